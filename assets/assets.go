@@ -1,0 +1,17 @@
+// Package assets embeds the data and web files hubatlas ships with, so that
+// the binary runs offline with nothing beside it.
+package assets
+
+import "embed"
+
+// FS holds data/ (boundaries, hubs) and, once present, web/ (page scripts
+// and styles). Paths are slash-separated: "data/hubs.yaml".
+//
+//go:embed data
+var FS embed.FS
+
+// Default file names inside FS.
+const (
+	Boundaries = "data/china-provinces.geojson"
+	Hubs       = "data/hubs.yaml"
+)

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// DCW-GMT's licence and attribution, carried in the shipped file.
+const (
+	dcwLicense     = "LGPL-3.0-or-later"
+	dcwAttribution = "Boundaries: DCW-GMT 2.1.1 (Digital Chart of the World for GMT), LGPL-3.0-or-later; cleaned by hubatlas data import-dcw"
+)
+
+// runImportDCW regenerates the boundary file from Debian's gmt-dcw:
+// `gmt coast -ECN.XX -M` for each division, cleaned by geo.CleanDCW.
+func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("data import-dcw", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	out := fs.String("o", "assets/data/china-provinces.geojson", "output file, - for standard output")
+	gmt := fs.String("gmt", "gmt", "the gmt command (Debian packages gmt and gmt-dcw)")
+	opt := geo.DefaultClean
+	fs.Float64Var(&opt.SnapMetres, "snap", opt.SnapMetres, "snap distance to a neighbour's border, metres")
+	fs.Float64Var(&opt.ViewPx, "view", opt.ViewPx, "detail kept for a division filling a view this many px wide")
+	fs.Float64Var(&opt.WeightPx2, "weight", opt.WeightPx2, "Visvalingam area kept, px² of that view")
+	fs.Float64Var(&opt.MinIslandPx, "min-island", opt.MinIslandPx, "drop islands smaller than this many px² of that view")
+	fs.IntVar(&opt.Decimals, "decimals", opt.Decimals, "decimals of the written degrees")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	raw := map[string][]orb.Ring{}
+	for _, d := range geo.ChinaDivisions {
+		id := "CN." + strings.TrimPrefix(d.Code, "CN-")
+		var buf, errBuf bytes.Buffer
+		cmd := exec.CommandContext(ctx, *gmt, "coast", "-E"+id, "-M")
+		cmd.Stdout, cmd.Stderr = &buf, &errBuf
+		if err := cmd.Run(); err != nil {
+			return fmt.Errorf("%s coast -E%s -M: %w: %s (install Debian packages gmt and gmt-dcw)", *gmt, id, err, strings.TrimSpace(errBuf.String()))
+		}
+		rings, err := geo.ParseGMT(id, &buf)
+		if err != nil {
+			return err
+		}
+		raw[d.Code] = rings
+	}
+	fc, st, err := geo.CleanDCW(raw, geo.ChinaDivisions, opt)
+	if err != nil {
+		return err
+	}
+	fc.ExtraMembers = geojson.Properties{"license": dcwLicense, "attribution": dcwAttribution}
+	data, err := marshalFeatures(fc)
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = stdout.Write(data)
+	} else {
+		err = os.WriteFile(*out, data, 0o644)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "vertices %d -> %d, rings %d -> %d, snapped %d vertices in %d border runs, %d rings reoriented, %d holes, %d bytes\n",
+		st.VerticesIn, st.VerticesOut, st.RingsIn, st.RingsOut, st.Snapped, st.SharedRuns, st.Reoriented, st.Holes, len(data))
+	for _, d := range geo.ChinaDivisions {
+		in, got := st.AreaIn[d.Code], st.AreaOut[d.Code]
+		fmt.Fprintf(stderr, "%s %-15s %10.1f km² %+6.2f%%\n", d.Code, d.Name, got, 100*(got-in)/in)
+	}
+	return nil
+}
+
+// marshalFeatures writes a FeatureCollection with one feature per line, so
+// that diffs of the shipped file stay readable.
+func marshalFeatures(fc *geojson.FeatureCollection) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection"`)
+	for _, k := range []string{"license", "attribution"} {
+		if v, ok := fc.ExtraMembers[k]; ok {
+			j, err := json.Marshal(v)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(&b, ",%q:%s", k, j)
+		}
+	}
+	b.WriteString(",\"features\":[\n")
+	for i, f := range fc.Features {
+		j, err := json.Marshal(f)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.Write(j)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes(), nil
+}
+
+var _ = math.Inf

@@ -1,0 +1,156 @@
+package geo_test
+
+import (
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/hubatlas/hubatlas/assets"
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+var (
+	atlasOnce sync.Once
+	atlas     *geo.Atlas
+	atlasErr  error
+)
+
+// embedded loads the shipped atlas once for all tests.
+func embedded(t testing.TB) *geo.Atlas {
+	t.Helper()
+	atlasOnce.Do(func() { atlas, atlasErr = geo.Load(assets.FS, assets.Boundaries, assets.Hubs) })
+	if atlasErr != nil {
+		t.Fatal(atlasErr)
+	}
+	return atlas
+}
+
+func hubIDs(ms []geo.Match) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.Hub.ID)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestEmbeddedAtlas(t *testing.T) {
+	a := embedded(t)
+	if len(a.Divisions) != 34 {
+		t.Errorf("%d divisions, want 34", len(a.Divisions))
+	}
+	if len(a.Hubs) != 26 {
+		t.Errorf("%d hubs, want 26 (25 ranked + Changchun)", len(a.Hubs))
+	}
+	for _, h := range a.Hubs {
+		got, ok := a.ProvinceAt(h.Point)
+		if !ok || got != h.Province {
+			t.Errorf("hub %s at %v: in %q, want %s", h.ID, h.Point, got, h.Province)
+		}
+	}
+	for _, code := range []string{"CN-MO", "CN-HK", "CN-TW", "CN-XZ", "CN-NM"} {
+		if _, ok := a.Division(code); !ok {
+			t.Errorf("division %s missing", code)
+		}
+	}
+	d, _ := a.Division("CN-NM")
+	if d.Name != "Inner Mongolia" || d.NameZH != "内蒙古" || d.Kind != geo.KindAutonomous {
+		t.Errorf("CN-NM = %+v", d.DivisionInfo)
+	}
+}
+
+func TestSelect(t *testing.T) {
+	a := embedded(t)
+	for _, c := range []struct {
+		name string
+		f    geo.Filter
+		want []string
+	}{
+		{"footwear", geo.Filter{Categories: []string{"footwear"}}, []string{"jinjiang", "wenzhou"}},
+		{"electronics", geo.Filter{Categories: []string{"electronics"}}, []string{"dongguan", "shenzhen", "wuhan"}},
+		{"toys", geo.Filter{Categories: []string{"toys"}}, []string{"dongguan", "shantou"}},
+		{"construction machinery", geo.Filter{Categories: []string{"construction-machinery"}}, []string{"changsha", "ningbo"}},
+		{"pharma", geo.Filter{Categories: []string{"pharma-biotech"}}, []string{"nanjing", "shijiazhuang"}},
+		{"any of two", geo.Filter{Categories: []string{"toys", "footwear"}}, []string{"dongguan", "jinjiang", "shantou", "wenzhou"}},
+		{"automotive incl. Changchun", geo.Filter{Categories: []string{"automotive"}}, []string{"changchun", "chongqing"}},
+		{"industry", geo.Filter{Industry: "transport"}, []string{"changchun", "chongqing", "dalian", "xian"}},
+		{"province", geo.Filter{Province: "CN-FJ"}, []string{"jinjiang", "quanzhou", "xiamen"}},
+		{"province and category", geo.Filter{Province: "CN-GD", Categories: []string{"toys"}}, []string{"dongguan", "shantou"}},
+		{"category of another industry", geo.Filter{Categories: []string{"footwear"}, Industry: "machinery"}, nil},
+		{"search backpack", geo.Filter{Query: "backpack"}, []string{"quanzhou"}},
+		{"search plural", geo.Filter{Query: "Backpacks"}, []string{"quanzhou"}},
+		{"search shoes", geo.Filter{Query: "shoes"}, []string{"jinjiang", "wenzhou"}},
+		{"search chinese", geo.Filter{Query: "鞋"}, []string{"jinjiang", "wenzhou"}},
+		{"search chinese compound", geo.Filter{Query: "运动鞋"}, []string{"jinjiang", "wenzhou"}}, // contains 鞋, a footwear keyword
+		{"search chinese product", geo.Filter{Query: "背包"}, []string{"quanzhou"}},
+		{"search case", geo.Filter{Query: "CERAMICS"}, []string{"foshan"}},
+		{"search city", geo.Filter{Query: "quanzhou"}, []string{"quanzhou"}},
+		{"search two words", geo.Filter{Query: "children shoe"}, []string{"jinjiang"}},
+		{"search and category", geo.Filter{Query: "electronics", Categories: []string{"optics"}}, nil},
+		{"search nothing", geo.Filter{Query: "zeppelin"}, nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if err := a.Check(c.f); err != nil {
+				t.Fatal(err)
+			}
+			if got := hubIDs(a.Select(c.f)); !slices.Equal(got, c.want) {
+				t.Errorf("Select(%+v) = %v, want %v", c.f, got, c.want)
+			}
+		})
+	}
+}
+
+func TestCounts(t *testing.T) {
+	a := embedded(t)
+	counts := a.Counts(a.Select(geo.Filter{Categories: []string{"footwear"}}))
+	for i, d := range a.Divisions {
+		want := map[string]int{"CN-FJ": 1, "CN-ZJ": 1}[d.Code]
+		if counts[i] != want {
+			t.Errorf("%s: %d footwear hubs, want %d", d.Code, counts[i], want)
+		}
+	}
+	all := a.Counts(a.Select(geo.Filter{}))
+	if got := all[a.DivisionIndex("CN-ZJ")]; got != 5 {
+		t.Errorf("Zhejiang holds %d hubs, want 5 (Yiwu, Ningbo, Wenzhou, Hangzhou, Jinhua)", got)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	a := embedded(t)
+	for _, c := range []struct {
+		f     geo.Filter
+		param string
+	}{
+		{geo.Filter{Categories: []string{"footwear", "shoes"}}, "category"},
+		{geo.Filter{Industry: "mining"}, "industry"},
+		{geo.Filter{Province: "CN-ZX"}, "province"},
+		{geo.Filter{Query: string(make([]byte, 101))}, "q"},
+		{geo.Filter{Query: "\xff"}, "q"},
+	} {
+		err := a.Check(c.f)
+		ie, ok := err.(*geo.InvalidError)
+		if !ok || ie.Param != c.param {
+			t.Errorf("Check(%+v) = %v, want an InvalidError for %s", c.f, err, c.param)
+		}
+	}
+}
+
+func TestProvinceAt(t *testing.T) {
+	a := embedded(t)
+	for _, c := range []struct {
+		lon, lat float64
+		want     string
+	}{
+		{116.40, 39.90, "CN-BJ"}, {121.47, 31.23, "CN-SH"}, {113.54, 22.19, "CN-MO"},
+		{114.17, 22.32, "CN-HK"}, {91.13, 29.65, "CN-XZ"}, {121.56, 25.04, "CN-TW"},
+		{126.53, 45.80, "CN-HL"}, {87.62, 43.83, "CN-XJ"},
+	} {
+		got, _ := a.ProvinceAt([2]float64{c.lon, c.lat})
+		if got != c.want {
+			t.Errorf("ProvinceAt(%v, %v) = %q, want %s", c.lon, c.lat, got, c.want)
+		}
+	}
+	if got, ok := a.ProvinceAt([2]float64{139.69, 35.69}); ok {
+		t.Errorf("Tokyo is in %s", got)
+	}
+}

@@ -1,0 +1,9 @@
+module github.com/hubatlas/hubatlas
+
+go 1.26.8
+
+require (
+	github.com/paulmach/orb v0.14.0 // indirect
+	go.mongodb.org/mongo-driver/v2 v2.5.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.6 // indirect
+)

@@ -26,13 +26,14 @@ func snapBorders(divs [][][]orb.Point, tol float64, st *CleanStats) {
 				near = append(near, s)
 			}
 		}
-		idx := newSegIndex(near, tol)
+		idx := newSegIndex(near, bridgeMetres)
 		var mine []*snapRing
 		for ri, r := range divs[d] {
 			m := make([]match, len(r)-1)
 			for i := range m {
-				m[i] = idx.nearest(r[i], tol)
+				m[i] = idx.nearest(r[i], tol, nil)
 			}
+			bridge(r, m, idx)
 			mine = append(mine, &snapRing{div: d, pts: r, matches: m, ri: ri})
 		}
 		// Insert every run end into the earlier rings first, then copy paths.
@@ -83,6 +84,89 @@ type run struct {
 	from, to int // vertex indices in the ring being snapped (to may wrap)
 }
 
+// Where two runs along the same neighbour are separated by a stretch that
+// connects the same two points as the neighbour's own line, with a similar
+// length and never far from it, the stretch is the same border drawn less
+// consistently (Hong Kong's and Guangdong's copies differ by up to a
+// kilometre): the runs are joined. Run ends are then extended while the
+// next vertex stays within extendMetres of the neighbour.
+const (
+	bridgeMetres    = 2000
+	bridgeMaxLength = 15000
+	extendMetres    = 450
+)
+
+// bridge joins and extends the runs of m (the matches of closed ring r).
+func bridge(r []orb.Point, m []match, idx *segIndex) {
+	n := len(m)
+	runs := findRuns(m)
+	for k, a := range runs {
+		if len(runs) < 2 {
+			break
+		}
+		b := runs[(k+1)%len(runs)]
+		if a.ring != b.ring {
+			continue
+		}
+		length := 0.0
+		var stretch []match
+		ok := true
+		for i := a.to; ok; i = (i + 1) % n {
+			j := (i + 1) % n
+			length += math.Hypot(r[j][0]-r[i][0], r[j][1]-r[i][1])
+			if j == b.from {
+				break
+			}
+			mt := idx.nearest(r[j], bridgeMetres, a.ring)
+			ok = mt.ring != nil && length <= bridgeMaxLength
+			stretch = append(stretch, mt)
+		}
+		if !ok || !similarPath(a.ring.pts, m[a.to], m[b.from], length) {
+			continue
+		}
+		for s, i := 0, (a.to+1)%n; s < len(stretch); s, i = s+1, (i+1)%n {
+			m[i] = stretch[s]
+		}
+	}
+	for _, a := range findRuns(m) {
+		if a.from == (a.to+1)%n {
+			continue // the whole ring
+		}
+		for i := (a.to + 1) % n; m[i].ring == nil; i = (i + 1) % n {
+			if m[i] = idx.nearest(r[i], extendMetres, a.ring); m[i].ring == nil {
+				break
+			}
+		}
+		for i := (a.from + n - 1) % n; m[i].ring == nil; i = (i + n - 1) % n {
+			if m[i] = idx.nearest(r[i], extendMetres, a.ring); m[i].ring == nil {
+				break
+			}
+		}
+	}
+}
+
+// similarPath reports whether the shorter way along closed ring s between
+// the matched points p and q is between half and twice length.
+func similarPath(s []orb.Point, p, q match, length float64) bool {
+	n := len(s) - 1
+	along := func(from, to match) float64 { // forward from one match to the other
+		if from.seg == to.seg && from.t <= to.t {
+			return math.Hypot(to.at[0]-from.at[0], to.at[1]-from.at[1])
+		}
+		l := math.Hypot(s[(from.seg+1)%n][0]-from.at[0], s[(from.seg+1)%n][1]-from.at[1])
+		for i := (from.seg + 1) % n; i != to.seg; i = (i + 1) % n {
+			j := (i + 1) % n
+			l += math.Hypot(s[j][0]-s[i][0], s[j][1]-s[i][1])
+			if l > 2*length {
+				return l
+			}
+		}
+		return l + math.Hypot(to.at[0]-s[to.seg][0], to.at[1]-s[to.seg][1])
+	}
+	l := math.Min(along(p, q), along(q, p))
+	return l >= length/2 && l <= 2*length
+}
+
 // findRuns returns maximal cyclic runs of consecutive vertices matched to
 // the same earlier ring.
 func findRuns(m []match) []run {
@@ -126,8 +210,9 @@ func (s *snapRing) insert(ms []match) func(match) int {
 		seg int
 		t   float64
 	}
+	old := s.pts
 	norm := func(m match) pos {
-		a, b := s.pts[m.seg], s.pts[m.seg+1]
+		a, b := old[m.seg], old[m.seg+1]
 		l := math.Hypot(b[0]-a[0], b[1]-a[1])
 		switch {
 		case m.t*l < eps:
@@ -150,7 +235,6 @@ func (s *snapRing) insert(ms []match) func(match) int {
 		return cmpFloat(a.t, b.t)
 	})
 	add = slices.Compact(add)
-	old := s.pts
 	n := len(old) - 1
 	newIdx := make([]int, n+1)
 	out := make([]orb.Point, 0, len(old)+len(add))
@@ -195,7 +279,7 @@ func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *CleanStats)
 	for _, rn := range sr.runs {
 		s := rn.ring
 		a, b := remap[s](sr.matches[rn.from]), remap[s](sr.matches[rn.to])
-		path := pathAlong(s.pts, a, b, sr.runLength(rn), sr.direction(rn))
+		path := closerPath(s.pts, a, b, sr.runLength(rn))
 		if path == nil {
 			continue
 		}
@@ -232,28 +316,25 @@ func (sr *snapRing) runLength(rn run) float64 {
 	return l
 }
 
-// direction is +1 when the run follows the earlier ring's order, -1 when it
-// runs against it, judged by the summed steps of the matched positions.
-func (sr *snapRing) direction(rn run) int {
-	n := len(sr.pts) - 1
-	m := float64(len(rn.ring.pts) - 1)
-	sum := 0.0
-	for k := rn.from; k != rn.to; k = (k + 1) % n {
-		p, q := sr.matches[k], sr.matches[(k+1)%n]
-		d := float64(q.seg) + q.t - float64(p.seg) - p.t
-		d = math.Mod(d+m*1.5, m) - m/2 // wrap into [-m/2, m/2)
-		sum += d
+// closerPath returns the vertices of closed ring s from index a to index b,
+// going round the way whose length is closer to the run's own length, or
+// nil when both ways are implausibly long.
+func closerPath(s []orb.Point, a, b int, runLen float64) []orb.Point {
+	fwd, lf := pathAlong(s, a, b, runLen, 1)
+	back, lb := pathAlong(s, a, b, runLen, -1)
+	switch {
+	case fwd == nil:
+		return back
+	case back == nil || math.Abs(lf-runLen) <= math.Abs(lb-runLen):
+		return fwd
 	}
-	if sum < 0 {
-		return -1
-	}
-	return 1
+	return back
 }
 
 // pathAlong returns the vertices of closed ring s from index a to index b,
-// walking in direction dir, or nil when that path is implausibly long for a
-// run of the given length (a wrong turn around the ring).
-func pathAlong(s []orb.Point, a, b int, runLen float64, dir int) []orb.Point {
+// walking in direction dir, and the path's length; nil when that is
+// implausibly long for a run of the given length (a wrong turn).
+func pathAlong(s []orb.Point, a, b int, runLen float64, dir int) ([]orb.Point, float64) {
 	n := len(s) - 1
 	path := []orb.Point{s[a]}
 	l := 0.0
@@ -261,12 +342,12 @@ func pathAlong(s []orb.Point, a, b int, runLen float64, dir int) []orb.Point {
 		j := (i + dir + n) % n
 		l += math.Hypot(s[j][0]-s[i][0], s[j][1]-s[i][1])
 		if l > 3*runLen+500 {
-			return nil
+			return nil, l
 		}
 		path = append(path, s[j])
 		i = j
 	}
-	return path
+	return path, l
 }
 
 // segIndex is a uniform grid over the segments of some rings.
@@ -302,12 +383,16 @@ func (idx *segIndex) key(p orb.Point) (int32, int32) {
 	return int32(math.Floor(p[0] / idx.cell)), int32(math.Floor(p[1] / idx.cell))
 }
 
-// nearest returns the closest point on an indexed segment within tol of p,
-// or a zero match.
-func (idx *segIndex) nearest(p orb.Point, tol float64) match {
+// nearest returns the closest point within tol of p on an indexed segment
+// (of ring only, when it is not nil), or a zero match. tol must not exceed
+// the tolerance the index was built with.
+func (idx *segIndex) nearest(p orb.Point, tol float64, ring *snapRing) match {
 	x, y := idx.key(p)
 	best, bestD := match{}, tol
 	for _, ref := range idx.cells[[2]int32{x, y}] {
+		if ring != nil && ref.ring != ring {
+			continue
+		}
 		a, b := ref.ring.pts[ref.seg], ref.ring.pts[ref.seg+1]
 		dx, dy := b[0]-a[0], b[1]-a[1]
 		t := 0.0

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -61,7 +62,7 @@ func LoadBytes(bname string, bdata []byte, hname string, hdata []byte) (*Atlas, 
 	all = appendProblems(all, err)
 	hd, err := ParseHubs(hname, hdata)
 	all = appendProblems(all, err)
-	if len(all) > 0 {
+	if bs == nil || hd == nil {
 		return nil, all
 	}
 	divs := bs.Divisions
@@ -85,8 +86,14 @@ func LoadBytes(bname string, bdata []byte, hname string, hdata []byte) (*Atlas, 
 	for i, c := range a.Industries {
 		a.industry[c.ID] = i
 	}
-	if err := a.checkHubs(hname); err != nil {
-		return nil, err
+	if all = appendProblems(all, a.checkHubs(hname)); len(all) > 0 {
+		slices.SortStableFunc(all, func(p, q Problem) int {
+			if c := cmpString(p.File, q.File); c != 0 {
+				return c
+			}
+			return p.Line - q.Line
+		})
+		return nil, all
 	}
 	sum := sha256.New()
 	sum.Write(bdata)
@@ -114,16 +121,16 @@ func (a *Atlas) checkHubs(name string) error {
 		rec := fmt.Sprintf("hub %d (%s)", i+1, h.ID)
 		di, ok := a.division[h.Province]
 		if !ok {
-			ps.add(h.Line, rec, "province", "unknown province %q (valid: %s)", h.Province, strings.Join(a.DivisionCodes(), ", "))
+			ps.add(h.provinceLine, rec, "province", "unknown province %q (valid: %s)", h.Province, strings.Join(a.DivisionCodes(), ", "))
 			continue
 		}
-		if planar.MultiPolygonContains(a.Divisions[di].Shape, h.Point) {
-			continue
+		if math.IsNaN(h.Point[0]) || math.IsNaN(h.Point[1]) || planar.MultiPolygonContains(a.Divisions[di].Shape, h.Point) {
+			continue // bad coordinates were reported already
 		}
 		if code, ok := a.ProvinceAt(h.Point); ok {
-			ps.add(h.Line, rec, "lon/lat", "%v lies in %s (%s), not in its province %s", h.Point, code, a.Divisions[a.division[code]].Name, h.Province)
+			ps.add(h.pointLine, rec, "lon/lat", "%v lies in %s (%s), not in its province %s", h.Point, code, a.Divisions[a.division[code]].Name, h.Province)
 		} else {
-			ps.add(h.Line, rec, "lon/lat", "%v lies outside China (in no division of the boundary file)", h.Point)
+			ps.add(h.pointLine, rec, "lon/lat", "%v lies outside China (in no division of the boundary file)", h.Point)
 		}
 	}
 	if len(ps.list) > 0 {

@@ -46,6 +46,8 @@ type Hub struct {
 	Source      string // where the entry comes from
 	Specialties []Specialty
 	Line        int // line in the hubs file, for messages
+
+	provinceLine, pointLine int // lines of the province and lon fields
 }
 
 // HubData is the content of a hubs file.
@@ -109,7 +111,8 @@ const maxText = 200
 // everything that does not need the boundaries: ids, references between
 // industries, categories and specialties, coordinates as numbers. All
 // problems come back at once as Problems naming file (name), line, record
-// and field.
+// and field, together with what could be read (for further checks; hubs
+// with bad coordinates have a NaN Point).
 func ParseHubs(name string, data []byte) (*HubData, error) {
 	ps := &problems{file: name}
 	var root yaml.Node
@@ -191,7 +194,8 @@ func ParseHubs(name string, data []byte) (*HubData, error) {
 		if !codeRE.MatchString(y.Province) {
 			ps.add(line(n, "province"), rec, "province", "%q is not a province code such as CN-FJ", y.Province)
 		}
-		h := Hub{ID: y.ID, Name: y.Name, NameZH: y.NameZH, Province: y.Province, Rank: y.Rank, Source: y.Source, Line: n.Line}
+		h := Hub{ID: y.ID, Name: y.Name, NameZH: y.NameZH, Province: y.Province, Rank: y.Rank, Source: y.Source, Line: n.Line,
+			Point: orb.Point{math.NaN(), math.NaN()}, provinceLine: line(n, "province"), pointLine: line(n, "lon")}
 		for _, c := range []struct {
 			key    string
 			v      *float64
@@ -236,7 +240,7 @@ func ParseHubs(name string, data []byte) (*HubData, error) {
 		out.Hubs = append(out.Hubs, h)
 	}
 	if len(ps.list) > 0 {
-		return nil, ps.list
+		return out, ps.list
 	}
 	return out, nil
 }
@@ -354,4 +358,3 @@ func categoryIDs(cs []Category) []string {
 	return out
 }
 
-var _ = math.NaN

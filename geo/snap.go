@@ -93,7 +93,7 @@ type run struct {
 const (
 	bridgeMetres    = 2000
 	bridgeMaxLength = 15000
-	extendMetres    = 450
+	extendMetres    = 250
 )
 
 // bridge joins and extends the runs of m (the matches of closed ring r).
@@ -121,7 +121,7 @@ func bridge(r []orb.Point, m []match, idx *segIndex) {
 			ok = mt.ring != nil && length <= bridgeMaxLength
 			stretch = append(stretch, mt)
 		}
-		if !ok || !similarPath(a.ring.pts, m[a.to], m[b.from], length) {
+		if !ok || !bothSides(r, a.to, stretch) || !similarPath(a.ring.pts, m[a.to], m[b.from], length) {
 			continue
 		}
 		for s, i := 0, (a.to+1)%n; s < len(stretch); s, i = s+1, (i+1)%n {
@@ -143,6 +143,24 @@ func bridge(r []orb.Point, m []match, idx *segIndex) {
 			}
 		}
 	}
+}
+
+// bothSides reports whether the stretch of r after index from crosses the
+// earlier ring's line: two copies of one border weave across each other,
+// while a coast facing a neighbour across a channel stays on one side.
+func bothSides(r []orb.Point, from int, stretch []match) bool {
+	n := len(r) - 1
+	left, right := false, false
+	for k, mt := range stretch {
+		v := r[(from+1+k)%n]
+		a, b := mt.ring.pts[mt.seg], mt.ring.pts[mt.seg+1]
+		cross := (b[0]-a[0])*(v[1]-a[1]) - (b[1]-a[1])*(v[0]-a[0])
+		if d := math.Hypot(v[0]-mt.at[0], v[1]-mt.at[1]); d < 1 {
+			continue
+		}
+		left, right = left || cross > 0, right || cross < 0
+	}
+	return left && right
 }
 
 // similarPath reports whether the shorter way along closed ring s between

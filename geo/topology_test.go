@@ -241,3 +241,17 @@ func borderMismatches(a *geo.Atlas, drawn [][]orb.Point) int {
 	}
 	return n
 }
+
+func TestEveryDivisionSurvivesSimplification(t *testing.T) {
+	a := embedded(t)
+	arcs := a.Topology.Filter(math.Inf(1))
+	for i, shape := range a.Topology.Shapes {
+		best := 0
+		for _, poly := range shape {
+			best = max(best, len(geo.Ring(arcs, poly[0], nil))-1)
+		}
+		if best < 3 {
+			t.Errorf("%s: at the coarsest level its largest ring has %d distinct vertices, want 3", a.Divisions[i].Code, best)
+		}
+	}
+}

@@ -1,0 +1,154 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// hubatlas runs the command line in-process.
+func hubatlas(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestValidateEmbedded(t *testing.T) {
+	code, out, errOut := hubatlas(t, "validate")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"34 divisions", "26 hubs", "27 categories", "every hub lies inside its province"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	data, err := os.ReadFile("../../assets/data/hubs.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := strings.Replace(string(data), "province: CN-ZJ", "province: CN-ZX", 1)
+	bad = strings.Replace(bad, "category: footwear", "category: shoes", 1)
+	bad = strings.Replace(bad, "lat: 24.", "lat: 124.", 1)
+	path := filepath.Join(t.TempDir(), "hubs.yaml")
+	if err := os.WriteFile(path, []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := hubatlas(t, "validate", "--hubs", path)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, want := range []string{"3 problems", path + ":", `unknown province "CN-ZX"`, `unknown category "shoes"`, "lat: 124", "hub 6 (yiwu)"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("output lacks %q:\n%s", want, errOut)
+		}
+	}
+}
+
+func TestList(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		args []string
+		want []string // hub ids in order
+	}{
+		{"footwear", []string{"--category", "footwear"}, []string{"jinjiang", "wenzhou"}},
+		{"two categories", []string{"--category", "toys", "--category", "footwear"}, []string{"jinjiang", "dongguan", "wenzhou", "shantou"}},
+		{"industry", []string{"--industry", "chemicals-pharma"}, []string{"xiamen", "nanjing", "dalian", "shijiazhuang"}},
+		{"province lower case", []string{"--province", "cn-fj"}, []string{"quanzhou", "jinjiang", "xiamen"}},
+		{"search", []string{"--q", "backpack"}, []string{"quanzhou"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, out, errOut := hubatlas(t, append([]string{"list", "--format", "json"}, c.args...)...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			var recs []struct{ ID string }
+			if err := json.Unmarshal([]byte(out), &recs); err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, r := range recs {
+				got = append(got, r.ID)
+			}
+			if strings.Join(got, " ") != strings.Join(c.want, " ") {
+				t.Errorf("got %v, want %v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestListFormats(t *testing.T) {
+	_, out, _ := hubatlas(t, "list", "--format", "geojson", "--category", "footwear")
+	var fc struct {
+		Type     string
+		Features []struct {
+			Type     string
+			Geometry struct {
+				Type        string
+				Coordinates []float64
+			}
+			Properties map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &fc); err != nil {
+		t.Fatal(err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) != 2 {
+		t.Fatalf("got %s with %d features", fc.Type, len(fc.Features))
+	}
+	f := fc.Features[0]
+	if f.Geometry.Type != "Point" || len(f.Geometry.Coordinates) != 2 || f.Geometry.Coordinates[0] < 73 {
+		t.Errorf("geometry %+v: want a lon/lat Point", f.Geometry)
+	}
+	for _, k := range []string{"id", "name", "name_zh", "province", "rank", "products", "categories"} {
+		if _, ok := f.Properties[k]; !ok {
+			t.Errorf("property %q missing", k)
+		}
+	}
+
+	_, out, _ = hubatlas(t, "list", "--format", "csv", "--category", "automotive")
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "id" || rows[2][0] != "changchun" || rows[2][4] != "" {
+		t.Errorf("csv rows %q: want header, chongqing, changchun (unranked)", rows)
+	}
+
+	code, out, _ := hubatlas(t, "list", "--q", "鞋")
+	if code != 0 || !strings.Contains(out, "Jinjiang 晋江") || !strings.Contains(out, "Wenzhou") {
+		t.Errorf("table for 鞋:\n%s", out)
+	}
+}
+
+func TestListBadFlags(t *testing.T) {
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--category", "shoes"}, `--category "shoes" is not valid: valid values are bags-luggage, footwear`},
+		{[]string{"--industry", "mining"}, `--industry "mining" is not valid: valid values are consumer-goods`},
+		{[]string{"--province", "CN-ZX"}, `--province "CN-ZX" is not valid: valid values are CN-AH`},
+		{[]string{"--format", "xml"}, `--format "xml": valid values are table, json, geojson, csv`},
+	} {
+		code, _, errOut := hubatlas(t, append([]string{"list"}, c.args...)...)
+		if code != 1 || !strings.Contains(errOut, c.want) {
+			t.Errorf("list %v: exit %d, stderr %q; want 1 and %q", c.args, code, errOut, c.want)
+		}
+	}
+	if code, _, _ := hubatlas(t, "list", "--no-such-flag"); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	if code, _, _ := hubatlas(t, "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+}

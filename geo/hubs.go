@@ -117,7 +117,7 @@ func ParseHubs(name string, data []byte) (*HubData, error) {
 	ps := &problems{file: name}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
-		ps.add(0, "", "", "not valid YAML: %v", err)
+		ps.add(yamlErrorLine(err), "", "", "not valid YAML: %v", yamlMsg(err))
 		return nil, ps.list
 	}
 	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
@@ -219,7 +219,7 @@ func ParseHubs(name string, data []byte) (*HubData, error) {
 			ranks[y.Rank] = y.ID
 		}
 		if len(y.Specialties) == 0 {
-			ps.add(n.Line, rec, "specialties", "empty: a hub needs at least one product")
+			ps.add(line(n, "specialties"), rec, "specialties", "empty: a hub needs at least one product")
 		}
 		specNodes := seqItems(n, "specialties")
 		for k, s := range y.Specialties {
@@ -337,6 +337,16 @@ func truncate(s string) string {
 	return s
 }
 
+// yamlErrorLine returns the line a YAML syntax error names, or 0.
+func yamlErrorLine(err error) int {
+	var n int
+	msg := err.Error()
+	if i := strings.Index(msg, "line "); i >= 0 {
+		fmt.Sscanf(msg[i:], "line %d", &n)
+	}
+	return n
+}
+
 // yamlMsg strips the library's prefix from decoding errors.
 func yamlMsg(err error) string {
 	return strings.TrimPrefix(strings.TrimPrefix(err.Error(), "yaml: "), "unmarshal errors:\n  ")
@@ -357,4 +367,3 @@ func categoryIDs(cs []Category) []string {
 	}
 	return out
 }
-

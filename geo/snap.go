@@ -93,7 +93,7 @@ type run struct {
 const (
 	bridgeMetres    = 2000
 	bridgeMaxLength = 15000
-	extendMetres    = 250
+	extendMetres    = 450
 )
 
 // bridge joins and extends the runs of m (the matches of closed ring r).

@@ -34,6 +34,9 @@ type Topology struct {
 	Arcs    [][]orb.Point
 	Weights [][]float64
 	Shapes  []Shape
+	// Shared tells, per arc, whether two different shapes use it: a border
+	// between neighbours rather than a coast or national border.
+	Shared []bool
 }
 
 // BuildTopology joins the rings of shapes into shared arcs and computes the
@@ -93,6 +96,24 @@ func BuildTopology(shapes []orb.MultiPolygon, planar func(orb.Point) orb.Point) 
 		t.Shapes = append(t.Shapes, s)
 	}
 
+	users := make([]int, len(t.Arcs)) // first shape using each arc, +1
+	t.Shared = make([]bool, len(t.Arcs))
+	for s, shape := range t.Shapes {
+		for _, poly := range shape {
+			for _, ring := range poly {
+				for _, ref := range ring {
+					i, _ := ref.Index()
+					switch users[i] {
+					case 0:
+						users[i] = s + 1
+					case s + 1:
+					default:
+						t.Shared[i] = true
+					}
+				}
+			}
+		}
+	}
 	if planar == nil {
 		planar = func(p orb.Point) orb.Point { return p }
 	}

@@ -119,7 +119,7 @@ func ParseBoundaries(name string, data []byte) (*Boundaries, error) {
 		return nil, ps.list
 	}
 	slices.SortFunc(divs, func(a, b Division) int { return cmpString(a.Code, b.Code) })
-	return &Boundaries{divs, truncate(top.Attribution), truncate(top.License)}, nil
+	return &Boundaries{divs, truncateN(top.Attribution, maxText), truncateN(top.License, maxText)}, nil
 }
 
 func cmpString(a, b string) int {

@@ -330,9 +330,12 @@ func seqItems(n *yaml.Node, key string) []*yaml.Node {
 	return nil
 }
 
-func truncate(s string) string {
-	if len(s) > 40 {
-		return strings.ToValidUTF8(s[:40], "") + "…"
+func truncate(s string) string { return truncateN(s, 40) }
+
+// truncateN shortens s to at most n bytes of valid UTF-8, marking the cut.
+func truncateN(s string, n int) string {
+	if len(s) > n {
+		return strings.ToValidUTF8(s[:n], "") + "…"
 	}
 	return s
 }

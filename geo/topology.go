@@ -37,6 +37,8 @@ type Topology struct {
 	// Shared tells, per arc, whether two different shapes use it: a border
 	// between neighbours rather than a coast or national border.
 	Shared []bool
+	// Bounds is each arc's bounding box, to skip arcs outside a view.
+	Bounds []orb.Bound
 }
 
 // BuildTopology joins the rings of shapes into shared arcs and computes the
@@ -118,8 +120,10 @@ func BuildTopology(shapes []orb.MultiPolygon, planar func(orb.Point) orb.Point) 
 		planar = func(p orb.Point) orb.Point { return p }
 	}
 	t.Weights = make([][]float64, len(t.Arcs))
+	t.Bounds = make([]orb.Bound, len(t.Arcs))
 	for i, a := range t.Arcs {
 		t.Weights[i] = visvalingam(a, planar)
+		t.Bounds[i] = orb.LineString(a).Bound()
 	}
 	return t
 }

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -76,12 +74,8 @@ func (f *filterFlags) register(fs *flag.FlagSet) {
 // filter returns the checked filter; errors name the flag and valid values.
 func (f *filterFlags) filter(a *geo.Atlas) (geo.Filter, error) {
 	flt := geo.Filter{Categories: f.categories, Industry: f.industry, Province: strings.ToUpper(f.province), Query: f.q}
-	var ie *geo.InvalidError
-	if err := a.Check(flt); errors.As(err, &ie) {
-		if len(ie.Valid) > 0 {
-			return flt, fmt.Errorf("--%s %q is not valid: valid values are %s", ie.Param, ie.Value, strings.Join(ie.Valid, ", "))
-		}
-		return flt, fmt.Errorf("--%s %q is not valid: %s", ie.Param, ie.Value, ie.Hint)
+	if err := a.Check(flt); err != nil {
+		return flt, flagError(err)
 	}
 	return flt, nil
 }

@@ -20,6 +20,7 @@ const usage = `hubatlas: where in China things are made.
 Usage:
   hubatlas validate [--boundaries FILE] [--hubs FILE]
   hubatlas list [--category ID]... [--industry ID] [--province CN-XX] [--q TEXT] [--format table|json|geojson|csv]
+  hubatlas render [filters] [--lang en|zh|both] [--width N] [--height N] [--title TEXT] [-o FILE|-]
   hubatlas data import-dcw [-o FILE]
 
 Run "hubatlas COMMAND -h" for a command's flags.
@@ -45,6 +46,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runValidate(ctx, rest, stdout, stderr)
 	case "list":
 		err = runList(ctx, rest, stdout, stderr)
+	case "render":
+		err = runRender(ctx, rest, stdout, stderr)
 	case "data":
 		if len(rest) == 0 || rest[0] != "import-dcw" {
 			fmt.Fprint(stderr, "hubatlas data: the only subcommand is import-dcw\n")

@@ -152,3 +152,39 @@ func TestListBadFlags(t *testing.T) {
 		t.Errorf("unknown command: exit %d, want 2", code)
 	}
 }
+
+func TestRender(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fj.svg")
+	code, _, errOut := hubatlas(t, "render", "--province", "CN-FJ", "--lang", "both", "--category", "footwear", "-o", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`data-hub="jinjiang"`, "Jinjiang 晋江", `data-province="CN-FJ"`, "<title>"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	code, out, _ := hubatlas(t, "render", "--width", "960", "--height", "720")
+	if code != 0 || !strings.HasPrefix(out, "<?xml") || !strings.Contains(out, `width="960"`) {
+		t.Errorf("render to stdout: exit %d, %.80q", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--lang", "fr"}, `--lang "fr" is not valid: valid values are en, zh, both`},
+		{[]string{"--width", "5"}, `--width "5" is not valid: want a whole number of px from 320 to 4000`},
+		{[]string{"--province", "FJ"}, `--province "FJ" is not valid: valid values are CN-AH`},
+		{[]string{"--products", "maybe"}, `--products "maybe" is not valid: valid values are auto, on, off`},
+		{[]string{"--title", strings.Repeat("t", 300)}, `--title`},
+	} {
+		code, _, errOut := hubatlas(t, append([]string{"render", "-o", filepath.Join(t.TempDir(), "x.svg")}, c.args...)...)
+		if code != 1 || !strings.Contains(errOut, c.want) {
+			t.Errorf("render %v: exit %d, %q; want 1 and %q", c.args, code, errOut, c.want)
+		}
+	}
+}

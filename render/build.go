@@ -1,0 +1,313 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// Options says how to draw a map. The zero value draws all of China at
+// 1200×900 px with English labels.
+type Options struct {
+	Width, Height int    // px; 0 means 1200×900
+	Lang          string // en, zh or both; "" means en
+	Title         string // replaces the default title when set
+	Province      string // focus on this division (code), "" for all of China
+	Products      Products
+}
+
+// Products says whether labels carry a second line with the hub's
+// matching products.
+type Products int
+
+const (
+	ProductsAuto Products = iota // when at most 10 hubs are shown
+	ProductsOn
+	ProductsOff
+)
+
+// Limits of Options, checked by Build.
+const (
+	MinSize, MaxSize = 320, 4000
+	DefaultWidth     = 1200
+	DefaultHeight    = 900
+	MaxTitle         = 200 // bytes
+)
+
+// Langs are the valid label languages.
+var Langs = []string{"en", "zh", "both"}
+
+// Check returns a *geo.InvalidError naming the first invalid option
+// (width, height, lang, title, province) with the valid values.
+func (o Options) Check(a *geo.Atlas) error {
+	for _, d := range []struct {
+		name string
+		v    int
+	}{{"width", o.Width}, {"height", o.Height}} {
+		if d.v != 0 && (d.v < MinSize || d.v > MaxSize) {
+			return &geo.InvalidError{Param: d.name, Value: fmt.Sprint(d.v), Hint: fmt.Sprintf("want a whole number of px from %d to %d", MinSize, MaxSize)}
+		}
+	}
+	if o.Lang != "" && !slices.Contains(Langs, o.Lang) {
+		return &geo.InvalidError{Param: "lang", Value: o.Lang, Valid: Langs}
+	}
+	if len(o.Title) > MaxTitle || !utf8.ValidString(o.Title) || strings.ContainsFunc(o.Title, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return &geo.InvalidError{Param: "title", Value: truncate(strings.ToValidUTF8(o.Title, "?"), 40),
+			Hint: fmt.Sprintf("want at most %d bytes of text without control characters", MaxTitle)}
+	}
+	if o.Province != "" && a.DivisionIndex(o.Province) < 0 {
+		return &geo.InvalidError{Param: "province", Value: o.Province, Valid: a.DivisionCodes()}
+	}
+	return nil
+}
+
+func (o Options) withDefaults() Options {
+	if o.Width == 0 {
+		o.Width = DefaultWidth
+	}
+	if o.Height == 0 {
+		o.Height = DefaultHeight
+	}
+	if o.Lang == "" {
+		o.Lang = "en"
+	}
+	return o
+}
+
+// Layout constants in px.
+const (
+	headerH   = 64
+	footerH   = 24
+	margin    = 16
+	minRingPx = 2 // rings smaller than this many px² are not drawn
+	// weightPx2 is the Visvalingam area, in px², below which a vertex is
+	// dropped: about half a pixel of displacement.
+	weightPx2 = 1.0
+)
+
+// Build draws the hubs matching f. Options and filter are checked first;
+// the errors are *geo.InvalidError. Build only reads the atlas and is safe
+// for concurrent use.
+func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
+	if err := a.Check(f); err != nil {
+		return nil, err
+	}
+	if err := opt.Check(a); err != nil {
+		return nil, err
+	}
+	opt = opt.withDefaults()
+	W, H := float64(opt.Width), float64(opt.Height)
+	s := &Scene{Width: W, Height: H, Lang: opt.Lang}
+	s.Frame = orb.Bound{Min: orb.Point{0, headerH}, Max: orb.Point{W, H - footerH}}
+	frameW, frameH := W, H-headerH-footerH
+
+	focus := a.DivisionIndex(opt.Province)
+	var view orb.Bound
+	if focus >= 0 {
+		view = a.Projected[focus]
+		pad := 0.08 * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
+		view = view.Pad(pad)
+	} else {
+		view = a.Projected[0]
+		for _, b := range a.Projected[1:] {
+			view = view.Union(b)
+		}
+	}
+	tr := geo.Fit(view, frameW, frameH, margin)
+	tr.Y0 += headerH
+
+	ms := a.Select(f)
+	counts := a.Counts(ms)
+	s.drawBoundaries(a, tr, counts, focus)
+	s.drawHubs(a, ms, tr, opt)
+	s.Legend = legend(a, s, opt.Lang)
+	s.ScaleBar = scaleBar(s.Frame, tr, opt.Lang)
+	s.Title, s.Subtitle = titles(a, f, opt, ms, counts)
+	s.Desc = describe(a, f, ms, focus)
+	s.Credit = credit(a, opt.Lang)
+	placeLabels(s)
+	return s, nil
+}
+
+// drawBoundaries simplifies the arcs for this scale, assembles province
+// fills and collects borders (shared arcs, once) and the outline.
+func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, focus int) {
+	t := a.Topology
+	thr := weightPx2 / (tr.Scale * tr.Scale)
+	px := make([][]orb.Point, len(t.Arcs))
+	// An arc wholly outside the view (in projected metres) is reduced to
+	// its ends: the chord stays inside the arc's box, so outside the view,
+	// and rings through it still close correctly before clipping.
+	view := orb.Bound{Min: tr.Invert(orb.Point{s.Frame.Min[0], s.Frame.Max[1]}), Max: tr.Invert(orb.Point{s.Frame.Max[0], s.Frame.Min[1]})}
+	all := make([]orb.Point, 0, 16384)
+	for i, arc := range t.Arcs {
+		start := len(all)
+		if !t.Bounds[i].Intersects(view) {
+			all = append(all, tr.Apply(arc[0]), tr.Apply(arc[len(arc)-1]))
+			px[i] = all[start:len(all):len(all)]
+			continue
+		}
+		for k, w := range t.Weights[i] {
+			if w >= thr {
+				all = append(all, tr.Apply(arc[k]))
+			}
+		}
+		px[i] = all[start:len(all):len(all)]
+	}
+	clipBox := s.Frame.Pad(2)
+	clipped := focus >= 0
+	used := make([]bool, len(t.Arcs))
+	var buf []orb.Point
+	for si, shape := range t.Shapes {
+		d := a.Divisions[si]
+		p := Province{Code: d.Code, Name: d.Name, Count: counts[si], Fill: classFill(counts[si])}
+		// The largest exterior is always drawn, however small (Macau).
+		largest, largestArea := -1, 0.0
+		for pi, poly := range shape {
+			buf = geo.Ring(px, poly[0], buf[:0])
+			if ar := math.Abs(ringArea(buf)); largest < 0 || ar > largestArea {
+				largest, largestArea = pi, ar
+			}
+		}
+		for pi, poly := range shape {
+			for ri, refs := range poly {
+				buf = geo.Ring(px, refs, buf[:0])
+				if len(buf) < 4 || (pi != largest || ri > 0) && math.Abs(ringArea(buf)) < minRingPx {
+					if ri == 0 {
+						break
+					}
+					continue
+				}
+				r := orb.Ring(slices.Clone(buf))
+				if clipped {
+					if !r.Bound().Intersects(clipBox) {
+						if ri == 0 {
+							break
+						}
+						continue
+					}
+					r = clip.Ring(clipBox, r)
+					if len(r) < 4 {
+						continue
+					}
+				}
+				for _, ref := range refs {
+					i, _ := ref.Index()
+					used[i] = true
+				}
+				p.Rings = append(p.Rings, r)
+				if si == focus {
+					s.Focus = append(s.Focus, r...)
+					s.Focus = append(s.Focus, orb.Point{math.NaN(), math.NaN()}) // ring break
+				}
+			}
+		}
+		s.Provinces = append(s.Provinces, p)
+	}
+	for i, arc := range px {
+		if !used[i] || len(arc) < 2 {
+			continue
+		}
+		lines := [][]orb.Point{arc}
+		if clipped {
+			lines = nil
+			for _, ls := range clip.MultiLineString(clipBox, orb.MultiLineString{orb.LineString(arc)}) {
+				lines = append(lines, ls)
+			}
+		}
+		if t.Shared[i] {
+			s.Borders = append(s.Borders, lines...)
+		} else {
+			s.Outline = append(s.Outline, lines...)
+		}
+	}
+}
+
+func ringArea(r []orb.Point) float64 {
+	a := 0.0
+	for i := 0; i+1 < len(r); i++ {
+		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	}
+	return a / 2
+}
+
+// markerRadius grows a little with the map's size.
+func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) }
+
+// drawHubs adds a marker and an unplaced label for each visible match.
+func (s *Scene) drawHubs(a *geo.Atlas, ms []geo.Match, tr geo.Transform, opt Options) {
+	r := markerRadius(s.Width)
+	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(ms) <= 10
+	inner := s.Frame.Pad(-r)
+	for _, m := range ms {
+		at := tr.Apply(geo.China.Forward(m.Hub.Point))
+		if !inner.Contains(at) {
+			continue // outside the focused view
+		}
+		hm := HubMark{ID: m.Hub.ID, At: at, R: r}
+		for _, id := range a.MatchIndustries(m) {
+			ind, _ := a.Industry(id)
+			hm.Colors = append(hm.Colors, ind.Color)
+		}
+		name := hubName(m.Hub, opt.Lang)
+		hm.Label.Lines = []string{name}
+		hm.Label.Sizes = []float64{labelSize}
+		if showProducts {
+			hm.Label.Lines = append(hm.Label.Lines, productLine(m, opt.Lang))
+			hm.Label.Sizes = append(hm.Label.Sizes, productSize)
+		}
+		s.Hubs = append(s.Hubs, hm)
+	}
+}
+
+const (
+	labelSize   = 12.0
+	productSize = 10.0
+	titleSize   = 20.0
+	subSize     = 13.0
+	smallSize   = 10.0
+)
+
+func hubName(h *geo.Hub, lang string) string {
+	switch {
+	case lang == "zh" && h.NameZH != "":
+		return h.NameZH
+	case lang == "both" && h.NameZH != "":
+		return h.Name + " " + h.NameZH
+	}
+	return h.Name
+}
+
+// productLine lists the matched products, shortened to about 40 chars.
+func productLine(m geo.Match, lang string) string {
+	var names []string
+	for _, k := range m.Specialties {
+		sp := m.Hub.Specialties[k]
+		n := sp.Product
+		if lang == "zh" && sp.ProductZH != "" {
+			n = sp.ProductZH
+		}
+		names = append(names, n)
+	}
+	sep := ", "
+	if lang == "zh" {
+		sep = "、"
+	}
+	return truncate(strings.Join(names, sep), 40)
+}
+
+// truncate shortens s to at most n runes, ending with an ellipsis.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ,、") + "…"
+}

@@ -1,0 +1,351 @@
+package render_test
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden SVG files in testdata/")
+
+func build(t testing.TB, f geo.Filter, opt render.Options) *render.Scene {
+	t.Helper()
+	s, err := render.Build(atlas(t), f, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func svgBytes(t testing.TB, s *render.Scene) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := render.WriteSVG(&buf, s); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func overlaps(a, b orb.Bound) bool {
+	return a.Min[0] < b.Max[0] && b.Min[0] < a.Max[0] && a.Min[1] < b.Max[1] && b.Min[1] < a.Max[1]
+}
+
+func markerBox(h render.HubMark) orb.Bound {
+	return orb.Bound{Min: orb.Point{h.At[0] - h.R, h.At[1] - h.R}, Max: orb.Point{h.At[0] + h.R, h.At[1] + h.R}}
+}
+
+// TestLabelsNeverCollide checks the scene at the default size and at the
+// benchmark size: every visible hub is labelled, no label overlaps another
+// label, any marker or the legend, and labels stay inside the frame.
+func TestLabelsNeverCollide(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    geo.Filter
+		opt  render.Options
+	}{
+		{"china", geo.Filter{}, render.Options{}},
+		{"china both languages", geo.Filter{}, render.Options{Lang: "both"}},
+		{"china with products", geo.Filter{}, render.Options{Products: render.ProductsOn}},
+		{"china 960", geo.Filter{}, render.Options{Width: 960, Height: 720}},
+		{"footwear", geo.Filter{Categories: []string{"footwear"}}, render.Options{}},
+		{"fujian", geo.Filter{}, render.Options{Province: "CN-FJ", Lang: "zh"}},
+		{"guangdong", geo.Filter{}, render.Options{Province: "CN-GD", Products: render.ProductsOn}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := build(t, c.f, c.opt)
+			want := len(atlas(t).Select(c.f))
+			if c.opt.Province == "" && len(s.Hubs) != want {
+				t.Fatalf("%d hubs drawn, %d match", len(s.Hubs), want)
+			}
+			for i, h := range s.Hubs {
+				if len(h.Label.Lines) == 0 || h.Label.Lines[0] == "" || h.Label.Box.IsEmpty() {
+					t.Errorf("%s has no label", h.ID)
+					continue
+				}
+				b := h.Label.Box
+				if !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
+					t.Errorf("%s label %v leaves the frame %v", h.ID, b, s.Frame)
+				}
+				if overlaps(b, s.Legend.Box) {
+					t.Errorf("%s label overlaps the legend", h.ID)
+				}
+				for j, o := range s.Hubs {
+					if overlaps(b, markerBox(o)) {
+						t.Errorf("%s label overlaps %s's marker", h.ID, o.ID)
+					}
+					if j > i && overlaps(b, o.Label.Box) {
+						t.Errorf("%s label overlaps %s's label", h.ID, o.ID)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestCrowdedCoastsGetLeaders(t *testing.T) {
+	s := build(t, geo.Filter{}, render.Options{})
+	leaders := 0
+	for _, h := range s.Hubs {
+		if h.Leader != nil {
+			leaders++
+		}
+	}
+	if leaders == 0 {
+		t.Error("no label moved away with a leader line on the crowded coasts")
+	}
+}
+
+func TestEveryProvinceDrawn(t *testing.T) {
+	for _, opt := range []render.Options{{}, {Width: 960, Height: 720}, {Width: 320, Height: 320}} {
+		s := build(t, geo.Filter{}, opt)
+		if len(s.Provinces) != 34 {
+			t.Fatalf("%d provinces", len(s.Provinces))
+		}
+		out := string(svgBytes(t, s))
+		for _, p := range s.Provinces {
+			if len(p.Rings) == 0 || !strings.Contains(out, `data-province="`+p.Code+`"`) {
+				t.Errorf("%dx%d: %s (%s) not drawn", opt.Width, opt.Height, p.Code, p.Name)
+			}
+		}
+	}
+}
+
+func TestShadingAndMarkers(t *testing.T) {
+	s := build(t, geo.Filter{Categories: []string{"footwear"}}, render.Options{})
+	fills := map[string]string{}
+	for _, p := range s.Provinces {
+		fills[p.Code] = p.Fill
+	}
+	if fills["CN-FJ"] == fills["CN-XJ"] || fills["CN-ZJ"] == fills["CN-XJ"] {
+		t.Errorf("provinces with footwear hubs are shaded like those without: %v", fills)
+	}
+	all := build(t, geo.Filter{}, render.Options{})
+	for _, h := range all.Hubs {
+		// Dongguan makes electronics and toys: two industries, two colours.
+		if h.ID == "dongguan" && len(h.Colors) != 2 {
+			t.Errorf("dongguan marker colours %v, want electronics-tech and consumer-goods", h.Colors)
+		}
+	}
+}
+
+func TestFocusShowsMoreDetail(t *testing.T) {
+	count := func(s *render.Scene, code string) int {
+		n := 0
+		for _, p := range s.Provinces {
+			if p.Code == code {
+				for _, r := range p.Rings {
+					n += len(r)
+				}
+			}
+		}
+		return n
+	}
+	china := build(t, geo.Filter{}, render.Options{})
+	fj := build(t, geo.Filter{}, render.Options{Province: "CN-FJ"})
+	if a, b := count(china, "CN-FJ"), count(fj, "CN-FJ"); b < 3*a {
+		t.Errorf("Fujian has %d vertices in focus and %d in the whole-China view: want far more detail", b, a)
+	}
+	pad := fj.Frame.Pad(3)
+	for _, p := range fj.Provinces {
+		for _, r := range p.Rings {
+			for _, pt := range r {
+				if !pad.Contains(pt) {
+					t.Fatalf("%s vertex %v outside the frame %v: neighbours are not clipped", p.Code, pt, fj.Frame)
+				}
+			}
+		}
+	}
+	if !strings.Contains(fj.Title, "Fujian") {
+		t.Errorf("title %q does not name Fujian", fj.Title)
+	}
+}
+
+func TestScaleBarIsTrue(t *testing.T) {
+	s := build(t, geo.Filter{}, render.Options{})
+	sb := s.ScaleBar
+	if sb.Km <= 0 || sb.Length < 40 || sb.Length > 200 {
+		t.Fatalf("scale bar %+v", sb)
+	}
+	// China spans about 5,200 km east to west; at 1200 px the bar's km per
+	// px must be near 5200/1100.
+	kmPerPx := sb.Km / sb.Length
+	if kmPerPx < 3.5 || kmPerPx > 6 {
+		t.Errorf("%.2f km per px", kmPerPx)
+	}
+}
+
+func TestNoMatch(t *testing.T) {
+	s := build(t, geo.Filter{Query: "zeppelin"}, render.Options{})
+	if len(s.Hubs) != 0 || !strings.Contains(s.Subtitle, "no hub matches") {
+		t.Errorf("hubs %d, subtitle %q", len(s.Hubs), s.Subtitle)
+	}
+	for _, p := range s.Provinces {
+		if p.Count != 0 {
+			t.Errorf("%s count %d", p.Code, p.Count)
+		}
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	for _, c := range []struct {
+		f     geo.Filter
+		opt   render.Options
+		param string
+	}{
+		{geo.Filter{}, render.Options{Width: 10}, "width"},
+		{geo.Filter{}, render.Options{Height: 100000}, "height"},
+		{geo.Filter{}, render.Options{Lang: "fr"}, "lang"},
+		{geo.Filter{}, render.Options{Province: "CN-ZX"}, "province"},
+		{geo.Filter{}, render.Options{Title: "a\x00b"}, "title"},
+		{geo.Filter{}, render.Options{Title: strings.Repeat("x", 201)}, "title"},
+		{geo.Filter{Categories: []string{"shoes"}}, render.Options{}, "category"},
+	} {
+		_, err := render.Build(atlas(t), c.f, c.opt)
+		var ie *geo.InvalidError
+		if !errors.As(err, &ie) || ie.Param != c.param {
+			t.Errorf("Build(%+v, %+v) = %v, want an error for %s", c.f, c.opt, err, c.param)
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a := svgBytes(t, build(t, geo.Filter{}, render.Options{Lang: "both"}))
+	b := svgBytes(t, build(t, geo.Filter{}, render.Options{Lang: "both"}))
+	if !bytes.Equal(a, b) {
+		t.Error("same inputs, different bytes")
+	}
+}
+
+// TestExportProfile checks the rules of shared/EXPORT-SVG.md on the output.
+func TestExportProfile(t *testing.T) {
+	out := svgBytes(t, build(t, geo.Filter{}, render.Options{Lang: "both", Province: "CN-GD"}))
+	checkProfile(t, out)
+	for _, want := range []string{`role="img"`, `<title>`, `<desc>`, `viewBox="0 0 1200 900"`, `width="1200"`, `dy=".35em"`,
+		`font-family="&#39;Noto Sans CJK SC&#39;,&#39;Source Han Sans SC&#39;,&#39;Microsoft YaHei&#39;,&#39;PingFang SC&#39;,sans-serif"`} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+}
+
+// allowedAttrs are the only attributes the export may carry.
+var allowedAttrs = map[string]bool{
+	"width": true, "height": true, "viewBox": true, "role": true, "xmlns": true, "xlink": true,
+	"d": true, "fill": true, "stroke": true, "stroke-width": true, "stroke-linejoin": true,
+	"fill-opacity": true, "stroke-opacity": true, "font-family": true, "font-size": true, "font-weight": true,
+	"text-anchor": true, "dy": true, "x": true, "y": true, "cx": true, "cy": true, "r": true,
+	"x1": true, "y1": true, "x2": true, "y2": true, "data-province": true, "data-hub": true,
+}
+
+var allowedElems = map[string]bool{
+	"svg": true, "title": true, "desc": true, "g": true, "path": true, "circle": true, "rect": true, "line": true, "text": true,
+}
+
+// checkProfile parses out as XML and fails on anything outside the
+// profile: scripts, styles, classes, links, event handlers, unknown
+// elements, colours other than #rrggbb.
+func checkProfile(t *testing.T, out []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(out))
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v", err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if !allowedElems[se.Name.Local] {
+			t.Errorf("element <%s> outside the export profile", se.Name.Local)
+		}
+		for _, a := range se.Attr {
+			if !allowedAttrs[a.Name.Local] {
+				t.Errorf("<%s %s=%q>: attribute outside the export profile", se.Name.Local, a.Name.Local, a.Value)
+			}
+			if (a.Name.Local == "fill" || a.Name.Local == "stroke") && a.Value != "none" &&
+				!(len(a.Value) == 7 && a.Value[0] == '#' && strings.Trim(a.Value[1:], "0123456789abcdef") == "") {
+				t.Errorf("<%s %s=%q>: not #rrggbb", se.Name.Local, a.Name.Local, a.Value)
+			}
+		}
+	}
+}
+
+// TestGolden compares whole SVGs with testdata/*.svg; run with -update to
+// rewrite them. A failing case leaves its output beside the golden as
+// NAME.got.svg.
+func TestGolden(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		f    geo.Filter
+		opt  render.Options
+	}{
+		{"china", geo.Filter{}, render.Options{}},
+		{"category-footwear", geo.Filter{Categories: []string{"footwear"}}, render.Options{}},
+		{"province-fujian", geo.Filter{}, render.Options{Province: "CN-FJ"}},
+		{"chinese-labels", geo.Filter{}, render.Options{Lang: "zh"}},
+		{"no-match", geo.Filter{Query: "zeppelin"}, render.Options{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := svgBytes(t, build(t, c.f, c.opt))
+			path := filepath.Join("testdata", c.name+".svg")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test ./render -run Golden -update)", err)
+			}
+			gotPath := filepath.Join("testdata", c.name+".got.svg")
+			if !bytes.Equal(got, want) {
+				os.WriteFile(gotPath, got, 0o644)
+				t.Errorf("%s differs from the golden; see %s", path, gotPath)
+			} else {
+				os.Remove(gotPath)
+			}
+		})
+	}
+}
+
+// checkNoEventAttrs fails if any element carries an on* attribute.
+func checkNoEventAttrs(t *testing.T, out []byte) {
+	t.Helper()
+	dec := xml.NewDecoder(bytes.NewReader(out))
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			for _, a := range se.Attr {
+				if strings.HasPrefix(strings.ToLower(a.Name.Local), "on") {
+					t.Fatalf("event attribute %s on <%s>", a.Name.Local, se.Name.Local)
+				}
+			}
+		}
+	}
+}
+
+// insideText reports whether byte offset i of the document lies in
+// character data (after a '>' with no '<' since), where markup-looking
+// text is harmless because it was escaped.
+func insideText(out []byte, i int) bool {
+	return bytes.LastIndexByte(out[:i+1], '>') > bytes.LastIndexByte(out[:i+1], '<')
+}

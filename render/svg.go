@@ -301,4 +301,3 @@ func (p *pathBuf) line(l []orb.Point) {
 		p.b = p.b[:start]
 	}
 }
-

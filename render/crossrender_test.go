@@ -1,0 +1,137 @@
+package render_test
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/chrometest"
+	"github.com/hubatlas/hubatlas/render"
+)
+
+// TestRenderersAgree renders export SVGs with rsvg-convert and Inkscape and
+// compares each with headless Chromium: under 1 % of pixels may differ
+// strongly (anti-aliasing and glyph rasterisation differ a little). The
+// PNGs stay in testdata/out/ for a look.
+func TestRenderersAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts three renderers")
+	}
+	for _, tool := range []string{"rsvg-convert", "inkscape"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s not installed: .ci/run must install librsvg2-bin and inkscape", tool)
+			}
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	ctx := chrometest.New(t, 4*time.Minute)
+	out := filepath.Join("testdata", "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		f    geo.Filter
+		opt  render.Options
+	}{
+		{"china-both", geo.Filter{}, render.Options{Lang: "both"}},
+		{"fujian-zh-products", geo.Filter{}, render.Options{Province: "CN-FJ", Products: render.ProductsOn, Lang: "zh"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := build(t, c.f, c.opt)
+			doc := svgBytes(t, s)
+			base := filepath.Join(out, c.name)
+			if err := os.WriteFile(base+".svg", doc, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			w, h := int(s.Width), int(s.Height)
+
+			srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, _ *http.Request) {
+				rw.Header().Set("Content-Type", "image/svg+xml")
+				rw.Write(doc)
+			}))
+			defer srv.Close()
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(int64(w), int64(h)), chromedp.Navigate(srv.URL+"/map.svg")); err != nil {
+				t.Fatal(err)
+			}
+			shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+			if err != nil {
+				t.Fatal(err)
+			}
+			os.WriteFile(base+".chromium.png", shot, 0o644)
+			ref := decode(t, shot)
+
+			run(t, "rsvg-convert", "-w", strconv.Itoa(w), "-h", strconv.Itoa(h), "-b", "#ffffff", "-o", base+".rsvg.png", base+".svg")
+			run(t, "inkscape", "--export-type=png", "--export-filename="+base+".inkscape.png",
+				"--export-width="+strconv.Itoa(w), "--export-background=#ffffff", "--export-background-opacity=1", base+".svg")
+			for _, r := range []string{"rsvg", "inkscape"} {
+				b, err := os.ReadFile(base + "." + r + ".png")
+				if err != nil {
+					t.Fatal(err)
+				}
+				frac := strongDiff(ref, decode(t, b))
+				t.Logf("%s vs chromium: %.3f %% of pixels differ strongly", r, 100*frac)
+				if frac >= 0.01 {
+					t.Errorf("%s differs from chromium in %.2f %% of pixels (limit 1 %%); see %s.*.png", r, 100*frac, base)
+				}
+			}
+		})
+	}
+}
+
+func run(t *testing.T, name string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(os.Environ(), "HOME="+t.TempDir()) // Inkscape writes its preferences there
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", name, err, out)
+	}
+}
+
+func decode(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+// strongDiff is the fraction of pixels where any channel, over white,
+// differs by more than a quarter of its range.
+func strongDiff(a, b image.Image) float64 {
+	ab, bb := a.Bounds(), b.Bounds()
+	if ab.Dx() != bb.Dx() || ab.Dy() != bb.Dy() {
+		return 1
+	}
+	n := 0
+	for y := 0; y < ab.Dy(); y++ {
+		for x := 0; x < ab.Dx(); x++ {
+			p, q := overWhite(a.At(ab.Min.X+x, ab.Min.Y+y).RGBA()), overWhite(b.At(bb.Min.X+x, bb.Min.Y+y).RGBA())
+			for k := range 3 {
+				if d := p[k] - q[k]; d > 64 || d < -64 {
+					n++
+					break
+				}
+			}
+		}
+	}
+	return float64(n) / float64(ab.Dx()*ab.Dy())
+}
+
+func overWhite(r, g, b, a uint32) [3]int {
+	// Premultiplied 16-bit channels over white, to 8 bits.
+	return [3]int{int((r + 0xffff - a) >> 8), int((g + 0xffff - a) >> 8), int((b + 0xffff - a) >> 8)}
+}

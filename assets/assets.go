@@ -4,14 +4,15 @@ package assets
 
 import "embed"
 
-// FS holds data/ (boundaries, hubs) and, once present, web/ (page scripts
-// and styles). Paths are slash-separated: "data/hubs.yaml".
+// FS holds data/ (boundaries, hubs) and web/ (the dashboard's template,
+// script and style). Paths are slash-separated: "data/hubs.yaml".
 //
-//go:embed data
+//go:embed data web
 var FS embed.FS
 
 // Default file names inside FS.
 const (
 	Boundaries = "data/china-provinces.geojson"
 	Hubs       = "data/hubs.yaml"
+	Web        = "web"
 )

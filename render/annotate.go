@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -20,7 +21,7 @@ const (
 // legend lists the industries of the visible markers and the shading
 // classes, in a box at the frame's bottom left (south-west of China is
 // outside it at every zoom that shows the whole country).
-func legend(a *geo.Atlas, s *Scene, lang string) Legend {
+func legend(a *geo.Atlas, s *Scene, lang string, pal *Palette) Legend {
 	var l Legend
 	present := map[string]bool{}
 	for _, h := range s.Hubs {
@@ -33,17 +34,21 @@ func legend(a *geo.Atlas, s *Scene, lang string) Legend {
 			l.Industries = append(l.Industries, LegendItem{ind.Color, pick(lang, ind.Name, ind.NameZH)})
 		}
 	}
-	texts := classTexts["en"]
+	none := "none"
 	l.Titles = [2]string{"Industry", "Hubs per province"}
 	if lang == "zh" {
-		texts = classTexts["zh"]
+		none = "无"
 		l.Titles = [2]string{"行业", "每省中心数"}
 	} else if lang == "both" {
 		l.Titles = [2]string{"Industry 行业", "Hubs per province 每省中心数"}
 	}
-	l.Classes = append(l.Classes, LegendItem{zeroFill, texts[0]})
-	for i, c := range classFills {
-		l.Classes = append(l.Classes, LegendItem{c, texts[i+1]})
+	l.Classes = append(l.Classes, LegendItem{pal.Zero, none})
+	for i, c := range pal.Classes {
+		t := strconv.Itoa(i + 1)
+		if i == len(pal.Classes)-1 {
+			t += "+"
+		}
+		l.Classes = append(l.Classes, LegendItem{c, t})
 	}
 	w := 0.0
 	for _, t := range l.Titles {
@@ -232,14 +237,31 @@ func describe(a *geo.Atlas, f geo.Filter, ms []geo.Match, focus int) string {
 	return b.String()
 }
 
-// credit is the attribution line: hub source and boundary licence.
-func credit(a *geo.Atlas, lang string) string {
+// credit is the attribution line: hub source and boundary licence, the
+// longest wording that fits the width.
+func credit(a *geo.Atlas, lang string, width float64) string {
 	boundaries := "DCW-GMT, LGPL-3.0-or-later"
 	if a.Attribution != "" {
 		boundaries = strings.TrimPrefix(strings.SplitN(a.Attribution, ";", 2)[0], "Boundaries: ")
 	}
+	var variants []string
 	if lang == "zh" {
-		return "制造业中心：《Key Manufacturing Areas in China》 · 边界：" + boundaries + " · hubatlas"
+		variants = []string{
+			"制造业中心：《Key Manufacturing Areas in China》 · 边界：" + boundaries + " · hubatlas",
+			"制造业中心：《Key Manufacturing Areas in China》 · 边界：DCW-GMT, LGPL-3.0-or-later",
+			"来源：Key Manufacturing Areas in China · DCW-GMT (LGPL-3.0+)",
+		}
+	} else {
+		variants = []string{
+			"Hubs: “Key Manufacturing Areas in China” · Boundaries: " + boundaries + " · Map: hubatlas",
+			"Hubs: “Key Manufacturing Areas in China” · Boundaries: DCW-GMT, LGPL-3.0-or-later",
+			"Hubs: Key Manufacturing Areas in China · DCW-GMT (LGPL-3.0+)",
+		}
 	}
-	return "Hubs: “Key Manufacturing Areas in China” · Boundaries: " + boundaries + " · Map: hubatlas"
+	for _, v := range variants {
+		if textWidth(v, smallSize) <= width-2*margin {
+			return v
+		}
+	}
+	return variants[len(variants)-1]
 }

@@ -21,6 +21,27 @@ type Options struct {
 	Title         string // replaces the default title when set
 	Province      string // focus on this division (code), "" for all of China
 	Products      Products
+	Palette       *Palette // nil means the default shading
+}
+
+// Palette sets the shading: Zero for provinces without a matching hub,
+// Classes for 1, 2, … hubs, the last also for more. Colours are #rrggbb.
+type Palette struct {
+	Zero    string
+	Classes []string
+}
+
+// DefaultPalette is the shading used when Options.Palette is nil.
+var DefaultPalette = Palette{Zero: zeroFill, Classes: classFills}
+
+func (p *Palette) fill(n int) string {
+	switch {
+	case n <= 0:
+		return p.Zero
+	case n > len(p.Classes):
+		return p.Classes[len(p.Classes)-1]
+	}
+	return p.Classes[n-1]
 }
 
 // Products says whether labels carry a second line with the hub's
@@ -65,6 +86,16 @@ func (o Options) Check(a *geo.Atlas) error {
 	if o.Province != "" && a.DivisionIndex(o.Province) < 0 {
 		return &geo.InvalidError{Param: "province", Value: o.Province, Valid: a.DivisionCodes()}
 	}
+	if p := o.Palette; p != nil {
+		if len(p.Classes) == 0 || len(p.Classes) > 9 {
+			return &geo.InvalidError{Param: "palette.classes", Value: fmt.Sprint(len(p.Classes)), Hint: "want 1 to 9 colours"}
+		}
+		for _, c := range append([]string{p.Zero}, p.Classes...) {
+			if !colorRE.MatchString(c) {
+				return &geo.InvalidError{Param: "palette", Value: c, Hint: "want colours like #3a76ad (lower case)"}
+			}
+		}
+	}
 	return nil
 }
 
@@ -77,6 +108,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Lang == "" {
 		o.Lang = "en"
+	}
+	if o.Palette == nil {
+		o.Palette = &DefaultPalette
 	}
 	return o
 }
@@ -125,20 +159,20 @@ func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
 
 	ms := a.Select(f)
 	counts := a.Counts(ms)
-	s.drawBoundaries(a, tr, counts, focus)
+	s.drawBoundaries(a, tr, counts, focus, opt.Palette)
 	s.drawHubs(a, ms, tr, opt)
-	s.Legend = legend(a, s, opt.Lang)
+	s.Legend = legend(a, s, opt.Lang, opt.Palette)
 	s.ScaleBar = scaleBar(s.Frame, tr, opt.Lang)
 	s.Title, s.Subtitle = titles(a, f, opt, ms, counts)
 	s.Desc = describe(a, f, ms, focus)
-	s.Credit = credit(a, opt.Lang)
+	s.Credit = credit(a, opt.Lang, W)
 	placeLabels(s)
 	return s, nil
 }
 
 // drawBoundaries simplifies the arcs for this scale, assembles province
 // fills and collects borders (shared arcs, once) and the outline.
-func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, focus int) {
+func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, focus int, pal *Palette) {
 	t := a.Topology
 	thr := weightPx2 / (tr.Scale * tr.Scale)
 	px := make([][]orb.Point, len(t.Arcs))
@@ -167,7 +201,7 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 	var buf []orb.Point
 	for si, shape := range t.Shapes {
 		d := a.Divisions[si]
-		p := Province{Code: d.Code, Name: d.Name, Count: counts[si], Fill: classFill(counts[si])}
+		p := Province{Code: d.Code, Name: d.Name, Count: counts[si], Fill: pal.fill(counts[si])}
 		// The largest exterior is always drawn, however small (Macau).
 		largest, largestArea := -1, 0.0
 		for pi, poly := range shape {

@@ -21,18 +21,3 @@ const (
 
 // classFills shade provinces holding 1, 2, 3 and 4 or more matching hubs.
 var classFills = []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"}
-
-var classTexts = map[string][]string{
-	"en": {"none", "1", "2", "3", "4+"},
-	"zh": {"无", "1", "2", "3", "4+"},
-}
-
-func classFill(n int) string {
-	switch {
-	case n <= 0:
-		return zeroFill
-	case n > len(classFills):
-		return classFills[len(classFills)-1]
-	}
-	return classFills[n-1]
-}

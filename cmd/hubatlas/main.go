@@ -18,6 +18,7 @@ var errUsage = errors.New("usage")
 const usage = `hubatlas: where in China things are made.
 
 Usage:
+  hubatlas serve [--config config.yaml] [--addr host:port] [--boundaries FILE] [--hubs FILE]
   hubatlas validate [--boundaries FILE] [--hubs FILE]
   hubatlas list [--category ID]... [--industry ID] [--province CN-XX] [--q TEXT] [--format table|json|geojson|csv]
   hubatlas render [filters] [--lang en|zh|both] [--width N] [--height N] [--title TEXT] [-o FILE|-]
@@ -46,6 +47,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runValidate(ctx, rest, stdout, stderr)
 	case "list":
 		err = runList(ctx, rest, stdout, stderr)
+	case "serve":
+		err = runServe(ctx, rest, stdout, stderr)
 	case "render":
 		err = runRender(ctx, rest, stdout, stderr)
 	case "data":

@@ -1,0 +1,197 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/viper"
+)
+
+// Config is config.yaml. Every key has a default below, so that
+// environment variables work for keys the file leaves out.
+type Config struct {
+	Server struct {
+		Addr              string        `mapstructure:"addr"`
+		ReadHeaderTimeout time.Duration `mapstructure:"read_header_timeout"`
+		ReadTimeout       time.Duration `mapstructure:"read_timeout"`
+		WriteTimeout      time.Duration `mapstructure:"write_timeout"`
+		IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
+		ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
+		MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
+	} `mapstructure:"server"`
+	Data struct {
+		Boundaries string `mapstructure:"boundaries"`
+		Hubs       string `mapstructure:"hubs"`
+	} `mapstructure:"data"`
+	Map struct {
+		Width  int    `mapstructure:"width"`
+		Height int    `mapstructure:"height"`
+		Lang   string `mapstructure:"lang"`
+	} `mapstructure:"map"`
+	Cache struct {
+		Entries int           `mapstructure:"entries"`
+		MaxAge  time.Duration `mapstructure:"max_age"`
+	} `mapstructure:"cache"`
+	Log struct {
+		Level  string `mapstructure:"level"`
+		Format string `mapstructure:"format"`
+	} `mapstructure:"log"`
+	Palette struct {
+		Zero    string   `mapstructure:"zero"`
+		Classes []string `mapstructure:"classes"`
+	} `mapstructure:"palette"`
+}
+
+var defaults = map[string]any{
+	"server.addr":                "127.0.0.1:8080",
+	"server.read_header_timeout": "5s",
+	"server.read_timeout":        "10s",
+	"server.write_timeout":       "30s",
+	"server.idle_timeout":        "120s",
+	"server.shutdown_timeout":    "15s",
+	"server.max_header_bytes":    16384,
+	"data.boundaries":            "",
+	"data.hubs":                  "",
+	"map.width":                  1200,
+	"map.height":                 900,
+	"map.lang":                   "en",
+	"cache.entries":              512,
+	"cache.max_age":              "5m",
+	"log.level":                  "info",
+	"log.format":                 "text",
+	"palette.zero":               "#e8e5e0",
+	"palette.classes":            []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"},
+}
+
+// loadConfig reads the config file (path, or ./config.yaml when it exists),
+// the HUBATLAS_* environment and the flag overrides, in rising priority.
+func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, error) {
+	v := viper.New()
+	for k, d := range defaults {
+		v.SetDefault(k, d)
+	}
+	v.SetEnvPrefix("HUBATLAS")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	name := "defaults"
+	if path != "" {
+		if _, err := os.Stat(path); err == nil || explicit {
+			v.SetConfigFile(path)
+			v.SetConfigType("yaml")
+			if err := v.ReadInConfig(); err != nil {
+				var pe *fs.PathError
+				if errors.As(err, &pe) {
+					return nil, fmt.Errorf("config: %w", err)
+				}
+				return nil, fmt.Errorf("config: %s: %w", path, err)
+			}
+			name = path
+		}
+	}
+	var unknown []string
+	for _, k := range v.AllKeys() {
+		if _, ok := defaults[k]; !ok {
+			unknown = append(unknown, k)
+		}
+	}
+	if len(unknown) > 0 {
+		slices.Sort(unknown)
+		known := make([]string, 0, len(defaults))
+		for k := range defaults {
+			known = append(known, k)
+		}
+		slices.Sort(known)
+		return nil, fmt.Errorf("config: %s: unknown key %s (valid keys: %s)", name, strings.Join(unknown, ", "), strings.Join(known, ", "))
+	}
+	for k, val := range overrides {
+		v.Set(k, val)
+	}
+	var c Config
+	if err := v.UnmarshalExact(&c); err != nil {
+		return nil, fmt.Errorf("config: %s: %v", name, strings.ReplaceAll(err.Error(), "\n", " "))
+	}
+	if err := c.check(); err != nil {
+		return nil, fmt.Errorf("config: %s: %w", name, err)
+	}
+	return &c, nil
+}
+
+// check names the first invalid value by its key.
+func (c *Config) check() error {
+	if _, port, err := net.SplitHostPort(c.Server.Addr); err != nil || port == "" {
+		return fmt.Errorf("server.addr %q: want host:port, e.g. 127.0.0.1:8080 or :8080", c.Server.Addr)
+	}
+	for k, d := range map[string]time.Duration{
+		"server.read_header_timeout": c.Server.ReadHeaderTimeout, "server.read_timeout": c.Server.ReadTimeout,
+		"server.write_timeout": c.Server.WriteTimeout, "server.idle_timeout": c.Server.IdleTimeout,
+		"server.shutdown_timeout": c.Server.ShutdownTimeout,
+	} {
+		if d <= 0 || d > time.Hour {
+			return fmt.Errorf("%s %v: want a duration from 1ms to 1h, e.g. 10s", k, d)
+		}
+	}
+	if n := c.Server.MaxHeaderBytes; n < 1024 || n > 1<<20 {
+		return fmt.Errorf("server.max_header_bytes %d: want 1024 to 1048576", n)
+	}
+	for k, n := range map[string]int{"map.width": c.Map.Width, "map.height": c.Map.Height} {
+		if n < 320 || n > 4000 {
+			return fmt.Errorf("%s %d: want 320 to 4000 px", k, n)
+		}
+	}
+	if !slices.Contains([]string{"en", "zh", "both"}, c.Map.Lang) {
+		return fmt.Errorf("map.lang %q: valid values are en, zh, both", c.Map.Lang)
+	}
+	if c.Cache.Entries < 0 || c.Cache.Entries > 100000 {
+		return fmt.Errorf("cache.entries %d: want 0 to 100000", c.Cache.Entries)
+	}
+	if c.Cache.MaxAge < 0 || c.Cache.MaxAge > 365*24*time.Hour {
+		return fmt.Errorf("cache.max_age %v: want 0s to 8760h", c.Cache.MaxAge)
+	}
+	if _, err := logLevel(c.Log.Level); err != nil {
+		return err
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		return fmt.Errorf("log.format %q: valid values are text, json", c.Log.Format)
+	}
+	for i, col := range append([]string{c.Palette.Zero}, c.Palette.Classes...) {
+		key := "palette.zero"
+		if i > 0 {
+			key = fmt.Sprintf("palette.classes[%d]", i-1)
+		}
+		if !isColor(col) {
+			return fmt.Errorf("%s %q: want a colour like #3a76ad", key, col)
+		}
+	}
+	if n := len(c.Palette.Classes); n < 1 || n > 9 {
+		return fmt.Errorf("palette.classes: %d colours, want 1 to 9", n)
+	}
+	return nil
+}
+
+func isColor(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	return strings.Trim(strings.ToLower(s[1:]), "0123456789abcdef") == ""
+}
+
+func logLevel(s string) (slog.Level, error) {
+	switch s {
+	case "debug":
+		return slog.LevelDebug, nil
+	case "info":
+		return slog.LevelInfo, nil
+	case "warn":
+		return slog.LevelWarn, nil
+	case "error":
+		return slog.LevelError, nil
+	}
+	return 0, fmt.Errorf("log.level %q: valid values are debug, info, warn, error", s)
+}

@@ -1,0 +1,368 @@
+package server
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// coding returns the content coding chi's Compress will choose for r
+// ("gzip" before "deflate"), so that ETags differ per representation.
+func coding(r *http.Request) string {
+	ae := strings.ToLower(r.Header.Get("Accept-Encoding"))
+	for _, c := range []string{"gzip", "deflate"} {
+		if strings.Contains(ae, c) {
+			return c
+		}
+	}
+	return ""
+}
+
+// validate answers a conditional request: it sets ETag and Cache-Control
+// and reports true (having written 304) when the client's copy is current.
+func (s *Server) validate(w http.ResponseWriter, r *http.Request, tag, cacheControl string) bool {
+	if c := coding(r); c != "" {
+		tag += "-" + c
+	}
+	tag = `"` + tag + `"`
+	h := w.Header()
+	h.Set("ETag", tag)
+	h.Set("Cache-Control", cacheControl)
+	h.Add("Vary", "Accept-Encoding")
+	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+		if t = strings.TrimSpace(t); t == tag || t == "*" {
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) cacheControl() string {
+	return "public, max-age=" + strconv.Itoa(s.opt.MaxAge)
+}
+
+// query parses the request's query or writes the 400 and returns false.
+func (s *Server) query(w http.ResponseWriter, r *http.Request, st *state, html bool) (query, bool) {
+	q, bad := s.parseQuery(st.atlas, r.URL.RawQuery)
+	if bad == nil {
+		return q, true
+	}
+	if html {
+		s.writeHTMLError(w, http.StatusBadRequest, bad.Msg)
+	} else {
+		writeJSON(w, http.StatusBadRequest, "application/json", bad)
+	}
+	return q, false
+}
+
+func (s *Server) handleMapSVG(w http.ResponseWriter, r *http.Request) {
+	s.serveMap(w, r, false)
+}
+
+func (s *Server) handleExportSVG(w http.ResponseWriter, r *http.Request) {
+	s.serveMap(w, r, true)
+}
+
+func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	m, err := s.renderMap(st, q)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "image/svg+xml")
+	h.Set("Content-Security-Policy", svgCSP)
+	if export {
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(st.atlas, q)}))
+	}
+	if s.validate(w, r, m.etag, s.cacheControl()) {
+		return
+	}
+	body := m.svg
+	if coding(r) == "gzip" {
+		// Compressed once when drawn; chi's Compress passes it through.
+		h.Set("Content-Encoding", "gzip")
+		body = m.gz
+	}
+	if coding(r) != "deflate" {
+		h.Set("Content-Length", strconv.Itoa(len(body)))
+	}
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// exportName says what the file shows: hubatlas-footwear-fujian.svg, or
+// the title when one was given (Chinese titles survive through RFC 2231).
+func exportName(a *geo.Atlas, q query) string {
+	if q.opt.Title != "" {
+		return strings.Map(func(r rune) rune {
+			if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+				return '-'
+			}
+			return r
+		}, q.opt.Title) + ".svg"
+	}
+	parts := []string{"hubatlas"}
+	parts = append(parts, q.filter.Categories...)
+	if q.filter.Industry != "" {
+		parts = append(parts, q.filter.Industry)
+	}
+	if d, ok := a.Division(q.opt.Province); ok {
+		parts = append(parts, d.Name)
+	} else {
+		parts = append(parts, "china")
+	}
+	if q.filter.Query != "" {
+		parts = append(parts, q.filter.Query)
+	}
+	name := slugRE.ReplaceAllString(strings.ToLower(strings.Join(parts, "-")), "-")
+	name = strings.Trim(name, "-")
+	if len(name) > 100 {
+		name = strings.Trim(name[:100], "-")
+	}
+	if q.opt.Lang != "en" {
+		name += "-" + q.opt.Lang
+	}
+	return name + ".svg"
+}
+
+// apiHub is a hub as the API and the page script see it.
+type apiHub struct {
+	ID           string         `json:"id"`
+	Name         string         `json:"name"`
+	NameZH       string         `json:"name_zh"`
+	Province     string         `json:"province"`
+	ProvinceName string         `json:"province_name"`
+	Rank         int            `json:"rank,omitempty"`
+	Products     []string       `json:"products"`
+	Categories   []string       `json:"categories"`
+	Industries   []string       `json:"industries"`
+	Specialties  []apiSpecialty `json:"specialties"`
+}
+
+type apiSpecialty struct {
+	Product     string `json:"product"`
+	ProductZH   string `json:"product_zh,omitempty"`
+	Category    string `json:"category"`
+	Description string `json:"description,omitempty"`
+	Matched     bool   `json:"matched"`
+}
+
+func hubView(a *geo.Atlas, m geo.Match) apiHub {
+	rec := geo.Record(a, m)
+	d, _ := a.Division(rec.Province)
+	v := apiHub{ID: rec.ID, Name: rec.Name, NameZH: rec.NameZH, Province: rec.Province, ProvinceName: d.Name,
+		Rank: rec.Rank, Products: rec.Products, Categories: rec.Categories, Industries: rec.Industries}
+	for k, sp := range m.Hub.Specialties {
+		matched := false
+		for _, i := range m.Specialties {
+			matched = matched || i == k
+		}
+		v.Specialties = append(v.Specialties, apiSpecialty{sp.Product, sp.ProductZH, sp.Category, sp.Description, matched})
+	}
+	return v
+}
+
+func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	if s.validate(w, r, etag(st.atlas, "hubs", q.key()), s.cacheControl()) {
+		return
+	}
+	fc := geojson.NewFeatureCollection()
+	for _, m := range st.atlas.Select(q.hubFilter()) {
+		v := hubView(st.atlas, m)
+		f := geojson.NewFeature(orb.Point{m.Hub.Point[0], m.Hub.Point[1]})
+		f.ID = v.ID
+		f.Properties = geojson.Properties{
+			"id": v.ID, "name": v.Name, "name_zh": v.NameZH, "province": v.Province, "province_name": v.ProvinceName,
+			"products": v.Products, "categories": v.Categories, "industries": v.Industries, "specialties": v.Specialties,
+		}
+		if v.Rank > 0 {
+			f.Properties["rank"] = v.Rank
+		}
+		fc.Append(f)
+	}
+	writeJSON(w, http.StatusOK, "application/geo+json", fc)
+}
+
+type apiCategory struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	NameZH   string `json:"name_zh"`
+	Industry string `json:"industry"`
+	Color    string `json:"color"`
+	Count    int    `json:"count"`
+	Selected bool   `json:"selected"`
+}
+
+// categoryViews counts, for each category, the hubs the query would match
+// with that category chosen instead: the number on its chip.
+func categoryViews(a *geo.Atlas, q query) []apiCategory {
+	counts := a.CategoryCounts(q.hubFilter())
+	out := make([]apiCategory, len(a.Categories))
+	for i, c := range a.Categories {
+		ind, _ := a.Industry(c.Industry)
+		selected := false
+		for _, id := range q.filter.Categories {
+			selected = selected || id == c.ID
+		}
+		out[i] = apiCategory{c.ID, c.Name, c.NameZH, c.Industry, ind.Color, counts[i], selected}
+	}
+	return out
+}
+
+func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	if s.validate(w, r, etag(st.atlas, "categories", q.key()), s.cacheControl()) {
+		return
+	}
+	writeJSON(w, http.StatusOK, "application/json", categoryViews(st.atlas, q))
+}
+
+type apiProvince struct {
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	NameZH string `json:"name_zh"`
+	Kind   string `json:"kind"`
+	Count  int    `json:"count"`
+}
+
+func provinceViews(a *geo.Atlas, q query) []apiProvince {
+	counts := a.Counts(a.Select(q.filter)) // every province, whatever the focus
+	out := make([]apiProvince, len(a.Divisions))
+	for i, d := range a.Divisions {
+		out[i] = apiProvince{d.Code, d.Name, d.NameZH, d.Kind, counts[i]}
+	}
+	return out
+}
+
+func (s *Server) handleProvinces(w http.ResponseWriter, r *http.Request) {
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	if s.validate(w, r, etag(st.atlas, "provinces", q.key()), s.cacheControl()) {
+		return
+	}
+	writeJSON(w, http.StatusOK, "application/json", provinceViews(st.atlas, q))
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	a := s.Atlas()
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, "application/json", map[string]any{
+		"status": "ok", "version": a.Version, "divisions": len(a.Divisions), "hubs": len(a.Hubs),
+		"cached_maps": s.state.Load().cache.len(),
+	})
+}
+
+var staticTypes = map[string]string{
+	".js":  "text/javascript; charset=utf-8",
+	".css": "text/css; charset=utf-8",
+}
+
+func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
+	name := chi.URLParam(r, "file")
+	typ, ok := staticTypes[path.Ext(name)]
+	if !ok || strings.ContainsAny(name, "/\\") {
+		s.handleNotFound(w, r)
+		return
+	}
+	b, err := fs.ReadFile(s.web, name)
+	if err != nil {
+		s.handleNotFound(w, r)
+		return
+	}
+	sum := sha256.Sum256(b)
+	w.Header().Set("Content-Type", typ)
+	if s.validate(w, r, hex.EncodeToString(sum[:8]), "public, max-age=300") {
+		return
+	}
+	w.Write(b)
+}
+
+func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusNotFound, "application/json", &badRequest{
+		Msg: fmt.Sprintf("no such route %q: routes are /, /map.svg, /export.svg, /api/hubs, /api/categories, /api/provinces, /healthz", truncate(r.URL.Path)),
+	})
+}
+
+func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Allow", "GET, HEAD")
+	writeJSON(w, http.StatusMethodNotAllowed, "application/json", &badRequest{Msg: r.Method + " is not allowed: use GET"})
+}
+
+// serverError logs err and answers 500 without details.
+func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	s.opt.Log.Error("request failed", "path", r.URL.Path, "err", err)
+	var ie *geo.InvalidError
+	if errors.As(err, &ie) { // should have been caught by parseQuery
+		writeJSON(w, http.StatusBadRequest, "application/json", invalid(ie))
+		return
+	}
+	writeJSON(w, http.StatusInternalServerError, "application/json", &badRequest{Msg: "internal error"})
+}
+
+func writeJSON(w http.ResponseWriter, status int, typ string, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(true)
+	if err := enc.Encode(v); err != nil {
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", typ+"; charset=utf-8")
+	if status >= 400 {
+		w.Header().Set("Cache-Control", "no-store")
+	}
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// writeHTMLError answers the page's errors in HTML, escaped.
+func (s *Server) writeHTMLError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", pageCSP)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`+
+		`<title>Bad request · hubatlas</title><link rel="stylesheet" href="/static/app.css">`+
+		`<main class="error"><h1>%d %s</h1><p>%s</p><p><a href="/">Back to the map of China</a></p></main></html>`,
+		status, http.StatusText(status), template.HTMLEscapeString(msg))
+}

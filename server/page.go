@@ -1,0 +1,117 @@
+package server
+
+import (
+	"bytes"
+	"html/template"
+	"net/http"
+	"strings"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+var pageFuncs = template.FuncMap{
+	"join": strings.Join,
+}
+
+// pageData is what index.html shows.
+type pageData struct {
+	Title       string
+	ExportURL   template.URL // export of this exact view
+	ChinaURL    template.URL // the same filters without the province
+	Q           string
+	Lang        string
+	Industry    string
+	Province    string
+	ProvinceObj *geo.Division
+	Categories  []apiCategory
+	Industries  []pageOption
+	Provinces   []pageOption
+	Langs       []pageOption
+	Hubs        []apiHub
+	SVG         template.HTML
+	Credit      string
+	Version     string
+}
+
+type pageOption struct {
+	Value, Text string
+	Selected    bool
+	Count       int
+}
+
+// handlePage serves the dashboard with the map drawn in: the plain GET
+// form works without JavaScript; the script makes it live.
+func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, true)
+	if !ok {
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", pageCSP)
+	if s.validate(w, r, etag(st.atlas, "page", q.key()), "no-cache") {
+		return
+	}
+	m, err := s.renderMap(st, q)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	a := st.atlas
+	d := pageData{
+		Title:      m.title,
+		ExportURL:  template.URL(withQuery("/export.svg", q.key())),
+		ChinaURL:   template.URL(withQuery("/", chinaQuery(q).key())),
+		Q:          q.filter.Query,
+		Lang:       q.opt.Lang,
+		Industry:   q.filter.Industry,
+		Province:   q.opt.Province,
+		Categories: categoryViews(a, q),
+		SVG:        template.HTML(inlineSVG(m.svg)), // our own writer's output, escaped there
+		Credit:     "Hub data: “Key Manufacturing Areas in China” · Boundaries: " + a.License + " DCW-GMT",
+		Version:    a.Version,
+	}
+	d.ProvinceObj, _ = a.Division(q.opt.Province)
+	for _, ind := range a.Industries {
+		d.Industries = append(d.Industries, pageOption{ind.ID, ind.Name + " " + ind.NameZH, ind.ID == q.filter.Industry, 0})
+	}
+	for _, p := range provinceViews(a, q) {
+		d.Provinces = append(d.Provinces, pageOption{p.Code, p.Name + " " + p.NameZH, p.Code == q.opt.Province, p.Count})
+	}
+	for _, l := range []pageOption{{"en", "EN", false, 0}, {"zh", "中文", false, 0}, {"both", "EN + 中文", false, 0}} {
+		l.Selected = l.Value == q.opt.Lang
+		d.Langs = append(d.Langs, l)
+	}
+	for _, m := range a.Select(q.hubFilter()) {
+		d.Hubs = append(d.Hubs, hubView(a, m))
+	}
+	var buf bytes.Buffer
+	if err := s.page.Execute(&buf, d); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.Write(buf.Bytes())
+}
+
+// inlineSVG drops the XML declaration and comments before the <svg>
+// element, which have no place inside HTML.
+func inlineSVG(b []byte) string {
+	if i := bytes.Index(b, []byte("<svg")); i >= 0 {
+		b = b[i:]
+	}
+	return string(b)
+}
+
+// withQuery joins a path and a normalised (already encoded) query.
+func withQuery(path, key string) string {
+	if key == "" {
+		return path
+	}
+	return path + "?" + key
+}
+
+// chinaQuery is q without its province: the way back to all of China.
+func chinaQuery(q query) query {
+	q.opt.Province = ""
+	return q
+}

@@ -1,0 +1,144 @@
+// Package server is hubatlas over HTTP: the dashboard page, SVG maps and
+// exports, and the JSON/GeoJSON API. It is the only package that imports
+// chi. Every route takes the same query parameters.
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"sync/atomic"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
+)
+
+// Options configure a Server; cmd/hubatlas fills them from config.yaml.
+type Options struct {
+	Width, Height int             // default map size, px
+	Lang          string          // default label language
+	Palette       *render.Palette // nil for the default shading
+	CacheEntries  int             // rendered maps kept in memory; 0 disables the cache
+	MaxAge        int             // Cache-Control max-age, seconds
+	Log           *slog.Logger
+}
+
+// Server serves one atlas at a time; Swap replaces it atomically, so a
+// reload never leaves requests without data.
+type Server struct {
+	opt   Options
+	web   fs.FS
+	page  *template.Template
+	state atomic.Pointer[state]
+}
+
+// state is an atlas with the cache of maps drawn from it.
+type state struct {
+	atlas *geo.Atlas
+	cache *mapCache
+}
+
+// New returns a Server for atlas a; web holds the page template, script
+// and style (assets/web).
+func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Width == 0 {
+		opt.Width, opt.Height = render.DefaultWidth, render.DefaultHeight
+	}
+	if opt.Lang == "" {
+		opt.Lang = "en"
+	}
+	page, err := template.New("index.html").Funcs(pageFuncs).ParseFS(web, "index.html")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{opt: opt, web: web, page: page}
+	s.Swap(a)
+	return s, nil
+}
+
+// Swap makes a the atlas served from now on, with an empty map cache.
+func (s *Server) Swap(a *geo.Atlas) {
+	s.state.Store(&state{atlas: a, cache: newMapCache(s.opt.CacheEntries)})
+}
+
+// Atlas returns the atlas being served.
+func (s *Server) Atlas() *geo.Atlas { return s.state.Load().atlas }
+
+// Handler returns the routes with their middleware.
+func (s *Server) Handler() http.Handler {
+	r := chi.NewRouter()
+	r.Use(middleware.Recoverer)
+	r.Use(requestLog(s.opt.Log))
+	r.Use(middleware.GetHead)
+	r.Use(securityHeaders)
+	r.Use(middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript",
+		"application/json", "application/geo+json", "image/svg+xml"))
+	r.NotFound(s.handleNotFound)
+	r.MethodNotAllowed(s.handleMethodNotAllowed)
+
+	// GET /?category=footwear&q=bag the dashboard, map inline, works without JS
+	r.Get("/", s.handlePage)
+	// GET /map.svg?category=footwear the map for the query
+	r.Get("/map.svg", s.handleMapSVG)
+	// GET /export.svg?category=footwear the same map as a download for reports
+	r.Get("/export.svg", s.handleExportSVG)
+	// GET /api/hubs?category=footwear matching hubs as GeoJSON points
+	r.Get("/api/hubs", s.handleHubs)
+	// GET /api/categories?industry=transport categories with counts for the query
+	r.Get("/api/categories", s.handleCategories)
+	// GET /api/provinces?category=toys provinces with hub counts for the query
+	r.Get("/api/provinces", s.handleProvinces)
+	// GET /healthz liveness and the data version
+	r.Get("/healthz", s.handleHealth)
+	// GET /static/app.js, /static/app.css the page's script and style
+	r.Get("/static/{file}", s.handleStatic)
+	return r
+}
+
+// rendered is one map, drawn once and kept with its gzip form.
+type rendered struct {
+	svg, gz []byte
+	etag    string // without quotes or coding suffix
+	title   string
+}
+
+// renderMap returns the map for q from the cache or draws it.
+func (s *Server) renderMap(st *state, q query) (*rendered, error) {
+	key := q.key()
+	if r, ok := st.cache.get(key); ok {
+		return r, nil
+	}
+	scene, err := render.Build(st.atlas, q.filter, q.opt)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := render.WriteSVG(&buf, scene); err != nil {
+		return nil, err
+	}
+	var gz bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&gz, gzip.DefaultCompression)
+	zw.Write(buf.Bytes())
+	zw.Close()
+	r := &rendered{svg: buf.Bytes(), gz: gz.Bytes(), etag: etag(st.atlas, "map", key), title: scene.Title}
+	st.cache.put(key, r)
+	return r, nil
+}
+
+// etag is a strong validator from the data version, the route kind and
+// the normalised query.
+func etag(a *geo.Atlas, kind, key string) string {
+	h := sha256.Sum256([]byte(kind + "\x00" + key))
+	return a.Version + "-" + hex.EncodeToString(h[:8])
+}

@@ -1,0 +1,368 @@
+package server_test
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hubatlas/hubatlas/assets"
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/server"
+)
+
+var (
+	atlasOnce sync.Once
+	theAtlas  *geo.Atlas
+	atlasErr  error
+)
+
+func atlas(t testing.TB) *geo.Atlas {
+	t.Helper()
+	atlasOnce.Do(func() { theAtlas, atlasErr = geo.Load(assets.FS, assets.Boundaries, assets.Hubs) })
+	if atlasErr != nil {
+		t.Fatal(atlasErr)
+	}
+	return theAtlas
+}
+
+func newServer(t testing.TB, opt server.Options) *server.Server {
+	t.Helper()
+	web, err := fs.Sub(assets.FS, assets.Web)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opt.CacheEntries == 0 {
+		opt.CacheEntries = 64
+	}
+	if opt.MaxAge == 0 {
+		opt.MaxAge = 300
+	}
+	s, err := server.New(atlas(t), web, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// get performs a request against the handler and returns the response
+// with its body read (and gunzipped when the server compressed it).
+func get(t testing.TB, h http.Handler, target string, header ...string) (*http.Response, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	if res.Header.Get("Content-Encoding") == "gzip" {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: bad gzip: %v", target, err)
+		}
+		body, _ = io.ReadAll(zr)
+	}
+	return res, body
+}
+
+func TestRoutes(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, c := range []struct {
+		target, typ string
+		want        []string
+	}{
+		{"/", "text/html; charset=utf-8", []string{`<svg`, `data-hub="quanzhou"`, `name="category" value="footwear"`, `href="/export.svg"`, `<script src="/static/app.js" defer>`}},
+		{"/?category=footwear&province=CN-FJ", "text/html; charset=utf-8", []string{`data-hub="jinjiang"`, `value="footwear" checked`, `<option value="CN-FJ" selected>`, "1 hub in Fujian", `href="/?category=footwear"`}},
+		{"/map.svg?category=footwear", "image/svg+xml", []string{`data-hub="jinjiang"`, `data-hub="wenzhou"`, `role="img"`}},
+		{"/export.svg?category=footwear", "image/svg+xml", []string{`data-hub="jinjiang"`}},
+		{"/api/hubs?category=footwear", "application/geo+json; charset=utf-8", []string{`"FeatureCollection"`, `"jinjiang"`, `"wenzhou"`}},
+		{"/api/categories", "application/json; charset=utf-8", []string{`"id":"footwear"`, `"count":2`}},
+		{"/api/provinces?category=toys", "application/json; charset=utf-8", []string{`"code":"CN-GD"`, `"count":2`}},
+		{"/healthz", "application/json; charset=utf-8", []string{`"status":"ok"`, `"divisions":34`, `"hubs":26`}},
+		{"/static/app.js", "text/javascript; charset=utf-8", []string{"DOMParser"}},
+		{"/static/app.css", "text/css; charset=utf-8", []string{".chip"}},
+	} {
+		t.Run(c.target, func(t *testing.T) {
+			res, body := get(t, h, c.target)
+			if res.StatusCode != http.StatusOK {
+				t.Fatalf("status %d: %s", res.StatusCode, body)
+			}
+			if got := res.Header.Get("Content-Type"); got != c.typ {
+				t.Errorf("Content-Type %q, want %q", got, c.typ)
+			}
+			if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+				t.Error("no nosniff")
+			}
+			for _, w := range c.want {
+				if !bytes.Contains(body, []byte(w)) {
+					t.Errorf("body lacks %s", w)
+				}
+			}
+		})
+	}
+}
+
+func TestHubsAPIFilters(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"category=footwear", []string{"jinjiang", "wenzhou"}},
+		{"q=backpack", []string{"quanzhou"}},
+		{"q=%E9%9E%8B", []string{"jinjiang", "wenzhou"}}, // 鞋
+		{"industry=transport&province=CN-CQ", []string{"chongqing"}},
+		{"category=toys&category=footwear", []string{"jinjiang", "dongguan", "wenzhou", "shantou"}},
+	} {
+		_, body := get(t, h, "/api/hubs?"+c.query)
+		var fc struct {
+			Features []struct{ Properties struct{ ID string } }
+		}
+		if err := json.Unmarshal(body, &fc); err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, f := range fc.Features {
+			got = append(got, f.Properties.ID)
+		}
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("%s: %v, want %v", c.query, got, c.want)
+		}
+	}
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	res, _ := get(t, h, "/")
+	csp := res.Header.Get("Content-Security-Policy")
+	for _, w := range []string{"script-src 'self'", "style-src 'self'", "default-src 'none'"} {
+		if !strings.Contains(csp, w) {
+			t.Errorf("page CSP %q lacks %s", csp, w)
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("page CSP allows inline: %q", csp)
+	}
+	for _, path := range []string{"/map.svg", "/export.svg"} {
+		res, _ := get(t, h, path)
+		if got := res.Header.Get("Content-Security-Policy"); got != "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; sandbox" {
+			t.Errorf("%s CSP %q", path, got)
+		}
+		if res.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s without nosniff", path)
+		}
+	}
+}
+
+func TestPageHasNoInlineScriptOrStyle(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	_, body := get(t, h, "/?lang=both")
+	page := string(body)
+	for _, bad := range []string{"<style", " style=", "onclick=", "onload=", "javascript:"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page contains %q", bad)
+		}
+	}
+	if n := strings.Count(page, "<script"); n != 1 || !strings.Contains(page, `<script src="/static/app.js" defer></script>`) {
+		t.Errorf("%d script tags; want only the app.js file", n)
+	}
+}
+
+func TestConditionalAndCompressed(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, path := range []string{"/map.svg?category=footwear", "/api/hubs?category=footwear", "/", "/api/categories", "/static/app.js"} {
+		t.Run(path, func(t *testing.T) {
+			res, plain := get(t, h, path)
+			tag := res.Header.Get("ETag")
+			if !strings.HasPrefix(tag, `"`) || res.Header.Get("Cache-Control") == "" {
+				t.Fatalf("ETag %q, Cache-Control %q", tag, res.Header.Get("Cache-Control"))
+			}
+			res, _ = get(t, h, path, "If-None-Match", tag)
+			if res.StatusCode != http.StatusNotModified {
+				t.Errorf("If-None-Match: status %d, want 304", res.StatusCode)
+			}
+			res, unzipped := get(t, h, path, "Accept-Encoding", "gzip")
+			if res.Header.Get("Content-Encoding") != "gzip" {
+				t.Errorf("Accept-Encoding gzip: Content-Encoding %q", res.Header.Get("Content-Encoding"))
+			}
+			if !bytes.Equal(plain, unzipped) {
+				t.Error("gzip body differs from the plain one")
+			}
+			gzTag := res.Header.Get("ETag")
+			if gzTag == tag {
+				t.Error("same strong ETag for gzip and identity")
+			}
+			if res, _ := get(t, h, path, "Accept-Encoding", "gzip", "If-None-Match", gzTag); res.StatusCode != http.StatusNotModified {
+				t.Errorf("gzip If-None-Match: status %d", res.StatusCode)
+			}
+		})
+	}
+	// Parameter order, repeated spaces and code case do not change the ETag.
+	a, _ := get(t, h, "/map.svg?category=toys&category=footwear&q=bag++shoe&province=cn-fj")
+	b, _ := get(t, h, "/map.svg?province=CN-FJ&q=bag%20shoe&category=footwear&category=toys")
+	if a.Header.Get("ETag") != b.Header.Get("ETag") {
+		t.Errorf("normalised queries got ETags %s and %s", a.Header.Get("ETag"), b.Header.Get("ETag"))
+	}
+}
+
+func TestExportFilename(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, c := range []struct{ query, want string }{
+		{"category=footwear&province=CN-FJ", "hubatlas-footwear-fujian.svg"},
+		{"", "hubatlas-china.svg"},
+		{"industry=transport&lang=zh", "hubatlas-transport-china-zh.svg"},
+		{"title=" + url.QueryEscape("中国鞋业地图"), "中国鞋业地图.svg"},
+	} {
+		res, _ := get(t, h, "/export.svg?"+c.query)
+		disp, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+		if err != nil || disp != "attachment" || params["filename"] != c.want {
+			t.Errorf("%s: Content-Disposition %q, want attachment; filename %s", c.query, res.Header.Get("Content-Disposition"), c.want)
+		}
+	}
+}
+
+func TestBadRequests(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	long := strings.Repeat("x", 3000)
+	for _, c := range []struct {
+		target string
+		param  string
+		want   string
+	}{
+		{"/map.svg?category=shoes", "category", "valid values are bags-luggage, footwear"},
+		{"/api/hubs?industry=mining", "industry", "valid values are consumer-goods"},
+		{"/api/hubs?industry=transport&industry=machinery", "industry", "given 2 times"},
+		{"/map.svg?province=CN-ZX", "province", "valid values are CN-AH"},
+		{"/map.svg?lang=fr", "lang", "valid values are en, zh, both"},
+		{"/map.svg?width=abc", "width", "whole number of px from 320 to 4000"},
+		{"/map.svg?width=99999", "width", "320 to 4000"},
+		{"/export.svg?height=-1", "height", "320 to 4000"},
+		{"/api/categories?colour=red", "colour", "unknown parameter \"colour\": valid parameters are category, industry, province, q, lang, width, height, title"},
+		{"/api/provinces?q=" + strings.Repeat("a", 101), "q", "at most 100 bytes"},
+		{"/map.svg?title=" + strings.Repeat("t", 250), "title", "at most 200 bytes"},
+		{"/map.svg?q=" + long, "", "at most 2048"},
+		{"/map.svg?q=%ZZ", "", "not valid URL encoding"},
+		{"/map.svg?q=%FF", "q", "without control characters"},
+	} {
+		res, body := get(t, h, c.target)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%.60s: status %d, want 400", c.target, res.StatusCode)
+			continue
+		}
+		var e struct {
+			Error string
+			Param string
+		}
+		if err := json.Unmarshal(body, &e); err != nil {
+			t.Errorf("%.60s: not JSON: %s", c.target, body)
+			continue
+		}
+		if e.Param != c.param || !strings.Contains(e.Error, c.want) {
+			t.Errorf("%.60s: param %q, error %q; want %q and %q", c.target, e.Param, e.Error, c.param, c.want)
+		}
+	}
+	res, body := get(t, h, "/?category=shoes")
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(res.Header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(string(body), "category &#34;shoes&#34; is not valid") {
+		t.Errorf("page with a bad category: %d %s %.200s", res.StatusCode, res.Header.Get("Content-Type"), body)
+	}
+	if res, _ := get(t, h, "/nope"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown route: %d", res.StatusCode)
+	}
+	req := httptest.NewRequest(http.MethodPost, "/map.svg", nil)
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST: %d", rec.Code)
+	}
+	req = httptest.NewRequest(http.MethodHead, "/map.svg?category=toys", nil)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusOK || rec.Body.Len() != 0 {
+		t.Errorf("HEAD: %d with %d bytes", rec.Code, rec.Body.Len())
+	}
+}
+
+// FuzzQuery sends arbitrary query strings to every route: the answer is
+// 200, 304 or 400, never a 500 or a panic.
+func FuzzQuery(f *testing.F) {
+	for _, s := range []string{"", "category=footwear", "category=shoes&width=12", "q=%E9%9E%8B&lang=zh", "province=cn-fj&title=%3Cscript%3E", "%", "a=1&a=2", "width=1e9", "category=&industry="} {
+		f.Add(s)
+	}
+	h := newServer(f, server.Options{}).Handler()
+	routes := []string{"/", "/map.svg", "/export.svg", "/api/hubs", "/api/categories", "/api/provinces"}
+	f.Fuzz(func(t *testing.T, raw string) {
+		for _, r := range routes {
+			req := httptest.NewRequest(http.MethodGet, "/", nil)
+			req.URL.Path, req.URL.RawQuery = r, raw
+			rec := httptest.NewRecorder()
+			h.ServeHTTP(rec, req)
+			if rec.Code != http.StatusOK && rec.Code != http.StatusBadRequest {
+				t.Fatalf("%s?%q: status %d: %s", r, raw, rec.Code, rec.Body.String())
+			}
+		}
+	})
+}
+
+func TestCacheIsBounded(t *testing.T) {
+	s := newServer(t, server.Options{CacheEntries: 3})
+	h := s.Handler()
+	for _, w := range []string{"400", "500", "600", "700", "800"} {
+		get(t, h, "/map.svg?width="+w)
+	}
+	_, body := get(t, h, "/healthz")
+	if !strings.Contains(string(body), `"cached_maps":3`) {
+		t.Errorf("healthz %s: want 3 cached maps", body)
+	}
+}
+
+func TestSwapChangesVersion(t *testing.T) {
+	s := newServer(t, server.Options{})
+	h := s.Handler()
+	res, _ := get(t, h, "/map.svg")
+	before := res.Header.Get("ETag")
+	b, _ := fs.ReadFile(assets.FS, assets.Boundaries)
+	y, _ := fs.ReadFile(assets.FS, assets.Hubs)
+	y = bytes.Replace(y, []byte("Backpacks made"), []byte("Backpacks, made"), 1)
+	next, err := geo.LoadBytes("b", b, "h", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Swap(next)
+	res, _ = get(t, h, "/map.svg")
+	if res.Header.Get("ETag") == before {
+		t.Error("new data, same ETag")
+	}
+}
+
+// TestDataIsEscapedInThePage loads hubs whose names are markup and checks
+// that the page and the API carry them as text only.
+func TestDataIsEscapedInThePage(t *testing.T) {
+	b, _ := fs.ReadFile(assets.FS, assets.Boundaries)
+	y, _ := fs.ReadFile(assets.FS, assets.Hubs)
+	evil := `<script>alert(1)</script><img src=x onerror=alert(2)>`
+	y = bytes.Replace(y, []byte("name: Quanzhou"), []byte(`name: "`+strings.ReplaceAll(evil, `"`, `\"`)+`"`), 1)
+	a, err := geo.LoadBytes("b", b, "h", y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, server.Options{})
+	s.Swap(a)
+	h := s.Handler()
+	for _, path := range []string{"/", "/map.svg", "/api/hubs"} {
+		_, body := get(t, h, path)
+		if bytes.Contains(body, []byte("<script>alert")) || bytes.Contains(body, []byte("<img src=x")) {
+			t.Errorf("%s carries the markup unescaped", path)
+		}
+	}
+}

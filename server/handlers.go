@@ -105,7 +105,7 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	if coding(r) == "gzip" {
 		// Compressed once when drawn; chi's Compress passes it through.
 		h.Set("Content-Encoding", "gzip")
-		body = m.gz
+		body = m.gzipped()
 	}
 	if coding(r) != "deflate" {
 		h.Set("Content-Length", strconv.Itoa(len(body)))

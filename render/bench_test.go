@@ -20,6 +20,7 @@ func benchRender(b *testing.B, f geo.Filter, opt render.Options) {
 		if err := render.WriteSVG(&buf, s); err != nil {
 			b.Fatal(err)
 		}
+		s.Release()
 	}
 	b.ReportMetric(float64(buf.Len()), "svg-bytes")
 	b.ReportMetric(float64(gzipLen(buf.Bytes())), "gzip-bytes")

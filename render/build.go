@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -180,10 +181,23 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 	// its ends: the chord stays inside the arc's box, so outside the view,
 	// and rings through it still close correctly before clipping.
 	view := orb.Bound{Min: tr.Invert(orb.Point{s.Frame.Min[0], s.Frame.Max[1]}), Max: tr.Invert(orb.Point{s.Frame.Max[0], s.Frame.Min[1]})}
-	all := make([]orb.Point, 0, 16384)
+	inView := make([]bool, len(t.Arcs))
+	n := 0 // count first, so that the points take one allocation
+	for i := range t.Arcs {
+		if inView[i] = t.Bounds[i].Intersects(view); !inView[i] {
+			n += 2
+			continue
+		}
+		for _, w := range t.Weights[i] {
+			if w >= thr {
+				n++
+			}
+		}
+	}
+	all := s.buffer(n)
 	for i, arc := range t.Arcs {
 		start := len(all)
-		if !t.Bounds[i].Intersects(view) {
+		if !inView[i] {
 			all = append(all, tr.Apply(arc[0]), tr.Apply(arc[len(arc)-1]))
 			px[i] = all[start:len(all):len(all)]
 			continue
@@ -198,6 +212,9 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 	clipBox := s.Frame.Pad(2)
 	clipped := focus >= 0
 	used := make([]bool, len(t.Arcs))
+	// Rings are cut from one buffer, like the arcs: a province's rings hold
+	// about twice the points of the arcs (shared borders appear twice).
+	ringBuf := s.buffer(2*n + 64)
 	var buf []orb.Point
 	for si, shape := range t.Shapes {
 		d := a.Divisions[si]
@@ -219,7 +236,9 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 					}
 					continue
 				}
-				r := orb.Ring(slices.Clone(buf))
+				start := len(ringBuf)
+				ringBuf = append(ringBuf, buf...)
+				r := orb.Ring(ringBuf[start:len(ringBuf):len(ringBuf)])
 				if clipped {
 					if !r.Bound().Intersects(clipBox) {
 						if ri == 0 {
@@ -262,6 +281,35 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 			s.Outline = append(s.Outline, lines...)
 		}
 	}
+}
+
+// pointBufs recycles the point buffers of released scenes: they are most
+// of what drawing a map allocates.
+var pointBufs sync.Pool
+
+// buffer returns an empty point buffer of at least capacity n, owned by
+// the scene until Release. It must not grow past n: rings and arcs are
+// slices of it.
+func (s *Scene) buffer(n int) []orb.Point {
+	if b, ok := pointBufs.Get().(*[]orb.Point); ok && cap(*b) >= n {
+		s.bufs = append(s.bufs, b)
+		return (*b)[:0]
+	} else if ok {
+		pointBufs.Put(b)
+	}
+	b := make([]orb.Point, 0, n)
+	s.bufs = append(s.bufs, &b)
+	return b
+}
+
+// Release hands the scene's buffers back for the next Build. The scene
+// must not be used afterwards; calling Release is optional.
+func (s *Scene) Release() {
+	for _, b := range s.bufs {
+		pointBufs.Put(b)
+	}
+	s.bufs = nil
+	s.Provinces, s.Borders, s.Outline, s.Focus = nil, nil, nil, nil
 }
 
 func ringArea(r []orb.Point) float64 {

@@ -24,6 +24,8 @@ type Scene struct {
 	Legend    Legend
 	ScaleBar  ScaleBar
 	Credit    string // attribution line
+
+	bufs []*[]orb.Point // pooled point buffers, see Release
 }
 
 // Province is one division's fill.

@@ -8,6 +8,8 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"sync"
+	"unsafe"
 
 	svg "github.com/ajstarks/svgo/float"
 	"github.com/paulmach/orb"
@@ -19,8 +21,13 @@ import (
 // class, use, markers, foreignObject or script. Every string from data is
 // escaped; colours and ids are whitelisted. Same scene, same bytes.
 func WriteSVG(w io.Writer, s *Scene) error {
-	bw := bufio.NewWriterSize(w, 32<<10)
-	c := svg.New(bw)
+	// svgo writes many small pieces: buffer them unless w is a buffer.
+	var bw *bufio.Writer
+	if _, ok := w.(*bytes.Buffer); !ok {
+		bw = bufio.NewWriterSize(w, 32<<10)
+		w = bw
+	}
+	c := svg.New(w)
 	c.Decimals = 1
 	c.Startraw(
 		attr("width", num(s.Width)), attr("height", num(s.Height)),
@@ -32,7 +39,9 @@ func WriteSVG(w io.Writer, s *Scene) error {
 	c.Desc(s.Desc)
 	c.Rect(0, 0, s.Width, s.Height, attr("fill", background))
 
-	var pb pathBuf
+	pb := pathBufs.Get().(*pathBuf)
+	defer pathBufs.Put(pb)
+	pb.reset()
 	c.Group(attr("stroke", "none"))
 	for _, p := range s.Provinces {
 		if len(p.Rings) == 0 {
@@ -81,7 +90,10 @@ func WriteSVG(w io.Writer, s *Scene) error {
 	c.Text(margin, 52, s.Subtitle, attr("font-size", num(subSize)), attr("fill", mutedText))
 	c.Text(margin, s.Height-8, s.Credit, attr("font-size", num(smallSize)), attr("fill", mutedText))
 	c.End()
-	return bw.Flush()
+	if bw != nil {
+		return bw.Flush()
+	}
+	return nil
 }
 
 func writeHub(c *svg.SVG, h *HubMark) {
@@ -237,14 +249,25 @@ func appendTenths(b []byte, v int64) []byte {
 	return b
 }
 
+var pathBufs = sync.Pool{New: func() any { return new(pathBuf) }}
+
 // pathBuf writes path data: absolute move, then relative lines in tenths of
 // a pixel, repeated points dropped.
 type pathBuf struct {
 	b []byte
 }
 
-func (p *pathBuf) reset()         { p.b = p.b[:0] }
-func (p *pathBuf) String() string { return string(p.b) }
+func (p *pathBuf) reset() { p.b = p.b[:0] }
+
+// String returns the path data without copying it (the largest part of
+// a map): valid only until the next reset, which is after svgo has written
+// it out.
+func (p *pathBuf) String() string {
+	if len(p.b) == 0 {
+		return ""
+	}
+	return unsafe.String(&p.b[0], len(p.b))
+}
 
 func (p *pathBuf) pair(dx, dy int64) {
 	if dx >= 0 && len(p.b) > 0 && p.b[len(p.b)-1] != 'l' && p.b[len(p.b)-1] != 'M' {

@@ -45,7 +45,7 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, tag, cacheCont
 	h := w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", cacheControl)
-	h.Add("Vary", "Accept-Encoding")
+	h.Set("Vary", "Accept-Encoding")
 	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
 		if t = strings.TrimSpace(t); t == tag || t == "*" {
 			w.WriteHeader(http.StatusNotModified)
@@ -288,7 +288,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{
 		"status": "ok", "version": a.Version, "divisions": len(a.Divisions), "hubs": len(a.Hubs),
-		"cached_maps": s.state.Load().cache.len(),
+		"cached_maps": s.state.Load().cache.len(), "cached_bytes": s.state.Load().cache.usedBytes(),
 	})
 }
 

@@ -25,6 +25,7 @@ type Config struct {
 		IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
 		ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
 		MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
+		MemoryLimitMB     int           `mapstructure:"memory_limit_mb"`
 	} `mapstructure:"server"`
 	Data struct {
 		Boundaries string `mapstructure:"boundaries"`
@@ -37,6 +38,7 @@ type Config struct {
 	} `mapstructure:"map"`
 	Cache struct {
 		Entries int           `mapstructure:"entries"`
+		MaxMB   int           `mapstructure:"max_mb"`
 		MaxAge  time.Duration `mapstructure:"max_age"`
 	} `mapstructure:"cache"`
 	Log struct {
@@ -57,12 +59,14 @@ var defaults = map[string]any{
 	"server.idle_timeout":        "120s",
 	"server.shutdown_timeout":    "15s",
 	"server.max_header_bytes":    16384,
+	"server.memory_limit_mb":     44,
 	"data.boundaries":            "",
 	"data.hubs":                  "",
 	"map.width":                  1200,
 	"map.height":                 900,
 	"map.lang":                   "en",
 	"cache.entries":              512,
+	"cache.max_mb":               8,
 	"cache.max_age":              "5m",
 	"log.level":                  "info",
 	"log.format":                 "text",
@@ -147,6 +151,12 @@ func (c *Config) check() error {
 	}
 	if !slices.Contains([]string{"en", "zh", "both"}, c.Map.Lang) {
 		return fmt.Errorf("map.lang %q: valid values are en, zh, both", c.Map.Lang)
+	}
+	if n := c.Server.MemoryLimitMB; n != 0 && (n < 32 || n > 1<<20) {
+		return fmt.Errorf("server.memory_limit_mb %d: want 0 (no limit) or 32 to 1048576", n)
+	}
+	if c.Cache.MaxMB < 1 || c.Cache.MaxMB > 1<<14 {
+		return fmt.Errorf("cache.max_mb %d: want 1 to 16384", c.Cache.MaxMB)
 	}
 	if c.Cache.Entries < 0 || c.Cache.Entries > 100000 {
 		return fmt.Errorf("cache.entries %d: want 0 to 100000", c.Cache.Entries)

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -56,10 +57,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(h)
 
+	if cfg.Server.MemoryLimitMB > 0 {
+		debug.SetMemoryLimit(int64(cfg.Server.MemoryLimitMB) << 20)
+	}
 	a, err := loadAtlas(cfg.Data.Boundaries, cfg.Data.Hubs)
 	if err != nil {
 		return err
 	}
+	debug.FreeOSMemory() // the parse's garbage goes back to the OS before serving
 	web, err := fsSub(assets.FS, assets.Web)
 	if err != nil {
 		return err
@@ -71,7 +76,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv, err := server.New(a, web, server.Options{
 		Width: cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
 		Palette:      &render.Palette{Zero: strings.ToLower(cfg.Palette.Zero), Classes: classes},
-		CacheEntries: cfg.Cache.Entries, MaxAge: int(cfg.Cache.MaxAge.Seconds()), Log: log,
+		CacheEntries: cfg.Cache.Entries, CacheBytes: cfg.Cache.MaxMB << 20, MaxAge: int(cfg.Cache.MaxAge.Seconds()), Log: log,
 	})
 	if err != nil {
 		return err

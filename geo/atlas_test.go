@@ -2,28 +2,14 @@ package geo_test
 
 import (
 	"slices"
-	"sync"
 	"testing"
 
-	"github.com/hubatlas/hubatlas/assets"
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
-var (
-	atlasOnce sync.Once
-	atlas     *geo.Atlas
-	atlasErr  error
-)
-
-// embedded loads the shipped atlas once for all tests.
-func embedded(t testing.TB) *geo.Atlas {
-	t.Helper()
-	atlasOnce.Do(func() { atlas, atlasErr = geo.Load(assets.FS, assets.Boundaries, assets.Hubs) })
-	if atlasErr != nil {
-		t.Fatal(atlasErr)
-	}
-	return atlas
-}
+// embedded is the shipped atlas, loaded once.
+func embedded(t testing.TB) *geo.Atlas { return atlastest.Embedded(t) }
 
 func hubIDs(ms []geo.Match) []string {
 	var out []string

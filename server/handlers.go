@@ -190,18 +190,30 @@ func hubView(a *geo.Atlas, m geo.Match) apiHub {
 	return v
 }
 
-func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
+// serveAPI answers an API route: parse the query, answer 304 when the
+// client's copy is current, else write what body returns as JSON of type typ.
+func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, kind, typ string, body func(*geo.Atlas, query) any) {
 	st := s.state.Load()
 	q, ok := s.query(w, r, st, false)
 	if !ok {
 		return
 	}
-	if s.validate(w, r, etag(st.atlas, "hubs", q.key()), s.cacheControl()) {
+	if s.validate(w, r, etag(st.atlas, kind, q.key()), s.cacheControl()) {
 		return
 	}
+	writeJSON(w, http.StatusOK, typ, body(st.atlas, q))
+}
+
+func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
+	s.serveAPI(w, r, "hubs", "application/geo+json", hubsGeoJSON)
+}
+
+// hubsGeoJSON is the hubs of the query as Point features with the
+// properties of hubatlas list --format geojson, plus names and details.
+func hubsGeoJSON(a *geo.Atlas, q query) any {
 	fc := geojson.NewFeatureCollection()
-	for _, m := range st.atlas.Select(q.hubFilter()) {
-		v := hubView(st.atlas, m)
+	for _, m := range a.Select(q.hubFilter()) {
+		v := hubView(a, m)
 		f := geojson.NewFeature(orb.Point{m.Hub.Point[0], m.Hub.Point[1]})
 		f.ID = v.ID
 		f.Properties = geojson.Properties{
@@ -213,7 +225,7 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 		}
 		fc.Append(f)
 	}
-	writeJSON(w, http.StatusOK, "application/geo+json", fc)
+	return fc
 }
 
 type apiCategory struct {
@@ -243,15 +255,7 @@ func categoryViews(a *geo.Atlas, q query) []apiCategory {
 }
 
 func (s *Server) handleCategories(w http.ResponseWriter, r *http.Request) {
-	st := s.state.Load()
-	q, ok := s.query(w, r, st, false)
-	if !ok {
-		return
-	}
-	if s.validate(w, r, etag(st.atlas, "categories", q.key()), s.cacheControl()) {
-		return
-	}
-	writeJSON(w, http.StatusOK, "application/json", categoryViews(st.atlas, q))
+	s.serveAPI(w, r, "categories", "application/json", func(a *geo.Atlas, q query) any { return categoryViews(a, q) })
 }
 
 type apiProvince struct {
@@ -272,15 +276,7 @@ func provinceViews(a *geo.Atlas, q query) []apiProvince {
 }
 
 func (s *Server) handleProvinces(w http.ResponseWriter, r *http.Request) {
-	st := s.state.Load()
-	q, ok := s.query(w, r, st, false)
-	if !ok {
-		return
-	}
-	if s.validate(w, r, etag(st.atlas, "provinces", q.key()), s.cacheControl()) {
-		return
-	}
-	writeJSON(w, http.StatusOK, "application/json", provinceViews(st.atlas, q))
+	s.serveAPI(w, r, "provinces", "application/json", func(a *geo.Atlas, q query) any { return provinceViews(a, q) })
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {

@@ -11,28 +11,15 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/assets"
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 	"github.com/hubatlas/hubatlas/server"
 )
 
-var (
-	atlasOnce sync.Once
-	theAtlas  *geo.Atlas
-	atlasErr  error
-)
-
-func atlas(t testing.TB) *geo.Atlas {
-	t.Helper()
-	atlasOnce.Do(func() { theAtlas, atlasErr = geo.Load(assets.FS, assets.Boundaries, assets.Hubs) })
-	if atlasErr != nil {
-		t.Fatal(atlasErr)
-	}
-	return theAtlas
-}
+func atlas(t testing.TB) *geo.Atlas { return atlastest.Embedded(t) }
 
 func newServer(t testing.TB, opt server.Options) *server.Server {
 	t.Helper()

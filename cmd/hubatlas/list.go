@@ -9,7 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -55,21 +55,55 @@ func runList(_ context.Context, args []string, stdout, stderr io.Writer) error {
 	case "csv":
 		return writeCSV(stdout, hubRecords(a, ms))
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "RANK\tID\tNAME\tPROVINCE\tPRODUCTS\tCATEGORIES")
+	rows := [][]string{{"RANK", "ID", "NAME", "PROVINCE", "PRODUCTS", "CATEGORIES"}}
 	for _, r := range hubRecords(a, ms) {
 		rank := "-"
 		if r.Rank > 0 {
 			rank = strconv.Itoa(r.Rank)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s %s\t%s\t%s\t%s\n", rank, r.ID, r.Name, r.NameZH, r.Province,
-			strings.Join(r.Products, ", "), strings.Join(r.Categories, ", "))
+		rows = append(rows, []string{rank, r.ID, r.Name + " " + r.NameZH, r.Province,
+			strings.Join(r.Products, ", "), strings.Join(r.Categories, ", ")})
 	}
-	if err := tw.Flush(); err != nil {
+	if err := writeTable(stdout, rows); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "%d of %d hubs\n", len(ms), len(a.Hubs))
 	return nil
+}
+
+// writeTable aligns columns by display width: a Chinese character takes
+// two terminal cells, which text/tabwriter does not know.
+func writeTable(w io.Writer, rows [][]string) error {
+	widths := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for i, cell := range row {
+			widths[i] = max(widths[i], displayWidth(cell))
+		}
+	}
+	var b strings.Builder
+	for _, row := range rows {
+		for i, cell := range row {
+			b.WriteString(cell)
+			if i < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(cell)+2))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xff60 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
 }
 
 func hubRecords(a *geo.Atlas, ms []geo.Match) []geo.HubRecord {

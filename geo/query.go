@@ -5,8 +5,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/paulmach/orb"
 )
 
 // Filter selects hubs. Empty fields select everything. Categories match any
@@ -18,7 +16,7 @@ type Filter struct {
 	Query      string   // free text, English or Chinese
 }
 
-// MaxQuery is the longest free-text query accepted, in bytes.
+// MaxQuery is the longest free-text query accepted, in characters.
 const MaxQuery = 100
 
 // Check returns an *InvalidError naming the first parameter of f that is
@@ -36,9 +34,9 @@ func (a *Atlas) Check(f Filter) error {
 	if _, ok := a.division[f.Province]; f.Province != "" && !ok {
 		return &InvalidError{Param: "province", Value: f.Province, Valid: a.DivisionCodes()}
 	}
-	if len(f.Query) > MaxQuery || !utf8.ValidString(f.Query) || strings.ContainsFunc(f.Query, unicode.IsControl) {
+	if utf8.RuneCountInString(f.Query) > MaxQuery || !utf8.ValidString(f.Query) || strings.ContainsFunc(f.Query, unicode.IsControl) {
 		return &InvalidError{Param: "q", Value: truncate(strings.ToValidUTF8(f.Query, "?")),
-			Hint: "want at most 100 bytes of text without control characters"}
+			Hint: "want at most 100 characters of text without control characters"}
 	}
 	return nil
 }
@@ -248,6 +246,3 @@ func stem(w string) string {
 	}
 	return w
 }
-
-// HubPoint returns a hub's position in projected metres.
-func HubPoint(h *Hub) orb.Point { return China.Forward(h.Point) }

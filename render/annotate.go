@@ -175,30 +175,31 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, ms []geo.Match, counts []in
 			provinces++
 		}
 	}
+	// The counts, then the filter in front and a note when nothing matches.
 	var sub string
-	if d, ok := a.Division(opt.Province); ok {
+	d, focused := a.Division(opt.Province)
+	switch {
+	case focused && zh:
+		sub = fmt.Sprintf("%s有 %d 个，全国共 %d 个制造业中心", d.NameZH, counts[a.DivisionIndex(d.Code)], len(ms))
+	case focused:
 		n := counts[a.DivisionIndex(d.Code)]
-		if zh {
-			sub = fmt.Sprintf("%s有 %d 个，全国共 %d 个制造业中心", d.NameZH, n, len(ms))
-		} else {
-			sub = fmt.Sprintf("%d %s in %s, %d in China", n, plural(n, "hub", "hubs"), d.Name, len(ms))
-		}
-		if len(what) > 0 {
-			sub = pick(opt.Lang, "Filter: ", "筛选：") + strings.Join(what, ", ") + " · " + sub
-		}
-	} else if zh {
+		sub = fmt.Sprintf("%d %s in %s, %d in China", n, plural(n, "hub", "hubs"), d.Name, len(ms))
+	case zh:
 		sub = fmt.Sprintf("%d 个制造业中心，分布于 %d 个省级行政区", len(ms), provinces)
-		if len(what) > 0 {
-			sub = "筛选：" + strings.Join(what, "、") + " · " + sub
-		}
-	} else {
+	default:
 		sub = fmt.Sprintf("%d %s in %d %s", len(ms), plural(len(ms), "hub", "hubs"), provinces, plural(provinces, "province", "provinces"))
-		if len(what) > 0 {
+	}
+	if len(what) > 0 {
+		if zh {
+			sub = "筛选：" + strings.Join(what, "、") + " · " + sub
+		} else {
 			sub = "Filter: " + strings.Join(what, ", ") + " · " + sub
 		}
-		if len(ms) == 0 {
-			sub += " · no hub matches this filter"
-		}
+	}
+	if len(ms) == 0 && zh {
+		sub += " · 没有符合条件的制造业中心"
+	} else if len(ms) == 0 {
+		sub += " · no hub matches this filter"
 	}
 	return truncate(title, 90), truncate(sub, 140)
 }

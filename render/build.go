@@ -288,8 +288,9 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 var pointBufs sync.Pool
 
 // buffer returns an empty point buffer of at least capacity n, owned by
-// the scene until Release. It must not grow past n: rings and arcs are
-// slices of it.
+// the scene until Release. Rings and arcs are slices of it; should it
+// grow past n, append moves on to a new array and the earlier slices keep
+// the pooled one, which is safe but not reused.
 func (s *Scene) buffer(n int) []orb.Point {
 	if b, ok := pointBufs.Get().(*[]orb.Point); ok && cap(*b) >= n {
 		s.bufs = append(s.bufs, b)

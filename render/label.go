@@ -82,39 +82,78 @@ func placeLabels(s *Scene) {
 		return true
 	}
 
-	for _, i := range crowdedFirst(s.Hubs) {
+	// find looks for a free place for a w×ht label of hub i: beside the
+	// marker, then further out with a leader that crosses nothing, then
+	// with one that may cross (a crossing beats a dropped label).
+	find := func(i int, w, ht float64) (orb.Bound, []orb.Point, bool) {
 		h := &s.Hubs[i]
-		w, ht := labelSize2(h.Label)
-		best, ok := orb.Bound{}, false
-		var leader []orb.Point
-		// Beside the marker.
 		for _, c := range besideCandidates(h.At, h.R, w, ht) {
 			if free(i, c, nil, true) {
-				best, ok = c, true
-				break
+				return c, nil, true
 			}
 		}
-		// Further out, with a leader: first one that crosses nothing, then
-		// one whose leader may cross (a crossing beats a dropped label).
 		away := math.Atan2(h.At[1]-centre[1], h.At[0]-centre[0])
 		for _, strict := range []bool{true, false} {
-			if ok {
-				break
-			}
-		search:
 			for _, d := range leaderRadii {
 				for _, th := range angleOrder(away) {
 					b, from, to := leaderCandidate(h.At, h.R, d, th, w, ht)
 					if free(i, b, []orb.Point{from, to}, strict) {
-						best, ok, leader = b, true, []orb.Point{from, to}
-						break search
+						return b, []orb.Point{from, to}, true
 					}
 				}
 			}
 		}
+		return orb.Bound{}, nil, false
+	}
+	// overlap is how much of box b is covered by what is placed, or lies
+	// outside the frame: the cost of a last-resort place.
+	overlap := func(b orb.Bound) float64 {
+		area := func(o orb.Bound) float64 {
+			dx := math.Min(b.Max[0], o.Max[0]) - math.Max(b.Min[0], o.Min[0])
+			dy := math.Min(b.Max[1], o.Max[1]) - math.Max(b.Min[1], o.Min[1])
+			return math.Max(0, dx) * math.Max(0, dy)
+		}
+		a := (b.Max[0]-b.Min[0])*(b.Max[1]-b.Min[1]) - area(inner)
+		for _, o := range fixed {
+			a += area(o)
+		}
+		for _, o := range markers {
+			a += area(o)
+		}
+		for _, o := range placed {
+			a += area(o)
+		}
+		return a
+	}
+
+	for _, i := range crowdedFirst(s.Hubs) {
+		h := &s.Hubs[i]
+		w, ht := labelSize2(h.Label)
+		best, leader, ok := find(i, w, ht)
+		if !ok && len(h.Label.Lines) > 1 {
+			// Crowded: the name alone, without its products.
+			h.Label.Lines, h.Label.Sizes = h.Label.Lines[:1], h.Label.Sizes[:1]
+			w, ht = labelSize2(h.Label)
+			best, leader, ok = find(i, w, ht)
+		}
 		if !ok {
-			// Never drop a label: take the beside place that overlaps least.
-			best = besideCandidates(h.At, h.R, w, ht)[0]
+			// A map too small for its labels: never drop one, take the
+			// place that overlaps least.
+			cost := math.Inf(1)
+			try := func(b orb.Bound, l []orb.Point) {
+				if c := overlap(b); c < cost {
+					best, leader, cost = b, l, c
+				}
+			}
+			for _, c := range besideCandidates(h.At, h.R, w, ht) {
+				try(c, nil)
+			}
+			for _, d := range leaderRadii {
+				for _, th := range angleOrder(0) {
+					b, from, to := leaderCandidate(h.At, h.R, d, th, w, ht)
+					try(b, []orb.Point{from, to})
+				}
+			}
 		}
 		placed = append(placed, best)
 		if leader != nil {

@@ -184,6 +184,16 @@ func TestDashboard(t *testing.T) {
 		waitFor(t, "all of China", `!location.search.includes('province') && !document.querySelector('#map svg title').textContent.includes('Fujian') && document.querySelectorAll('#map [data-hub]').length === 26`)
 	})
 
+	t.Run("language and back", func(t *testing.T) {
+		// From a URL that names no language, as a shared link often does.
+		do(t, "open", chromedp.Navigate(srv.URL+"/"))
+		waitFor(t, "the script", `document.documentElement.dataset.ready === 'true'`)
+		do(t, "中文", chromedp.Click(chromedp.CSS(`input[name=lang][value=zh]`)))
+		waitFor(t, "Chinese labels", `document.querySelector('#map svg title').textContent.includes('中国') && document.querySelector('#map [data-hub="quanzhou"] text').textContent === '泉州'`)
+		do(t, "back", chromedp.NavigateBack())
+		waitFor(t, "English again", `location.search === '' && document.querySelector('input[name=lang][value=en]').checked && document.querySelector('#map [data-hub="quanzhou"] text').textContent === 'Quanzhou'`)
+	})
+
 	t.Run("export", func(t *testing.T) {
 		dir := t.TempDir()
 		if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{

@@ -23,8 +23,9 @@ import (
 	"github.com/hubatlas/hubatlas/geo"
 )
 
-// coding returns the content coding chi's Compress will choose for r
-// ("gzip" before "deflate"), so that ETags differ per representation.
+// coding returns the content coding the response gets for r: gzip before
+// deflate, as chi's Compress prefers (refusedCodings has removed what the
+// client refuses), so that ETags differ per representation.
 func coding(r *http.Request) string {
 	ae := strings.ToLower(r.Header.Get("Accept-Encoding"))
 	for _, c := range []string{"gzip", "deflate"} {
@@ -47,7 +48,8 @@ func (s *Server) validate(w http.ResponseWriter, r *http.Request, tag, cacheCont
 	h.Set("Cache-Control", cacheControl)
 	h.Set("Vary", "Accept-Encoding")
 	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
-		if t = strings.TrimSpace(t); t == tag || t == "*" {
+		// If-None-Match compares weakly: a proxy may have weakened the tag.
+		if t = strings.TrimPrefix(strings.TrimSpace(t), "W/"); t == tag || t == "*" {
 			w.WriteHeader(http.StatusNotModified)
 			return true
 		}
@@ -87,23 +89,25 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	if !ok {
 		return
 	}
-	m, err := s.renderMap(st, q)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
 	h := w.Header()
 	h.Set("Content-Type", "image/svg+xml")
 	h.Set("Content-Security-Policy", svgCSP)
 	if export {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(st.atlas, q)}))
 	}
-	if s.validate(w, r, m.etag, s.cacheControl()) {
+	// The tag depends on the query only: a current copy costs no drawing.
+	if s.validate(w, r, s.etag(st.atlas, "map", q.key()), s.cacheControl()) {
+		return
+	}
+	m, err := s.renderMap(r.Context(), st, q)
+	if err != nil {
+		s.serverError(w, r, err)
 		return
 	}
 	body := m.svg
 	if coding(r) == "gzip" {
-		// Compressed once when drawn; chi's Compress passes it through.
+		// Compressed once, on the first request that takes gzip; chi's
+		// Compress passes it through.
 		h.Set("Content-Encoding", "gzip")
 		body = m.gzipped()
 	}
@@ -198,7 +202,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, kind, typ stri
 	if !ok {
 		return
 	}
-	if s.validate(w, r, etag(st.atlas, kind, q.key()), s.cacheControl()) {
+	if s.validate(w, r, s.etag(st.atlas, kind, q.key()), s.cacheControl()) {
 		return
 	}
 	writeJSON(w, http.StatusOK, typ, body(st.atlas, q))
@@ -280,11 +284,11 @@ func (s *Server) handleProvinces(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
-	a := s.Atlas()
+	st := s.state.Load()
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusOK, "application/json", map[string]any{
-		"status": "ok", "version": a.Version, "divisions": len(a.Divisions), "hubs": len(a.Hubs),
-		"cached_maps": s.state.Load().cache.len(), "cached_bytes": s.state.Load().cache.usedBytes(),
+		"status": "ok", "version": st.atlas.Version, "divisions": len(st.atlas.Divisions), "hubs": len(st.atlas.Hubs),
+		"cached_maps": st.cache.len(), "cached_bytes": st.cache.usedBytes(),
 	})
 }
 
@@ -326,6 +330,9 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 
 // serverError logs err and answers 500 without details.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
+	if r.Context().Err() != nil {
+		return // the client has gone; nobody reads an answer
+	}
 	s.opt.Log.Error("request failed", "path", r.URL.Path, "err", err)
 	var ie *geo.InvalidError
 	if errors.As(err, &ie) { // should have been caught by parseQuery

@@ -3,6 +3,8 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5/middleware"
@@ -57,4 +59,36 @@ func requestLog(log *slog.Logger) func(http.Handler) http.Handler {
 			)
 		})
 	}
+}
+
+// refusedCodings drops the content codings a client refuses with q=0 from
+// its Accept-Encoding, because chi's Compress reads the names only and
+// would send gzip to "gzip;q=0".
+func refusedCodings(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ae := r.Header.Get("Accept-Encoding"); strings.Contains(ae, "q=0") {
+			var keep []string
+			for _, part := range strings.Split(ae, ",") {
+				_, params, _ := strings.Cut(part, ";")
+				if !refused(params) {
+					keep = append(keep, strings.TrimSpace(part))
+				}
+			}
+			r.Header.Set("Accept-Encoding", strings.Join(keep, ", "))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// refused reports whether the parameters of an Accept-Encoding entry set
+// its quality to zero.
+func refused(params string) bool {
+	for _, p := range strings.Split(params, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+		if strings.EqualFold(k, "q") {
+			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			return err == nil && q == 0
+		}
+	}
+	return false
 }

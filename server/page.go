@@ -31,6 +31,7 @@ type pageData struct {
 	SVG         template.HTML
 	Credit      string
 	Version     string
+	DefaultLang string // what the page shows when the URL names no lang
 }
 
 type pageOption struct {
@@ -49,27 +50,28 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", pageCSP)
-	if s.validate(w, r, etag(st.atlas, "page", q.key()), "no-cache") {
+	if s.validate(w, r, s.etag(st.atlas, "page", q.key()), "no-cache") {
 		return
 	}
-	m, err := s.renderMap(st, q)
+	m, err := s.renderMap(r.Context(), st, q)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	a := st.atlas
 	d := pageData{
-		Title:      m.title,
-		ExportURL:  template.URL(withQuery("/export.svg", q.key())),
-		ChinaURL:   template.URL(withQuery("/", chinaQuery(q).key())),
-		Q:          q.filter.Query,
-		Lang:       q.opt.Lang,
-		Industry:   q.filter.Industry,
-		Province:   q.opt.Province,
-		Categories: categoryViews(a, q),
-		SVG:        template.HTML(inlineSVG(m.svg)), // our own writer's output, escaped there
-		Credit:     "Hub data: “Key Manufacturing Areas in China” · Boundaries: " + a.License + " DCW-GMT",
-		Version:    a.Version,
+		Title:       m.title,
+		ExportURL:   template.URL(withQuery("/export.svg", q.key())),
+		ChinaURL:    template.URL(withQuery("/", chinaQuery(q).key())),
+		Q:           q.filter.Query,
+		Lang:        q.opt.Lang,
+		Industry:    q.filter.Industry,
+		Province:    q.opt.Province,
+		Categories:  categoryViews(a, q),
+		SVG:         template.HTML(inlineSVG(m.svg)), // our own writer's output, escaped there
+		Credit:      "Hub data: “Key Manufacturing Areas in China” · Boundaries: " + a.License + " DCW-GMT",
+		Version:     a.Version,
+		DefaultLang: s.opt.Lang,
 	}
 	d.ProvinceObj, _ = a.Division(q.opt.Province)
 	for _, ind := range a.Industries {

@@ -14,7 +14,7 @@ import (
 // Limits on query strings: anything larger is a mistake or an attack.
 const (
 	maxQueryBytes = 2048
-	maxValueBytes = 256
+	maxValueBytes = 512
 )
 
 // params are the parameters every route takes.

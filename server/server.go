@@ -5,14 +5,17 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"html/template"
 	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 
@@ -39,7 +42,12 @@ type Options struct {
 // Server serves one atlas at a time; Swap replaces it atomically, so a
 // reload never leaves requests without data.
 type Server struct {
-	opt   Options
+	opt Options
+	// build fingerprints what shapes responses besides data and query:
+	// defaults, palette, page template, script and style. It goes into
+	// every ETag, so a new release or config never answers 304 with an
+	// old body.
+	build string
 	web   fs.FS
 	page  *template.Template
 	state atomic.Pointer[state]
@@ -75,6 +83,9 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	if s.build, err = fingerprint(opt, web); err != nil {
+		return nil, err
+	}
 	s.Swap(a)
 	return s, nil
 }
@@ -90,9 +101,10 @@ func (s *Server) Atlas() *geo.Atlas { return s.state.Load().atlas }
 // Handler returns the routes with their middleware.
 func (s *Server) Handler() http.Handler {
 	r := chi.NewRouter()
+	r.Use(requestLog(s.opt.Log)) // outside Recoverer, so that a panic is logged as the 500 it became
 	r.Use(middleware.Recoverer)
-	r.Use(requestLog(s.opt.Log))
 	r.Use(middleware.GetHead)
+	r.Use(refusedCodings)
 	r.Use(securityHeaders)
 	// Explicit types: chi's defaults lack application/geo+json.
 	compressor := middleware.NewCompressor(5, "text/html", "text/css", "text/javascript", "application/javascript",
@@ -172,13 +184,18 @@ func (r *rendered) gzipped() []byte {
 	return r.gz
 }
 
-// renderMap returns the map for q from the cache or draws it.
-func (s *Server) renderMap(st *state, q query) (*rendered, error) {
+// renderMap returns the map for q from the cache or draws it. A request
+// whose client has gone stops waiting for its turn to draw.
+func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, error) {
 	key := q.key()
 	if r, ok := st.cache.get(key); ok {
 		return r, nil
 	}
-	s.drawing <- struct{}{}
+	select {
+	case s.drawing <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 	defer func() { <-s.drawing }()
 	scene, err := render.Build(st.atlas, q.filter, q.opt)
 	if err != nil {
@@ -194,14 +211,39 @@ func (s *Server) renderMap(st *state, q query) (*rendered, error) {
 	}
 	// Kept at its exact size: the buffer's spare capacity would double
 	// what the cache holds.
-	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: etag(st.atlas, "map", key), title: scene.Title}
+	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: s.etag(st.atlas, "map", key), title: scene.Title}
 	st.cache.put(key, r)
 	return r, nil
 }
 
-// etag is a strong validator from the data version, the route kind and
-// the normalised query.
-func etag(a *geo.Atlas, kind, key string) string {
-	h := sha256.Sum256([]byte(kind + "\x00" + key))
+// etag is a strong validator from the data version, the server's build
+// fingerprint, the route kind and the normalised query.
+func (s *Server) etag(a *geo.Atlas, kind, key string) string {
+	h := sha256.Sum256([]byte(s.build + "\x00" + kind + "\x00" + key))
 	return a.Version + "-" + hex.EncodeToString(h[:8])
+}
+
+// fingerprint hashes the options that change responses and every web
+// file. The binary's own code is covered by the VCS revision Go stamps
+// into builds, when there is one.
+func fingerprint(opt Options, web fs.FS) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%d %d %s %v\n", opt.Width, opt.Height, opt.Lang, opt.Palette)
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, st := range bi.Settings {
+			if st.Key == "vcs.revision" || st.Key == "vcs.modified" {
+				fmt.Fprintf(h, "%s=%s\n", st.Key, st.Value)
+			}
+		}
+	}
+	err := fs.WalkDir(web, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(web, path)
+		fmt.Fprintf(h, "%s %d\n", path, len(b))
+		h.Write(b)
+		return err
+	})
+	return hex.EncodeToString(h.Sum(nil)[:8]), err
 }

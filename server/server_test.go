@@ -235,7 +235,7 @@ func TestBadRequests(t *testing.T) {
 		{"/map.svg?width=99999", "width", "320 to 4000"},
 		{"/export.svg?height=-1", "height", "320 to 4000"},
 		{"/api/categories?colour=red", "colour", "unknown parameter \"colour\": valid parameters are category, industry, province, q, lang, width, height, title"},
-		{"/api/provinces?q=" + strings.Repeat("a", 101), "q", "at most 100 bytes"},
+		{"/api/provinces?q=" + strings.Repeat("a", 101), "q", "at most 100 characters"},
 		{"/map.svg?title=" + strings.Repeat("t", 250), "title", "at most 200 bytes"},
 		{"/map.svg?q=" + long, "", "at most 2048"},
 		{"/map.svg?q=%ZZ", "", "not valid URL encoding"},
@@ -351,5 +351,29 @@ func TestDataIsEscapedInThePage(t *testing.T) {
 		if bytes.Contains(body, []byte("<script>alert")) || bytes.Contains(body, []byte("<img src=x")) {
 			t.Errorf("%s carries the markup unescaped", path)
 		}
+	}
+}
+
+func TestValidatorsAndCodings(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	res, _ := get(t, h, "/map.svg?category=toys")
+	tag := res.Header.Get("ETag")
+	if res, _ := get(t, h, "/map.svg?category=toys", "If-None-Match", "W/"+tag); res.StatusCode != http.StatusNotModified {
+		t.Errorf("weakened tag: status %d, want 304", res.StatusCode)
+	}
+	if res, _ := get(t, h, "/map.svg?category=toys", "If-None-Match", `"other", `+tag); res.StatusCode != http.StatusNotModified {
+		t.Errorf("tag in a list: status %d, want 304", res.StatusCode)
+	}
+	if res, _ := get(t, h, "/map.svg?category=toys", "Accept-Encoding", "gzip;q=0, identity"); res.Header.Get("Content-Encoding") != "" {
+		t.Errorf("gzip refused with q=0 but sent %q", res.Header.Get("Content-Encoding"))
+	}
+	// Other defaults draw other maps for the same URL: other tags.
+	zh := newServer(t, server.Options{Lang: "zh"}).Handler()
+	res2, _ := get(t, zh, "/map.svg?category=toys")
+	if res2.Header.Get("ETag") == tag {
+		t.Error("servers with different default languages give the same ETag")
+	}
+	if res, _ := get(t, zh, "/map.svg?category=toys", "If-None-Match", tag); res.StatusCode == http.StatusNotModified {
+		t.Error("the zh server confirmed the en map as current")
 	}
 }

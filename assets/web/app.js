@@ -12,6 +12,7 @@
   const list = $('hublist');
   let hubs = new Map(); // id -> hub of the current filter, all provinces
   let seq = 0; // the newest request wins
+  let typing = 0; // the pending search, see the input listener
   let opener = null; // element to refocus when the detail closes
 
   function params() {
@@ -31,9 +32,9 @@
     }
     form.elements.industry.value = p.get('industry') || '';
     form.elements.province.value = (p.get('province') || '').toUpperCase();
-    const lang = p.get('lang');
+    const lang = p.get('lang') || form.dataset.defaultLang;
     for (const r of form.querySelectorAll('input[name=lang]')) {
-      if (lang) r.checked = r.value === lang;
+      r.checked = r.value === lang;
     }
   }
 
@@ -71,6 +72,7 @@
   }
 
   async function update(push) {
+    clearTimeout(typing); // a pending search would push a stale state
     const p = params();
     const qs = p.toString();
     const mine = ++seq;
@@ -97,7 +99,8 @@
       $('china').hidden = !p.get('province');
       const title = svg.querySelector('title');
       if (title) document.title = title.textContent + ' · hubatlas';
-      if (push) history.pushState(null, '', '/' + (qs ? '?' + qs : ''));
+      const url = '/' + (qs ? '?' + qs : '');
+      if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
       status.textContent = '';
       closeDetail(false);
     } catch (e) {
@@ -159,8 +162,13 @@
     }
   }
 
-  // decorate makes every hub a focusable button with a name.
+  // decorate makes every hub a focusable button with a name. In the page
+  // the map is a group of controls, not one image (the export keeps
+  // role="img"): children of an img are hidden from assistive technology.
   function decorate(svg) {
+    const title = svg.querySelector('title');
+    svg.setAttribute('role', 'group');
+    svg.setAttribute('aria-label', title ? title.textContent : 'Map');
     for (const g of svg.querySelectorAll('[data-hub]')) {
       const h = hubs.get(g.dataset.hub);
       g.setAttribute('tabindex', '0');
@@ -263,7 +271,6 @@
     zoom('');
   });
 
-  let typing = 0;
   form.addEventListener('input', (e) => {
     if (e.target.name !== 'q') return;
     clearTimeout(typing);
@@ -280,18 +287,23 @@
     update(true);
   });
   window.addEventListener('popstate', () => {
+    clearTimeout(typing);
     setForm(new URLSearchParams(location.search));
     update(false);
   });
 
-  // The page arrived with the map drawn; fetch the hubs for tooltips.
+  // The page arrived with the map drawn; fetch the hubs for tooltips,
+  // unless the user has changed the filters meanwhile.
+  const first = seq;
   getJSON('/api/hubs?' + withoutProvince(params()))
     .then((fc) => {
-      setHubs(fc);
-      const svg = mapBox.querySelector('svg');
-      if (svg) decorate(svg);
+      if (seq === first) {
+        setHubs(fc);
+        const svg = mapBox.querySelector('svg');
+        if (svg) decorate(svg);
+        if (mapSize()) update(false);
+      }
       document.documentElement.dataset.ready = 'true';
-      if (mapSize()) update(false);
     })
     .catch((e) => {
       status.textContent = e.message;

@@ -25,17 +25,17 @@ import (
 // lets in-flight requests finish. SIGHUP reloads the data files; a bad
 // reload is logged and the previous data stays in service.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	cfgPath := fs.String("config", "config.yaml", "config file (default ./config.yaml when it exists)")
-	addr := fs.String("addr", "", "listen address host:port (overrides server.addr)")
-	boundaries := fs.String("boundaries", "", "boundary GeoJSON (overrides data.boundaries)")
-	hubs := fs.String("hubs", "", "hubs YAML (overrides data.hubs)")
-	if err := fs.Parse(args); err != nil {
+	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	cfgPath := flags.String("config", "config.yaml", "config file (default ./config.yaml when it exists)")
+	addr := flags.String("addr", "", "listen address host:port (overrides server.addr)")
+	boundaries := flags.String("boundaries", "", "boundary GeoJSON (overrides data.boundaries)")
+	hubs := flags.String("hubs", "", "hubs YAML (overrides data.hubs)")
+	if err := flags.Parse(args); err != nil {
 		return errUsage
 	}
 	explicit := false
-	fs.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
+	flags.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
 	overrides := map[string]any{}
 	if *addr != "" {
 		overrides["server.addr"] = *addr
@@ -65,7 +65,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	debug.FreeOSMemory() // the parse's garbage goes back to the OS before serving
-	web, err := fsSub(assets.FS, assets.Web)
+	web, err := fs.Sub(assets.FS, assets.Web)
 	if err != nil {
 		return err
 	}
@@ -101,7 +101,12 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
 	go func() {
-		for range hup {
+		for {
+			select {
+			case <-hup:
+			case <-ctx.Done():
+				return
+			}
 			next, err := loadAtlas(cfg.Data.Boundaries, cfg.Data.Hubs)
 			if err != nil {
 				log.Error("reload failed; still serving the previous data", "data", srv.Atlas().Version, "err", err)
@@ -143,5 +148,3 @@ func displayAddr(a net.Addr) string {
 	}
 	return net.JoinHostPort(host, port)
 }
-
-func fsSub(f fs.FS, dir string) (fs.FS, error) { return fs.Sub(f, dir) }

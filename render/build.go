@@ -327,14 +327,18 @@ func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) 
 // drawHubs adds a marker and an unplaced label for each visible match.
 func (s *Scene) drawHubs(a *geo.Atlas, ms []geo.Match, tr geo.Transform, opt Options) {
 	r := markerRadius(s.Width)
-	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(ms) <= 10
 	inner := s.Frame.Pad(-r)
+	var shown []geo.Match
+	var at []orb.Point
 	for _, m := range ms {
-		at := tr.Apply(geo.China.Forward(m.Hub.Point))
-		if !inner.Contains(at) {
-			continue // outside the focused view
+		p := tr.Apply(geo.China.Forward(m.Hub.Point))
+		if inner.Contains(p) { // else outside the focused view
+			shown, at = append(shown, m), append(at, p)
 		}
-		hm := HubMark{ID: m.Hub.ID, At: at, R: r}
+	}
+	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(shown) <= 10
+	for i, m := range shown {
+		hm := HubMark{ID: m.Hub.ID, At: at[i], R: r}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)
 			hm.Colors = append(hm.Colors, ind.Color)

@@ -13,6 +13,10 @@ var pageFuncs = template.FuncMap{
 	"join": strings.Join,
 }
 
+// The size of the map drawn into the page when the URL sets none; the
+// script asks for the same (and a taller one on phones).
+const pageWidth, pageHeight = 960, 720
+
 // pageData is what index.html shows.
 type pageData struct {
 	Title       string
@@ -53,7 +57,13 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	if s.validate(w, r, s.etag(st.atlas, "page", q.key()), "no-cache") {
 		return
 	}
-	m, err := s.renderMap(r.Context(), st, q)
+	// The page draws the map smaller than a report, so that its labels
+	// read larger on screen; the export link keeps the report size.
+	pq := q
+	if !q.sized {
+		pq.opt.Width, pq.opt.Height = pageWidth, pageHeight
+	}
+	m, err := s.renderMap(r.Context(), st, pq)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

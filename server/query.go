@@ -25,6 +25,7 @@ type query struct {
 	filter geo.Filter
 	opt    render.Options
 	def    render.Options // the server's defaults, left out of key
+	sized  bool           // width or height given
 }
 
 // key is the normalised query: equal for requests that must get the same
@@ -138,6 +139,7 @@ func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
 			return q, &badRequest{Param: d.name, Msg: fmt.Sprintf("%s %q is not valid: want a whole number of px from %d to %d", d.name, truncate(v), render.MinSize, render.MaxSize)}
 		}
 		*d.dst = n
+		q.sized = true
 	}
 	if q.opt.Palette == nil {
 		q.opt.Palette = s.opt.Palette

@@ -20,6 +20,11 @@
     for (const [k, v] of new FormData(form)) {
       if (String(v).trim() !== '') p.append(k, String(v).trim());
     }
+    // Report settings that only a URL sets travel along.
+    const here = new URLSearchParams(location.search);
+    for (const k of ['width', 'height', 'title']) {
+      if (here.get(k)) p.set(k, here.get(k));
+    }
     return p;
   }
 
@@ -59,10 +64,14 @@
     return document.importNode(doc.documentElement, true);
   }
 
-  // On a narrow screen the map is drawn taller and smaller, so that its
-  // labels stay legible; the size is not part of the shared URL.
+  // The page's map is smaller than a report (the server draws the first
+  // one at 960×720 too), and taller on a narrow screen, so that labels stay
+  // legible; the size is not part of the shared URL. A size the URL sets
+  // wins.
   function mapSize() {
-    return mapBox.clientWidth && mapBox.clientWidth < 600 ? '&width=560&height=700' : '';
+    const here = new URLSearchParams(location.search);
+    if (here.has('width') || here.has('height')) return '';
+    return mapBox.clientWidth && mapBox.clientWidth < 600 ? '&width=560&height=700' : '&width=960&height=720';
   }
 
   function withoutProvince(p) {
@@ -301,7 +310,7 @@
         setHubs(fc);
         const svg = mapBox.querySelector('svg');
         if (svg) decorate(svg);
-        if (mapSize()) update(false);
+        if (mapBox.clientWidth && mapBox.clientWidth < 600) update(false);
       }
       document.documentElement.dataset.ready = 'true';
     })

@@ -169,12 +169,12 @@ func CleanDCW(raw map[string][]orb.Ring, infos []DivisionInfo, opt CleanOptions)
 	snapBorders(divs, opt.SnapMetres, &st)
 
 	// Nest rings into polygons and drop what is too small to matter.
+	// nest puts each division's largest exterior first: polygon 0.
 	shapes := make([]orb.MultiPolygon, len(infos))
-	largest := make([]int, len(infos)) // polygon index of the largest exterior
 	for i := range infos {
 		b := ringsBound(divs[i])
 		px := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]) / opt.ViewPx
-		shapes[i], largest[i] = nest(divs[i], opt.MinIslandPx*px*px, &st)
+		shapes[i] = nest(divs[i], opt.MinIslandPx*px*px, &st)
 	}
 
 	topo := BuildTopology(shapes, nil)
@@ -194,7 +194,7 @@ func CleanDCW(raw map[string][]orb.Ring, infos []DivisionInfo, opt CleanOptions)
 				}
 			}
 		}
-		topo.Protect(shape[largest[s]][0])
+		topo.Protect(shape[0][0])
 	}
 	arcs := make([][]orb.Point, len(topo.Arcs))
 	for i, a := range topo.Arcs {
@@ -221,7 +221,7 @@ func CleanDCW(raw map[string][]orb.Ring, infos []DivisionInfo, opt CleanOptions)
 						r = append(r, q)
 					}
 				}
-				if len(r) < 4 || (ri > 0 || pi != largest[s]) && signedArea(r) == 0 {
+				if len(r) < 4 || (ri > 0 || pi != 0) && signedArea(r) == 0 {
 					if ri == 0 {
 						break // exterior collapsed: drop the polygon
 					}
@@ -254,7 +254,7 @@ func CleanDCW(raw map[string][]orb.Ring, infos []DivisionInfo, opt CleanOptions)
 
 // nestedArea is the area of rings in m², holes (by nesting) subtracted.
 func nestedArea(rings [][]orb.Point) float64 {
-	mp, _ := nest(rings, 0, nil)
+	mp := nest(rings, 0, nil)
 	a := 0.0
 	for _, p := range mp {
 		for k, r := range p {
@@ -279,8 +279,8 @@ func ringsBound(rings [][]orb.Point) orb.Bound {
 // nest sorts copies of rings into polygons: a ring inside an odd number of others is
 // a hole of the smallest exterior containing it. Exteriors below minArea
 // (and their holes) and holes below minArea are dropped, except the largest
-// exterior. It returns the polygons and the index of the largest one.
-func nest(rings [][]orb.Point, minArea float64, st *CleanStats) (orb.MultiPolygon, int) {
+// exterior, which comes first.
+func nest(rings [][]orb.Point, minArea float64, st *CleanStats) orb.MultiPolygon {
 	type ring struct {
 		r    orb.Ring
 		area float64
@@ -333,7 +333,7 @@ func nest(rings [][]orb.Point, minArea float64, st *CleanStats) (orb.MultiPolygo
 			}
 		}
 	}
-	return mp, 0
+	return mp
 }
 
 // interiorProbe returns a point just beside the first edge of r that is not

@@ -222,13 +222,13 @@ func findRuns(m []match) []run {
 
 // insert adds the matched points to the ring as vertices and returns a
 // function giving the new vertex index of any of them.
-func (s *snapRing) insert(ms []match) func(match) int {
+func (sr *snapRing) insert(ms []match) func(match) int {
 	const eps = 0.5 // metres: closer to an existing vertex means that vertex
 	type pos struct {
 		seg int
 		t   float64
 	}
-	old := s.pts
+	old := sr.pts
 	norm := func(m match) pos {
 		a, b := old[m.seg], old[m.seg+1]
 		l := math.Hypot(b[0]-a[0], b[1]-a[1])
@@ -236,7 +236,7 @@ func (s *snapRing) insert(ms []match) func(match) int {
 		case m.t*l < eps:
 			return pos{m.seg, 0}
 		case (1-m.t)*l < eps:
-			return pos{(m.seg + 1) % (len(s.pts) - 1), 0}
+			return pos{(m.seg + 1) % (len(sr.pts) - 1), 0}
 		}
 		return pos{m.seg, m.t}
 	}
@@ -268,7 +268,7 @@ func (s *snapRing) insert(ms []match) func(match) int {
 		}
 	}
 	out = append(out, out[0])
-	s.pts = out
+	sr.pts = out
 	return func(m match) int {
 		p := norm(m)
 		if p.t == 0 {

@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"os/exec"
 	"strings"
@@ -109,5 +108,3 @@ func marshalFeatures(fc *geojson.FeatureCollection) ([]byte, error) {
 	b.WriteString("\n]}\n")
 	return b.Bytes(), nil
 }
-
-var _ = math.Inf

@@ -48,7 +48,7 @@ type Match struct {
 	Specialties []int
 }
 
-// Industries returns the ids of the industries of the matched specialties,
+// MatchIndustries returns the ids of the industries of the matched specialties,
 // in the atlas's industry order, without repeats.
 func (a *Atlas) MatchIndustries(m Match) []string {
 	var out []string

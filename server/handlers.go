@@ -157,17 +157,11 @@ func exportName(a *geo.Atlas, q query) string {
 	return name + ".svg"
 }
 
-// apiHub is a hub as the API and the page script see it.
+// apiHub is a hub as the API and the page script see it: the record of
+// hubatlas list with the province's name and every specialty.
 type apiHub struct {
-	ID           string         `json:"id"`
-	Name         string         `json:"name"`
-	NameZH       string         `json:"name_zh"`
-	Province     string         `json:"province"`
+	geo.HubRecord
 	ProvinceName string         `json:"province_name"`
-	Rank         int            `json:"rank,omitempty"`
-	Products     []string       `json:"products"`
-	Categories   []string       `json:"categories"`
-	Industries   []string       `json:"industries"`
 	Specialties  []apiSpecialty `json:"specialties"`
 }
 
@@ -182,8 +176,7 @@ type apiSpecialty struct {
 func hubView(a *geo.Atlas, m geo.Match) apiHub {
 	rec := geo.Record(a, m)
 	d, _ := a.Division(rec.Province)
-	v := apiHub{ID: rec.ID, Name: rec.Name, NameZH: rec.NameZH, Province: rec.Province, ProvinceName: d.Name,
-		Rank: rec.Rank, Products: rec.Products, Categories: rec.Categories, Industries: rec.Industries}
+	v := apiHub{HubRecord: rec, ProvinceName: d.Name}
 	for k, sp := range m.Hub.Specialties {
 		matched := false
 		for _, i := range m.Specialties {

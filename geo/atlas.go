@@ -27,8 +27,10 @@ type Atlas struct {
 	// Topology holds the divisions' boundaries as shared arcs, in projected
 	// metres; Topology.Shapes[i] is Divisions[i].
 	Topology *Topology
-	// Projected is each division's bound in projected metres.
+	// Projected is each division's bound in projected metres, Extent
+	// their union: the view of all of China.
 	Projected []orb.Bound
+	Extent    orb.Bound
 
 	Version     string // hash of the input files: changes when the data does
 	Attribution string // boundary attribution from the boundary file
@@ -159,6 +161,10 @@ func (a *Atlas) buildTopology() {
 		}
 		shapes[i] = mp
 		a.Projected[i] = mp.Bound()
+		if i == 0 {
+			a.Extent = a.Projected[i]
+		}
+		a.Extent = a.Extent.Union(a.Projected[i])
 	}
 	a.Topology = BuildTopology(shapes, nil)
 	var buf []orb.Point

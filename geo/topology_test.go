@@ -124,10 +124,7 @@ func TestNoGapsOrOverlaps(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var b orb.Bound
 			if c.focus == "" {
-				b = a.Projected[0]
-				for _, pb := range a.Projected[1:] {
-					b = b.Union(pb)
-				}
+				b = a.Extent
 			} else {
 				b = a.Projected[a.DivisionIndex(c.focus)]
 			}

@@ -139,7 +139,7 @@ func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
 	}
 	opt = opt.withDefaults()
 	W, H := float64(opt.Width), float64(opt.Height)
-	s := &Scene{Width: W, Height: H, Lang: opt.Lang}
+	s := &Scene{Width: W, Height: H}
 	s.Frame = orb.Bound{Min: orb.Point{0, headerH}, Max: orb.Point{W, H - footerH}}
 	frameW, frameH := W, H-headerH-footerH
 
@@ -150,10 +150,7 @@ func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
 		pad := 0.08 * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
 		view = view.Pad(pad)
 	} else {
-		view = a.Projected[0]
-		for _, b := range a.Projected[1:] {
-			view = view.Union(b)
-		}
+		view = a.Extent
 	}
 	tr := geo.Fit(view, frameW, frameH, margin)
 	tr.Y0 += headerH

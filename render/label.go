@@ -231,26 +231,23 @@ func angleOrder(away float64) []float64 {
 func leaderCandidate(p orb.Point, r, d, th, w, h float64) (orb.Bound, orb.Point, orb.Point) {
 	c, sn := math.Cos(th), math.Sin(th)
 	q := orb.Point{p[0] + (r+d)*c, p[1] + (r+d)*sn}
-	var x0, y0 float64
-	switch {
-	case c > 0.38:
-		x0 = q[0]
-	case c < -0.38:
-		x0 = q[0] - w
-	default:
-		x0 = q[0] - w/2
-	}
-	switch {
-	case sn > 0.38:
-		y0 = q[1]
-	case sn < -0.38:
-		y0 = q[1] - h
-	default:
-		y0 = q[1] - h/2
-	}
+	x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
 	b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
 	from := orb.Point{p[0] + (r+0.5)*c, p[1] + (r+0.5)*sn}
 	return b, from, nearestOnBox(b, p)
+}
+
+// boxStart places a box of the given size along one axis so that it
+// extends from v in the direction dir points (-1 to 1): after v, before
+// it, or centred on it when dir is near zero.
+func boxStart(v, dir, size float64) float64 {
+	switch {
+	case dir > 0.38:
+		return v
+	case dir < -0.38:
+		return v - size
+	}
+	return v - size/2
 }
 
 func nearestOnBox(b orb.Bound, p orb.Point) orb.Point {

@@ -10,7 +10,6 @@ import "github.com/paulmach/orb"
 // be written. A Scene is plain data: build one with Build.
 type Scene struct {
 	Width, Height float64
-	Lang          string
 
 	Title, Subtitle string
 	Desc            string // alt text: what the map shows, in words

@@ -119,7 +119,6 @@ func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
 	q.filter.Industry = one["industry"]
 	q.filter.Query = strings.Join(strings.Fields(one["q"]), " ")
 	q.opt.Province = strings.ToUpper(one["province"])
-	q.filter.Province = ""
 	q.opt.Lang = one["lang"]
 	if q.opt.Lang == "" {
 		q.opt.Lang = s.opt.Lang

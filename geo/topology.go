@@ -400,3 +400,17 @@ func (t *Topology) Protect(refs []ArcRef) {
 		}
 	}
 }
+
+// signedArea is the shoelace area of a closed ring in its own units²:
+// positive when counter-clockwise (x right, y up).
+func signedArea(r []orb.Point) float64 {
+	if len(r) < 3 {
+		return 0
+	}
+	a := 0.0
+	o := r[0]
+	for i := 1; i+1 < len(r); i++ {
+		a += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
+	}
+	return a / 2
+}

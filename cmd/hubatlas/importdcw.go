@@ -8,13 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"strings"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/dcw"
 )
 
 // DCW-GMT's licence and attribution, carried in the shipped file.
@@ -24,13 +24,13 @@ const (
 )
 
 // runImportDCW regenerates the boundary file from Debian's gmt-dcw:
-// `gmt coast -ECN.XX -M` for each division, cleaned by geo.CleanDCW.
+// `gmt coast -ECN.XX -M` for each division, cleaned by dcw.Clean.
 func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("data import-dcw", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	out := fs.String("o", "assets/data/china-provinces.geojson", "output file, - for standard output")
 	gmt := fs.String("gmt", "gmt", "the gmt command (Debian packages gmt and gmt-dcw)")
-	opt := geo.DefaultClean
+	opt := dcw.Provinces
 	fs.Float64Var(&opt.SnapMetres, "snap", opt.SnapMetres, "snap distance to a neighbour's border, metres")
 	fs.Float64Var(&opt.ViewPx, "view", opt.ViewPx, "detail kept for a division filling a view this many px wide")
 	fs.Float64Var(&opt.WeightPx2, "weight", opt.WeightPx2, "Visvalingam area kept, px² of that view")
@@ -42,19 +42,13 @@ func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	raw := map[string][]orb.Ring{}
 	for _, d := range geo.ChinaDivisions {
 		id := "CN." + strings.TrimPrefix(d.Code, "CN-")
-		var buf, errBuf bytes.Buffer
-		cmd := exec.CommandContext(ctx, *gmt, "coast", "-E"+id, "-M")
-		cmd.Stdout, cmd.Stderr = &buf, &errBuf
-		if err := cmd.Run(); err != nil {
-			return fmt.Errorf("%s coast -E%s -M: %w: %s (install Debian packages gmt and gmt-dcw)", *gmt, id, err, strings.TrimSpace(errBuf.String()))
-		}
-		rings, err := geo.ParseGMT(id, &buf)
+		rings, err := dcw.Coast(ctx, *gmt, id)
 		if err != nil {
 			return err
 		}
 		raw[d.Code] = rings
 	}
-	fc, st, err := geo.CleanDCW(raw, geo.ChinaDivisions, opt)
+	fc, st, err := dcw.Clean(raw, geo.ChinaDivisions, opt)
 	if err != nil {
 		return err
 	}

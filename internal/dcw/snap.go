@@ -1,4 +1,4 @@
-package geo
+package dcw
 
 import (
 	"math"
@@ -16,7 +16,7 @@ import (
 // between the run's projections, which are inserted into that ring as
 // vertices. Afterwards both sides list identical vertices along the border.
 // rings are in projected metres, closed; they are rewritten in place.
-func snapBorders(divs [][][]orb.Point, tol float64, st *CleanStats) {
+func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
 	var settled []*snapRing
 	for d := range divs {
 		b := ringsBound(divs[d]).Pad(tol)
@@ -290,7 +290,7 @@ func cmpFloat(a, b float64) int {
 
 // rewrite returns the ring with each run replaced by the earlier ring's
 // line between the run's end points.
-func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *CleanStats) []orb.Point {
+func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *Stats) []orb.Point {
 	n := len(sr.pts) - 1
 	replaced := make([][]orb.Point, n) // run start -> path
 	skip := make([]bool, n)

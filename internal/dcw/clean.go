@@ -1,0 +1,168 @@
+package dcw
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// Options tunes Clean. The zero value is not useful; start from Provinces.
+type Options struct {
+	SnapMetres  float64 // vertices closer than this to a neighbour's border move onto it
+	ViewPx      float64 // detail kept: a division filling a ViewPx-wide view still looks right
+	WeightPx2   float64 // Visvalingam area kept, in px² of that view
+	MinIslandPx float64 // rings smaller than this many px² of that view are dropped (never a division's largest)
+	Decimals    int     // decimals of the written degrees
+}
+
+// Provinces is what `hubatlas data import-dcw` uses for the shipped file.
+var Provinces = Options{SnapMetres: 50, ViewPx: 1200, WeightPx2: 0.3, MinIslandPx: 2, Decimals: 5}
+
+// Stats says what Clean did, per division and in total.
+type Stats struct {
+	VerticesIn, VerticesOut int
+	RingsIn, RingsOut       int
+	Snapped                 int // vertices moved onto a neighbour's border
+	SharedRuns              int // border runs replaced by the neighbour's line
+	Reoriented              int // rings whose winding was reversed
+	Holes                   int
+	AreaIn, AreaOut         map[string]float64 // km² per division code
+}
+
+// Clean turns raw DCW rings per division (keyed by code, in degrees) into
+// a FeatureCollection ready to ship: neighbours' duplicate borders snapped
+// onto one shared line, winding per RFC 7946 (exteriors counter-clockwise),
+// holes found by nesting, tiny islands dropped (never a division's largest
+// ring), and shared arcs simplified once so both neighbours keep the same
+// border. Features come in the order of infos with properties code, name,
+// name_zh and kind. The input rings are not modified.
+func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*geojson.FeatureCollection, Stats, error) {
+	st := Stats{AreaIn: map[string]float64{}, AreaOut: map[string]float64{}}
+	divs := make([][][]orb.Point, len(infos))
+	for i, info := range infos {
+		rs, ok := raw[info.Code]
+		if !ok || len(rs) == 0 {
+			return nil, st, fmt.Errorf("dcw: no DCW rings for %s (%s)", info.Code, info.Name)
+		}
+		for _, r := range rs {
+			st.RingsIn++
+			st.VerticesIn += len(r)
+			if c := cleanRing(project(r)); len(c) >= 4 {
+				divs[i] = append(divs[i], c)
+			}
+		}
+	}
+	for i, info := range infos {
+		st.AreaIn[info.Code] = nestedArea(divs[i]) / 1e6
+	}
+
+	snapBorders(divs, opt.SnapMetres, &st)
+
+	// Nest rings into polygons and drop what is too small to matter.
+	// Nest puts each division's largest exterior first: polygon 0.
+	shapes := make([]orb.MultiPolygon, len(infos))
+	for i := range infos {
+		b := ringsBound(divs[i])
+		px := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]) / opt.ViewPx
+		var n int
+		shapes[i], n = Nest(divs[i], opt.MinIslandPx*px*px)
+		st.Reoriented += n
+		for _, p := range shapes[i] {
+			st.Holes += len(p) - 1
+		}
+	}
+
+	topo := geo.BuildTopology(shapes, nil)
+	// An arc is simplified for the smallest division that uses it.
+	threshold := make([]float64, len(topo.Arcs))
+	for i := range threshold {
+		threshold[i] = math.Inf(1)
+	}
+	for s, shape := range topo.Shapes {
+		b := shapes[s].Bound()
+		px := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]) / opt.ViewPx
+		for _, poly := range shape {
+			for _, ring := range poly {
+				for _, ref := range ring {
+					a, _ := ref.Index()
+					threshold[a] = math.Min(threshold[a], opt.WeightPx2*px*px)
+				}
+			}
+		}
+		topo.Protect(shape[0][0])
+	}
+	arcs := make([][]orb.Point, len(topo.Arcs))
+	for i, a := range topo.Arcs {
+		for k, p := range a {
+			if topo.Weights[i][k] >= threshold[i] {
+				arcs[i] = append(arcs[i], p)
+			}
+		}
+	}
+
+	fc := geojson.NewFeatureCollection()
+	scale := math.Pow10(opt.Decimals)
+	round := func(v float64) float64 { return math.Round(v*scale) / scale }
+	for s, shape := range topo.Shapes {
+		var mp orb.MultiPolygon
+		for pi, poly := range shape {
+			var out orb.Polygon
+			for ri, refs := range poly {
+				var r orb.Ring
+				for _, p := range geo.Ring(arcs, refs, nil) {
+					ll := geo.China.Inverse(p)
+					q := orb.Point{round(ll[0]), round(ll[1])}
+					if len(r) == 0 || r[len(r)-1] != q {
+						r = append(r, q)
+					}
+				}
+				if len(r) < 4 || (ri > 0 || pi != 0) && signedArea(r) == 0 {
+					if ri == 0 {
+						break // exterior collapsed: drop the polygon
+					}
+					continue
+				}
+				// RFC 7946: exteriors counter-clockwise, holes clockwise.
+				if (r.Orientation() == orb.CCW) != (ri == 0) {
+					r.Reverse()
+				}
+				out = append(out, r)
+			}
+			if len(out) > 0 {
+				mp = append(mp, out)
+			}
+		}
+		f := geojson.NewFeature(mp)
+		info := infos[s]
+		f.Properties = geojson.Properties{"code": info.Code, "name": info.Name, "name_zh": info.NameZH, "kind": info.Kind}
+		fc.Append(f)
+		for _, poly := range mp {
+			for _, r := range poly {
+				st.RingsOut++
+				st.VerticesOut += len(r)
+			}
+		}
+		st.AreaOut[info.Code] = Area(mp)
+	}
+	return fc, st, nil
+}
+
+// nestedArea is the area of rings in m², holes (by nesting) subtracted.
+func nestedArea(rings [][]orb.Point) float64 {
+	mp, _ := Nest(rings, 0)
+	a := 0.0
+	for _, p := range mp {
+		for k, r := range p {
+			if k == 0 {
+				a += math.Abs(signedArea(r))
+			} else {
+				a -= math.Abs(signedArea(r))
+			}
+		}
+	}
+	return a
+}

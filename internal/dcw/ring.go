@@ -1,0 +1,136 @@
+package dcw
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// signedArea is the shoelace area of a closed ring in its own units²:
+// positive when counter-clockwise (x right, y up).
+func signedArea(r []orb.Point) float64 {
+	if len(r) < 3 {
+		return 0
+	}
+	a := 0.0
+	o := r[0]
+	for i := 1; i+1 < len(r); i++ {
+		a += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
+	}
+	return a / 2
+}
+
+// cleanRing returns a copy of r without consecutive duplicates, closed.
+func cleanRing(r []orb.Point) []orb.Point {
+	out := make([]orb.Point, 0, len(r)+1)
+	for _, p := range r {
+		if len(out) == 0 || out[len(out)-1] != p {
+			out = append(out, p)
+		}
+	}
+	if len(out) > 0 && out[0] != out[len(out)-1] {
+		out = append(out, out[0])
+	}
+	return out
+}
+
+func ringsBound(rings [][]orb.Point) orb.Bound {
+	b := orb.Ring(rings[0]).Bound()
+	for _, r := range rings[1:] {
+		b = b.Union(orb.Ring(r).Bound())
+	}
+	return b
+}
+
+// project returns a copy of r in projected metres (geo.China).
+func project(r []orb.Point) []orb.Point {
+	out := make([]orb.Point, len(r))
+	for i, p := range r {
+		out[i] = geo.China.Forward(p)
+	}
+	return out
+}
+
+// Area returns the area of a lon/lat multipolygon in km², computed in
+// geo.China's equal-area projection; holes are subtracted.
+func Area(mp orb.MultiPolygon) float64 {
+	a := 0.0
+	for _, p := range mp {
+		for k, r := range p {
+			s := math.Abs(signedArea(project(r)))
+			if k > 0 {
+				s = -s
+			}
+			a += s
+		}
+	}
+	return a / 1e6
+}
+
+// Nest sorts copies of rings into polygons: a ring inside an odd number of
+// others is a hole of the smallest ring containing it. Exteriors come out
+// counter-clockwise and holes clockwise (RFC 7946; the projection does not
+// mirror), the largest exterior first. Rings must not cross one another.
+// Exteriors below minArea (with their holes) and holes below minArea are
+// dropped, except the largest exterior. reoriented counts the rings whose
+// winding was reversed.
+func Nest(rings [][]orb.Point, minArea float64) (mp orb.MultiPolygon, reoriented int) {
+	type ring struct {
+		r    orb.Ring
+		area float64
+	}
+	rs := make([]ring, len(rings))
+	for i, r := range rings {
+		rs[i] = ring{slices.Clone(orb.Ring(r)), math.Abs(signedArea(r))}
+	}
+	slices.SortStableFunc(rs, func(a, b ring) int { return cmp.Compare(b.area, a.area) })
+	owner := make([]int, len(rs)) // polygon of each exterior ring; -1 for holes
+	for i, r := range rs {
+		depth, parent := 0, -1
+		probe := interiorProbe(r.r)
+		for j := i - 1; j >= 0; j-- {
+			if planar.RingContains(rs[j].r, probe) {
+				depth++
+				if parent < 0 {
+					parent = j
+				}
+			}
+		}
+		if depth%2 == 0 {
+			owner[i] = -1
+			if i > 0 && r.area < minArea {
+				continue
+			}
+			owner[i] = len(mp)
+			mp = append(mp, orb.Polygon{r.r})
+			continue
+		}
+		owner[i] = -1
+		if r.area < minArea || owner[parent] < 0 {
+			continue
+		}
+		mp[owner[parent]] = append(mp[owner[parent]], r.r)
+	}
+	for _, p := range mp {
+		for k, r := range p {
+			if (r.Orientation() == orb.CCW) != (k == 0) {
+				r.Reverse()
+				reoriented++
+			}
+		}
+	}
+	return mp, reoriented
+}
+
+// interiorProbe returns the midpoint of the first edge of r, a point that
+// is not a vertex of r, so that containment tests do not hit shared
+// vertices.
+func interiorProbe(r orb.Ring) orb.Point {
+	a, b := r[0], r[1]
+	return orb.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2}
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -15,10 +16,18 @@ import (
 
 // Coast runs `gmt coast -E<id> -M` and returns the rings it prints, in
 // lon/lat degrees. id is a DCW code: a country ("CN", "IN") or a state
-// ("CN.FJ"). gmt names the gmt command. Cancelling ctx kills gmt.
+// ("CN.FJ"). gmt names the gmt command. GMT writes a gmt.history file into
+// its working directory, so it runs in a temporary directory that is
+// removed afterwards. Cancelling ctx kills gmt.
 func Coast(ctx context.Context, gmt, id string) ([]orb.Ring, error) {
+	dir, err := os.MkdirTemp("", "hubatlas-gmt-")
+	if err != nil {
+		return nil, fmt.Errorf("dcw: %w", err)
+	}
+	defer os.RemoveAll(dir)
 	var out, errOut bytes.Buffer
 	cmd := exec.CommandContext(ctx, gmt, "coast", "-E"+id, "-M")
+	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	if err := cmd.Run(); err != nil {
 		return nil, fmt.Errorf("dcw: %s coast -E%s -M: %w: %s (install Debian packages gmt and gmt-dcw)",

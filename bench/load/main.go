@@ -1,0 +1,454 @@
+// Command load measures `hubatlas serve` under load on loopback with
+// vegeta, against a plain Go file server (http.FileServer, a process of its
+// own) serving the same map bytes. It builds the server from the main module,
+// runs the phases of the table below one after the other, each bounded in
+// time, and prints one table: throughput, p50, p99, errors, each phase's
+// throughput as a share of the file server's, and the server's peak RSS
+// (VmHWM from /proc) after each phase.
+//
+// Run it from bench/: go run ./load [-phase 5s] [-conns 64] [-rate 500] [-run REGEXP] [-rev HEAD]
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	vegeta "github.com/tsenart/vegeta/v12/lib"
+
+	"github.com/hubatlas/hubatlas/bench/internal/mainmod"
+)
+
+// fileServerEnv makes this binary the plain file server, serving the
+// directory it names.
+const fileServerEnv = "HUBATLAS_BENCH_FILESERVER_DIR"
+
+// cachedMap is the map the cached phases ask for over and over; the file
+// server serves its bytes as map.svg.
+const cachedMap = "map.svg?category=footwear"
+
+// phase is one row of the load table. conns and rate of 0 take the -conns
+// and -rate flags' values; rate -1 is as fast as the connections go.
+type phase struct {
+	name   string
+	server string // "file" or "hubatlas"
+	urls   gen
+	conns  int
+	rate   int
+	gzip   bool
+	dur    time.Duration // 0: the -phase flag
+}
+
+const asFastAsPossible = -1
+
+// The phases, in the order they run. The first is the yardstick.
+var phases = []phase{
+	{name: "file server, the map's bytes", server: "file", urls: fixed("map.svg"), rate: asFastAsPossible},
+	{name: "cached map", server: "hubatlas", urls: fixed(cachedMap), rate: asFastAsPossible},
+	{name: "cached map, gzip", server: "hubatlas", urls: fixed(cachedMap), rate: asFastAsPossible, gzip: true},
+	{name: "distinct maps, uncached", server: "hubatlas", urls: sizes(), rate: asFastAsPossible},
+	{name: "distinct maps, uncached, gzip", server: "hubatlas", urls: sizes(), rate: asFastAsPossible, gzip: true},
+	{name: "zoom maps (bbox), uncached, gzip", server: "hubatlas", urls: zoom(), rate: asFastAsPossible, gzip: true},
+	{name: "distinct maps at a fixed rate, gzip", server: "hubatlas", urls: sizes(), gzip: true},
+	{name: "zoom maps (bbox) at a fixed rate, gzip", server: "hubatlas", urls: zoom(), gzip: true},
+}
+
+// gen makes the URLs of a phase: a description for the table and a
+// generator, safe for concurrent use (vegeta's workers share it).
+type gen struct {
+	desc string
+	next func() string // a path and query below the server's root
+}
+
+// fixed asks for one URL over and over.
+func fixed(path string) gen {
+	return gen{"/" + path, func() string { return path }}
+}
+
+// sizes cycles through 1,600 distinct map sizes, more than the server's
+// cache holds (512 entries, 8 MiB), so that every request draws a map.
+func sizes() gen {
+	var n atomic.Uint64
+	hs := []int{700, 760, 820, 880}
+	return gen{"/map.svg?width=W&height=H, 400 widths × 4 heights in turn", func() string {
+		i := n.Add(1) - 1
+		return fmt.Sprintf("map.svg?width=%d&height=%d", 900+i/4%400, hs[i%4])
+	}}
+}
+
+// zoom asks for maps of random boxes inside China's extent (73–135°E,
+// 18–54°N), 2° to 20° wide, each different, so none is cached.
+func zoom() gen {
+	var mu sync.Mutex
+	rng := rand.New(rand.NewPCG(1, 2))
+	return gen{"/map.svg?bbox=W,S,E,N, random boxes 2–20° wide in 73–135°E, 18–54°N", func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		w := 2 + 18*rng.Float64()
+		h := w * (0.5 + 0.5*rng.Float64())
+		west := 73 + (135-73-w)*rng.Float64()
+		south := 18 + (54-18-h)*rng.Float64()
+		return fmt.Sprintf("map.svg?bbox=%.3f,%.3f,%.3f,%.3f", west, south, west+w, south+h)
+	}}
+}
+
+func main() {
+	if dir := os.Getenv(fileServerEnv); dir != "" {
+		serveFiles(dir)
+		return
+	}
+	if err := run(); err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+// serveFiles is the plain Go file server the phases compare with.
+func serveFiles(dir string) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("http://%s/\n", ln.Addr())
+	http.Serve(ln, http.FileServer(http.Dir(dir)))
+}
+
+func run() error {
+	mainDir := flag.String("main", "", "the main module's directory (default: the parent of bench/)")
+	rev := flag.String("rev", "", "load-test this git revision of the main module (a temporary worktree) instead of its working tree")
+	wait := flag.Duration("wait", 0, "while the main module does not compile, retry for this long")
+	scratch := flag.String("scratch", "", "scratch directory for the built server (default bench/.scratch/load)")
+	config := flag.String("config", "", "config file for hubatlas serve (default: its defaults, log level warn)")
+	phaseDur := flag.Duration("phase", 5*time.Second, "duration of each phase")
+	conns := flag.Int("conns", 64, "connections (and vegeta workers)")
+	rate := flag.Int("rate", 500, "requests per second of the fixed-rate phases")
+	only := flag.String("run", "", "run only the phases whose name matches this regexp (the file server always runs)")
+	flag.Parse()
+	if *phaseDur <= 0 || *phaseDur > time.Minute || *conns < 1 || *rate < 1 {
+		return errors.New("-phase must be in (0, 1m], -conns and -rate positive")
+	}
+	sel, err := regexp.Compile(*only)
+	if err != nil {
+		return err
+	}
+
+	benchDir, err := mainmod.BenchDir()
+	if err != nil {
+		return err
+	}
+	if *scratch == "" {
+		*scratch = filepath.Join(benchDir, ".scratch", "load")
+	}
+	if *scratch, err = filepath.Abs(*scratch); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(*scratch, 0o755); err != nil {
+		return err
+	}
+	mod, err := mainmod.Open(*mainDir, *rev)
+	if err != nil {
+		return err
+	}
+	defer mod.Close()
+	logf("building hubatlas (%s)", mod.Describe())
+	bin := filepath.Join(*scratch, "hubatlas")
+	if err := mod.Go(*wait, "build", "-o", bin, "./cmd/hubatlas"); err != nil {
+		return err
+	}
+
+	args := []string{"serve", "--addr", "127.0.0.1:0"}
+	if *config != "" {
+		if *config, err = filepath.Abs(*config); err != nil {
+			return err
+		}
+		args = append(args, "--config", *config)
+	}
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = *scratch // no config.yaml here: the defaults
+	cmd.Env = append(os.Environ(), "HUBATLAS_LOG_LEVEL=warn")
+	srv, base, err := start(cmd)
+	if err != nil {
+		return err
+	}
+	defer srv.stop()
+
+	// The bytes the file server serves are the ones hubatlas serves.
+	body, _, err := get(base+cachedMap, "identity")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Join(*scratch, "files")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "map.svg"), body, 0o644); err != nil {
+		return err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	fcmd := exec.Command(self)
+	fcmd.Env = append(os.Environ(), fileServerEnv+"="+dir)
+	fsrv, fileBase, err := start(fcmd)
+	if err != nil {
+		return err
+	}
+	defer fsrv.stop()
+	bases := map[string]string{"file": fileBase, "hubatlas": base}
+
+	// Warm up the server's code paths and cache (not reported).
+	attack(phase{urls: fixed(cachedMap), conns: *conns, rate: asFastAsPossible}, base, time.Second)
+
+	type row struct {
+		p       phase
+		m       *vegeta.Metrics
+		skipped string
+		hwm     float64
+		size    int // bytes of one response (the probe's)
+	}
+	var rows []row
+	began := time.Now()
+	for i, p := range phases {
+		if i > 0 && !sel.MatchString(p.name) {
+			continue
+		}
+		if p.conns == 0 {
+			p.conns = *conns
+		}
+		if p.rate == 0 {
+			p.rate = *rate
+		}
+		d := p.dur
+		if d == 0 {
+			d = *phaseDur
+		}
+		b := bases[p.server]
+		// A server that does not know a parameter answers 400: say so
+		// instead of timing error responses.
+		// The probe's size is the table's sample of a response's size.
+		probe, status, err := get(b+p.urls.next(), "identity")
+		if err != nil {
+			return err
+		}
+		if status == http.StatusBadRequest {
+			rows = append(rows, row{p: p, skipped: "not supported yet (400: " + firstLine(probe, 80) + ")"})
+			logf("%-40s not supported yet", p.name)
+			continue
+		}
+		if p.gzip {
+			if probe, _, err = get(b+p.urls.next(), "gzip"); err != nil {
+				return err
+			}
+		}
+		logf("%-40s %s", p.name, d)
+		m := attack(p, b, d)
+		hwm := 0.0
+		if p.server == "hubatlas" {
+			if hwm, err = peakRSS(srv.cmd.Process.Pid); err != nil {
+				return err
+			}
+		}
+		rows = append(rows, row{p: p, m: m, hwm: hwm, size: len(probe)})
+	}
+	total := time.Since(began)
+	peak, err := peakRSS(srv.cmd.Process.Pid)
+	if err != nil {
+		return err
+	}
+
+	fmt.Printf("\nhubatlas serve (%s) and a plain Go file server on loopback, vegeta; %s per phase, %s in all.\n\n",
+		mod.Describe(), *phaseDur, total.Round(time.Second))
+	fmt.Println("| phase | URLs | conns | rate | gzip | req/s | × file server | p50 ms | p99 ms | errors | bytes/response | server VmHWM MB |")
+	fmt.Println("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	var file *vegeta.Metrics
+	var notes []string
+	for _, r := range rows {
+		rateS := "max"
+		if r.p.rate > 0 {
+			rateS = strconv.Itoa(r.p.rate) + "/s"
+		}
+		gz := "no"
+		if r.p.gzip {
+			gz = "yes"
+		}
+		head := fmt.Sprintf("| %s | `%s` | %d | %s | %s |", r.p.name, r.p.urls.desc, r.p.conns, rateS, gz)
+		if r.m == nil {
+			fmt.Printf("%s %s | | | | | | |\n", head, r.skipped)
+			continue
+		}
+		m := r.m
+		if file == nil && r.p.server == "file" {
+			file = m
+		}
+		share := "–"
+		if file != nil && file.Throughput > 0 {
+			share = fmt.Sprintf("%.0f %%", 100*m.Throughput/file.Throughput)
+		}
+		failed := m.Requests - uint64(float64(m.Requests)*m.Success+0.5)
+		hwm := "–"
+		if r.hwm > 0 {
+			hwm = fmt.Sprintf("%.1f", r.hwm)
+		}
+		fmt.Printf("%s %s | %s | %.2f | %.2f | %d of %s | %s | %s |\n", head, thousands(int(m.Throughput+0.5)), share,
+			ms(m.Latencies.P50), ms(m.Latencies.P99), failed, thousands(int(m.Requests)), thousands(r.size), hwm)
+		if failed > 0 {
+			notes = append(notes, fmt.Sprintf("%s: status codes %v, errors %v", r.p.name, m.StatusCodes, firstN(m.Errors, 3)))
+		}
+	}
+	fmt.Printf("\nServer peak RSS (VmHWM) over the run: %.1f MB.\n", peak)
+	for _, n := range notes {
+		fmt.Println(n)
+	}
+	return nil
+}
+
+func encoding(gzip bool) string {
+	if gzip {
+		return "gzip"
+	}
+	return "identity"
+}
+
+// attack runs one phase against base for d.
+func attack(p phase, base string, d time.Duration) *vegeta.Metrics {
+	n := uint64(p.conns)
+	a := vegeta.NewAttacker(vegeta.Workers(n), vegeta.MaxWorkers(n), vegeta.Connections(p.conns),
+		vegeta.MaxConnections(p.conns), vegeta.MaxBody(0), vegeta.Timeout(10*time.Second))
+	h := http.Header{"Accept-Encoding": []string{encoding(p.gzip)}}
+	targeter := func(t *vegeta.Target) error {
+		*t = vegeta.Target{Method: "GET", URL: base + p.urls.next(), Header: h}
+		return nil
+	}
+	freq := max(p.rate, 0) // 0: as fast as the workers go
+	var m vegeta.Metrics
+	for r := range a.Attack(targeter, vegeta.Rate{Freq: freq, Per: time.Second}, d, p.name) {
+		m.Add(r)
+	}
+	m.Close()
+	return &m
+}
+
+// get fetches one URL and returns its body and status.
+func get(url, enc string) ([]byte, int, error) {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	req.Header.Set("Accept-Encoding", enc)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	return body, res.StatusCode, err
+}
+
+// proc is a server process this program started.
+type proc struct{ cmd *exec.Cmd }
+
+// start runs a server and returns it with the first http:// URL it prints
+// on stdout.
+func start(cmd *exec.Cmd) (*proc, string, error) {
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, "", err
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		return nil, "", err
+	}
+	p := &proc{cmd}
+	urlRE := regexp.MustCompile(`http://[^/\s]+/?`)
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		sent := false
+		for sc.Scan() {
+			if u := urlRE.FindString(sc.Text()); u != "" && !sent {
+				found <- strings.TrimSuffix(u, "/") + "/"
+				sent = true
+			}
+		}
+		if !sent {
+			close(found)
+		}
+	}()
+	select {
+	case u, ok := <-found:
+		if ok {
+			return p, u, nil
+		}
+		p.stop()
+		return nil, "", fmt.Errorf("%s exited without printing its URL", cmd.Args[0])
+	case <-time.After(time.Minute):
+		p.stop()
+		return nil, "", fmt.Errorf("%s printed no URL within a minute", cmd.Args[0])
+	}
+}
+
+// stop interrupts the process and kills it if it has not ended in 10 s.
+func (p *proc) stop() {
+	p.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { p.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		p.cmd.Process.Kill()
+		<-done
+	}
+}
+
+// peakRSS is the process's VmHWM in MB (MiB, as /proc counts kB).
+func peakRSS(pid int) (float64, error) {
+	s, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(s), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmHWM:" {
+			kb, err := strconv.ParseFloat(f[1], 64)
+			return kb / 1024, err
+		}
+	}
+	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
+}
+
+func firstLine(b []byte, n int) string {
+	s, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	if len(s) > n {
+		s = s[:n] + "…"
+	}
+	return strings.ReplaceAll(s, "|", "/")
+}
+
+func firstN(s []string, n int) []string { return s[:min(n, len(s))] }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func logf(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) }

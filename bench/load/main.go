@@ -22,6 +22,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -223,6 +224,7 @@ func run() error {
 		size    int // bytes of one response (the probe's)
 	}
 	var rows []row
+	loads := []float64{mainmod.LoadAvg()}
 	began := time.Now()
 	for i, p := range phases {
 		if i > 0 && !sel.MatchString(p.name) {
@@ -265,6 +267,7 @@ func run() error {
 			}
 		}
 		rows = append(rows, row{p: p, m: m, hwm: hwm, size: len(probe)})
+		loads = append(loads, mainmod.LoadAvg())
 	}
 	total := time.Since(began)
 	peak, err := peakRSS(srv.cmd.Process.Pid)
@@ -312,6 +315,7 @@ func run() error {
 		}
 	}
 	fmt.Printf("\nServer peak RSS (VmHWM) over the run: %.1f MB.\n", peak)
+	fmt.Printf("Load average (1 min) at the start and after each phase: %s (the machine has %d CPUs).\n", loadsFmt(loads), runtime.NumCPU())
 	for _, n := range notes {
 		fmt.Println(n)
 	}
@@ -442,6 +446,14 @@ func firstLine(b []byte, n int) string {
 func firstN(s []string, n int) []string { return s[:min(n, len(s))] }
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+func loadsFmt(v []float64) string {
+	var s []string
+	for _, x := range v {
+		s = append(s, strconv.FormatFloat(x, 'f', 2, 64))
+	}
+	return strings.Join(s, " ")
+}
 
 func thousands(n int) string {
 	s := strconv.Itoa(n)

@@ -37,6 +37,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -185,6 +186,7 @@ func run() error {
 	for i := range res {
 		res[i] = &series{stages: map[string][]float64{}}
 	}
+	loads := []float64{mainmod.LoadAvg()}
 	for r := 1; r <= *rounds; r++ {
 		logf("round %d/%d", r, *rounds)
 		ms, err := goBench(renderTest, filepath.Join(mod.Dir, "render"), benchName, *benchtime)
@@ -222,6 +224,7 @@ func run() error {
 				logf("  %-22s %4d renders, median %.3f ms, min %.3f ms", p.id, len(got.Times), median(got.Times), slices.Min(got.Times))
 			}
 		}
+		loads = append(loads, mainmod.LoadAvg())
 	}
 
 	// The table.
@@ -271,6 +274,7 @@ func run() error {
 	}
 	fmt.Printf("Peer setup, once (ms): %s. d3 scale %.1f px/rad; %d arcs, %d vertices.\n",
 		strings.Join(setupParts, ", "), setup.Scale, setup.Arcs, setup.ArcVertices)
+	fmt.Printf("Load average (1 min) at the start and after each round: %s (the machine has %d CPUs).\n", loadsFmt(loads), runtime.NumCPU())
 	fmt.Printf("SVGs in %s.\n", out)
 	return nil
 }
@@ -500,6 +504,14 @@ func roundsFmt(r [][]float64) string {
 	var s []string
 	for _, t := range r {
 		s = append(s, msFmt(median(t)))
+	}
+	return strings.Join(s, " ")
+}
+
+func loadsFmt(v []float64) string {
+	var s []string
+	for _, x := range v {
+		s = append(s, strconv.FormatFloat(x, 'f', 2, 64))
 	}
 	return strings.Join(s, " ")
 }

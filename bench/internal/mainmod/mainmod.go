@@ -88,7 +88,7 @@ func Open(dir, rev string) (*Module, error) {
 	if out, err := exec.Command("git", "-C", m.Dir, "rev-parse", "--short=12", "HEAD").Output(); err == nil {
 		m.Commit = strings.TrimSpace(string(out))
 		st, _ := exec.Command("git", "-C", m.Dir, "status", "--porcelain", "--", ".", ":(exclude)bench").Output()
-		for _, line := range strings.Split(strings.TrimSpace(string(st)), "\n") {
+		for _, line := range strings.Split(string(st), "\n") { // "XY path"
 			if len(line) > 3 {
 				m.Changed = append(m.Changed, strings.TrimSpace(line[3:]))
 			}
@@ -161,4 +161,19 @@ func modulePath(gomod string) string {
 		}
 	}
 	return ""
+}
+
+// LoadAvg is the machine's load average over the last minute, from
+// /proc/loadavg (-1 where there is none): other work on the machine shows
+// in the figures, and this says how much there was.
+func LoadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	var v float64
+	if _, err := fmt.Sscan(string(b), &v); err != nil {
+		return -1
+	}
+	return v
 }

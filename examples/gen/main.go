@@ -87,11 +87,11 @@ func run(src, out string) error {
 	if len(outside) > 0 {
 		return fmt.Errorf("city centres outside their province: %s", strings.Join(outside, "; "))
 	}
-	main, err := g.list(mainList)
+	suppliers, err := g.list(mainList)
 	if err != nil {
 		return err
 	}
-	addQuirks(main, 4)
+	addQuirks(suppliers, 4)
 	gbk, err := g.list(gbkList)
 	if err != nil {
 		return err
@@ -106,12 +106,12 @@ func run(src, out string) error {
 		bytes func() ([]byte, error)
 	}{
 		{"categories.yaml", func() ([]byte, error) { return categoriesYAML(), nil }},
-		{"suppliers.csv", func() ([]byte, error) { return csvBytes(main, mainCSV) }},
+		{"suppliers.csv", func() ([]byte, error) { return csvBytes(suppliers, mainCSV) }},
 		{"suppliers-gbk.csv", func() ([]byte, error) { return csvBytes(gbk, gbkCSV) }},
 		{"suppliers-semicolon.csv", func() ([]byte, error) { return csvBytes(semicolon, semicolonCSV) }},
-		{"suppliers.xlsx", func() ([]byte, error) { return workbook(main, mainCSV, workbookNotes) }},
-		{"suppliers.yaml", func() ([]byte, error) { return hubsYAML(summarize(main)[:40], g.byID), nil }},
-		{"suppliers.geojson", func() ([]byte, error) { return suppliersGeoJSON(sample(main, geojsonRows)) }},
+		{"suppliers.xlsx", func() ([]byte, error) { return workbook(suppliers, mainCSV, workbookNotes) }},
+		{"suppliers.yaml", func() ([]byte, error) { return hubsYAML(summarize(suppliers)[:40], g.byID), nil }},
+		{"suppliers.geojson", func() ([]byte, error) { return suppliersGeoJSON(sample(suppliers, geojsonRows)) }},
 		{"boundaries-datav.geojson", func() ([]byte, error) { return dataV(ps) }},
 		{"boundaries-naturalearth.geojson", func() ([]byte, error) { return naturalEarth(ps) }},
 	}

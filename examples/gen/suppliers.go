@@ -79,7 +79,7 @@ func (g *generator) list(spec listSpec) ([]supplier, error) {
 		if r.Float64() < spec.noCategories {
 			s.categories = nil
 		}
-		s.name, s.nameZH = g.name(r, c, g.byID[s.categoriesOrFirst()])
+		s.name, s.nameZH = g.name(r, c, g.byID[s.mainCategory()])
 		p := g.provinces[c.province]
 		pt, err := jitter(r, c, p)
 		if err != nil {
@@ -96,8 +96,9 @@ func (g *generator) list(spec listSpec) ([]supplier, error) {
 	return out, nil
 }
 
-// categoriesOrFirst is the id of the factory's main category.
-func (s *supplier) categoriesOrFirst() string {
+// mainCategory is the id of the factory's first category, found from its
+// first product when the list leaves categories out.
+func (s *supplier) mainCategory() string {
 	if len(s.categories) > 0 {
 		return s.categories[0]
 	}

@@ -172,8 +172,8 @@ func TestExamples(t *testing.T) {
 			t.Errorf("%s: %d rows, want %d", name, len(recs)-1, rows)
 		}
 		for i, rec := range recs[1:] {
-			lat, _ := strconv.ParseFloat(rec[4], 64)
-			lon, _ := strconv.ParseFloat(rec[5], 64)
+			lat, _ := strconv.ParseFloat(rec[5], 64)
+			lon, _ := strconv.ParseFloat(rec[6], 64)
 			code := provinceCode(rec[3])
 			if rec[3] == "" {
 				for _, p := range ps {
@@ -214,7 +214,7 @@ func TestExamples(t *testing.T) {
 			t.Errorf("workbook %s = %q, CSV has %q", cell, got, want)
 		}
 	}
-	for _, cell := range []string{"E2", "F2", "I2"} {
+	for _, cell := range []string{"F2", "G2", "J2"} {
 		if ty, _ := x.GetCellType("Suppliers", cell); ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset {
 			t.Errorf("workbook %s has type %v, want a number", cell, ty)
 		}

@@ -29,8 +29,8 @@ const (
 )
 
 var (
-	headerEN = []string{"id", "name", "name_zh", "province", "lat", "lon", "products", "categories", "value", "url"}
-	headerZH = []string{"编号", "名称", "中文名称", "省份", "纬度", "经度", "产品", "类别", "数值", "网址"}
+	headerEN = []string{"id", "name", "name_zh", "province", "city", "lat", "lon", "products", "categories", "value", "url"}
+	headerZH = []string{"编号", "名称", "中文名称", "省份", "城市", "纬度", "经度", "产品", "类别", "数值", "网址"}
 )
 
 // csvFormat is how one CSV file writes a list.
@@ -59,7 +59,11 @@ func (f csvFormat) record(s *supplier) []string {
 	if s.lineBreak {
 		sep = strings.TrimRight(sep, " ") + "\n"
 	}
-	return []string{s.id, s.name, s.nameZH, s.province, formatFloat(s.lat), formatFloat(s.lon),
+	city := s.city.en
+	if f.chinese {
+		city = s.city.zh
+	}
+	return []string{s.id, s.name, s.nameZH, s.province, city, formatFloat(s.lat), formatFloat(s.lon),
 		strings.Join(names, sep), strings.Join(s.categories, f.categorySep), strconv.Itoa(s.employees), s.url}
 }
 
@@ -111,7 +115,7 @@ func workbook(list []supplier, f csvFormat, notes []string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for i, w := range []float64{9, 44, 30, 11, 10, 10, 40, 34, 8, 30} {
+	for i, w := range []float64{9, 44, 30, 11, 12, 10, 10, 40, 34, 8, 30} {
 		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return nil, err
 		}
@@ -134,7 +138,7 @@ func workbook(list []supplier, f csvFormat, notes []string) ([]byte, error) {
 				row[j] = v
 			}
 		}
-		row[4], row[5], row[8] = list[i].lat, list[i].lon, list[i].employees
+		row[5], row[6], row[9] = list[i].lat, list[i].lon, list[i].employees
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return nil, err
@@ -174,6 +178,7 @@ type supplierProps struct {
 	Name       string   `json:"name"`
 	NameZH     string   `json:"name_zh"`
 	Province   string   `json:"province,omitempty"`
+	City       string   `json:"city,omitempty"`
 	Products   []string `json:"products"`
 	Categories []string `json:"categories,omitempty"`
 	Value      int      `json:"value"`
@@ -189,7 +194,7 @@ func suppliersGeoJSON(list []*supplier) ([]byte, error) {
 			names = append(names, p.en)
 		}
 		fs = append(fs, feature{"Feature", supplierProps{
-			ID: s.id, Name: s.name, NameZH: s.nameZH, Province: s.province, Products: names,
+			ID: s.id, Name: s.name, NameZH: s.nameZH, Province: s.province, City: s.city.en, Products: names,
 			Categories: s.categories, Value: s.employees, URL: s.url,
 		}, geometry{"Point", orb.Point{s.lon, s.lat}}})
 	}

@@ -4,7 +4,7 @@ package assets
 
 import "embed"
 
-// FS holds data/ (boundaries, hubs) and web/ (the dashboard's template,
+// FS holds data/ (boundaries, hubs, categories) and web/ (the dashboard's template,
 // script and style). Paths are slash-separated: "data/hubs.yaml".
 //
 //go:embed data web
@@ -14,5 +14,6 @@ var FS embed.FS
 const (
 	Boundaries = "data/china-provinces.geojson"
 	Hubs       = "data/hubs.yaml"
+	Categories = "data/categories.yaml"
 	Web        = "web"
 )

@@ -11,7 +11,7 @@ import (
 // project, build the shared-arc topology and its simplification weights.
 func BenchmarkLoad(b *testing.B) {
 	for b.Loop() {
-		if _, err := geo.Load(assets.FS, assets.Boundaries, assets.Hubs); err != nil {
+		if _, err := geo.Load(assets.FS, assets.Boundaries, assets.Hubs, assets.Categories); err != nil {
 			b.Fatal(err)
 		}
 	}

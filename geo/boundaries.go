@@ -2,21 +2,48 @@ package geo
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
+	"path"
 	"regexp"
 	"slices"
+	"strconv"
+	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
 
-// Boundaries is the content of a boundary file.
+// Boundaries is a loaded boundary file: the divisions, the features that
+// are not divisions (DataV's South China Sea line), what the file says
+// about itself, and the divisions' topology in projected metres (China's
+// Albers) with simplification weights, built once at load. Boundaries are
+// immutable and safe for concurrent use.
 type Boundaries struct {
-	Divisions   []Division // sorted by code
-	Attribution string     // the optional "attribution" member
-	License     string     // the optional "license" member
+	Divisions []Division // sorted by code
+	Extras    []Extra    // features kept beside the divisions, in file order
+	Meta      Meta
+	Schema    string // the shape detected: hubatlas, datav, naturalearth or custom
+
+	// Topology holds the divisions' boundaries as shared arcs, in projected
+	// metres; Topology.Shapes[i] is Divisions[i].
+	Topology *Topology
+	// Projected is each division's bound in projected metres, Extent
+	// their union: the view of all of China.
+	Projected []orb.Bound
+	Extent    orb.Bound
+
+	Version string // hash of the file's bytes
+
+	index map[string]int
+	names divisionNames
+
+	locOnce sync.Once
+	loc     locator
 }
 
 // Division is one provincial-level division with its boundary in lon/lat
@@ -27,43 +54,142 @@ type Division struct {
 	Bound orb.Bound        // lon/lat
 }
 
+// Extra is a feature of a boundary file that is not a division, such as
+// the South China Sea dashed line DataV files carry (adcode "100000_JD").
+type Extra struct {
+	ID   string // the feature's code or adcode as written
+	Name string
+	Kind string // "dashed-line" for DataV's *_JD features, else "other"
+	// Shape holds polygons, Lines line strings; lon/lat degrees.
+	Shape orb.MultiPolygon
+	Lines orb.MultiLineString
+}
+
+// BoundaryOptions says how to read a boundary file. The zero value detects
+// the shape: hubatlas's own (property code), DataV/GeoAtlas (adcode and a
+// Chinese name) and Natural Earth admin-1 (iso_3166_2). The property
+// fields name the properties of any other shape.
+type BoundaryOptions struct {
+	CodeProperty   string // division code, e.g. "code", "adcode", "iso_3166_2"
+	NameProperty   string // English name
+	NameZHProperty string // Chinese name
+	Limits         Limits // zero fields take DefaultLimits
+}
+
 var (
 	codeRE  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+	anyCode = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$`)
 	idRE    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 	colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 )
 
 var kinds = []string{KindProvince, KindAutonomous, KindMunicipality, KindSAR}
 
+// The shapes ParseBoundaries recognises.
+const (
+	SchemaHubatlas     = "hubatlas"
+	SchemaDataV        = "datav"
+	SchemaNaturalEarth = "naturalearth"
+	SchemaCustom       = "custom"
+)
+
+// schema is how the properties of one shape of boundary file are read.
+type schema struct {
+	name                   string
+	code, nameEN, nameZH   []string // property names, first present wins
+	kind                   string
+	detect                 func(props map[string]any) bool
+	normalise              func(code string) string
+	strictKind, strictCode bool
+}
+
+var schemas = []schema{
+	{name: SchemaHubatlas, code: []string{"code"}, nameEN: []string{"name"}, nameZH: []string{"name_zh"}, kind: "kind",
+		detect:    func(p map[string]any) bool { _, ok := p["code"]; return ok },
+		normalise: strings.ToUpper, strictKind: true, strictCode: true},
+	{name: SchemaDataV, code: []string{"adcode"}, nameZH: []string{"name"},
+		detect:    func(p map[string]any) bool { _, ok := p["adcode"]; return ok },
+		normalise: dataVCode},
+	{name: SchemaNaturalEarth, code: []string{"iso_3166_2"}, nameEN: []string{"name_en", "name"}, nameZH: []string{"name_zh"},
+		detect:    func(p map[string]any) bool { _, ok := p["iso_3166_2"]; return ok },
+		normalise: naturalEarthCode},
+}
+
+// dataVCode turns a GB/T 2260 code into an ISO 3166-2 code where it names a
+// provincial-level division; other codes (prefectures) stay as written.
+func dataVCode(s string) string {
+	if n, err := strconv.Atoi(s); err == nil {
+		if c, ok := chinaByAdcode(n); ok {
+			return c
+		}
+	}
+	return s
+}
+
+// naturalEarthCode accepts today's letter codes and the numeric ones ISO
+// used before 2017 (CN-44 for CN-GD).
+func naturalEarthCode(s string) string {
+	s = strings.ToUpper(s)
+	if c, ok := chinaByISONum(s); ok {
+		return c
+	}
+	return s
+}
+
 // ParseBoundaries reads a GeoJSON FeatureCollection of Polygon or
-// MultiPolygon features with properties code, name, name_zh and kind. It
-// checks every feature and returns all problems at once as Problems, each
-// naming file (name), the line where the feature starts, the feature and the
-// field. Divisions come sorted by code. Winding is normalised (RFC 7946).
-func ParseBoundaries(name string, data []byte) (*Boundaries, error) {
+// MultiPolygon features, detects its shape (see BoundaryOptions), checks
+// every feature and returns all problems at once as Problems, each naming
+// file (name), the line where the feature starts, the feature and the
+// field. Features that are not divisions are kept as Extras when the shape
+// marks them (DataV's dashed line), else reported. Divisions come sorted
+// by code; winding is normalised (RFC 7946); coordinates are rounded to
+// 1e-7 degrees (1 cm) so that neighbours' copies of a vertex match; then
+// the topology is built.
+func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries, error) {
+	lim := opt.Limits.withDefaults()
 	ps := &problems{file: name}
+	if d := jsonDepth(data); d > lim.MaxDepth {
+		ps.add(1, "", "", "nested %d levels deep, at most %d: not a GeoJSON boundary file", d, lim.MaxDepth)
+		return nil, ps.list
+	}
 	var top struct {
 		Type        string            `json:"type"`
 		Features    []json.RawMessage `json:"features"`
 		Attribution string            `json:"attribution"`
-		License     string            `json:"license"`
+		Meta
 	}
 	if err := json.Unmarshal(data, &top); err != nil {
 		ps.add(jsonErrorLine(data, err), "", "", "not valid JSON: %v", err)
 		return nil, ps.list
 	}
+	if top.Source == "" && top.Attribution != "" {
+		top.Source = strings.TrimPrefix(top.Attribution, "Boundaries: ")
+	}
+	checkMeta(ps, 1, top.Meta)
 	if top.Type != "FeatureCollection" {
-		ps.add(1, "", "type", "want a GeoJSON FeatureCollection, got type %q", top.Type)
+		ps.add(1, "", "type", "want a GeoJSON FeatureCollection, got type %q", truncate(top.Type))
 		return nil, ps.list
 	}
 	if len(top.Features) == 0 {
 		ps.add(1, "", "features", "no features")
 		return nil, ps.list
 	}
+	if len(top.Features) > lim.MaxDivisions {
+		ps.add(1, "", "features", "%d features, at most %d", len(top.Features), lim.MaxDivisions)
+		return nil, ps.list
+	}
 	lines := featureLines(data, top.Features)
-	var divs []Division
+	var sch *schema
+	b := &Boundaries{Meta: top.Meta}
+	if b.Meta.IsZero() {
+		b.Meta.Title = path.Base(name) // a file that says nothing is credited by name
+	}
 	seen := map[string]int{}
+	vertices := 0
 	for i, raw := range top.Features {
+		if ps.full() {
+			break
+		}
 		line := lines[i]
 		rec := fmt.Sprintf("feature %d", i+1)
 		f, err := geojson.UnmarshalFeature(raw)
@@ -71,70 +197,225 @@ func ParseBoundaries(name string, data []byte) (*Boundaries, error) {
 			ps.add(line, rec, "geometry", "not a GeoJSON feature: %v", err)
 			continue
 		}
-		code, _ := f.Properties["code"].(string)
-		if code != "" {
-			rec = fmt.Sprintf("feature %d (%s)", i+1, code)
+		if sch == nil {
+			sch = pickSchema(f.Properties, opt)
+			b.Schema = sch.name
 		}
-		d := Division{}
-		d.Code = code
-		d.Name, _ = f.Properties["name"].(string)
-		d.NameZH, _ = f.Properties["name_zh"].(string)
-		d.Kind, _ = f.Properties["kind"].(string)
-		switch {
-		case code == "":
-			ps.add(line, rec, "properties.code", "missing (want an ISO 3166-2 code such as CN-FJ)")
-		case !codeRE.MatchString(code):
-			ps.add(line, rec, "properties.code", "%q is not an ISO 3166-2 code such as CN-FJ", code)
-		case seen[code] > 0:
-			ps.add(line, rec, "properties.code", "duplicate code %q (also feature %d)", code, seen[code])
-		default:
-			seen[code] = i + 1
-		}
-		if d.Name == "" {
-			ps.add(line, rec, "properties.name", "missing")
-		}
-		if d.NameZH == "" {
-			ps.add(line, rec, "properties.name_zh", "missing")
-		}
-		if !slices.Contains(kinds, d.Kind) {
-			ps.add(line, rec, "properties.kind", "%q is not one of %q", d.Kind, kinds)
-		}
+		d, extra, ok := sch.division(ps, line, &rec, f.Properties, seen, i+1)
+		var shape orb.MultiPolygon
+		var lines orb.MultiLineString
 		switch g := f.Geometry.(type) {
 		case orb.Polygon:
-			d.Shape = orb.MultiPolygon{g}
+			shape = orb.MultiPolygon{g}
 		case orb.MultiPolygon:
-			d.Shape = g
+			shape = g
+		case orb.LineString:
+			lines = orb.MultiLineString{g}
+		case orb.MultiLineString:
+			lines = g
 		case nil:
 			ps.add(line, rec, "geometry", "missing")
+			continue
 		default:
 			ps.add(line, rec, "geometry", "want Polygon or MultiPolygon, got %s", g.GeoJSONType())
+			continue
 		}
-		if d.Shape != nil && checkShape(ps, line, rec, d.Shape) {
-			orient(d.Shape)
-			d.Bound = d.Shape.Bound()
+		vertices += countPoints(shape, lines)
+		if vertices > lim.MaxVertices {
+			ps.add(line, rec, "geometry", "the file holds more than %d positions: simplify it first (mapshaper -simplify, QGIS Simplify)", lim.MaxVertices)
+			break
 		}
-		divs = append(divs, d)
+		if extra {
+			e := Extra{ID: d.Code, Name: d.NameZH, Kind: "other", Lines: lines}
+			if strings.HasSuffix(strings.ToUpper(d.Code), "_JD") {
+				e.Kind = "dashed-line"
+			}
+			if shape != nil && checkShape(ps, line, rec, shape, false) {
+				e.Shape = shape
+			}
+			for li, l := range lines {
+				checkPositions(ps, line, rec, fmt.Sprintf("geometry.coordinates[%d]", li), l)
+			}
+			b.Extras = append(b.Extras, e)
+			continue
+		}
+		if lines != nil {
+			ps.add(line, rec, "geometry", "want Polygon or MultiPolygon for a division, got %s", f.Geometry.GeoJSONType())
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if checkShape(ps, line, rec, shape, true) {
+			quantize(shape)
+			orient(shape)
+			d.Shape = shape
+			d.Bound = shape.Bound()
+			if areaKm2(shape) <= 1e-6 {
+				ps.add(line, rec, "geometry", "has no area (degenerate rings)")
+				continue
+			}
+		}
+		b.Divisions = append(b.Divisions, d)
+	}
+	if len(b.Divisions) == 0 && len(ps.list) == 0 {
+		ps.add(1, "", "features", "no usable polygons: no feature is a division with a Polygon or MultiPolygon")
 	}
 	if len(ps.list) > 0 {
 		return nil, ps.list
 	}
-	slices.SortFunc(divs, func(a, b Division) int { return cmpString(a.Code, b.Code) })
-	return &Boundaries{divs, truncateN(top.Attribution, maxText), truncateN(top.License, maxText)}, nil
-}
-
-func cmpString(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+	slices.SortFunc(b.Divisions, func(x, y Division) int { return strings.Compare(x.Code, y.Code) })
+	b.Version = BoundaryVersion(data)
+	b.index = map[string]int{}
+	for i, d := range b.Divisions {
+		b.index[d.Code] = i
 	}
-	return 0
+	b.names = newDivisionNames(b.Divisions)
+	b.buildTopology()
+	return b, nil
 }
 
-// checkShape reports rings that are not closed, too short, or hold
-// coordinates that are not finite lon/lat degrees.
-func checkShape(ps *problems, line int, rec string, mp orb.MultiPolygon) bool {
+// BoundaryVersion is the Version a boundary file's bytes give: a loader
+// holding Boundaries of the same version need not parse the file again.
+func BoundaryVersion(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:8])
+}
+
+// pickSchema chooses the schema from the options or the first feature.
+func pickSchema(props map[string]any, opt BoundaryOptions) *schema {
+	if opt.CodeProperty != "" || opt.NameProperty != "" || opt.NameZHProperty != "" {
+		s := &schema{name: SchemaCustom, code: []string{"code"}, nameEN: []string{"name"}, nameZH: []string{"name_zh"}, kind: "kind",
+			normalise: func(c string) string { return naturalEarthCode(dataVCode(c)) }}
+		if opt.CodeProperty != "" {
+			s.code = []string{opt.CodeProperty}
+		}
+		if opt.NameProperty != "" {
+			s.nameEN = []string{opt.NameProperty}
+		}
+		if opt.NameZHProperty != "" {
+			s.nameZH = []string{opt.NameZHProperty}
+		}
+		return s
+	}
+	for i := range schemas {
+		if schemas[i].detect(props) {
+			return &schemas[i]
+		}
+	}
+	return &schemas[0] // reports the missing code
+}
+
+// division reads one feature's properties. extra reports a feature that
+// the shape marks as not a division; ok is false when the properties have
+// problems (reported).
+func (s *schema) division(ps *problems, line int, rec *string, props map[string]any, seen map[string]int, n int) (d Division, extra, ok bool) {
+	raw, field := s.prop(props, s.code)
+	code := s.normalise(raw)
+	if code != "" {
+		*rec = fmt.Sprintf("feature %d (%s)", n, truncate(code))
+	}
+	d.Code = code
+	d.Name, _ = s.prop(props, s.nameEN)
+	d.NameZH, _ = s.prop(props, s.nameZH)
+	if s.kind != "" {
+		d.Kind, _ = s.prop(props, []string{s.kind})
+	}
+	if s.name == SchemaDataV && (strings.Contains(raw, "_") || d.NameZH == "") {
+		return d, true, true // 100000_JD and other non-division features
+	}
+	d.NameZH = shortZH(d.NameZH)
+	if info, known := chinaInfo(code); known {
+		// Known divisions get hubatlas's names where the file has none.
+		if d.Name == "" || s.name == SchemaDataV {
+			d.Name = info.Name
+		}
+		if d.NameZH == "" {
+			d.NameZH = info.NameZH
+		}
+		if d.Kind == "" {
+			d.Kind = info.Kind
+		}
+	}
+	if d.Kind == "" {
+		d.Kind = KindProvince
+	}
+	if d.Name == "" && !s.strictCode {
+		d.Name = d.NameZH
+	}
+	ok = true
+	bad := func(f, format string, args ...any) {
+		ps.add(line, *rec, f, format, args...)
+		ok = false
+	}
+	switch {
+	case code == "":
+		bad("properties."+field, "missing (want a division code such as CN-FJ)")
+	case s.strictCode && !codeRE.MatchString(code):
+		bad("properties."+field, "%q is not an ISO 3166-2 code such as CN-FJ", truncate(code))
+	case !anyCode.MatchString(code):
+		bad("properties."+field, "%q is not a code: want 1 to 16 letters, digits, '-', '_' or '.'", truncate(code))
+	case seen[code] > 0:
+		bad("properties."+field, "duplicate code %q (also feature %d)", code, seen[code])
+	default:
+		seen[code] = n
+	}
+	if d.Name == "" {
+		_, f := s.prop(props, s.nameEN)
+		bad("properties."+f, "missing")
+	}
+	if d.NameZH == "" && s.strictCode {
+		bad("properties.name_zh", "missing")
+	}
+	for _, t := range []struct{ f, v string }{{"name", d.Name}, {"name_zh", d.NameZH}, {"kind", d.Kind}} {
+		if msg := textProblem(t.v, 100); msg != "" {
+			bad("properties."+t.f, "%s", msg)
+		}
+	}
+	if s.strictKind && !slices.Contains(kinds, d.Kind) {
+		bad("properties.kind", "%q is not one of %q", truncate(d.Kind), kinds)
+	}
+	return d, false, ok
+}
+
+// prop returns the first of the named properties that is set, as text,
+// and the name of the property read (the first name when none is set).
+func (s *schema) prop(props map[string]any, names []string) (string, string) {
+	for _, n := range names {
+		switch v := props[n].(type) {
+		case string:
+			if strings.TrimSpace(v) != "" {
+				return strings.TrimSpace(v), n
+			}
+		case float64:
+			if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+				return strconv.FormatInt(int64(v), 10), n
+			}
+			return strconv.FormatFloat(v, 'g', -1, 64), n
+		}
+	}
+	if len(names) == 0 {
+		return "", ""
+	}
+	return "", names[0]
+}
+
+func countPoints(mp orb.MultiPolygon, ls orb.MultiLineString) int {
+	n := 0
+	for _, p := range mp {
+		for _, r := range p {
+			n += len(r)
+		}
+	}
+	for _, l := range ls {
+		n += len(l)
+	}
+	return n
+}
+
+// checkShape reports rings that are not closed, too short, without area
+// or holding coordinates that are not finite lon/lat degrees.
+func checkShape(ps *problems, line int, rec string, mp orb.MultiPolygon, needArea bool) bool {
 	ok := true
 	if len(mp) == 0 {
 		ps.add(line, rec, "geometry.coordinates", "no polygons")
@@ -152,33 +433,181 @@ func checkShape(ps *problems, line int, rec string, mp orb.MultiPolygon) bool {
 				ok = false
 				continue
 			}
+			if !checkPositions(ps, line, rec, field, orb.LineString(r)) {
+				ok = false
+				continue
+			}
 			if r[0] != r[len(r)-1] {
 				ps.add(line, rec, field, "ring is not closed (first position differs from last)")
 				ok = false
-			}
-			for k, p := range r {
-				if !finite(p[0]) || !finite(p[1]) || !inRange(p[0], p[1]) {
-					ps.add(line, rec, fmt.Sprintf("%s[%d]", field, k), "position %v is not lon/lat in degrees", p)
-					ok = false
-					break
-				}
 			}
 		}
 	}
 	return ok
 }
 
+// checkPositions reports the first position that is not finite lon/lat.
+func checkPositions(ps *problems, line int, rec, field string, l orb.LineString) bool {
+	for k, p := range l {
+		if !finite(p[0]) || !finite(p[1]) || !lonLatOK(p[0], p[1]) {
+			ps.add(line, rec, fmt.Sprintf("%s[%d]", field, k), "position %v is not lon/lat in degrees", p)
+			return false
+		}
+	}
+	return true
+}
+
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+func lonLatOK(lon, lat float64) bool {
+	return lon >= -180 && lon <= 180 && lat >= -90 && lat <= 90
+}
+
+// quantize rounds positions to 1e-7 degrees in place, so that copies of a
+// vertex that differ by float noise become one vertex of the topology.
+func quantize(mp orb.MultiPolygon) {
+	for _, p := range mp {
+		for _, r := range p {
+			for k := range r {
+				r[k] = orb.Point{math.Round(r[k][0]*1e7) / 1e7, math.Round(r[k][1]*1e7) / 1e7}
+			}
+		}
+	}
+}
 
 // orient makes exteriors counter-clockwise and holes clockwise, in place.
 func orient(mp orb.MultiPolygon) {
 	for _, p := range mp {
 		for k, r := range p {
-			if (signedArea(r) > 0) != (k == 0) {
+			if (shoelace(r) > 0) != (k == 0) {
 				r.Reverse()
 			}
 		}
 	}
+}
+
+// shoelace is the area of a closed ring in its own units²:
+// positive when counter-clockwise (x right, y up).
+func shoelace(r []orb.Point) float64 {
+	if len(r) < 3 {
+		return 0
+	}
+	a := 0.0
+	o := r[0]
+	for i := 1; i+1 < len(r); i++ {
+		a += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
+	}
+	return a / 2
+}
+
+// areaKm2 returns the area of a lon/lat multipolygon in km², computed
+// in the equal-area projection (exact up to its numerical error).
+func areaKm2(mp orb.MultiPolygon) float64 {
+	a := 0.0
+	var pr []orb.Point
+	for _, p := range mp {
+		for k, r := range p {
+			pr = pr[:0]
+			for _, pt := range r {
+				pr = append(pr, China.Forward(pt))
+			}
+			if k == 0 {
+				a += math.Abs(shoelace(pr))
+			} else {
+				a -= math.Abs(shoelace(pr))
+			}
+		}
+	}
+	return a / 1e6
+}
+
+// buildTopology projects the divisions and joins them into shared arcs.
+// Every division's largest ring is protected so that no division (Macau)
+// ever disappears from a map.
+func (b *Boundaries) buildTopology() {
+	shapes := make([]orb.MultiPolygon, len(b.Divisions))
+	b.Projected = make([]orb.Bound, len(b.Divisions))
+	for i, d := range b.Divisions {
+		mp := make(orb.MultiPolygon, len(d.Shape))
+		for pi, poly := range d.Shape {
+			mp[pi] = make(orb.Polygon, len(poly))
+			for ri, r := range poly {
+				pr := make(orb.Ring, len(r))
+				for k, p := range r {
+					pr[k] = China.Forward(p)
+				}
+				mp[pi][ri] = pr
+			}
+		}
+		shapes[i] = mp
+		b.Projected[i] = mp.Bound()
+		if i == 0 {
+			b.Extent = b.Projected[i]
+		}
+		b.Extent = b.Extent.Union(b.Projected[i])
+	}
+	b.Topology = BuildTopology(shapes, nil)
+	var buf []orb.Point
+	for _, shape := range b.Topology.Shapes {
+		best, bestArea := -1, -1.0
+		for pi, poly := range shape {
+			buf = Ring(b.Topology.Arcs, poly[0], buf[:0])
+			if ar := math.Abs(shoelace(buf)); ar > bestArea {
+				best, bestArea = pi, ar
+			}
+		}
+		if best >= 0 {
+			b.Topology.Protect(shape[best][0])
+		}
+	}
+}
+
+// Division returns the division with the given code.
+func (b *Boundaries) Division(code string) (*Division, bool) {
+	i, ok := b.index[code]
+	if !ok {
+		return nil, false
+	}
+	return &b.Divisions[i], true
+}
+
+// DivisionIndex returns the index of code in Divisions, or -1.
+func (b *Boundaries) DivisionIndex(code string) int {
+	if i, ok := b.index[code]; ok {
+		return i
+	}
+	return -1
+}
+
+// FindDivision returns the index of the division that s names, by code or
+// by name as users write them: CN-GD, CN-44, 440000, Guangdong, 广东 or
+// 广东省 (case and spacing ignored).
+func (b *Boundaries) FindDivision(s string) (int, bool) { return b.names.find(s) }
+
+// DivisionCodes returns the division codes in order.
+func (b *Boundaries) DivisionCodes() []string {
+	out := make([]string, len(b.Divisions))
+	for i, d := range b.Divisions {
+		out[i] = d.Code
+	}
+	return out
+}
+
+// ProvinceAt returns the code of the division containing the lon/lat point.
+func (b *Boundaries) ProvinceAt(p orb.Point) (string, bool) {
+	if i := b.DivisionAt(p); i >= 0 {
+		return b.Divisions[i].Code, true
+	}
+	return "", false
+}
+
+// DivisionAt returns the index of the division containing the lon/lat
+// point, or -1. It answers from an index of the divisions' edges by
+// latitude band, built on first use, so that placing 50,000 hubs costs
+// milliseconds, not the seconds of testing every polygon.
+func (b *Boundaries) DivisionAt(p orb.Point) int {
+	b.locOnce.Do(b.buildLocator)
+	return b.loc.find(p)
 }
 
 // featureLines returns the 1-based line on which each feature starts.
@@ -187,7 +616,6 @@ func orient(mp orb.MultiPolygon) {
 func featureLines(data []byte, feats []json.RawMessage) []int {
 	lines := make([]int, len(feats))
 	dec := json.NewDecoder(bytes.NewReader(data))
-	// Walk to the "features" array of the top-level object.
 	depth := 0
 	for {
 		tok, err := dec.Token()
@@ -206,17 +634,32 @@ func featureLines(data []byte, feats []json.RawMessage) []int {
 				if _, err := dec.Token(); err != nil { // '['
 					return lines
 				}
+				lineAt := newLineCounter(data)
 				for i := range feats {
 					off := dec.InputOffset()
 					var skip json.RawMessage
 					if err := dec.Decode(&skip); err != nil {
 						return lines
 					}
-					lines[i] = 1 + bytes.Count(data[:firstNonSpace(data, off)], []byte("\n"))
+					lines[i] = lineAt(firstNonSpace(data, off))
 				}
 				return lines
 			}
 		}
+	}
+}
+
+// newLineCounter returns a function giving the line of a byte offset;
+// offsets must not decrease between calls.
+func newLineCounter(data []byte) func(off int64) int {
+	line, at := 1, int64(0)
+	return func(off int64) int {
+		off = min(off, int64(len(data)))
+		if off > at {
+			line += bytes.Count(data[at:off], []byte("\n"))
+			at = off
+		}
+		return line
 	}
 }
 
@@ -230,6 +673,38 @@ func firstNonSpace(data []byte, off int64) int64 {
 		}
 	}
 	return off
+}
+
+// jsonDepth returns the deepest nesting of arrays and objects in data,
+// ignoring brackets inside strings; it stops counting past 1000.
+func jsonDepth(data []byte) int {
+	depth, deepest, inString, escaped := 0, 0, false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '[' || c == '{':
+			depth++
+			if depth > deepest {
+				deepest = depth
+				if deepest > 1000 {
+					return deepest
+				}
+			}
+		case c == ']' || c == '}':
+			depth--
+		}
+	}
+	return deepest
 }
 
 // jsonErrorLine returns the line of a JSON syntax error, or 0.

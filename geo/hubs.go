@@ -1,31 +1,16 @@
 package geo
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"math"
+	"path"
 	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
-	"go.yaml.in/yaml/v3"
 )
-
-// Industry is a group of categories; markers take its colour.
-type Industry struct {
-	ID     string
-	Name   string
-	NameZH string
-	Color  string // #rrggbb, lower case
-}
-
-// Category is what users filter by, e.g. footwear.
-type Category struct {
-	ID       string
-	Name     string
-	NameZH   string
-	Industry string   // Industry.ID
-	Keywords []string // search words, English and Chinese, lower case
-}
 
 // Specialty is one product a hub is known for.
 type Specialty struct {
@@ -33,59 +18,170 @@ type Specialty struct {
 	ProductZH   string
 	Category    string // Category.ID
 	Description string
+
+	cat int // index in the atlas's Categories
 }
 
-// Hub is a manufacturing city. Point is lon/lat in degrees.
+// Hub is a manufacturing city, a supplier or a factory: one point on the
+// map with what it makes.
 type Hub struct {
+	ID          string // lower-case letters, digits and hyphens: safe in URLs, SVG and HTML
+	Ref         string // the id as the file writes it, when that is not ID (GYS0001)
+	Name        string
+	NameZH      string
+	Province    string    // Division.Code
+	City        string    // as written in the file, "" when not given
+	Point       orb.Point // lon/lat in degrees
+	XY          orb.Point // Point in projected metres (China's Albers)
+	Rank        int       // the source's rank, 1-based; 0 when unranked
+	Source      string    // where the entry comes from
+	Value       float64   // the file's value column (employees, capacity…); NaN when not given
+	URL         string    // http(s) link, "" when none
+	Specialties []Specialty
+	Line        int    // line of the record in the hubs file, 0 for spreadsheets
+	Cell        string // the record's first cell in a spreadsheet, e.g. "Suppliers!A17"
+
+	div int // index in Divisions
+}
+
+// HasValue reports whether the hubs file gave h a value.
+func (h *Hub) HasValue() bool { return !math.IsNaN(h.Value) }
+
+// HubFile is a hubs file as read, in any format, before its rows are
+// checked against the boundaries and the categories (NewAtlas does that).
+type HubFile struct {
+	Name     string // as given to ParseHubFile, for messages
+	Format   string // csv, xlsx, yaml or geojson
+	Sum      string // hash of the file's bytes
+	Encoding string // of a CSV file as read: utf-8, gb18030 or utf-16
+	Meta     Meta
+	Catalog  *Catalog // industries and categories the file carries (YAML), nil if none
+	Rows     []HubRow
+}
+
+// HubRow is one hub as a file writes it. Either Specialties (YAML) or
+// Products and Categories (tables, GeoJSON, YAML) say what it makes.
+type HubRow struct {
+	Record      string // e.g. "hub 3 (yiwu)", "row 17", "feature 5"
 	ID          string
 	Name        string
 	NameZH      string
-	Province    string // Division.Code
-	Point       orb.Point
-	Rank        int    // the article's rank, 1-based; 0 when unranked
-	Source      string // where the entry comes from
-	Specialties []Specialty
-	Line        int // line in the hubs file, for messages
+	Province    string // a code or a name as written, "" to find it from the point
+	City        string
+	Lon, Lat    float64 // NaN when missing or not a number (reported)
+	Value       float64 // NaN when not given
+	URL         string
+	Rank        int
+	Source      string
+	Description string
+	Specialties []RowSpecialty
+	Products    []string
+	Categories  []string
 
-	provinceLine, pointLine int // lines of the province and lon fields
+	at  map[string]pos // where each field is; "" is the record
+	bad bool           // a problem was reported for this row already
 }
 
-// HubData is the content of a hubs file.
-type HubData struct {
-	Industries []Industry
-	Categories []Category
-	Hubs       []Hub
+// RowSpecialty is a specialty as a YAML hubs file writes it.
+type RowSpecialty struct {
+	Product, ProductZH, Category, Description string
+
+	at pos // of the category
 }
 
-// The YAML shapes; pointers tell a missing value from a zero one.
+// where returns the position of field, or of the record.
+func (r *HubRow) where(field string) pos {
+	if p, ok := r.at[field]; ok {
+		return p
+	}
+	return r.at[""]
+}
+
+// HubOptions says how to read a hubs file.
+type HubOptions struct {
+	Format    string // csv, xlsx, yaml or geojson; "" chooses by the name's extension
+	Sheet     string // XLSX: the sheet to read; "" for the first
+	Encoding  string // CSV: auto, utf-8, gb18030 (also gbk) or utf-16; "" is auto
+	Delimiter string // CSV: auto, ",", ";" or "\t"; "" is auto
+	Meta      Meta   // what CSV and XLSX files cannot say about themselves
+	Limits    Limits // zero fields take DefaultLimits
+}
+
+// HubFormats are the formats ParseHubFile reads, with their extensions.
+var HubFormats = map[string][]string{
+	"csv":     {".csv", ".txt", ".tsv"},
+	"xlsx":    {".xlsx"},
+	"yaml":    {".yaml", ".yml"},
+	"geojson": {".geojson", ".json"},
+}
+
+// FormatOf returns the hubs format a file name's extension stands for.
+func FormatOf(name string) (string, bool) {
+	ext := strings.ToLower(path.Ext(name))
+	for f, exts := range HubFormats {
+		if slices.Contains(exts, ext) {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// ParseHubFile reads a hubs file of any format (opt.Format, else by the
+// extension of name) into rows. Problems of the file itself — syntax,
+// encoding, columns, numbers, limits — come back all at once as Problems
+// naming file, line or cell, record and field; what could be read comes
+// back too, so that NewAtlas can report the rest.
+func ParseHubFile(name string, data []byte, opt HubOptions) (*HubFile, error) {
+	opt.Limits = opt.Limits.withDefaults()
+	format := opt.Format
+	if format == "" {
+		f, ok := FormatOf(name)
+		if !ok {
+			return nil, Problems{{File: name, Msg: fmt.Sprintf("unknown file type %q: hubs files are .csv, .xlsx, .yaml/.yml or .geojson/.json", path.Ext(name))}}
+		}
+		format = f
+	}
+	ps := &problems{file: name}
+	sum := sha256.Sum256(data)
+	hf := &HubFile{Name: name, Format: format, Sum: hex.EncodeToString(sum[:8])}
+	switch format {
+	case "csv":
+		parseCSV(ps, hf, data, opt)
+	case "xlsx":
+		parseXLSX(ps, hf, data, opt)
+	case "yaml":
+		parseHubsYAML(ps, hf, data, opt)
+	case "geojson":
+		parseHubsGeoJSON(ps, hf, data, opt)
+	default:
+		return nil, Problems{{File: name, Field: "format", Msg: fmt.Sprintf("unknown format %q (valid: csv, xlsx, yaml, geojson)", format)}}
+	}
+	if format == "csv" || format == "xlsx" {
+		hf.Meta = hf.Meta.merge(opt.Meta)
+	}
+	if len(hf.Rows) == 0 && len(ps.list) == 0 {
+		ps.add(0, "", "", "no hubs")
+	}
+	return hf, ps.err()
+}
+
+// The YAML shapes of a hubs file.
 type (
-	yamlFile struct {
-		Industries []yaml.Node `yaml:"industries"`
-		Categories []yaml.Node `yaml:"categories"`
-		Hubs       []yaml.Node `yaml:"hubs"`
-	}
-	yamlIndustry struct {
-		ID     string `yaml:"id"`
-		Name   string `yaml:"name"`
-		NameZH string `yaml:"name_zh"`
-		Color  string `yaml:"color"`
-	}
-	yamlCategory struct {
-		ID       string   `yaml:"id"`
-		Name     string   `yaml:"name"`
-		NameZH   string   `yaml:"name_zh"`
-		Industry string   `yaml:"industry"`
-		Keywords []string `yaml:"keywords"`
-	}
 	yamlHub struct {
 		ID          string          `yaml:"id"`
 		Name        string          `yaml:"name"`
 		NameZH      string          `yaml:"name_zh"`
 		Province    string          `yaml:"province"`
+		City        string          `yaml:"city"`
 		Lon         *float64        `yaml:"lon"`
 		Lat         *float64        `yaml:"lat"`
 		Rank        int             `yaml:"rank"`
 		Source      string          `yaml:"source"`
+		Value       *float64        `yaml:"value"`
+		URL         string          `yaml:"url"`
+		Description string          `yaml:"description"`
+		Products    []string        `yaml:"products"`
+		Categories  []string        `yaml:"categories"`
 		Specialties []yamlSpecialty `yaml:"specialties"`
 	}
 	yamlSpecialty struct {
@@ -97,276 +193,87 @@ type (
 )
 
 var (
-	industryKeys  = []string{"id", "name", "name_zh", "color"}
-	categoryKeys  = []string{"id", "name", "name_zh", "industry", "keywords"}
-	hubKeys       = []string{"id", "name", "name_zh", "province", "lon", "lat", "rank", "source", "specialties"}
+	hubKeys = []string{"id", "name", "name_zh", "province", "city", "lon", "lat", "rank", "source", "value", "url",
+		"description", "products", "categories", "specialties"}
 	specialtyKeys = []string{"product", "product_zh", "category", "description"}
+	hubFileKeys   = append([]string{"industries", "categories", "hubs"}, metaKeys...)
 )
 
-// maxText bounds every string from the data, in bytes: longer is a mistake,
-// and it keeps labels and responses bounded.
-const maxText = 200
-
-// ParseHubs reads a hubs file (YAML: industries, categories, hubs) and checks
-// everything that does not need the boundaries: ids, references between
-// industries, categories and specialties, coordinates as numbers. All
-// problems come back at once as Problems naming file (name), line, record
-// and field, together with what could be read (for further checks; hubs
-// with bad coordinates have a NaN Point).
-func ParseHubs(name string, data []byte) (*HubData, error) {
-	ps := &problems{file: name}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		ps.add(yamlErrorLine(err), "", "", "not valid YAML: %v", yamlMsg(err))
-		return nil, ps.list
+// parseHubsYAML reads today's hubs.yaml shape: optional industries and
+// categories sections, then hubs with specialties (or products and
+// categories lists), and the meta keys.
+func parseHubsYAML(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
+	doc := yamlDoc(ps, data, opt.Limits, "hubs (and optionally industries and categories)")
+	if doc == nil {
+		return
 	}
-	if len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		ps.add(1, "", "", "want a YAML mapping with industries, categories and hubs")
-		return nil, ps.list
+	checkKeys(ps, doc, "", "", hubFileKeys)
+	hf.Meta = yamlMeta(ps, doc)
+	if hasKey(doc, "industries") || hasKey(doc, "categories") {
+		hf.Catalog = parseCatalogSections(ps, doc)
 	}
-	doc := root.Content[0]
-	checkKeys(ps, doc, "", "", []string{"industries", "categories", "hubs"})
-	var f yamlFile
-	if err := doc.Decode(&f); err != nil {
-		ps.add(doc.Line, "", "", "%v", yamlMsg(err))
-		return nil, ps.list
+	nodes := section(ps, doc, "hubs")
+	if len(nodes) == 0 {
+		ps.add(doc.Line, "", "hubs", "missing or empty")
 	}
-	for _, sec := range []struct {
-		key   string
-		nodes []yaml.Node
-	}{{"industries", f.Industries}, {"categories", f.Categories}, {"hubs", f.Hubs}} {
-		if len(sec.nodes) == 0 {
-			ps.add(doc.Line, "", sec.key, "missing or empty")
-		}
+	if len(nodes) > opt.Limits.MaxHubs {
+		ps.add(doc.Line, "", "hubs", "%d hubs, at most %d", len(nodes), opt.Limits.MaxHubs)
+		return
 	}
-
-	out := &HubData{}
-	inds := map[string]int{}
-	for i := range f.Industries {
-		n := &f.Industries[i]
-		rec := fmt.Sprintf("industry %d", i+1)
-		var y yamlIndustry
-		if !decodeRecord(ps, n, &rec, &y, industryKeys) {
-			continue
+	for i, n := range nodes {
+		if ps.full() {
+			return
 		}
-		checkID(ps, n, rec, y.ID, inds, i+1)
-		checkText(ps, n, rec, "name", y.Name, true)
-		checkText(ps, n, rec, "name_zh", y.NameZH, false)
-		if !colorRE.MatchString(y.Color) {
-			ps.add(line(n, "color"), rec, "color", "%q is not a colour like #cc6677", y.Color)
-		}
-		out.Industries = append(out.Industries, Industry{y.ID, y.Name, y.NameZH, strings.ToLower(y.Color)})
-	}
-	cats := map[string]int{}
-	for i := range f.Categories {
-		n := &f.Categories[i]
-		rec := fmt.Sprintf("category %d", i+1)
-		var y yamlCategory
-		if !decodeRecord(ps, n, &rec, &y, categoryKeys) {
-			continue
-		}
-		checkID(ps, n, rec, y.ID, cats, i+1)
-		checkText(ps, n, rec, "name", y.Name, true)
-		checkText(ps, n, rec, "name_zh", y.NameZH, false)
-		if _, ok := inds[y.Industry]; !ok {
-			ps.add(line(n, "industry"), rec, "industry", "unknown industry %q (valid: %s)", y.Industry, strings.Join(ids(out.Industries), ", "))
-		}
-		kw := make([]string, 0, len(y.Keywords))
-		for k, w := range y.Keywords {
-			checkText(ps, n, rec, fmt.Sprintf("keywords[%d]", k), w, true)
-			kw = append(kw, strings.ToLower(strings.TrimSpace(w)))
-		}
-		out.Categories = append(out.Categories, Category{y.ID, y.Name, y.NameZH, y.Industry, kw})
-	}
-	hubs := map[string]int{}
-	ranks := map[int]string{}
-	for i := range f.Hubs {
-		n := &f.Hubs[i]
 		rec := fmt.Sprintf("hub %d", i+1)
 		var y yamlHub
 		if !decodeRecord(ps, n, &rec, &y, hubKeys) {
 			continue
 		}
-		checkID(ps, n, rec, y.ID, hubs, i+1)
-		checkText(ps, n, rec, "name", y.Name, true)
-		checkText(ps, n, rec, "name_zh", y.NameZH, false)
-		checkText(ps, n, rec, "source", y.Source, false)
-		if !codeRE.MatchString(y.Province) {
-			ps.add(line(n, "province"), rec, "province", "%q is not a province code such as CN-FJ", y.Province)
+		r := HubRow{Record: rec, ID: y.ID, Name: y.Name, NameZH: y.NameZH, Province: y.Province, City: y.City,
+			Rank: y.Rank, Source: y.Source, URL: y.URL, Description: y.Description,
+			Products: y.Products, Categories: y.Categories, Lon: math.NaN(), Lat: math.NaN(), Value: math.NaN(),
+			at: map[string]pos{"": {line: n.Line}}}
+		for _, k := range hubKeys {
+			if hasKey(n, k) {
+				r.at[k] = pos{line: line(n, k)}
+			}
 		}
-		h := Hub{ID: y.ID, Name: y.Name, NameZH: y.NameZH, Province: y.Province, Rank: y.Rank, Source: y.Source, Line: n.Line,
-			Point: orb.Point{math.NaN(), math.NaN()}, provinceLine: line(n, "province"), pointLine: line(n, "lon")}
 		for _, c := range []struct {
 			key    string
 			v      *float64
 			lo, hi float64
 			dst    *float64
-		}{{"lon", y.Lon, -180, 180, &h.Point[0]}, {"lat", y.Lat, -90, 90, &h.Point[1]}} {
+		}{{"lon", y.Lon, -180, 180, &r.Lon}, {"lat", y.Lat, -90, 90, &r.Lat}} {
 			switch {
 			case c.v == nil:
-				ps.add(n.Line, rec, c.key, "missing (WGS84 degrees)")
+				ps.addAt(r.where(""), rec, c.key, "missing (WGS84 degrees)")
+				r.bad = true
 			case !finite(*c.v) || *c.v < c.lo || *c.v > c.hi:
-				ps.add(line(n, c.key), rec, c.key, "%v is not in [%v, %v] degrees", *c.v, c.lo, c.hi)
+				ps.addAt(r.where(c.key), rec, c.key, "%v is not in [%v, %v] degrees", *c.v, c.lo, c.hi)
+				r.bad = true
 			default:
 				*c.dst = *c.v
 			}
 		}
-		if y.Rank < 0 {
-			ps.add(line(n, "rank"), rec, "rank", "%d is negative (omit it for an unranked hub)", y.Rank)
-		} else if other, dup := ranks[y.Rank]; dup && y.Rank > 0 {
-			ps.add(line(n, "rank"), rec, "rank", "rank %d is also hub %s's", y.Rank, other)
-		} else if y.Rank > 0 {
-			ranks[y.Rank] = y.ID
-		}
-		if len(y.Specialties) == 0 {
-			ps.add(line(n, "specialties"), rec, "specialties", "empty: a hub needs at least one product")
-		}
-		specNodes := seqItems(n, "specialties")
-		for k, s := range y.Specialties {
-			field := fmt.Sprintf("specialties[%d]", k)
-			sn := n
-			if k < len(specNodes) {
-				sn = specNodes[k]
-				checkKeys(ps, sn, rec, field+".", specialtyKeys)
+		if y.Value != nil {
+			if !finite(*y.Value) {
+				ps.addAt(r.where("value"), rec, "value", "%v is not a finite number", *y.Value)
+			} else {
+				r.Value = *y.Value
 			}
-			checkText(ps, sn, rec, field+".product", s.Product, true)
-			checkText(ps, sn, rec, field+".product_zh", s.ProductZH, false)
-			checkText(ps, sn, rec, field+".description", s.Description, false)
-			if _, ok := cats[s.Category]; !ok {
-				ps.add(line(sn, "category"), rec, field+".category", "unknown category %q (valid: %s)", s.Category, strings.Join(categoryIDs(out.Categories), ", "))
+		}
+		for k, sn := range seqItems(n, "specialties") {
+			if k >= len(y.Specialties) {
+				break
 			}
-			h.Specialties = append(h.Specialties, Specialty(s))
+			checkKeys(ps, sn, rec, fmt.Sprintf("specialties[%d].", k), specialtyKeys)
+			s := y.Specialties[k]
+			at := pos{line: line(sn, "category")}
+			for _, f := range []struct{ key, v string }{{"product", s.Product}, {"product_zh", s.ProductZH}, {"description", s.Description}} {
+				checkText(ps, pos{line: line(sn, f.key)}, rec, fmt.Sprintf("specialties[%d].%s", k, f.key), f.v, f.key == "product")
+			}
+			r.Specialties = append(r.Specialties, RowSpecialty{s.Product, s.ProductZH, s.Category, s.Description, at})
 		}
-		out.Hubs = append(out.Hubs, h)
+		hf.Rows = append(hf.Rows, r)
 	}
-	if len(ps.list) > 0 {
-		return out, ps.list
-	}
-	return out, nil
-}
-
-// decodeRecord decodes one list item into v, reporting unknown keys and
-// type errors; rec gains the id when there is one.
-func decodeRecord(ps *problems, n *yaml.Node, rec *string, v any, keys []string) bool {
-	if n.Kind != yaml.MappingNode {
-		ps.add(n.Line, *rec, "", "want a mapping of %s", strings.Join(keys, ", "))
-		return false
-	}
-	if id := scalar(n, "id"); id != "" {
-		*rec += " (" + truncate(id) + ")"
-	}
-	checkKeys(ps, n, *rec, "", keys)
-	if err := n.Decode(v); err != nil {
-		ps.add(n.Line, *rec, "", "%v", yamlMsg(err))
-		return false
-	}
-	return true
-}
-
-// checkKeys reports keys of mapping n that are not in keys (misspellings
-// would otherwise be dropped silently).
-func checkKeys(ps *problems, n *yaml.Node, rec, prefix string, keys []string) {
-	if n.Kind != yaml.MappingNode {
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k := n.Content[i]
-		if !slices.Contains(keys, k.Value) {
-			ps.add(k.Line, rec, prefix+truncate(k.Value), "unknown key (valid: %s)", strings.Join(keys, ", "))
-		}
-	}
-}
-
-func checkID(ps *problems, n *yaml.Node, rec, id string, seen map[string]int, i int) {
-	switch {
-	case id == "":
-		ps.add(n.Line, rec, "id", "missing")
-	case !idRE.MatchString(id):
-		ps.add(line(n, "id"), rec, "id", "%q: ids are lower-case letters, digits and single hyphens", truncate(id))
-	case seen[id] > 0:
-		ps.add(line(n, "id"), rec, "id", "duplicate id %q (also record %d)", id, seen[id])
-	default:
-		seen[id] = i
-	}
-}
-
-func checkText(ps *problems, n *yaml.Node, rec, field, s string, required bool) {
-	key := field[strings.LastIndex(field, ".")+1:]
-	switch {
-	case required && strings.TrimSpace(s) == "":
-		ps.add(line(n, key), rec, field, "missing")
-	case len(s) > maxText:
-		ps.add(line(n, key), rec, field, "%d bytes long, at most %d", len(s), maxText)
-	case strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }):
-		ps.add(line(n, key), rec, field, "contains control characters")
-	}
-}
-
-// line returns the line of key's value in mapping n, or n's own line.
-func line(n *yaml.Node, key string) int {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1].Line
-		}
-	}
-	return n.Line
-}
-
-func scalar(n *yaml.Node, key string) string {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.ScalarNode {
-			return n.Content[i+1].Value
-		}
-	}
-	return ""
-}
-
-func seqItems(n *yaml.Node, key string) []*yaml.Node {
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key && n.Content[i+1].Kind == yaml.SequenceNode {
-			return n.Content[i+1].Content
-		}
-	}
-	return nil
-}
-
-func truncate(s string) string { return truncateN(s, 40) }
-
-// truncateN shortens s to at most n bytes of valid UTF-8, marking the cut.
-func truncateN(s string, n int) string {
-	if len(s) > n {
-		return strings.ToValidUTF8(s[:n], "") + "…"
-	}
-	return s
-}
-
-// yamlErrorLine returns the line a YAML syntax error names, or 0.
-func yamlErrorLine(err error) int {
-	var n int
-	msg := err.Error()
-	if i := strings.Index(msg, "line "); i >= 0 {
-		fmt.Sscanf(msg[i:], "line %d", &n)
-	}
-	return n
-}
-
-// yamlMsg strips the library's prefix from decoding errors.
-func yamlMsg(err error) string {
-	return strings.TrimPrefix(strings.TrimPrefix(err.Error(), "yaml: "), "unmarshal errors:\n  ")
-}
-
-func ids(is []Industry) []string {
-	out := make([]string, len(is))
-	for i, x := range is {
-		out[i] = x.ID
-	}
-	return out
-}
-
-func categoryIDs(cs []Category) []string {
-	out := make([]string, len(cs))
-	for i, x := range cs {
-		out[i] = x.ID
-	}
-	return out
 }

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -8,12 +9,18 @@ import (
 )
 
 // Filter selects hubs. Empty fields select everything. Categories match any
-// of them; all set fields must hold, for one and the same specialty.
+// of them; all set fields must hold, for one and the same specialty
+// (Query may also match the hub's name or city).
 type Filter struct {
 	Categories []string // category ids
 	Industry   string   // industry id
-	Province   string   // division code
-	Query      string   // free text, English or Chinese
+	Province   string   // division code: only hubs in this division
+	Query      string   // free text, English, Chinese or pinyin
+}
+
+// IsZero reports whether f selects every hub.
+func (f Filter) IsZero() bool {
+	return len(f.Categories) == 0 && f.Industry == "" && f.Province == "" && f.Query == ""
 }
 
 // MaxQuery is the longest free-text query accepted, in characters.
@@ -25,13 +32,13 @@ const MaxQuery = 100
 func (a *Atlas) Check(f Filter) error {
 	for _, c := range f.Categories {
 		if _, ok := a.category[c]; !ok {
-			return &InvalidError{Param: "category", Value: c, Valid: categoryIDs(a.Categories)}
+			return &InvalidError{Param: "category", Value: c, Valid: a.CategoryIDs()}
 		}
 	}
 	if _, ok := a.industry[f.Industry]; f.Industry != "" && !ok {
-		return &InvalidError{Param: "industry", Value: f.Industry, Valid: ids(a.Industries)}
+		return &InvalidError{Param: "industry", Value: f.Industry, Valid: a.IndustryIDs()}
 	}
-	if _, ok := a.division[f.Province]; f.Province != "" && !ok {
+	if f.Province != "" && a.DivisionIndex(f.Province) < 0 {
 		return &InvalidError{Param: "province", Value: f.Province, Valid: a.DivisionCodes()}
 	}
 	if utf8.RuneCountInString(f.Query) > MaxQuery || !utf8.ValidString(f.Query) || strings.ContainsFunc(f.Query, unicode.IsControl) {
@@ -52,46 +59,141 @@ type Match struct {
 // in the atlas's industry order, without repeats.
 func (a *Atlas) MatchIndustries(m Match) []string {
 	var out []string
-	for _, ind := range a.Industries {
-		for _, s := range m.Specialties {
-			if a.Categories[a.category[m.Hub.Specialties[s].Category]].Industry == ind.ID {
-				out = append(out, ind.ID)
-				break
+	for _, i := range a.industryIndices(m.Hub, specMask(m.Specialties)) {
+		out = append(out, a.Industries[i].ID)
+	}
+	return out
+}
+
+// IndustryIndices returns the indices in Industries of the industries of
+// the specialties in mask, in order, without repeats.
+func (a *Atlas) industryIndices(h *Hub, mask uint64) []int {
+	var seen uint64
+	for m := mask; m != 0; m &= m - 1 {
+		k := bits.TrailingZeros64(m)
+		if ii := a.IndustryOf(h.Specialties[k].cat); ii < 64 {
+			seen |= 1 << ii
+		}
+	}
+	out := make([]int, 0, bits.OnesCount64(seen))
+	for m := seen; m != 0; m &= m - 1 {
+		out = append(out, bits.TrailingZeros64(m))
+	}
+	return out
+}
+
+// DominantIndustry returns the index of the industry most of the mask's
+// specialties belong to (the first in catalog order on a tie).
+func (a *Atlas) DominantIndustry(h *Hub, mask uint64) int {
+	best, bestN := -1, 0
+	var n [64]int
+	for m := mask; m != 0; m &= m - 1 {
+		ii := a.IndustryOf(h.Specialties[bits.TrailingZeros64(m)].cat)
+		if ii >= 64 {
+			continue
+		}
+		n[ii]++
+		if n[ii] > bestN || n[ii] == bestN && ii < best {
+			best, bestN = ii, n[ii]
+		}
+	}
+	return best
+}
+
+func specMask(specs []int) uint64 {
+	var m uint64
+	for _, k := range specs {
+		m |= 1 << k
+	}
+	return m
+}
+
+// Matcher is a Filter compiled against an atlas: category and industry
+// ids turned into indices, the query into accepted words. Build one with
+// Compile; it is read-only and safe for concurrent use.
+type Matcher struct {
+	a        *Atlas
+	cats     []bool // by category index; nil accepts any
+	industry int    // -1 accepts any
+	div      int    // -1 accepts any
+	q        []queryToken
+}
+
+// Compile prepares f for matching every hub; f should have passed Check
+// (unknown values match nothing).
+func (a *Atlas) Compile(f Filter) *Matcher {
+	m := &Matcher{a: a, industry: -1, div: -1}
+	if len(f.Categories) > 0 {
+		m.cats = make([]bool, len(a.Categories))
+		for _, id := range f.Categories {
+			if i, ok := a.category[id]; ok {
+				m.cats[i] = true
 			}
 		}
 	}
-	return out
+	if f.Industry != "" {
+		m.industry = len(a.Industries) // matches nothing unless found
+		if i, ok := a.industry[f.Industry]; ok {
+			m.industry = i
+		}
+	}
+	if f.Province != "" {
+		m.div = len(a.Divisions)
+		if i := a.DivisionIndex(f.Province); i >= 0 {
+			m.div = i
+		}
+	}
+	m.q = a.search.compile(f.Query)
+	return m
+}
+
+// Mask returns a bit per specialty of hub i that matches, 0 when the hub
+// does not match.
+func (m *Matcher) Mask(i int) uint64 {
+	a := m.a
+	h := &a.Hubs[i]
+	if m.div >= 0 && h.div != m.div {
+		return 0
+	}
+	hubHit := len(m.q) > 0 && a.search.hubMatchesAll(i, m.q)
+	var mask uint64
+	for k := range h.Specialties {
+		c := h.Specialties[k].cat
+		if m.cats != nil && !m.cats[c] {
+			continue
+		}
+		if m.industry >= 0 && a.IndustryOf(c) != m.industry {
+			continue
+		}
+		if len(m.q) > 0 && !hubHit && !a.search.specialtyMatches(i, k, m.q) {
+			continue
+		}
+		mask |= 1 << k
+	}
+	return mask
+}
+
+// Each calls fn for every matching hub in file order with its mask of
+// matching specialties, allocating nothing.
+func (m *Matcher) Each(fn func(i int, mask uint64)) {
+	for i := range m.a.Hubs {
+		if mask := m.Mask(i); mask != 0 {
+			fn(i, mask)
+		}
+	}
 }
 
 // Select returns the hubs matching f in file order. f should have passed
 // Check; unknown values simply match nothing.
 func (a *Atlas) Select(f Filter) []Match {
-	q := parseQuery(f.Query)
 	var out []Match
-	for i := range a.Hubs {
-		h := &a.Hubs[i]
-		if f.Province != "" && h.Province != f.Province {
-			continue
+	a.Compile(f).Each(func(i int, mask uint64) {
+		specs := make([]int, 0, bits.OnesCount64(mask))
+		for m := mask; m != 0; m &= m - 1 {
+			specs = append(specs, bits.TrailingZeros64(m))
 		}
-		terms := &a.search[i]
-		hubHit := len(q) > 0 && terms.hub.matchesAll(q)
-		var specs []int
-		for k, s := range h.Specialties {
-			if len(f.Categories) > 0 && !slices.Contains(f.Categories, s.Category) {
-				continue
-			}
-			if f.Industry != "" && a.Categories[a.category[s.Category]].Industry != f.Industry {
-				continue
-			}
-			if len(q) > 0 && !hubHit && !terms.matchesSpecialty(k, q) {
-				continue
-			}
-			specs = append(specs, k)
-		}
-		if len(specs) > 0 {
-			out = append(out, Match{Hub: h, Specialties: specs})
-		}
-	}
+		out = append(out, Match{Hub: &a.Hubs[i], Specialties: specs})
+	})
 	return out
 }
 
@@ -99,105 +201,313 @@ func (a *Atlas) Select(f Filter) []Match {
 func (a *Atlas) Counts(ms []Match) []int {
 	out := make([]int, len(a.Divisions))
 	for _, m := range ms {
-		out[a.division[m.Hub.Province]]++
+		out[m.Hub.div]++
 	}
 	return out
 }
+
+// DivisionOf returns the index in Divisions of h's province.
+func (a *Atlas) DivisionOf(h *Hub) int { return h.div }
 
 // CategoryCounts returns, for each category (indexed like Categories), how
 // many hubs match f with that category in place of f's categories: the
-// number a filter chip shows.
+// number a filter chip shows. One pass over the hubs.
 func (a *Atlas) CategoryCounts(f Filter) []int {
+	g := f
+	g.Categories = nil
+	m := a.Compile(g)
 	out := make([]int, len(a.Categories))
-	for i, c := range a.Categories {
-		g := f
-		g.Categories = []string{c.ID}
-		out[i] = len(a.Select(g))
+	seen := make([]int, len(a.Categories)) // last hub counted, +1
+	m.Each(func(i int, mask uint64) {
+		h := &a.Hubs[i]
+		for b := mask; b != 0; b &= b - 1 {
+			c := h.Specialties[bits.TrailingZeros64(b)].cat
+			if seen[c] != i+1 {
+				seen[c] = i + 1
+				out[c]++
+			}
+		}
+	})
+	return out
+}
+
+// searchIndex holds every searchable word once (vocab) and, per hub,
+// specialty and category, the ids of its words and its Chinese strings.
+// A query is compiled to the set of vocabulary words each of its tokens
+// accepts (exact, prefix, plural, one or two typos), so matching a hub is
+// set membership, and a category's keywords are stored once, not per
+// specialty.
+type searchIndex struct {
+	vocab map[string]int32
+	words []string
+
+	cats  []termSet // per category
+	hubs  []termSet // per hub: names and city
+	specs [][]termSet
+	cat   [][]int // per hub, per specialty: category index
+}
+
+type termSet struct {
+	words []int32
+	zh    []string
+}
+
+func (x *searchIndex) add(t *termSet, s string) {
+	if x.vocab == nil {
+		x.vocab = map[string]int32{}
+	}
+	for _, tok := range tokens(s) {
+		if hasHan(tok) {
+			if !slices.Contains(t.zh, tok) {
+				t.zh = append(t.zh, tok)
+			}
+			continue
+		}
+		id, ok := x.vocab[tok]
+		if !ok {
+			id = int32(len(x.words))
+			x.vocab[tok] = id
+			x.words = append(x.words, tok)
+		}
+		if !slices.Contains(t.words, id) {
+			t.words = append(t.words, id)
+		}
+	}
+}
+
+func (x *searchIndex) buildCategories(c *Catalog) {
+	x.cats = make([]termSet, len(c.Categories))
+	for i, cat := range c.Categories {
+		t := &x.cats[i]
+		x.add(t, cat.Name)
+		x.add(t, cat.NameZH)
+		for _, kw := range cat.Keywords {
+			x.add(t, kw)
+		}
+	}
+}
+
+func (x *searchIndex) buildHubs(hubs []Hub) {
+	x.hubs = make([]termSet, len(hubs))
+	x.specs = make([][]termSet, len(hubs))
+	x.cat = make([][]int, len(hubs))
+	for i, h := range hubs {
+		x.add(&x.hubs[i], h.Name)
+		x.add(&x.hubs[i], h.NameZH)
+		x.add(&x.hubs[i], h.City)
+		x.specs[i] = make([]termSet, len(h.Specialties))
+		x.cat[i] = make([]int, len(h.Specialties))
+		for k, s := range h.Specialties {
+			x.add(&x.specs[i][k], s.Product)
+			x.add(&x.specs[i][k], s.ProductZH)
+			x.cat[i][k] = s.cat
+		}
+	}
+}
+
+// queryToken is one token of a query: a Chinese string, or the set of
+// vocabulary words an English or pinyin token accepts.
+type queryToken struct {
+	zh    string
+	words map[int32]bool
+}
+
+func (x *searchIndex) compile(q string) []queryToken {
+	var out []queryToken
+	for _, tok := range tokens(q) {
+		if hasHan(tok) {
+			out = append(out, queryToken{zh: tok})
+			continue
+		}
+		qt := queryToken{words: map[int32]bool{}}
+		for id, w := range x.words {
+			if wordAccepts(tok, w) {
+				qt.words[int32(id)] = true
+			}
+		}
+		out = append(out, qt)
 	}
 	return out
 }
 
-// terms are lower-case word stems (English) and strings (Chinese) to search.
-type terms struct {
-	words []string
-	zh    []string
-}
-
-type hubTerms struct {
-	hub   terms
-	specs []terms
-}
-
-func (t *hubTerms) matchesSpecialty(k int, q []string) bool {
-	for _, w := range q {
-		if !t.hub.matches(w) && !t.specs[k].matches(w) {
-			return false
-		}
+// wordAccepts says whether query token q finds word w: equal, w beginning
+// with q (from three letters on), or within one typo (two from eight
+// letters on) for tokens of at least four letters.
+func wordAccepts(q, w string) bool {
+	if q == w || len(q) >= 3 && strings.HasPrefix(w, q) {
+		return true
 	}
-	return true
-}
-
-func (t terms) matchesAll(q []string) bool {
-	for _, w := range q {
-		if !t.matches(w) {
-			return false
-		}
+	if len(q) < 4 {
+		return false
 	}
-	return true
+	limit := 1
+	if len(q) >= 8 {
+		limit = 2
+	}
+	if d := len(w) - len(q); d > limit || -d > limit {
+		return false
+	}
+	return editDistance(q, w, limit) <= limit
 }
 
-// matches reports whether one query token hits: a Chinese token when it
-// contains or is contained in a Chinese term, an English stem when it equals
-// a word or, from three letters on, begins one.
-func (t terms) matches(tok string) bool {
-	if hasHan(tok) {
+// editDistance is the optimal string alignment distance between a and b
+// (insertions, deletions, substitutions and swaps of neighbours), or
+// limit+1 once it exceeds limit.
+func editDistance(a, b string, limit int) int {
+	if len(a) > 64 || len(b) > 64 {
+		return limit + 1
+	}
+	var rows [3][65]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func (t *termSet) matches(q queryToken) bool {
+	if q.zh != "" {
 		for _, z := range t.zh {
-			if strings.Contains(z, tok) || strings.Contains(tok, z) {
+			if strings.Contains(z, q.zh) || strings.Contains(q.zh, z) {
 				return true
 			}
 		}
 		return false
 	}
-	for _, w := range t.words {
-		if w == tok || len(tok) >= 3 && strings.HasPrefix(w, tok) {
+	for _, id := range t.words {
+		if q.words[id] {
 			return true
 		}
 	}
 	return false
 }
 
-func (a *Atlas) buildSearch() {
-	a.search = make([]hubTerms, len(a.Hubs))
-	for i, h := range a.Hubs {
-		t := &a.search[i]
-		t.hub.add(h.Name)
-		t.hub.add(h.NameZH)
-		t.specs = make([]terms, len(h.Specialties))
-		for k, s := range h.Specialties {
-			st := &t.specs[k]
-			st.add(s.Product)
-			st.add(s.ProductZH)
-			c := a.Categories[a.category[s.Category]]
-			st.add(c.Name)
-			st.add(c.NameZH)
-			for _, kw := range c.Keywords {
-				st.add(kw)
+func (x *searchIndex) hubMatchesAll(i int, q []queryToken) bool {
+	for _, t := range q {
+		if !x.hubs[i].matches(t) {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *searchIndex) specialtyMatches(i, k int, q []queryToken) bool {
+	for _, t := range q {
+		if !x.hubs[i].matches(t) && !x.specs[i][k].matches(t) && !x.cats[x.cat[i][k]].matches(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// classify returns the category among cats (or among all categories when
+// cats is empty) whose name or keywords the product's words hit first, or
+// -1.
+func (x *searchIndex) classify(product string, cats []int) int {
+	q := x.compileExact(product)
+	if len(q) == 0 {
+		return -1
+	}
+	try := func(c int) bool {
+		for _, t := range q {
+			if x.cats[c].matches(t) {
+				return true
 			}
 		}
+		return false
 	}
-}
-
-func (t *terms) add(s string) {
-	for _, tok := range tokens(s) {
-		if hasHan(tok) {
-			t.zh = append(t.zh, tok)
-		} else {
-			t.words = append(t.words, tok)
+	if len(cats) > 0 {
+		for _, c := range cats {
+			if try(c) {
+				return c
+			}
+		}
+		return -1
+	}
+	for c := range x.cats {
+		if try(c) {
+			return c
 		}
 	}
+	return -1
 }
 
-func parseQuery(q string) []string { return tokens(q) }
+// compileExact compiles text without typo tolerance: for classifying
+// products by keyword, where a near miss is a wrong guess.
+func (x *searchIndex) compileExact(s string) []queryToken {
+	var out []queryToken
+	for _, tok := range tokens(s) {
+		if hasHan(tok) {
+			out = append(out, queryToken{zh: tok})
+			continue
+		}
+		if id, ok := x.vocab[tok]; ok {
+			out = append(out, queryToken{words: map[int32]bool{id: true}})
+		}
+	}
+	return out
+}
+
+// Suggest returns up to n category ids whose names or keywords are
+// nearest to the query's words, nearest first: what to offer when a
+// search finds nothing.
+func (a *Atlas) Suggest(q string, n int) []string {
+	toks := tokens(q)
+	type scored struct {
+		id string
+		d  int
+	}
+	var out []scored
+	for ci, c := range a.Categories {
+		best := 99
+		t := &a.search.cats[ci]
+		for _, tok := range toks {
+			if hasHan(tok) {
+				for _, z := range t.zh {
+					if strings.ContainsAny(z, tok) {
+						best = min(best, 1)
+					}
+				}
+				continue
+			}
+			for _, id := range t.words {
+				w := a.search.words[id]
+				if len(tok) >= 2 && strings.HasPrefix(w, tok[:2]) || len(tok) >= 3 {
+					best = min(best, editDistance(tok, w, 3))
+				}
+			}
+		}
+		if best <= 3 {
+			out = append(out, scored{c.ID, best})
+		}
+	}
+	slices.SortStableFunc(out, func(x, y scored) int { return x.d - y.d })
+	ids := make([]string, 0, n)
+	for i := 0; i < len(out) && i < n; i++ {
+		ids = append(ids, out[i].id)
+	}
+	return ids
+}
 
 // tokens splits text into lower-case stemmed words and runs of Han
 // characters; punctuation, apostrophes and spaces separate nothing else.

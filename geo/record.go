@@ -5,26 +5,34 @@ import (
 	"github.com/paulmach/orb/geojson"
 )
 
-// HubRecord is a matched hub flattened for JSON, CSV and GeoJSON output.
-// Products and Categories list the matched specialties only.
+// HubRecord is a matched hub flattened for JSON, CSV, XLSX and GeoJSON
+// output. Products and Categories list the matched specialties only.
 type HubRecord struct {
 	ID         string   `json:"id"`
+	Ref        string   `json:"ref,omitempty"` // the id as the hubs file writes it, when not ID
 	Name       string   `json:"name"`
 	NameZH     string   `json:"name_zh"`
 	Province   string   `json:"province"`
+	City       string   `json:"city,omitempty"`
 	Rank       int      `json:"rank,omitempty"`
 	Lon        float64  `json:"lon"`
 	Lat        float64  `json:"lat"`
 	Products   []string `json:"products"`
 	Categories []string `json:"categories"`
 	Industries []string `json:"industries"`
+	Value      *float64 `json:"value,omitempty"`
+	URL        string   `json:"url,omitempty"`
 }
 
 // Record flattens a match; categories appear once each, in specialty order.
 func Record(a *Atlas, m Match) HubRecord {
 	h := m.Hub
-	r := HubRecord{ID: h.ID, Name: h.Name, NameZH: h.NameZH, Province: h.Province, Rank: h.Rank,
-		Lon: h.Point[0], Lat: h.Point[1], Products: []string{}, Categories: []string{}, Industries: a.MatchIndustries(m)}
+	r := HubRecord{ID: h.ID, Ref: h.Ref, Name: h.Name, NameZH: h.NameZH, Province: h.Province, City: h.City, Rank: h.Rank,
+		Lon: h.Point[0], Lat: h.Point[1], Products: []string{}, Categories: []string{}, Industries: a.MatchIndustries(m), URL: h.URL}
+	if h.HasValue() {
+		v := h.Value
+		r.Value = &v
+	}
 	for _, k := range m.Specialties {
 		s := h.Specialties[k]
 		r.Products = append(r.Products, s.Product)
@@ -39,23 +47,39 @@ func Record(a *Atlas, m Match) HubRecord {
 	return r
 }
 
+// Feature returns the record as an RFC 7946 Point feature whose
+// properties are the record's fields.
+func (r HubRecord) Feature() *geojson.Feature {
+	f := geojson.NewFeature(orb.Point{r.Lon, r.Lat})
+	f.ID = r.ID
+	f.Properties = geojson.Properties{
+		"id": r.ID, "name": r.Name, "name_zh": r.NameZH, "province": r.Province,
+		"products": r.Products, "categories": r.Categories, "industries": r.Industries,
+	}
+	if r.Rank > 0 {
+		f.Properties["rank"] = r.Rank
+	}
+	if r.City != "" {
+		f.Properties["city"] = r.City
+	}
+	if r.Ref != "" {
+		f.Properties["ref"] = r.Ref
+	}
+	if r.Value != nil {
+		f.Properties["value"] = *r.Value
+	}
+	if r.URL != "" {
+		f.Properties["url"] = r.URL
+	}
+	return f
+}
+
 // HubsGeoJSON returns the matches as an RFC 7946 FeatureCollection: one
-// Point feature per hub with properties id, name, name_zh, province, rank,
-// products and categories.
+// Point feature per hub (see HubRecord.Feature).
 func HubsGeoJSON(a *Atlas, ms []Match) *geojson.FeatureCollection {
 	fc := geojson.NewFeatureCollection()
 	for _, m := range ms {
-		r := Record(a, m)
-		f := geojson.NewFeature(orb.Point{r.Lon, r.Lat})
-		f.ID = r.ID
-		f.Properties = geojson.Properties{
-			"id": r.ID, "name": r.Name, "name_zh": r.NameZH, "province": r.Province,
-			"products": r.Products, "categories": r.Categories, "industries": r.Industries,
-		}
-		if r.Rank > 0 {
-			f.Properties["rank"] = r.Rank
-		}
-		fc.Append(f)
+		fc.Append(Record(a, m).Feature())
 	}
 	return fc
 }

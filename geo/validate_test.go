@@ -105,6 +105,23 @@ var hubsInSquares = strings.NewReplacer(
 	"lat: 29.3060", "lat: 30.5",
 ).Replace(validHubsYAML)
 
+// loadHubs checks a hubs file against the embedded boundaries, as
+// hubatlas validate --hubs does: the problems of the file and those found
+// against the boundaries come back together.
+func loadHubs(t testing.TB, name, data string) (*geo.Atlas, error) {
+	t.Helper()
+	b := embedded(t).Boundaries
+	hf, perr := geo.ParseHubFile(name, []byte(data), geo.HubOptions{})
+	if hf == nil {
+		return nil, perr
+	}
+	a, err := geo.NewAtlas(b, hf, nil, nil)
+	if err = geo.JoinProblems(perr, err); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
 // edit replaces old, which must occur exactly once in s, by new.
 func edit(s, old, new string) string {
 	if n := strings.Count(s, old); n != 1 {
@@ -192,10 +209,10 @@ func hubsCases() []problemCase {
 			msg: []string{"duplicate", `"jinjiang"`},
 		},
 		{
-			name: "bad id characters", n: 1,
-			data:  edit(validHubsYAML, "- id: yiwu\n", "- id: Yi_Wu\n"),
-			field: "id", line: lineHub2, record: "hub 2 (Yi_Wu)",
-			msg: []string{`"Yi_Wu"`},
+			name: "control characters in id", n: 1,
+			data:  edit(validHubsYAML, "- id: yiwu\n", "- id: \"Yi\\x07Wu\"\n"),
+			field: "id", line: lineHub2, record: "hub 2 (YiWu)",
+			msg: []string{"control characters"},
 		},
 		{
 			name: "lat nan", n: 1,
@@ -224,12 +241,12 @@ func hubsCases() []problemCase {
 		{
 			name: "specialties omitted", n: 1,
 			data:  edit(validHubsYAML, hub2Specialties, ""),
-			field: "specialties", line: lineHub2, record: hub2,
-			msg: []string{"empty"},
+			field: "products", line: lineHub2, record: hub2,
+			msg: []string{"missing", "product or category"},
 		},
 		{
-			// The misspelling also leaves province empty: two problems.
-			name: "misspelled key", n: 2,
+			// An empty province is found from the point: one problem.
+			name: "misspelled key", n: 1,
 			data:  edit(validHubsYAML, "    province: CN-ZJ\n", "    provnce: CN-ZJ\n"),
 			field: "provnce", line: lineHub2Prov, record: hub2,
 			msg: []string{"unknown key", "province"},
@@ -282,20 +299,20 @@ func hubsCases() []problemCase {
 }
 
 func TestHubsProblems(t *testing.T) {
-	hd, err := geo.ParseHubs("hubs.yaml", []byte(validHubsYAML))
+	a, err := loadHubs(t, "hubs.yaml", validHubsYAML)
 	if err != nil {
 		t.Fatalf("valid hubs: %v", err)
 	}
-	if len(hd.Industries) != 2 || len(hd.Categories) != 2 || len(hd.Hubs) != 2 {
+	if len(a.Industries) != 2 || len(a.Categories) != 2 || len(a.Hubs) != 2 {
 		t.Fatalf("valid hubs: %d industries, %d categories, %d hubs, want 2, 2, 2",
-			len(hd.Industries), len(hd.Categories), len(hd.Hubs))
+			len(a.Industries), len(a.Categories), len(a.Hubs))
 	}
-	if hd.Hubs[1].Line != lineHub2 {
-		t.Errorf("hub 2 Line %d, want %d", hd.Hubs[1].Line, lineHub2)
+	if a.Hubs[1].Line != lineHub2 {
+		t.Errorf("hub 2 Line %d, want %d", a.Hubs[1].Line, lineHub2)
 	}
 	for _, c := range hubsCases() {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := geo.ParseHubs("hubs.yaml", []byte(c.data))
+			_, err := loadHubs(t, "hubs.yaml", c.data)
 			c.check(t, "hubs.yaml", problemsOf(t, err))
 		})
 	}
@@ -303,7 +320,7 @@ func TestHubsProblems(t *testing.T) {
 		data := edit(validHubsYAML, "category: textiles\n", "category: robots\n")
 		data = edit(data, "lon: 120.0750\n", "lon: 200\n")
 		data = edit(data, `color: "#332288"`, `color: "blue"`)
-		_, err := geo.ParseHubs("hubs.yaml", []byte(data))
+		_, err := loadHubs(t, "hubs.yaml", data)
 		ps := problemsOf(t, err)
 		if len(ps) != 3 {
 			t.Fatalf("%d problems, want 3:\n%v", len(ps), ps)
@@ -385,7 +402,7 @@ func boundariesCases() []problemCase {
 }
 
 func TestBoundariesProblems(t *testing.T) {
-	bs, err := geo.ParseBoundaries("b.geojson", []byte(validBoundariesJSON))
+	bs, err := geo.ParseBoundaries("b.geojson", []byte(validBoundariesJSON), geo.BoundaryOptions{})
 	if err != nil {
 		t.Fatalf("valid boundaries: %v", err)
 	}
@@ -394,7 +411,7 @@ func TestBoundariesProblems(t *testing.T) {
 	}
 	for _, c := range boundariesCases() {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := geo.ParseBoundaries("b.geojson", []byte(c.data))
+			_, err := geo.ParseBoundaries("b.geojson", []byte(c.data), geo.BoundaryOptions{})
 			c.check(t, "b.geojson", problemsOf(t, err))
 		})
 	}
@@ -482,7 +499,7 @@ func TestLoadCrossChecks(t *testing.T) {
 }
 
 func TestEmbeddedHubsValid(t *testing.T) {
-	a, err := geo.Load(assets.FS, assets.Boundaries, assets.Hubs)
+	a, err := geo.Load(assets.FS, assets.Boundaries, assets.Hubs, assets.Categories)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -545,8 +562,8 @@ func FuzzParseHubs(f *testing.F) {
 	f.Add([]byte("hubs: &a [*a]\n"))
 	f.Add([]byte("industries: {}\ncategories: 3\nhubs: [1, [2]]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		hd, err := geo.ParseHubs("fuzz.yaml", data)
-		checkFuzzResult(t, "fuzz.yaml", hd, err)
+		hf, err := geo.ParseHubFile("fuzz.yaml", data, geo.HubOptions{})
+		checkFuzzResult(t, "fuzz.yaml", hf, err)
 	})
 }
 
@@ -559,7 +576,7 @@ func FuzzParseBoundaries(f *testing.F) {
 	f.Add([]byte("[]"))
 	f.Add([]byte(`{"type":"FeatureCollection","features":[null,{},{"type":"Feature","geometry":{"type":"MultiPolygon","coordinates":[[]]}}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		bs, err := geo.ParseBoundaries("fuzz.geojson", data)
+		bs, err := geo.ParseBoundaries("fuzz.geojson", data, geo.BoundaryOptions{})
 		checkFuzzResult(t, "fuzz.geojson", bs, err)
 	})
 }

@@ -20,7 +20,7 @@ var (
 // does not load.
 func Embedded(t testing.TB) *geo.Atlas {
 	t.Helper()
-	once.Do(func() { atlas, err = geo.Load(assets.FS, assets.Boundaries, assets.Hubs) })
+	once.Do(func() { atlas, err = geo.Load(assets.FS, assets.Boundaries, assets.Hubs, assets.Categories) })
 	if err != nil {
 		t.Fatal(err)
 	}

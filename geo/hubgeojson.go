@@ -1,0 +1,126 @@
+package geo
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// parseHubsGeoJSON reads a FeatureCollection of Point features whose
+// properties are the columns of a hubs table (id, name, name_zh,
+// province, products, categories, value, url…); products and categories
+// may be arrays or ';'-separated strings. Top-level title, source, url,
+// date and license say what the file is.
+func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
+	if d := jsonDepth(data); d > opt.Limits.MaxDepth {
+		ps.add(1, "", "", "nested %d levels deep, at most %d: not a GeoJSON hubs file", d, opt.Limits.MaxDepth)
+		return
+	}
+	var top struct {
+		Type     string            `json:"type"`
+		Features []json.RawMessage `json:"features"`
+		Meta
+	}
+	if err := json.Unmarshal(data, &top); err != nil {
+		ps.add(jsonErrorLine(data, err), "", "", "not valid JSON: %v", err)
+		return
+	}
+	checkMeta(ps, 1, top.Meta)
+	hf.Meta = top.Meta
+	if top.Type != "FeatureCollection" {
+		ps.add(1, "", "type", "want a GeoJSON FeatureCollection of Point features, got type %q", truncate(Clean(top.Type)))
+		return
+	}
+	if len(top.Features) > opt.Limits.MaxHubs {
+		ps.add(1, "", "features", "%d features, at most %d", len(top.Features), opt.Limits.MaxHubs)
+		return
+	}
+	lines := featureLines(data, top.Features)
+	m := &columnMap{has: map[string]bool{}}
+	for i, raw := range top.Features {
+		if ps.full() {
+			return
+		}
+		rec := fmt.Sprintf("feature %d", i+1)
+		at := pos{line: lines[i]}
+		f, err := geojson.UnmarshalFeature(raw)
+		if err != nil {
+			ps.addAt(at, rec, "", "not a GeoJSON feature: %v", err)
+			continue
+		}
+		p, ok := f.Geometry.(orb.Point)
+		if !ok {
+			typ := "no geometry"
+			if f.Geometry != nil {
+				typ = f.Geometry.GeoJSONType()
+			}
+			ps.addAt(at, rec, "geometry", "want a Point, got %s", typ)
+			continue
+		}
+		// The properties as a row of a table whose header is their names.
+		var header, vals []string
+		for k, v := range f.Properties {
+			header = append(header, k)
+			vals = append(vals, propText(v))
+		}
+		m.field = m.field[:0]
+		for _, h := range header {
+			field := ""
+			k := headerKey(h)
+			for _, c := range columns {
+				if c.field == strings.ReplaceAll(k, " ", "_") || containsName(c.names, k) {
+					field = c.field
+					break
+				}
+			}
+			m.field = append(m.field, field)
+		}
+		r, _ := m.row(ps, rec, vals, func(int) pos { return at }, false)
+		if id, ok := f.ID.(string); ok && r.ID == "" {
+			r.ID = id
+		}
+		if r.ID != "" {
+			r.Record = fmt.Sprintf("feature %d (%s)", i+1, truncate(Clean(r.ID)))
+		}
+		r.Lon, r.Lat = p[0], p[1]
+		if !finite(p[0]) || !finite(p[1]) || !lonLatOK(p[0], p[1]) {
+			ps.addAt(at, r.Record, "geometry.coordinates", "%v is not lon/lat in degrees", p)
+			r.Lon, r.Lat, r.bad = math.NaN(), math.NaN(), true
+		}
+		hf.Rows = append(hf.Rows, r)
+	}
+}
+
+func containsName(names []string, k string) bool {
+	for _, n := range names {
+		if n == k {
+			return true
+		}
+	}
+	return false
+}
+
+// propText turns a property value into the text a table cell would hold:
+// arrays joined with ';'.
+func propText(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		return strconv.FormatBool(x)
+	case []any:
+		parts := make([]string, 0, len(x))
+		for _, e := range x {
+			parts = append(parts, propText(e))
+		}
+		return strings.Join(parts, ";")
+	}
+	return ""
+}

@@ -1,0 +1,343 @@
+package geo
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/paulmach/orb"
+)
+
+// maxSpecialties bounds what one hub makes; filters keep a bit per
+// specialty.
+const maxSpecialties = 32
+
+// NewAtlas checks the rows of a hubs file against the boundaries and a
+// catalog and builds the atlas. The catalog is, in this order: cat (a
+// categories file the user named), the one the hubs file carries, def
+// (the default) when every category the rows name is in it, or one made
+// from the rows' free-text categories. Every problem — unknown province or
+// category (with the valid values), a point outside its province or
+// outside China (saying when lat and lon look swapped), duplicate ids —
+// comes back at once as Problems naming file, line or cell, record and
+// field. b, cat and def are not modified and may be shared.
+func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
+	ps := &problems{file: hf.Name}
+	c := chooseCatalog(hf, cat, def)
+	a := &Atlas{Boundaries: b, Catalog: c}
+	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
+	if a.Sources.Hubs.IsZero() {
+		a.Sources.Hubs.Title = path.Base(hf.Name) // a file that says nothing is credited by name
+	}
+	a.search.buildCategories(c)
+
+	// Ids as written may be anything a spreadsheet holds (GYS0001, EU-001);
+	// each hub also gets a safe id of lower-case letters, digits and
+	// hyphens for URLs, SVG and the page.
+	given := map[string]int{}
+	taken := map[string]bool{}
+	for i := range hf.Rows {
+		r := &hf.Rows[i]
+		if r.ID == "" {
+			continue
+		}
+		at := r.where("id")
+		switch msg := textProblem(r.ID, 64); {
+		case msg != "":
+			ps.addAt(at, r.Record, "id", "%s", msg)
+		case given[r.ID] > 0:
+			ps.addAt(at, r.Record, "id", "duplicate id %q (also record %d)", truncate(r.ID), given[r.ID])
+		default:
+			given[r.ID] = i + 1
+		}
+		if idRE.MatchString(r.ID) {
+			taken[r.ID] = true
+		}
+	}
+	ranks := map[int]string{}
+	a.Hubs = make([]Hub, 0, len(hf.Rows))
+	for i := range hf.Rows {
+		if ps.full() {
+			break
+		}
+		r := &hf.Rows[i]
+		h := Hub{ID: r.ID, Ref: r.ID, Name: r.Name, NameZH: r.NameZH, City: r.City, Rank: r.Rank, Source: r.Source,
+			Value: r.Value, URL: r.URL, Line: r.at[""].line, Cell: r.at[""].cell, div: -1}
+		switch {
+		case h.ID == "":
+			h.ID = uniqueID(hubSlug(r.Name, r.NameZH, i), taken)
+			r.Record = fmt.Sprintf("%s (%s)", r.Record, h.ID)
+		case !idRE.MatchString(h.ID):
+			h.ID = uniqueID(hubSlug(h.ID, "", i), taken)
+		default:
+			h.Ref = ""
+		}
+		a.checkRowText(ps, r)
+		if r.Rank < 0 {
+			ps.addAt(r.where("rank"), r.Record, "rank", "%d is negative (leave it out for an unranked hub)", r.Rank)
+		} else if other, dup := ranks[r.Rank]; dup && r.Rank > 0 {
+			ps.addAt(r.where("rank"), r.Record, "rank", "rank %d is also hub %s's", r.Rank, other)
+		} else if r.Rank > 0 {
+			ranks[r.Rank] = h.ID
+		}
+		if h.HasValue() && h.Value < 0 {
+			ps.addAt(r.where("value"), r.Record, "value", "%v is negative: values are sizes (employees, capacity, orders)", h.Value)
+		}
+		if r.URL != "" && !webURL(r.URL) {
+			ps.addAt(r.where("url"), r.Record, "url", "%q is not an http or https URL", truncate(Clean(r.URL)))
+			h.URL = ""
+		}
+		h.Specialties = a.specialties(ps, r)
+		if !r.bad && !math.IsNaN(r.Lon) && !math.IsNaN(r.Lat) {
+			h.Point = orb.Point{r.Lon, r.Lat}
+			h.div = a.placeHub(ps, r, h.Point)
+		}
+		if h.div >= 0 {
+			h.Province = b.Divisions[h.div].Code
+			h.XY = China.Forward(h.Point)
+		}
+		a.Hubs = append(a.Hubs, h)
+	}
+	if len(ps.list) > 0 {
+		return nil, ps.list
+	}
+	a.Version = atlasVersion(b.Version, hf.Sum, c.Sum)
+	a.search.buildHubs(a.Hubs)
+	return a, nil
+}
+
+// chooseCatalog picks the catalog for the rows (see NewAtlas).
+func chooseCatalog(hf *HubFile, cat, def *Catalog) *Catalog {
+	switch {
+	case cat != nil:
+		return cat
+	case hf.Catalog != nil:
+		return hf.Catalog
+	}
+	counts := map[string]int{}
+	for _, r := range hf.Rows {
+		for _, s := range r.Specialties {
+			counts[strings.TrimSpace(s.Category)]++
+		}
+		for _, t := range r.Categories {
+			counts[strings.TrimSpace(t)]++
+		}
+	}
+	delete(counts, "")
+	uncategorised := 0
+	for _, r := range hf.Rows {
+		if len(r.Specialties) == 0 && len(r.Categories) == 0 && len(r.Products) > 0 {
+			uncategorised++
+		}
+	}
+	if def != nil {
+		// A file that mostly uses the default categories uses them all, and
+		// the rest are mistakes to report; one whose categories are mostly
+		// unknown writes its own.
+		known := 0
+		for t := range counts {
+			if _, ok := def.Find(t); ok {
+				known++
+			}
+		}
+		if len(counts) > 0 && 2*known >= len(counts) {
+			return def
+		}
+	}
+	if len(counts) == 0 && def != nil {
+		return def // products only: classified by the default's keywords
+	}
+	if uncategorised > 0 {
+		counts[UncategorisedName] += uncategorised
+	}
+	c := deriveCatalog(counts)
+	c.Meta = Meta{Title: "categories of " + hf.Name}
+	return c
+}
+
+// hubSlug makes an id from a hub's name: a slug of the English name, or
+// for a Chinese-only name "h-" and a hash of it.
+func hubSlug(name, nameZH string, i int) string {
+	if s := slug(name); s != "" {
+		if len(s) > 48 {
+			s = strings.TrimRight(s[:48], "-")
+		}
+		return s
+	}
+	if name == "" {
+		name = nameZH
+	}
+	if name == "" {
+		return fmt.Sprintf("hub-%d", i+1)
+	}
+	sum := sha256.Sum256([]byte(name))
+	return "h-" + hex.EncodeToString(sum[:4])
+}
+
+// uniqueID returns id, or id-2, id-3… when taken, and marks it taken.
+func uniqueID(id string, taken map[string]bool) string {
+	out := id
+	for n := 2; taken[out]; n++ {
+		out = fmt.Sprintf("%s-%d", id, n)
+	}
+	taken[out] = true
+	return out
+}
+
+// checkRowText reports text fields that are missing, too long or hold
+// control characters.
+func (a *Atlas) checkRowText(ps *problems, r *HubRow) {
+	for _, f := range []struct {
+		key, v   string
+		required bool
+	}{
+		{"name", r.Name, true}, {"name_zh", r.NameZH, false}, {"city", r.City, false},
+		{"source", r.Source, false}, {"description", r.Description, false},
+	} {
+		checkText(ps, r.where(f.key), r.Record, f.key, f.v, f.required)
+	}
+	for k, p := range r.Products {
+		checkText(ps, r.where("products"), r.Record, fmt.Sprintf("products[%d]", k), p, true)
+	}
+}
+
+// specialties turns what a row makes into specialties with catalog
+// categories: YAML specialties as written; products paired with the
+// categories listed beside them, or classified by the categories'
+// keywords when there are none; categories without a product of their
+// own become a specialty named after the category.
+func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
+	c := a.Catalog
+	unknown := func(at pos, field, t string) {
+		ps.addAt(at, r.Record, field, "unknown category %q (valid: %s)", truncate(Clean(t)), strings.Join(c.CategoryIDs(), ", "))
+	}
+	var out []Specialty
+	add := func(product, productZH string, ci int, desc string) {
+		if product == "" {
+			product = c.Categories[ci].Name
+			productZH = c.Categories[ci].NameZH
+		}
+		if productZH == "" && strings.ContainsFunc(product, isHan) {
+			productZH = product
+		}
+		if desc == "" {
+			desc = r.Description
+		}
+		out = append(out, Specialty{Product: product, ProductZH: productZH, Category: c.Categories[ci].ID, Description: desc, cat: ci})
+	}
+	if len(r.Specialties) > 0 {
+		for k, s := range r.Specialties {
+			ci, ok := c.Find(s.Category)
+			if !ok {
+				unknown(s.at, fmt.Sprintf("specialties[%d].category", k), s.Category)
+				continue
+			}
+			add(s.Product, s.ProductZH, ci, s.Description)
+		}
+	} else {
+		var cats []int
+		for _, t := range r.Categories {
+			ci, ok := c.Find(t)
+			if !ok {
+				unknown(r.where("categories"), "categories", t)
+				continue
+			}
+			if !slices.Contains(cats, ci) {
+				cats = append(cats, ci)
+			}
+		}
+		if len(r.Categories) > len(cats) && len(cats) == 0 {
+			return nil // reported
+		}
+		used := make([]bool, len(cats))
+		for k, p := range r.Products {
+			ci := -1
+			switch {
+			case len(cats) == len(r.Products):
+				ci, used[k] = cats[k], true
+			case len(cats) == 1:
+				ci, used[0] = cats[0], true
+			default:
+				ci = a.search.classify(p, cats)
+				if ci < 0 && len(cats) > 0 {
+					ci = cats[0]
+				}
+				if j := slices.Index(cats, ci); j >= 0 {
+					used[j] = true
+				}
+			}
+			if ci < 0 && c.Derived {
+				ci, _ = c.Find(UncategorisedName) // free-text categories: a row without one is uncategorised
+			}
+			if ci < 0 {
+				ps.addAt(r.where("categories"), r.Record, "categories", "missing, and product %q matches no category's keywords (valid: %s)",
+					truncate(Clean(p)), strings.Join(c.CategoryIDs(), ", "))
+				continue
+			}
+			add(p, "", ci, "")
+		}
+		for j, ci := range cats {
+			if !used[j] {
+				add("", "", ci, "")
+			}
+		}
+		switch _, yaml := r.at["specialties"]; {
+		case len(r.Products) > 0 || len(r.Categories) > 0:
+		case yaml:
+			ps.addAt(r.where("specialties"), r.Record, "specialties", "empty: a hub needs at least one product")
+		default:
+			ps.addAt(r.where(""), r.Record, "products", "missing: a hub needs at least one product or category")
+		}
+	}
+	if len(out) > maxSpecialties {
+		ps.addAt(r.where("products"), r.Record, "products", "%d products, at most %d", len(out), maxSpecialties)
+		out = out[:maxSpecialties]
+	}
+	return out
+}
+
+// placeHub checks a row's point against its province, or finds the
+// province from the point, and returns the division index or -1.
+func (a *Atlas) placeHub(ps *problems, r *HubRow, p orb.Point) int {
+	at := a.DivisionAt(p)
+	where := r.where("lon")
+	if _, ok := r.at["lat"]; ok && where == r.at[""] {
+		where = r.where("lat")
+	}
+	outside := func() {
+		q := orb.Point{p[1], p[0]}
+		if lonLatOK(q[0], q[1]) {
+			if in := a.DivisionAt(q); in >= 0 {
+				d := a.Divisions[in]
+				ps.addAt(where, r.Record, "lon/lat", "%v lies outside China; with lat and lon swapped it lies in %s (%s): are the columns swapped?", p, d.Code, d.Name)
+				return
+			}
+		}
+		ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file)", p)
+	}
+	if strings.TrimSpace(r.Province) == "" {
+		if at < 0 {
+			outside()
+		}
+		return at
+	}
+	want, ok := a.FindDivision(r.Province)
+	if !ok {
+		ps.addAt(r.where("province"), r.Record, "province", "unknown province %q (valid: %s, or their names in English or Chinese)",
+			truncate(Clean(r.Province)), strings.Join(a.DivisionCodes(), ", "))
+		return -1
+	}
+	switch {
+	case at == want:
+	case at >= 0:
+		d, w := a.Divisions[at], a.Divisions[want]
+		ps.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s), not in its province %s", p, d.Code, d.Name, w.Code)
+	default:
+		outside()
+	}
+	return want
+}

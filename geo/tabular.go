@@ -1,0 +1,476 @@
+package geo
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/width"
+)
+
+// columns are the fields of a hub row and the headers that name them in
+// spreadsheets and GeoJSON properties, matched without regard to case,
+// spaces and underscores. The first name is the canonical one.
+var columns = []struct {
+	field    string
+	names    []string
+	required bool
+}{
+	{"id", []string{"id", "编号", "代码", "supplier id", "factory id"}, false},
+	{"name", []string{"name", "name en", "english name", "company", "supplier", "factory", "名称", "英文名", "英文名称"}, false},
+	{"name_zh", []string{"name zh", "chinese name", "中文名", "中文名称", "公司名称", "企业名称", "工厂名称"}, false},
+	{"province", []string{"province", "state", "省份", "省", "所在省份", "省/直辖市", "省市"}, false},
+	{"city", []string{"city", "城市", "所在城市"}, false},
+	{"lat", []string{"lat", "latitude", "纬度"}, true},
+	{"lon", []string{"lon", "lng", "long", "longitude", "经度"}, true},
+	{"products", []string{"products", "product", "产品", "主要产品", "主营产品"}, false},
+	{"categories", []string{"categories", "category", "类别", "分类", "品类"}, false},
+	{"value", []string{"value", "employees", "capacity", "orders", "数值", "员工", "员工数", "员工人数", "人数", "规模", "产能"}, false},
+	{"url", []string{"url", "website", "link", "网址", "网站", "链接"}, false},
+	{"rank", []string{"rank", "排名"}, false},
+	{"source", []string{"source", "来源"}, false},
+	{"description", []string{"description", "notes", "描述", "简介", "备注"}, false},
+}
+
+// headerKey folds a header for matching: lower case, half-width, spaces
+// for underscores, single spaces, no BOM.
+func headerKey(s string) string {
+	s = width.Narrow.String(strings.TrimPrefix(s, "\uFEFF"))
+	s = strings.ToLower(strings.ReplaceAll(s, "_", " "))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// columnMap maps header positions to fields.
+type columnMap struct {
+	field []string // per position, "" for columns hubatlas does not read
+	has   map[string]bool
+}
+
+// mapColumns matches a header row, reporting missing required columns and
+// headers matched twice, all at once.
+func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
+	m := &columnMap{field: make([]string, len(header)), has: map[string]bool{}}
+	for i, h := range header {
+		k := headerKey(h)
+		for _, c := range columns {
+			if !slices.Contains(c.names, k) && k != strings.ReplaceAll(c.field, "_", " ") {
+				continue
+			}
+			if m.has[c.field] {
+				ps.addAt(at, "header", truncate(Clean(h)), "a second %s column; keep one", c.field)
+				break
+			}
+			m.field[i], m.has[c.field] = c.field, true
+			break
+		}
+	}
+	ok := true
+	var heads []string
+	for _, h := range header {
+		if h = strings.TrimSpace(Clean(h)); h != "" {
+			heads = append(heads, truncate(h))
+		}
+	}
+	need := func(field string, names []string) {
+		ok = false
+		ps.addAt(at, "header", field, "no %s column (headers are %s; want one of %s)", field, strings.Join(heads, ", "), strings.Join(names, ", "))
+	}
+	for _, c := range columns {
+		if c.required && !m.has[c.field] {
+			need(c.field, c.names)
+		}
+	}
+	if !m.has["name"] && !m.has["name_zh"] {
+		need("name", columns[1].names)
+	}
+	if !m.has["products"] && !m.has["categories"] {
+		need("products", append(slices.Clone(columns[7].names), columns[8].names...))
+	}
+	return m, ok
+}
+
+// tableRow turns one record of a table into a row. cell gives each
+// field's position; decimalComma says that "1,5" means 1.5.
+func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int) pos, decimalComma bool) (HubRow, bool) {
+	r := HubRow{Record: rec, Lon: math.NaN(), Lat: math.NaN(), Value: math.NaN(), at: map[string]pos{"": cell(0)}}
+	empty := true
+	for i, v := range vals {
+		v = strings.TrimSpace(v)
+		if i >= len(m.field) || m.field[i] == "" {
+			if v != "" {
+				empty = false
+			}
+			continue
+		}
+		if v == "" {
+			continue
+		}
+		empty = false
+		f := m.field[i]
+		r.at[f] = cell(i)
+		switch f {
+		case "id":
+			r.ID = v
+		case "name":
+			r.Name = v
+		case "name_zh":
+			r.NameZH = v
+		case "province":
+			r.Province = v
+		case "city":
+			r.City = v
+		case "products":
+			r.Products = splitList(v)
+		case "categories":
+			r.Categories = splitList(v)
+		case "url":
+			r.URL = v
+		case "source":
+			r.Source = v
+		case "description":
+			r.Description = v
+		case "rank":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				ps.addAt(cell(i), rec, f, "%q is not a whole number", truncate(Clean(v)))
+				r.bad = true
+			}
+			r.Rank = n
+		case "lat", "lon", "value":
+			x, err := parseNumber(v, decimalComma)
+			if err != nil {
+				hint := ""
+				if f != "value" {
+					hint = " (want decimal degrees such as 22.5431)"
+				}
+				ps.addAt(cell(i), rec, f, "%q is not a number%s", truncate(Clean(v)), hint)
+				r.bad = true
+				continue
+			}
+			switch f {
+			case "lat":
+				r.Lat = x
+			case "lon":
+				r.Lon = x
+			default:
+				r.Value = x
+			}
+		}
+	}
+	if r.Name == "" && r.NameZH != "" {
+		r.Name = r.NameZH
+	} else if r.NameZH == "" && strings.ContainsFunc(r.Name, isHan) {
+		r.NameZH = r.Name
+	}
+	return r, !empty
+}
+
+// splitList splits a products or categories cell: items are separated by
+// ';', '；', '、', '，' or line breaks, never by ',' (product names have
+// commas).
+func splitList(s string) []string {
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ';' || r == '；' || r == '、' || r == '，' || r == '\n' || r == '\r' || r == '|'
+	}) {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
+
+// parseNumber reads a finite number as spreadsheets write it: full-width
+// digits, thousands separators ("12,000"), a decimal comma where the
+// file uses one ("22,5431" in a ';'-delimited file).
+func parseNumber(s string, decimalComma bool) (float64, error) {
+	s = strings.ReplaceAll(width.Narrow.String(strings.TrimSpace(s)), " ", "")
+	switch {
+	case thousands.MatchString(s) && !decimalComma:
+		s = strings.ReplaceAll(s, ",", "")
+	case strings.Count(s, ",") == 1 && !strings.Contains(s, "."):
+		s = strings.Replace(s, ",", ".", 1)
+	}
+	x, err := strconv.ParseFloat(s, 64)
+	if err != nil || !finite(x) {
+		return 0, errors.New("not a number")
+	}
+	return x, nil
+}
+
+// Encodings CSV files are read in: utf-8 (with or without BOM), utf-16
+// (with BOM, Excel's "Unicode text") and gb18030, which covers GBK and
+// GB2312 (what Excel writes on Chinese-language Windows).
+var Encodings = []string{"auto", "utf-8", "gb18030", "gbk", "utf-16"}
+
+// decodeText returns data as UTF-8, detecting the encoding unless enc
+// names one. It reports what it found wrong and returns nil then.
+func decodeText(ps *problems, data []byte, enc string) ([]byte, string) {
+	enc = strings.ToLower(enc)
+	switch {
+	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+		if enc != "" && enc != "auto" && enc != "utf-8" && enc != "utf8" {
+			ps.add(1, "", "encoding", "the file starts with a UTF-8 byte-order mark but encoding is %q: set it to utf-8 or auto", enc)
+			return nil, ""
+		}
+		data = data[3:]
+		enc = "utf-8"
+	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			ps.add(1, "", "encoding", "not valid UTF-16: %v", err)
+			return nil, ""
+		}
+		return out, "utf-16"
+	}
+	switch enc {
+	case "", "auto":
+		if utf8.Valid(data) {
+			return data, "utf-8"
+		}
+		enc = "gb18030"
+	case "utf-8", "utf8":
+		if !utf8.Valid(data) {
+			line := 1 + bytes.Count(data[:invalidUTF8At(data)], []byte("\n"))
+			ps.add(line, "", "encoding", "not valid UTF-8 from this line on: the file looks like GB18030/GBK, which Excel writes on Chinese Windows; set encoding to gb18030 or auto")
+			return nil, ""
+		}
+		return data, "utf-8"
+	}
+	switch enc {
+	case "gb18030", "gbk", "gb2312":
+		if utf8.Valid(data) && !isASCII(data) {
+			ps.add(1, "", "encoding", "encoding is %q but the file is UTF-8: set encoding to utf-8 or auto", enc)
+			return nil, ""
+		}
+		out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+		if err != nil {
+			ps.add(1, "", "encoding", "not valid GB18030 text: %v", err)
+			return nil, ""
+		}
+		return out, "gb18030"
+	case "utf-16", "utf16":
+		ps.add(1, "", "encoding", "UTF-16 files must start with a byte-order mark (Excel's \"Unicode text\" does)")
+		return nil, ""
+	}
+	ps.add(0, "", "encoding", "unknown encoding %q (valid: %s)", enc, strings.Join(Encodings, ", "))
+	return nil, ""
+}
+
+func invalidUTF8At(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// Delimiters CSV files may use.
+var Delimiters = []string{"auto", ",", ";", "\t"}
+
+// sniffDelimiter counts the candidate delimiters outside quotes in the
+// first line and picks the most frequent (',' on a tie).
+func sniffDelimiter(data []byte) rune {
+	counts := map[rune]int{}
+	quoted := false
+	for _, r := range string(data[:min(len(data), 64<<10)]) {
+		if r == '"' {
+			quoted = !quoted
+		}
+		if !quoted && (r == '\n' || r == '\r') {
+			break
+		}
+		if !quoted && (r == ',' || r == ';' || r == '\t') {
+			counts[r]++
+		}
+	}
+	best := ','
+	for _, r := range []rune{';', '\t'} {
+		if counts[r] > counts[best] {
+			best = r
+		}
+	}
+	return best
+}
+
+// parseCSV reads a delimited text file with a header row.
+func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
+	text, enc := decodeText(ps, data, opt.Encoding)
+	if text == nil {
+		return
+	}
+	hf.Encoding = enc
+	var delim rune
+	switch opt.Delimiter {
+	case "", "auto":
+		delim = sniffDelimiter(text)
+	case ",", ";", "\t":
+		delim = rune(opt.Delimiter[0])
+	case "tab", `\t`:
+		delim = '\t'
+	default:
+		ps.add(0, "", "delimiter", "unknown delimiter %q (valid: auto, \",\", \";\", tab)", opt.Delimiter)
+		return
+	}
+	cr := csv.NewReader(bytes.NewReader(text))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err != nil {
+		ps.add(csvLine(err), "", "", "not a readable CSV header: %v", csvMsg(err))
+		return
+	}
+	header = slices.Clone(header)
+	if len(header) == 1 && opt.Delimiter != "" && opt.Delimiter != "auto" {
+		if other := sniffDelimiter(text); other != delim {
+			ps.add(1, "header", "", "one column only: the header line is separated by %q, not %q; set delimiter to %q or auto", string(other), string(delim), string(other))
+			return
+		}
+	}
+	m, ok := mapColumns(ps, pos{line: 1}, header)
+	if !ok {
+		return
+	}
+	decimalComma := delim == ';'
+	for n := 1; ; n++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			ps.add(csvLine(err), fmt.Sprintf("row %d", n), "", "%v", csvMsg(err))
+			if ps.full() {
+				return
+			}
+			continue
+		}
+		if len(hf.Rows) >= opt.Limits.MaxHubs {
+			ps.add(0, "", "", "more than %d rows, at most %d", opt.Limits.MaxHubs, opt.Limits.MaxHubs)
+			return
+		}
+		cell := func(i int) pos {
+			l, _ := cr.FieldPos(min(i, len(rec)-1))
+			return pos{line: l}
+		}
+		r, use := m.row(ps, fmt.Sprintf("row %d", n), rec, cell, decimalComma)
+		if use {
+			hf.Rows = append(hf.Rows, r)
+		}
+		if ps.full() {
+			return
+		}
+	}
+}
+
+func csvLine(err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Line
+	}
+	return 0
+}
+
+func csvMsg(err error) string {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// parseXLSX reads the first sheet (or opt.Sheet) of a workbook: a header
+// row, then one hub per row. Cells are read raw, so that number formats
+// do not round coordinates.
+func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
+	limit := min(int64(256<<20), 50*int64(len(data))+1<<20)
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: limit, UnzipXMLSizeLimit: limit})
+	if err != nil {
+		ps.add(0, "", "", "not a readable .xlsx workbook: %v", err)
+		return
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	sheet := opt.Sheet
+	if sheet == "" {
+		if len(sheets) == 0 {
+			ps.add(0, "", "sheet", "the workbook has no sheets")
+			return
+		}
+		sheet = sheets[0]
+	} else if !slices.Contains(sheets, sheet) {
+		ps.add(0, "", "sheet", "no sheet %q (sheets: %s)", truncate(sheet), strings.Join(sheets, ", "))
+		return
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		ps.add(0, "", "", "sheet %q: %v", sheet, err)
+		return
+	}
+	defer rows.Close()
+	cellName := func(col, row int) pos {
+		c, _ := excelize.CoordinatesToCellName(col+1, row)
+		return pos{cell: sheet + "!" + c}
+	}
+	var m *columnMap
+	for n := 1; rows.Next(); n++ {
+		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			ps.addAt(cellName(0, n), fmt.Sprintf("row %d", n), "", "%v", err)
+			return
+		}
+		if m == nil {
+			if len(vals) == 0 {
+				continue // blank rows above the header
+			}
+			var ok bool
+			if m, ok = mapColumns(ps, cellName(0, n), vals); !ok {
+				return
+			}
+			continue
+		}
+		if len(hf.Rows) >= opt.Limits.MaxHubs {
+			ps.add(0, "", "", "more than %d rows, at most %d", opt.Limits.MaxHubs, opt.Limits.MaxHubs)
+			return
+		}
+		row := n
+		r, use := m.row(ps, fmt.Sprintf("row %d", n), vals, func(i int) pos { return cellName(i, row) }, false)
+		if use {
+			hf.Rows = append(hf.Rows, r)
+		}
+		if ps.full() {
+			return
+		}
+	}
+	if err := rows.Error(); err != nil {
+		ps.add(0, "", "", "sheet %q: %v", sheet, err)
+	}
+	if m == nil {
+		ps.add(0, "", "sheet", "sheet %q is empty", sheet)
+	}
+}

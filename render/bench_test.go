@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"context"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -13,7 +14,7 @@ func benchRender(b *testing.B, f geo.Filter, opt render.Options) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		s, err := render.Build(a, f, opt)
+		s, err := render.Build(context.Background(), a, render.Request{Filter: f, Options: opt})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -39,5 +40,5 @@ func BenchmarkRenderCategory(b *testing.B) {
 
 // BenchmarkRenderProvince draws Fujian in focus, neighbours clipped.
 func BenchmarkRenderProvince(b *testing.B) {
-	benchRender(b, geo.Filter{}, render.Options{Width: 960, Height: 720, Province: "CN-FJ"})
+	benchRender(b, geo.Filter{}, render.Options{Width: 960, Height: 720, Focus: "CN-FJ"})
 }

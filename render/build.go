@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -17,16 +18,18 @@ import (
 // Options says how to draw a map. The zero value draws all of China at
 // 1200×900 px with English labels.
 type Options struct {
-	Width, Height int    // px; 0 means 1200×900
-	Lang          string // en, zh or both; "" means en
-	Title         string // replaces the default title when set
-	Province      string // focus on this division (code), "" for all of China
-	Products      Products
+	Width, Height int      // px; 0 means 1200×900
+	Lang          string   // en, zh or both; "" means en
+	Title         string   // replaces the default title when set
+	Focus         string   // fit the view to this division (code); "" for the filter's province or all of China
+	Products      Products // a second label line with products
+	Shade         string   // ShadeCount (""), ShadeValue or ShadeNone
 	Palette       *Palette // nil means the default shading
 }
 
 // Palette sets the shading: Zero for provinces without a matching hub,
-// Classes for 1, 2, … hubs, the last also for more. Colours are #rrggbb.
+// Classes from light to dark for the classes of counts or values.
+// Colours are #rrggbb.
 type Palette struct {
 	Zero    string
 	Classes []string
@@ -34,16 +37,6 @@ type Palette struct {
 
 // DefaultPalette is the shading used when Options.Palette is nil.
 var DefaultPalette = Palette{Zero: zeroFill, Classes: classFills}
-
-func (p *Palette) fill(n int) string {
-	switch {
-	case n <= 0:
-		return p.Zero
-	case n > len(p.Classes):
-		return p.Classes[len(p.Classes)-1]
-	}
-	return p.Classes[n-1]
-}
 
 // Products says whether labels carry a second line with the hub's
 // matching products.
@@ -54,6 +47,16 @@ const (
 	ProductsOn
 	ProductsOff
 )
+
+// Shading of provinces.
+const (
+	ShadeCount = "count" // by the number of matching hubs
+	ShadeValue = "value" // by the summed value of the matching hubs
+	ShadeNone  = "none"  // no shading: the markers alone
+)
+
+// ShadeModes are the valid values of Options.Shade.
+var ShadeModes = []string{ShadeCount, ShadeValue, ShadeNone}
 
 // Limits of Options, checked by Build.
 const (
@@ -67,7 +70,7 @@ const (
 var Langs = []string{"en", "zh", "both"}
 
 // Check returns a *geo.InvalidError naming the first invalid option
-// (width, height, lang, title, province) with the valid values.
+// (width, height, lang, title, focus, shade) with the valid values.
 func (o Options) Check(a *geo.Atlas) error {
 	for _, d := range []struct {
 		name string
@@ -80,12 +83,15 @@ func (o Options) Check(a *geo.Atlas) error {
 	if o.Lang != "" && !slices.Contains(Langs, o.Lang) {
 		return &geo.InvalidError{Param: "lang", Value: o.Lang, Valid: Langs}
 	}
-	if len(o.Title) > MaxTitle || !utf8.ValidString(o.Title) || strings.ContainsFunc(o.Title, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return &geo.InvalidError{Param: "title", Value: truncate(strings.ToValidUTF8(o.Title, "?"), 40),
+	if len(o.Title) > MaxTitle || geo.Clean(o.Title) != o.Title {
+		return &geo.InvalidError{Param: "title", Value: truncate(geo.Clean(o.Title), 40),
 			Hint: fmt.Sprintf("want at most %d bytes of text without control characters", MaxTitle)}
 	}
-	if o.Province != "" && a.DivisionIndex(o.Province) < 0 {
-		return &geo.InvalidError{Param: "province", Value: o.Province, Valid: a.DivisionCodes()}
+	if o.Focus != "" && a.DivisionIndex(o.Focus) < 0 {
+		return &geo.InvalidError{Param: "focus", Value: o.Focus, Valid: a.DivisionCodes()}
+	}
+	if o.Shade != "" && !slices.Contains(ShadeModes, o.Shade) {
+		return &geo.InvalidError{Param: "shade", Value: o.Shade, Valid: ShadeModes}
 	}
 	if p := o.Palette; p != nil {
 		if len(p.Classes) == 0 || len(p.Classes) > 9 {
@@ -110,6 +116,9 @@ func (o Options) withDefaults() Options {
 	if o.Lang == "" {
 		o.Lang = "en"
 	}
+	if o.Shade == "" {
+		o.Shade = ShadeCount
+	}
 	if o.Palette == nil {
 		o.Palette = &DefaultPalette
 	}
@@ -127,10 +136,12 @@ const (
 	weightPx2 = 1.0
 )
 
-// Build draws the hubs matching f. Options and filter are checked first;
-// the errors are *geo.InvalidError. Build only reads the atlas and is safe
-// for concurrent use.
-func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
+// Build draws the hubs r.Filter selects as r.Options say. Options and
+// filter are checked first; those errors are *geo.InvalidError. Build
+// only reads the atlas and is safe for concurrent use. When ctx ends it
+// stops and returns ctx.Err().
+func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
+	f, opt := r.Filter, r.Options
 	if err := a.Check(f); err != nil {
 		return nil, err
 	}
@@ -143,7 +154,11 @@ func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
 	s.Frame = orb.Bound{Min: orb.Point{0, headerH}, Max: orb.Point{W, H - footerH}}
 	frameW, frameH := W, H-headerH-footerH
 
-	focus := a.DivisionIndex(opt.Province)
+	focusCode := opt.Focus
+	if focusCode == "" {
+		focusCode = f.Province
+	}
+	focus := a.DivisionIndex(focusCode)
 	var view orb.Bound
 	if focus >= 0 {
 		view = a.Projected[focus]
@@ -155,22 +170,27 @@ func Build(a *geo.Atlas, f geo.Filter, opt Options) (*Scene, error) {
 	tr := geo.Fit(view, frameW, frameH, margin)
 	tr.Y0 += headerH
 
-	ms := a.Select(f)
-	counts := a.Counts(ms)
-	s.drawBoundaries(a, tr, counts, focus, opt.Palette)
-	s.drawHubs(a, ms, tr, opt)
-	s.Legend = legend(a, s, opt.Lang, opt.Palette)
+	sel := selectHubs(a, f)
+	shade := shading(a, sel, opt)
+	s.drawBoundaries(a, tr, shade, focus)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	s.drawSymbols(a, sel, tr, opt)
+	s.Legend = legend(a, s, shade, opt)
 	s.ScaleBar = scaleBar(s.Frame, tr, opt.Lang)
-	s.Title, s.Subtitle = titles(a, f, opt, ms, counts)
-	s.Desc = describe(a, f, ms, focus)
+	s.Title, s.Subtitle = titles(a, f, opt, sel, focus)
+	s.Desc = describe(a, f, sel, focus)
 	s.Credit = credit(a, opt.Lang, W)
-	placeLabels(s)
+	if err := placeLabels(ctx, s); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
 // drawBoundaries simplifies the arcs for this scale, assembles province
 // fills and collects borders (shared arcs, once) and the outline.
-func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, focus int, pal *Palette) {
+func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, sh *shade, focus int) {
 	t := a.Topology
 	thr := weightPx2 / (tr.Scale * tr.Scale)
 	px := make([][]orb.Point, len(t.Arcs))
@@ -215,7 +235,7 @@ func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, counts []int, foc
 	var buf []orb.Point
 	for si, shape := range t.Shapes {
 		d := a.Divisions[si]
-		p := Province{Code: d.Code, Name: d.Name, Count: counts[si], Fill: pal.fill(counts[si])}
+		p := Province{Code: d.Code, Name: d.Name, Value: sh.values[si], Fill: sh.fill(si)}
 		// The largest exterior is always drawn, however small (Macau).
 		largest, largestArea := -1, 0.0
 		for pi, poly := range shape {
@@ -318,39 +338,6 @@ func ringArea(r []orb.Point) float64 {
 	return a / 2
 }
 
-// markerRadius grows a little with the map's size.
-func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) }
-
-// drawHubs adds a marker and an unplaced label for each visible match.
-func (s *Scene) drawHubs(a *geo.Atlas, ms []geo.Match, tr geo.Transform, opt Options) {
-	r := markerRadius(s.Width)
-	inner := s.Frame.Pad(-r)
-	var shown []geo.Match
-	var at []orb.Point
-	for _, m := range ms {
-		p := tr.Apply(geo.China.Forward(m.Hub.Point))
-		if inner.Contains(p) { // else outside the focused view
-			shown, at = append(shown, m), append(at, p)
-		}
-	}
-	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(shown) <= 10
-	for i, m := range shown {
-		hm := HubMark{ID: m.Hub.ID, At: at[i], R: r}
-		for _, id := range a.MatchIndustries(m) {
-			ind, _ := a.Industry(id)
-			hm.Colors = append(hm.Colors, ind.Color)
-		}
-		name := hubName(m.Hub, opt.Lang)
-		hm.Label.Lines = []string{name}
-		hm.Label.Sizes = []float64{labelSize}
-		if showProducts {
-			hm.Label.Lines = append(hm.Label.Lines, productLine(m, opt.Lang))
-			hm.Label.Sizes = append(hm.Label.Sizes, productSize)
-		}
-		s.Hubs = append(s.Hubs, hm)
-	}
-}
-
 const (
 	labelSize   = 12.0
 	productSize = 10.0
@@ -358,34 +345,6 @@ const (
 	subSize     = 13.0
 	smallSize   = 10.0
 )
-
-func hubName(h *geo.Hub, lang string) string {
-	switch {
-	case lang == "zh" && h.NameZH != "":
-		return h.NameZH
-	case lang == "both" && h.NameZH != "":
-		return h.Name + " " + h.NameZH
-	}
-	return h.Name
-}
-
-// productLine lists the matched products, shortened to about 40 chars.
-func productLine(m geo.Match, lang string) string {
-	var names []string
-	for _, k := range m.Specialties {
-		sp := m.Hub.Specialties[k]
-		n := sp.Product
-		if lang == "zh" && sp.ProductZH != "" {
-			n = sp.ProductZH
-		}
-		names = append(names, n)
-	}
-	sep := ", "
-	if lang == "zh" {
-		sep = "、"
-	}
-	return truncate(strings.Join(names, sep), 40)
-}
 
 // truncate shortens s to at most n runes, ending with an ellipsis.
 func truncate(s string, n int) string {

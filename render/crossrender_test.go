@@ -47,7 +47,7 @@ func TestRenderersAgree(t *testing.T) {
 		opt  render.Options
 	}{
 		{"china-both", geo.Filter{}, render.Options{Lang: "both"}},
-		{"fujian-zh-products", geo.Filter{}, render.Options{Province: "CN-FJ", Products: render.ProductsOn, Lang: "zh"}},
+		{"fujian-zh-products", geo.Filter{}, render.Options{Focus: "CN-FJ", Products: render.ProductsOn, Lang: "zh"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := build(t, c.f, c.opt)

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"context"
 	"strings"
 	"testing"
 
@@ -45,9 +46,9 @@ func FuzzWriteSVG(f *testing.F) {
 			return // rejected data never reaches the renderer
 		}
 		for _, lang := range render.Langs {
-			s, err := render.Build(a, geo.Filter{Query: keyword}, render.Options{Title: title, Lang: lang, Products: render.ProductsOn})
+			s, err := render.Build(context.Background(), a, render.Request{Filter: geo.Filter{Query: keyword}, Options: render.Options{Title: title, Lang: lang, Products: render.ProductsOn}})
 			if err != nil {
-				s, err = render.Build(a, geo.Filter{}, render.Options{Lang: lang, Products: render.ProductsOn})
+				s, err = render.Build(context.Background(), a, render.Request{Options: render.Options{Lang: lang, Products: render.ProductsOn}})
 				if err != nil {
 					t.Fatalf("Build: %v", err)
 				}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"math"
 	"slices"
 
@@ -21,9 +22,13 @@ const (
 
 var leaderRadii = []float64{16, 24, 34, 46, 60, 78, 100, 126, 156, 190, 230, 280, 340, 420}
 
-func placeLabels(s *Scene) {
+// maxOptional bounds the labels of proportional symbols: the largest
+// circles are named, the rest say their count in the legend's terms.
+const maxOptional = 40
+
+func placeLabels(ctx context.Context, s *Scene) error {
 	if len(s.Hubs) == 0 {
-		return
+		return nil
 	}
 	inner := s.Frame.Pad(-2)
 	fixed := []orb.Bound{s.Legend.Box, scaleBarBox(s.ScaleBar)}
@@ -126,9 +131,45 @@ func placeLabels(s *Scene) {
 		return a
 	}
 
-	for _, i := range crowdedFirst(s.Hubs) {
+	order := crowdedFirst(s.Hubs)
+	// Optional labels (of proportional symbols) come last, largest first.
+	slices.SortStableFunc(order, func(x, y int) int {
+		ox, oy := s.Hubs[x].Label.Optional, s.Hubs[y].Label.Optional
+		switch {
+		case ox != oy && ox:
+			return 1
+		case ox != oy:
+			return -1
+		case ox:
+			return s.Hubs[y].Count - s.Hubs[x].Count
+		}
+		return 0
+	})
+	optional := 0
+	for n, i := range order {
+		if n%8 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		h := &s.Hubs[i]
 		w, ht := labelSize2(h.Label)
+		if h.Label.Optional {
+			found := false
+			for _, c := range besideCandidates(h.At, h.R, w, ht) {
+				if optional < maxOptional && free(i, c, nil, true) {
+					placed = append(placed, c)
+					setLabelBox(&h.Label, c, h.At)
+					optional++
+					found = true
+					break
+				}
+			}
+			if !found {
+				h.Label.Lines, h.Label.Sizes = nil, nil
+			}
+			continue
+		}
 		best, leader, ok := find(i, w, ht)
 		if !ok && len(h.Label.Lines) > 1 {
 			// Crowded: the name alone, without its products.
@@ -162,6 +203,7 @@ func placeLabels(s *Scene) {
 		}
 		setLabelBox(&h.Label, best, h.At)
 	}
+	return nil
 }
 
 // crowdedFirst orders hubs by how many other markers lie within 48 px,

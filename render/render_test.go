@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"flag"
@@ -21,7 +22,7 @@ var update = flag.Bool("update", false, "rewrite the golden SVG files in testdat
 
 func build(t testing.TB, f geo.Filter, opt render.Options) *render.Scene {
 	t.Helper()
-	s, err := render.Build(atlas(t), f, opt)
+	s, err := render.Build(context.Background(), atlas(t), render.Request{Filter: f, Options: opt})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,13 +60,13 @@ func TestLabelsNeverCollide(t *testing.T) {
 		{"china with products", geo.Filter{}, render.Options{Products: render.ProductsOn}},
 		{"china 960", geo.Filter{}, render.Options{Width: 960, Height: 720}},
 		{"footwear", geo.Filter{Categories: []string{"footwear"}}, render.Options{}},
-		{"fujian", geo.Filter{}, render.Options{Province: "CN-FJ", Lang: "zh"}},
-		{"guangdong", geo.Filter{}, render.Options{Province: "CN-GD", Products: render.ProductsOn}},
+		{"fujian", geo.Filter{}, render.Options{Focus: "CN-FJ", Lang: "zh"}},
+		{"guangdong", geo.Filter{}, render.Options{Focus: "CN-GD", Products: render.ProductsOn}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := build(t, c.f, c.opt)
 			want := len(atlas(t).Select(c.f))
-			if c.opt.Province == "" && len(s.Hubs) != want {
+			if c.opt.Focus == "" && len(s.Hubs) != want {
 				t.Fatalf("%d hubs drawn, %d match", len(s.Hubs), want)
 			}
 			for i, h := range s.Hubs {
@@ -152,7 +153,7 @@ func TestFocusShowsMoreDetail(t *testing.T) {
 		return n
 	}
 	china := build(t, geo.Filter{}, render.Options{})
-	fj := build(t, geo.Filter{}, render.Options{Province: "CN-FJ"})
+	fj := build(t, geo.Filter{}, render.Options{Focus: "CN-FJ"})
 	if a, b := count(china, "CN-FJ"), count(fj, "CN-FJ"); b < 3*a {
 		t.Errorf("Fujian has %d vertices in focus and %d in the whole-China view: want far more detail", b, a)
 	}
@@ -187,12 +188,12 @@ func TestScaleBarIsTrue(t *testing.T) {
 
 func TestNoMatch(t *testing.T) {
 	s := build(t, geo.Filter{Query: "zeppelin"}, render.Options{})
-	if len(s.Hubs) != 0 || !strings.Contains(s.Subtitle, "no hub matches") {
-		t.Errorf("hubs %d, subtitle %q", len(s.Hubs), s.Subtitle)
+	if len(s.Hubs) != 0 || !strings.HasPrefix(s.Title, "No hubs match \"zeppelin\"") || !strings.Contains(s.Subtitle, "No hub matches") {
+		t.Errorf("hubs %d, title %q, subtitle %q", len(s.Hubs), s.Title, s.Subtitle)
 	}
 	for _, p := range s.Provinces {
-		if p.Count != 0 {
-			t.Errorf("%s count %d", p.Code, p.Count)
+		if p.Value != 0 {
+			t.Errorf("%s value %v", p.Code, p.Value)
 		}
 	}
 }
@@ -206,12 +207,12 @@ func TestBadOptions(t *testing.T) {
 		{geo.Filter{}, render.Options{Width: 10}, "width"},
 		{geo.Filter{}, render.Options{Height: 100000}, "height"},
 		{geo.Filter{}, render.Options{Lang: "fr"}, "lang"},
-		{geo.Filter{}, render.Options{Province: "CN-ZX"}, "province"},
+		{geo.Filter{}, render.Options{Focus: "CN-ZX"}, "focus"},
 		{geo.Filter{}, render.Options{Title: "a\x00b"}, "title"},
 		{geo.Filter{}, render.Options{Title: strings.Repeat("x", 201)}, "title"},
 		{geo.Filter{Categories: []string{"shoes"}}, render.Options{}, "category"},
 	} {
-		_, err := render.Build(atlas(t), c.f, c.opt)
+		_, err := render.Build(context.Background(), atlas(t), render.Request{Filter: c.f, Options: c.opt})
 		var ie *geo.InvalidError
 		if !errors.As(err, &ie) || ie.Param != c.param {
 			t.Errorf("Build(%+v, %+v) = %v, want an error for %s", c.f, c.opt, err, c.param)
@@ -229,7 +230,7 @@ func TestDeterministic(t *testing.T) {
 
 // TestExportProfile checks the rules of shared/EXPORT-SVG.md on the output.
 func TestExportProfile(t *testing.T) {
-	out := svgBytes(t, build(t, geo.Filter{}, render.Options{Lang: "both", Province: "CN-GD"}))
+	out := svgBytes(t, build(t, geo.Filter{}, render.Options{Lang: "both", Focus: "CN-GD"}))
 	checkProfile(t, out)
 	for _, want := range []string{`role="img"`, `<title>`, `<desc>`, `viewBox="0 0 1200 900"`, `width="1200"`, `dy=".35em"`,
 		`font-family="&#39;Noto Sans CJK SC&#39;,&#39;Source Han Sans SC&#39;,&#39;Microsoft YaHei&#39;,&#39;PingFang SC&#39;,sans-serif"`} {
@@ -296,7 +297,7 @@ func TestGolden(t *testing.T) {
 	}{
 		{"china", geo.Filter{}, render.Options{}},
 		{"category-footwear", geo.Filter{Categories: []string{"footwear"}}, render.Options{}},
-		{"province-fujian", geo.Filter{}, render.Options{Province: "CN-FJ"}},
+		{"province-fujian", geo.Filter{}, render.Options{Focus: "CN-FJ"}},
 		{"chinese-labels", geo.Filter{}, render.Options{Lang: "zh"}},
 		{"no-match", geo.Filter{Query: "zeppelin"}, render.Options{}},
 	} {

@@ -19,10 +19,19 @@ type Scene struct {
 	Borders   [][]orb.Point
 	Outline   [][]orb.Point // national border and coast, drawn heavier
 	Focus     []orb.Point   // the focused province's outline, empty if none
-	Hubs      []HubMark     // in placement order
-	Legend    Legend
-	ScaleBar  ScaleBar
-	Credit    string // attribution line
+	Hubs      []HubMark     // markers or proportional symbols, in drawing order
+	Shown     int           // matching hubs inside the frame
+
+	// Aggregated says Hubs are proportional symbols, not one marker per
+	// hub: a circle of radius SymbolRMax stands for SymbolMax hubs (or
+	// that much value when SymbolByValue), areas in proportion.
+	Aggregated    bool
+	SymbolMax     float64
+	SymbolRMax    float64
+	SymbolByValue bool
+	Legend        Legend
+	ScaleBar      ScaleBar
+	Credit        string // attribution line
 
 	bufs []*[]orb.Point // pooled point buffers, see Release
 }
@@ -30,15 +39,18 @@ type Scene struct {
 // Province is one division's fill.
 type Province struct {
 	Code, Name string
-	Count      int    // matching hubs
-	Fill       string // #rrggbb
+	Value      float64 // matching hubs, or their summed value, as shaded
+	Fill       string  // #rrggbb
 	Rings      [][]orb.Point
 }
 
-// HubMark is a hub's marker, label and, when the label was moved away,
-// its leader line.
+// HubMark is a hub's marker, or a proportional symbol standing for Count
+// hubs, with its label and, when the label was moved away, its leader
+// line.
 type HubMark struct {
-	ID     string
+	ID     string    // the hub's id, or cluster-N for a symbol
+	Count  int       // hubs the mark stands for
+	Value  float64   // their summed value
 	At     orb.Point // marker centre
 	R      float64   // marker radius
 	Colors []string  // one per industry, #rrggbb; several split the marker
@@ -55,14 +67,27 @@ type Label struct {
 	Anchor string    // text-anchor: start, middle or end
 	X      float64   // x of the anchor
 	Y      []float64 // baseline-centre y per line (written with dy=0.35em)
+	// Optional labels (of proportional symbols) are left out where they
+	// find no free place; a hub's own label never is.
+	Optional bool
 }
 
-// Legend lists industry colours and shading classes.
+// Legend lists industry colours, the shading classes in use and, for
+// proportional symbols, reference circles.
 type Legend struct {
 	Box        orb.Bound
 	Industries []LegendItem
+	Note       string // explains split markers, when the map has some
 	Classes    []LegendItem
-	Titles     [2]string // headings of the two parts
+	Sizes      []LegendSize
+	Titles     [3]string // headings of the three parts
+}
+
+// LegendSize is a reference circle of proportional symbols.
+type LegendSize struct {
+	Value float64
+	R     float64 // px
+	Text  string
 }
 
 // LegendItem is one swatch and its text.

@@ -98,11 +98,27 @@ func WriteSVG(w io.Writer, s *Scene) error {
 
 func writeHub(c *svg.SVG, h *HubMark) {
 	c.Group(attr("data-hub", id(h.ID)), attr("text-anchor", anchor(h.Label.Anchor)))
-	if len(h.Leader) == 2 {
+	if len(h.Leader) == 2 && len(h.Label.Lines) > 0 {
 		c.Line(h.Leader[0][0], h.Leader[0][1], h.Leader[1][0], h.Leader[1][1],
 			attr("stroke", leaderColor), attr("stroke-width", "0.8"))
 	}
 	switch n := len(h.Colors); {
+	case h.Count > 1:
+		// A proportional symbol: translucent, so that overlaps show, with
+		// its count inside when it fits.
+		fill := "#888888"
+		if n > 0 {
+			fill = h.Colors[0]
+		}
+		c.Circle(h.At[0], h.At[1], h.R, attr("fill", color(fill)), attr("fill-opacity", "0.78"), attr("stroke", "#ffffff"), attr("stroke-width", "1"))
+		if t := formatCount(h.Count); h.R >= 9 && textWidth(t, countSize(h.R)) < 1.8*h.R {
+			ink := textColor
+			if dark(fill) {
+				ink = "#ffffff"
+			}
+			c.Text(h.At[0], h.At[1], t, attr("font-size", num(countSize(h.R))), attr("font-weight", "bold"),
+				attr("fill", ink), attr("text-anchor", "middle"), attr("dy", ".35em"))
+		}
 	case n <= 1:
 		fill := "#888888"
 		if n == 1 {
@@ -145,27 +161,61 @@ func writeHub(c *svg.SVG, h *HubMark) {
 	c.Gend()
 }
 
+// countSize is the font size of the count inside a symbol of radius r.
+func countSize(r float64) float64 { return math.Min(11, math.Max(8, r*0.75)) }
+
+// dark reports whether white text reads better than dark on colour c.
+func dark(c string) bool {
+	if !colorRE.MatchString(c) {
+		return false
+	}
+	v, _ := strconv.ParseUint(c[1:], 16, 32)
+	r, g, b := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
+	return 0.299*r+0.587*g+0.114*b < 140
+}
+
 func writeLegend(c *svg.SVG, s *Scene) {
 	l := s.Legend
 	b := l.Box
 	c.Rect(b.Min[0], b.Min[1], b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], attr("fill", legendFill), attr("fill-opacity", "0.9"),
 		attr("stroke", "#d0d7de"), attr("stroke-width", "0.8"))
 	x, y := b.Min[0]+legendPad, b.Min[1]+legendPad+legendRow/2
+	heading := func(t string) {
+		c.Text(x, y, t, attr("font-size", num(smallSize+1)), attr("font-weight", "bold"), attr("fill", textColor), attr("dy", "0.35em"))
+	}
 	if len(l.Industries) > 0 {
-		c.Text(x, y, l.Titles[0], attr("font-size", num(smallSize+1)), attr("font-weight", "bold"), attr("fill", textColor), attr("dy", "0.35em"))
+		heading(l.Titles[0])
 		for _, it := range l.Industries {
 			y += legendRow
 			c.Circle(x+legendSwat/2, y, legendSwat/2, attr("fill", color(it.Color)), attr("stroke", "#ffffff"), attr("stroke-width", "1"))
 			c.Text(x+legendSwat+6, y, it.Text, attr("font-size", num(smallSize)), attr("fill", textColor), attr("dy", "0.35em"))
 		}
+		if l.Note != "" {
+			y += legendRow
+			c.Text(x, y, l.Note, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("dy", "0.35em"))
+		}
 		y += legendRow + 4
 	}
-	c.Text(x, y, l.Titles[1], attr("font-size", num(smallSize+1)), attr("font-weight", "bold"), attr("fill", textColor), attr("dy", "0.35em"))
-	y += legendRow * 0.8
-	for k, it := range l.Classes {
-		cx := x + float64(k)*30
-		c.Rect(cx, y, 26, 10, attr("fill", color(it.Color)), attr("stroke", "#d0d7de"), attr("stroke-width", "0.5"))
-		c.Text(cx+13, y+18, it.Text, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("text-anchor", "middle"), attr("dy", "0.35em"))
+	if len(l.Classes) > 0 {
+		heading(l.Titles[1])
+		y += legendRow * 0.8
+		for k, it := range l.Classes {
+			cx := x + float64(k)*legendClassW
+			c.Rect(cx, y, legendClassW-4, 10, attr("fill", color(it.Color)), attr("stroke", "#d0d7de"), attr("stroke-width", "0.5"))
+			c.Text(cx+(legendClassW-4)/2, y+18, it.Text, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("text-anchor", "middle"), attr("dy", "0.35em"))
+		}
+		y += 24 + legendRow/2 + 4
+	}
+	if len(l.Sizes) > 0 {
+		heading(l.Titles[2])
+		y += legendRow/2 + 4
+		base := y + 2*l.Sizes[0].R
+		cx := x
+		for _, z := range l.Sizes {
+			c.Circle(cx+z.R, base-z.R, z.R, attr("fill", "none"), attr("stroke", mutedText), attr("stroke-width", "0.8"))
+			c.Text(cx+2*z.R+3, base-z.R, z.Text, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("dy", "0.35em"))
+			cx += 2*z.R + 6 + textWidth(z.Text, smallSize-1)
+		}
 	}
 }
 

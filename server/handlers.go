@@ -125,34 +125,34 @@ var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 // exportName says what the file shows: hubatlas-footwear-fujian.svg, or
 // the title when one was given (Chinese titles survive through RFC 2231).
 func exportName(a *geo.Atlas, q query) string {
-	if q.opt.Title != "" {
+	if q.req.Options.Title != "" {
 		return strings.Map(func(r rune) rune {
 			if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
 				return '-'
 			}
 			return r
-		}, q.opt.Title) + ".svg"
+		}, q.req.Options.Title) + ".svg"
 	}
 	parts := []string{"hubatlas"}
-	parts = append(parts, q.filter.Categories...)
-	if q.filter.Industry != "" {
-		parts = append(parts, q.filter.Industry)
+	parts = append(parts, q.req.Filter.Categories...)
+	if q.req.Filter.Industry != "" {
+		parts = append(parts, q.req.Filter.Industry)
 	}
-	if d, ok := a.Division(q.opt.Province); ok {
+	if d, ok := a.Division(q.place()); ok {
 		parts = append(parts, d.Name)
 	} else {
 		parts = append(parts, "china")
 	}
-	if q.filter.Query != "" {
-		parts = append(parts, q.filter.Query)
+	if q.req.Filter.Query != "" {
+		parts = append(parts, q.req.Filter.Query)
 	}
 	name := slugRE.ReplaceAllString(strings.ToLower(strings.Join(parts, "-")), "-")
 	name = strings.Trim(name, "-")
 	if len(name) > 100 {
 		name = strings.Trim(name[:100], "-")
 	}
-	if q.opt.Lang != "en" {
-		name += "-" + q.opt.Lang
+	if q.req.Options.Lang != "en" {
+		name += "-" + q.req.Options.Lang
 	}
 	return name + ".svg"
 }
@@ -209,7 +209,7 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 // properties of hubatlas list --format geojson, plus names and details.
 func hubsGeoJSON(a *geo.Atlas, q query) any {
 	fc := geojson.NewFeatureCollection()
-	for _, m := range a.Select(q.hubFilter()) {
+	for _, m := range a.Select(q.req.Filter) {
 		v := hubView(a, m)
 		f := geojson.NewFeature(orb.Point{m.Hub.Point[0], m.Hub.Point[1]})
 		f.ID = v.ID
@@ -238,12 +238,12 @@ type apiCategory struct {
 // categoryViews counts, for each category, the hubs the query would match
 // with that category chosen instead: the number on its chip.
 func categoryViews(a *geo.Atlas, q query) []apiCategory {
-	counts := a.CategoryCounts(q.hubFilter())
+	counts := a.CategoryCounts(q.req.Filter)
 	out := make([]apiCategory, len(a.Categories))
 	for i, c := range a.Categories {
 		ind, _ := a.Industry(c.Industry)
 		selected := false
-		for _, id := range q.filter.Categories {
+		for _, id := range q.req.Filter.Categories {
 			selected = selected || id == c.ID
 		}
 		out[i] = apiCategory{c.ID, c.Name, c.NameZH, c.Industry, ind.Color, counts[i], selected}
@@ -264,7 +264,9 @@ type apiProvince struct {
 }
 
 func provinceViews(a *geo.Atlas, q query) []apiProvince {
-	counts := a.Counts(a.Select(q.filter)) // every province, whatever the focus
+	f := q.req.Filter
+	f.Province = "" // every province's count, to choose another
+	counts := a.Counts(a.Select(f))
 	out := make([]apiProvince, len(a.Divisions))
 	for i, d := range a.Divisions {
 		out[i] = apiProvince{d.Code, d.Name, d.NameZH, d.Kind, counts[i]}
@@ -279,10 +281,16 @@ func (s *Server) handleProvinces(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	st := s.state.Load()
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, "application/json", map[string]any{
+	body := map[string]any{
 		"status": "ok", "version": st.atlas.Version, "divisions": len(st.atlas.Divisions), "hubs": len(st.atlas.Hubs),
-		"cached_maps": st.cache.len(), "cached_bytes": st.cache.usedBytes(),
-	})
+		"cached_maps": st.cache.len(), "cached_bytes": st.cache.usedBytes(), "sources": st.atlas.Sources,
+	}
+	if f := s.failure.Load(); f != nil {
+		// Still serving: a load balancer keeps the replica, a person sees why.
+		body["status"] = "degraded"
+		body["reload"] = f
+	}
+	writeJSON(w, http.StatusOK, "application/json", body)
 }
 
 var staticTypes = map[string]string{

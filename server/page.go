@@ -61,7 +61,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	// read larger on screen; the export link keeps the report size.
 	pq := q
 	if !q.sized {
-		pq.opt.Width, pq.opt.Height = pageWidth, pageHeight
+		pq.req.Options.Width, pq.req.Options.Height = pageWidth, pageHeight
 	}
 	m, err := s.renderMap(r.Context(), st, pq)
 	if err != nil {
@@ -73,28 +73,28 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		Title:       m.title,
 		ExportURL:   template.URL(withQuery("/export.svg", q.key())),
 		ChinaURL:    template.URL(withQuery("/", chinaQuery(q).key())),
-		Q:           q.filter.Query,
-		Lang:        q.opt.Lang,
-		Industry:    q.filter.Industry,
-		Province:    q.opt.Province,
+		Q:           q.req.Filter.Query,
+		Lang:        q.req.Options.Lang,
+		Industry:    q.req.Filter.Industry,
+		Province:    q.req.Filter.Province,
 		Categories:  categoryViews(a, q),
 		SVG:         template.HTML(inlineSVG(m.svg)), // our own writer's output, escaped there
-		Credit:      "Hub data: “Key Manufacturing Areas in China” · Boundaries: " + a.License + " DCW-GMT",
+		Credit:      "Hubs: " + a.Sources.Hubs.Citation() + " · Boundaries: " + a.Sources.Boundaries.Citation(),
 		Version:     a.Version,
 		DefaultLang: s.opt.Lang,
 	}
-	d.ProvinceObj, _ = a.Division(q.opt.Province)
+	d.ProvinceObj, _ = a.Division(q.place())
 	for _, ind := range a.Industries {
-		d.Industries = append(d.Industries, pageOption{ind.ID, ind.Name + " " + ind.NameZH, ind.ID == q.filter.Industry, 0})
+		d.Industries = append(d.Industries, pageOption{ind.ID, ind.Name + " " + ind.NameZH, ind.ID == q.req.Filter.Industry, 0})
 	}
 	for _, p := range provinceViews(a, q) {
-		d.Provinces = append(d.Provinces, pageOption{p.Code, p.Name + " " + p.NameZH, p.Code == q.opt.Province, p.Count})
+		d.Provinces = append(d.Provinces, pageOption{p.Code, p.Name + " " + p.NameZH, p.Code == q.req.Filter.Province, p.Count})
 	}
 	for _, l := range []pageOption{{"en", "EN", false, 0}, {"zh", "中文", false, 0}, {"both", "EN + 中文", false, 0}} {
-		l.Selected = l.Value == q.opt.Lang
+		l.Selected = l.Value == q.req.Options.Lang
 		d.Langs = append(d.Langs, l)
 	}
-	for _, m := range a.Select(q.hubFilter()) {
+	for _, m := range a.Select(q.req.Filter) {
 		d.Hubs = append(d.Hubs, hubView(a, m))
 	}
 	var buf bytes.Buffer
@@ -124,6 +124,7 @@ func withQuery(path, key string) string {
 
 // chinaQuery is q without its province: the way back to all of China.
 func chinaQuery(q query) query {
-	q.opt.Province = ""
+	q.req.Filter.Province = ""
+	q.req.Options.Focus = ""
 	return q
 }

@@ -3,8 +3,6 @@ package server
 import (
 	"fmt"
 	"net/url"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -17,41 +15,24 @@ const (
 	maxValueBytes = 512
 )
 
-// params are the parameters every route takes.
-var params = []string{"category", "industry", "province", "q", "lang", "width", "height", "title"}
-
 // query is a parsed, checked and normalised query string.
 type query struct {
-	filter geo.Filter
-	opt    render.Options
-	def    render.Options // the server's defaults, left out of key
-	sized  bool           // width or height given
+	req   render.Request
+	def   render.Request // the server's defaults, left out of key
+	sized bool           // width or height given
 }
 
 // key is the normalised query: equal for requests that must get the same
 // bytes, whatever the parameter order, case of codes or repeated spaces.
-func (q query) key() string {
-	v := url.Values{}
-	for _, c := range q.filter.Categories {
-		v.Add("category", c)
+func (q query) key() string { return q.req.Values(q.def).Encode() }
+
+// place is the division the map shows: the focus, else the filter's
+// province; "" for all of China.
+func (q query) place() string {
+	if q.req.Options.Focus != "" {
+		return q.req.Options.Focus
 	}
-	set := func(k, s string) {
-		if s != "" {
-			v.Set(k, s)
-		}
-	}
-	set("industry", q.filter.Industry)
-	set("province", q.opt.Province)
-	set("q", q.filter.Query)
-	if q.opt.Lang != q.def.Lang {
-		set("lang", q.opt.Lang)
-	}
-	if q.opt.Width != q.def.Width || q.opt.Height != q.def.Height {
-		set("width", strconv.Itoa(q.opt.Width))
-		set("height", strconv.Itoa(q.opt.Height))
-	}
-	set("title", q.opt.Title)
-	return v.Encode() // sorted by key
+	return q.req.Filter.Province
 }
 
 // badRequest is a client error that names the parameter and, where they
@@ -67,7 +48,8 @@ func (e *badRequest) Error() string { return e.Msg }
 // parseQuery checks the raw query against the atlas and the defaults.
 // Empty values count as absent, as an HTML form sends them.
 func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
-	q := query{def: render.Options{Lang: s.opt.Lang, Width: s.opt.Width, Height: s.opt.Height}}
+	q := query{def: render.Request{Options: render.Options{Lang: s.opt.Lang, Width: s.opt.Width, Height: s.opt.Height, Palette: s.opt.Palette}}}
+	q.req = q.def
 	if len(raw) > maxQueryBytes {
 		return q, &badRequest{Msg: fmt.Sprintf("query string is %d bytes long; at most %d", len(raw), maxQueryBytes)}
 	}
@@ -75,95 +57,32 @@ func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
 	if err != nil {
 		return q, &badRequest{Msg: "query string is not valid URL encoding: " + err.Error()}
 	}
-	names := make([]string, 0, len(vals))
-	for k := range vals {
-		names = append(names, k)
-	}
-	slices.Sort(names) // report problems in a stable order
-	one := map[string]string{}
-	for _, k := range names {
-		vs := vals[k]
-		if !slices.Contains(params, k) {
-			return q, &badRequest{Param: truncate(k), Msg: fmt.Sprintf("unknown parameter %q: valid parameters are %s", truncate(k), strings.Join(params, ", ")), Valid: params}
-		}
+	for k, vs := range vals {
 		for _, v := range vs {
 			if len(v) > maxValueBytes {
-				return q, &badRequest{Param: k, Msg: fmt.Sprintf("parameter %s is %d bytes long; at most %d", k, len(v), maxValueBytes)}
+				return q, &badRequest{Param: truncate(k), Msg: fmt.Sprintf("parameter %s is %d bytes long; at most %d", truncate(k), len(v), maxValueBytes)}
 			}
 		}
-		if k == "category" {
-			if len(vs) > len(a.Categories) {
-				return q, &badRequest{Param: k, Msg: fmt.Sprintf("category given %d times; there are only %d categories", len(vs), len(a.Categories))}
-			}
-			for _, v := range vs {
-				if v = strings.TrimSpace(v); v != "" && !slices.Contains(q.filter.Categories, v) {
-					q.filter.Categories = append(q.filter.Categories, v)
-				}
-			}
-			continue
-		}
-		var nonEmpty []string
-		for _, v := range vs {
-			if strings.TrimSpace(v) != "" {
-				nonEmpty = append(nonEmpty, v)
-			}
-		}
-		if len(nonEmpty) > 1 {
-			return q, &badRequest{Param: k, Msg: fmt.Sprintf("parameter %s given %d times; give it once", k, len(nonEmpty))}
-		}
-		if len(nonEmpty) == 1 {
-			one[k] = strings.TrimSpace(nonEmpty[0])
+		if k == "category" && len(vs) > len(a.Categories) {
+			return q, &badRequest{Param: k, Msg: fmt.Sprintf("category given %d times; there are only %d categories", len(vs), len(a.Categories))}
 		}
 	}
-	slices.Sort(q.filter.Categories)
-	q.filter.Industry = one["industry"]
-	q.filter.Query = strings.Join(strings.Fields(one["q"]), " ")
-	q.opt.Province = strings.ToUpper(one["province"])
-	q.opt.Lang = one["lang"]
-	if q.opt.Lang == "" {
-		q.opt.Lang = s.opt.Lang
-	}
-	q.opt.Title = one["title"]
-	q.opt.Width, q.opt.Height = s.opt.Width, s.opt.Height
-	for _, d := range []struct {
-		name string
-		dst  *int
-	}{{"width", &q.opt.Width}, {"height", &q.opt.Height}} {
-		v, ok := one[d.name]
-		if !ok {
-			continue
-		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n < render.MinSize || n > render.MaxSize {
-			return q, &badRequest{Param: d.name, Msg: fmt.Sprintf("%s %q is not valid: want a whole number of px from %d to %d", d.name, truncate(v), render.MinSize, render.MaxSize)}
-		}
-		*d.dst = n
-		q.sized = true
-	}
-	if q.opt.Palette == nil {
-		q.opt.Palette = s.opt.Palette
-	}
-	if err := a.Check(q.filter); err != nil {
+	req, err := render.ParseRequest(a, vals, q.def, render.FilterParam, render.ViewParam)
+	if err != nil {
 		return q, invalid(err)
 	}
-	if err := q.opt.Check(a); err != nil {
-		return q, invalid(err)
-	}
+	q.req = req
+	q.sized = vals.Get("width") != "" || vals.Get("height") != ""
 	return q, nil
-}
-
-// hubFilter is the filter for lists and the API: the province narrows the
-// hubs, where on a map it only moves the view.
-func (q query) hubFilter() geo.Filter {
-	f := q.filter
-	f.Province = q.opt.Province
-	return f
 }
 
 func invalid(err error) *badRequest {
 	ie, ok := err.(*geo.InvalidError)
 	if !ok {
 		return &badRequest{Msg: err.Error()}
+	}
+	if ie.Param == "parameter" {
+		return &badRequest{Param: ie.Value, Msg: fmt.Sprintf("unknown parameter %q: valid parameters are %s", ie.Value, strings.Join(ie.Valid, ", ")), Valid: ie.Valid}
 	}
 	msg := fmt.Sprintf("%s %q is not valid: ", ie.Param, ie.Value)
 	if len(ie.Valid) > 0 {

@@ -6,6 +6,7 @@ package server
 import (
 	"bytes"
 	"context"
+	"errors"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -18,6 +19,7 @@ import (
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -51,6 +53,10 @@ type Server struct {
 	web   fs.FS
 	page  *template.Template
 	state atomic.Pointer[state]
+	// failure is the last data reload that failed since the data now
+	// served was loaded, or nil: /healthz says "degraded" and the page
+	// shows a notice while it is set.
+	failure atomic.Pointer[loadFailure]
 	// drawing admits as many renders at once as there are CPUs: drawing is
 	// CPU-bound, so more would only hold more memory (about 1 MB each)
 	// without drawing any faster.
@@ -90,9 +96,44 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 	return s, nil
 }
 
-// Swap makes a the atlas served from now on, with an empty map cache.
+// Swap makes a the atlas served from now on, with an empty map cache,
+// and clears a reported load failure. Requests in flight finish with the
+// atlas they started with.
 func (s *Server) Swap(a *geo.Atlas) {
 	s.state.Store(&state{atlas: a, cache: newMapCache(s.opt.CacheEntries, s.opt.CacheBytes)})
+	s.failure.Store(nil)
+}
+
+// loadFailure is a reload that failed: the data keeps being served.
+type loadFailure struct {
+	Error    string    `json:"error"`
+	Problems []string  `json:"problems,omitempty"`
+	Since    time.Time `json:"since"`
+}
+
+// maxReportedProblems bounds what /healthz lists of a failed reload.
+const maxReportedProblems = 10
+
+// ReportLoadFailure records that reloading the data failed with err while
+// the previous data stays in service: /healthz answers "degraded" with
+// the first problems, and the page shows a discreet notice, until the
+// next Swap.
+func (s *Server) ReportLoadFailure(err error) {
+	f := &loadFailure{Error: err.Error(), Since: time.Now().UTC()}
+	var ps geo.Problems
+	if errors.As(err, &ps) {
+		f.Error = fmt.Sprintf("%d problems in the data", len(ps))
+		if len(ps) == 1 {
+			f.Error = "a problem in the data"
+		}
+		for i, p := range ps {
+			if i == maxReportedProblems {
+				break
+			}
+			f.Problems = append(f.Problems, p.String())
+		}
+	}
+	s.failure.Store(f)
 }
 
 // Atlas returns the atlas being served.
@@ -197,7 +238,7 @@ func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, 
 		return nil, ctx.Err()
 	}
 	defer func() { <-s.drawing }()
-	scene, err := render.Build(st.atlas, q.filter, q.opt)
+	scene, err := render.Build(ctx, st.atlas, q.req)
 	if err != nil {
 		return nil, err
 	}

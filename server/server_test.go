@@ -234,7 +234,7 @@ func TestBadRequests(t *testing.T) {
 		{"/map.svg?width=abc", "width", "whole number of px from 320 to 4000"},
 		{"/map.svg?width=99999", "width", "320 to 4000"},
 		{"/export.svg?height=-1", "height", "320 to 4000"},
-		{"/api/categories?colour=red", "colour", "unknown parameter \"colour\": valid parameters are category, industry, province, q, lang, width, height, title"},
+		{"/api/categories?colour=red", "colour", "unknown parameter \"colour\": valid parameters are category, industry, province, q, focus, lang"},
 		{"/api/provinces?q=" + strings.Repeat("a", 101), "q", "at most 100 characters"},
 		{"/map.svg?title=" + strings.Repeat("t", 250), "title", "at most 200 bytes"},
 		{"/map.svg?q=" + long, "", "at most 2048"},
@@ -321,7 +321,7 @@ func TestSwapChangesVersion(t *testing.T) {
 	b, _ := fs.ReadFile(assets.FS, assets.Boundaries)
 	y, _ := fs.ReadFile(assets.FS, assets.Hubs)
 	y = bytes.Replace(y, []byte("Backpacks made"), []byte("Backpacks, made"), 1)
-	next, err := geo.LoadBytes("b", b, "h", y)
+	next, err := geo.LoadBytes("b.geojson", b, "h.yaml", y)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,7 +339,7 @@ func TestDataIsEscapedInThePage(t *testing.T) {
 	y, _ := fs.ReadFile(assets.FS, assets.Hubs)
 	evil := `<script>alert(1)</script><img src=x onerror=alert(2)>`
 	y = bytes.Replace(y, []byte("name: Quanzhou"), []byte(`name: "`+strings.ReplaceAll(evil, `"`, `\"`)+`"`), 1)
-	a, err := geo.LoadBytes("b", b, "h", y)
+	a, err := geo.LoadBytes("b.geojson", b, "h.yaml", y)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/spf13/viper"
+
+	"github.com/hubatlas/hubatlas/geo"
 )
 
 // Config is config.yaml. Every key has a default below, so that
@@ -27,11 +29,8 @@ type Config struct {
 		MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
 		MemoryLimitMB     int           `mapstructure:"memory_limit_mb"`
 	} `mapstructure:"server"`
-	Data struct {
-		Boundaries string `mapstructure:"boundaries"`
-		Hubs       string `mapstructure:"hubs"`
-	} `mapstructure:"data"`
-	Map struct {
+	Data dataConfig `mapstructure:"data"`
+	Map  struct {
 		Width  int    `mapstructure:"width"`
 		Height int    `mapstructure:"height"`
 		Lang   string `mapstructure:"lang"`
@@ -52,26 +51,41 @@ type Config struct {
 }
 
 var defaults = map[string]any{
-	"server.addr":                "127.0.0.1:8080",
-	"server.read_header_timeout": "5s",
-	"server.read_timeout":        "10s",
-	"server.write_timeout":       "30s",
-	"server.idle_timeout":        "120s",
-	"server.shutdown_timeout":    "15s",
-	"server.max_header_bytes":    16384,
-	"server.memory_limit_mb":     44,
-	"data.boundaries":            "",
-	"data.hubs":                  "",
-	"map.width":                  1200,
-	"map.height":                 900,
-	"map.lang":                   "en",
-	"cache.entries":              512,
-	"cache.max_mb":               8,
-	"cache.max_age":              "5m",
-	"log.level":                  "info",
-	"log.format":                 "text",
-	"palette.zero":               "#e8e5e0",
-	"palette.classes":            []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"},
+	"server.addr":                    "127.0.0.1:8080",
+	"server.read_header_timeout":     "5s",
+	"server.read_timeout":            "10s",
+	"server.write_timeout":           "30s",
+	"server.idle_timeout":            "120s",
+	"server.shutdown_timeout":        "15s",
+	"server.max_header_bytes":        16384,
+	"server.memory_limit_mb":         44,
+	"data.boundaries":                "",
+	"data.hubs":                      "",
+	"data.categories":                "",
+	"data.sheet":                     "",
+	"data.encoding":                  "auto",
+	"data.delimiter":                 "auto",
+	"data.hubs_title":                "",
+	"data.hubs_source":               "",
+	"data.hubs_url":                  "",
+	"data.hubs_date":                 "",
+	"data.hubs_license":              "",
+	"data.boundary_code_property":    "",
+	"data.boundary_name_property":    "",
+	"data.boundary_name_zh_property": "",
+	"data.max_file_mb":               64,
+	"data.load_timeout":              "60s",
+	"data.watch":                     true,
+	"map.width":                      1200,
+	"map.height":                     900,
+	"map.lang":                       "en",
+	"cache.entries":                  512,
+	"cache.max_mb":                   8,
+	"cache.max_age":                  "5m",
+	"log.level":                      "info",
+	"log.format":                     "text",
+	"palette.zero":                   "#e8e5e0",
+	"palette.classes":                []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"},
 }
 
 // loadConfig reads the config file (path, or ./config.yaml when it exists),
@@ -163,6 +177,18 @@ func (c *Config) check() error {
 	}
 	if c.Cache.MaxAge < 0 || c.Cache.MaxAge > 365*24*time.Hour {
 		return fmt.Errorf("cache.max_age %v: want 0s to 8760h", c.Cache.MaxAge)
+	}
+	if !slices.Contains(geo.Encodings, strings.ToLower(c.Data.Encoding)) {
+		return fmt.Errorf("data.encoding %q: valid values are %s", c.Data.Encoding, strings.Join(geo.Encodings, ", "))
+	}
+	if !slices.Contains(geo.Delimiters, c.Data.Delimiter) && c.Data.Delimiter != "tab" {
+		return fmt.Errorf(`data.delimiter %q: valid values are auto, ",", ";", tab`, c.Data.Delimiter)
+	}
+	if n := c.Data.MaxFileMB; n < 1 || n > 1024 {
+		return fmt.Errorf("data.max_file_mb %d: want 1 to 1024", n)
+	}
+	if d := c.Data.LoadTimeout; d < time.Second || d > time.Hour {
+		return fmt.Errorf("data.load_timeout %v: want a duration from 1s to 1h, e.g. 60s", d)
 	}
 	if _, err := logLevel(c.Log.Level); err != nil {
 		return err

@@ -2,82 +2,110 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
-	"unicode"
+
+	"golang.org/x/text/width"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
 )
 
-// runList prints the hubs matching the filters as a table, JSON, GeoJSON
-// or CSV.
-func runList(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("list", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var data dataFlags
-	var filt filterFlags
-	data.register(fs)
-	filt.register(fs)
-	format := fs.String("format", "table", "output format: table, json, geojson or csv")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+var listFormats = []string{"table", "json", "geojson", "csv", "xlsx"}
+
+// runList prints the hubs matching the filters as a table, JSON, GeoJSON,
+// CSV or XLSX.
+func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommon("list", stderr)
+	var req requestFlags
+	req.register(c.fs, render.FilterParam)
+	format := c.fs.String("format", "table", "output format: "+strings.Join(listFormats, ", "))
+	out := c.fs.String("o", "-", "output file, - for standard output")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("list: unexpected argument %q", fs.Arg(0))
+	if c.fs.NArg() > 0 {
+		return fmt.Errorf("list: unexpected argument %q", c.fs.Arg(0))
 	}
-	formats := []string{"table", "json", "geojson", "csv"}
-	ok := false
-	for _, f := range formats {
-		ok = ok || f == *format
+	if !slices.Contains(listFormats, *format) {
+		return fmt.Errorf("--format %q: valid values are %s", *format, strings.Join(listFormats, ", "))
 	}
-	if !ok {
-		return fmt.Errorf("--format %q: valid values are %s", *format, strings.Join(formats, ", "))
+	if *format == "xlsx" && *out == "-" {
+		return fmt.Errorf("--format xlsx writes a workbook: give a file with -o")
 	}
-	a, err := data.load()
+	_, a, err := c.load(ctx)
 	if err != nil {
 		return err
 	}
-	f, err := filt.filter(a)
+	r, err := req.request(a, render.Request{})
 	if err != nil {
 		return err
 	}
-	ms := a.Select(f)
+	ms := a.Select(r.Filter)
+	recs := hubRecords(a, ms)
+	w := stdout
+	if *out != "-" {
+		f, err := os.Create(*out)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
 	switch *format {
 	case "json":
-		return writeJSON(stdout, hubRecords(a, ms))
+		err = writeJSON(w, recs)
 	case "geojson":
-		return writeJSON(stdout, geo.HubsGeoJSON(a, ms))
+		err = geo.WriteGeoJSON(w, recs)
 	case "csv":
-		return writeCSV(stdout, hubRecords(a, ms))
+		err = geo.WriteCSV(w, recs)
+	case "xlsx":
+		err = geo.WriteXLSX(w, recs, a.Sources)
+	default:
+		err = writeTable(w, tableRows(recs))
+		fmt.Fprintf(stderr, "%d of %d hubs\n", len(ms), len(a.Hubs))
 	}
+	if err != nil {
+		return err
+	}
+	if f, ok := w.(*os.File); ok && f != os.Stdout {
+		return f.Close()
+	}
+	return nil
+}
+
+func tableRows(recs []geo.HubRecord) [][]string {
 	rows := [][]string{{"RANK", "ID", "NAME", "PROVINCE", "PRODUCTS", "CATEGORIES"}}
-	for _, r := range hubRecords(a, ms) {
+	for _, r := range recs {
 		rank := "-"
 		if r.Rank > 0 {
 			rank = strconv.Itoa(r.Rank)
 		}
-		rows = append(rows, []string{rank, r.ID, r.Name + " " + r.NameZH, r.Province,
+		name := r.Name
+		if r.NameZH != "" && r.NameZH != r.Name {
+			name += " " + r.NameZH
+		}
+		rows = append(rows, []string{rank, r.ID, name, r.Province,
 			strings.Join(r.Products, ", "), strings.Join(r.Categories, ", ")})
 	}
-	if err := writeTable(stdout, rows); err != nil {
-		return err
-	}
-	fmt.Fprintf(stderr, "%d of %d hubs\n", len(ms), len(a.Hubs))
-	return nil
+	return rows
 }
 
-// writeTable aligns columns by display width: a Chinese character takes
-// two terminal cells, which text/tabwriter does not know.
+// writeTable aligns columns by display width (a Chinese character takes
+// two terminal cells, which text/tabwriter does not know). Cells are
+// cleaned of control and bidirectional-override characters, which would
+// otherwise reach the terminal.
 func writeTable(w io.Writer, rows [][]string) error {
 	widths := make([]int, len(rows[0]))
 	for _, row := range rows {
 		for i, cell := range row {
-			widths[i] = max(widths[i], displayWidth(cell))
+			row[i] = geo.Clean(cell)
+			widths[i] = max(widths[i], displayWidth(row[i]))
 		}
 	}
 	var b strings.Builder
@@ -97,9 +125,10 @@ func writeTable(w io.Writer, rows [][]string) error {
 func displayWidth(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xff60 {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
 			n += 2
-		} else {
+		default:
 			n++
 		}
 	}
@@ -119,20 +148,4 @@ func writeJSON(w io.Writer, v any) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(v)
-}
-
-func writeCSV(w io.Writer, rs []geo.HubRecord) error {
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "name", "name_zh", "province", "rank", "lon", "lat", "products", "categories"})
-	for _, r := range rs {
-		rank := ""
-		if r.Rank > 0 {
-			rank = strconv.Itoa(r.Rank)
-		}
-		cw.Write([]string{r.ID, r.Name, r.NameZH, r.Province, rank,
-			strconv.FormatFloat(r.Lon, 'f', -1, 64), strconv.FormatFloat(r.Lat, 'f', -1, 64),
-			strings.Join(r.Products, "; "), strings.Join(r.Categories, "; ")})
-	}
-	cw.Flush()
-	return cw.Error()
 }

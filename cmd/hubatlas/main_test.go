@@ -116,12 +116,15 @@ func TestListFormats(t *testing.T) {
 	}
 
 	_, out, _ = hubatlas(t, "list", "--format", "csv", "--category", "automotive")
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if !strings.HasPrefix(out, "\uFEFF") {
+		t.Error("CSV lacks the byte-order mark Excel needs to read UTF-8")
+	}
+	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF"))).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || rows[0][0] != "id" || rows[2][0] != "changchun" || rows[2][4] != "" {
-		t.Errorf("csv rows %q: want header, chongqing, changchun (unranked)", rows)
+	if len(rows) != 3 || rows[0][0] != "id" || rows[0][11] != "rank" || rows[2][0] != "changchun" || rows[2][11] != "" || rows[1][11] != "14" {
+		t.Errorf("csv rows %q: want header, chongqing (rank 14), changchun (unranked)", rows)
 	}
 
 	code, out, _ := hubatlas(t, "list", "--q", "鞋")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,46 +13,27 @@ import (
 	"github.com/hubatlas/hubatlas/render"
 )
 
-// runRender writes the export SVG for the filters to a file or stdout.
-func runRender(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("render", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var data dataFlags
-	var filt filterFlags
-	data.register(fs)
-	filt.register(fs)
-	lang := fs.String("lang", "en", "label language: en, zh or both")
-	width := fs.Int("width", render.DefaultWidth, "width in px")
-	height := fs.Int("height", render.DefaultHeight, "height in px")
-	title := fs.String("title", "", "title (default: says what the map shows)")
-	products := fs.String("products", "auto", "second label line with products: auto, on or off")
-	out := fs.String("o", "-", "output file, - for standard output")
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+// runRender writes the map for the filters to a file or stdout.
+func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommon("render", stderr)
+	var req requestFlags
+	req.register(c.fs, render.FilterParam, render.ViewParam)
+	out := c.fs.String("o", "-", "output file, - for standard output")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("render: unexpected argument %q", fs.Arg(0))
+	if c.fs.NArg() > 0 {
+		return fmt.Errorf("render: unexpected argument %q", c.fs.Arg(0))
 	}
-	a, err := data.load()
+	cfg, a, err := c.load(ctx)
 	if err != nil {
 		return err
 	}
-	f, err := filt.filter(a)
+	r, err := req.request(a, cfg.defaultRequest())
 	if err != nil {
 		return err
 	}
-	opt := render.Options{Width: *width, Height: *height, Lang: *lang, Title: *title, Province: f.Province}
-	switch *products {
-	case "auto":
-	case "on":
-		opt.Products = render.ProductsOn
-	case "off":
-		opt.Products = render.ProductsOff
-	default:
-		return fmt.Errorf("--products %q is not valid: valid values are auto, on, off", *products)
-	}
-	f.Province = "" // the focus shows its neighbours' hubs too
-	s, err := render.Build(a, f, opt)
+	s, err := render.Build(ctx, a, r)
 	if err != nil {
 		return flagError(err)
 	}
@@ -73,6 +53,9 @@ func flagError(err error) error {
 	var ie *geo.InvalidError
 	if !errors.As(err, &ie) {
 		return err
+	}
+	if ie.Param == "parameter" {
+		return fmt.Errorf("unknown flag --%s: valid flags are %s", ie.Value, flagWords(ie.Valid))
 	}
 	if len(ie.Valid) > 0 {
 		return fmt.Errorf("--%s %q is not valid: valid values are %s", ie.Param, ie.Value, strings.Join(ie.Valid, ", "))

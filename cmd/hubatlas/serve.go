@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -25,28 +24,19 @@ import (
 // lets in-flight requests finish. SIGHUP reloads the data files; a bad
 // reload is logged and the previous data stays in service.
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	flags := flag.NewFlagSet("serve", flag.ContinueOnError)
-	flags.SetOutput(stderr)
-	cfgPath := flags.String("config", "config.yaml", "config file (default ./config.yaml when it exists)")
-	addr := flags.String("addr", "", "listen address host:port (overrides server.addr)")
-	boundaries := flags.String("boundaries", "", "boundary GeoJSON (overrides data.boundaries)")
-	hubs := flags.String("hubs", "", "hubs YAML (overrides data.hubs)")
-	if err := flags.Parse(args); err != nil {
-		return errUsage
+	c := newCommon("serve", stderr)
+	addr := c.fs.String("addr", "", "listen address host:port (overrides server.addr)")
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	explicit := false
-	flags.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "config" })
+	if c.fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", c.fs.Arg(0))
+	}
 	overrides := map[string]any{}
 	if *addr != "" {
 		overrides["server.addr"] = *addr
 	}
-	if *boundaries != "" {
-		overrides["data.boundaries"] = *boundaries
-	}
-	if *hubs != "" {
-		overrides["data.hubs"] = *hubs
-	}
-	cfg, err := loadConfig(*cfgPath, explicit, overrides)
+	cfg, err := c.config(overrides)
 	if err != nil {
 		return err
 	}
@@ -60,7 +50,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if cfg.Server.MemoryLimitMB > 0 {
 		debug.SetMemoryLimit(int64(cfg.Server.MemoryLimitMB) << 20)
 	}
-	a, err := loadAtlas(cfg.Data.Boundaries, cfg.Data.Hubs)
+	data := &loader{cfg: cfg.Data}
+	a, err := data.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -97,6 +88,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "hubatlas: serving %d hubs on http://%s/\n", len(a.Hubs), displayAddr(ln.Addr()))
 	log.Info("serving", "addr", ln.Addr().String(), "data", a.Version, "divisions", len(a.Divisions), "hubs", len(a.Hubs))
 
+	rl := newReloader([]string{cfg.Data.Boundaries, cfg.Data.Hubs, cfg.Data.Categories}, log)
+	rl.load, rl.swap, rl.fail = data.load, srv.Swap, srv.ReportLoadFailure
+	go rl.run(ctx)
+	if cfg.Data.Watch {
+		if err := rl.watch(ctx); err != nil {
+			log.Warn("not watching the data files; SIGHUP still reloads", "err", err)
+		}
+	}
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	defer signal.Stop(hup)
@@ -104,16 +103,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		for {
 			select {
 			case <-hup:
+				rl.request("SIGHUP")
 			case <-ctx.Done():
 				return
 			}
-			next, err := loadAtlas(cfg.Data.Boundaries, cfg.Data.Hubs)
-			if err != nil {
-				log.Error("reload failed; still serving the previous data", "data", srv.Atlas().Version, "err", err)
-				continue
-			}
-			srv.Swap(next)
-			log.Info("reloaded", "data", next.Version, "hubs", len(next.Hubs))
 		}
 	}()
 

@@ -2,22 +2,21 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 )
 
 // runValidate loads and checks the data and prints a summary; every problem
 // is printed at once on failure.
-func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	var data dataFlags
-	data.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	c := newCommon("validate", stderr)
+	if err := c.parse(args); err != nil {
+		return err
 	}
-	a, err := data.load()
+	if c.fs.NArg() > 0 {
+		return fmt.Errorf("validate: unexpected argument %q", c.fs.Arg(0))
+	}
+	_, a, err := c.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -25,9 +24,20 @@ func runValidate(_ context.Context, args []string, stdout, stderr io.Writer) err
 	for _, arc := range a.Topology.Arcs {
 		vertices += len(arc)
 	}
-	fmt.Fprintf(stdout, "ok: %d divisions, %d hubs, %d categories in %d industries\n",
-		len(a.Divisions), len(a.Hubs), len(a.Categories), len(a.Industries))
-	fmt.Fprintf(stdout, "every hub lies inside its province; %d shared arcs, %d vertices; data version %s\n",
-		arcs, vertices, a.Version)
+	how := ""
+	if a.Catalog.Derived {
+		how = ", made from the hubs' own categories"
+	}
+	fmt.Fprintf(stdout, "ok: %d divisions, %d hubs, %d categories in %d industries%s\n",
+		len(a.Divisions), len(a.Hubs), len(a.Categories), len(a.Industries), how)
+	fmt.Fprintf(stdout, "every hub lies inside its province; %d shared arcs, %d vertices; boundary file shape %s; data version %s\n",
+		arcs, vertices, a.Schema, a.Version)
+	for _, s := range []struct{ what, cite string }{
+		{"hubs", a.Sources.Hubs.Citation()}, {"boundaries", a.Sources.Boundaries.Citation()}, {"categories", a.Sources.Categories.Citation()},
+	} {
+		if s.cite != "" {
+			fmt.Fprintf(stdout, "%s: %s\n", s.what, s.cite)
+		}
+	}
 	return nil
 }

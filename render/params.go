@@ -1,0 +1,391 @@
+package render
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// Request is one map, list or download: which hubs (Filter) and how they
+// are drawn (Options).
+type Request struct {
+	Filter  geo.Filter
+	Options Options
+}
+
+// ParamKind groups parameters by what they change.
+type ParamKind int
+
+const (
+	// FilterParam selects hubs: lists, downloads and maps take it.
+	FilterParam ParamKind = iota
+	// ViewParam changes what a map shows and how; lists ignore it.
+	ViewParam
+)
+
+// Param is one parameter of a request, listed once for every place that
+// reads or writes it: the query parameters of every route, the flags of
+// every command, the page's form and the titles of maps. Adding a filter
+// is adding an entry here (and the field it sets).
+type Param struct {
+	Name  string // query parameter and flag name
+	Usage string // flag help and API description, one line
+	Kind  ParamKind
+	Multi bool // may be given more than once (any of)
+	// Valid lists the values an atlas accepts, nil when they are not
+	// enumerable; Hint says what a valid value looks like then.
+	Valid func(a *geo.Atlas) []string
+	Hint  string
+	// set applies one non-empty, trimmed value to r, returning an error
+	// that says what is wrong (the caller adds the name and valid values).
+	set func(r *Request, a *geo.Atlas, v string) error
+	// get returns r's values in canonical form, nil at the zero value.
+	get func(r *Request) []string
+	// phrase words a filter parameter for titles: its role in the
+	// sentence and its words in lang ("en" or "zh").
+	phrase func(a *geo.Atlas, f geo.Filter, lang string) (phraseRole, []string)
+}
+
+// phraseRole is what a filter's words are in a title: what is made
+// ("Footwear and toys: hubs in China") or what hubs match ("hubs matching
+// "backpack"").
+type phraseRole int
+
+const (
+	roleWhat phraseRole = iota
+	roleMatching
+)
+
+func enum(vals ...string) func(*geo.Atlas) []string {
+	return func(*geo.Atlas) []string { return vals }
+}
+
+// Params is every parameter, in the order canonical URLs list them.
+var Params = []Param{
+	{
+		Name: "category", Kind: FilterParam, Multi: true,
+		Usage: "category id; repeat for any of several",
+		Valid: func(a *geo.Atlas) []string { return a.CategoryIDs() },
+		set: func(r *Request, a *geo.Atlas, v string) error {
+			if _, ok := a.Category(v); !ok {
+				return errInvalid
+			}
+			if !slices.Contains(r.Filter.Categories, v) {
+				r.Filter.Categories = append(r.Filter.Categories, v)
+				slices.Sort(r.Filter.Categories)
+			}
+			return nil
+		},
+		get: func(r *Request) []string { return r.Filter.Categories },
+		phrase: func(a *geo.Atlas, f geo.Filter, lang string) (phraseRole, []string) {
+			var out []string
+			for i, id := range f.Categories {
+				c, _ := a.Category(id)
+				w := pickOne(lang, c.Name, c.NameZH)
+				if i > 0 && lang != "zh" {
+					w = lowerFirst(w)
+				}
+				out = append(out, w)
+			}
+			return roleWhat, out
+		},
+	},
+	{
+		Name: "industry", Kind: FilterParam, Usage: "industry id",
+		Valid: func(a *geo.Atlas) []string { return a.IndustryIDs() },
+		set: func(r *Request, a *geo.Atlas, v string) error {
+			if _, ok := a.Industry(v); !ok {
+				return errInvalid
+			}
+			r.Filter.Industry = v
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Filter.Industry) },
+		phrase: func(a *geo.Atlas, f geo.Filter, lang string) (phraseRole, []string) {
+			ind, ok := a.Industry(f.Industry)
+			if !ok {
+				return roleWhat, nil
+			}
+			if lang == "zh" {
+				return roleWhat, []string{pickOne(lang, ind.Name, ind.NameZH) + "行业"}
+			}
+			return roleWhat, []string{ind.Name + " industry"}
+		},
+	},
+	{
+		Name: "province", Kind: FilterParam, Usage: "only hubs in this province: a code such as CN-FJ or a name (a map also zooms to it)",
+		Valid: func(a *geo.Atlas) []string { return a.DivisionCodes() },
+		set: func(r *Request, a *geo.Atlas, v string) error {
+			i, ok := a.FindDivision(v)
+			if !ok {
+				return errInvalid
+			}
+			r.Filter.Province = a.Divisions[i].Code
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Filter.Province) },
+	},
+	{
+		Name: "q", Kind: FilterParam, Usage: "search products, categories and names in English, Chinese or pinyin",
+		Hint: fmt.Sprintf("want at most %d characters of text without control characters", geo.MaxQuery),
+		set: func(r *Request, a *geo.Atlas, v string) error {
+			r.Filter.Query = strings.Join(strings.Fields(v), " ")
+			return a.Check(geo.Filter{Query: r.Filter.Query})
+		},
+		get: func(r *Request) []string { return one(r.Filter.Query) },
+		phrase: func(_ *geo.Atlas, f geo.Filter, lang string) (phraseRole, []string) {
+			if f.Query == "" {
+				return roleMatching, nil
+			}
+			if lang == "zh" {
+				return roleMatching, []string{"“" + f.Query + "”"}
+			}
+			return roleMatching, []string{`"` + f.Query + `"`}
+		},
+	},
+	{
+		Name: "focus", Kind: ViewParam, Usage: "zoom the map to this province, showing its neighbours' hubs too",
+		Valid: func(a *geo.Atlas) []string { return a.DivisionCodes() },
+		set: func(r *Request, a *geo.Atlas, v string) error {
+			i, ok := a.FindDivision(v)
+			if !ok {
+				return errInvalid
+			}
+			r.Options.Focus = a.Divisions[i].Code
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Options.Focus) },
+	},
+	{
+		Name: "lang", Kind: ViewParam, Usage: "label language", Valid: enum(Langs...),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			if !slices.Contains(Langs, v) {
+				return errInvalid
+			}
+			r.Options.Lang = v
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Options.Lang) },
+	},
+	{
+		Name: "products", Kind: ViewParam, Usage: "a second label line with the products: auto (when few hubs are shown), on or off",
+		Valid: enum(productModes...),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			i := slices.Index(productModes, v)
+			if i < 0 {
+				return errInvalid
+			}
+			r.Options.Products = Products(i)
+			return nil
+		},
+		get: func(r *Request) []string {
+			if r.Options.Products == ProductsAuto {
+				return nil
+			}
+			return []string{productModes[r.Options.Products]}
+		},
+	},
+	{
+		Name: "shade", Kind: ViewParam, Usage: "shade provinces by the number of matching hubs, their summed value, or not at all",
+		Valid: enum(ShadeModes...),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			if !slices.Contains(ShadeModes, v) {
+				return errInvalid
+			}
+			r.Options.Shade = v
+			return nil
+		},
+		get: func(r *Request) []string {
+			if r.Options.Shade == ShadeCount {
+				return nil
+			}
+			return one(r.Options.Shade)
+		},
+	},
+	{
+		Name: "width", Kind: ViewParam, Usage: "map width in px",
+		Hint: fmt.Sprintf("want a whole number of px from %d to %d", MinSize, MaxSize),
+		set:  setSize(func(o *Options) *int { return &o.Width }),
+		get:  func(r *Request) []string { return oneInt(r.Options.Width) },
+	},
+	{
+		Name: "height", Kind: ViewParam, Usage: "map height in px",
+		Hint: fmt.Sprintf("want a whole number of px from %d to %d", MinSize, MaxSize),
+		set:  setSize(func(o *Options) *int { return &o.Height }),
+		get:  func(r *Request) []string { return oneInt(r.Options.Height) },
+	},
+	{
+		Name: "title", Kind: ViewParam, Usage: "title of the map (default: says what it shows)",
+		Hint: fmt.Sprintf("want at most %d bytes of text without control characters", MaxTitle),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			if len(v) > MaxTitle || geo.Clean(v) != v {
+				return errInvalid
+			}
+			r.Options.Title = v
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Options.Title) },
+	},
+}
+
+var productModes = []string{"auto", "on", "off"}
+
+// pickOne returns the Chinese text for lang zh when there is one, else the
+// English.
+func pickOne(lang, en, zh string) string {
+	if lang == "zh" && zh != "" {
+		return zh
+	}
+	return en
+}
+
+// lowerFirst lower-cases the first letter of a name used inside a
+// sentence ("Footwear and toys"), unless the name starts with an acronym.
+func lowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || len(s) > n && unicode.IsUpper(rune(s[n])) {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// errInvalid is what a Param's set returns when the value is not one of
+// the valid ones; the caller words the error.
+var errInvalid = fmt.Errorf("invalid")
+
+func one(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
+}
+
+func oneInt(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	return []string{strconv.Itoa(n)}
+}
+
+func setSize(field func(*Options) *int) func(*Request, *geo.Atlas, string) error {
+	return func(r *Request, _ *geo.Atlas, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < MinSize || n > MaxSize {
+			return errInvalid
+		}
+		*field(&r.Options) = n
+		return nil
+	}
+}
+
+// Param returns the parameter called name.
+func ParamNamed(name string) (*Param, bool) {
+	for i := range Params {
+		if Params[i].Name == name {
+			return &Params[i], true
+		}
+	}
+	return nil, false
+}
+
+// ParamNames lists the names of the parameters of the given kinds.
+func ParamNames(kinds ...ParamKind) []string {
+	var out []string
+	for _, p := range Params {
+		if slices.Contains(kinds, p.Kind) {
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+// Apply sets the values of parameter p on r. Every error is a
+// *geo.InvalidError naming the parameter with its valid values or a hint.
+// Empty values count as absent, as an HTML form sends them.
+func (p *Param) Apply(r *Request, a *geo.Atlas, vals []string) error {
+	var set []string
+	for _, v := range vals {
+		if v = strings.TrimSpace(v); v != "" {
+			set = append(set, v)
+		}
+	}
+	if len(set) > 1 && !p.Multi {
+		return &geo.InvalidError{Param: p.Name, Value: truncate(geo.Clean(strings.Join(set, ",")), 40), Hint: fmt.Sprintf("given %d times; give it once", len(set))}
+	}
+	for _, v := range set {
+		if err := p.set(r, a, v); err != nil {
+			ie := &geo.InvalidError{Param: p.Name, Value: truncate(geo.Clean(v), 40), Hint: p.Hint}
+			if p.Valid != nil {
+				ie.Valid = p.Valid(a)
+			}
+			return ie
+		}
+	}
+	return nil
+}
+
+// ParseRequest applies vals — query parameters or flags by name — to a
+// copy of def and checks the result. Only parameters of the given kinds
+// are accepted; any other name is an error listing the valid ones. Errors
+// are *geo.InvalidError.
+func ParseRequest(a *geo.Atlas, vals url.Values, def Request, kinds ...ParamKind) (Request, error) {
+	r := def
+	r.Filter.Categories = slices.Clone(def.Filter.Categories)
+	names := make([]string, 0, len(vals))
+	for k := range vals {
+		names = append(names, k)
+	}
+	slices.Sort(names) // report problems in a stable order
+	valid := ParamNames(kinds...)
+	for _, k := range names {
+		if !slices.Contains(valid, k) {
+			return r, &geo.InvalidError{Param: "parameter", Value: truncate(geo.Clean(k), 40), Valid: valid}
+		}
+	}
+	for i := range Params {
+		p := &Params[i]
+		if vs, ok := vals[p.Name]; ok {
+			if err := p.Apply(&r, a, vs); err != nil {
+				return r, err
+			}
+		}
+	}
+	if err := a.Check(r.Filter); err != nil {
+		return r, err
+	}
+	if err := r.Options.Check(a); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// Values returns r as canonical parameters, leaving out those equal to
+// def's: equal requests give equal encodings, whatever order or spelling
+// they were made with (url.Values.Encode sorts by name).
+func (r Request) Values(def Request) url.Values {
+	v := url.Values{}
+	for _, p := range Params {
+		got, d := p.get(&r), p.get(&def)
+		if len(got) > 0 && !slices.Equal(got, d) {
+			v[p.Name] = slices.Clone(got)
+		}
+	}
+	return v
+}
+
+// FilterValues returns only the filter parameters of r.
+func (r Request) FilterValues() url.Values {
+	v := url.Values{}
+	for _, p := range Params {
+		if got := p.get(&r); p.Kind == FilterParam && len(got) > 0 {
+			v[p.Name] = slices.Clone(got)
+		}
+	}
+	return v
+}

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+
+	"github.com/paulmach/orb"
 )
 
 // Atlas is the loaded, validated data a map is drawn from: the boundaries
@@ -15,6 +17,9 @@ type Atlas struct {
 	*Boundaries
 	*Catalog
 	Hubs []Hub // in file order
+	// Cities are the distinct cities the hubs name, in order of first
+	// mention (see HubCity).
+	Cities []string
 
 	// Sources is what each loaded file says about itself: what renders,
 	// the page and the API credit.
@@ -23,6 +28,7 @@ type Atlas struct {
 	Version string
 
 	search searchIndex
+	cols   hubColumns
 }
 
 // Sources is the Meta of each file an atlas was built from.
@@ -100,6 +106,54 @@ func appendProblems(all Problems, err error) Problems {
 		return append(all, ps...)
 	}
 	return append(all, Problem{Msg: err.Error()})
+}
+
+// hubColumns hold, per hub, what drawing and filtering read for every
+// hub of a large list, packed in one cache line: 50,000 hubs are walked
+// in a millisecond.
+type hubColumns []hubCol
+
+type hubCol struct {
+	xy    orb.Point // projected metres
+	value float64   // NaN when none
+	full  uint64    // mask of all specialties
+	div   int32
+	city  int32
+	dom   int32 // dominant industry of all specialties
+}
+
+func (a *Atlas) buildColumns() {
+	a.cols = make(hubColumns, len(a.Hubs))
+	for i := range a.Hubs {
+		h := &a.Hubs[i]
+		full := uint64(1)<<len(h.Specialties) - 1
+		a.cols[i] = hubCol{xy: h.XY, value: h.Value, full: full, div: int32(h.div), city: h.city, dom: int32(a.dominant(h, full))}
+	}
+}
+
+// HubXY returns hub i's position in projected metres.
+func (a *Atlas) HubXY(i int) orb.Point { return a.cols[i].xy }
+
+// HubDivision returns the index in Divisions of hub i's province.
+func (a *Atlas) HubDivision(i int) int { return int(a.cols[i].div) }
+
+// HubCity returns the index in Cities of hub i's city, or -1.
+func (a *Atlas) HubCity(i int) int { return int(a.cols[i].city) }
+
+// HubValue returns hub i's value, NaN when it has none.
+func (a *Atlas) HubValue(i int) float64 { return a.cols[i].value }
+
+// HubFacts returns, in one read, what drawing a proportional symbol needs
+// of hub i: position in projected metres, value (NaN when none), division,
+// city (-1 when none) and the dominant industry of its specialties in
+// mask.
+func (a *Atlas) HubFacts(i int, mask uint64) (xy orb.Point, value float64, div, city, industry int) {
+	c := &a.cols[i]
+	industry = int(c.dom)
+	if mask != c.full {
+		industry = a.dominant(&a.Hubs[i], mask)
+	}
+	return c.xy, c.value, int(c.div), int(c.city), industry
 }
 
 // atlasVersion hashes the versions of the parts.

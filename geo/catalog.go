@@ -42,6 +42,7 @@ type Catalog struct {
 	category map[string]int
 	industry map[string]int
 	names    map[string]int // folded ids and names -> category
+	indOf    []int          // category index -> industry index
 }
 
 // The YAML shapes of a categories file.
@@ -162,8 +163,10 @@ func (c *Catalog) index() {
 	for i, x := range c.Industries {
 		c.industry[x.ID] = i
 	}
+	c.indOf = make([]int, len(c.Categories))
 	for i, x := range c.Categories {
 		c.category[x.ID] = i
+		c.indOf[i] = c.industry[x.Industry]
 	}
 	for _, pass := range []func(Category) []string{
 		func(x Category) []string { return []string{x.ID} },
@@ -227,7 +230,7 @@ func (c *Catalog) Industry(id string) (*Industry, bool) {
 }
 
 // IndustryOf returns the index in Industries of category i's industry.
-func (c *Catalog) IndustryOf(i int) int { return c.industry[c.Categories[i].Industry] }
+func (c *Catalog) IndustryOf(i int) int { return c.indOf[i] }
 
 // CategoryIDs returns the category ids in order.
 func (c *Catalog) CategoryIDs() []string {

@@ -41,7 +41,8 @@ type Hub struct {
 	Line        int    // line of the record in the hubs file, 0 for spreadsheets
 	Cell        string // the record's first cell in a spreadsheet, e.g. "Suppliers!A17"
 
-	div int // index in Divisions
+	div  int   // index in Divisions
+	city int32 // index in the atlas's Cities, -1 when none
 }
 
 // HasValue reports whether the hubs file gave h a value.

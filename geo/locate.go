@@ -2,16 +2,25 @@ package geo
 
 import (
 	"math"
+	"sync/atomic"
 
 	"github.com/paulmach/orb"
 )
 
-// locator finds the division containing a point by ray casting, testing
-// only the edges that cross the point's latitude band.
+// locator finds the division containing a point. A grid over the
+// divisions' extent remembers, for every cell that no edge crosses, the
+// division it lies in, found once by a ray cast from the first point
+// queried there; points in cells that edges cross are cast each time,
+// testing only the edges of their latitude band. Most hubs lie inland,
+// away from borders, so most queries are one array read.
 type locator struct {
-	minLat, band float64
-	bands        [][]edge
-	ndiv         int
+	ext        orb.Bound
+	band       float64 // latitude band height, degrees
+	bands      [][]edge
+	ndiv       int
+	cols, rows int
+	cw, ch     float64        // cell size, degrees
+	cells      []atomic.Int32 // 0 unknown, -1 crossed by an edge, -2 outside, d+1 inside division d
 }
 
 type edge struct {
@@ -19,9 +28,11 @@ type edge struct {
 	div  int32
 }
 
-// locatorBands is how many latitude bands the divisions' extent is cut
-// into: an edge is listed in every band it spans.
-const locatorBands = 2048
+// locatorBands and locatorCells size the band list and the grid.
+const (
+	locatorBands = 2048
+	locatorCells = 512
+)
 
 func (b *Boundaries) buildLocator() {
 	l := &b.loc
@@ -33,14 +44,19 @@ func (b *Boundaries) buildLocator() {
 	for _, d := range b.Divisions[1:] {
 		ext = ext.Union(d.Bound)
 	}
-	l.minLat = ext.Min[1]
+	l.ext = ext
 	l.band = math.Max((ext.Max[1]-ext.Min[1])/locatorBands, 1e-9)
 	l.bands = make([][]edge, locatorBands+1)
+	l.cols, l.rows = locatorCells, locatorCells
+	l.cw = math.Max((ext.Max[0]-ext.Min[0])/float64(l.cols), 1e-9)
+	l.ch = math.Max((ext.Max[1]-ext.Min[1])/float64(l.rows), 1e-9)
+	l.cells = make([]atomic.Int32, l.cols*l.rows)
 	for di, d := range b.Divisions {
 		for _, poly := range d.Shape {
 			for _, r := range poly {
 				for i := 0; i+1 < len(r); i++ {
 					p, q := r[i], r[i+1]
+					l.markCrossed(p, q)
 					if p[1] == q[1] {
 						continue // horizontal edges never cross a ray
 					}
@@ -54,21 +70,56 @@ func (b *Boundaries) buildLocator() {
 	}
 }
 
+// markCrossed flags the cells of the edge's bounding box.
+func (l *locator) markCrossed(p, q orb.Point) {
+	c0, r0 := l.cell(orb.Point{min(p[0], q[0]), min(p[1], q[1])})
+	c1, r1 := l.cell(orb.Point{max(p[0], q[0]), max(p[1], q[1])})
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			l.cells[r*l.cols+c].Store(-1)
+		}
+	}
+}
+
+func (l *locator) cell(p orb.Point) (int, int) {
+	c := int((p[0] - l.ext.Min[0]) / l.cw)
+	r := int((p[1] - l.ext.Min[1]) / l.ch)
+	return max(0, min(c, l.cols-1)), max(0, min(r, l.rows-1))
+}
+
 func (l *locator) bandOf(lat float64) int {
-	k := int((lat - l.minLat) / l.band)
+	k := int((lat - l.ext.Min[1]) / l.band)
 	return max(0, min(k, len(l.bands)-1))
 }
 
 // find returns the first division (in code order) whose rings enclose p
 // an odd number of times (even-odd, as the rings are exteriors and
-// holes), or -1.
+// holes), or -1. Safe for concurrent use.
 func (l *locator) find(p orb.Point) int {
-	if len(l.bands) == 0 || math.IsNaN(p[0]) || math.IsNaN(p[1]) {
+	if len(l.bands) == 0 || math.IsNaN(p[0]) || math.IsNaN(p[1]) || !l.ext.Contains(p) {
 		return -1
 	}
-	if p[1] < l.minLat || p[1] > l.minLat+l.band*locatorBands {
+	c, r := l.cell(p)
+	slot := &l.cells[r*l.cols+c]
+	switch v := slot.Load(); {
+	case v > 0:
+		return int(v - 1)
+	case v == -2:
 		return -1
+	case v == -1:
+		return l.cast(p)
 	}
+	d := l.cast(p)
+	if d < 0 {
+		slot.CompareAndSwap(0, -2)
+	} else {
+		slot.CompareAndSwap(0, int32(d+1))
+	}
+	return d
+}
+
+// cast counts the crossings of a ray from p towards +x per division.
+func (l *locator) cast(p orb.Point) int {
 	var inside [64]bool
 	var many []bool
 	if l.ndiv > len(inside) {

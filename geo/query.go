@@ -82,9 +82,17 @@ func (a *Atlas) industryIndices(h *Hub, mask uint64) []int {
 	return out
 }
 
-// DominantIndustry returns the index of the industry most of the mask's
-// specialties belong to (the first in catalog order on a tie).
-func (a *Atlas) DominantIndustry(h *Hub, mask uint64) int {
+// DominantIndustry returns the index of the industry most of hub i's
+// specialties in mask belong to (the first in catalog order on a tie), or
+// -1 for an empty mask.
+func (a *Atlas) DominantIndustry(i int, mask uint64) int {
+	if mask == a.cols[i].full {
+		return int(a.cols[i].dom)
+	}
+	return a.dominant(&a.Hubs[i], mask)
+}
+
+func (a *Atlas) dominant(h *Hub, mask uint64) int {
 	best, bestN := -1, 0
 	var n [64]int
 	for m := mask; m != 0; m &= m - 1 {
@@ -151,10 +159,14 @@ func (a *Atlas) Compile(f Filter) *Matcher {
 // does not match.
 func (m *Matcher) Mask(i int) uint64 {
 	a := m.a
-	h := &a.Hubs[i]
-	if m.div >= 0 && h.div != m.div {
+	c := &a.cols[i]
+	if m.div >= 0 && int(c.div) != m.div {
 		return 0
 	}
+	if m.cats == nil && m.industry < 0 && len(m.q) == 0 {
+		return c.full // no filter on specialties
+	}
+	h := &a.Hubs[i]
 	hubHit := len(m.q) > 0 && a.search.hubMatchesAll(i, m.q)
 	var mask uint64
 	for k := range h.Specialties {
@@ -181,6 +193,24 @@ func (m *Matcher) Each(fn func(i int, mask uint64)) {
 			fn(i, mask)
 		}
 	}
+}
+
+// Masks fills dst (grown to one entry per hub) with each hub's Mask and
+// returns it with the number of matching hubs.
+func (m *Matcher) Masks(dst []uint64) ([]uint64, int) {
+	n := len(m.a.Hubs)
+	if cap(dst) < n {
+		dst = make([]uint64, n)
+	}
+	dst = dst[:n]
+	count := 0
+	for i := range dst {
+		dst[i] = m.Mask(i)
+		if dst[i] != 0 {
+			count++
+		}
+	}
+	return dst, count
 }
 
 // Select returns the hubs matching f in file order. f should have passed
@@ -256,23 +286,25 @@ func (x *searchIndex) add(t *termSet, s string) {
 	if x.vocab == nil {
 		x.vocab = map[string]int32{}
 	}
-	for _, tok := range tokens(s) {
-		if hasHan(tok) {
-			if !slices.Contains(t.zh, tok) {
-				t.zh = append(t.zh, tok)
+	eachToken(s, func(tok []byte, han bool) {
+		if han {
+			z := string(tok)
+			if !slices.Contains(t.zh, z) {
+				t.zh = append(t.zh, z)
 			}
-			continue
+			return
 		}
-		id, ok := x.vocab[tok]
+		id, ok := x.vocab[string(tok)] // no allocation for a known word
 		if !ok {
+			w := string(tok)
 			id = int32(len(x.words))
-			x.vocab[tok] = id
-			x.words = append(x.words, tok)
+			x.vocab[w] = id
+			x.words = append(x.words, w)
 		}
 		if !slices.Contains(t.words, id) {
 			t.words = append(t.words, id)
 		}
-	}
+	})
 }
 
 func (x *searchIndex) buildCategories(c *Catalog) {
@@ -512,24 +544,90 @@ func (a *Atlas) Suggest(q string, n int) []string {
 // tokens splits text into lower-case stemmed words and runs of Han
 // characters; punctuation, apostrophes and spaces separate nothing else.
 func tokens(s string) []string {
-	s = strings.ToLower(strings.ReplaceAll(strings.ReplaceAll(s, "'", ""), "’", ""))
 	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}) {
-		// Split mixed runs such as "led灯" into Latin and Han parts.
-		start, prevHan := 0, false
-		for i, r := range f {
-			h := isHan(r)
-			if i > start && h != prevHan {
-				out = append(out, stem(f[start:i]))
-				start = i
-			}
-			prevHan = h
-		}
-		out = append(out, stem(f[start:]))
-	}
+	eachToken(s, func(tok []byte, _ bool) { out = append(out, string(tok)) })
 	return out
+}
+
+// eachToken calls fn with each token of s (see tokens), reusing one
+// buffer: fn must copy what it keeps. Indexing 50,000 hubs calls it a
+// quarter of a million times.
+func eachToken(s string, fn func(tok []byte, han bool)) {
+	var arr [64]byte
+	buf := arr[:0]
+	kind := 0 // 0 none, 1 Latin word, 2 Han run
+	flush := func() {
+		if kind == 1 {
+			fn(stemBytes(buf), false)
+		} else if kind == 2 {
+			fn(buf, true)
+		}
+		buf, kind = buf[:0], 0
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			case c == '\'':
+				continue // "children's" is one word
+			default:
+				flush()
+				continue
+			}
+			if kind == 2 {
+				flush()
+			}
+			kind = 1
+			buf = append(buf, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch {
+		case r == '’':
+			continue
+		case isHan(r):
+			if kind == 1 {
+				flush()
+			}
+			kind = 2
+			buf = utf8.AppendRune(buf, r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if kind == 2 {
+				flush()
+			}
+			kind = 1
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+		default:
+			flush()
+		}
+	}
+	flush()
+}
+
+// stemBytes is stem on a buffer, returning a sub-slice of it.
+func stemBytes(w []byte) []byte {
+	n := len(w)
+	if n < 4 {
+		return w
+	}
+	has := func(suf string) bool { return n >= len(suf) && string(w[n-len(suf):]) == suf }
+	switch {
+	case has("ies"):
+		w[n-3] = 'y'
+		return w[:n-2]
+	case has("sses"), has("xes"), has("ches"), has("shes"):
+		return w[:n-2]
+	case has("ss"), has("us"), has("is"):
+		return w
+	case has("s"):
+		return w[:n-1]
+	}
+	return w
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

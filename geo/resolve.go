@@ -105,8 +105,25 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	if len(ps.list) > 0 {
 		return nil, ps.list
 	}
+	cities := map[string]int32{}
+	for i := range a.Hubs {
+		h := &a.Hubs[i]
+		h.city = -1
+		if h.City == "" {
+			continue
+		}
+		k := strings.ToLower(h.City)
+		ci, ok := cities[k]
+		if !ok {
+			ci = int32(len(a.Cities))
+			cities[k] = ci
+			a.Cities = append(a.Cities, h.City)
+		}
+		h.city = ci
+	}
 	a.Version = atlasVersion(b.Version, hf.Sum, c.Sum)
 	a.search.buildHubs(a.Hubs)
+	a.buildColumns()
 	return a, nil
 }
 

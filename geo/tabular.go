@@ -197,6 +197,12 @@ var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 // digits, thousands separators ("12,000"), a decimal comma where the
 // file uses one ("22,5431" in a ';'-delimited file).
 func parseNumber(s string, decimalComma bool) (float64, error) {
+	if x, err := strconv.ParseFloat(s, 64); err == nil && !strings.ContainsAny(s, "_xXpP") {
+		if !finite(x) {
+			return 0, errors.New("not a number")
+		}
+		return x, nil // the usual case: a plain decimal number
+	}
 	s = strings.ReplaceAll(width.Narrow.String(strings.TrimSpace(s)), " ", "")
 	switch {
 	case thousands.MatchString(s) && !decimalComma:

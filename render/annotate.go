@@ -171,7 +171,7 @@ func scaleBarBox(sb ScaleBar) orb.Bound {
 // titles returns the title and a subtitle that says how many hubs the map
 // shows and where. The filter's words come from Params.
 func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) (string, string) {
-	total := len(sel.hubs)
+	total := sel.total
 	var title string
 	switch opt.Lang {
 	case "zh":
@@ -303,7 +303,7 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int) string {
 	if focus >= 0 {
 		fmt.Fprintf(&b, ", focused on %s", a.Divisions[focus].Name)
 	}
-	n := len(sel.hubs)
+	n := sel.total
 	fmt.Fprintf(&b, ". %s %s", formatNumber(float64(n)), plural(n, "hub", "hubs"))
 	if n > labelAll {
 		b.WriteString(", shown as circles sized by the number of hubs nearby; provinces: ")
@@ -320,8 +320,9 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int) string {
 		b.WriteString(".")
 		return b.String()
 	}
-	for k := range sel.hubs {
-		m := sel.match(a, k)
+	k := 0
+	sel.each(func(i int, _ uint64) {
+		m := sel.match(a, i)
 		if k == 0 {
 			b.WriteString(": ")
 		} else {
@@ -335,7 +336,8 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int) string {
 			}
 			b.WriteString(m.Hub.Specialties[si].Product)
 		}
-	}
+		k++
+	})
 	b.WriteString(".")
 	return b.String()
 }

@@ -171,6 +171,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	tr.Y0 += headerH
 
 	sel := selectHubs(a, f)
+	defer sel.release()
 	shade := shading(a, sel, opt)
 	s.drawBoundaries(a, tr, shade, focus)
 	if err := ctx.Err(); err != nil {

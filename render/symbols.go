@@ -7,44 +7,76 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
 
-// selection is the hubs a filter matches, with per-division totals.
+// selection is the hubs a filter matches: a mask of matching
+// specialties per hub (0 for hubs that do not match), with totals.
 type selection struct {
-	hubs   []int     // indices in a.Hubs, file order
-	masks  []uint64  // matching specialties of each
+	masks  []uint64  // per hub of the atlas
+	total  int       // matching hubs
 	counts []int     // matching hubs per division
 	values []float64 // summed value of the matching hubs per division
 	valued bool      // some matching hub has a value
 }
 
+// maskBufs recycles the per-hub masks: a large list's would otherwise be
+// most of what a render allocates.
+var maskBufs sync.Pool
+
 func selectHubs(a *geo.Atlas, f geo.Filter) *selection {
 	s := &selection{counts: make([]int, len(a.Divisions)), values: make([]float64, len(a.Divisions))}
-	a.Compile(f).Each(func(i int, mask uint64) {
-		h := &a.Hubs[i]
-		s.hubs = append(s.hubs, i)
-		s.masks = append(s.masks, mask)
-		d := a.DivisionOf(h)
+	if b, ok := maskBufs.Get().(*[]uint64); ok && cap(*b) >= len(a.Hubs) {
+		s.masks = (*b)[:len(a.Hubs)]
+	} else {
+		s.masks = make([]uint64, len(a.Hubs))
+	}
+	m := a.Compile(f)
+	for i := range s.masks {
+		mask := m.Mask(i)
+		s.masks[i] = mask
+		if mask == 0 {
+			continue
+		}
+		s.total++
+		_, v, d, _, _ := a.HubFacts(i, mask)
 		s.counts[d]++
-		if h.HasValue() {
-			s.values[d] += h.Value
+		if v == v { // not NaN
+			s.values[d] += v
 			s.valued = true
 		}
-	})
+	}
 	return s
 }
 
-// match returns the k-th selected hub as a geo.Match.
-func (s *selection) match(a *geo.Atlas, k int) geo.Match {
+// release hands the masks back for the next render.
+func (s *selection) release() {
+	if s.masks != nil {
+		maskBufs.Put(&s.masks)
+		s.masks = nil
+	}
+}
+
+// each calls fn for every matching hub in file order.
+func (s *selection) each(fn func(i int, mask uint64)) {
+	for i, m := range s.masks {
+		if m != 0 {
+			fn(i, m)
+		}
+	}
+}
+
+// match returns matching hub i as a geo.Match.
+func (s *selection) match(a *geo.Atlas, i int) geo.Match {
 	var specs []int
-	for m := s.masks[k]; m != 0; m &= m - 1 {
+	for m := s.masks[i]; m != 0; m &= m - 1 {
 		specs = append(specs, bits.TrailingZeros64(m))
 	}
-	return geo.Match{Hub: &a.Hubs[s.hubs[k]], Specialties: specs}
+	return geo.Match{Hub: &a.Hubs[i], Specialties: specs}
 }
 
 // labelAll is the most hubs a map labels one by one; with more in view a
@@ -59,23 +91,33 @@ func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) 
 // proportional symbols (see aggregate).
 func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt Options) {
 	r := markerRadius(s.Width)
-	inner := s.Frame.Pad(-r)
-	var shown []int // positions in sel
+	g := newSymbolGrid(s, a, tr, r, sel.total)
+	// One pass: gather every hub in view into the grid, keeping the
+	// first ones as markers while they are few.
+	var shown []int
 	var at []orb.Point
-	for k, i := range sel.hubs {
-		p := tr.Apply(a.Hubs[i].XY)
-		if inner.Contains(p) { // else outside the focused view
-			shown, at = append(shown, k), append(at, p)
+	for i, m := range sel.masks {
+		if m == 0 {
+			continue
 		}
+		xy, value, div, city, ind := a.HubFacts(i, m)
+		p, c, ok := g.locate(xy)
+		if !ok {
+			continue // outside the focused view
+		}
+		s.Shown++
+		if len(shown) <= labelAll {
+			shown, at = append(shown, i), append(at, p)
+		}
+		g.add(i, p, c, value, div, city, ind)
 	}
-	s.Shown = len(shown)
-	if len(shown) > labelAll {
-		s.aggregate(a, sel, shown, at, opt)
+	if s.Shown > labelAll {
+		s.aggregate(a, g, sel, opt)
 		return
 	}
 	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(shown) <= 10
-	for j, k := range shown {
-		m := sel.match(a, k)
+	for j, i := range shown {
+		m := sel.match(a, i)
 		hm := HubMark{ID: m.Hub.ID, At: at[j], R: r, Count: 1}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)
@@ -91,168 +133,231 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 	}
 }
 
-// cluster accumulates the hubs of one proportional symbol.
-type cluster struct {
-	sx, sy   float64   // weighted sums of positions
-	w        float64   // weight of the position sums
-	n        int       // hubs
-	value    float64   // summed value
-	industry []float64 // hubs per industry (by dominant industry)
-	cities   map[string]int
-	divs     map[int]int
-	first    int // lowest hub index, for a stable order
+// symbolGrid gathers hubs in square cells of the frame for proportional
+// symbols, in flat arrays: 50,000 hubs cost one pass of a few memory
+// writes each. The grid depends only on the frame, so no filter moves a
+// cell boundary.
+type symbolGrid struct {
+	tr         geo.Transform
+	x0, y0     float64   // frame corner, px: the grid's origin
+	lo         orb.Point // inner limits of marker centres, px
+	x1, y1     float64
+	cell       float64
+	cols, rows int
+	nInd       int
+	cells      []cluster // per grid cell
+	industry   []float64 // per cell, per industry: hubs whose dominant industry it is
+	cities     bool      // the hubs name cities: count them
+	hubCell    []int32   // cell of each hub added, in order, when cities
+	hubCity    []int32   // city of each hub added, in order, when cities
 }
 
-// aggregate draws proportional symbols: hubs are gathered in grid cells
-// of about two symbol radii, each cell becomes a circle at its hubs'
-// centroid whose area is proportional to the hubs' count (or summed
-// value when shading by value), coloured by the industry most of them
-// belong to; overlapping circles then merge, largest first. The largest
-// circles are labelled with the city most of their hubs name (or their
-// province) and the count. The grid depends only on the frame, so a
-// filter moves no cell boundary.
-func (s *Scene) aggregate(a *geo.Atlas, sel *selection, shown []int, at []orb.Point, opt Options) {
-	cell := math.Max(24, s.Width/45)
-	cols := int((s.Frame.Max[0]-s.Frame.Min[0])/cell) + 1
-	rows := int((s.Frame.Max[1]-s.Frame.Min[1])/cell) + 1
-	grid := make([]int32, cols*rows) // cell -> cluster index + 1
-	var cs []*cluster
+// cluster accumulates the hubs of one proportional symbol.
+type cluster struct {
+	sx, sy float64 // summed positions, px
+	n      int     // hubs
+	value  float64 // summed value
+	// city and div run Boyer–Moore's majority vote over the hubs' cities
+	// and divisions: if one holds more than half the hubs, it is the
+	// candidate (cities are counted again to be sure).
+	city, cityVotes int
+	div, divVotes   int
+	cityN           int // hubs in city, counted after the vote
+	first           int // lowest hub index, for a stable order
+	into            int // the cell this one merged into, -1 if none
+}
+
+func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64, hubs int) *symbolGrid {
+	g := &symbolGrid{tr: tr, x0: s.Frame.Min[0], y0: s.Frame.Min[1], nInd: len(a.Industries), cities: len(a.Cities) > 0}
+	if g.cities {
+		g.hubCell, g.hubCity = make([]int32, 0, hubs), make([]int32, 0, hubs)
+	}
+	g.cell = math.Max(24, s.Width/45)
+	g.cols = int((s.Frame.Max[0]-s.Frame.Min[0])/g.cell) + 1
+	g.rows = int((s.Frame.Max[1]-s.Frame.Min[1])/g.cell) + 1
+	inner := s.Frame.Pad(-r)
+	g.lo = inner.Min
+	g.x1, g.y1 = inner.Max[0], inner.Max[1]
+	g.cells = make([]cluster, g.cols*g.rows)
+	for i := range g.cells {
+		g.cells[i].into, g.cells[i].first, g.cells[i].city, g.cells[i].div = -1, -1, -1, -1
+	}
+	g.industry = make([]float64, len(g.cells)*g.nInd)
+	return g
+}
+
+// locate returns the px position and the grid cell of a projected point,
+// and whether a marker there lies inside the frame.
+func (g *symbolGrid) locate(xy orb.Point) (orb.Point, int, bool) {
+	x := g.tr.X0 + xy[0]*g.tr.Scale
+	y := g.tr.Y0 - xy[1]*g.tr.Scale
+	if x < g.lo[0] || y < g.lo[1] || x > g.x1 || y > g.y1 {
+		return orb.Point{}, 0, false
+	}
+	c := int((x-g.x0)/g.cell) + g.cols*int((y-g.y0)/g.cell)
+	return orb.Point{x, y}, min(c, len(g.cells)-1), true
+}
+
+// add gathers hub i at p, in cell c, with its value (NaN for none),
+// division, city and dominant industry.
+func (g *symbolGrid) add(i int, p orb.Point, c int, value float64, div, city, ind int) {
+	cl := &g.cells[c]
+	if cl.first < 0 {
+		cl.first = i
+	}
+	cl.n++
+	cl.sx += p[0]
+	cl.sy += p[1]
+	if value == value { // not NaN
+		cl.value += value
+	}
+	if ind >= 0 {
+		g.industry[c*g.nInd+ind]++
+	}
+	cl.div, cl.divVotes = vote(cl.div, cl.divVotes, div)
+	if g.cities {
+		cl.city, cl.cityVotes = vote(cl.city, cl.cityVotes, city)
+		g.hubCell = append(g.hubCell, int32(c))
+		g.hubCity = append(g.hubCity, int32(city))
+	}
+}
+
+// vote is one step of Boyer–Moore's majority vote.
+func vote(cand, votes, x int) (int, int) {
+	switch {
+	case votes == 0:
+		return x, 1
+	case cand == x:
+		return cand, votes + 1
+	}
+	return cand, votes - 1
+}
+
+// root is the cell cell c finally merged into.
+func (g *symbolGrid) root(c int) int {
+	for g.cells[c].into >= 0 {
+		c = g.cells[c].into
+	}
+	return c
+}
+
+// merge adds cell o into cell c.
+func (g *symbolGrid) merge(c, o int) {
+	cl, ol := &g.cells[c], &g.cells[o]
+	cl.n += ol.n
+	cl.value += ol.value
+	cl.sx += ol.sx
+	cl.sy += ol.sy
+	for k := range g.nInd {
+		g.industry[c*g.nInd+k] += g.industry[o*g.nInd+k]
+	}
+	// The larger one's majority city and division stand.
+	cl.first = min(cl.first, ol.first)
+	ol.n, ol.into = 0, c
+}
+
+// aggregate draws the gathered hubs as proportional symbols: each cell a
+// circle at its hubs' centroid whose area is proportional to the hubs'
+// count (or summed value when shading by value), coloured by the industry
+// most of them belong to; circles whose centres nearly coincide (a city
+// cut by a cell boundary) merge, largest first. The largest circles are
+// labelled with the city more than half their hubs name (or their
+// province) and the count.
+func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Options) {
 	byValue := opt.Shade == ShadeValue && sel.valued
-	for j, k := range shown {
-		i := sel.hubs[k]
-		h := &a.Hubs[i]
-		p := at[j]
-		c := int((p[0]-s.Frame.Min[0])/cell) + cols*int((p[1]-s.Frame.Min[1])/cell)
-		c = max(0, min(c, len(grid)-1))
-		if grid[c] == 0 {
-			cs = append(cs, &cluster{industry: make([]float64, len(a.Industries)), cities: map[string]int{}, divs: map[int]int{}, first: i})
-			grid[c] = int32(len(cs))
-		}
-		cl := cs[grid[c]-1]
-		cl.n++
-		cl.sx += p[0]
-		cl.sy += p[1]
-		cl.w++
-		if h.HasValue() {
-			cl.value += h.Value
-		}
-		if d := a.DominantIndustry(h, sel.masks[k]); d >= 0 {
-			cl.industry[d]++
-		}
-		if h.City != "" {
-			cl.cities[h.City]++
-		}
-		cl.divs[a.DivisionOf(h)]++
-	}
-	size := func(c *cluster) float64 {
+	size := func(c int) float64 {
 		if byValue {
-			return c.value
+			return g.cells[c].value
 		}
-		return float64(c.n)
+		return float64(g.cells[c].n)
 	}
+	var order []int // cells with hubs
 	maxSize := 0.0
-	for _, c := range cs {
-		maxSize = math.Max(maxSize, size(c))
+	for c := range g.cells {
+		if g.cells[c].n > 0 {
+			order = append(order, c)
+			maxSize = math.Max(maxSize, size(c))
+		}
 	}
 	rMax := math.Max(14, s.Width/42)
-	radius := func(c *cluster) float64 {
+	radius := func(c int) float64 {
 		if maxSize <= 0 {
 			return 3
 		}
 		return math.Max(3, rMax*math.Sqrt(size(c)/maxSize))
 	}
-	// Merge circles that nearly share a centre (a city cut by a cell
-	// boundary), largest first; others may overlap, drawn largest first.
-	slices.SortFunc(cs, func(x, y *cluster) int {
+	bySize := func(x, y int) int {
 		if c := cmp.Compare(size(y), size(x)); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.first, y.first)
-	})
-	for i, big := range cs {
-		if big.n == 0 {
+		return cmp.Compare(g.cells[x].first, g.cells[y].first)
+	}
+	slices.SortFunc(order, bySize)
+	centre := func(c int) orb.Point {
+		cl := &g.cells[c]
+		return orb.Point{cl.sx / float64(cl.n), cl.sy / float64(cl.n)}
+	}
+	for i, big := range order {
+		if g.cells[big].n == 0 {
 			continue
 		}
-		for _, small := range cs[i+1:] {
-			if small.n == 0 {
+		for _, small := range order[i+1:] {
+			if g.cells[small].n == 0 {
 				continue
 			}
-			dx, dy := big.sx/big.w-small.sx/small.w, big.sy/big.w-small.sy/small.w
-			if math.Hypot(dx, dy) < math.Max(0.5*radius(big), 4) {
-				big.absorb(small)
+			p, q := centre(big), centre(small)
+			if math.Hypot(p[0]-q[0], p[1]-q[1]) < math.Max(0.5*radius(big), 4) {
+				g.merge(big, small)
+			}
+		}
+	}
+	if g.cities {
+		for k, c := range g.hubCell {
+			r := g.root(int(c))
+			if cl := &g.cells[r]; int(g.hubCity[k]) == cl.city && cl.city >= 0 {
+				cl.cityN++
 			}
 		}
 	}
 	maxSize = 0
-	for _, c := range cs {
-		if c.n > 0 {
+	for _, c := range order {
+		if g.cells[c].n > 0 {
 			maxSize = math.Max(maxSize, size(c))
 		}
 	}
-	slices.SortStableFunc(cs, func(x, y *cluster) int { return cmp.Compare(size(y), size(x)) })
+	slices.SortStableFunc(order, bySize)
 	s.Aggregated = true
 	s.SymbolMax, s.SymbolByValue = maxSize, byValue
 	s.SymbolRMax = rMax
-	for _, c := range cs {
-		if c.n == 0 {
+	for _, c := range order {
+		cl := &g.cells[c]
+		if cl.n == 0 {
 			continue
 		}
 		ind := 0
-		for k, v := range c.industry {
-			if v > c.industry[ind] {
+		for k := range g.nInd {
+			if g.industry[c*g.nInd+k] > g.industry[c*g.nInd+ind] {
 				ind = k
 			}
 		}
-		hm := HubMark{At: orb.Point{c.sx / c.w, c.sy / c.w}, R: radius(c), Count: c.n, Value: c.value,
-			Colors: []string{a.Industries[ind].Color}}
+		hm := HubMark{At: centre(c), R: radius(c), Count: cl.n, Value: cl.value, Colors: []string{a.Industries[ind].Color}}
 		hm.ID = "cluster-" + strconv.Itoa(len(s.Hubs)+1)
-		name := c.place(a, opt.Lang)
-		hm.Label = Label{Lines: []string{name + " " + formatCount(c.n)}, Sizes: []float64{productSize + 1}, Optional: true}
+		hm.Label = Label{Lines: []string{g.place(a, c, opt.Lang) + " " + formatCount(cl.n)}, Sizes: []float64{productSize + 1}, Optional: true}
 		s.Hubs = append(s.Hubs, hm)
 	}
 }
 
-func (c *cluster) absorb(o *cluster) {
-	c.n += o.n
-	c.value += o.value
-	c.sx += o.sx
-	c.sy += o.sy
-	c.w += o.w
-	for k, v := range o.industry {
-		c.industry[k] += v
+// place names cell c's symbol: the city more than half its hubs name,
+// else the province the vote found (most of its hubs' province).
+func (g *symbolGrid) place(a *geo.Atlas, c int, lang string) string {
+	cl := &g.cells[c]
+	if cl.city >= 0 && 2*cl.cityN > cl.n {
+		return a.Cities[cl.city]
 	}
-	for k, v := range o.cities {
-		c.cities[k] += v
-	}
-	for k, v := range o.divs {
-		c.divs[k] += v
-	}
-	c.first = min(c.first, o.first)
-	o.n = 0
-}
-
-// place names a cluster: the city at least half its hubs name, else the
-// province most of them are in.
-func (c *cluster) place(a *geo.Atlas, lang string) string {
-	best, bestN := "", 0
-	for city, n := range c.cities {
-		if n > bestN || n == bestN && city < best {
-			best, bestN = city, n
-		}
-	}
-	if 2*bestN >= c.n && best != "" {
-		return best
-	}
-	div, divN := -1, 0
-	for d, n := range c.divs {
-		if n > divN || n == divN && d < div {
-			div, divN = d, n
-		}
-	}
-	if div < 0 {
+	if cl.div < 0 {
 		return ""
 	}
-	d := a.Divisions[div]
+	d := a.Divisions[cl.div]
 	return pick(lang, d.Name, d.NameZH)
 }
 

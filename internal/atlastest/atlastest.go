@@ -3,6 +3,13 @@
 package atlastest
 
 import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
 	"sync"
 	"testing"
 
@@ -25,4 +32,79 @@ func Embedded(t testing.TB) *geo.Atlas {
 		t.Fatal(err)
 	}
 	return atlas
+}
+
+// root is the repository's top directory, found from this file's path.
+func root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// ExamplePath returns the path of a file of examples/.
+func ExamplePath(name string) string { return filepath.Join(root(), "examples", name) }
+
+// SuppliersCSV returns a supplier list of n rows in the columns of
+// examples/suppliers.csv: its 5,000 synthetic factories repeated under new
+// ids (the same places, so that every row stays inside its province).
+func SuppliersCSV(t testing.TB, n int) []byte {
+	t.Helper()
+	data, err := os.ReadFile(ExamplePath("suppliers.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))))
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	w.Write(recs[0])
+	rows := recs[1:]
+	for i := range n {
+		rec := slices.Clone(rows[i%len(rows)])
+		rec[0] = fmt.Sprintf("x%06d", i+1)
+		if i >= len(rows) {
+			rec[1] = fmt.Sprintf("%s (%d)", rec[1], i/len(rows)+1) // names made into ids stay unique
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return out.Bytes()
+}
+
+var (
+	largeOnce  sync.Once
+	large      *geo.Atlas
+	largeError error
+)
+
+// Large returns an atlas of the embedded boundaries with 50,000 hubs (see
+// SuppliersCSV) and the categories of examples/categories.yaml, loaded
+// once.
+func Large(t testing.TB) *geo.Atlas {
+	t.Helper()
+	largeOnce.Do(func() {
+		b := Embedded(t).Boundaries
+		cdata, err := os.ReadFile(ExamplePath("categories.yaml"))
+		if err != nil {
+			largeError = err
+			return
+		}
+		cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+		if err != nil {
+			largeError = err
+			return
+		}
+		hf, err := geo.ParseHubFile("suppliers.csv", SuppliersCSV(t, 50_000), geo.HubOptions{})
+		if err != nil {
+			largeError = err
+			return
+		}
+		large, largeError = geo.NewAtlas(b, hf, cat, nil)
+	})
+	if largeError != nil {
+		t.Fatal(largeError)
+	}
+	return large
 }

@@ -11,6 +11,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -249,7 +250,7 @@ func run() error {
 			return err
 		}
 		if status == http.StatusBadRequest {
-			rows = append(rows, row{p: p, skipped: "not supported yet (400: " + firstLine(probe, 80) + ")"})
+			rows = append(rows, row{p: p, skipped: "not supported yet (400: " + reason(probe) + ")"})
 			logf("%-40s not supported yet", p.name)
 			continue
 		}
@@ -433,6 +434,19 @@ func peakRSS(pid int) (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
+}
+
+// reason is the "error" of a JSON error body, or its first line, cut short.
+func reason(body []byte) string {
+	var e struct{ Error string }
+	if json.Unmarshal(body, &e) == nil && e.Error != "" {
+		body = []byte(e.Error)
+	}
+	s := firstLine(body, 60)
+	if i := strings.Index(s, ": valid "); i > 0 {
+		s = s[:i] // the list of valid parameters is long
+	}
+	return s
 }
 
 func firstLine(b []byte, n int) string {

@@ -127,6 +127,19 @@ func Nest(rings [][]orb.Point, minArea float64) (mp orb.MultiPolygon, reoriented
 	return mp, reoriented
 }
 
+// inside reports whether p lies inside the closed ring r (even-odd rule;
+// a point on the ring may go either way).
+func inside(r []orb.Point, p orb.Point) bool {
+	in := false
+	for i := 0; i+1 < len(r); i++ {
+		a, b := r[i], r[i+1]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < a[0]+(p[1]-a[1])*(b[0]-a[0])/(b[1]-a[1]) {
+			in = !in
+		}
+	}
+	return in
+}
+
 // interiorProbe returns the midpoint of the first edge of r, a point that
 // is not a vertex of r, so that containment tests do not hit shared
 // vertices.

@@ -7,16 +7,42 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// snapBorders makes neighbours share their common borders exactly. DCW
-// stores each division on its own grid, so a border exists twice, a few
-// metres apart, crossing itself (see shared/DATA.md). Divisions are
-// processed in order; each vertex of a later division that lies within tol
-// metres of an earlier division's ring starts or continues a run, and every
-// run of two or more vertices is replaced by the earlier ring's own line
-// between the run's projections, which are inserted into that ring as
-// vertices. Afterwards both sides list identical vertices along the border.
-// rings are in projected metres, closed; they are rewritten in place.
+// Snap makes neighbours share their common borders exactly. DCW stores
+// each division on its own grid, so a border exists twice, typically 7 m
+// apart, the copies crossing each other. Divisions are processed in order;
+// each vertex of a later division that lies within tol metres of an
+// earlier division's ring starts or continues a run. Runs along the same
+// ring are joined across a stretch that is the same border drawn loosely:
+// one that crosses the earlier line or runs inside the earlier division
+// (see strays); where the ring passes from a run along one earlier ring
+// to a run along another, it is led through their junction (see
+// joinJunctions). Every run is then replaced by the earlier ring's own
+// line between the run's projections, which are inserted into that ring as
+// vertices, and a ring lying wholly along an earlier one (an enclave's
+// hole) becomes a copy of it. Afterwards neighbours list identical
+// vertices along their border, no division claims an earlier one's
+// ground, and no sliver is left where three meet.
+//
+// divs holds each division's rings, closed, in projected metres; they are
+// rewritten in place. Snap returns how many vertices it moved onto an
+// earlier division's line and in how many runs.
+func Snap(divs [][][]orb.Point, tol float64) (snapped, runs int) {
+	var st Stats
+	snapBorders(divs, tol, &st)
+	return st.Snapped, st.SharedRuns
+}
+
 func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
+	// Every division's rings as read, to tell a run's loose end (a border
+	// copy straying near a coast) from where the ring turns onto a border
+	// with a division not processed yet.
+	var all []*snapRing
+	for d, rs := range divs {
+		for ri, r := range rs {
+			all = append(all, &snapRing{div: d, ri: ri, pts: r})
+		}
+	}
+	raw := newSegIndex(all, tol)
 	var settled []*snapRing
 	for d := range divs {
 		b := ringsBound(divs[d]).Pad(tol)
@@ -33,7 +59,9 @@ func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
 			for i := range m {
 				m[i] = idx.nearest(r[i], tol, nil)
 			}
-			bridge(r, m, idx)
+			bridge(r, m, idx, func(p orb.Point) bool { return raw.nearOther(p, tol, d) })
+			r, m = joinJunctions(r, m, idx)
+			divs[d][ri] = r
 			mine = append(mine, &snapRing{div: d, pts: r, matches: m, ri: ri})
 		}
 		// Insert every run end into the earlier rings first, then copy paths.
@@ -49,7 +77,9 @@ func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
 			remap[s] = s.insert(ms)
 		}
 		for _, sr := range mine {
-			divs[d][sr.ri] = sr.rewrite(remap, st)
+			if out := sr.rewrite(remap, st); len(out) >= 4 && signedArea(out) != 0 {
+				divs[d][sr.ri] = out
+			}
 			sr.pts = divs[d][sr.ri]
 			sr.bound = orb.Ring(sr.pts).Bound()
 			sr.matches, sr.runs = nil, nil
@@ -96,8 +126,15 @@ const (
 	extendMetres    = 450
 )
 
+// junctionSlackMetres is how much longer than r's own way the way through
+// a junction may be (and the other way round) for r to be led through it.
+const junctionSlackMetres = 100
+
 // bridge joins and extends the runs of m (the matches of closed ring r).
-func bridge(r []orb.Point, m []match, idx *segIndex) {
+// onBorder reports whether a vertex lies on the border with a division
+// other than r's, processed or not; a run is not extended onto such a
+// vertex, which is where r turns away at a junction.
+func bridge(r []orb.Point, m []match, idx *segIndex, onBorder func(orb.Point) bool) {
 	n := len(m)
 	runs := findRuns(m)
 	for k, a := range runs {
@@ -121,7 +158,7 @@ func bridge(r []orb.Point, m []match, idx *segIndex) {
 			ok = mt.ring != nil && length <= bridgeMaxLength
 			stretch = append(stretch, mt)
 		}
-		if !ok || !bothSides(r, a.to, stretch) || !similarPath(a.ring.pts, m[a.to], m[b.from], length) {
+		if !ok || !similarPath(a.ring.pts, m[a.to], m[b.from], length) || !strays(r, a.to, stretch) {
 			continue
 		}
 		for s, i := 0, (a.to+1)%n; s < len(stretch); s, i = s+1, (i+1)%n {
@@ -132,17 +169,145 @@ func bridge(r []orb.Point, m []match, idx *segIndex) {
 		if a.from == (a.to+1)%n {
 			continue // the whole ring
 		}
-		for i := (a.to + 1) % n; m[i].ring == nil; i = (i + 1) % n {
+		for i := (a.to + 1) % n; m[i].ring == nil && !onBorder(r[i]); i = (i + 1) % n {
 			if m[i] = idx.nearest(r[i], extendMetres, a.ring); m[i].ring == nil {
 				break
 			}
 		}
-		for i := (a.from + n - 1) % n; m[i].ring == nil; i = (i + n - 1) % n {
+		for i := (a.from + n - 1) % n; m[i].ring == nil && !onBorder(r[i]); i = (i + n - 1) % n {
 			if m[i] = idx.nearest(r[i], extendMetres, a.ring); m[i].ring == nil {
 				break
 			}
 		}
 	}
+}
+
+// joinJunctions closes the corners where r passes from a run along one
+// earlier ring to a run along another, which meet there at a junction J.
+// Left alone, r would cut straight from the one run's end to the other's
+// start and leave a sliver between the three divisions (tens of metres
+// wide at a sparse border). When both earlier rings hold a common vertex
+// within bridgeMetres and the way through it is not much longer than r's
+// own, the stretch between the runs is replaced by J twice: once ending
+// the first run, once starting the second, so r follows both rings into
+// the junction. It returns the new ring and matches.
+func joinJunctions(r []orb.Point, m []match, idx *segIndex) ([]orb.Point, []match) {
+	n := len(m)
+	runs := findRuns(m)
+	if len(runs) < 2 {
+		return r, m
+	}
+	type corner struct {
+		a, b run
+		ja   match // J on a's ring
+		jb   match // J on b's ring
+	}
+	var corners []corner
+	for k, a := range runs {
+		b := runs[(k+1)%len(runs)]
+		if a.ring == b.ring || a.ring.div == b.ring.div {
+			continue
+		}
+		// r's own way from the end of a to the start of b, which must
+		// stay near the two rings.
+		own := 0.0
+		near := true
+		for i := a.to; i != b.from && near; i = (i + 1) % n {
+			j := (i + 1) % n
+			own += math.Hypot(r[j][0]-r[i][0], r[j][1]-r[i][1])
+			if j != b.from {
+				near = idx.nearest(r[j], bridgeMetres, a.ring).ring != nil || idx.nearest(r[j], bridgeMetres, b.ring).ring != nil
+			}
+		}
+		if !near || own > bridgeMaxLength {
+			continue
+		}
+		ja, jb, ok := junction(a.ring, b.ring, m[a.to], m[b.from], idx)
+		if !ok {
+			continue
+		}
+		way := ringDist(a.ring.pts, m[a.to], ja, bridgeMetres) + ringDist(b.ring.pts, jb, m[b.from], bridgeMetres)
+		if way > 1.5*own+junctionSlackMetres || own > 1.5*way+junctionSlackMetres {
+			continue // not a corner cut short but another way round
+		}
+		corners = append(corners, corner{a, b, ja, jb})
+	}
+	if len(corners) == 0 {
+		return r, m
+	}
+	skip := make([]bool, n)
+	after := map[int]corner{}
+	for _, c := range corners {
+		for i := (c.a.to + 1) % n; i != c.b.from; i = (i + 1) % n {
+			skip[i] = true
+		}
+		after[c.a.to] = c
+	}
+	var pts []orb.Point
+	var ms []match
+	for i := range n {
+		if skip[i] {
+			continue
+		}
+		pts, ms = append(pts, r[i]), append(ms, m[i])
+		if c, ok := after[i]; ok {
+			pts = append(pts, c.ja.at, c.jb.at)
+			ms = append(ms, c.ja, c.jb)
+		}
+	}
+	return append(pts, pts[0]), ms
+}
+
+// junction returns the vertex of ring a that also lies on ring b and is
+// nearest, along a from p and then along b to q, within bridgeMetres of
+// p: where a and b's shared border ends near p and q. It returns that
+// point as a match on a and as a match on b.
+func junction(a, b *snapRing, p, q match, idx *segIndex) (ja, jb match, ok bool) {
+	s := a.pts
+	n := len(s) - 1
+	best := math.Inf(1)
+	for _, dir := range []int{1, -1} {
+		i := p.seg // the vertex before p, then walk
+		if dir > 0 {
+			i = (p.seg + 1) % n
+		}
+		l := math.Hypot(s[i][0]-p.at[0], s[i][1]-p.at[1])
+		for l <= bridgeMetres {
+			if on := idx.nearest(s[i], 1e-6, b); on.ring != nil {
+				at := match{a, i, 0, s[i]}
+				if d := l + ringDist(b.pts, on, q, bridgeMetres); d < best {
+					best, ja, jb, ok = d, at, on, true
+				}
+				break
+			}
+			j := (i + dir + n) % n
+			l += math.Hypot(s[j][0]-s[i][0], s[j][1]-s[i][1])
+			i = j
+		}
+	}
+	return ja, jb, ok
+}
+
+// strays reports whether the stretch of r after index from is the earlier
+// ring's border drawn loosely rather than a coast facing it across water:
+// it crosses the earlier ring's line (two copies weaving across each
+// other) or it runs inside the earlier ring, claiming the neighbour's
+// ground (Macau's copy of its land border lies up to 700 m inside
+// Guangdong's, so the two overlapped by 1.7 km² until this rule). A coast
+// facing a neighbour across a channel stays outside it.
+func strays(r []orb.Point, from int, stretch []match) bool {
+	if bothSides(r, from, stretch) {
+		return true
+	}
+	n := len(r) - 1
+	far, farD := -1, 1.0
+	for k, mt := range stretch {
+		v := r[(from+1+k)%n]
+		if d := math.Hypot(v[0]-mt.at[0], v[1]-mt.at[1]); d > farD {
+			far, farD = k, d
+		}
+	}
+	return far >= 0 && inside(stretch[far].ring.pts, r[(from+1+far)%n])
 }
 
 // bothSides reports whether the stretch of r after index from crosses the
@@ -166,6 +331,14 @@ func bothSides(r []orb.Point, from int, stretch []match) bool {
 // similarPath reports whether the shorter way along closed ring s between
 // the matched points p and q is between half and twice length.
 func similarPath(s []orb.Point, p, q match, length float64) bool {
+	l := ringDist(s, p, q, 2*length)
+	return l >= length/2 && l <= 2*length
+}
+
+// ringDist is the length of the shorter way along closed ring s between the
+// matched points p and q, or some length over limit when both ways are
+// longer.
+func ringDist(s []orb.Point, p, q match, limit float64) float64 {
 	n := len(s) - 1
 	along := func(from, to match) float64 { // forward from one match to the other
 		if from.seg == to.seg && from.t <= to.t {
@@ -175,14 +348,13 @@ func similarPath(s []orb.Point, p, q match, length float64) bool {
 		for i := (from.seg + 1) % n; i != to.seg; i = (i + 1) % n {
 			j := (i + 1) % n
 			l += math.Hypot(s[j][0]-s[i][0], s[j][1]-s[i][1])
-			if l > 2*length {
+			if l > limit {
 				return l
 			}
 		}
 		return l + math.Hypot(to.at[0]-s[to.seg][0], to.at[1]-s[to.seg][1])
 	}
-	l := math.Min(along(p, q), along(q, p))
-	return l >= length/2 && l <= 2*length
+	return math.Min(along(p, q), along(q, p))
 }
 
 // findRuns returns maximal cyclic runs of consecutive vertices matched to
@@ -296,6 +468,17 @@ func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *Stats) []or
 	skip := make([]bool, n)
 	for _, rn := range sr.runs {
 		s := rn.ring
+		if rn.from == (rn.to+1)%n && similarLength(s.pts, sr.pts) {
+			// The whole ring lies along s (an enclave's hole along the
+			// enclave): take s entire, wound as the ring was.
+			out := slices.Clone(s.pts)
+			if (signedArea(out) > 0) != (signedArea(sr.pts) > 0) {
+				slices.Reverse(out)
+			}
+			st.SharedRuns++
+			st.Snapped += n
+			return out
+		}
 		a, b := remap[s](sr.matches[rn.from]), remap[s](sr.matches[rn.to])
 		path := closerPath(s.pts, a, b, sr.runLength(rn))
 		if path == nil {
@@ -321,6 +504,21 @@ func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *Stats) []or
 		}
 	}
 	return cleanRing(out)
+}
+
+// similarLength reports whether closed rings a and b have perimeters
+// within a factor of 1.5 of each other.
+func similarLength(a, b []orb.Point) bool {
+	la, lb := perimeter(a), perimeter(b)
+	return la <= 1.5*lb && lb <= 1.5*la
+}
+
+func perimeter(r []orb.Point) float64 {
+	l := 0.0
+	for i := 0; i+1 < len(r); i++ {
+		l += math.Hypot(r[i+1][0]-r[i][0], r[i+1][1]-r[i][1])
+	}
+	return l
 }
 
 // runLength is the length in metres of the run's own line.
@@ -395,6 +593,31 @@ func newSegIndex(rings []*snapRing, tol float64) *segIndex {
 		}
 	}
 	return idx
+}
+
+// nearOther reports whether p lies within tol of a ring of a division
+// other than div.
+func (idx *segIndex) nearOther(p orb.Point, tol float64, div int) bool {
+	x, y := idx.key(p)
+	for _, ref := range idx.cells[[2]int32{x, y}] {
+		if ref.ring.div == div {
+			continue
+		}
+		a, b := ref.ring.pts[ref.seg], ref.ring.pts[ref.seg+1]
+		if segDist(p, a, b) <= tol {
+			return true
+		}
+	}
+	return false
+}
+
+func segDist(p, a, b orb.Point) float64 {
+	dx, dy := b[0]-a[0], b[1]-a[1]
+	t := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		t = math.Max(0, math.Min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l2))
+	}
+	return math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy)
 }
 
 func (idx *segIndex) key(p orb.Point) (int32, int32) {

@@ -34,21 +34,25 @@ func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.Float64Var(&opt.SnapMetres, "snap", opt.SnapMetres, "snap distance to a neighbour's border, metres")
 	fs.Float64Var(&opt.ViewPx, "view", opt.ViewPx, "detail kept for a division filling a view this many px wide")
 	fs.Float64Var(&opt.WeightPx2, "weight", opt.WeightPx2, "Visvalingam area kept, px² of that view")
-	fs.Float64Var(&opt.MinIslandPx, "min-island", opt.MinIslandPx, "drop islands smaller than this many px² of that view")
 	fs.IntVar(&opt.Decimals, "decimals", opt.Decimals, "decimals of the written degrees")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
-	raw := map[string][]orb.Ring{}
+	// Each division, then the country outline, which holds islands no
+	// division does (the Paracels).
+	var ids []string
 	for _, d := range geo.ChinaDivisions {
-		id := "CN." + strings.TrimPrefix(d.Code, "CN-")
-		rings, err := dcw.Coast(ctx, *gmt, id)
-		if err != nil {
-			return err
-		}
-		raw[d.Code] = rings
+		ids = append(ids, "CN."+strings.TrimPrefix(d.Code, "CN-"))
 	}
-	fc, st, err := dcw.Clean(raw, geo.ChinaDivisions, opt)
+	rings, err := dcw.CoastAll(ctx, *gmt, append(ids, "CN"))
+	if err != nil {
+		return err
+	}
+	raw := map[string][]orb.Ring{}
+	for i, d := range geo.ChinaDivisions {
+		raw[d.Code] = rings[i]
+	}
+	fc, st, err := dcw.Clean(raw, rings[len(ids)], geo.ChinaDivisions, opt)
 	if err != nil {
 		return err
 	}
@@ -65,8 +69,8 @@ func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "vertices %d -> %d, rings %d -> %d, snapped %d vertices in %d border runs, %d rings reoriented, %d holes, %d bytes\n",
-		st.VerticesIn, st.VerticesOut, st.RingsIn, st.RingsOut, st.Snapped, st.SharedRuns, st.Reoriented, st.Holes, len(data))
+	fmt.Fprintf(stderr, "vertices %d -> %d, rings %d (+%d from the country outline) -> %d (%d collapsed), snapped %d vertices in %d border runs, %d rings reoriented, %d holes, %d bytes\n",
+		st.VerticesIn, st.VerticesOut, st.RingsIn, st.Adopted, st.RingsOut, st.Collapsed, st.Snapped, st.SharedRuns, st.Reoriented, st.Holes, len(data))
 	for _, d := range geo.ChinaDivisions {
 		in, got := st.AreaIn[d.Code], st.AreaOut[d.Code]
 		fmt.Fprintf(stderr, "%s %-15s %10.1f km² %+6.2f%%\n", d.Code, d.Name, got, 100*(got-in)/in)

@@ -15,7 +15,8 @@ import (
 // TestImportDCWReproducesShippedFile regenerates the boundary file from
 // Debian's gmt-dcw and checks that it is byte for byte the shipped one, and
 // that every division's area is within 2 % of the full-resolution data
-// (Macau, 19 km² and three rings, excepted).
+// (Macau, 19 km² and three rings, excepted: it loses the 1.7 km² its copy
+// of the border claimed inside Guangdong).
 func TestImportDCWReproducesShippedFile(t *testing.T) {
 	if _, err := exec.LookPath("gmt"); err != nil {
 		if os.Getenv("CI") != "" {
@@ -42,8 +43,8 @@ func TestImportDCWReproducesShippedFile(t *testing.T) {
 	if !bytes.Equal(got, want) {
 		t.Errorf("import differs from the shipped file (%d vs %d bytes): run `go run ./cmd/hubatlas data import-dcw` and commit", len(got), len(want))
 	}
-	if len(want) > 3<<20 {
-		t.Errorf("shipped file is %d bytes, want under 3 MB", len(want))
+	if len(want) > 4<<20 {
+		t.Errorf("shipped file is %d bytes, want under 4 MB", len(want))
 	}
 	divisions := 0
 	for _, line := range strings.Split(stderr.String(), "\n") {

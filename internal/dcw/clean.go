@@ -12,35 +12,42 @@ import (
 
 // Options tunes Clean. The zero value is not useful; start from Provinces.
 type Options struct {
-	SnapMetres  float64 // vertices closer than this to a neighbour's border move onto it
-	ViewPx      float64 // detail kept: a division filling a ViewPx-wide view still looks right
-	WeightPx2   float64 // Visvalingam area kept, in px² of that view
-	MinIslandPx float64 // rings smaller than this many px² of that view are dropped (never a division's largest)
-	Decimals    int     // decimals of the written degrees
+	SnapMetres float64 // vertices closer than this to a neighbour's border move onto it
+	ViewPx     float64 // detail kept: a division filling a ViewPx-wide view still looks right
+	WeightPx2  float64 // Visvalingam area kept, in px² of that view
+	Decimals   int     // decimals of the written degrees
 }
 
 // Provinces is what `hubatlas data import-dcw` uses for the shipped file.
-var Provinces = Options{SnapMetres: 50, ViewPx: 1200, WeightPx2: 0.3, MinIslandPx: 2, Decimals: 5}
+var Provinces = Options{SnapMetres: 50, ViewPx: 1200, WeightPx2: 0.3, Decimals: 5}
+
+// adoptMetres is how far a country ring may lie from a division's copy of
+// it and still count as held by that division.
+const adoptMetres = 500
 
 // Stats says what Clean did, per division and in total.
 type Stats struct {
 	VerticesIn, VerticesOut int
 	RingsIn, RingsOut       int
+	Adopted                 int // rings of the country outline no division held
 	Snapped                 int // vertices moved onto a neighbour's border
 	SharedRuns              int // border runs replaced by the neighbour's line
 	Reoriented              int // rings whose winding was reversed
 	Holes                   int
+	Collapsed               int                // rings that rounding to Decimals left without area
 	AreaIn, AreaOut         map[string]float64 // km² per division code
 }
 
 // Clean turns raw DCW rings per division (keyed by code, in degrees) into
-// a FeatureCollection ready to ship: neighbours' duplicate borders snapped
-// onto one shared line, winding per RFC 7946 (exteriors counter-clockwise),
-// holes found by nesting, tiny islands dropped (never a division's largest
-// ring), and shared arcs simplified once so both neighbours keep the same
-// border. Features come in the order of infos with properties code, name,
-// name_zh and kind. The input rings are not modified.
-func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*geojson.FeatureCollection, Stats, error) {
+// a FeatureCollection ready to ship: rings of the country outline that no
+// division holds given to the nearest division (Adopt), neighbours'
+// duplicate borders snapped onto one shared line (Snap), winding per RFC
+// 7946 and holes found by nesting (Nest), and shared arcs simplified once
+// so both neighbours keep the same border. Every ring is kept, however
+// small: simplification leaves each at least three distinct vertices.
+// Features come in the order of infos with properties code, name, name_zh
+// and kind. country may be nil. The input rings are not modified.
+func Clean(raw map[string][]orb.Ring, country []orb.Ring, infos []geo.DivisionInfo, opt Options) (*geojson.FeatureCollection, Stats, error) {
 	st := Stats{AreaIn: map[string]float64{}, AreaOut: map[string]float64{}}
 	divs := make([][][]orb.Point, len(infos))
 	for i, info := range infos {
@@ -56,20 +63,23 @@ func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*g
 			}
 		}
 	}
+	var whole [][]orb.Point
+	for _, r := range country {
+		if c := cleanRing(project(r)); len(c) >= 4 {
+			whole = append(whole, c)
+		}
+	}
+	st.Adopted = Adopt(divs, whole, adoptMetres)
 	for i, info := range infos {
 		st.AreaIn[info.Code] = nestedArea(divs[i]) / 1e6
 	}
 
-	snapBorders(divs, opt.SnapMetres, &st)
+	st.Snapped, st.SharedRuns = Snap(divs, opt.SnapMetres)
 
-	// Nest rings into polygons and drop what is too small to matter.
-	// Nest puts each division's largest exterior first: polygon 0.
 	shapes := make([]orb.MultiPolygon, len(infos))
 	for i := range infos {
-		b := ringsBound(divs[i])
-		px := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]) / opt.ViewPx
 		var n int
-		shapes[i], n = Nest(divs[i], opt.MinIslandPx*px*px)
+		shapes[i], n = Nest(divs[i])
 		st.Reoriented += n
 		for _, p := range shapes[i] {
 			st.Holes += len(p) - 1
@@ -77,7 +87,8 @@ func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*g
 	}
 
 	topo := geo.BuildTopology(shapes, nil)
-	// An arc is simplified for the smallest division that uses it.
+	// An arc is simplified for the smallest division that uses it, and
+	// every ring keeps at least three vertices.
 	threshold := make([]float64, len(topo.Arcs))
 	for i := range threshold {
 		threshold[i] = math.Inf(1)
@@ -91,25 +102,18 @@ func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*g
 					a, _ := ref.Index()
 					threshold[a] = math.Min(threshold[a], opt.WeightPx2*px*px)
 				}
-			}
-		}
-		topo.Protect(shape[0][0])
-	}
-	arcs := make([][]orb.Point, len(topo.Arcs))
-	for i, a := range topo.Arcs {
-		for k, p := range a {
-			if topo.Weights[i][k] >= threshold[i] {
-				arcs[i] = append(arcs[i], p)
+				topo.Protect(ring)
 			}
 		}
 	}
+	arcs := Simplify(topo.Arcs, topo.Weights, threshold)
 
 	fc := geojson.NewFeatureCollection()
 	scale := math.Pow10(opt.Decimals)
 	round := func(v float64) float64 { return math.Round(v*scale) / scale }
 	for s, shape := range topo.Shapes {
 		var mp orb.MultiPolygon
-		for pi, poly := range shape {
+		for _, poly := range shape {
 			var out orb.Polygon
 			for ri, refs := range poly {
 				var r orb.Ring
@@ -120,7 +124,8 @@ func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*g
 						r = append(r, q)
 					}
 				}
-				if len(r) < 4 || (ri > 0 || pi != 0) && signedArea(r) == 0 {
+				if len(r) < 4 || signedArea(r) == 0 {
+					st.Collapsed++
 					if ri == 0 {
 						break // exterior collapsed: drop the polygon
 					}
@@ -153,7 +158,7 @@ func Clean(raw map[string][]orb.Ring, infos []geo.DivisionInfo, opt Options) (*g
 
 // nestedArea is the area of rings in m², holes (by nesting) subtracted.
 func nestedArea(rings [][]orb.Point) float64 {
-	mp, _ := Nest(rings, 0)
+	mp, _ := Nest(rings)
 	a := 0.0
 	for _, p := range mp {
 		for k, r := range p {

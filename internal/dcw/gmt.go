@@ -4,12 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 )
@@ -34,6 +37,38 @@ func Coast(ctx context.Context, gmt, id string) ([]orb.Ring, error) {
 			gmt, id, err, strings.TrimSpace(errOut.String()))
 	}
 	return Parse(id, &out)
+}
+
+// CoastAll runs Coast for each id, a few at a time, and returns their
+// rings in the order of ids; the first error stops the rest.
+func CoastAll(ctx context.Context, gmt string, ids []string) ([][]orb.Ring, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	out := make([][]orb.Ring, len(ids))
+	errs := make([]error, len(ids))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, id := range ids {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if out[i], errs[i] = Coast(ctx, gmt, id); errs[i] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Parse reads the multisegment text that `gmt coast -E... -M` prints: a

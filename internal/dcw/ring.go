@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/planar"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -76,17 +75,16 @@ func Area(mp orb.MultiPolygon) float64 {
 // others is a hole of the smallest ring containing it. Exteriors come out
 // counter-clockwise and holes clockwise (RFC 7946; the projection does not
 // mirror), the largest exterior first. Rings must not cross one another.
-// Exteriors below minArea (with their holes) and holes below minArea are
-// dropped, except the largest exterior. reoriented counts the rings whose
-// winding was reversed.
-func Nest(rings [][]orb.Point, minArea float64) (mp orb.MultiPolygon, reoriented int) {
+// reoriented counts the rings whose winding was reversed.
+func Nest(rings [][]orb.Point) (mp orb.MultiPolygon, reoriented int) {
 	type ring struct {
-		r    orb.Ring
-		area float64
+		r     orb.Ring
+		bound orb.Bound
+		area  float64
 	}
 	rs := make([]ring, len(rings))
 	for i, r := range rings {
-		rs[i] = ring{slices.Clone(orb.Ring(r)), math.Abs(signedArea(r))}
+		rs[i] = ring{slices.Clone(orb.Ring(r)), orb.Ring(r).Bound(), math.Abs(signedArea(r))}
 	}
 	slices.SortStableFunc(rs, func(a, b ring) int { return cmp.Compare(b.area, a.area) })
 	owner := make([]int, len(rs)) // polygon of each exterior ring; -1 for holes
@@ -94,26 +92,19 @@ func Nest(rings [][]orb.Point, minArea float64) (mp orb.MultiPolygon, reoriented
 		depth, parent := 0, -1
 		probe := interiorProbe(r.r)
 		for j := i - 1; j >= 0; j-- {
-			if planar.RingContains(rs[j].r, probe) {
+			if rs[j].bound.Contains(probe) && inside(rs[j].r, probe) {
 				depth++
 				if parent < 0 {
 					parent = j
 				}
 			}
 		}
-		if depth%2 == 0 {
-			owner[i] = -1
-			if i > 0 && r.area < minArea {
-				continue
-			}
+		if depth%2 == 0 || owner[parent] < 0 {
 			owner[i] = len(mp)
 			mp = append(mp, orb.Polygon{r.r})
 			continue
 		}
 		owner[i] = -1
-		if r.area < minArea || owner[parent] < 0 {
-			continue
-		}
 		mp[owner[parent]] = append(mp[owner[parent]], r.r)
 	}
 	for _, p := range mp {

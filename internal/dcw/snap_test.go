@@ -19,7 +19,7 @@ func ring(pts ...orb.Point) []orb.Point {
 func shapes(divs [][][]orb.Point) []orb.MultiPolygon {
 	out := make([]orb.MultiPolygon, len(divs))
 	for i, d := range divs {
-		out[i], _ = dcw.Nest(d, 0)
+		out[i], _ = dcw.Nest(d)
 	}
 	return out
 }

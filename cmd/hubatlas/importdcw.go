@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -11,17 +9,18 @@ import (
 	"strings"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/geojson"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/dcw"
 )
 
-// DCW-GMT's licence and attribution, carried in the shipped file.
-const (
-	dcwLicense     = "LGPL-3.0-or-later"
-	dcwAttribution = "Boundaries: DCW-GMT 2.1.1 (Digital Chart of the World for GMT), LGPL-3.0-or-later; cleaned by hubatlas data import-dcw"
-)
+// provincesMeta is what the boundary file says about itself.
+var provincesMeta = func() dcw.Meta {
+	m := dcw.DCW
+	m.Title = "China: provincial-level divisions"
+	m.Attribution = "Boundaries: DCW-GMT 2.1.1 (Digital Chart of the World for GMT), LGPL-3.0-or-later; cleaned by hubatlas data import-dcw"
+	return m
+}()
 
 // runImportDCW regenerates the boundary file from Debian's gmt-dcw:
 // `gmt coast -ECN.XX -M` for each division, cleaned by dcw.Clean.
@@ -56,8 +55,7 @@ func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	fc.ExtraMembers = geojson.Properties{"license": dcwLicense, "attribution": dcwAttribution}
-	data, err := marshalFeatures(fc)
+	data, err := dcw.Encode(provincesMeta, fc)
 	if err != nil {
 		return err
 	}
@@ -76,33 +74,4 @@ func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "%s %-15s %10.1f km² %+6.2f%%\n", d.Code, d.Name, got, 100*(got-in)/in)
 	}
 	return nil
-}
-
-// marshalFeatures writes a FeatureCollection with one feature per line, so
-// that diffs of the shipped file stay readable.
-func marshalFeatures(fc *geojson.FeatureCollection) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(`{"type":"FeatureCollection"`)
-	for _, k := range []string{"license", "attribution"} {
-		if v, ok := fc.ExtraMembers[k]; ok {
-			j, err := json.Marshal(v)
-			if err != nil {
-				return nil, err
-			}
-			fmt.Fprintf(&b, ",%q:%s", k, j)
-		}
-	}
-	b.WriteString(",\"features\":[\n")
-	for i, f := range fc.Features {
-		j, err := json.Marshal(f)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			b.WriteString(",\n")
-		}
-		b.Write(j)
-	}
-	b.WriteString("\n]}\n")
-	return b.Bytes(), nil
 }

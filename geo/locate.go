@@ -23,14 +23,17 @@ type locator struct {
 	cells      []atomic.Int32 // 0 unknown, -1 crossed by an edge, -2 outside, d+1 inside division d
 }
 
+// edge is a ring edge in float32 degrees (about a metre at China's
+// latitudes): a provincial file's edges fill the bands several times
+// over, and the locator stays in memory for uploads.
 type edge struct {
-	a, b orb.Point
-	div  int32
+	ax, ay, bx, by float32
+	div            int32
 }
 
 // locatorBands and locatorCells size the band list and the grid.
 const (
-	locatorBands = 2048
+	locatorBands = 512
 	locatorCells = 512
 )
 
@@ -62,7 +65,7 @@ func (b *Boundaries) buildLocator() {
 					}
 					lo, hi := l.bandOf(min(p[1], q[1])), l.bandOf(max(p[1], q[1]))
 					for k := lo; k <= hi; k++ {
-						l.bands[k] = append(l.bands[k], edge{p, q, int32(di)})
+						l.bands[k] = append(l.bands[k], edge{float32(p[0]), float32(p[1]), float32(q[0]), float32(q[1]), int32(di)})
 					}
 				}
 			}
@@ -126,11 +129,11 @@ func (l *locator) cast(p orb.Point) int {
 		many = make([]bool, l.ndiv)
 	}
 	for _, e := range l.bands[l.bandOf(p[1])] {
-		a, b := e.a, e.b
-		if (a[1] > p[1]) == (b[1] > p[1]) {
+		ax, ay, bx, by := float64(e.ax), float64(e.ay), float64(e.bx), float64(e.by)
+		if (ay > p[1]) == (by > p[1]) {
 			continue
 		}
-		if x := a[0] + (p[1]-a[1])/(b[1]-a[1])*(b[0]-a[0]); x > p[0] {
+		if x := ax + (p[1]-ay)/(by-ay)*(bx-ax); x > p[0] {
 			if many != nil {
 				many[e.div] = !many[e.div]
 			} else {

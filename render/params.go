@@ -12,12 +12,22 @@ import (
 	"github.com/hubatlas/hubatlas/geo"
 )
 
-// Request is one map, list or download: which hubs (Filter) and how they
-// are drawn (Options).
+// Request is one map, list or download: which hubs (Filter), how they
+// are drawn (Options) and which page of a list (Page).
 type Request struct {
 	Filter  geo.Filter
 	Options Options
+	Page    Page
 }
+
+// Page selects part of a list: Limit hubs (0 for all) after skipping
+// Offset.
+type Page struct {
+	Limit, Offset int
+}
+
+// MaxLimit bounds a page of a list.
+const MaxLimit = 100_000
 
 // ParamKind groups parameters by what they change.
 type ParamKind int
@@ -27,6 +37,8 @@ const (
 	FilterParam ParamKind = iota
 	// ViewParam changes what a map shows and how; lists ignore it.
 	ViewParam
+	// ListParam pages a list of hubs; maps ignore it.
+	ListParam
 )
 
 // Param is one parameter of a request, listed once for every place that
@@ -221,6 +233,18 @@ var Params = []Param{
 		get:  func(r *Request) []string { return oneInt(r.Options.Height) },
 	},
 	{
+		Name: "limit", Kind: ListParam, Usage: "at most this many hubs",
+		Hint: fmt.Sprintf("want a whole number from 1 to %d", MaxLimit),
+		set:  setCount(func(p *Page) *int { return &p.Limit }, 1, MaxLimit),
+		get:  func(r *Request) []string { return oneInt(r.Page.Limit) },
+	},
+	{
+		Name: "offset", Kind: ListParam, Usage: "skip this many hubs first",
+		Hint: "want a whole number from 0",
+		set:  setCount(func(p *Page) *int { return &p.Offset }, 0, 1<<30),
+		get:  func(r *Request) []string { return oneInt(r.Page.Offset) },
+	},
+	{
 		Name: "title", Kind: ViewParam, Usage: "title of the map (default: says what it shows)",
 		Hint: fmt.Sprintf("want at most %d bytes of text without control characters", MaxTitle),
 		set: func(r *Request, _ *geo.Atlas, v string) error {
@@ -235,6 +259,17 @@ var Params = []Param{
 }
 
 var productModes = []string{"auto", "on", "off"}
+
+func setCount(field func(*Page) *int, lo, hi int) func(*Request, *geo.Atlas, string) error {
+	return func(r *Request, _ *geo.Atlas, v string) error {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < lo || n > hi {
+			return errInvalid
+		}
+		*field(&r.Page) = n
+		return nil
+	}
+}
 
 // pickOne returns the Chinese text for lang zh when there is one, else the
 // English.
@@ -377,6 +412,16 @@ func (r Request) Values(def Request) url.Values {
 		}
 	}
 	return v
+}
+
+// Slice returns the part of n items (indices lo to hi) the page selects.
+func (p Page) Slice(n int) (lo, hi int) {
+	lo = min(p.Offset, n)
+	hi = n
+	if p.Limit > 0 {
+		hi = min(n, lo+p.Limit)
+	}
+	return lo, hi
 }
 
 // FilterValues returns only the filter parameters of r.

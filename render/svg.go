@@ -275,7 +275,26 @@ func code(s string) string {
 
 // num formats a px value with at most one decimal.
 func num(v float64) string {
-	return tenths(int64(math.Round(v * 10)))
+	return tenths(tenthsOf(v))
+}
+
+// maxCoord bounds what the writer emits, in px: far beyond any page, and
+// far below int64's range, so that no input can overflow or write NaN.
+const maxCoord = 1e7
+
+// tenthsOf rounds v to tenths of a px for writing; NaN becomes 0 and
+// infinities and huge values are clamped to ±maxCoord. Total: every
+// float64 gives a number SVG renderers read.
+func tenthsOf(v float64) int64 {
+	switch {
+	case v != v:
+		return 0
+	case v > maxCoord:
+		v = maxCoord
+	case v < -maxCoord:
+		v = -maxCoord
+	}
+	return int64(math.Round(v * 10))
 }
 
 // tenths formats v/10 compactly: 123 -> "12.3", -5 -> "-.5", 20 -> "2".
@@ -339,7 +358,7 @@ func (p *pathBuf) points(pts []orb.Point, closed bool) int {
 	written := 0
 	var x, y int64
 	for i := range n {
-		X, Y := int64(math.Round(pts[i][0]*10)), int64(math.Round(pts[i][1]*10))
+		X, Y := tenthsOf(pts[i][0]), tenthsOf(pts[i][1])
 		if i == 0 {
 			p.b = append(p.b, 'M')
 			p.pair(X, Y)

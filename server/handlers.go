@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -17,7 +18,6 @@ import (
 	"strings"
 
 	"github.com/go-chi/chi/v5"
-	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -93,10 +93,10 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	h.Set("Content-Type", "image/svg+xml")
 	h.Set("Content-Security-Policy", svgCSP)
 	if export {
-		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(st.atlas, q)}))
+		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, ".svg")}))
 	}
 	// The tag depends on the query only: a current copy costs no drawing.
-	if s.validate(w, r, s.etag(st.atlas, "map", q.key()), s.cacheControl()) {
+	if s.validate(w, r, s.etag(q.atlas, "map", q.key()), s.cacheControl()) {
 		return
 	}
 	m, err := s.renderMap(r.Context(), st, q)
@@ -123,15 +123,16 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
 // exportName says what the file shows: hubatlas-footwear-fujian.svg, or
-// the title when one was given (Chinese titles survive through RFC 2231).
-func exportName(a *geo.Atlas, q query) string {
+// the title when one was given (Chinese titles survive through RFC 2231);
+// ext is the extension with its dot.
+func exportName(a *geo.Atlas, q query, ext string) string {
 	if q.req.Options.Title != "" {
 		return strings.Map(func(r rune) rune {
 			if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
 				return '-'
 			}
 			return r
-		}, q.req.Options.Title) + ".svg"
+		}, q.req.Options.Title) + ext
 	}
 	parts := []string{"hubatlas"}
 	parts = append(parts, q.req.Filter.Categories...)
@@ -154,7 +155,7 @@ func exportName(a *geo.Atlas, q query) string {
 	if q.req.Options.Lang != "en" {
 		name += "-" + q.req.Options.Lang
 	}
-	return name + ".svg"
+	return name + ext
 }
 
 // apiHub is a hub as the API and the page script see it: the record of
@@ -195,34 +196,110 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, kind, typ stri
 	if !ok {
 		return
 	}
-	if s.validate(w, r, s.etag(st.atlas, kind, q.key()), s.cacheControl()) {
+	if s.validate(w, r, s.etag(q.atlas, kind, q.key()), s.cacheControl()) {
 		return
 	}
-	writeJSON(w, http.StatusOK, typ, body(st.atlas, q))
+	writeJSON(w, http.StatusOK, typ, body(q.atlas, q))
 }
 
+// handleHubs streams the hubs of the query as GeoJSON Point features with
+// the properties of hubatlas list --format geojson, plus names and
+// details, one feature at a time: 50,000 hubs never sit in one buffer.
+// limit and offset page the list; "total" says how many match.
 func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
-	s.serveAPI(w, r, "hubs", "application/geo+json", hubsGeoJSON)
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	if s.validate(w, r, s.etag(q.atlas, "hubs", q.key()), s.cacheControl()) {
+		return
+	}
+	a := q.atlas
+	ms := a.Select(q.req.Filter)
+	lo, hi := q.req.Page.Slice(len(ms))
+	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
+	w.Header().Set("X-Total-Count", strconv.Itoa(len(ms)))
+	bw := bufio.NewWriterSize(w, 32<<10)
+	fmt.Fprintf(bw, `{"type":"FeatureCollection","total":%d,"offset":%d,"features":[`, len(ms), lo)
+	for i, m := range ms[lo:hi] {
+		if i%256 == 0 && r.Context().Err() != nil {
+			return // the client has gone
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		b, err := json.Marshal(hubFeature(a, m))
+		if err != nil {
+			return
+		}
+		bw.Write(b)
+	}
+	bw.WriteString("]}\n")
+	bw.Flush()
 }
 
-// hubsGeoJSON is the hubs of the query as Point features with the
-// properties of hubatlas list --format geojson, plus names and details.
-func hubsGeoJSON(a *geo.Atlas, q query) any {
-	fc := geojson.NewFeatureCollection()
-	for _, m := range a.Select(q.req.Filter) {
-		v := hubView(a, m)
-		f := geojson.NewFeature(orb.Point{m.Hub.Point[0], m.Hub.Point[1]})
-		f.ID = v.ID
-		f.Properties = geojson.Properties{
-			"id": v.ID, "name": v.Name, "name_zh": v.NameZH, "province": v.Province, "province_name": v.ProvinceName,
-			"products": v.Products, "categories": v.Categories, "industries": v.Industries, "specialties": v.Specialties,
-		}
-		if v.Rank > 0 {
-			f.Properties["rank"] = v.Rank
-		}
-		fc.Append(f)
+// hubFeature is one hub of the API: the record's feature with the
+// province's name and every specialty.
+func hubFeature(a *geo.Atlas, m geo.Match) *geojson.Feature {
+	v := hubView(a, m)
+	f := v.Feature()
+	f.Properties["province_name"] = v.ProvinceName
+	f.Properties["specialties"] = v.Specialties
+	return f
+}
+
+// downloadTypes are the formats of /download.{format}.
+var downloadTypes = map[string]string{
+	"csv":     "text/csv; charset=utf-8",
+	"xlsx":    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	"geojson": "application/geo+json; charset=utf-8",
+}
+
+// handleDownload answers /download.csv, .xlsx and .geojson: the hubs of
+// the query (of a preview too) with the columns a hubs file is read with,
+// as an attachment named after what it holds.
+func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
+	format := chi.URLParam(r, "format")
+	typ, ok := downloadTypes[format]
+	if !ok {
+		s.handleNotFound(w, r)
+		return
 	}
-	return fc
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", typ)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, "."+format)}))
+	if s.validate(w, r, s.etag(q.atlas, "download."+format, q.key()), s.cacheControl()) {
+		return
+	}
+	a := q.atlas
+	ms := a.Select(q.req.Filter)
+	lo, hi := q.req.Page.Slice(len(ms))
+	recs := make([]geo.HubRecord, 0, hi-lo)
+	for _, m := range ms[lo:hi] {
+		recs = append(recs, geo.Record(a, m))
+	}
+	bw := bufio.NewWriterSize(w, 32<<10)
+	var err error
+	switch format {
+	case "csv":
+		err = geo.WriteCSV(bw, recs)
+	case "xlsx":
+		err = geo.WriteXLSX(bw, recs, a.Sources)
+	case "geojson":
+		err = geo.WriteGeoJSON(bw, recs)
+	}
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil && r.Context().Err() == nil {
+		s.opt.Log.Error("download failed", "format", format, "err", err)
+	}
 }
 
 type apiCategory struct {
@@ -290,6 +367,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		body["status"] = "degraded"
 		body["reload"] = f
 	}
+	body["previews"] = s.previews.len()
 	writeJSON(w, http.StatusOK, "application/json", body)
 }
 
@@ -320,13 +398,17 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusNotFound, "application/json", &badRequest{
-		Msg: fmt.Sprintf("no such route %q: routes are /, /map.svg, /export.svg, /api/hubs, /api/categories, /api/provinces, /healthz", truncate(r.URL.Path)),
+		Msg: fmt.Sprintf("no such route %q: routes are /, /map.svg, /export.svg, /download.csv, /download.xlsx, /download.geojson, /api/hubs, /api/categories, /api/provinces, POST /api/preview, /healthz", truncate(r.URL.Path)),
 	})
 }
 
 func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Allow", "GET, HEAD")
-	writeJSON(w, http.StatusMethodNotAllowed, "application/json", &badRequest{Msg: r.Method + " is not allowed: use GET"})
+	allow, use := "GET, HEAD", "GET"
+	if r.URL.Path == "/api/preview" {
+		allow, use = "POST", "POST with the file"
+	}
+	w.Header().Set("Allow", allow)
+	writeJSON(w, http.StatusMethodNotAllowed, "application/json", &badRequest{Msg: r.Method + " is not allowed: use " + use})
 }
 
 // serverError logs err and answers 500 without details.

@@ -17,6 +17,9 @@ var pageFuncs = template.FuncMap{
 // script asks for the same (and a taller one on phones).
 const pageWidth, pageHeight = 960, 720
 
+// pageHubs is how many hubs the page lists; the rest are a download away.
+const pageHubs = 200
+
 // pageData is what index.html shows.
 type pageData struct {
 	Title       string
@@ -31,11 +34,13 @@ type pageData struct {
 	Industries  []pageOption
 	Provinces   []pageOption
 	Langs       []pageOption
-	Hubs        []apiHub
+	Hubs        []apiHub // the first pageHubs of Total
+	Total       int
 	SVG         template.HTML
 	Credit      string
 	Version     string
 	DefaultLang string // what the page shows when the URL names no lang
+	Notice      string // a discreet word when a data reload failed
 }
 
 type pageOption struct {
@@ -54,7 +59,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", pageCSP)
-	if s.validate(w, r, s.etag(st.atlas, "page", q.key()), "no-cache") {
+	if s.validate(w, r, s.etag(q.atlas, "page", q.key()), "no-cache") {
 		return
 	}
 	// The page draws the map smaller than a report, so that its labels
@@ -68,7 +73,7 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	a := st.atlas
+	a := q.atlas
 	d := pageData{
 		Title:       m.title,
 		ExportURL:   template.URL(withQuery("/export.svg", q.key())),
@@ -84,6 +89,9 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		DefaultLang: s.opt.Lang,
 	}
 	d.ProvinceObj, _ = a.Division(q.place())
+	if f := s.failure.Load(); f != nil {
+		d.Notice = "The data files changed but could not be loaded (" + f.Error + "); this page shows the data loaded before. Details: /healthz"
+	}
 	for _, ind := range a.Industries {
 		d.Industries = append(d.Industries, pageOption{ind.ID, ind.Name + " " + ind.NameZH, ind.ID == q.req.Filter.Industry, 0})
 	}
@@ -94,7 +102,9 @@ func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
 		l.Selected = l.Value == q.req.Options.Lang
 		d.Langs = append(d.Langs, l)
 	}
-	for _, m := range a.Select(q.req.Filter) {
+	ms := a.Select(q.req.Filter)
+	d.Total = len(ms)
+	for _, m := range ms[:min(len(ms), pageHubs)] {
 		d.Hubs = append(d.Hubs, hubView(a, m))
 	}
 	var buf bytes.Buffer

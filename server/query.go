@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -17,14 +18,22 @@ const (
 
 // query is a parsed, checked and normalised query string.
 type query struct {
-	req   render.Request
-	def   render.Request // the server's defaults, left out of key
-	sized bool           // width or height given
+	atlas   *geo.Atlas     // the data served, or a visitor's preview
+	preview string         // the preview's token, "" for the data served
+	req     render.Request // every parameter of render.Params
+	def     render.Request // the server's defaults, left out of key
+	sized   bool           // width or height given
 }
 
 // key is the normalised query: equal for requests that must get the same
 // bytes, whatever the parameter order, case of codes or repeated spaces.
-func (q query) key() string { return q.req.Values(q.def).Encode() }
+func (q query) key() string {
+	v := q.req.Values(q.def)
+	if q.preview != "" {
+		v.Set(previewParam, q.preview)
+	}
+	return v.Encode()
+}
 
 // place is the division the map shows: the focus, else the filter's
 // province; "" for all of China.
@@ -48,7 +57,7 @@ func (e *badRequest) Error() string { return e.Msg }
 // parseQuery checks the raw query against the atlas and the defaults.
 // Empty values count as absent, as an HTML form sends them.
 func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
-	q := query{def: render.Request{Options: render.Options{Lang: s.opt.Lang, Width: s.opt.Width, Height: s.opt.Height, Palette: s.opt.Palette}}}
+	q := query{atlas: a, def: render.Request{Options: render.Options{Lang: s.opt.Lang, Width: s.opt.Width, Height: s.opt.Height, Palette: s.opt.Palette}}}
 	q.req = q.def
 	if len(raw) > maxQueryBytes {
 		return q, &badRequest{Msg: fmt.Sprintf("query string is %d bytes long; at most %d", len(raw), maxQueryBytes)}
@@ -67,7 +76,15 @@ func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
 			return q, &badRequest{Param: k, Msg: fmt.Sprintf("category given %d times; there are only %d categories", len(vs), len(a.Categories))}
 		}
 	}
-	req, err := render.ParseRequest(a, vals, q.def, render.FilterParam, render.ViewParam)
+	if tok := vals.Get(previewParam); tok != "" {
+		p, ok := s.previews.get(tok)
+		if !ok {
+			return q, &badRequest{Param: previewParam, Msg: "preview " + strconv.Quote(truncate(tok)) + " is unknown or has expired: previews are kept " + previewTTL.String() + "; upload the file again"}
+		}
+		q.atlas, q.preview, a = p, tok, p
+	}
+	delete(vals, previewParam)
+	req, err := render.ParseRequest(a, vals, q.def, render.FilterParam, render.ViewParam, render.ListParam)
 	if err != nil {
 		return q, invalid(err)
 	}

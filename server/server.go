@@ -6,9 +6,9 @@ package server
 import (
 	"bytes"
 	"context"
-	"errors"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -39,6 +39,9 @@ type Options struct {
 	CacheBytes    int             // and at most this many bytes of them; 0 means 8 MiB
 	MaxAge        int             // Cache-Control max-age, seconds
 	Log           *slog.Logger
+	// Catalog is the default categories for previews that bring none
+	// (the embedded categories); nil for none.
+	Catalog *geo.Catalog
 }
 
 // Server serves one atlas at a time; Swap replaces it atomically, so a
@@ -61,6 +64,8 @@ type Server struct {
 	// CPU-bound, so more would only hold more memory (about 1 MB each)
 	// without drawing any faster.
 	drawing chan struct{}
+	// previews are visitors' own files, by token (see handlePreview).
+	previews *previewStore
 }
 
 // state is an atlas with the cache of maps drawn from it.
@@ -88,7 +93,7 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, runtime.GOMAXPROCS(0)), previews: newPreviewStore()}
 	if s.build, err = fingerprint(opt, web); err != nil {
 		return nil, err
 	}
@@ -176,6 +181,10 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/api/categories", s.handleCategories)
 	// GET /api/provinces?category=toys provinces with hub counts for the query
 	r.Get("/api/provinces", s.handleProvinces)
+	// GET /download.csv?category=toys the hubs of the query as CSV (also .xlsx, .geojson)
+	r.Get("/download.{format}", s.handleDownload)
+	// POST /api/preview a visitor's own hubs file, checked and kept in memory as ?preview=TOKEN
+	r.Post("/api/preview", s.handlePreview)
 	// GET /healthz liveness and the data version
 	r.Get("/healthz", s.handleHealth)
 	// GET /static/app.js, /static/app.css the page's script and style
@@ -238,7 +247,7 @@ func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, 
 		return nil, ctx.Err()
 	}
 	defer func() { <-s.drawing }()
-	scene, err := render.Build(ctx, st.atlas, q.req)
+	scene, err := render.Build(ctx, q.atlas, q.req)
 	if err != nil {
 		return nil, err
 	}
@@ -252,7 +261,7 @@ func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, 
 	}
 	// Kept at its exact size: the buffer's spare capacity would double
 	// what the cache holds.
-	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: s.etag(st.atlas, "map", key), title: scene.Title}
+	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: s.etag(q.atlas, "map", key), title: scene.Title}
 	st.cache.put(key, r)
 	return r, nil
 }

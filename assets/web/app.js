@@ -91,7 +91,7 @@
     try {
       const [svg, hubData, cats, provs] = await Promise.all([
         getSVG('/map.svg?' + qs + mapSize()),
-        getJSON('/api/hubs?' + withoutProvince(p)),
+        getJSON('/api/hubs?' + withoutProvince(p) + '&limit=500'),
         getJSON('/api/categories?' + qs),
         getJSON('/api/provinces?' + qs),
       ]);
@@ -304,7 +304,7 @@
   // The page arrived with the map drawn; fetch the hubs for tooltips,
   // unless the user has changed the filters meanwhile.
   const first = seq;
-  getJSON('/api/hubs?' + withoutProvince(params()))
+  getJSON('/api/hubs?' + withoutProvince(params()) + '&limit=500')
     .then((fc) => {
       if (seq === first) {
         setHubs(fc);

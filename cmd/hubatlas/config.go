@@ -1,9 +1,9 @@
 package main
 
 import (
-	"errors"
+	"bytes"
+	"context"
 	"fmt"
-	"io/fs"
 	"log/slog"
 	"net"
 	"os"
@@ -88,6 +88,9 @@ var defaults = map[string]any{
 	"palette.classes":                []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"},
 }
 
+// maxConfigBytes bounds config.yaml: the shipped one is 3 KB.
+const maxConfigBytes = 1 << 20
+
 // loadConfig reads the config file (path, or ./config.yaml when it exists),
 // the HUBATLAS_* environment and the flag overrides, in rising priority.
 func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, error) {
@@ -101,13 +104,14 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 	name := "defaults"
 	if path != "" {
 		if _, err := os.Stat(path); err == nil || explicit {
-			v.SetConfigFile(path)
+			// Read like a data file: a FIFO or /dev/zero as --config must
+			// meet a limit, not block or fill memory.
+			data, err := readDataFile(context.Background(), path, maxConfigBytes, "the most a config file may hold")
+			if err != nil {
+				return nil, fmt.Errorf("config: %w", err)
+			}
 			v.SetConfigType("yaml")
-			if err := v.ReadInConfig(); err != nil {
-				var pe *fs.PathError
-				if errors.As(err, &pe) {
-					return nil, fmt.Errorf("config: %w", err)
-				}
+			if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
 				return nil, fmt.Errorf("config: %s: %w", path, err)
 			}
 			name = path

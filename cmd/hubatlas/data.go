@@ -144,7 +144,7 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 			b, err := fs.ReadFile(assets.FS, embedded)
 			return "embedded " + filepath.Base(embedded), b, err
 		}
-		b, err := readDataFile(ctx, path, limit)
+		b, err := readDataFile(ctx, path, limit, "data.max_file_mb")
 		return path, b, err
 	}
 	bname, bdata, err := read(cfg.Boundaries, assets.Boundaries)
@@ -201,8 +201,8 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 // (a FIFO, a device or a directory is refused before it can block or
 // stream forever; the open does not block), at most limit bytes (read
 // through a limit, so a file that grows meanwhile is refused too), and
-// stopping when ctx ends.
-func readDataFile(ctx context.Context, path string, limit int64) ([]byte, error) {
+// stopping when ctx ends. limitName says where the limit is set.
+func readDataFile(ctx context.Context, path string, limit int64, limitName string) ([]byte, error) {
 	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 	if err != nil {
 		return nil, err
@@ -215,7 +215,7 @@ func readDataFile(ctx context.Context, path string, limit int64) ([]byte, error)
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("%s is not a regular file (%s): data files must be plain files", path, fileKind(fi.Mode()))
 	}
-	tooBig := fmt.Errorf("%s is larger than %d MB (data.max_file_mb)", path, limit>>20)
+	tooBig := fmt.Errorf("%s is larger than %d MB (%s)", path, limit>>20, limitName)
 	if fi.Size() > limit {
 		return nil, tooBig
 	}

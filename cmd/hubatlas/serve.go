@@ -64,8 +64,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	for i, c := range cfg.Palette.Classes {
 		classes[i] = strings.ToLower(c)
 	}
+	catalog, err := embeddedCatalog()
+	if err != nil {
+		return err
+	}
 	srv, err := server.New(a, web, server.Options{
-		Width: cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
+		Catalog: catalog,
+		Width:   cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
 		Palette:      &render.Palette{Zero: strings.ToLower(cfg.Palette.Zero), Classes: classes},
 		CacheEntries: cfg.Cache.Entries, CacheBytes: cfg.Cache.MaxMB << 20, MaxAge: int(cfg.Cache.MaxAge.Seconds()), Log: log,
 	})

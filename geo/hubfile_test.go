@@ -1,0 +1,451 @@
+package geo_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
+)
+
+// exampleCatalog is examples/categories.yaml.
+func exampleCatalog(t testing.TB) *geo.Catalog {
+	t.Helper()
+	data, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := geo.ParseCatalog("categories.yaml", data, geo.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// loadFile reads a hubs file and checks it against the embedded
+// boundaries with cat (nil: the file's own, or made from the data), as
+// hubatlas validate does; every problem comes back in one error.
+func loadFile(t testing.TB, name string, data []byte, opt geo.HubOptions, cat *geo.Catalog) (*geo.Atlas, error) {
+	t.Helper()
+	hf, perr := geo.ParseHubFile(name, data, opt)
+	if hf == nil {
+		return nil, perr
+	}
+	a, err := geo.NewAtlas(embedded(t).Boundaries, hf, cat, nil)
+	if err = geo.JoinProblems(perr, err); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// TestExampleFilesLoad loads every supplier list of examples/ with the
+// example categories: each format, encoding and delimiter.
+func TestExampleFilesLoad(t *testing.T) {
+	cat := exampleCatalog(t)
+	for _, c := range []struct {
+		file     string
+		hubs     int
+		encoding string
+		zhName   string // a Chinese name that must come through intact
+	}{
+		{"suppliers.csv", 5000, "utf-8", "呼和浩特昌佳纺织有限公司"},
+		{"suppliers-gbk.csv", 2000, "gb18030", ""},
+		{"suppliers-semicolon.csv", 50, "utf-8", ""},
+		{"suppliers.xlsx", 5000, "", "呼和浩特昌佳纺织有限公司"},
+		{"suppliers.yaml", 40, "", ""},
+		{"suppliers.geojson", 300, "", ""},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			data, err := os.ReadFile(atlastest.ExamplePath(c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hf, err := geo.ParseHubFile(c.file, data, geo.HubOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if hf.Encoding != c.encoding {
+				t.Errorf("read as %q, want %q", hf.Encoding, c.encoding)
+			}
+			a, err := geo.NewAtlas(embedded(t).Boundaries, hf, cat, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(a.Hubs) != c.hubs {
+				t.Errorf("%d hubs, want %d", len(a.Hubs), c.hubs)
+			}
+			found := c.zhName == ""
+			for _, h := range a.Hubs {
+				found = found || h.NameZH == c.zhName
+				if h.Province == "" || len(h.Specialties) == 0 || !strings.HasPrefix(h.ID, "") {
+					t.Fatalf("hub %+v incomplete", h)
+				}
+			}
+			if !found {
+				t.Errorf("no hub named %s: Chinese text did not survive", c.zhName)
+			}
+			if strings.Contains(c.file, "gbk") {
+				if h := a.Hubs[0]; !strings.ContainsFunc(h.NameZH, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) ||
+					!strings.ContainsFunc(h.Specialties[0].Product, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+					t.Errorf("GBK text decoded as %q, %q", h.NameZH, h.Specialties[0].Product)
+				}
+			}
+		})
+	}
+}
+
+// TestExampleBoundariesLoad reads the DataV and Natural Earth fixtures,
+// detects their shape and names every division by its ISO code.
+func TestExampleBoundariesLoad(t *testing.T) {
+	for _, c := range []struct {
+		file, schema string
+		extras       int
+	}{
+		{"boundaries-datav.geojson", geo.SchemaDataV, 1},
+		{"boundaries-naturalearth.geojson", geo.SchemaNaturalEarth, 0},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			data, err := os.ReadFile(atlastest.ExamplePath(c.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := geo.ParseBoundaries(c.file, data, geo.BoundaryOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Schema != c.schema || len(b.Divisions) != 34 || len(b.Extras) != c.extras {
+				t.Fatalf("schema %s, %d divisions, %d extras", b.Schema, len(b.Divisions), len(b.Extras))
+			}
+			for _, want := range []struct{ code, name, zh string }{
+				{"CN-GD", "Guangdong", "广东"}, {"CN-GX", "Guangxi", "广西"}, {"CN-HK", "Hong Kong", "香港"}, {"CN-NM", "", "内蒙古"},
+			} {
+				d, ok := b.Division(want.code)
+				if !ok {
+					t.Fatalf("no %s in %v", want.code, b.DivisionCodes())
+				}
+				if want.name != "" && d.Name != want.name || d.NameZH != want.zh {
+					t.Errorf("%s named %q %q", want.code, d.Name, d.NameZH)
+				}
+			}
+			if c.extras > 0 && b.Extras[0].Kind != "dashed-line" {
+				t.Errorf("DataV's 100000_JD kept as %q", b.Extras[0].Kind)
+			}
+			if b.Meta.Source == "" || strings.Contains(b.Meta.Citation(), "DCW-GMT 2.1.1 (Digital") {
+				t.Errorf("credited as %q: a user's file must be credited as itself", b.Meta.Citation())
+			}
+			// The example suppliers load against it too.
+			data, _ = os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
+			hf, err := geo.ParseHubFile("suppliers.csv", data, geo.HubOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := geo.NewAtlas(b, hf, exampleCatalog(t), nil); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+// TestBoundaryProperties reads a shape hubatlas does not know through the
+// configured property names.
+func TestBoundaryProperties(t *testing.T) {
+	const custom = `{"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"gb":"440000","label":"Guangdong Province","label_cn":"广东省"},"geometry":{"type":"Polygon","coordinates":[[[110,21],[116,21],[116,25],[110,25],[110,21]]]}}
+]}`
+	if _, err := geo.ParseBoundaries("c.geojson", []byte(custom), geo.BoundaryOptions{}); err == nil ||
+		!strings.Contains(err.Error(), "properties.code: missing") {
+		t.Fatalf("without options: %v", err)
+	}
+	b, err := geo.ParseBoundaries("c.geojson", []byte(custom), geo.BoundaryOptions{CodeProperty: "gb", NameProperty: "label", NameZHProperty: "label_cn"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := b.Divisions[0]
+	if d.Code != "CN-GD" || d.Name != "Guangdong Province" || d.NameZH != "广东" || b.Schema != geo.SchemaCustom {
+		t.Errorf("read %+v (%s)", d.DivisionInfo, b.Schema)
+	}
+}
+
+// badFile is a broken hubs file and the exact message of its problem.
+type badFile struct {
+	name string
+	file string // file name: picks the format
+	data []byte
+	opt  geo.HubOptions
+	cat  bool // check against examples/categories.yaml
+	want string
+}
+
+const csvHeader = "id,name,province,lat,lon,products,categories\n"
+
+// TestBadHubFiles checks the message of every kind of mistake in a hubs
+// file, word for word: a user fixes the file from it.
+func TestBadHubFiles(t *testing.T) {
+	gbk, _ := simplifiedchinese.GB18030.NewEncoder().Bytes([]byte("编号,名称,省份,纬度,经度,产品\nA1,深圳华信电子,广东,22.54,114.06,电子\n"))
+	xlsx := workbook(t, [][]any{
+		{"id", "name", "province", "lat", "lon", "products", "categories"},
+		{"s1", "Dongguan Toys", "CN-GD", 23.02, 113.75, "Dolls", "toys"},
+		{"s2", "Yiwu Socks", "CN-ZJ", "twenty-nine", 120.07, "Socks", "textiles"},
+	})
+	for _, c := range []badFile{
+		{name: "not a number", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,23.02,113.75,Dolls,toys\ns2,Yiwu Socks,,abc,120.07,Socks,textiles\n"), cat: true,
+			want: `s.csv:3: row 2: lat: "abc" is not a number (want decimal degrees such as 22.5431)`},
+		{name: "xlsx cell", file: "s.xlsx", data: xlsx, cat: true,
+			want: `s.xlsx: Sheet1!D3: row 3: lat: "twenty-nine" is not a number (want decimal degrees such as 22.5431)`},
+		{name: "swapped lat and lon", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,113.75,23.02,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: lon/lat: [23.02 113.75] lies outside China; with lat and lon swapped it lies in CN-GD (Guangdong): are the columns swapped?`},
+		{name: "unknown province", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,Atlantis,23.02,113.75,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: province: unknown province "Atlantis" (valid: CN-AH, CN-BJ, CN-CQ, CN-FJ, CN-GD, CN-GS, CN-GX, CN-GZ, CN-HA, CN-HB, CN-HE, CN-HI, CN-HK, CN-HL, CN-HN, CN-JL, CN-JS, CN-JX, CN-LN, CN-MO, CN-NM, CN-NX, CN-QH, CN-SC, CN-SD, CN-SH, CN-SN, CN-SX, CN-TJ, CN-TW, CN-XJ, CN-XZ, CN-YN, CN-ZJ, or their names in English or Chinese)`},
+		{name: "outside its province", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,浙江省,23.02,113.75,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`},
+		{name: "outside China", file: "s.csv", data: []byte(csvHeader + "s1,Tokyo Toys,,35.69,139.69,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: lon/lat: [139.69 35.69] lies outside China (in no division of the boundary file)`},
+		{name: "unknown category", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,23.02,113.75,Dolls,robots\n"), cat: true,
+			want: `s.csv:2: row 1: categories: unknown category "robots" (valid: apparel, textiles, footwear, toys, bags-luggage, jewelry-accessories, furniture, kitchenware, home-decor, consumer-electronics, small-appliances, led-lighting, batteries, solar-pv, cables-wires, tools-hardware, fasteners, machinery, auto-parts, ebikes-motorcycles, tires, paper-packaging, plastic-products, printing, medical-supplies, cosmetics, sporting-goods)`},
+		{name: "duplicate id", file: "s.csv", data: []byte(csvHeader + "GYS1,Dongguan Toys,,23.02,113.75,Dolls,toys\nGYS1,Dongguan Dolls,,23.03,113.76,Dolls,toys\n"), cat: true,
+			want: `s.csv:3: row 2: id: duplicate id "GYS1" (also record 1)`},
+		{name: "missing column", file: "s.csv", data: []byte("id,name,latitude,products\ns1,Dongguan Toys,23.02,Dolls\n"), cat: true,
+			want: `s.csv:1: header: lon: no lon column (headers are id, name, latitude, products; want one of lon, lng, long, longitude, 经度)`},
+		{name: "wrong delimiter", file: "s.csv", data: []byte("id;name;lat;lon;products\ns1;Dongguan Toys;23.02;113.75;Dolls\n"), opt: geo.HubOptions{Delimiter: ","},
+			want: `s.csv:1: header: one column only: the header line is separated by ";", not ","; set delimiter to ";" or auto`},
+		{name: "GBK read as UTF-8", file: "s.csv", data: gbk, opt: geo.HubOptions{Encoding: "utf-8"},
+			want: `s.csv:1: encoding: not valid UTF-8 from this line on: the file looks like GB18030/GBK, which Excel writes on Chinese Windows; set encoding to gb18030 or auto`},
+		{name: "UTF-8 read as GBK", file: "s.csv", data: []byte(csvHeader + "s1,东莞玩具,CN-GD,23.02,113.75,Dolls,toys\n"), opt: geo.HubOptions{Encoding: "gbk"},
+			want: `s.csv:1: encoding: encoding is "gbk" but the file is UTF-8: set encoding to utf-8 or auto`},
+		{name: "NaN", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,NaN,113.75,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: lat: "NaN" is not a number (want decimal degrees such as 22.5431)`},
+		{name: "infinite value", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Dolls","categories":"toys","value":"Inf"},"geometry":{"type":"Point","coordinates":[113.75,23.02]}}]}`), cat: true,
+			want: `s.geojson:1: feature 1: value: "Inf" is not a number`},
+		{name: "negative value", file: "s.csv", data: []byte("name,lat,lon,products,categories,value\nA,23.02,113.75,Dolls,toys,-5\n"), cat: true,
+			want: `s.csv:2: row 1 (a): value: -5 is negative: values are sizes (employees, capacity, orders)`},
+		{name: "javascript url", file: "s.csv", data: []byte("name,lat,lon,products,categories,url\nA,23.02,113.75,Dolls,toys,javascript:alert(1)\n"), cat: true,
+			want: `s.csv:2: row 1 (a): url: "javascript:alert(1)" is not an http or https URL`},
+		{name: "control characters", file: "s.csv", data: []byte("name,lat,lon,products,categories\n\"A\u202eB\",23.02,113.75,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1 (a-b): name: contains control characters`},
+		{name: "too many rows", file: "s.csv", data: []byte(csvHeader + strings.Repeat("s,A,,23.02,113.75,Dolls,toys\n", 4)), opt: geo.HubOptions{Limits: geo.Limits{MaxHubs: 3}},
+			want: `s.csv: more than 3 rows, at most 3`},
+		{name: "unknown file type", file: "s.txt.doc", data: []byte("x"),
+			want: `s.txt.doc: unknown file type ".doc": hubs files are .csv, .xlsx, .yaml/.yml or .geojson/.json`},
+		{name: "not a workbook", file: "s.xlsx", data: []byte("PK not really"),
+			want: `s.xlsx: not a readable .xlsx workbook: zip: not a valid zip file`},
+		{name: "geojson lines", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`),
+			want: `s.geojson:1: feature 1: geometry: want a Point, got LineString`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var cat *geo.Catalog
+			if c.cat {
+				cat = exampleCatalog(t)
+			}
+			_, err := loadFile(t, c.file, c.data, c.opt, cat)
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			ps := problemsOf(t, err)
+			for _, p := range ps {
+				if p.String() == c.want {
+					return
+				}
+			}
+			t.Errorf("no problem reads\n  %s\ngot\n  %v", c.want, err)
+		})
+	}
+}
+
+// workbook writes rows to an XLSX file in memory.
+func workbook(t testing.TB, rows [][]any) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestBadBoundaryFiles checks the messages for broken and degenerate
+// boundary files.
+func TestBadBoundaryFiles(t *testing.T) {
+	feature := func(props, coords string) string {
+		return `{"type":"Feature","properties":` + props + `,"geometry":{"type":"Polygon","coordinates":` + coords + `}}`
+	}
+	fc := func(fs ...string) []byte {
+		return []byte(`{"type":"FeatureCollection","features":[` + strings.Join(fs, ",\n") + `]}`)
+	}
+	square := `[[[100,30],[101,30],[101,31],[100,31],[100,30]]]`
+	for _, c := range []struct {
+		name string
+		data []byte
+		opt  geo.BoundaryOptions
+		want string
+	}{
+		{"zero area", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[100,30],[101,31],[100,30],[101,31],[100,30]]]`)),
+			geo.BoundaryOptions{}, `b.geojson:1: feature 1 (CN-AA): geometry: has no area (degenerate rings)`},
+		{"only lines", []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"adcode":"100000_JD","name":""},"geometry":{"type":"MultiLineString","coordinates":[[[110,10],[111,11]]]}}]}`),
+			geo.BoundaryOptions{}, `b.geojson:1: features: no usable polygons: no feature is a division with a Polygon or MultiPolygon`},
+		{"too many positions", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, square)),
+			geo.BoundaryOptions{Limits: geo.Limits{MaxVertices: 4}}, `b.geojson:1: feature 1 (CN-AA): geometry: the file holds more than 4 positions: simplify it first (mapshaper -simplify, QGIS Simplify)`},
+		{"long name", fc(feature(`{"code":"CN-AA","name":"`+strings.Repeat("x", 101)+`","name_zh":"甲","kind":"province"}`, square)),
+			geo.BoundaryOptions{}, `b.geojson:1: feature 1 (CN-AA): properties.name: is 101 bytes long, at most 100`},
+		{"deep nesting", []byte(strings.Repeat("[", 100) + strings.Repeat("]", 100)),
+			geo.BoundaryOptions{}, `b.geojson:1: nested 100 levels deep, at most 64: not a GeoJSON boundary file`},
+		{"NaN position", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[100,30],[101,30],[101,1e999],[100,30]]]`)),
+			geo.BoundaryOptions{}, `b.geojson:1: feature 1: geometry: not a GeoJSON feature: json: cannot unmarshal number 1e999 into Go value of type float64`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := geo.ParseBoundaries("b.geojson", c.data, c.opt)
+			if err == nil {
+				t.Fatal("loaded")
+			}
+			for _, p := range problemsOf(t, err) {
+				if p.String() == c.want {
+					return
+				}
+			}
+			t.Errorf("no problem reads\n  %s\ngot\n  %v", c.want, err)
+		})
+	}
+}
+
+// TestYAMLAliasBomb: a 1 KB file whose aliases expand a billion times is
+// refused before anything is decoded, not after gigabytes.
+func TestYAMLAliasBomb(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("a: &a [x, x, x, x, x, x, x, x, x, x]\n")
+	prev := "a"
+	for _, n := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
+		fmt.Fprintf(&b, "%s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", n, n, prev, prev, prev, prev, prev, prev, prev, prev, prev, prev)
+		prev = n
+	}
+	b.WriteString("hubs: [*i]\n")
+	_, err := geo.ParseHubFile("bomb.yaml", []byte(b.String()), geo.HubOptions{})
+	if err == nil || !strings.Contains(err.Error(), "expands to more than 2000000 YAML nodes") {
+		t.Fatalf("alias bomb: %v", err)
+	}
+	_, err = geo.ParseCatalog("bomb.yaml", []byte(b.String()), geo.Limits{})
+	if err == nil || !strings.Contains(err.Error(), "expands to more than") {
+		t.Fatalf("alias bomb as categories: %v", err)
+	}
+}
+
+// TestCategoriesFromTheData: without a categories file, free-text
+// categories become the catalog, in a stable order, and rows without one
+// are uncategorised.
+func TestCategoriesFromTheData(t *testing.T) {
+	data := []byte("name,lat,lon,products,categories\n" +
+		"A,23.02,113.75,Dolls,Toys\nB,23.03,113.76,Robots,Toys\nC,29.3,120.07,Socks,Hosiery\nD,29.31,120.08,Tea,\n")
+	a, err := loadFile(t, "s.csv", data, geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, c := range a.Categories {
+		ids = append(ids, c.ID)
+	}
+	if got := strings.Join(ids, ","); got != "toys,hosiery,uncategorised" || !a.Catalog.Derived {
+		t.Errorf("categories %s (derived %v)", got, a.Catalog.Derived)
+	}
+	if a.Industries[0].Color != geo.Palette[0] {
+		t.Errorf("first colour %s", a.Industries[0].Color)
+	}
+}
+
+// TestMetaFromTheData: the hubs and boundary files are credited as they
+// say, a CSV by its config, a file that says nothing by its name.
+func TestMetaFromTheData(t *testing.T) {
+	a, err := loadFile(t, "dir/suppliers.csv", []byte(csvHeader+"s1,Dongguan Toys,,23.02,113.75,Dolls,toys\n"),
+		geo.HubOptions{Meta: geo.Meta{Source: "Acme sourcing", Date: "2026"}}, exampleCatalog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Sources.Hubs.Citation(); got != "Acme sourcing (2026)" {
+		t.Errorf("hubs credited as %q", got)
+	}
+	a, err = loadFile(t, "dir/suppliers.csv", []byte(csvHeader+"s1,Dongguan Toys,,23.02,113.75,Dolls,toys\n"), geo.HubOptions{}, exampleCatalog(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Sources.Hubs.Citation(); got != "suppliers.csv" {
+		t.Errorf("hubs credited as %q", got)
+	}
+}
+
+// fuzzHubFile feeds arbitrary bytes to one hubs reader and the checks
+// against the boundaries: data or Problems naming the file, never a
+// panic. Each format has a fuzzer of its own: under coverage
+// instrumentation the XLSX reader (zip and XML) is slow, and would slow
+// the others down.
+func fuzzHubFile(f *testing.F, file string, seeds ...[]byte) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	// Two squares, not the shipped file: instrumented workers would spend
+	// minutes building its topology.
+	squares, err := geo.ParseBoundaries("b.geojson", []byte(validBoundariesJSON), geo.BoundaryOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		hf, err := geo.ParseHubFile(file, data, geo.HubOptions{})
+		if hf == nil {
+			checkFuzzResult(t, file, hf, err)
+			return
+		}
+		a, aerr := geo.NewAtlas(squares, hf, nil, nil)
+		if err = geo.JoinProblems(err, aerr); err != nil {
+			a = nil
+		}
+		checkFuzzResult(t, file, a, err)
+	})
+}
+
+func exampleHead(f *testing.F, name string) []byte {
+	data, err := os.ReadFile(atlastest.ExamplePath(name))
+	if err != nil {
+		f.Fatal(err)
+	}
+	return data[:min(len(data), 4096)]
+}
+
+func FuzzParseCSV(f *testing.F) {
+	fuzzHubFile(f, "f.csv", exampleHead(f, "suppliers-semicolon.csv"), exampleHead(f, "suppliers-gbk.csv"),
+		[]byte(csvHeader+"s1,A,CN-AA,30.5,100.5,Dolls,toys\n"), []byte("名称;纬度;经度;产品\n东莞;30,5;100,5;玩具\n"))
+}
+
+func FuzzParseXLSX(f *testing.F) {
+	fuzzHubFile(f, "f.xlsx", workbook(f, [][]any{{"name", "lat", "lon", "products"}, {"A", 30.5, 100.5, "Dolls"}}))
+}
+
+func FuzzParseHubsYAML(f *testing.F) {
+	fuzzHubFile(f, "f.yaml", exampleHead(f, "suppliers.yaml"), []byte(validHubsYAML), []byte(hubsInSquares))
+}
+
+func FuzzParseHubsGeoJSON(f *testing.F) {
+	fuzzHubFile(f, "f.geojson", exampleHead(f, "suppliers.geojson"),
+		[]byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":["Dolls"]},"geometry":{"type":"Point","coordinates":[100.5,30.5]}}]}`))
+}
+
+// FuzzParseCatalog: a categories file is data or Problems, never a panic.
+func FuzzParseCatalog(f *testing.F) {
+	data, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add([]byte("industries: [{id: a, name: A, color: '#123456'}]\ncategories: [{id: b, name: B, industry: a}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := geo.ParseCatalog("c.yaml", data, geo.Limits{})
+		checkFuzzResult(t, "c.yaml", c, err)
+	})
+}

@@ -1,0 +1,205 @@
+package server_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/server"
+)
+
+func TestDownloads(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+
+	res, body := get(t, h, "/download.csv?category=toys")
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "text/csv; charset=utf-8" ||
+		!strings.Contains(res.Header.Get("Content-Disposition"), "hubatlas-toys-china.csv") {
+		t.Fatalf("csv: %d %v", res.StatusCode, res.Header)
+	}
+	if !bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
+		t.Error("CSV without the byte-order mark Excel needs")
+	}
+	rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][0] != "id" || rows[1][0] != "dongguan" && rows[2][0] != "dongguan" {
+		t.Errorf("csv rows %q", rows)
+	}
+
+	res, body = get(t, h, "/download.xlsx?category=toys")
+	if res.StatusCode != 200 || !strings.Contains(res.Header.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("xlsx: %d %v", res.StatusCode, res.Header)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xrows, _ := f.GetRows("Hubs")
+	if len(xrows) != 3 || xrows[0][5] != "lat" {
+		t.Errorf("xlsx rows %q", xrows)
+	}
+	src, _ := f.GetRows("Sources")
+	if len(src) < 3 || !strings.Contains(src[2][1], "DCW-GMT") {
+		t.Errorf("xlsx sources %q", src)
+	}
+
+	res, body = get(t, h, "/download.geojson?category=toys")
+	var fc struct {
+		Type     string
+		Features []json.RawMessage
+	}
+	if err := json.Unmarshal(body, &fc); err != nil || fc.Type != "FeatureCollection" || len(fc.Features) != 2 {
+		t.Errorf("geojson: %v %s", err, body)
+	}
+	if res, _ := get(t, h, "/download.pdf"); res.StatusCode != 404 {
+		t.Errorf("download.pdf: %d", res.StatusCode)
+	}
+}
+
+// TestDownloadsAreSafeInSpreadsheets: data that looks like a formula is
+// written as text.
+func TestDownloadsAreSafeInSpreadsheets(t *testing.T) {
+	b := atlas(t).Boundaries
+	hf, err := geo.ParseHubFile("h.csv", []byte("name,lat,lon,products,categories\n"+
+		`"=HYPERLINK(""http://x"",""click"")",23.02,113.75,"+cmd|' /C calc'!A0",toys`+"\n"), geo.HubOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := geo.NewAtlas(b, hf, nil, atlas(t).Catalog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, server.Options{})
+	s.Swap(a)
+	_, body := get(t, s.Handler(), "/download.csv")
+	if !strings.Contains(string(body), `'=HYPERLINK`) || !strings.Contains(string(body), `'+cmd`) {
+		t.Errorf("formulas not escaped:\n%s", body)
+	}
+}
+
+func TestHubsAPIPages(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	res, body := get(t, h, "/api/hubs?limit=5&offset=3")
+	var fc struct {
+		Total, Offset int
+		Features      []struct{ ID string }
+	}
+	if err := json.Unmarshal(body, &fc); err != nil {
+		t.Fatal(err)
+	}
+	if fc.Total != 26 || fc.Offset != 3 || len(fc.Features) != 5 || res.Header.Get("X-Total-Count") != "26" {
+		t.Errorf("page: total %d offset %d, %d features, header %q", fc.Total, fc.Offset, len(fc.Features), res.Header.Get("X-Total-Count"))
+	}
+	_, all := get(t, h, "/api/hubs")
+	var whole struct{ Features []struct{ ID string } }
+	json.Unmarshal(all, &whole)
+	if len(whole.Features) != 26 || whole.Features[3].ID != fc.Features[0].ID {
+		t.Errorf("pages do not line up")
+	}
+	for _, bad := range []string{"limit=0", "limit=x", "offset=-1"} {
+		if res, _ := get(t, h, "/api/hubs?"+bad); res.StatusCode != 400 {
+			t.Errorf("%s: %d", bad, res.StatusCode)
+		}
+	}
+}
+
+// upload posts a file to /api/preview as a browser form does.
+func upload(t *testing.T, h http.Handler, name string, data []byte) (*http.Response, map[string]any) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/api/preview", &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out map[string]any
+	json.Unmarshal(rec.Body.Bytes(), &out)
+	return rec.Result(), out
+}
+
+// TestPreview: a visitor's file is checked with the messages of hubatlas
+// validate and drawn from memory under a token that only they hold.
+func TestPreview(t *testing.T) {
+	h := newServer(t, server.Options{Catalog: atlas(t).Catalog}).Handler()
+	csvFile := []byte("name,city,lat,lon,products,categories\nAcme Dolls,Dongguan,23.02,113.75,Dolls,toys\nAcme Socks,Yiwu,29.30,120.07,Socks,textiles-apparel\n")
+	res, out := upload(t, h, "../../secret/mine.csv", csvFile)
+	if res.StatusCode != http.StatusCreated || out["hubs"] != 2.0 || out["file"] != "mine.csv" {
+		t.Fatalf("upload: %d %v", res.StatusCode, out)
+	}
+	tok, _ := out["token"].(string)
+	if len(tok) != 32 {
+		t.Fatalf("token %q", tok)
+	}
+	_, body := get(t, h, "/api/hubs?preview="+tok)
+	if !strings.Contains(string(body), "Acme Dolls") || strings.Contains(string(body), "Quanzhou") {
+		t.Errorf("preview hubs: %.300s", body)
+	}
+	_, body = get(t, h, "/api/hubs")
+	if strings.Contains(string(body), "Acme") {
+		t.Error("the preview leaks into the data everyone sees")
+	}
+	res, svg := get(t, h, "/map.svg?preview="+tok)
+	if res.StatusCode != 200 || !strings.Contains(string(svg), "Acme Dolls") || !strings.Contains(string(svg), "mine.csv") {
+		t.Errorf("preview map: %d; credits the upload: %v", res.StatusCode, strings.Contains(string(svg), "mine.csv"))
+	}
+	if res, body := get(t, h, "/download.csv?preview="+tok); res.StatusCode != 200 || !strings.Contains(string(body), "Acme Socks") {
+		t.Errorf("preview download: %d", res.StatusCode)
+	}
+
+	res, out = upload(t, h, "bad.csv", []byte("name,lat,lon,products,categories\nAcme,abc,113.75,Dolls,toys\nAcme 2,23.02,113.75,Robots,robots\n"))
+	probs, _ := out["problems"].([]any)
+	if res.StatusCode != http.StatusUnprocessableEntity || len(probs) != 2 ||
+		probs[0] != `bad.csv:2: row 1: lat: "abc" is not a number (want decimal degrees such as 22.5431)` ||
+		!strings.HasPrefix(probs[1].(string), `bad.csv:3: row 2 (acme-2): categories: unknown category "robots" (valid: bags-luggage, footwear, toys,`) {
+		t.Errorf("bad file: %d %v", res.StatusCode, out)
+	}
+	if res, _ := upload(t, h, "big.csv", bytes.Repeat([]byte("x"), 11<<20)); res.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("11 MB: %d", res.StatusCode)
+	}
+	res, body = get(t, h, "/map.svg?preview=0123456789abcdef0123456789abcdef")
+	if res.StatusCode != 400 || !strings.Contains(string(body), `"param":"preview"`) {
+		t.Errorf("unknown preview: %d %s", res.StatusCode, body)
+	}
+	if res, _ := get(t, h, "/api/preview"); res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "POST" {
+		t.Errorf("GET /api/preview: %d %v", res.StatusCode, res.Header)
+	}
+}
+
+// TestDegradedAfterABadReload: /healthz and the page say so while the
+// previous data serves; the next good load clears it.
+func TestDegradedAfterABadReload(t *testing.T) {
+	s := newServer(t, server.Options{})
+	h := s.Handler()
+	s.ReportLoadFailure(geo.Problems{{File: "hubs.csv", Line: 2, Record: "row 1", Field: "lat", Msg: `"x" is not a number`}})
+	_, body := get(t, h, "/healthz")
+	var hz struct {
+		Status string
+		Hubs   int
+		Reload struct{ Problems []string }
+	}
+	json.Unmarshal(body, &hz)
+	if hz.Status != "degraded" || hz.Hubs != 26 || len(hz.Reload.Problems) != 1 || hz.Reload.Problems[0] != `hubs.csv:2: row 1: lat: "x" is not a number` {
+		t.Errorf("healthz %s", body)
+	}
+	if _, page := get(t, h, "/"); !strings.Contains(string(page), `class="notice"`) {
+		t.Error("the page shows no notice")
+	}
+	s.ReportLoadFailure(errors.New("loading the data took longer than 1m0s"))
+	s.Swap(atlas(t))
+	if _, body := get(t, h, "/healthz"); !strings.Contains(string(body), `"status":"ok"`) {
+		t.Errorf("after a good load: %s", body)
+	}
+}

@@ -1,0 +1,189 @@
+package server
+
+import (
+	"container/list"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// A preview is a visitor's own hubs file, checked against the data served
+// and drawn without a restart. It lives in memory only, under a random
+// token that only the visitor who uploaded it holds: a preview never
+// shows in another visitor's maps. Previews are bounded in size, number
+// and age.
+const (
+	previewParam    = "preview"
+	previewTTL      = 30 * time.Minute
+	maxPreviewBytes = 10 << 20
+	maxPreviewRows  = 50_000
+	maxPreviews     = 16
+)
+
+// previewStore keeps the newest previews by token; safe for concurrent use.
+type previewStore struct {
+	mu    sync.Mutex
+	ll    *list.List // of *previewEntry, newest first
+	items map[string]*list.Element
+	now   func() time.Time
+}
+
+type previewEntry struct {
+	token   string
+	atlas   *geo.Atlas
+	expires time.Time
+}
+
+func newPreviewStore() *previewStore {
+	return &previewStore{ll: list.New(), items: map[string]*list.Element{}, now: time.Now}
+}
+
+func (p *previewStore) put(a *geo.Atlas) string {
+	b := make([]byte, 16)
+	rand.Read(b)
+	tok := hex.EncodeToString(b)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.items[tok] = p.ll.PushFront(&previewEntry{tok, a, p.now().Add(previewTTL)})
+	for p.ll.Len() > maxPreviews {
+		old := p.ll.Back()
+		p.ll.Remove(old)
+		delete(p.items, old.Value.(*previewEntry).token)
+	}
+	return tok
+}
+
+func (p *previewStore) get(tok string) (*geo.Atlas, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	e, ok := p.items[tok]
+	if !ok {
+		return nil, false
+	}
+	pe := e.Value.(*previewEntry)
+	if p.now().After(pe.expires) {
+		p.ll.Remove(e)
+		delete(p.items, tok)
+		return nil, false
+	}
+	return pe.atlas, true
+}
+
+func (p *previewStore) len() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.ll.Len()
+}
+
+// previewResult answers an upload.
+type previewResult struct {
+	Token    string      `json:"token,omitempty"`
+	File     string      `json:"file"`
+	Hubs     int         `json:"hubs"`
+	Problems []string    `json:"problems,omitempty"`
+	Error    string      `json:"error,omitempty"`
+	Sources  geo.Sources `json:"sources"`
+	Expires  string      `json:"expires,omitempty"`
+}
+
+// handlePreview checks an uploaded hubs file (a multipart form field
+// "file", or the request body with ?name=FILE naming its type) against
+// the boundaries and categories served, with the same messages as
+// hubatlas validate, and keeps it as a preview when it is good. Nothing
+// is written to disk.
+func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, maxPreviewBytes+64<<10)
+	name, data, err := uploadedFile(r)
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		status := http.StatusBadRequest
+		if errors.As(err, &tooBig) {
+			status = http.StatusRequestEntityTooLarge
+			err = fmt.Errorf("the file is larger than %d MB: previews take at most %d MB and %d rows; for more, serve the file with --hubs", maxPreviewBytes>>20, maxPreviewBytes>>20, maxPreviewRows)
+		}
+		writeJSON(w, status, "application/json", previewResult{File: name, Error: err.Error()})
+		return
+	}
+	st := s.state.Load()
+	hf, perr := geo.ParseHubFile(name, data, geo.HubOptions{Limits: geo.Limits{MaxHubs: maxPreviewRows}})
+	var a *geo.Atlas
+	if hf != nil {
+		var aerr error
+		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, nil, s.opt.Catalog)
+		perr = geo.JoinProblems(perr, aerr)
+	}
+	res := previewResult{File: name}
+	if perr != nil {
+		var ps geo.Problems
+		if errors.As(perr, &ps) {
+			res.Error = fmt.Sprintf("%d problems in %s: nothing was kept", len(ps), name)
+			if len(ps) == 1 {
+				res.Error = "a problem in " + name + ": nothing was kept"
+			}
+			for _, p := range ps {
+				res.Problems = append(res.Problems, p.String())
+			}
+		} else {
+			res.Error = perr.Error()
+		}
+		writeJSON(w, http.StatusUnprocessableEntity, "application/json", res)
+		return
+	}
+	res.Token, res.Hubs, res.Sources = s.previews.put(a), len(a.Hubs), a.Sources
+	res.Expires = time.Now().Add(previewTTL).UTC().Format(time.RFC3339)
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusCreated, "application/json", res)
+}
+
+// uploadedFile returns the uploaded file's base name and bytes.
+func uploadedFile(r *http.Request) (string, []byte, error) {
+	ct, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct == "multipart/form-data" {
+		mr := multipart.NewReader(r.Body, params["boundary"])
+		for {
+			part, err := mr.NextPart()
+			if err == io.EOF {
+				return "", nil, errors.New(`no "file" field in the form`)
+			}
+			if err != nil {
+				return "", nil, err
+			}
+			if part.FormName() != "file" {
+				continue
+			}
+			name := cleanName(part.FileName())
+			data, err := io.ReadAll(part)
+			return name, data, err
+		}
+	}
+	name := cleanName(r.URL.Query().Get("name"))
+	if name == "" {
+		return "", nil, errors.New(`send the file as a multipart form field "file", or as the body with ?name=FILE.csv`)
+	}
+	data, err := io.ReadAll(r.Body)
+	return name, data, err
+}
+
+// cleanName keeps the base name of an uploaded file, for messages and to
+// tell its format; it is never used as a path.
+func cleanName(n string) string {
+	n = path.Base(strings.ReplaceAll(geo.Clean(n), `\\`, "/"))
+	if n == "." || n == "/" {
+		return ""
+	}
+	if len(n) > 100 {
+		n = n[len(n)-100:]
+	}
+	return n
+}

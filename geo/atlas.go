@@ -17,6 +17,9 @@ type Atlas struct {
 	*Boundaries
 	*Catalog
 	Hubs []Hub // in file order
+	// Context is drawn around the divisions: neighbouring countries and
+	// the South China Sea; nil for none.
+	Context *Context
 	// Cities are the distinct cities the hubs name, in order of first
 	// mention (see HubCity).
 	Cities []string
@@ -29,6 +32,16 @@ type Atlas struct {
 
 	search searchIndex
 	cols   hubColumns
+	byID   map[string]int
+}
+
+// HubByID returns the hub with the given (safe) id.
+func (a *Atlas) HubByID(id string) (*Hub, bool) {
+	i, ok := a.byID[id]
+	if !ok {
+		return nil, false
+	}
+	return &a.Hubs[i], true
 }
 
 // Sources is the Meta of each file an atlas was built from.
@@ -124,8 +137,10 @@ type hubCol struct {
 
 func (a *Atlas) buildColumns() {
 	a.cols = make(hubColumns, len(a.Hubs))
+	a.byID = make(map[string]int, len(a.Hubs))
 	for i := range a.Hubs {
 		h := &a.Hubs[i]
+		a.byID[h.ID] = i
 		full := uint64(1)<<len(h.Specialties) - 1
 		a.cols[i] = hubCol{xy: h.XY, value: h.Value, full: full, div: int32(h.div), city: h.city, dom: int32(a.dominant(h, full))}
 	}

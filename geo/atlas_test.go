@@ -140,3 +140,19 @@ func TestProvinceAt(t *testing.T) {
 		t.Errorf("Tokyo is in %s", got)
 	}
 }
+
+func TestPolesLieInside(t *testing.T) {
+	a := embedded(t)
+	for i, p := range a.Poles() {
+		d := a.Divisions[i]
+		ll := geo.China.Inverse(p.At)
+		if code, _ := a.ProvinceAt(ll); code != d.Code || p.Radius <= 0 {
+			t.Errorf("%s: pole %v (radius %.0f m) lies in %q", d.Code, ll, p.Radius, code)
+		}
+	}
+	// Gansu bends: its centroid lies outside it; the pole must not.
+	gs := a.Poles()[a.DivisionIndex("CN-GS")]
+	if gs.Radius < 50_000 {
+		t.Errorf("Gansu's pole is %.0f km from the border, want the widest part", gs.Radius/1000)
+	}
+}

@@ -44,6 +44,51 @@ type Boundaries struct {
 
 	locOnce sync.Once
 	loc     locator
+
+	polesOnce sync.Once
+	poles     []Pole
+}
+
+// Pole is where a division's name fits best: the pole of inaccessibility
+// of its largest polygon, in projected metres, and the radius of the
+// largest circle around it inside the division.
+type Pole struct {
+	At     orb.Point
+	Radius float64
+}
+
+// Poles returns each division's Pole, indexed like Divisions; computed
+// on first use (tens of milliseconds) and shared.
+func (b *Boundaries) Poles() []Pole {
+	b.polesOnce.Do(func() {
+		b.poles = make([]Pole, len(b.Divisions))
+		for i, d := range b.Divisions {
+			best, bestArea := -1, 0.0
+			var proj orb.Polygon
+			for pi, poly := range d.Shape {
+				pr := make(orb.Ring, len(poly[0]))
+				for k, pt := range poly[0] {
+					pr[k] = China.Forward(pt)
+				}
+				if a := math.Abs(shoelace(pr)); best < 0 || a > bestArea {
+					best, bestArea = pi, a
+					proj = orb.Polygon{pr}
+					for _, hole := range poly[1:] {
+						hr := make(orb.Ring, len(hole))
+						for k, pt := range hole {
+							hr[k] = China.Forward(pt)
+						}
+						proj = append(proj, hr)
+					}
+				}
+			}
+			if best >= 0 {
+				at, r := PoleOf(proj, 3000)
+				b.poles[i] = Pole{At: at, Radius: r}
+			}
+		}
+	})
+	return b.poles
 }
 
 // Division is one provincial-level division with its boundary in lon/lat
@@ -560,6 +605,7 @@ func (b *Boundaries) buildTopology() {
 			b.Topology.Protect(shape[best][0])
 		}
 	}
+	b.Topology.Index()
 }
 
 // Division returns the division with the given code.

@@ -39,6 +39,66 @@ type Topology struct {
 	Shared []bool
 	// Bounds is each arc's bounding box, to skip arcs outside a view.
 	Bounds []orb.Bound
+
+	// order lists each arc's vertex indices by weight, heaviest first, and
+	// sorted their weights: the vertices kept at a threshold are a prefix,
+	// found by binary search (see Kept). Built by Index.
+	order  [][]int32
+	sorted [][]float64
+}
+
+// Index prepares Kept; call it after the last Protect, before sharing t.
+func (t *Topology) Index() {
+	t.order = make([][]int32, len(t.Arcs))
+	t.sorted = make([][]float64, len(t.Arcs))
+	for i, w := range t.Weights {
+		o := make([]int32, len(w))
+		for k := range o {
+			o[k] = int32(k)
+		}
+		slices.SortStableFunc(o, func(a, b int32) int {
+			switch {
+			case w[a] > w[b]:
+				return -1
+			case w[a] < w[b]:
+				return 1
+			}
+			return 0
+		})
+		ws := make([]float64, len(o))
+		for k, v := range o {
+			ws[k] = w[v]
+		}
+		t.order[i], t.sorted[i] = o, ws
+	}
+}
+
+// Kept appends to dst, in order along the arc, the indices of arc i's
+// vertices whose weight is at least minWeight, and returns it. With
+// Index done it touches only those vertices (and sorts them): a
+// whole-China view keeps about a tenth of what is stored. Safe for
+// concurrent use.
+func (t *Topology) Kept(i int, minWeight float64, dst []int32) []int32 {
+	if t.order == nil {
+		for k, w := range t.Weights[i] {
+			if w >= minWeight {
+				dst = append(dst, int32(k))
+			}
+		}
+		return dst
+	}
+	ws := t.sorted[i]
+	// The first position whose weight falls below minWeight.
+	n, _ := slices.BinarySearchFunc(ws, minWeight, func(w, min float64) int {
+		if w >= min {
+			return -1
+		}
+		return 1
+	})
+	start := len(dst)
+	dst = append(dst, t.order[i][:n]...)
+	slices.Sort(dst[start:])
+	return dst
 }
 
 // BuildTopology joins the rings of shapes into shared arcs and computes the

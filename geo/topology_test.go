@@ -268,3 +268,24 @@ func TestEveryDivisionSurvivesSimplification(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptMatchesFilter: the indexed selection keeps exactly the vertices
+// a pass over all weights keeps, in order, at every threshold.
+func TestKeptMatchesFilter(t *testing.T) {
+	topo := embedded(t).Topology
+	for _, thr := range []float64{0, 1e3, 1e5, 1e7, 1e9, math.Inf(1)} {
+		want := topo.Filter(thr)
+		var buf []int32
+		for i, arc := range topo.Arcs {
+			buf = topo.Kept(i, thr, buf[:0])
+			if len(buf) != len(want[i]) {
+				t.Fatalf("threshold %g arc %d: %d kept, Filter keeps %d", thr, i, len(buf), len(want[i]))
+			}
+			for k, v := range buf {
+				if arc[v] != want[i][k] {
+					t.Fatalf("threshold %g arc %d vertex %d differs", thr, i, k)
+				}
+			}
+		}
+	}
+}

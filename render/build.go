@@ -1,135 +1,21 @@
 package render
 
 import (
+	"cmp"
 	"context"
-	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
 
-// Options says how to draw a map. The zero value draws all of China at
-// 1200×900 px with English labels.
-type Options struct {
-	Width, Height int      // px; 0 means 1200×900
-	Lang          string   // en, zh or both; "" means en
-	Title         string   // replaces the default title when set
-	Focus         string   // fit the view to this division (code); "" for the filter's province or all of China
-	Products      Products // a second label line with products
-	Shade         string   // ShadeCount (""), ShadeValue or ShadeNone
-	Palette       *Palette // nil means the default shading
-}
-
-// Palette sets the shading: Zero for provinces without a matching hub,
-// Classes from light to dark for the classes of counts or values.
-// Colours are #rrggbb.
-type Palette struct {
-	Zero    string
-	Classes []string
-}
-
-// DefaultPalette is the shading used when Options.Palette is nil.
-var DefaultPalette = Palette{Zero: zeroFill, Classes: classFills}
-
-// Products says whether labels carry a second line with the hub's
-// matching products.
-type Products int
-
+// Simplification and dropping of rings, in px of the view.
 const (
-	ProductsAuto Products = iota // when at most 10 hubs are shown
-	ProductsOn
-	ProductsOff
-)
-
-// Shading of provinces.
-const (
-	ShadeCount = "count" // by the number of matching hubs
-	ShadeValue = "value" // by the summed value of the matching hubs
-	ShadeNone  = "none"  // no shading: the markers alone
-)
-
-// ShadeModes are the valid values of Options.Shade.
-var ShadeModes = []string{ShadeCount, ShadeValue, ShadeNone}
-
-// Limits of Options, checked by Build.
-const (
-	MinSize, MaxSize = 320, 4000
-	DefaultWidth     = 1200
-	DefaultHeight    = 900
-	MaxTitle         = 200 // bytes
-)
-
-// Langs are the valid label languages.
-var Langs = []string{"en", "zh", "both"}
-
-// Check returns a *geo.InvalidError naming the first invalid option
-// (width, height, lang, title, focus, shade) with the valid values.
-func (o Options) Check(a *geo.Atlas) error {
-	for _, d := range []struct {
-		name string
-		v    int
-	}{{"width", o.Width}, {"height", o.Height}} {
-		if d.v != 0 && (d.v < MinSize || d.v > MaxSize) {
-			return &geo.InvalidError{Param: d.name, Value: fmt.Sprint(d.v), Hint: fmt.Sprintf("want a whole number of px from %d to %d", MinSize, MaxSize)}
-		}
-	}
-	if o.Lang != "" && !slices.Contains(Langs, o.Lang) {
-		return &geo.InvalidError{Param: "lang", Value: o.Lang, Valid: Langs}
-	}
-	if len(o.Title) > MaxTitle || geo.Clean(o.Title) != o.Title {
-		return &geo.InvalidError{Param: "title", Value: truncate(geo.Clean(o.Title), 40),
-			Hint: fmt.Sprintf("want at most %d bytes of text without control characters", MaxTitle)}
-	}
-	if o.Focus != "" && a.DivisionIndex(o.Focus) < 0 {
-		return &geo.InvalidError{Param: "focus", Value: o.Focus, Valid: a.DivisionCodes()}
-	}
-	if o.Shade != "" && !slices.Contains(ShadeModes, o.Shade) {
-		return &geo.InvalidError{Param: "shade", Value: o.Shade, Valid: ShadeModes}
-	}
-	if p := o.Palette; p != nil {
-		if len(p.Classes) == 0 || len(p.Classes) > 9 {
-			return &geo.InvalidError{Param: "palette.classes", Value: fmt.Sprint(len(p.Classes)), Hint: "want 1 to 9 colours"}
-		}
-		for _, c := range append([]string{p.Zero}, p.Classes...) {
-			if !colorRE.MatchString(c) {
-				return &geo.InvalidError{Param: "palette", Value: c, Hint: "want colours like #3a76ad (lower case)"}
-			}
-		}
-	}
-	return nil
-}
-
-func (o Options) withDefaults() Options {
-	if o.Width == 0 {
-		o.Width = DefaultWidth
-	}
-	if o.Height == 0 {
-		o.Height = DefaultHeight
-	}
-	if o.Lang == "" {
-		o.Lang = "en"
-	}
-	if o.Shade == "" {
-		o.Shade = ShadeCount
-	}
-	if o.Palette == nil {
-		o.Palette = &DefaultPalette
-	}
-	return o
-}
-
-// Layout constants in px.
-const (
-	headerH   = 64
-	footerH   = 24
-	margin    = 16
 	minRingPx = 2 // rings smaller than this many px² are not drawn
 	// weightPx2 is the Visvalingam area, in px², below which a vertex is
 	// dropped: about half a pixel of displacement.
@@ -149,203 +35,561 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		return nil, err
 	}
 	opt = opt.withDefaults()
-	W, H := float64(opt.Width), float64(opt.Height)
-	s := &Scene{Width: W, Height: H}
-	s.Frame = orb.Bound{Min: orb.Point{0, headerH}, Max: orb.Point{W, H - footerH}}
-	frameW, frameH := W, H-headerH-footerH
-
-	focusCode := opt.Focus
-	if focusCode == "" {
-		focusCode = f.Province
-	}
-	focus := a.DivisionIndex(focusCode)
-	var view orb.Bound
-	if focus >= 0 {
-		view = a.Projected[focus]
-		pad := 0.08 * math.Max(view.Max[0]-view.Min[0], view.Max[1]-view.Min[1])
-		view = view.Pad(pad)
-	} else {
-		view = a.Extent
-	}
-	tr := geo.Fit(view, frameW, frameH, margin)
-	tr.Y0 += headerH
+	W, H, page := opt.size()
+	st := styleFor(W, H, page)
+	s := &Scene{Width: W, Height: H, Page: page, Style: st}
 
 	sel := selectHubs(a, f)
 	defer sel.release()
-	shade := shading(a, sel, opt)
-	s.drawBoundaries(a, tr, shade, focus)
-	if err := ctx.Err(); err != nil {
-		return nil, err
+	sh := shading(a, sel, opt)
+	focus := a.DivisionIndex(opt.Focus)
+	if focus < 0 && opt.BBox.IsZero() {
+		focus = a.DivisionIndex(f.Province)
 	}
-	s.drawSymbols(a, sel, tr, opt)
-	s.Legend = legend(a, s, shade, opt)
-	s.ScaleBar = scaleBar(s.Frame, tr, opt.Lang)
-	s.Title, s.Subtitle = titles(a, f, opt, sel, focus)
+	view := viewBound(a, focus, opt)
+	title, sub := titles(a, f, opt, sel, focus)
 	s.Desc = describe(a, f, sel, focus)
-	s.Credit = credit(a, opt.Lang, W)
-	if err := placeLabels(ctx, s); err != nil {
-		return nil, err
+	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
+
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		frame := lay.frame()
+		tr := fitView(view, frame, st)
+		s.Panel = Panel{Frame: frame, Base: baseFor(a, frame, tr, opt.Graticule), Focus: focus}
+		s.fillProvinces(a, sh)
+		s.Hubs, s.Shown, s.Aggregated = nil, 0, false
+		s.drawSymbols(a, sel, tr, opt)
+		separate(s.Hubs)
+		s.Insets = nil
+		var fixed []orb.Bound
+		if opt.Edition == EditionCN {
+			if in, ok := seaInset(a, s, opt); ok {
+				s.Insets = append(s.Insets, in)
+				fixed = append(fixed, in.Frame)
+			}
+		}
+		if s.SeaLine, s.Islands = nil, nil; opt.Edition == EditionCN {
+			s.SeaLine = seaLine(a, tr, frame)
+			s.Islands = islands(a, tr, frame)
+		}
+		s.Legend = legendContent(a, s, sh, opt, tr)
+		retry, err := s.placeLegendAndLabels(ctx, a, lay, opt, fixed, attempt < 3)
+		if err != nil {
+			return nil, err
+		}
+		if retry {
+			continue
+		}
+		break
 	}
+	s.finishPage(lay)
+	s.nameProvinces(a, opt)
 	return s, nil
 }
 
-// drawBoundaries simplifies the arcs for this scale, assembles province
-// fills and collects borders (shared arcs, once) and the outline.
-func (s *Scene) drawBoundaries(a *geo.Atlas, tr geo.Transform, sh *shade, focus int) {
-	t := a.Topology
-	thr := weightPx2 / (tr.Scale * tr.Scale)
-	px := make([][]orb.Point, len(t.Arcs))
-	// An arc wholly outside the view (in projected metres) is reduced to
-	// its ends: the chord stays inside the arc's box, so outside the view,
-	// and rings through it still close correctly before clipping.
-	view := orb.Bound{Min: tr.Invert(orb.Point{s.Frame.Min[0], s.Frame.Max[1]}), Max: tr.Invert(orb.Point{s.Frame.Max[0], s.Frame.Min[1]})}
-	inView := make([]bool, len(t.Arcs))
-	n := 0 // count first, so that the points take one allocation
-	for i := range t.Arcs {
-		if inView[i] = t.Bounds[i].Intersects(view); !inView[i] {
-			n += 2
-			continue
+// frameTitleAndCredits sets the title block and the credits and returns
+// the page's layout around them. An auto-height page is made as tall as
+// the map at full width needs; panels then grow it (see layout.autoH).
+func (s *Scene) frameTitleAndCredits(a *geo.Atlas, opt Options, title, sub string, view orb.Bound) *layout {
+	st := s.Style
+	lay := &layout{W: s.Width, H: s.Height, st: st, view: view}
+	width := s.Width - 2*st.Pad
+	s.Title = wrapBold(title, st.Title, width, 2)
+	s.Subtitle = fitText(sub, st.Subtitle, width)
+	y := st.Pad * 0.6
+	s.TitleY = nil
+	for range s.Title {
+		s.TitleY = append(s.TitleY, baseline(y, st.Title))
+		y += st.Title * lineHeight
+	}
+	s.SubY = baseline(y, st.Subtitle)
+	y += st.Subtitle * lineHeight
+	lay.header = y + st.Pad*0.4
+	s.Credit = credits(a, opt, st, width)
+	lay.foot = st.Pad*0.3 + float64(len(s.Credit))*st.Credit*lineHeight + st.Pad*0.5
+	if s.Page != nil && s.Page.AutoHeight() {
+		lay.autoH = true
+		fw := s.Width - st.Pad
+		mapH := fw*(view.Max[1]-view.Min[1])/(view.Max[0]-view.Min[0]) + st.Pad
+		lay.H = lay.header + mapH + lay.foot
+	}
+	lay.footer = lay.H - lay.foot
+	return lay
+}
+
+// finishPage sets the page's final height (an auto-height page's grows
+// with its panel) and the credits' baselines at its foot.
+func (s *Scene) finishPage(lay *layout) {
+	st := s.Style
+	s.Height = lay.H
+	if s.Page != nil && s.Page.AutoHeight() {
+		p := *s.Page
+		p.Height = math.Round(lay.H*mmPerPx*10) / 10
+		s.Page = &p
+	}
+	y := s.Height - st.Pad*0.5 - float64(len(s.Credit))*st.Credit*lineHeight
+	s.CreditY = nil
+	for range s.Credit {
+		s.CreditY = append(s.CreditY, baseline(y, st.Credit))
+		y += st.Credit * lineHeight
+	}
+}
+
+// placeLegendAndLabels puts the legend in a corner of the frame free of
+// land (or in a panel), places the hubs' labels, and puts the key of
+// numbered hubs where it fits. It reports that the layout changed (a
+// panel was made or grown) and everything must be placed again.
+func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *layout, opt Options, fixed []orb.Bound, mayReflow bool) (bool, error) {
+	st := s.Style
+	m := st.Pad / 2
+	lw, lh := s.Legend.measure(st, 1)
+	bottomCols := legendColumns(&s.Legend, st, lay.W-2*st.Pad)
+	_, bh := s.Legend.measure(st, bottomCols)
+	markers := markerBoxes(s.Hubs)
+	if !lay.has {
+		box, ok := freeCorner(s.Frame, lw, lh, m, s.Base.land, append(slices.Clone(fixed), markers...))
+		if !ok && mayReflow && lay.reservePanel(lw, bh) {
+			return true, nil
 		}
-		for _, w := range t.Weights[i] {
-			if w >= thr {
-				n++
+		if !ok {
+			box = corners(s.Frame, lw, lh, m)[0]
+		}
+		s.Legend.Box, s.Legend.Columns = box, 1
+	} else {
+		s.Legend.Columns = 1
+		if !lay.side && !lay.legendBeside {
+			s.Legend.Columns = bottomCols
+			lw, lh = s.Legend.measure(st, bottomCols)
+		}
+		s.Legend.Box = orb.Bound{Min: lay.panel.Min, Max: orb.Point{lay.panel.Min[0] + lw, lay.panel.Min[1] + lh}}
+	}
+	layOutScale(&s.Legend, st)
+	if intersects(s.Legend.Box, s.Frame) {
+		fixed = append(fixed, s.Legend.Box)
+	}
+	saved := make([]Label, len(s.Hubs))
+	for i, h := range s.Hubs {
+		saved[i] = h.Label
+		saved[i].Lines, saved[i].Sizes = slices.Clone(h.Label.Lines), slices.Clone(h.Label.Sizes)
+	}
+	n, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, 1)
+	if err != nil || n == 0 {
+		s.Key = Key{}
+		return false, err
+	}
+	if named := labelled(s.Hubs); 2*n > named+n && mayReflow {
+		// Most names cannot stand: number every hub, in reading order, so
+		// that the map stays legible and the key is read in one go.
+		numberAll(s.Hubs, saved, st)
+		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, 1); err != nil {
+			return false, err
+		}
+	}
+	// The key of numbered hubs: in the panel below or beside the legend,
+	// else in a free corner of the frame, else in a panel made for it.
+	// Where a key may go: below the legend or beside it in the panel.
+	var areas []orb.Bound
+	if lay.has {
+		areas = append(areas,
+			orb.Bound{Min: orb.Point{lay.panel.Min[0], s.Legend.Box.Max[1] + m}, Max: lay.panel.Max},
+			orb.Bound{Min: orb.Point{s.Legend.Box.Max[0] + m, lay.panel.Min[1]}, Max: lay.panel.Max})
+		for _, area := range areas {
+			if area.Max[0]-area.Min[0] < 8*st.Legend || area.Max[1]-area.Min[1] < 4*st.Legend {
+				continue
+			}
+			if k, ok := fitKey(a, s.Hubs, opt.Lang, st, area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]); ok {
+				s.placeKey(k, area.Min)
+				return false, nil
+			}
+		}
+	} else {
+		avoid := append(slices.Clone(fixed), markers...)
+		for _, h := range s.Hubs {
+			if len(h.Label.Lines) > 0 {
+				avoid = append(avoid, h.Label.Box)
+			}
+		}
+		avoid = append(avoid, s.Legend.Box.Pad(m/2))
+		fw, fh := s.Frame.Max[0]-s.Frame.Min[0], s.Frame.Max[1]-s.Frame.Min[1]
+		for _, f := range keyFormats {
+			k := keyContentAs(a, s.Hubs, opt.Lang, st, f, math.Min(0.45*fw, 30*st.Legend))
+			kw, kh := k.measure(st)
+			if kh > 0.6*fh {
+				continue
+			}
+			if box, ok := freeCorner(s.Frame, kw, kh, m, s.Base.land, avoid); ok {
+				s.placeKey(k, box.Min)
+				return false, nil
 			}
 		}
 	}
-	all := s.buffer(n)
-	for i, arc := range t.Arcs {
-		start := len(all)
-		if !inView[i] {
-			all = append(all, tr.Apply(arc[0]), tr.Apply(arc[len(arc)-1]))
-			px[i] = all[start:len(all):len(all)]
+	if mayReflow && s.planPanel(a, lay, opt) {
+		return true, nil
+	}
+	// Nowhere it fits whole: as much as fits in the largest area, the rest
+	// counted.
+	if len(areas) == 0 {
+		areas = append(areas, orb.Bound{Min: orb.Point{s.Frame.Max[0] - 16*st.Legend - m, s.Frame.Min[1] + m}, Max: orb.Point{s.Frame.Max[0] - m, s.Frame.Max[1] - m}})
+	}
+	best := areas[0]
+	for _, ar := range areas[1:] {
+		if (ar.Max[0]-ar.Min[0])*(ar.Max[1]-ar.Min[1]) > (best.Max[0]-best.Min[0])*(best.Max[1]-best.Min[1]) {
+			best = ar
+		}
+	}
+	// The format that keeps the most entries (the most informative of
+	// those); when none holds them all, the key goes over the map whole,
+	// in its top right corner: nothing numbered is left out.
+	bw, bh2 := best.Max[0]-best.Min[0], best.Max[1]-best.Min[1]
+	var k Key
+	kept := -1
+	for _, f := range keyFormats {
+		inner := bw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
+		c := keyContentAs(a, s.Hubs, opt.Lang, st, f, inner/float64(f.columns))
+		if kw, _ := c.measure(st); kw > bw {
 			continue
 		}
-		for k, w := range t.Weights[i] {
-			if w >= thr {
-				all = append(all, tr.Apply(arc[k]))
-			}
+		c.trim(st, bh2)
+		if n := c.numbered(); n > kept {
+			k, kept = c, n
 		}
-		px[i] = all[start:len(all):len(all)]
 	}
-	clipBox := s.Frame.Pad(2)
-	clipped := focus >= 0
-	used := make([]bool, len(t.Arcs))
-	// Rings are cut from one buffer, like the arcs: a province's rings hold
-	// about twice the points of the arcs (shared borders appear twice).
-	ringBuf := s.buffer(2*n + 64)
-	var buf []orb.Point
-	for si, shape := range t.Shapes {
-		d := a.Divisions[si]
-		p := Province{Code: d.Code, Name: d.Name, Value: sh.values[si], Fill: sh.fill(si)}
-		// The largest exterior is always drawn, however small (Macau).
-		largest, largestArea := -1, 0.0
-		for pi, poly := range shape {
-			buf = geo.Ring(px, poly[0], buf[:0])
-			if ar := math.Abs(ringArea(buf)); largest < 0 || ar > largestArea {
-				largest, largestArea = pi, ar
+	if kept < numberedHubs(s.Hubs) {
+		// The key goes over the map, whole, where it covers no marker and
+		// the least land; the labels are then placed again around it (the
+		// numbered hubs may change: the key follows, in the same box).
+		fw := s.Frame.Max[0] - s.Frame.Min[0]
+		var box orb.Bound
+		found := false
+		for _, f := range keyFormats[2:] {
+			inner := math.Min(0.5*fw, 26*st.Legend) - 2*legendPadEm*st.Legend
+			k = keyContentAs(a, s.Hubs, opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
+			kw, kh := k.measure(st)
+			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...)); found {
+				break
 			}
 		}
-		for pi, poly := range shape {
-			for ri, refs := range poly {
-				buf = geo.Ring(px, refs, buf[:0])
-				if len(buf) < 4 || (pi != largest || ri > 0) && math.Abs(ringArea(buf)) < minRingPx {
-					if ri == 0 {
-						break
-					}
+		if !found {
+			kw, kh := k.measure(st)
+			box = corners(s.Frame, kw, kh, m)[2]
+		}
+		s.Key.Box = box
+		for i, h := range s.Hubs {
+			s.Hubs[i].Label, s.Hubs[i].Number, s.Hubs[i].OnMarker, s.Hubs[i].Leader = saved[i], 0, false, nil
+			s.Hubs[i].Label.Lines, s.Hubs[i].Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
+			_ = h
+		}
+		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), 1); err != nil {
+			return false, err
+		}
+		for _, f := range keyFormats {
+			inner := box.Max[0] - box.Min[0] - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
+			k = keyContentAs(a, s.Hubs, opt.Lang, st, f, inner/float64(f.columns))
+			if kw, kh := k.measure(st); kw <= box.Max[0]-box.Min[0]+0.5 && kh <= box.Max[1]-box.Min[1]+0.5 {
+				break
+			}
+		}
+		s.placeKey(k, box.Min)
+		return false, nil
+	}
+	s.placeKey(k, best.Min)
+	return false, nil
+}
+
+// labelled counts the hubs that keep a name on the map.
+func labelled(hubs []HubMark) int {
+	n := 0
+	for _, h := range hubs {
+		if h.Number == 0 && !h.Label.Optional && len(h.Label.Lines) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// numberAll gives every hub a number in reading order (north to south by
+// bands, then west to east) and a label of just that number.
+func numberAll(hubs []HubMark, saved []Label, st Style) {
+	var order []int
+	for i := range hubs {
+		if len(saved[i].Lines) > 0 && !saved[i].Optional {
+			order = append(order, i)
+		}
+	}
+	slices.SortStableFunc(order, func(x, y int) int {
+		hx, hy := hubs[x].At, hubs[y].At
+		if bx, by := int(hx[1]/(3*st.Label)), int(hy[1]/(3*st.Label)); bx != by {
+			return bx - by
+		}
+		return cmp.Compare(hx[0], hy[0])
+	})
+	for k, i := range order {
+		h := &hubs[i]
+		h.Number, h.OnMarker, h.Leader = k+1, false, nil
+		h.Label = Label{Lines: []string{strconv.Itoa(k + 1)}, Sizes: []float64{st.Label}}
+	}
+}
+
+func numberedHubs(hubs []HubMark) int {
+	n := 0
+	for _, h := range hubs {
+		if h.Number > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// planPanel makes a panel that holds the legend and the key of the
+// numbered hubs, choosing among: beside the map (key below the legend, or
+// beside it), and below the map (key below a legend spread in columns, or
+// beside a one-column legend), whichever leaves the map largest. It
+// returns false when none leaves room for a map.
+func (s *Scene) planPanel(a *geo.Atlas, lay *layout, opt Options) bool {
+	st := s.Style
+	m := st.Pad / 2
+	lw, lh := s.Legend.measure(st, 1)
+	cols := legendColumns(&s.Legend, st, lay.W-2*st.Pad)
+	bw, bh := s.Legend.measure(st, cols)
+	key := func(width float64) (float64, float64) {
+		best := [2]float64{math.Inf(1), math.Inf(1)}
+		for _, f := range keyFormats[2:] { // without products: the plan's floor
+			inner := width - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
+			k := keyContentAs(a, s.Hubs, opt.Lang, st, f, inner/float64(f.columns))
+			if kw, kh := k.measure(st); kw <= width && kh < best[1] {
+				best = [2]float64{kw, kh}
+			}
+		}
+		return best[0], best[1]
+	}
+	frameH := lay.footer - lay.header
+	type plan struct {
+		side, beside bool
+		size         float64
+	}
+	var plans []plan
+	if kw, kh := key(18 * st.Legend); lh+m+kh <= frameH {
+		plans = append(plans, plan{true, false, math.Max(lw, kw)})
+	} else if kw, kh := key(24 * st.Legend); math.Max(lh, kh) <= frameH {
+		plans = append(plans, plan{true, true, lw + m + kw})
+	}
+	if _, kh := key(lay.W - 2*st.Pad); !math.IsInf(kh, 1) {
+		plans = append(plans, plan{false, false, bh + m + kh})
+	}
+	if _, kh := key(lay.W - 2*st.Pad - lw - m); !math.IsInf(kh, 1) {
+		plans = append(plans, plan{false, true, math.Max(lh, kh)})
+	}
+	_ = bw
+	best, bestScale := -1, 0.0
+	for i, p := range plans {
+		try := *lay
+		ok := false
+		if p.side {
+			ok = try.reservePanel(p.size, 0)
+		} else {
+			ok = try.reservePanel(0, p.size)
+		}
+		if !ok {
+			continue
+		}
+		if sc := fitView(try.view, try.frame(), st).Scale; sc > bestScale {
+			best, bestScale = i, sc
+		}
+	}
+	if best < 0 {
+		return false
+	}
+	p := plans[best]
+	if p.side {
+		lay.reservePanel(p.size, 0)
+	} else {
+		lay.reservePanel(0, p.size)
+	}
+	lay.legendBeside = p.beside
+	return true
+}
+
+// fitKey returns the most informative key that fits w×h.
+func fitKey(a *geo.Atlas, hubs []HubMark, lang string, st Style, w, h float64) (Key, bool) {
+	for _, f := range keyFormats {
+		inner := w - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
+		k := keyContentAs(a, hubs, lang, st, f, inner/float64(f.columns))
+		if kw, kh := k.measure(st); kw <= w+0.5 && kh <= h+0.5 {
+			return k, true
+		}
+	}
+	return Key{}, false
+}
+
+// placeKey puts the key with its top left at at.
+func (s *Scene) placeKey(k Key, at orb.Point) {
+	w, h := k.measure(s.Style)
+	k.Box = orb.Bound{Min: at, Max: orb.Point{at[0] + w, at[1] + h}}
+	layOutKey(&k, s.Style)
+	s.Key = k
+}
+
+// legendColumns is how many industry columns a legend spread over width
+// takes.
+func legendColumns(l *Legend, st Style, width float64) int {
+	for c := 4; c > 1; c-- {
+		if w, _ := l.measure(st, c); w <= width {
+			return c
+		}
+	}
+	return 1
+}
+
+// layOutScale puts the scale bar at the bottom of the legend box.
+func layOutScale(l *Legend, st Style) {
+	em := st.Legend
+	l.Scale.X = l.Box.Min[0] + legendPadEm*em
+	l.Scale.Y = l.Box.Max[1] - legendPadEm*em - 0.3*em
+}
+
+// layOutKey sets the position of the key's entries, column by column.
+func layOutKey(k *Key, st Style) {
+	em := st.Legend
+	top := k.Box.Min[1] + legendPadEm*em + legendRowEm*em
+	rows := k.rowsPerColumn()
+	y, col := top, 0
+	for i := range k.Entries {
+		if i > 0 && i%rows == 0 {
+			col++
+			y = top
+		}
+		e := &k.Entries[i]
+		e.X = k.Box.Min[0] + legendPadEm*em + float64(col)*(k.width(st)+em)
+		e.Y = e.Y[:0]
+		for range e.Lines {
+			e.Y = append(e.Y, baseline(y, em))
+			y += em * 1.3
+		}
+	}
+}
+
+func markerBoxes(hubs []HubMark) []orb.Bound {
+	out := make([]orb.Bound, len(hubs))
+	for i, h := range hubs {
+		out[i] = marker{h.At, h.R}.box(1)
+	}
+	return out
+}
+
+// viewBound is the window to fit, in projected metres: the bbox, the
+// focused division with a margin, or all of China.
+func viewBound(a *geo.Atlas, focus int, opt Options) orb.Bound {
+	switch {
+	case !opt.BBox.IsZero():
+		return projectBound(opt.BBox.Bound())
+	case focus >= 0:
+		v := a.Projected[focus]
+		pad := 0.08 * math.Max(v.Max[0]-v.Min[0], v.Max[1]-v.Min[1])
+		return v.Pad(pad)
+	}
+	return a.Extent
+}
+
+// projectBound returns the projected bound of a lon/lat box, sampling its
+// edges (parallels curve under the conic projection).
+func projectBound(b orb.Bound) orb.Bound {
+	var out orb.Bound
+	first := true
+	for i := 0; i <= 16; i++ {
+		t := float64(i) / 16
+		for _, p := range []orb.Point{
+			{b.Min[0] + t*(b.Max[0]-b.Min[0]), b.Min[1]}, {b.Min[0] + t*(b.Max[0]-b.Min[0]), b.Max[1]},
+			{b.Min[0], b.Min[1] + t*(b.Max[1]-b.Min[1])}, {b.Max[0], b.Min[1] + t*(b.Max[1]-b.Min[1])},
+		} {
+			q := geo.China.Forward(p)
+			if first {
+				out, first = orb.Bound{Min: q, Max: q}, false
+			}
+			out = out.Extend(q)
+		}
+	}
+	return out
+}
+
+// fitView fits the projected window into the frame with a small margin.
+func fitView(view, frame orb.Bound, st Style) geo.Transform {
+	w, h := frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1]
+	tr := geo.Fit(view, w, h, st.Pad*0.5)
+	tr.X0 += frame.Min[0]
+	tr.Y0 += frame.Min[1]
+	return tr
+}
+
+// fillProvinces shades the base's provinces.
+func (s *Scene) fillProvinces(a *geo.Atlas, sh *shade) {
+	s.Provinces = make([]Province, len(a.Divisions))
+	for i, d := range a.Divisions {
+		s.Provinces[i] = Province{Code: d.Code, Name: d.Name, Value: sh.values[i], Fill: sh.fill(i), Rings: s.Base.Provinces[i].Rings}
+	}
+}
+
+// separate moves markers that overlap apart along the line joining them,
+// each by half the overlap, a few rounds: near-coincident hubs
+// (Quanzhou and Jinjiang) stay visible and clickable. True keeps where
+// each hub is.
+func separate(hubs []HubMark) {
+	for i := range hubs {
+		hubs[i].True = hubs[i].At
+		hubs[i].Inset = -1
+	}
+	for range 8 {
+		moved := false
+		for i := range hubs {
+			for j := i + 1; j < len(hubs); j++ {
+				a, b := &hubs[i], &hubs[j]
+				if a.Count > 1 || b.Count > 1 {
+					continue // proportional symbols may overlap
+				}
+				dx, dy := b.At[0]-a.At[0], b.At[1]-a.At[1]
+				d := math.Hypot(dx, dy)
+				need := a.R + b.R + 1.5
+				if d >= need {
 					continue
 				}
-				start := len(ringBuf)
-				ringBuf = append(ringBuf, buf...)
-				r := orb.Ring(ringBuf[start:len(ringBuf):len(ringBuf)])
-				if clipped {
-					if !r.Bound().Intersects(clipBox) {
-						if ri == 0 {
-							break
-						}
-						continue
-					}
-					r = clip.Ring(clipBox, r)
-					if len(r) < 4 {
-						continue
-					}
+				if d < 1e-6 {
+					dx, dy, d = 1, 0, 1 // the same place: side by side
 				}
-				for _, ref := range refs {
-					i, _ := ref.Index()
-					used[i] = true
-				}
-				p.Rings = append(p.Rings, r)
-				if si == focus {
-					s.Focus = append(s.Focus, r...)
-					s.Focus = append(s.Focus, orb.Point{math.NaN(), math.NaN()}) // ring break
-				}
+				push := (need - d) / 2
+				a.At[0] -= dx / d * push
+				a.At[1] -= dy / d * push
+				b.At[0] += dx / d * push
+				b.At[1] += dy / d * push
+				moved = true
 			}
 		}
-		s.Provinces = append(s.Provinces, p)
-	}
-	for i, arc := range px {
-		if !used[i] || len(arc) < 2 {
-			continue
-		}
-		lines := [][]orb.Point{arc}
-		if clipped {
-			lines = nil
-			for _, ls := range clip.MultiLineString(clipBox, orb.MultiLineString{orb.LineString(arc)}) {
-				lines = append(lines, ls)
-			}
-		}
-		if t.Shared[i] {
-			s.Borders = append(s.Borders, lines...)
-		} else {
-			s.Outline = append(s.Outline, lines...)
+		if !moved {
+			return
 		}
 	}
 }
 
-// pointBufs recycles the point buffers of released scenes: they are most
-// of what drawing a map allocates.
-var pointBufs sync.Pool
-
-// buffer returns an empty point buffer of at least capacity n, owned by
-// the scene until Release. Rings and arcs are slices of it; should it
-// grow past n, append moves on to a new array and the earlier slices keep
-// the pooled one, which is safe but not reused.
-func (s *Scene) buffer(n int) []orb.Point {
-	if b, ok := pointBufs.Get().(*[]orb.Point); ok && cap(*b) >= n {
-		s.bufs = append(s.bufs, b)
-		return (*b)[:0]
-	} else if ok {
-		pointBufs.Put(b)
+// wrapBold wraps bold text to at most n lines, the last shortened.
+func wrapBold(s string, size, width float64, n int) []string {
+	lines := wrapText(s, size*1.07, width)
+	if len(lines) > n {
+		lines = append(lines[:n-1], fitText(strings.Join(lines[n-1:], " "), size*1.07, width))
 	}
-	b := make([]orb.Point, 0, n)
-	s.bufs = append(s.bufs, &b)
-	return b
+	return lines
 }
 
-// Release hands the scene's buffers back for the next Build. The scene
-// must not be used afterwards; calling Release is optional.
-func (s *Scene) Release() {
-	for _, b := range s.bufs {
-		pointBufs.Put(b)
+// fitText shortens s with an ellipsis until it fits width at size.
+func fitText(s string, size, width float64) string {
+	if textWidth(s, size) <= width {
+		return s
 	}
-	s.bufs = nil
-	s.Provinces, s.Borders, s.Outline, s.Focus = nil, nil, nil, nil
-}
-
-func ringArea(r []orb.Point) float64 {
-	a := 0.0
-	for i := 0; i+1 < len(r); i++ {
-		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+	r := []rune(s)
+	for len(r) > 1 && textWidth(string(r)+"…", size) > width {
+		r = r[:len(r)-1]
 	}
-	return a / 2
+	return strings.TrimRight(string(r), " ,、") + "…"
 }
-
-const (
-	labelSize   = 12.0
-	productSize = 10.0
-	titleSize   = 20.0
-	subSize     = 13.0
-	smallSize   = 10.0
-)
 
 // truncate shortens s to at most n runes, ending with an ellipsis.
 func truncate(s string, n int) string {
@@ -355,3 +599,7 @@ func truncate(s string, n int) string {
 	r := []rune(s)
 	return strings.TrimRight(string(r[:n-1]), " ,、") + "…"
 }
+
+// Release is a no-op kept for compatibility: scenes hold no pooled
+// buffers any more (their geometry is the shared Base).
+func (s *Scene) Release() {}

@@ -13,16 +13,16 @@ import (
 )
 
 // Request is one map, list or download: which hubs (Filter), how they
-// are drawn (Options) and which page of a list (Page).
+// are drawn (Options) and which part of a list (Paging).
 type Request struct {
 	Filter  geo.Filter
 	Options Options
-	Page    Page
+	Paging  Paging
 }
 
-// Page selects part of a list: Limit hubs (0 for all) after skipping
+// Paging selects part of a list: Limit hubs (0 for all) after skipping
 // Offset.
-type Page struct {
+type Paging struct {
 	Limit, Offset int
 }
 
@@ -175,6 +175,74 @@ var Params = []Param{
 		get: func(r *Request) []string { return one(r.Options.Focus) },
 	},
 	{
+		Name: "bbox", Kind: ViewParam, Usage: "zoom the map to this window: west,south,east,north in degrees",
+		Hint: bboxHint,
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			b, err := ParseBBox(v)
+			if err != nil {
+				return err
+			}
+			r.Options.BBox = b
+			return nil
+		},
+		get: func(r *Request) []string {
+			if r.Options.BBox.IsZero() {
+				return nil
+			}
+			return []string{r.Options.BBox.String()}
+		},
+	},
+	{
+		Name: "edition", Kind: ViewParam, Usage: "intl, or cn: the South China Sea Islands inset and the map approval number of maps published in mainland China",
+		Valid: enum(Editions...),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			if !slices.Contains(Editions, v) {
+				return errInvalid
+			}
+			r.Options.Edition = v
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Options.Edition) },
+	},
+	{
+		Name: "province-names", Kind: ViewParam, Usage: "name the provinces: auto (where they fit), on (small ones beside them too) or off",
+		Valid: enum(NameModes...),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			if !slices.Contains(NameModes, v) {
+				return errInvalid
+			}
+			r.Options.ProvinceNames = v
+			return nil
+		},
+		get: func(r *Request) []string {
+			if r.Options.ProvinceNames == "auto" {
+				return nil
+			}
+			return one(r.Options.ProvinceNames)
+		},
+	},
+	{
+		Name: "graticule", Kind: ViewParam, Usage: "lines of latitude and longitude every 10°: on or off",
+		Valid: enum("off", "on"),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			switch v {
+			case "on":
+				r.Options.Graticule = true
+			case "off":
+				r.Options.Graticule = false
+			default:
+				return errInvalid
+			}
+			return nil
+		},
+		get: func(r *Request) []string {
+			if r.Options.Graticule {
+				return []string{"on"}
+			}
+			return nil
+		},
+	},
+	{
 		Name: "lang", Kind: ViewParam, Usage: "label language", Valid: enum(Langs...),
 		set: func(r *Request, _ *geo.Atlas, v string) error {
 			if !slices.Contains(Langs, v) {
@@ -221,6 +289,32 @@ var Params = []Param{
 		},
 	},
 	{
+		Name: "page", Kind: ViewParam, Usage: "a printed page instead of px: a4, a4-landscape, a5, letter, letter-landscape, slide, column, or a size like 180x120mm",
+		Valid: func(*geo.Atlas) []string { return PageNames() }, Hint: pageHint,
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			p, err := ParsePage(v)
+			if err != nil {
+				return err
+			}
+			r.Options.Page = p.Name
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Options.Page) },
+	},
+	{
+		Name: "dpi", Kind: ViewParam, Usage: "dots per inch of a PNG of a page (default 300)",
+		Hint: fmt.Sprintf("want a whole number from %d to %d", MinDPI, MaxDPI),
+		set: func(r *Request, _ *geo.Atlas, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < MinDPI || n > MaxDPI {
+				return errInvalid
+			}
+			r.Options.DPI = n
+			return nil
+		},
+		get: func(r *Request) []string { return oneInt(r.Options.DPI) },
+	},
+	{
 		Name: "width", Kind: ViewParam, Usage: "map width in px",
 		Hint: fmt.Sprintf("want a whole number of px from %d to %d", MinSize, MaxSize),
 		set:  setSize(func(o *Options) *int { return &o.Width }),
@@ -235,14 +329,14 @@ var Params = []Param{
 	{
 		Name: "limit", Kind: ListParam, Usage: "at most this many hubs",
 		Hint: fmt.Sprintf("want a whole number from 1 to %d", MaxLimit),
-		set:  setCount(func(p *Page) *int { return &p.Limit }, 1, MaxLimit),
-		get:  func(r *Request) []string { return oneInt(r.Page.Limit) },
+		set:  setCount(func(p *Paging) *int { return &p.Limit }, 1, MaxLimit),
+		get:  func(r *Request) []string { return oneInt(r.Paging.Limit) },
 	},
 	{
 		Name: "offset", Kind: ListParam, Usage: "skip this many hubs first",
 		Hint: "want a whole number from 0",
-		set:  setCount(func(p *Page) *int { return &p.Offset }, 0, 1<<30),
-		get:  func(r *Request) []string { return oneInt(r.Page.Offset) },
+		set:  setCount(func(p *Paging) *int { return &p.Offset }, 0, 1<<30),
+		get:  func(r *Request) []string { return oneInt(r.Paging.Offset) },
 	},
 	{
 		Name: "title", Kind: ViewParam, Usage: "title of the map (default: says what it shows)",
@@ -260,13 +354,13 @@ var Params = []Param{
 
 var productModes = []string{"auto", "on", "off"}
 
-func setCount(field func(*Page) *int, lo, hi int) func(*Request, *geo.Atlas, string) error {
+func setCount(field func(*Paging) *int, lo, hi int) func(*Request, *geo.Atlas, string) error {
 	return func(r *Request, _ *geo.Atlas, v string) error {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < lo || n > hi {
 			return errInvalid
 		}
-		*field(&r.Page) = n
+		*field(&r.Paging) = n
 		return nil
 	}
 }
@@ -414,8 +508,8 @@ func (r Request) Values(def Request) url.Values {
 	return v
 }
 
-// Slice returns the part of n items (indices lo to hi) the page selects.
-func (p Page) Slice(n int) (lo, hi int) {
+// Slice returns the part of n items (indices lo to hi) p selects.
+func (p Paging) Slice(n int) (lo, hi int) {
 	lo = min(p.Offset, n)
 	hi = n
 	if p.Limit > 0 {

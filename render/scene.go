@@ -1,26 +1,34 @@
-// Package render draws hubatlas maps: Build turns the atlas and a filter
-// into a Scene, plain data in pixels that tests can inspect, and WriteSVG
-// writes a Scene as a report-quality SVG (shared/EXPORT-SVG.md profile).
-// It is the only package that imports svgo.
+// Package render draws hubatlas maps: Build turns the atlas and a request
+// into a Scene, plain data in pixels that tests can inspect, and the
+// writers turn a Scene into a report-quality SVG (WriteSVG), a PNG or a
+// PDF. It is the only package that imports svgo.
 package render
 
 import "github.com/paulmach/orb"
 
-// Scene is everything a map shows, in pixels (x right, y down), ready to
-// be written. A Scene is plain data: build one with Build.
+// Scene is everything a map shows, in CSS pixels (x right, y down; 96 to
+// the inch), ready to be written. A Scene is plain data: build one with
+// Build. Its Base is shared with other scenes of the same view and must
+// not be modified.
 type Scene struct {
 	Width, Height float64
+	Page          *Page // the printed page, nil for a px map
+	Style         Style
 
-	Title, Subtitle string
-	Desc            string // alt text: what the map shows, in words
+	Title    []string // lines of the title
+	Subtitle string
+	Desc     string // alt text: what the map shows, in words
+	TitleY   []float64
+	SubY     float64
 
-	Frame     orb.Bound  // the map area; geometry is clipped to it
-	Provinces []Province // fills, in code order
-	Borders   [][]orb.Point
-	Outline   [][]orb.Point // national border and coast, drawn heavier
-	Focus     []orb.Point   // the focused province's outline, empty if none
-	Hubs      []HubMark     // markers or proportional symbols, in drawing order
-	Shown     int           // matching hubs inside the frame
+	Panel            // the main map
+	Insets  []Inset  // enlargements and the South China Sea Islands
+	Legend  Legend   // industries, classes, symbol sizes and the scale bar
+	Key     Key      // numbered hubs, when some names could not stand on the map
+	Credit  []string // attribution lines, then the edition's note
+	CreditY []float64
+
+	Shown int // matching hubs inside the frame
 
 	// Aggregated says Hubs are proportional symbols, not one marker per
 	// hub: a circle of radius SymbolRMax stands for SymbolMax hubs (or
@@ -29,14 +37,21 @@ type Scene struct {
 	SymbolMax     float64
 	SymbolRMax    float64
 	SymbolByValue bool
-	Legend        Legend
-	ScaleBar      ScaleBar
-	Credit        string // attribution line
-
-	bufs []*[]orb.Point // pooled point buffers, see Release
 }
 
-// Province is one division's fill.
+// Panel is one map on the page: the main map or an inset.
+type Panel struct {
+	Frame     orb.Bound  // px; the geometry is clipped to it
+	Base      *Base      // the view's geometry, shared
+	Provinces []Province // fills, indexed like the atlas's Divisions
+	Focus     int        // index of the focused division, -1 for none
+	Hubs      []HubMark  // markers or proportional symbols, in drawing order
+	Names     []NameLabel
+	SeaLine   [][]orb.Point // the South China Sea's dashed line, px
+	Islands   [][]orb.Point // rings of islands drawn besides the divisions (inset)
+}
+
+// Province is one division's fill; its rings are the Base's.
 type Province struct {
 	Code, Name string
 	Value      float64 // matching hubs, or their summed value, as shaded
@@ -44,36 +59,71 @@ type Province struct {
 	Rings      [][]orb.Point
 }
 
+// Inset is a map within the map: an enlargement of a crowded area of the
+// main map (its Source marked there) or the South China Sea Islands.
+type Inset struct {
+	Panel
+	Kind   string // InsetEnlargement or InsetSouthChinaSea
+	Title  string
+	TitleY float64
+	Source orb.Bound // on the main map: the area enlarged; empty for the sea
+}
+
+// Kinds of inset.
+const (
+	InsetEnlargement   = "enlargement"
+	InsetSouthChinaSea = "south-china-sea"
+)
+
 // HubMark is a hub's marker, or a proportional symbol standing for Count
-// hubs, with its label and, when the label was moved away, its leader
-// line.
+// hubs, with its label and, when the label was moved away, its leader.
 type HubMark struct {
 	ID     string    // the hub's id, or cluster-N for a symbol
 	Count  int       // hubs the mark stands for
 	Value  float64   // their summed value
-	At     orb.Point // marker centre
+	At     orb.Point // marker centre (moved apart from a near-coincident one)
+	True   orb.Point // where the hub is; At differs when markers were moved apart
 	R      float64   // marker radius
 	Colors []string  // one per industry, #rrggbb; several split the marker
-	Label  Label
-	Leader []orb.Point // from the marker's edge to the label's box; nil if adjacent
+	// Products lists the hub's matching products (the label's second line,
+	// wrapped, when products are shown; the key's text when numbered).
+	Products string
+	Label    Label
+	Leader   []orb.Point // from the marker's edge to the label's box; nil if adjacent
+	// Number is the hub's number in the key when its name could not stand
+	// on the map (0 otherwise); OnMarker says the number is drawn on the
+	// marker, which is then enlarged to hold it.
+	Number   int
+	OnMarker bool
+	// Inset is the index in Scene.Insets of the enlargement that labels
+	// this hub, or -1.
+	Inset int
 }
 
-// Label is a hub's text block. Lines[0] is the name; a second, smaller
-// line lists its matching products.
+// Label is a text block. Lines[0] is the name; a second, smaller line
+// lists the hub's matching products.
 type Label struct {
 	Lines  []string
 	Sizes  []float64 // font size per line, px
 	Box    orb.Bound // the text block, px
 	Anchor string    // text-anchor: start, middle or end
 	X      float64   // x of the anchor
-	Y      []float64 // baseline-centre y per line (written with dy=0.35em)
+	Y      []float64 // baseline per line
 	// Optional labels (of proportional symbols) are left out where they
 	// find no free place; a hub's own label never is.
 	Optional bool
 }
 
-// Legend lists industry colours, the shading classes in use and, for
-// proportional symbols, reference circles.
+// NameLabel is the name of a province or a country on the map.
+type NameLabel struct {
+	Code   string
+	Label  Label
+	Leader []orb.Point // for a small division named beside it
+	Kind   string      // "province" or "country"
+}
+
+// Legend lists industry colours, the shading classes in use, reference
+// circles of proportional symbols and the scale bar.
 type Legend struct {
 	Box        orb.Bound
 	Industries []LegendItem
@@ -81,6 +131,14 @@ type Legend struct {
 	Classes    []LegendItem
 	Sizes      []LegendSize
 	Titles     [3]string // headings of the three parts
+	Scale      ScaleBar
+	Columns    int // industries per row: 1, or more in a bottom panel
+}
+
+// LegendItem is one swatch and its text.
+type LegendItem struct {
+	Color string
+	Text  string
 }
 
 // LegendSize is a reference circle of proportional symbols.
@@ -90,15 +148,27 @@ type LegendSize struct {
 	Text  string
 }
 
-// LegendItem is one swatch and its text.
-type LegendItem struct {
-	Color string
-	Text  string
-}
-
 // ScaleBar is a bar of Km kilometres, true at the map centre.
 type ScaleBar struct {
-	X, Y, Length float64 // px
+	X, Y, Length float64 // px: left end of the bar's baseline
 	Km           float64
 	Text         string
+}
+
+// Key lists the numbered hubs: number, name, province and products.
+type Key struct {
+	Box     orb.Bound
+	Title   string
+	Entries []KeyEntry
+
+	columns  int
+	colWidth float64
+}
+
+// KeyEntry is one numbered hub; Lines are its text wrapped to the key.
+type KeyEntry struct {
+	Number int // 0 for the line that counts entries left out
+	Lines  []string
+	X      float64   // left of the entry's column
+	Y      []float64 // baselines
 }

@@ -1,23 +1,86 @@
 package render
 
-// Colours and sizes of the map. Shading classes are a sequential,
-// colour-blind-safe blue ramp (ColorBrewer Blues, lightened) with zero in a
-// neutral warm grey, so that the industry colours of the markers stay
-// legible on every class.
+import "math"
+
+// Colours of the map. The sea is a pale blue, neighbouring countries a
+// quiet light grey, China's provinces without a matching hub a warm grey
+// darker than both, and the classes a sequential, colour-blind-safe blue
+// ramp (ColorBrewer Blues) darker again: every pair differs in greyscale
+// too (TestGreyscaleDistinct), and the industry colours of the markers
+// stay legible on every class.
 const (
-	background   = "#f5f7f9"
-	zeroFill     = "#e8e5e0"
+	paperColor   = "#ffffff"
+	seaColor     = "#e3edf5"
+	countryFill  = "#f4f3f0"
+	countryLine  = "#c9ccd1"
+	zeroFill     = "#e2ddd3"
 	borderColor  = "#ffffff"
-	outlineColor = "#7d8590"
+	outlineColor = "#6e7781"
 	focusColor   = "#2b2b2b"
 	textColor    = "#1f2328"
 	mutedText    = "#57606a"
+	nameColor    = "#6e7781" // province names
+	countryText  = "#8c959f" // neighbours' names
 	haloColor    = "#ffffff"
 	leaderColor  = "#57606a"
 	legendFill   = "#ffffff"
-
-	fontFamily = `'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif`
+	legendLine   = "#d0d7de"
+	graticuleCol = "#c7d3de"
+	dashColor    = "#4d5560" // the South China Sea line
 )
 
-// classFills shade provinces holding 1, 2, 3 and 4 or more matching hubs.
-var classFills = []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"}
+// classFills shade provinces from the fewest to the most matching hubs.
+var classFills = []string{"#c6dbef", "#8fbcdb", "#4f8fc2", "#2266a6"}
+
+// Font families. Latin text names a Latin face first, so that quotes and
+// dots keep their Latin shapes and widths; text with Chinese names the
+// CJK faces first. Both end with the other and a generic family.
+const (
+	latinFonts = `'Noto Sans','Source Sans 3','Helvetica Neue',Arial,'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif`
+	cjkFonts   = `'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC','Noto Sans',Arial,sans-serif`
+)
+
+// Style is the map's type, strokes and markers in px, scaled to its
+// output: a screen map in px sizes legible on screens (labels 11 px at
+// least), a page in points (labels at least 6.5 pt, legend 6 pt, title
+// 12 pt or more at the printed size).
+type Style struct {
+	Label, Product, Count float64 // hub names, product lines, counts in circles
+	Title, Subtitle       float64
+	Legend, LegendHead    float64
+	Credit                float64
+	Name                  float64 // province and country names
+	Marker                float64 // marker radius
+	Border, Outline       float64 // stroke widths
+	Focus, Leader, Halo   float64
+	Gap                   float64 // between a marker and its label
+	Pad                   float64 // page margin
+}
+
+// ptPx is one typographic point in CSS px.
+const ptPx = 96.0 / 72
+
+// styleFor returns the style of a W×H px map, printed on page when set.
+func styleFor(w, h float64, page *Page) Style {
+	if page != nil {
+		title := 14.0
+		if page.Width < 120 {
+			title = 12
+		}
+		return Style{
+			Label: 7 * ptPx, Product: 6.5 * ptPx, Count: 6.5 * ptPx,
+			Title: title * ptPx, Subtitle: 8.5 * ptPx,
+			Legend: 6.5 * ptPx, LegendHead: 7 * ptPx, Credit: 6 * ptPx, Name: 6.5 * ptPx,
+			Marker: 3.6, Border: 0.6, Outline: 0.8, Focus: 1.4, Leader: 0.7, Halo: 2.4,
+			Gap: 2.4, Pad: 5 / mmPerPx,
+		}
+	}
+	k := math.Max(0.92, math.Min(1.4, math.Min(w/1200, h/900)))
+	return Style{
+		Label: math.Max(11, 12*k), Product: math.Max(9.5, 10*k), Count: math.Max(8.5, 9.5*k),
+		Title: math.Max(16, 20*k), Subtitle: math.Max(11.5, 13*k),
+		Legend: math.Max(9.5, 10*k), LegendHead: math.Max(10.5, 11*k), Credit: math.Max(9, 9.5*k), Name: math.Max(9.5, 10.5*k),
+		Marker: math.Max(4.5, math.Min(8, w/200)), Border: 0.8, Outline: 0.9, Focus: 1.6, Leader: 0.8, Halo: 3,
+		Gap: 3, Pad: 16 * k,
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"sync"
 	"unsafe"
 
@@ -16,10 +17,13 @@ import (
 )
 
 // WriteSVG writes the scene as an SVG document in the export profile of
-// shared/EXPORT-SVG.md: presentation attributes only, #rrggbb colours with
-// opacity attributes, longhand fonts with Chinese faces first, no style,
-// class, use, markers, foreignObject or script. Every string from data is
-// escaped; colours and ids are whitelisted. Same scene, same bytes.
+// docs/export-svg.md: presentation attributes only, #rrggbb colours with
+// opacity attributes, longhand fonts (Latin faces first for Latin text,
+// CJK faces first for Chinese), baselines computed here rather than with
+// dy (LibreOffice ignores it), halos drawn as a stroked copy, no style,
+// class, use, markers, foreignObject or script. Every string from data
+// is escaped; colours and ids are whitelisted. A page's size is written
+// in millimetres. Same scene, same bytes.
 func WriteSVG(w io.Writer, s *Scene) error {
 	// svgo writes many small pieces: buffer them unless w is a buffer.
 	var bw *bufio.Writer
@@ -29,66 +33,21 @@ func WriteSVG(w io.Writer, s *Scene) error {
 	}
 	c := svg.New(w)
 	c.Decimals = 1
+	width, height := num(s.Width), num(s.Height)
+	if s.Page != nil {
+		width, height = mm(s.Page.Width), mm(s.Page.Height)
+	}
 	c.Startraw(
-		attr("width", num(s.Width)), attr("height", num(s.Height)),
+		attr("width", width), attr("height", height),
 		attr("viewBox", "0 0 "+num(s.Width)+" "+num(s.Height)),
 		attr("role", "img"),
-		attr("font-family", fontFamily),
+		attr("font-family", latinFonts),
 	)
-	c.Title(s.Title)
+	c.Title(strings.Join(s.Title, " "))
 	c.Desc(s.Desc)
-	c.Rect(0, 0, s.Width, s.Height, attr("fill", background))
-
-	pb := pathBufs.Get().(*pathBuf)
-	defer pathBufs.Put(pb)
-	pb.reset()
-	c.Group(attr("stroke", "none"))
-	for _, p := range s.Provinces {
-		if len(p.Rings) == 0 {
-			continue
-		}
-		pb.reset()
-		for _, r := range p.Rings {
-			pb.ring(r)
-		}
-		c.Path(pb.String(), attr("data-province", code(p.Code)), attr("fill", color(p.Fill)))
-	}
-	c.Gend()
-	pb.reset()
-	for _, l := range s.Borders {
-		pb.line(l)
-	}
-	c.Path(pb.String(), attr("fill", "none"), attr("stroke", borderColor), attr("stroke-width", "0.8"), attr("stroke-linejoin", "round"))
-	pb.reset()
-	for _, l := range s.Outline {
-		pb.line(l)
-	}
-	c.Path(pb.String(), attr("fill", "none"), attr("stroke", outlineColor), attr("stroke-width", "0.9"), attr("stroke-linejoin", "round"))
-	if len(s.Focus) > 0 {
-		pb.reset()
-		var ring []orb.Point
-		for _, p := range s.Focus {
-			if math.IsNaN(p[0]) {
-				pb.ring(ring)
-				ring = ring[:0]
-				continue
-			}
-			ring = append(ring, p)
-		}
-		c.Path(pb.String(), attr("fill", "none"), attr("stroke", focusColor), attr("stroke-width", "1.6"), attr("stroke-linejoin", "round"))
-	}
-
-	c.Group(attr("font-size", num(labelSize)), attr("stroke-linejoin", "round"))
-	for i := range s.Hubs {
-		writeHub(c, &s.Hubs[i])
-	}
-	c.Gend()
-	writeLegend(c, s)
-	writeScaleBar(c, s.ScaleBar)
-
-	c.Text(margin, 30, s.Title, attr("font-size", num(titleSize)), attr("font-weight", "bold"), attr("fill", textColor))
-	c.Text(margin, 52, s.Subtitle, attr("font-size", num(subSize)), attr("fill", mutedText))
-	c.Text(margin, s.Height-8, s.Credit, attr("font-size", num(smallSize)), attr("fill", mutedText))
+	sc := &svgCanvas{c: c, pb: pathBufs.Get().(*pathBuf)}
+	defer pathBufs.Put(sc.pb)
+	drawScene(sc, s)
 	c.End()
 	if bw != nil {
 		return bw.Flush()
@@ -96,134 +55,136 @@ func WriteSVG(w io.Writer, s *Scene) error {
 	return nil
 }
 
-func writeHub(c *svg.SVG, h *HubMark) {
-	c.Group(attr("data-hub", id(h.ID)), attr("text-anchor", anchor(h.Label.Anchor)))
-	if len(h.Leader) == 2 && len(h.Label.Lines) > 0 {
-		c.Line(h.Leader[0][0], h.Leader[0][1], h.Leader[1][0], h.Leader[1][1],
-			attr("stroke", leaderColor), attr("stroke-width", "0.8"))
-	}
-	switch n := len(h.Colors); {
-	case h.Count > 1:
-		// A proportional symbol: translucent, so that overlaps show, with
-		// its count inside when it fits.
-		fill := "#888888"
-		if n > 0 {
-			fill = h.Colors[0]
-		}
-		c.Circle(h.At[0], h.At[1], h.R, attr("fill", color(fill)), attr("fill-opacity", "0.78"), attr("stroke", "#ffffff"), attr("stroke-width", "1"))
-		if t := formatCount(h.Count); h.R >= 9 && textWidth(t, countSize(h.R)) < 1.8*h.R {
-			ink := textColor
-			if dark(fill) {
-				ink = "#ffffff"
-			}
-			c.Text(h.At[0], h.At[1], t, attr("font-size", num(countSize(h.R))), attr("font-weight", "bold"),
-				attr("fill", ink), attr("text-anchor", "middle"), attr("dy", ".35em"))
-		}
-	case n <= 1:
-		fill := "#888888"
-		if n == 1 {
-			fill = h.Colors[0]
-		}
-		c.Circle(h.At[0], h.At[1], h.R, attr("fill", color(fill)), attr("stroke", "#ffffff"), attr("stroke-width", "1.2"))
-	default:
-		// A split marker: one wedge per industry, then the white ring.
-		for k, col := range h.Colors {
-			a0 := -math.Pi/2 + 2*math.Pi*float64(k)/float64(n)
-			a1 := -math.Pi/2 + 2*math.Pi*float64(k+1)/float64(n)
-			x0, y0 := h.At[0]+h.R*math.Cos(a0), h.At[1]+h.R*math.Sin(a0)
-			x1, y1 := h.At[0]+h.R*math.Cos(a1), h.At[1]+h.R*math.Sin(a1)
-			d := "M" + num(h.At[0]) + " " + num(h.At[1]) + "L" + num(x0) + " " + num(y0) +
-				"A" + num(h.R) + " " + num(h.R) + " 0 0 1 " + num(x1) + " " + num(y1) + "z"
-			c.Path(d, attr("fill", color(col)))
-		}
-		c.Circle(h.At[0], h.At[1], h.R, attr("fill", "none"), attr("stroke", "#ffffff"), attr("stroke-width", "1.2"))
-	}
-	l := &h.Label
-	for pass := range 2 {
-		for k, line := range l.Lines {
-			attrs := []string{attr("dy", ".35em")}
-			if l.Sizes[k] != labelSize {
-				attrs = append(attrs, attr("font-size", num(l.Sizes[k])))
-			}
-			if k == 0 {
-				attrs = append(attrs, attr("font-weight", "bold"))
-			}
-			if pass == 0 { // halo below the text
-				attrs = append(attrs, attr("fill", haloColor), attr("stroke", haloColor), attr("stroke-width", "3"))
-			} else if k == 0 {
-				attrs = append(attrs, attr("fill", textColor))
-			} else {
-				attrs = append(attrs, attr("fill", mutedText))
-			}
-			c.Text(l.X, l.Y[k], line, attrs...)
-		}
-	}
-	c.Gend()
+// mm writes a length in millimetres.
+func mm(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) + "mm"
 }
 
-// countSize is the font size of the count inside a symbol of radius r.
-func countSize(r float64) float64 { return math.Min(11, math.Max(8, r*0.75)) }
-
-// dark reports whether white text reads better than dark on colour c.
-func dark(c string) bool {
-	if !colorRE.MatchString(c) {
-		return false
-	}
-	v, _ := strconv.ParseUint(c[1:], 16, 32)
-	r, g, b := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
-	return 0.299*r+0.587*g+0.114*b < 140
+// svgCanvas draws on svgo.
+type svgCanvas struct {
+	c  *svg.SVG
+	pb *pathBuf
 }
 
-func writeLegend(c *svg.SVG, s *Scene) {
-	l := s.Legend
-	b := l.Box
-	c.Rect(b.Min[0], b.Min[1], b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], attr("fill", legendFill), attr("fill-opacity", "0.9"),
-		attr("stroke", "#d0d7de"), attr("stroke-width", "0.8"))
-	x, y := b.Min[0]+legendPad, b.Min[1]+legendPad+legendRow/2
-	heading := func(t string) {
-		c.Text(x, y, t, attr("font-size", num(smallSize+1)), attr("font-weight", "bold"), attr("fill", textColor), attr("dy", "0.35em"))
-	}
-	if len(l.Industries) > 0 {
-		heading(l.Titles[0])
-		for _, it := range l.Industries {
-			y += legendRow
-			c.Circle(x+legendSwat/2, y, legendSwat/2, attr("fill", color(it.Color)), attr("stroke", "#ffffff"), attr("stroke-width", "1"))
-			c.Text(x+legendSwat+6, y, it.Text, attr("font-size", num(smallSize)), attr("fill", textColor), attr("dy", "0.35em"))
-		}
-		if l.Note != "" {
-			y += legendRow
-			c.Text(x, y, l.Note, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("dy", "0.35em"))
-		}
-		y += legendRow + 4
-	}
-	if len(l.Classes) > 0 {
-		heading(l.Titles[1])
-		y += legendRow * 0.8
-		for k, it := range l.Classes {
-			cx := x + float64(k)*legendClassW
-			c.Rect(cx, y, legendClassW-4, 10, attr("fill", color(it.Color)), attr("stroke", "#d0d7de"), attr("stroke-width", "0.5"))
-			c.Text(cx+(legendClassW-4)/2, y+18, it.Text, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("text-anchor", "middle"), attr("dy", "0.35em"))
-		}
-		y += 24 + legendRow/2 + 4
-	}
-	if len(l.Sizes) > 0 {
-		heading(l.Titles[2])
-		y += legendRow/2 + 4
-		base := y + 2*l.Sizes[0].R
-		cx := x
-		for _, z := range l.Sizes {
-			c.Circle(cx+z.R, base-z.R, z.R, attr("fill", "none"), attr("stroke", mutedText), attr("stroke-width", "0.8"))
-			c.Text(cx+2*z.R+3, base-z.R, z.Text, attr("font-size", num(smallSize-1)), attr("fill", mutedText), attr("dy", "0.35em"))
-			cx += 2*z.R + 6 + textWidth(z.Text, smallSize-1)
-		}
-	}
+func (s *svgCanvas) group(name, value string) {
+	s.c.Group(attr(name, dataValue(name, value)))
 }
 
-func writeScaleBar(c *svg.SVG, sb ScaleBar) {
-	y := sb.Y
-	d := "M" + num(sb.X) + " " + num(y-4) + "V" + num(y) + "H" + num(sb.X+sb.Length) + "V" + num(y-4)
-	c.Path(d, attr("fill", "none"), attr("stroke", textColor), attr("stroke-width", "1.2"))
-	c.Text(sb.X+sb.Length+6, y-2, sb.Text, attr("font-size", num(smallSize)), attr("fill", textColor), attr("dy", "0.35em"))
+func (s *svgCanvas) endGroup() { s.c.Gend() }
+
+// dataValue whitelists the values of data attributes.
+func dataValue(name, v string) string {
+	if name == "data-hub" {
+		return id(v)
+	}
+	return code(v)
+}
+
+func (s *svgCanvas) path(rings [][]orb.Point, data []byte, closed bool) string {
+	if data != nil {
+		return unsafe.String(unsafe.SliceData(data), len(data))
+	}
+	s.pb.reset()
+	for _, r := range rings {
+		if closed {
+			s.pb.ring(r)
+		} else {
+			s.pb.line(r)
+		}
+	}
+	return s.pb.String()
+}
+
+func (s *svgCanvas) fill(rings [][]orb.Point, data []byte, col string, opacity float64, d dataAttr) {
+	p := s.path(rings, data, true)
+	if p == "" {
+		return
+	}
+	attrs := []string{}
+	if d.name != "" {
+		attrs = append(attrs, attr(d.name, dataValue(d.name, d.value)))
+	}
+	attrs = append(attrs, attr("fill", color(col)))
+	if opacity < 1 {
+		attrs = append(attrs, attr("fill-opacity", num2(opacity)))
+	}
+	s.c.Path(p, attrs...)
+}
+
+func (s *svgCanvas) stroke(lines [][]orb.Point, data []byte, col string, width float64) {
+	p := s.path(lines, data, false)
+	if p == "" {
+		return
+	}
+	s.c.Path(p, attr("fill", "none"), attr("stroke", color(col)), attr("stroke-width", num2(width)),
+		attr("stroke-linejoin", "round"), attr("stroke-linecap", "round"))
+}
+
+func (s *svgCanvas) circle(ctr orb.Point, r float64, fill string, fillOpacity float64, stroke string, width float64) {
+	attrs := []string{attr("fill", "none")}
+	if fill != "" {
+		attrs[0] = attr("fill", color(fill))
+		if fillOpacity < 1 {
+			attrs = append(attrs, attr("fill-opacity", num2(fillOpacity)))
+		}
+	}
+	if stroke != "" && width > 0 {
+		attrs = append(attrs, attr("stroke", color(stroke)), attr("stroke-width", num2(width)))
+	}
+	s.c.Circle(ctr[0], ctr[1], r, attrs...)
+}
+
+func (s *svgCanvas) wedge(ctr orb.Point, r, a0, a1 float64, fill string) {
+	x0, y0 := ctr[0]+r*math.Cos(a0), ctr[1]+r*math.Sin(a0)
+	x1, y1 := ctr[0]+r*math.Cos(a1), ctr[1]+r*math.Sin(a1)
+	large := "0"
+	if a1-a0 > math.Pi {
+		large = "1"
+	}
+	d := "M" + num(ctr[0]) + " " + num(ctr[1]) + "L" + num(x0) + " " + num(y0) +
+		"A" + num(r) + " " + num(r) + " 0 " + large + " 1 " + num(x1) + " " + num(y1) + "z"
+	s.c.Path(d, attr("fill", color(fill)))
+}
+
+func (s *svgCanvas) rect(b orb.Bound, fill string, fillOpacity float64, stroke string, width float64) {
+	attrs := []string{attr("fill", "none")}
+	if fill != "" {
+		attrs[0] = attr("fill", color(fill))
+		if fillOpacity < 1 {
+			attrs = append(attrs, attr("fill-opacity", num2(fillOpacity)))
+		}
+	}
+	if stroke != "" && width > 0 {
+		attrs = append(attrs, attr("stroke", color(stroke)), attr("stroke-width", num2(width)))
+	}
+	s.c.Rect(b.Min[0], b.Min[1], b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], attrs...)
+}
+
+func (s *svgCanvas) text(t textRun) {
+	if t.S == "" {
+		return
+	}
+	attrs := []string{attr("font-size", num(t.Size))}
+	if fonts := fontsFor(t.S); fonts != latinFonts {
+		attrs = append(attrs, attr("font-family", fonts))
+	}
+	if t.Bold {
+		attrs = append(attrs, attr("font-weight", "bold"))
+	}
+	if a := anchor(t.Anchor); a != "start" {
+		attrs = append(attrs, attr("text-anchor", a))
+	}
+	if t.Halo > 0 {
+		halo := append(append([]string(nil), attrs...), attr("fill", haloColor), attr("stroke", haloColor),
+			attr("stroke-width", num2(t.Halo)), attr("stroke-linejoin", "round"))
+		s.c.Text(t.X, t.Y, t.S, halo...)
+	}
+	s.c.Text(t.X, t.Y, t.S, append(attrs, attr("fill", color(t.Fill)))...)
+}
+
+// num2 formats a small value (a width, an opacity) with two decimals.
+func num2(v float64) string {
+	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
 }
 
 // attr formats one attribute with its value escaped for XML; every
@@ -240,7 +201,7 @@ func attr(name, value string) string {
 var (
 	colorRE = regexp.MustCompile(`^#[0-9a-f]{6}$`)
 	idRE    = regexp.MustCompile(`^[a-z0-9-]{1,64}$`)
-	codeRE  = regexp.MustCompile(`^[A-Z]{2}-[A-Z0-9]{1,3}$`)
+	codeRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$`)
 )
 
 // color passes whitelisted #rrggbb colours and turns anything else grey.

@@ -90,7 +90,7 @@ func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) 
 // one per hub with an unplaced label when few are in view, else
 // proportional symbols (see aggregate).
 func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt Options) {
-	r := markerRadius(s.Width)
+	r := s.Style.Marker
 	g := newSymbolGrid(s, a, tr, r, sel.total)
 	// One pass: gather every hub in view into the grid, keeping the
 	// first ones as markers while they are few.
@@ -118,16 +118,18 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(shown) <= 10
 	for j, i := range shown {
 		m := sel.match(a, i)
-		hm := HubMark{ID: m.Hub.ID, At: at[j], R: r, Count: 1}
+		hm := HubMark{ID: m.Hub.ID, At: at[j], R: r, Count: 1, Products: productList(m, opt.Lang)}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)
 			hm.Colors = append(hm.Colors, ind.Color)
 		}
 		hm.Label.Lines = []string{hubName(m.Hub, opt.Lang)}
-		hm.Label.Sizes = []float64{labelSize}
+		hm.Label.Sizes = []float64{s.Style.Label}
 		if showProducts {
-			hm.Label.Lines = append(hm.Label.Lines, productLine(m, opt.Lang))
-			hm.Label.Sizes = append(hm.Label.Sizes, productSize)
+			for _, line := range wrapText(hm.Products, s.Style.Product, productWidth*s.Style.Product) {
+				hm.Label.Lines = append(hm.Label.Lines, line)
+				hm.Label.Sizes = append(hm.Label.Sizes, s.Style.Product)
+			}
 		}
 		s.Hubs = append(s.Hubs, hm)
 	}
@@ -342,7 +344,7 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 		}
 		hm := HubMark{At: centre(c), R: radius(c), Count: cl.n, Value: cl.value, Colors: []string{a.Industries[ind].Color}}
 		hm.ID = "cluster-" + strconv.Itoa(len(s.Hubs)+1)
-		hm.Label = Label{Lines: []string{g.place(a, c, opt.Lang) + " " + formatCount(cl.n)}, Sizes: []float64{productSize + 1}, Optional: true}
+		hm.Label = Label{Lines: []string{g.place(a, c, opt.Lang) + " " + formatCount(cl.n)}, Sizes: []float64{s.Style.Product * 1.05}, Optional: true}
 		s.Hubs = append(s.Hubs, hm)
 	}
 }
@@ -382,8 +384,8 @@ func hubName(h *geo.Hub, lang string) string {
 	return h.Name
 }
 
-// productLine lists the matched products, shortened to about 40 chars.
-func productLine(m geo.Match, lang string) string {
+// productList lists the matched products in the label language.
+func productList(m geo.Match, lang string) string {
 	var names []string
 	for _, k := range m.Specialties {
 		sp := m.Hub.Specialties[k]
@@ -397,5 +399,9 @@ func productLine(m geo.Match, lang string) string {
 	if lang == "zh" {
 		sep = "、"
 	}
-	return truncate(strings.Join(names, sep), 40)
+	return strings.Join(names, sep)
 }
+
+// productWidth is the width a product line wraps at, in ems: about 24
+// Latin letters, 14 Chinese characters.
+const productWidth = 14.0

@@ -1,6 +1,9 @@
 package render
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // textWidth estimates the advance of s in px at the given font size for a
 // CJK sans-serif face (Noto Sans CJK / Source Han Sans, whose Latin is
@@ -39,4 +42,83 @@ func runeEm(r rune) float64 {
 		return 1.0
 	}
 	return 0.62
+}
+
+// wrapText breaks s into lines no wider than width at the given size:
+// at spaces for Latin text, anywhere between Chinese characters, never
+// inside a Latin word unless the word alone is wider.
+func wrapText(s string, size, width float64) []string {
+	if textWidth(s, size) <= width || width <= size {
+		return []string{s}
+	}
+	var lines []string
+	line, lineW := "", 0.0
+	flush := func() {
+		if line != "" {
+			lines = append(lines, strings.TrimSpace(line))
+		}
+		line, lineW = "", 0
+	}
+	for _, tok := range wrapTokens(s) {
+		tw := textWidth(tok, size)
+		if lineW+tw > width && strings.TrimSpace(line) != "" {
+			flush()
+			tok = strings.TrimLeft(tok, " ")
+			tw = textWidth(tok, size)
+		}
+		line += tok
+		lineW += tw
+	}
+	flush()
+	return lines
+}
+
+// wrapTokens splits s into pieces a line may break between: a space with
+// the word after it, or a single Chinese character (with the punctuation
+// that must not start a line).
+func wrapTokens(s string) []string {
+	var out []string
+	var cur []rune
+	for _, r := range s {
+		han := unicode.Is(unicode.Han, r)
+		noStart := strings.ContainsRune("，。、；：！？）」』》,.;:!?)", r)
+		switch {
+		case noStart:
+			cur = append(cur, r)
+		case r == ' ' || han:
+			if len(cur) > 0 {
+				out = append(out, string(cur))
+			}
+			cur = []rune{r}
+			if han {
+				out = append(out, string(cur))
+				cur = nil
+			}
+		default:
+			cur = append(cur, r)
+		}
+	}
+	if len(cur) > 0 {
+		out = append(out, string(cur))
+	}
+	return out
+}
+
+// hasCJK reports whether s holds Chinese, Japanese or full-width text.
+func hasCJK(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef {
+			return true
+		}
+	}
+	return false
+}
+
+// fontsFor is the font-family list for a text: Latin faces first for
+// Latin text, CJK faces first for text with Chinese.
+func fontsFor(s string) string {
+	if hasCJK(s) {
+		return cjkFonts
+	}
+	return latinFonts
 }

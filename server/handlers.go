@@ -217,7 +217,7 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 	}
 	a := q.atlas
 	ms := a.Select(q.req.Filter)
-	lo, hi := q.req.Page.Slice(len(ms))
+	lo, hi := q.req.Paging.Slice(len(ms))
 	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
 	w.Header().Set("X-Total-Count", strconv.Itoa(len(ms)))
 	bw := bufio.NewWriterSize(w, 32<<10)
@@ -279,7 +279,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	}
 	a := q.atlas
 	ms := a.Select(q.req.Filter)
-	lo, hi := q.req.Page.Slice(len(ms))
+	lo, hi := q.req.Paging.Slice(len(ms))
 	recs := make([]geo.HubRecord, 0, hi-lo)
 	for _, m := range ms[lo:hi] {
 		recs = append(recs, geo.Record(a, m))

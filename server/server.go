@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -261,7 +262,7 @@ func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, 
 	}
 	// Kept at its exact size: the buffer's spare capacity would double
 	// what the cache holds.
-	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: s.etag(q.atlas, "map", key), title: scene.Title}
+	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: s.etag(q.atlas, "map", key), title: strings.Join(scene.Title, " ")}
 	st.cache.put(key, r)
 	return r, nil
 }

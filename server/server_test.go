@@ -234,7 +234,7 @@ func TestBadRequests(t *testing.T) {
 		{"/map.svg?width=abc", "width", "whole number of px from 320 to 4000"},
 		{"/map.svg?width=99999", "width", "320 to 4000"},
 		{"/export.svg?height=-1", "height", "320 to 4000"},
-		{"/api/categories?colour=red", "colour", "unknown parameter \"colour\": valid parameters are category, industry, province, q, focus, lang"},
+		{"/api/categories?colour=red", "colour", "unknown parameter \"colour\": valid parameters are category, industry, province, q, focus, bbox"},
 		{"/api/provinces?q=" + strings.Repeat("a", 101), "q", "at most 100 characters"},
 		{"/map.svg?title=" + strings.Repeat("t", 250), "title", "at most 200 bytes"},
 		{"/map.svg?q=" + long, "", "at most 2048"},

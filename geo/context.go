@@ -1,0 +1,153 @@
+package geo
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+
+	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/geojson"
+)
+
+// Context is what a map shows around China: neighbouring countries, and
+// the South China Sea's islands and dashed line for the inset of the cn
+// edition. It is drawn, never queried; immutable once loaded.
+type Context struct {
+	Countries []Country
+	// Topology holds the countries as arcs in projected metres with
+	// simplification weights, like the divisions'; Projected is each
+	// country's bound.
+	Topology  *Topology
+	Projected []orb.Bound
+	Meta      Meta
+
+	SeaLine orb.MultiLineString // the dashed line, lon/lat; nil when none
+	Islands []Island            // islands shown in the inset besides the divisions'
+	SeaMeta Meta
+	Version string
+}
+
+// Country is a neighbouring country: ISO 3166-1 alpha-2 code, names and
+// its shape in lon/lat.
+type Country struct {
+	Code, Name, NameZH string
+	Shape              orb.MultiPolygon
+}
+
+// Island is a named island of the inset (Diaoyu Dao, Chiwei Yu).
+type Island struct {
+	Name, NameZH string
+	Shape        orb.MultiPolygon
+}
+
+// ParseContext reads the countries file (a FeatureCollection of
+// (Multi)Polygons with properties code, name, name_zh) and, when sea is
+// not nil, the South China Sea file (a MultiLineString feature with kind
+// "dashed-line" and Polygon features with kind "island"). Problems come
+// back as Problems; the files ship with hubatlas, so they are expected
+// to be well formed.
+func ParseContext(name string, data []byte, seaName string, sea []byte) (*Context, error) {
+	ps := &problems{file: name}
+	var top struct {
+		Type     string             `json:"type"`
+		Features []*geojson.Feature `json:"features"`
+		Meta
+	}
+	if err := json.Unmarshal(data, &top); err != nil {
+		ps.add(jsonErrorLine(data, err), "", "", "not valid GeoJSON: %v", err)
+		return nil, ps.list
+	}
+	c := &Context{Meta: top.Meta}
+	var shapes []orb.MultiPolygon
+	for i, f := range top.Features {
+		code, _ := f.Properties["code"].(string)
+		rec := fmt.Sprintf("feature %d (%s)", i+1, truncate(code))
+		var mp orb.MultiPolygon
+		switch g := f.Geometry.(type) {
+		case orb.Polygon:
+			mp = orb.MultiPolygon{g}
+		case orb.MultiPolygon:
+			mp = g
+		default:
+			ps.add(0, rec, "geometry", "want Polygon or MultiPolygon")
+			continue
+		}
+		if !checkShape(ps, 0, rec, mp, false) {
+			continue
+		}
+		orient(mp)
+		n, _ := f.Properties["name"].(string)
+		zh, _ := f.Properties["name_zh"].(string)
+		c.Countries = append(c.Countries, Country{Code: code, Name: n, NameZH: zh, Shape: mp})
+		pr := make(orb.MultiPolygon, len(mp))
+		for pi, poly := range mp {
+			pr[pi] = make(orb.Polygon, len(poly))
+			for ri, r := range poly {
+				rr := make(orb.Ring, len(r))
+				for k, p := range r {
+					rr[k] = China.Forward(p)
+				}
+				pr[pi][ri] = rr
+			}
+		}
+		shapes = append(shapes, pr)
+		c.Projected = append(c.Projected, pr.Bound())
+	}
+	if len(ps.list) > 0 {
+		return nil, ps.list
+	}
+	c.Topology = BuildTopology(shapes, nil)
+	c.Topology.Index()
+	c.Version = BoundaryVersion(data)
+	if sea != nil {
+		if err := c.parseSea(seaName, sea); err != nil {
+			return nil, err
+		}
+		c.Version = BoundaryVersion(append(append([]byte(c.Version), 0), sea...))
+	}
+	return c, nil
+}
+
+func (c *Context) parseSea(name string, data []byte) error {
+	ps := &problems{file: name}
+	var top struct {
+		Features []*geojson.Feature `json:"features"`
+		Meta
+	}
+	if err := json.Unmarshal(data, &top); err != nil {
+		ps.add(jsonErrorLine(data, err), "", "", "not valid GeoJSON: %v", err)
+		return ps.list
+	}
+	c.SeaMeta = top.Meta
+	for i, f := range top.Features {
+		kind, _ := f.Properties["kind"].(string)
+		rec := fmt.Sprintf("feature %d (%s)", i+1, kind)
+		switch g := f.Geometry.(type) {
+		case orb.MultiLineString:
+			c.SeaLine = append(c.SeaLine, g...)
+		case orb.LineString:
+			c.SeaLine = append(c.SeaLine, g)
+		case orb.Polygon, orb.MultiPolygon:
+			mp, ok := g.(orb.MultiPolygon)
+			if !ok {
+				mp = orb.MultiPolygon{g.(orb.Polygon)}
+			}
+			if checkShape(ps, 0, rec, mp, false) {
+				n, _ := f.Properties["name"].(string)
+				zh, _ := f.Properties["name_zh"].(string)
+				c.Islands = append(c.Islands, Island{Name: n, NameZH: zh, Shape: mp})
+			}
+		default:
+			ps.add(0, rec, "geometry", "want a line or a polygon")
+		}
+	}
+	for _, l := range c.SeaLine {
+		for _, p := range l {
+			if math.IsNaN(p[0]) || !lonLatOK(p[0], p[1]) {
+				ps.add(0, "dashed line", "", "position %v is not lon/lat", p)
+				break
+			}
+		}
+	}
+	return ps.err()
+}

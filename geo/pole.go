@@ -1,0 +1,126 @@
+package geo
+
+import (
+	"container/heap"
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// PoleOf returns the pole of inaccessibility of a polygon (exterior first,
+// then holes) in its own plane: the interior point farthest from every
+// edge, and that distance. It is where a name fits best — a centroid may
+// lie outside a bent shape (Gansu) or at its thinnest. The search is
+// mapbox's polylabel: square cells in a priority queue by the best
+// distance they could hold, split until none can beat the best found by
+// more than precision (same units as the points).
+func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
+	if len(p) == 0 || len(p[0]) < 4 {
+		return orb.Point{}, 0
+	}
+	b := p[0].Bound()
+	w, h := b.Max[0]-b.Min[0], b.Max[1]-b.Min[1]
+	size := math.Min(w, h)
+	if size == 0 {
+		return b.Min, 0
+	}
+	precision = math.Max(precision, size/1e4)
+	q := &cellQueue{}
+	for x := b.Min[0]; x < b.Max[0]; x += size {
+		for y := b.Min[1]; y < b.Max[1]; y += size {
+			heap.Push(q, newCell(orb.Point{x + size/2, y + size/2}, size/2, p))
+		}
+	}
+	best := newCell(b.Center(), 0, p)
+	if c := centroidCell(p); c.d > best.d {
+		best = c
+	}
+	for q.Len() > 0 {
+		c := heap.Pop(q).(cell)
+		if c.d > best.d {
+			best = c
+		}
+		if c.max-best.d <= precision {
+			continue
+		}
+		h := c.h / 2
+		for _, d := range [4][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
+			heap.Push(q, newCell(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h, p))
+		}
+	}
+	return best.at, math.Max(best.d, 0)
+}
+
+// cell is a square of half-size h centred at at; d is the signed distance
+// from its centre to the polygon (negative outside), max the most any
+// point of the cell could have.
+type cell struct {
+	at     orb.Point
+	h      float64
+	d, max float64
+}
+
+func newCell(at orb.Point, h float64, p orb.Polygon) cell {
+	d := signedDistance(at, p)
+	return cell{at, h, d, d + h*math.Sqrt2}
+}
+
+func centroidCell(p orb.Polygon) cell {
+	r := p[0]
+	var cx, cy, a float64
+	for i := 0; i+1 < len(r); i++ {
+		f := r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
+		cx += (r[i][0] + r[i+1][0]) * f
+		cy += (r[i][1] + r[i+1][1]) * f
+		a += f * 3
+	}
+	if a == 0 {
+		return newCell(r[0], 0, p)
+	}
+	return newCell(orb.Point{cx / a, cy / a}, 0, p)
+}
+
+// signedDistance is the distance from pt to the polygon's nearest edge,
+// negative when pt lies outside (even-odd over all rings).
+func signedDistance(pt orb.Point, p orb.Polygon) float64 {
+	inside := false
+	best := math.Inf(1)
+	for _, r := range p {
+		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+			a, b := r[i], r[j]
+			if (a[1] > pt[1]) != (b[1] > pt[1]) && pt[0] < (b[0]-a[0])*(pt[1]-a[1])/(b[1]-a[1])+a[0] {
+				inside = !inside
+			}
+			best = math.Min(best, segmentDistance2(pt, a, b))
+		}
+	}
+	d := math.Sqrt(best)
+	if !inside {
+		return -d
+	}
+	return d
+}
+
+func segmentDistance2(p, a, b orb.Point) float64 {
+	x, y := a[0], a[1]
+	dx, dy := b[0]-x, b[1]-y
+	if dx != 0 || dy != 0 {
+		t := ((p[0]-x)*dx + (p[1]-y)*dy) / (dx*dx + dy*dy)
+		switch {
+		case t > 1:
+			x, y = b[0], b[1]
+		case t > 0:
+			x, y = x+dx*t, y+dy*t
+		}
+	}
+	dx, dy = p[0]-x, p[1]-y
+	return dx*dx + dy*dy
+}
+
+type cellQueue []cell
+
+func (q cellQueue) Len() int           { return len(q) }
+func (q cellQueue) Less(i, j int) bool { return q[i].max > q[j].max }
+func (q cellQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
+func (q *cellQueue) Push(x any)        { *q = append(*q, x.(cell)) }
+func (q *cellQueue) Pop() any          { old := *q; c := old[len(old)-1]; *q = old[:len(old)-1]; return c }

@@ -1,0 +1,333 @@
+package render
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/paulmach/orb"
+)
+
+// canvas is what a writer draws on: SVG, PNG and PDF implement it, and
+// drawScene walks a Scene once for all of them, so the three outputs
+// cannot drift apart. Coordinates are CSS px; colours #rrggbb.
+type canvas interface {
+	// group opens a group carrying a data attribute (data-hub="quanzhou"),
+	// which only SVG keeps; endGroup closes it.
+	group(name, value string)
+	endGroup()
+	// fill fills rings (nonzero winding); path is their SVG data when the
+	// caller has it written already.
+	fill(rings [][]orb.Point, path []byte, color string, opacity float64, data dataAttr)
+	// stroke draws lines with round joins.
+	stroke(lines [][]orb.Point, path []byte, color string, width float64)
+	circle(c orb.Point, r float64, fill string, fillOpacity float64, stroke string, width float64)
+	wedge(c orb.Point, r, a0, a1 float64, fill string)
+	rect(b orb.Bound, fill string, fillOpacity float64, stroke string, width float64)
+	text(t textRun)
+}
+
+// dataAttr names what a shape is, for SVG: data-province="CN-FJ".
+type dataAttr struct{ name, value string }
+
+// textRun is one line of text at a baseline.
+type textRun struct {
+	X, Y   float64
+	S      string
+	Size   float64
+	Bold   bool
+	Fill   string
+	Anchor string  // start, middle or end
+	Halo   float64 // width of a white halo drawn below, 0 for none
+}
+
+// drawScene draws s on c: paper, the main map, insets, the legend, the
+// key and the text around the map.
+func drawScene(c canvas, s *Scene) {
+	st := s.Style
+	c.rect(orb.Bound{Max: orb.Point{s.Width, s.Height}}, paperColor, 1, "", 0)
+	drawPanel(c, s, &s.Panel, st)
+	for i := range s.Insets {
+		in := &s.Insets[i]
+		if in.Kind == InsetEnlargement && !in.Source.IsEmpty() {
+			c.rect(in.Source, "", 0, focusColor, st.Outline)
+		}
+		c.rect(in.Frame.Pad(st.Outline), "", 0, focusColor, st.Outline)
+		drawPanel(c, s, &in.Panel, st)
+		c.rect(in.Frame, "", 0, focusColor, st.Outline)
+		if in.Title != "" {
+			c.text(textRun{X: in.Frame.Max[0] - st.Legend*0.5, Y: in.TitleY, S: in.Title, Size: st.Legend, Fill: textColor, Anchor: "end", Halo: st.Halo * 0.8})
+		}
+	}
+	drawLegend(c, s)
+	drawKey(c, s)
+	for i, line := range s.Title {
+		c.text(textRun{X: st.Pad, Y: s.TitleY[i], S: line, Size: st.Title, Bold: true, Fill: textColor, Anchor: "start"})
+	}
+	c.text(textRun{X: st.Pad, Y: s.SubY, S: s.Subtitle, Size: st.Subtitle, Fill: mutedText, Anchor: "start"})
+	for i, line := range s.Credit {
+		c.text(textRun{X: st.Pad, Y: s.CreditY[i], S: line, Size: st.Credit, Fill: mutedText, Anchor: "start"})
+	}
+}
+
+// drawPanel draws one map: sea, neighbours, graticule, provinces,
+// borders, the focus, the sea line, islands, markers with labels, names.
+func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
+	b := p.Base
+	c.rect(p.Frame, seaColor, 1, "", 0)
+	for _, k := range b.Countries {
+		c.fill(k.Rings, k.path, countryFill, 1, dataAttr{"data-country", k.Code})
+	}
+	if len(b.countryLinePath) > 0 {
+		c.stroke(nil, b.countryLinePath, countryLine, st.Border)
+	}
+	if len(b.Graticule) > 0 {
+		c.stroke(b.Graticule, b.graticulePath, graticuleCol, st.Border*0.6)
+	}
+	for i, pr := range p.Provinces {
+		if len(pr.Rings) == 0 {
+			continue
+		}
+		c.fill(pr.Rings, b.Provinces[i].path, pr.Fill, 1, dataAttr{"data-province", pr.Code})
+	}
+	c.stroke(b.Borders, b.borderPath, borderColor, st.Border)
+	c.stroke(b.Outline, b.outlinePath, outlineColor, st.Outline)
+	if p.Focus >= 0 && p.Focus < len(b.Provinces) && len(b.Provinces[p.Focus].Rings) > 0 {
+		rings := b.Provinces[p.Focus].Rings
+		closed := make([][]orb.Point, len(rings))
+		for i, r := range rings {
+			closed[i] = append(append([]orb.Point(nil), r...), r[0])
+		}
+		c.stroke(closed, nil, focusColor, st.Focus)
+	}
+	if len(p.SeaLine) > 0 {
+		c.stroke(dashes(p.SeaLine, 3*st.Outline+2, 2*st.Outline+1.5), nil, dashColor, st.Outline*1.2)
+	}
+	for _, r := range p.Islands {
+		c.fill([][]orb.Point{r}, nil, zeroFill, 1, dataAttr{})
+		c.stroke([][]orb.Point{r}, nil, outlineColor, st.Outline*0.6)
+	}
+	for i := range p.Hubs {
+		drawHub(c, &p.Hubs[i], st)
+	}
+	for _, n := range p.Names {
+		color := nameColor
+		if n.Kind == "country" {
+			color = countryText
+		}
+		if len(n.Leader) == 2 {
+			c.stroke([][]orb.Point{n.Leader}, nil, leaderColor, st.Leader)
+		}
+		drawLabel(c, &n.Label, st, color, color, false)
+	}
+}
+
+// drawHub draws a marker (split into wedges for several industries, a
+// translucent circle with its count for a proportional symbol, a disc
+// holding the number for a numbered hub) with its leader and label.
+func drawHub(c canvas, h *HubMark, st Style) {
+	c.group("data-hub", h.ID)
+	defer c.endGroup()
+	if len(h.Leader) == 2 && len(h.Label.Lines) > 0 {
+		c.stroke([][]orb.Point{h.Leader}, nil, leaderColor, st.Leader)
+	}
+	fill := "#888888"
+	if len(h.Colors) > 0 {
+		fill = h.Colors[0]
+	}
+	switch n := len(h.Colors); {
+	case h.Count > 1:
+		c.circle(h.At, h.R, fill, 0.78, "#ffffff", 1)
+		if t := formatCount(h.Count); h.R >= 9 && textWidth(t, countSize(h.R, st)) < 1.8*h.R {
+			ink := textColor
+			if dark(fill) {
+				ink = "#ffffff"
+			}
+			c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-countSize(h.R, st)*lineHeight/2, countSize(h.R, st)), S: t,
+				Size: countSize(h.R, st), Bold: true, Fill: ink, Anchor: "middle"})
+		}
+		return
+	case n <= 1 || h.OnMarker:
+		c.circle(h.At, h.R, fill, 1, "#ffffff", st.Marker*0.22)
+	default:
+		for k, col := range h.Colors {
+			a0 := -math.Pi/2 + 2*math.Pi*float64(k)/float64(n)
+			a1 := -math.Pi/2 + 2*math.Pi*float64(k+1)/float64(n)
+			c.wedge(h.At, h.R, a0, a1, col)
+		}
+		c.circle(h.At, h.R, "", 0, "#ffffff", st.Marker*0.22)
+	}
+	if h.OnMarker {
+		ink := textColor
+		if dark(fill) {
+			ink = "#ffffff"
+		}
+		size := st.Label * 0.85
+		c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: ink, Anchor: "middle"})
+		return
+	}
+	drawLabel(c, &h.Label, st, textColor, mutedText, true)
+}
+
+// drawLabel draws a label's lines, each over a white halo; the first
+// line bold when bold.
+func drawLabel(c canvas, l *Label, st Style, first, rest string, bold bool) {
+	for k, line := range l.Lines {
+		fill := rest
+		if k == 0 {
+			fill = first
+		}
+		c.text(textRun{X: l.X, Y: l.Y[k], S: line, Size: l.Sizes[k], Bold: bold && k == 0, Fill: fill, Anchor: l.Anchor, Halo: st.Halo})
+	}
+}
+
+// countSize is the font size of the count inside a symbol of radius r.
+func countSize(r float64, st Style) float64 {
+	return math.Min(st.Count*1.15, math.Max(st.Count*0.85, r*0.75))
+}
+
+// dark reports whether white text reads better than dark on colour c.
+func dark(c string) bool {
+	if !colorRE.MatchString(c) {
+		return false
+	}
+	v, _ := strconv.ParseUint(c[1:], 16, 32)
+	r, g, b := float64(v>>16&0xff), float64(v>>8&0xff), float64(v&0xff)
+	return 0.299*r+0.587*g+0.114*b < 140
+}
+
+// dashes cuts lines into dashes of length on with gaps off, px: drawn as
+// plain segments, since not every renderer honours stroke-dasharray the
+// same way.
+func dashes(lines [][]orb.Point, on, off float64) [][]orb.Point {
+	var out [][]orb.Point
+	for _, l := range lines {
+		var cur []orb.Point
+		pos, inDash := 0.0, true
+		left := on
+		for i := 0; i+1 < len(l); i++ {
+			a, b := l[i], l[i+1]
+			seg := math.Hypot(b[0]-a[0], b[1]-a[1])
+			t := 0.0
+			for seg-t > 1e-9 {
+				step := math.Min(left, seg-t)
+				p0 := lerp(a, b, t/seg)
+				p1 := lerp(a, b, (t+step)/seg)
+				if inDash {
+					if len(cur) == 0 {
+						cur = append(cur, p0)
+					}
+					cur = append(cur, p1)
+				}
+				t += step
+				left -= step
+				if left <= 1e-9 {
+					if inDash && len(cur) > 1 {
+						out = append(out, cur)
+					}
+					cur = nil
+					inDash = !inDash
+					left = on
+					if !inDash {
+						left = off
+					}
+				}
+			}
+			pos += seg
+		}
+		if inDash && len(cur) > 1 {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+func lerp(a, b orb.Point, t float64) orb.Point {
+	return orb.Point{a[0] + (b[0]-a[0])*t, a[1] + (b[1]-a[1])*t}
+}
+
+// drawLegend draws the legend box: industries, a note on split markers,
+// shading classes, reference circles and the scale bar, at the
+// positions Legend.measure reserved.
+func drawLegend(c canvas, s *Scene) {
+	l := &s.Legend
+	st := s.Style
+	if l.Box.IsEmpty() || l.Box.Max[0] <= l.Box.Min[0] {
+		return
+	}
+	em := st.Legend
+	pad, row := legendPadEm*em, legendRowEm*em
+	c.rect(l.Box, legendFill, 0.92, legendLine, st.Border)
+	x := l.Box.Min[0] + pad
+	y := l.Box.Min[1] + pad // top of the current row
+	head := func(t string) {
+		c.text(textRun{X: x, Y: baseline(y+(row-st.LegendHead*lineHeight)/2, st.LegendHead), S: t, Size: st.LegendHead, Bold: true, Fill: textColor, Anchor: "start"})
+		y += row
+	}
+	if len(l.Industries) > 0 {
+		head(l.Titles[0])
+		cols := max(1, l.Columns)
+		colW := 0.0
+		for _, it := range l.Industries {
+			colW = math.Max(colW, legendSwatEm*em+0.6*em+textWidth(it.Text, em))
+		}
+		n := (len(l.Industries) + cols - 1) / cols
+		for k, it := range l.Industries {
+			cx := x + float64(k/n)*(colW+em)
+			cy := y + float64(k%n)*row
+			mid := cy + row/2
+			c.circle(orb.Point{cx + legendSwatEm*em/2, mid}, legendSwatEm*em/2, it.Color, 1, "#ffffff", 1)
+			c.text(textRun{X: cx + legendSwatEm*em + 0.6*em, Y: baseline(mid-em*lineHeight/2, em), S: it.Text, Size: em, Fill: textColor, Anchor: "start"})
+		}
+		y += float64(n) * row
+		if l.Note != "" {
+			c.text(textRun{X: x, Y: baseline(y+(row-em*lineHeight)/2, em*0.95), S: l.Note, Size: em * 0.95, Fill: mutedText, Anchor: "start"})
+			y += row
+		}
+		y += 0.4 * em
+	}
+	if len(l.Classes) > 0 {
+		head(l.Titles[1])
+		cw := l.classWidth(st)
+		for k, it := range l.Classes {
+			cx := x + float64(k)*cw
+			c.rect(orb.Bound{Min: orb.Point{cx, y}, Max: orb.Point{cx + cw - 0.4*em, y + 1.1*em}}, it.Color, 1, legendLine, 0.5)
+			c.text(textRun{X: cx + (cw-0.4*em)/2, Y: baseline(y+1.1*em+0.1*em, em*0.95), S: it.Text, Size: em * 0.95, Fill: mutedText, Anchor: "middle"})
+		}
+		y += 1.1*em + 1.4*em + 0.4*em
+	}
+	if len(l.Sizes) > 0 {
+		head(l.Titles[2])
+		base := y + 2*l.Sizes[0].R
+		cx := x
+		for _, z := range l.Sizes {
+			c.circle(orb.Point{cx + z.R, base - z.R}, z.R, "", 0, mutedText, 0.8)
+			c.text(textRun{X: cx + 2*z.R + 0.5*em, Y: baseline(base-z.R-em*lineHeight/2, em), S: z.Text, Size: em, Fill: mutedText, Anchor: "start"})
+			cx += 2*z.R + 0.5*em + textWidth(z.Text, em) + 0.8*em
+		}
+	}
+	sb := l.Scale
+	bar := [][]orb.Point{{{sb.X, sb.Y - 0.4*em}, {sb.X, sb.Y}, {sb.X + sb.Length, sb.Y}, {sb.X + sb.Length, sb.Y - 0.4*em}}}
+	c.stroke(bar, nil, textColor, 1.1)
+	c.text(textRun{X: sb.X + sb.Length + 0.6*em, Y: sb.Y, S: sb.Text, Size: em, Fill: textColor, Anchor: "start"})
+}
+
+// drawKey draws the key of numbered hubs.
+func drawKey(c canvas, s *Scene) {
+	k := &s.Key
+	if len(k.Entries) == 0 {
+		return
+	}
+	st := s.Style
+	em := st.Legend
+	c.rect(k.Box, legendFill, 0.92, legendLine, st.Border)
+	c.text(textRun{X: k.Box.Min[0] + legendPadEm*em, Y: baseline(k.Box.Min[1]+legendPadEm*em+(legendRowEm*em-st.LegendHead*lineHeight)/2, st.LegendHead), S: k.Title,
+		Size: st.LegendHead, Bold: true, Fill: textColor, Anchor: "start"})
+	for _, e := range k.Entries {
+		if e.Number > 0 {
+			c.text(textRun{X: e.X + 1.6*em, Y: e.Y[0], S: strconv.Itoa(e.Number), Size: em, Bold: true, Fill: textColor, Anchor: "end"})
+		}
+		for i, line := range e.Lines {
+			c.text(textRun{X: e.X + 2.2*em, Y: e.Y[i], S: line, Size: em, Fill: textColor, Anchor: "start"})
+		}
+	}
+}

@@ -1,0 +1,599 @@
+package render
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/paulmach/orb"
+)
+
+// Label placement. Every hub's label must belong to its own marker, as a
+// reader sees it: a label beside a marker lies nearer to that marker than
+// to any other; a label moved away is joined to its marker by a leader of
+// bounded length that crosses no other leader, label or marker. No label
+// overlaps another label, a marker, the legend, the key or an inset
+// frame, or leaves the frame. Where a name cannot stand apart at this
+// size, the hub is numbered instead — a short number beside the marker,
+// or on it — and listed in the key. Nothing is dropped.
+//
+// The work is split into small types: boxGrid, a spatial index of the
+// boxes placed so far; candidates, the places a label may take; and
+// placer, which checks a place against everything and places labels most
+// constrained first, with a repair pass that moves one neighbour aside.
+
+// boxGrid indexes boxes (labels, markers, fixed boxes) by grid cell.
+type boxGrid struct {
+	x0, y0, cell float64
+	cols, rows   int
+	cells        [][]int32
+	items        []gridItem
+}
+
+type gridItem struct {
+	box   orb.Bound
+	owner int // hub index, -1 for fixed boxes
+	label bool
+}
+
+func newBoxGrid(frame orb.Bound, cell float64) *boxGrid {
+	g := &boxGrid{x0: frame.Min[0] - 200, y0: frame.Min[1] - 200, cell: cell}
+	g.cols = int((frame.Max[0]-frame.Min[0]+400)/cell) + 1
+	g.rows = int((frame.Max[1]-frame.Min[1]+400)/cell) + 1
+	g.cells = make([][]int32, g.cols*g.rows)
+	return g
+}
+
+func (g *boxGrid) span(b orb.Bound) (c0, r0, c1, r1 int) {
+	c0 = max(0, min(g.cols-1, int((b.Min[0]-g.x0)/g.cell)))
+	r0 = max(0, min(g.rows-1, int((b.Min[1]-g.y0)/g.cell)))
+	c1 = max(0, min(g.cols-1, int((b.Max[0]-g.x0)/g.cell)))
+	r1 = max(0, min(g.rows-1, int((b.Max[1]-g.y0)/g.cell)))
+	return
+}
+
+func (g *boxGrid) add(it gridItem) int {
+	id := int32(len(g.items))
+	g.items = append(g.items, it)
+	c0, r0, c1, r1 := g.span(it.box)
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			g.cells[r*g.cols+c] = append(g.cells[r*g.cols+c], id)
+		}
+	}
+	return int(id)
+}
+
+// remove takes item id out of the grid (its box becomes empty).
+func (g *boxGrid) remove(id int) {
+	c0, r0, c1, r1 := g.span(g.items[id].box)
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			cell := g.cells[r*g.cols+c]
+			if k := slices.Index(cell, int32(id)); k >= 0 {
+				g.cells[r*g.cols+c] = slices.Delete(cell, k, k+1)
+			}
+		}
+	}
+	g.items[id].box = orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+}
+
+// each calls fn with the items whose cells b touches until fn says stop;
+// an item may come more than once.
+func (g *boxGrid) each(b orb.Bound, fn func(id int, it *gridItem) bool) {
+	c0, r0, c1, r1 := g.span(b)
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			for _, id := range g.cells[r*g.cols+c] {
+				if !fn(int(id), &g.items[id]) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// marker is a hub's marker as placement sees it.
+type marker struct {
+	at orb.Point
+	r  float64
+}
+
+func (m marker) box(pad float64) orb.Bound {
+	return orb.Bound{Min: orb.Point{m.at[0] - m.r - pad, m.at[1] - m.r - pad}, Max: orb.Point{m.at[0] + m.r + pad, m.at[1] + m.r + pad}}
+}
+
+// placer places the labels of one panel.
+type placer struct {
+	frame     orb.Bound // labels stay inside
+	st        Style
+	markers   []marker
+	grid      *boxGrid // markers, fixed boxes and placed labels
+	mgrid     *boxGrid // markers alone, for the nearest-marker rule
+	leaders   [][2]orb.Point
+	leaderOf  []int // leader index per hub, -1 for none
+	labelID   []int // grid item of each hub's placed label, -1 for none
+	maxLeader float64
+	centre    orb.Point // where crowds are: leaders point away from it
+}
+
+func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *placer {
+	cell := math.Max(24, 4*st.Label)
+	p := &placer{frame: frame.Pad(-2), st: st, grid: newBoxGrid(frame, cell), mgrid: newBoxGrid(frame, cell),
+		maxLeader: 4.5 * st.Label}
+	for _, b := range fixed {
+		p.grid.add(gridItem{box: b, owner: -1})
+	}
+	var c orb.Point
+	for i, h := range hubs {
+		m := marker{h.At, h.R}
+		p.markers = append(p.markers, m)
+		p.grid.add(gridItem{box: m.box(1), owner: i})
+		p.mgrid.add(gridItem{box: m.box(0), owner: i})
+		c[0] += h.At[0] / float64(len(hubs))
+		c[1] += h.At[1] / float64(len(hubs))
+	}
+	mid := frame.Center()
+	p.centre = orb.Point{(c[0] + mid[0]) / 2, (c[1] + mid[1]) / 2}
+	p.leaderOf = slices.Repeat([]int{-1}, len(hubs))
+	p.labelID = slices.Repeat([]int{-1}, len(hubs))
+	return p
+}
+
+// candidate is a place for a label: its box and, for a label moved away,
+// its leader.
+type candidate struct {
+	box    orb.Bound
+	leader *[2]orb.Point
+}
+
+// beside returns the eight boxes touching marker m, most preferred first:
+// right, left, upper and lower right, upper and lower left, above, below.
+func (p *placer) beside(m marker, w, h float64) []candidate {
+	g := m.r + p.st.Gap
+	d := g * 0.72
+	at := func(x0, y0 float64) candidate {
+		return candidate{box: orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}}
+	}
+	x, y := m.at[0], m.at[1]
+	return []candidate{
+		at(x+g, y-h/2), at(x-g-w, y-h/2),
+		at(x+d, y-d-h), at(x+d, y+d), at(x-d-w, y-d-h), at(x-d-w, y+d),
+		at(x-w/2, y-g-h), at(x-w/2, y+g),
+	}
+}
+
+// away returns places out at growing distances with a leader, in 24
+// directions starting from the one pointing away from the crowd.
+func (p *placer) away(m marker, w, h float64) []candidate {
+	var out []candidate
+	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
+	step := math.Max(p.st.Label, h) * 0.9
+	for d := 1.6 * step; d <= p.maxLeader; d += step {
+		for k := range 24 {
+			th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
+			c, sn := math.Cos(th), math.Sin(th)
+			q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}
+			x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
+			b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
+			from := orb.Point{m.at[0] + (m.r+0.5)*c, m.at[1] + (m.r+0.5)*sn}
+			to := nearestOnBox(b, m.at)
+			out = append(out, candidate{box: b, leader: &[2]orb.Point{from, to}})
+		}
+	}
+	return out
+}
+
+// boxStart places a box of the given size along one axis so that it
+// extends from v in the direction dir points (-1 to 1): after v, before
+// it, or centred on it when dir is near zero.
+func boxStart(v, dir, size float64) float64 {
+	switch {
+	case dir > 0.38:
+		return v
+	case dir < -0.38:
+		return v - size
+	}
+	return v - size/2
+}
+
+func nearestOnBox(b orb.Bound, p orb.Point) orb.Point {
+	return orb.Point{math.Max(b.Min[0], math.Min(p[0], b.Max[0])), math.Max(b.Min[1], math.Min(p[1], b.Max[1]))}
+}
+
+// boxDist is the distance from point q to box b (0 inside).
+func boxDist(b orb.Bound, q orb.Point) float64 {
+	n := nearestOnBox(b, q)
+	return math.Hypot(n[0]-q[0], n[1]-q[1])
+}
+
+// fits reports whether hub i's label may take place c: inside the frame,
+// over nothing placed, and belonging to its marker (see the top of this
+// file). skip is a placed label to disregard (the one being moved).
+func (p *placer) fits(i int, c candidate, skip int) bool {
+	b := c.box
+	if !p.frame.Contains(b.Min) || !p.frame.Contains(b.Max) {
+		return false
+	}
+	free := true
+	p.grid.each(b, func(id int, it *gridItem) bool {
+		if id != skip && intersects(b, it.box) {
+			free = false
+		}
+		return free
+	})
+	if !free {
+		return false
+	}
+	// No placed leader runs through the box.
+	for k, l := range p.leaders {
+		if skip >= 0 && k == p.leaderOf[p.grid.items[skip].owner] {
+			continue
+		}
+		if segmentHitsBox(l[0], l[1], b) {
+			return false
+		}
+	}
+	own := p.markers[i]
+	dOwn := boxDist(b, own.at) - own.r
+	// The label must be nearer its own marker than any other; a label on
+	// a leader must keep clear of other markers.
+	// A label on a leader keeps a label's height clear of other markers,
+	// so that it reads as nobody's but its leader's.
+	clear := math.Max(3*p.st.Gap, b.Max[1]-b.Min[1])
+	reach := dOwn + p.maxLeader
+	if c.leader != nil {
+		reach = clear
+	}
+	ok := true
+	p.mgrid.each(b.Pad(reach+20), func(_ int, it *gridItem) bool {
+		j := it.owner
+		if j == i {
+			return true
+		}
+		m := p.markers[j]
+		d := boxDist(b, m.at) - m.r
+		if c.leader == nil && d <= dOwn+0.5 || c.leader != nil && d < clear {
+			ok = false
+		}
+		return ok
+	})
+	if !ok || c.leader == nil {
+		return ok
+	}
+	l := *c.leader
+	if math.Hypot(l[1][0]-l[0][0], l[1][1]-l[0][1]) > p.maxLeader {
+		return false
+	}
+	// The leader crosses no label, no other marker, no fixed box and no
+	// other leader.
+	lb := orb.Bound{Min: orb.Point{min(l[0][0], l[1][0]), min(l[0][1], l[1][1])}, Max: orb.Point{max(l[0][0], l[1][0]), max(l[0][1], l[1][1])}}
+	p.grid.each(lb, func(id int, it *gridItem) bool {
+		if id == skip || it.owner == i {
+			return true
+		}
+		if segmentHitsBox(l[0], l[1], it.box) {
+			ok = false
+		}
+		return ok
+	})
+	if !ok {
+		return false
+	}
+	for _, o := range p.leaders {
+		if segmentsCross(o[0], o[1], l[0], l[1]) {
+			return false
+		}
+	}
+	return true
+}
+
+// take places hub i's label at c.
+func (p *placer) take(i int, c candidate) {
+	p.labelID[i] = p.grid.add(gridItem{box: c.box, owner: i, label: true})
+	if c.leader != nil {
+		p.leaderOf[i] = len(p.leaders)
+		p.leaders = append(p.leaders, *c.leader)
+	}
+}
+
+// release takes hub i's label out again.
+func (p *placer) release(i int) {
+	if id := p.labelID[i]; id >= 0 {
+		p.grid.remove(id)
+		p.labelID[i] = -1
+	}
+	if k := p.leaderOf[i]; k >= 0 {
+		p.leaders[k] = [2]orb.Point{{math.NaN(), math.NaN()}, {math.NaN(), math.NaN()}}
+		p.leaderOf[i] = -1
+	}
+}
+
+// labelJob is one label to place and where it went.
+type labelJob struct {
+	hub    int
+	w, h   float64
+	placed *candidate
+	cands  []candidate
+}
+
+// place finds a place for every job it can, most constrained first, then
+// tries to free a place for each that failed by moving one placed
+// neighbour to another of its places. It returns the jobs that failed.
+func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, error) {
+	for _, j := range jobs {
+		m := p.markers[j.hub]
+		j.cands = append(p.beside(m, j.w, j.h), p.away(m, j.w, j.h)...)
+	}
+	// Most constrained first: fewest free places beside the marker.
+	free := make(map[*labelJob]int, len(jobs))
+	for _, j := range jobs {
+		for _, c := range j.cands[:8] {
+			if p.fits(j.hub, c, -1) {
+				free[j]++
+			}
+		}
+	}
+	order := slices.Clone(jobs)
+	slices.SortStableFunc(order, func(a, b *labelJob) int { return free[a] - free[b] })
+	var failed []*labelJob
+	for n, j := range order {
+		if n%8 == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if !p.try(j) {
+			failed = append(failed, j)
+		}
+	}
+	// Repair: move one placed label aside to make room.
+	byHub := map[int]*labelJob{}
+	for _, j := range jobs {
+		byHub[j.hub] = j
+	}
+	var still []*labelJob
+	for _, j := range failed {
+		if !p.repair(j, byHub) {
+			still = append(still, j)
+		}
+	}
+	return still, nil
+}
+
+func (p *placer) try(j *labelJob) bool {
+	for _, c := range j.cands {
+		if p.fits(j.hub, c, -1) {
+			p.take(j.hub, c)
+			j.placed = &c
+			return true
+		}
+	}
+	return false
+}
+
+// repair looks for a place of j blocked by exactly one placed label that
+// can move to another free place of its own.
+func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
+	for _, c := range j.cands[:8] {
+		blocker := -1
+		n := 0
+		p.grid.each(c.box, func(id int, it *gridItem) bool {
+			if intersects(c.box, it.box) && (blocker != id) {
+				if it.label && it.owner != j.hub {
+					blocker = id
+				}
+				n++
+			}
+			return n <= 1
+		})
+		if n != 1 || blocker < 0 {
+			continue
+		}
+		o := byHub[p.grid.items[blocker].owner]
+		if o == nil || o.placed == nil {
+			continue
+		}
+		if !p.fits(j.hub, c, blocker) {
+			continue
+		}
+		old := *o.placed
+		p.release(o.hub)
+		p.take(j.hub, c)
+		for _, oc := range o.cands {
+			if p.fits(o.hub, oc, -1) {
+				p.take(o.hub, oc)
+				o.placed = &oc
+				j.placed = &c
+				return true
+			}
+		}
+		// No other place: undo.
+		p.release(j.hub)
+		p.take(o.hub, old)
+	}
+	return false
+}
+
+// placeLabels places the labels of panel's hubs, falling back to
+// numbers; it returns how many hubs it numbered (the key lists them), and
+// keeps out of fixed boxes.
+func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark, fixed []orb.Bound, firstNumber int) (int, error) {
+	if len(hubs) == 0 {
+		return 0, nil
+	}
+	p := newPlacer(frame, st, hubs, fixed)
+	var jobs, optional []*labelJob
+	for i := range hubs {
+		h := &hubs[i]
+		if len(h.Label.Lines) == 0 {
+			continue
+		}
+		w, ht := labelSize(h.Label)
+		j := &labelJob{hub: i, w: w, h: ht}
+		if h.Label.Optional {
+			optional = append(optional, j)
+		} else {
+			jobs = append(jobs, j)
+		}
+	}
+	failed, err := p.place(ctx, jobs)
+	if err != nil {
+		return 0, err
+	}
+	// Fall back: the name alone, without products.
+	var retry []*labelJob
+	for _, j := range failed {
+		h := &hubs[j.hub]
+		if len(h.Label.Lines) > 1 {
+			h.Label.Lines, h.Label.Sizes = h.Label.Lines[:1], h.Label.Sizes[:1]
+			j.w, j.h = labelSize(h.Label)
+			retry = append(retry, j)
+		} else {
+			retry = append(retry, j)
+		}
+	}
+	failed, err = p.place(ctx, retry)
+	if err != nil {
+		return 0, err
+	}
+	// Fall back: a number, in reading order, listed in the key.
+	slices.SortFunc(failed, func(a, b *labelJob) int {
+		ha, hb := hubs[a.hub].At, hubs[b.hub].At
+		if ra, rb := int(ha[1]/(3*st.Label)), int(hb[1]/(3*st.Label)); ra != rb {
+			return ra - rb
+		}
+		return int(ha[0] - hb[0])
+	})
+	numbered := 0
+	for _, j := range failed {
+		h := &hubs[j.hub]
+		if h.Number == 0 { // numbered already when every hub is
+			numbered++
+			h.Number = firstNumber + numbered - 1
+		}
+		h.Label.Lines = []string{strconv.Itoa(h.Number)}
+		h.Label.Sizes = []float64{st.Label}
+		j.w, j.h = labelSize(h.Label)
+		nj := &labelJob{hub: j.hub, w: j.w, h: j.h, cands: p.beside(p.markers[j.hub], j.w, j.h)}
+		if p.try(nj) {
+			j.placed = nj.placed
+		} else {
+			// On the marker itself: a disc that holds the number.
+			j.placed = nil
+			h.OnMarker = true
+		}
+	}
+	// Optional labels (of proportional symbols): largest first, where
+	// they fit beside their circle.
+	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
+	placed := 0
+	for _, j := range optional {
+		j.cands = p.beside(p.markers[j.hub], j.w, j.h)
+		if placed < maxOptional && p.try(j) {
+			placed++
+		}
+	}
+	for _, j := range append(append(jobs, retry...), optional...) {
+		h := &hubs[j.hub]
+		if h.OnMarker {
+			continue
+		}
+		if j.placed == nil {
+			if h.Label.Optional {
+				h.Label.Lines, h.Label.Sizes = nil, nil
+			}
+			continue
+		}
+		if j.placed.leader != nil {
+			h.Leader = []orb.Point{j.placed.leader[0], j.placed.leader[1]}
+		} else {
+			h.Leader = nil
+		}
+		setLabelBox(&h.Label, j.placed.box, h.At)
+	}
+	return numbered, nil
+}
+
+// maxOptional bounds the labels of proportional symbols: the largest
+// circles are named, the rest say their count.
+const maxOptional = 40
+
+// labelSize returns the width and height of a label's text block.
+func labelSize(l Label) (w, h float64) {
+	for i, line := range l.Lines {
+		lw := textWidth(line, l.Sizes[i])
+		if i == 0 {
+			lw = boldWidth(line, l.Sizes[i])
+		}
+		w = math.Max(w, lw)
+		h += l.Sizes[i] * lineHeight
+	}
+	return w + 2*linePad, h + 2*linePad
+}
+
+const (
+	linePad    = 1.5 // px around a text block
+	lineHeight = 1.2 // of the font size
+)
+
+// setLabelBox lays the text lines out in box b: left-aligned when the box
+// is right of the marker at, right-aligned when left of it, else centred.
+// Baselines are computed here (no dy: LibreOffice ignores it).
+func setLabelBox(l *Label, b orb.Bound, at orb.Point) {
+	l.Box = b
+	switch {
+	case b.Min[0] >= at[0]:
+		l.Anchor, l.X = "start", b.Min[0]+linePad
+	case b.Max[0] <= at[0]:
+		l.Anchor, l.X = "end", b.Max[0]-linePad
+	default:
+		l.Anchor, l.X = "middle", (b.Min[0]+b.Max[0])/2
+	}
+	y := b.Min[1] + linePad
+	l.Y = l.Y[:0]
+	for _, size := range l.Sizes {
+		l.Y = append(l.Y, baseline(y, size))
+		y += size * lineHeight
+	}
+}
+
+// baseline is where a line of text of the given size whose line box
+// starts at top sits: the line box is lineHeight × size, and CJK and
+// Latin faces put their baseline about 0.88 em below the top of a 1.2 em
+// box (centre + 0.35 em).
+func baseline(top, size float64) float64 { return top + size*(lineHeight/2+0.35) }
+
+// intersects reports whether two boxes overlap with positive area.
+func intersects(a, b orb.Bound) bool {
+	return a.Min[0] < b.Max[0] && b.Min[0] < a.Max[0] && a.Min[1] < b.Max[1] && b.Min[1] < a.Max[1]
+}
+
+// segmentHitsBox reports whether segment pq passes through the inside of b.
+func segmentHitsBox(p, q orb.Point, b orb.Bound) bool {
+	t0, t1 := 0.0, 1.0
+	d := orb.Point{q[0] - p[0], q[1] - p[1]}
+	for k := range 2 {
+		if math.Abs(d[k]) < 1e-12 {
+			if p[k] <= b.Min[k] || p[k] >= b.Max[k] {
+				return false
+			}
+			continue
+		}
+		a := (b.Min[k] - p[k]) / d[k]
+		c := (b.Max[k] - p[k]) / d[k]
+		if a > c {
+			a, c = c, a
+		}
+		t0, t1 = math.Max(t0, a), math.Min(t1, c)
+		if t0 >= t1 {
+			return false
+		}
+	}
+	return t1-t0 > 1e-9
+}
+
+// segmentsCross reports whether segments ab and cd properly intersect.
+func segmentsCross(a, b, c, d orb.Point) bool {
+	o := func(p, q, r orb.Point) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
+	return o(a, b, c)*o(a, b, d) < 0 && o(c, d, a)*o(c, d, b) < 0
+}

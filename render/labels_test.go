@@ -1,0 +1,209 @@
+package render_test
+
+import (
+	"fmt"
+	"math"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
+)
+
+// labelCases are the maps the label rules are checked on: the px sizes
+// of screens, every page preset, every language, with product lines.
+func labelCases() []struct {
+	name string
+	f    geo.Filter
+	opt  render.Options
+} {
+	type c = struct {
+		name string
+		f    geo.Filter
+		opt  render.Options
+	}
+	var out []c
+	for _, size := range [][2]int{{600, 450}, {960, 720}, {1200, 900}, {2400, 1800}} {
+		for _, lang := range render.Langs {
+			for _, products := range []render.Products{render.ProductsAuto, render.ProductsOn} {
+				out = append(out, c{fmt.Sprintf("%dx%d-%s-products%d", size[0], size[1], lang, products), geo.Filter{},
+					render.Options{Width: size[0], Height: size[1], Lang: lang, Products: products}})
+			}
+		}
+	}
+	for _, page := range render.Pages {
+		for _, lang := range render.Langs {
+			out = append(out, c{page.Name + "-" + lang, geo.Filter{}, render.Options{Page: page.Name, Lang: lang}})
+		}
+		out = append(out, c{page.Name + "-products", geo.Filter{}, render.Options{Page: page.Name, Products: render.ProductsOn}})
+	}
+	out = append(out,
+		c{"footwear", geo.Filter{Categories: []string{"footwear"}}, render.Options{}},
+		c{"fujian-zh", geo.Filter{}, render.Options{Focus: "CN-FJ", Lang: "zh"}},
+		c{"guangdong-products", geo.Filter{}, render.Options{Focus: "CN-GD", Products: render.ProductsOn}},
+		c{"zhejiang-both", geo.Filter{Province: "CN-ZJ"}, render.Options{Lang: "both", Products: render.ProductsOn}},
+	)
+	return out
+}
+
+// TestLabelsBelongToTheirCity checks every label rule of the renderer on
+// every case: each hub in view is labelled, numbered (and in the key) or
+// in an inset; no label overlaps another label, any marker, the legend
+// or the key, or leaves the frame; a label beside a marker is nearer to
+// it than to any other marker; a label moved away has a leader of
+// bounded length that crosses no other leader, label or marker, and keeps
+// clear of other markers.
+func TestLabelsBelongToTheirCity(t *testing.T) {
+	for _, c := range labelCases() {
+		t.Run(c.name, func(t *testing.T) {
+			s := build(t, c.f, c.opt)
+			checkLabels(t, s)
+		})
+	}
+}
+
+func checkLabels(t *testing.T, s *render.Scene) {
+	t.Helper()
+	st := s.Style
+	keyed := map[int]bool{}
+	for _, e := range s.Key.Entries {
+		if e.Number == 0 {
+			t.Errorf("the key leaves hubs out: %q", e.Lines)
+		}
+		keyed[e.Number] = true
+	}
+	fixed := []orb.Bound{s.Legend.Box, s.Key.Box}
+	for i, h := range s.Hubs {
+		if h.Label.Optional {
+			continue
+		}
+		switch {
+		case h.Inset >= 0:
+			continue
+		case h.Number > 0 && !keyed[h.Number]:
+			t.Errorf("%s is numbered %d but not in the key", h.ID, h.Number)
+		case h.Number == 0 && len(h.Label.Lines) == 0:
+			t.Errorf("%s has no label", h.ID)
+		}
+		for _, f := range fixed {
+			if overlaps(markerBox(h), f) {
+				t.Errorf("%s marker lies under the legend or the key", h.ID)
+			}
+		}
+		if h.OnMarker {
+			continue
+		}
+		b := h.Label.Box
+		if !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
+			t.Errorf("%s label %v leaves the frame %v", h.ID, b, s.Frame)
+		}
+		for _, f := range fixed {
+			if overlaps(b, f) {
+				t.Errorf("%s label overlaps the legend or the key", h.ID)
+			}
+		}
+		dOwn := boxDist(b, h.At) - h.R
+		for j, o := range s.Hubs {
+			if overlaps(b, markerBox(o)) {
+				t.Errorf("%s label overlaps %s's marker", h.ID, o.ID)
+			}
+			if j > i && !o.OnMarker && len(o.Label.Lines) > 0 && overlaps(b, o.Label.Box) {
+				t.Errorf("%s label overlaps %s's label", h.ID, o.ID)
+			}
+			if j == i {
+				continue
+			}
+			d := boxDist(b, o.At) - o.R
+			if h.Leader == nil && d <= dOwn {
+				t.Errorf("%s label (%.1f px from its marker) is as near to %s's marker (%.1f px)", h.ID, dOwn, o.ID, d)
+			}
+			if h.Leader != nil {
+				if d < 2*st.Gap {
+					t.Errorf("%s label on a leader sits %.1f px from %s's marker", h.ID, d, o.ID)
+				}
+				if segmentCrossesBox(h.Leader[0], h.Leader[1], markerBox(o)) {
+					t.Errorf("%s leader crosses %s's marker", h.ID, o.ID)
+				}
+				if len(o.Label.Lines) > 0 && !o.OnMarker && segmentCrossesBox(h.Leader[0], h.Leader[1], o.Label.Box) {
+					t.Errorf("%s leader crosses %s's label", h.ID, o.ID)
+				}
+				if o.Leader != nil && j > i && properlyCross(h.Leader[0], h.Leader[1], o.Leader[0], o.Leader[1]) {
+					t.Errorf("%s and %s leaders cross", h.ID, o.ID)
+				}
+			}
+		}
+		if h.Leader != nil {
+			if l := math.Hypot(h.Leader[1][0]-h.Leader[0][0], h.Leader[1][1]-h.Leader[0][1]); l > 5*st.Label {
+				t.Errorf("%s leader is %.0f px long, more than 5 label heights", h.ID, l)
+			}
+		}
+	}
+}
+
+func boxDist(b orb.Bound, q orb.Point) float64 {
+	x := math.Max(b.Min[0], math.Min(q[0], b.Max[0]))
+	y := math.Max(b.Min[1], math.Min(q[1], b.Max[1]))
+	return math.Hypot(x-q[0], y-q[1])
+}
+
+func segmentCrossesBox(p, q orb.Point, b orb.Bound) bool {
+	for k := 0; k <= 20; k++ {
+		t := float64(k) / 20
+		x, y := p[0]+(q[0]-p[0])*t, p[1]+(q[1]-p[1])*t
+		if x > b.Min[0] && x < b.Max[0] && y > b.Min[1] && y < b.Max[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func properlyCross(a, b, c, d orb.Point) bool {
+	o := func(p, q, r orb.Point) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
+	return o(a, b, c)*o(a, b, d) < 0 && o(c, d, a)*o(c, d, b) < 0
+}
+
+// TestPrintedTypeSizes: on every page, labels print at 6.5 pt or more,
+// legend text at 6 pt, the title at 12 pt.
+func TestPrintedTypeSizes(t *testing.T) {
+	const pt = 96.0 / 72
+	for _, p := range render.Pages {
+		s := build(t, geo.Filter{}, render.Options{Page: p.Name, Products: render.ProductsOn})
+		st := s.Style
+		for _, c := range []struct {
+			what string
+			px   float64
+			min  float64
+		}{{"label", st.Label, 6.5}, {"product line", st.Product, 6.5}, {"legend", st.Legend, 6}, {"credit", st.Credit, 6}, {"title", st.Title, 12}} {
+			if c.px/pt < c.min-1e-9 {
+				t.Errorf("%s: %s at %.2f pt, want at least %.1f", p.Name, c.what, c.px/pt, c.min)
+			}
+		}
+		for _, h := range s.Hubs {
+			for _, size := range h.Label.Sizes {
+				if size/pt < 6.5-1e-9 {
+					t.Errorf("%s: %s label line at %.2f pt", p.Name, h.ID, size/pt)
+				}
+			}
+		}
+	}
+}
+
+// TestNearCoincidentMarkersStayVisible: Quanzhou and Jinjiang, Yiwu and
+// Jinhua, Dongguan and Shenzhen are moved apart until their markers no
+// longer overlap, at every size.
+func TestNearCoincidentMarkersStayVisible(t *testing.T) {
+	for _, w := range []int{600, 960, 1200} {
+		s := build(t, geo.Filter{}, render.Options{Width: w, Height: w * 3 / 4})
+		at := map[string]render.HubMark{}
+		for _, h := range s.Hubs {
+			at[h.ID] = h
+		}
+		for _, pair := range [][2]string{{"quanzhou", "jinjiang"}, {"yiwu", "jinhua"}, {"dongguan", "shenzhen"}} {
+			a, b := at[pair[0]], at[pair[1]]
+			if d := math.Hypot(a.At[0]-b.At[0], a.At[1]-b.At[1]); d < a.R+b.R {
+				t.Errorf("%d px: %s and %s markers overlap (%.1f px apart, radii %.1f)", w, pair[0], pair[1], d, a.R)
+			}
+		}
+	}
+}

@@ -1,0 +1,175 @@
+package render
+
+import (
+	"github.com/paulmach/orb"
+)
+
+// layout divides the page: the title block at the top, the credits at
+// the bottom, the map frame between them and, when the legend or the key
+// would cover land in the frame, a panel beside the map (landscape
+// pages) or below it (portrait ones) that holds them instead.
+type layout struct {
+	W, H   float64
+	st     Style
+	header float64   // bottom of the title block
+	footer float64   // top of the credits
+	view   orb.Bound // the projected window the map shows
+	panel  orb.Bound
+	has    bool // there is a panel
+	side   bool // the panel is beside the map, not below it
+	// legendBeside puts the key beside a one-column legend in the panel,
+	// not below it.
+	legendBeside bool
+	// autoH grows the page for a panel (below the map) instead of
+	// shrinking the map: a column figure is as tall as it needs.
+	autoH bool
+	foot  float64 // height of the credits, for autoH
+}
+
+// frame is the map's area.
+func (l *layout) frame() orb.Bound {
+	f := orb.Bound{Min: orb.Point{l.st.Pad / 2, l.header}, Max: orb.Point{l.W - l.st.Pad/2, l.footer}}
+	if !l.has {
+		return f
+	}
+	if l.side {
+		f.Max[0] = l.panel.Min[0] - l.st.Pad/2
+	} else {
+		f.Max[1] = l.panel.Min[1] - l.st.Pad/2
+	}
+	return f
+}
+
+// reservePanel makes room for boxes that need sideW px beside the map or
+// bottomH px below it (0: that way is not wanted), whichever leaves the
+// map larger. It returns false when neither leaves room for a map.
+func (l *layout) reservePanel(sideW, bottomH float64) bool {
+	if l.autoH {
+		if bottomH <= 0 {
+			return false
+		}
+		top := l.footer
+		if l.has {
+			top = l.panel.Min[1]
+		}
+		l.footer = top + bottomH
+		l.H = l.footer + l.foot
+		l.panel = orb.Bound{Min: orb.Point{l.st.Pad / 2, top}, Max: orb.Point{l.W - l.st.Pad/2, l.footer}}
+		l.has, l.side = true, false
+		return true
+	}
+	type choice struct {
+		panel orb.Bound
+		side  bool
+		scale float64
+	}
+	var best *choice
+	bare := *l
+	bare.has = false
+	full := fitView(l.view, bare.frame(), l.st).Scale
+	try := func(side bool, size float64) {
+		if size <= 0 {
+			return
+		}
+		var p orb.Bound
+		if side {
+			p = orb.Bound{Min: orb.Point{l.W - l.st.Pad/2 - size, l.header}, Max: orb.Point{l.W - l.st.Pad/2, l.footer}}
+		} else {
+			p = orb.Bound{Min: orb.Point{l.st.Pad / 2, l.footer - size}, Max: orb.Point{l.W - l.st.Pad/2, l.footer}}
+		}
+		save := *l
+		l.panel, l.side, l.has = p, side, true
+		f := l.frame()
+		sc := 0.0
+		if f.Max[0]-f.Min[0] > 4*l.st.Pad && f.Max[1]-f.Min[1] > 4*l.st.Pad {
+			sc = fitView(l.view, f, l.st).Scale
+		}
+		*l = save
+		// A panel may shrink the map, to half its size at most.
+		if sc >= 0.5*full && (best == nil || sc > best.scale) {
+			best = &choice{p, side, sc}
+		}
+	}
+	try(true, sideW)
+	try(false, bottomH)
+	if best == nil {
+		return false
+	}
+	l.panel, l.side, l.has = best.panel, best.side, true
+	return true
+}
+
+// corners returns the four places a w×h box may take in frame, inset by
+// a margin: bottom left first (south-west of China is outside it at
+// every zoom that shows the whole country), then top left, top right and
+// bottom right.
+func corners(frame orb.Bound, w, h, m float64) []orb.Bound {
+	at := func(x, y float64) orb.Bound {
+		return orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}
+	}
+	return []orb.Bound{
+		at(frame.Min[0]+m, frame.Max[1]-m-h),
+		at(frame.Min[0]+m, frame.Min[1]+m),
+		at(frame.Max[0]-m-w, frame.Min[1]+m),
+		at(frame.Max[0]-m-w, frame.Max[1]-m-h),
+	}
+}
+
+// freeCorner returns the first corner of frame where a w×h box covers
+// (almost) no land and none of the given boxes.
+func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bound) (orb.Bound, bool) {
+	if w > frame.Max[0]-frame.Min[0]-2*m || h > frame.Max[1]-frame.Min[1]-2*m {
+		return orb.Bound{}, false
+	}
+	for _, c := range corners(frame, w, h, m) {
+		if land.covered(c) > 0.01 {
+			continue
+		}
+		ok := true
+		for _, a := range avoid {
+			if intersects(c, a) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return c, true
+		}
+	}
+	return orb.Bound{}, false
+}
+
+// freeSpot finds where a w×h box fits in frame over none of the boxes to
+// avoid, covering the least land: positions on a grid of step px, corners
+// first on a tie. It reports false when every position covers something.
+func freeSpot(frame orb.Bound, w, h, m, step float64, land *landMask, avoid []orb.Bound) (orb.Bound, bool) {
+	best, bestCov := orb.Bound{}, 2.0
+	for _, c := range corners(frame, w, h, m) {
+		if fitsNone(c, avoid) {
+			if cov := land.covered(c); cov < bestCov {
+				best, bestCov = c, cov
+			}
+		}
+	}
+	for y := frame.Min[1] + m; y+h <= frame.Max[1]-m; y += step {
+		for x := frame.Min[0] + m; x+w <= frame.Max[0]-m; x += step {
+			c := orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}
+			if !fitsNone(c, avoid) {
+				continue
+			}
+			if cov := land.covered(c); cov < bestCov-0.02 {
+				best, bestCov = c, cov
+			}
+		}
+	}
+	return best, bestCov <= 1
+}
+
+func fitsNone(b orb.Bound, avoid []orb.Bound) bool {
+	for _, a := range avoid {
+		if intersects(b, a) {
+			return false
+		}
+	}
+	return true
+}

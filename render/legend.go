@@ -1,0 +1,284 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// legendContent lists the industries of the visible markers, the shading
+// classes in use, reference circles of proportional symbols and the
+// scale bar's length; the box is laid out by layOut.
+func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transform) Legend {
+	lang := opt.Lang
+	var l Legend
+	present := map[string]bool{}
+	split := false
+	for _, h := range s.Hubs {
+		for _, c := range h.Colors {
+			present[c] = true
+		}
+		split = split || len(h.Colors) > 1
+	}
+	for _, ind := range a.Industries {
+		if present[ind.Color] {
+			l.Industries = append(l.Industries, LegendItem{ind.Color, pick(lang, ind.Name, ind.NameZH)})
+		}
+	}
+	l.Titles = [3]string{
+		pick(lang, "Industry", "行业"),
+		pick(lang, "Hubs per province", "每省中心数"),
+		pick(lang, "Hubs per circle", "每圈中心数"),
+	}
+	if sh.mode == ShadeValue {
+		l.Titles[1] = pick(lang, "Value per province", "每省数值")
+	}
+	if s.SymbolByValue {
+		l.Titles[2] = pick(lang, "Value per circle", "每圈数值")
+	}
+	if split {
+		l.Note = pick(lang, "Split marker: several industries", "分色标记：多个行业")
+	}
+	if s.Aggregated {
+		l.Titles[0] = pick(lang, "Main industry", "主要行业")
+	}
+	if sh.mode != ShadeNone && len(sh.breaks) > 0 {
+		l.Classes = append(l.Classes, LegendItem{sh.zero, pick(lang, "none", "无")})
+		for k, t := range sh.labels() {
+			l.Classes = append(l.Classes, LegendItem{sh.fills[k], t})
+		}
+	}
+	if s.Aggregated && s.SymbolMax > 0 {
+		for _, f := range []float64{1, 0.25, 0.04} {
+			v := nice(s.SymbolMax * f)
+			if v < 1 || len(l.Sizes) > 0 && v >= l.Sizes[len(l.Sizes)-1].Value {
+				continue
+			}
+			l.Sizes = append(l.Sizes, LegendSize{Value: v, R: s.SymbolRMax * math.Sqrt(v/s.SymbolMax), Text: formatNumber(v)})
+		}
+	}
+	l.Scale = scaleBar(s.Frame, tr, lang, s.Style)
+	return l
+}
+
+// Legend geometry, in multiples of the legend's font size.
+const (
+	legendPadEm  = 0.8
+	legendRowEm  = 1.55
+	legendSwatEm = 1.0
+)
+
+// legendRows is the legend laid out: each row's kind and height.
+func (l *Legend) measure(st Style, columns int) (w, h float64) {
+	em := st.Legend
+	pad, row := legendPadEm*em, legendRowEm*em
+	colW := 0.0
+	for _, it := range l.Industries {
+		colW = math.Max(colW, legendSwatEm*em+0.6*em+textWidth(it.Text, em))
+	}
+	for _, t := range l.Titles {
+		w = math.Max(w, boldWidth(t, st.LegendHead))
+	}
+	if len(l.Industries) > 0 {
+		n := (len(l.Industries) + columns - 1) / columns
+		h += row + float64(n)*row
+		w = math.Max(w, float64(columns)*colW+float64(columns-1)*em)
+		if l.Note != "" {
+			h += row
+			w = math.Max(w, textWidth(l.Note, em*0.95))
+		}
+		h += 0.4 * em
+	}
+	if len(l.Classes) > 0 {
+		cw := l.classWidth(st)
+		w = math.Max(w, float64(len(l.Classes))*cw)
+		h += row + 1.1*em + 1.4*em + 0.4*em
+	}
+	if len(l.Sizes) > 0 {
+		sw := 0.0
+		for _, z := range l.Sizes {
+			sw += 2*z.R + 0.5*em + textWidth(z.Text, em) + 0.8*em
+		}
+		w = math.Max(w, sw)
+		h += row + 2*l.Sizes[0].R + 0.6*em
+	}
+	// The scale bar closes the legend.
+	w = math.Max(w, l.Scale.Length+0.6*em+textWidth(l.Scale.Text, em))
+	h += 1.6 * em
+	return w + 2*pad, h + 2*pad
+}
+
+// classWidth is the width of one shading swatch with its gap: wide
+// enough for the longest class text.
+func (l *Legend) classWidth(st Style) float64 {
+	w := 3.2 * st.Legend
+	for _, c := range l.Classes {
+		w = math.Max(w, textWidth(c.Text, st.Legend*0.95)+0.6*st.Legend)
+	}
+	return w
+}
+
+// scaleBar returns a bar of a round number of km, about a tenth of the
+// frame wide, true at the centre of the frame; layOut positions it.
+func scaleBar(frame orb.Bound, tr geo.Transform, lang string, st Style) ScaleBar {
+	c := frame.Center()
+	const probe = 100.0
+	a := geo.China.Inverse(tr.Invert(orb.Point{c[0] - probe/2, c[1]}))
+	b := geo.China.Inverse(tr.Invert(orb.Point{c[0] + probe/2, c[1]}))
+	kmPerPx := haversineKm(a, b) / probe
+	want := math.Max(8*st.Legend, math.Min(12*st.Legend, (frame.Max[0]-frame.Min[0])/9))
+	km := niceKm(want * kmPerPx)
+	sb := ScaleBar{Km: km, Length: km / kmPerPx}
+	sb.Text = formatKm(km) + " km"
+	if lang == "zh" {
+		sb.Text = formatKm(km) + " 公里"
+	}
+	return sb
+}
+
+func formatKm(km float64) string {
+	if km >= 1 {
+		return fmt.Sprintf("%.0f", km)
+	}
+	return fmt.Sprintf("%g", km)
+}
+
+// niceKm rounds down to 1, 2 or 5 times a power of ten.
+func niceKm(v float64) float64 {
+	p := math.Pow(10, math.Floor(math.Log10(v)))
+	for _, m := range []float64{5, 2, 1} {
+		if m*p <= v {
+			return m * p
+		}
+	}
+	return p
+}
+
+// haversineKm is the great-circle distance between lon/lat points on the
+// sphere of the WGS84 mean radius; over 100 px its error against the
+// ellipsoid is below the bar's rounding.
+func haversineKm(a, b orb.Point) float64 {
+	const r = 6371.0088
+	la1, la2 := a[1]*math.Pi/180, b[1]*math.Pi/180
+	dla, dlo := la2-la1, (b[0]-a[0])*math.Pi/180
+	h := math.Sin(dla/2)*math.Sin(dla/2) + math.Cos(la1)*math.Cos(la2)*math.Sin(dlo/2)*math.Sin(dlo/2)
+	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+func pick(lang, en, zh string) string {
+	switch {
+	case lang == "zh" && zh != "":
+		return zh
+	case lang == "both" && zh != "" && zh != en:
+		return en + " " + zh
+	}
+	return en
+}
+
+// keyFormat is one way to write the key: with products or without, in
+// one or more columns.
+type keyFormat struct {
+	products bool // the hub's products after its name
+	province bool // its province in brackets
+	columns  int
+}
+
+// keyFormats are tried in order: most informative first, then the most
+// compact, down to number and name in several columns.
+var keyFormats = []keyFormat{
+	{true, true, 1}, {true, true, 2}, {false, true, 1}, {false, true, 2},
+	{false, false, 1}, {false, false, 2}, {false, false, 3}, {false, false, 4},
+}
+
+// keyContentAs lists the numbered hubs in number order, each entry
+// wrapped to colWidth.
+func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyFormat, colWidth float64) Key {
+	k := Key{Title: pick(lang, "Numbered hubs", "编号"), columns: f.columns, colWidth: colWidth}
+	for _, h := range hubs {
+		if h.Number == 0 {
+			continue
+		}
+		hub, ok := a.HubByID(h.ID)
+		if !ok {
+			continue
+		}
+		text := hubName(hub, lang)
+		if d, ok := a.Division(hub.Province); ok && f.province {
+			text += " (" + pick(lang, d.Name, d.NameZH) + ")"
+		}
+		if f.products && h.Products != "" {
+			text += ": " + h.Products
+		}
+		k.Entries = append(k.Entries, KeyEntry{Number: h.Number, Lines: wrapText(text, st.Legend, colWidth-2.2*st.Legend)})
+	}
+	slices.SortFunc(k.Entries, func(x, y KeyEntry) int { return x.Number - y.Number })
+	return k
+}
+
+// rowsPerColumn is how many entries each column of the key holds.
+func (k *Key) rowsPerColumn() int {
+	return (len(k.Entries) + max(1, k.columns) - 1) / max(1, k.columns)
+}
+
+// measure returns the key's box size.
+func (k *Key) measure(st Style) (w, h float64) {
+	if len(k.Entries) == 0 {
+		return 0, 0
+	}
+	em := st.Legend
+	rows := k.rowsPerColumn()
+	tallest := 0.0
+	for c := 0; c*rows < len(k.Entries); c++ {
+		colH := 0.0
+		for _, e := range k.Entries[c*rows : min(len(k.Entries), (c+1)*rows)] {
+			colH += float64(len(e.Lines)) * em * 1.3
+		}
+		tallest = math.Max(tallest, colH)
+	}
+	cols := (len(k.Entries) + rows - 1) / rows
+	w = float64(cols)*k.width(st) + float64(cols-1)*em + 2*legendPadEm*em
+	w = math.Max(w, boldWidth(k.Title, st.LegendHead)+2*legendPadEm*em)
+	h = 2*legendPadEm*em + legendRowEm*em + tallest + 0.3*em
+	return w, h
+}
+
+// width is a column's width: its widest line's.
+func (k *Key) width(st Style) float64 {
+	w := 0.0
+	for _, e := range k.Entries {
+		for _, l := range e.Lines {
+			w = math.Max(w, textWidth(l, st.Legend)+2.2*st.Legend)
+		}
+	}
+	return w
+}
+
+// trim keeps the entries that fit height h, the last line saying how
+// many more there are (the list of hubs has them all).
+func (k *Key) trim(st Style, h float64) {
+	all := k.Entries
+	for n := len(all); n > 0; n-- {
+		k.Entries = all[:n:n]
+		if n < len(all) {
+			k.Entries = append(k.Entries, KeyEntry{Lines: []string{fmt.Sprintf("+%d more", len(all)-n)}})
+		}
+		if _, kh := k.measure(st); kh <= h {
+			return
+		}
+	}
+}
+
+// numbered counts the key's numbered entries.
+func (k *Key) numbered() int {
+	n := 0
+	for _, e := range k.Entries {
+		if e.Number > 0 {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,227 @@
+package render
+
+import (
+	"math"
+	"slices"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// nameProvinces names the divisions on the main map (Options.ProvinceNames
+// auto or on): each name at its division's pole of inaccessibility when
+// it fits inside the division there, else a little around it, never over
+// a hub's label, marker, the legend, the key, an inset or another name.
+// "auto" names what fits; "on" also names small divisions (Beijing,
+// Hong Kong, Macau…) beside them with a short leader when there is room.
+// Then the neighbouring countries, in their own quieter grey, where they
+// fit.
+func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
+	s.Names = nil
+	if opt.ProvinceNames == "off" {
+		return
+	}
+	st := s.Style
+	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes())
+	for i, h := range s.Hubs {
+		if len(h.Label.Lines) > 0 && !h.OnMarker {
+			p.grid.add(gridItem{box: h.Label.Box, owner: i, label: true})
+		}
+	}
+	poles := a.Poles()
+	tr := s.Base.Transform
+	type cand struct {
+		div    int
+		at     orb.Point
+		radius float64 // px
+	}
+	var cs []cand
+	for i, pole := range poles {
+		at := tr.Apply(pole.At)
+		if !s.Frame.Contains(at) {
+			continue
+		}
+		cs = append(cs, cand{i, at, pole.Radius * tr.Scale})
+	}
+	// Large divisions first: they have the room, small ones take what is left.
+	slices.SortStableFunc(cs, func(x, y cand) int { return int(y.radius - x.radius) })
+	size := st.Name
+	for _, c := range cs {
+		d := a.Divisions[c.div]
+		lines := nameLines(d.Name, d.NameZH, opt.Lang)
+		l := Label{Lines: lines, Sizes: slices.Repeat([]float64{size}, len(lines))}
+		w, h := labelSize(l)
+		placed := false
+		// Inside: the box must fit the division around the pole.
+		if math.Max(w/2, h/2) <= 1.35*c.radius && h/2 <= c.radius {
+			for _, off := range nameOffsets(c.radius, h) {
+				at := orb.Point{c.at[0] + off[0], c.at[1] + off[1]}
+				b := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - h/2}, Max: orb.Point{at[0] + w/2, at[1] + h/2}}
+				if p.freeBox(b) {
+					setLabelBox(&l, b, at)
+					l.Anchor, l.X = "middle", at[0]
+					s.Names = append(s.Names, NameLabel{Code: d.Code, Label: l, Kind: "province"})
+					p.grid.add(gridItem{box: b, owner: -1, label: true})
+					placed = true
+					break
+				}
+			}
+		}
+		if placed || opt.ProvinceNames != "on" {
+			continue
+		}
+		// A small division: beside it, on a leader.
+		m := marker{c.at, math.Max(1, c.radius*0.5)}
+		for _, cd := range p.away(m, w, h) {
+			if p.freeBox(cd.box) && !p.leaderBlocked(*cd.leader) {
+				setLabelBox(&l, cd.box, c.at)
+				s.Names = append(s.Names, NameLabel{Code: d.Code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
+				p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
+				p.leaders = append(p.leaders, *cd.leader)
+				break
+			}
+		}
+	}
+	// Neighbouring countries: their names where a box fits on their land
+	// in view, away from China's.
+	for _, c := range s.Base.Countries {
+		lines := nameLines(c.Name, c.NameZH, opt.Lang)
+		l := Label{Lines: lines, Sizes: slices.Repeat([]float64{size}, len(lines))}
+		w, h := labelSize(l)
+		at, ok := countryLabelPoint(c, w, h, s.Frame, s.Base.land)
+		if !ok {
+			continue
+		}
+		b := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - h/2}, Max: orb.Point{at[0] + w/2, at[1] + h/2}}
+		if !p.freeBox(b) {
+			continue
+		}
+		setLabelBox(&l, b, at)
+		l.Anchor, l.X = "middle", at[0]
+		s.Names = append(s.Names, NameLabel{Code: c.Code, Label: l, Kind: "country"})
+		p.grid.add(gridItem{box: b, owner: -1, label: true})
+	}
+}
+
+// nameLines words a name in the label language: both languages on two
+// lines.
+func nameLines(en, zh, lang string) []string {
+	switch {
+	case lang == "zh" && zh != "":
+		return []string{zh}
+	case lang == "both" && zh != "" && zh != en:
+		return []string{en, zh}
+	}
+	return []string{en}
+}
+
+// nameOffsets are the places to try around a pole, nearest first, within
+// the room the pole's circle leaves.
+func nameOffsets(radius, h float64) [][2]float64 {
+	out := [][2]float64{{0, 0}}
+	room := radius - h/2
+	for _, f := range []float64{0.35, 0.7} {
+		d := room * f
+		if d < 2 {
+			continue
+		}
+		for k := range 8 {
+			th := float64(k) * math.Pi / 4
+			out = append(out, [2]float64{d * math.Cos(th), d * math.Sin(th)})
+		}
+	}
+	return out
+}
+
+// freeBox reports whether b lies in the frame over nothing placed.
+func (p *placer) freeBox(b orb.Bound) bool {
+	if !p.frame.Contains(b.Min) || !p.frame.Contains(b.Max) {
+		return false
+	}
+	free := true
+	p.grid.each(b.Pad(1), func(_ int, it *gridItem) bool {
+		if intersects(b.Pad(1), it.box) {
+			free = false
+		}
+		return free
+	})
+	return free
+}
+
+// leaderBlocked reports whether a leader crosses anything placed.
+func (p *placer) leaderBlocked(l [2]orb.Point) bool {
+	lb := orb.Bound{Min: orb.Point{min(l[0][0], l[1][0]), min(l[0][1], l[1][1])}, Max: orb.Point{max(l[0][0], l[1][0]), max(l[0][1], l[1][1])}}
+	blocked := false
+	p.grid.each(lb, func(_ int, it *gridItem) bool {
+		if segmentHitsBox(l[0], l[1], it.box) {
+			blocked = true
+		}
+		return !blocked
+	})
+	if blocked {
+		return true
+	}
+	for _, o := range p.leaders {
+		if segmentsCross(o[0], o[1], l[0], l[1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// countryLabelPoint finds where a country's name fits on its land in
+// view: the centre of its largest visible ring's box, moved off China's
+// land, if a w×h box there stays within the ring's box.
+func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask) (orb.Point, bool) {
+	best, bestArea := -1, 0.0
+	for i, r := range c.Rings {
+		if a := math.Abs(ringArea(r)); a > bestArea {
+			best, bestArea = i, a
+		}
+	}
+	if best < 0 {
+		return orb.Point{}, false
+	}
+	rb := orb.Ring(c.Rings[best]).Bound()
+	if rb.Max[0]-rb.Min[0] < 1.6*w || rb.Max[1]-rb.Min[1] < 2.5*h {
+		return orb.Point{}, false
+	}
+	at := rb.Center()
+	for _, f := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
+		for _, g := range []float64{0, 0.25, -0.25} {
+			q := orb.Point{at[0] + f*(rb.Max[0]-rb.Min[0]), at[1] + g*(rb.Max[1]-rb.Min[1])}
+			b := orb.Bound{Min: orb.Point{q[0] - w/2, q[1] - h/2}, Max: orb.Point{q[0] + w/2, q[1] + h/2}}
+			if frame.Contains(b.Min) && frame.Contains(b.Max) && land.covered(b) == 0 && ringContains(c.Rings[best], q) {
+				return q, true
+			}
+		}
+	}
+	return orb.Point{}, false
+}
+
+func ringContains(r []orb.Point, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		a, b := r[i], r[j]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
+}
+
+// fixedBoxes are the boxes names and labels keep out of: legend, key and
+// insets.
+func (s *Scene) fixedBoxes() []orb.Bound {
+	var out []orb.Bound
+	for _, b := range []orb.Bound{s.Legend.Box, s.Key.Box} {
+		if !b.IsEmpty() && intersects(b, s.Frame) {
+			out = append(out, b)
+		}
+	}
+	for _, in := range s.Insets {
+		out = append(out, in.Frame)
+	}
+	return out
+}

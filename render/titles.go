@@ -1,0 +1,225 @@
+package render
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
+
+// titles returns the title and a subtitle that says how many hubs the map
+// shows and where. The filter's words come from Params.
+func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) (string, string) {
+	total := sel.total
+	var title string
+	switch opt.Lang {
+	case "zh":
+		title = titleZH(a, f, focus, total)
+	case "both":
+		en, zh := titleEN(a, f, focus, total), titleZH(a, f, focus, total)
+		title = en
+		if utf8.RuneCountInString(en+zh) < 80 {
+			title = en + " / " + zh
+		}
+	default:
+		title = titleEN(a, f, focus, total)
+	}
+	if opt.Title != "" {
+		title = opt.Title
+	}
+	provinces := 0
+	for _, n := range sel.counts {
+		if n > 0 {
+			provinces++
+		}
+	}
+	zh := opt.Lang == "zh"
+	var sub string
+	switch {
+	case total == 0 && zh:
+		sub = "没有符合筛选条件的制造业中心"
+	case total == 0:
+		sub = "No hub matches this filter; try fewer filters or another search"
+	case focus >= 0 && f.Province == "":
+		d := a.Divisions[focus]
+		n := sel.counts[focus]
+		if zh {
+			sub = fmt.Sprintf("%s有 %s 个，全国共 %s 个制造业中心", d.NameZH, formatNumber(float64(n)), formatNumber(float64(total)))
+		} else {
+			sub = fmt.Sprintf("%s %s in %s, %s in China", formatNumber(float64(n)), plural(n, "hub", "hubs"), d.Name, formatNumber(float64(total)))
+		}
+	case zh:
+		sub = fmt.Sprintf("%s 个制造业中心，分布于 %d 个省级行政区", formatNumber(float64(total)), provinces)
+	default:
+		sub = fmt.Sprintf("%s %s in %d %s", formatNumber(float64(total)), plural(total, "hub", "hubs"), provinces, plural(provinces, "province", "provinces"))
+	}
+	return truncate(title, 100), truncate(sub, 140)
+}
+
+// titleEN words what the map shows: "Footwear and toys: hubs in China",
+// "Machinery industry: hubs in Fujian", `Hubs matching "backpack" in
+// China`, or `No hubs match "zeppelin" in China`.
+func titleEN(a *geo.Atlas, f geo.Filter, focus, total int) string {
+	ph := phrases(a, f, "en")
+	place := "China"
+	if focus >= 0 {
+		place = a.Divisions[focus].Name
+	}
+	what := andList(ph[roleWhat], "and")
+	if total == 0 {
+		parts := append([]string(nil), ph[roleWhat]...)
+		parts = append(parts, ph[roleMatching]...)
+		return "No hubs match " + andList(parts, "and") + " in " + place
+	}
+	t := "Manufacturing hubs"
+	if what != "" {
+		t = what + ": hubs"
+	}
+	if len(ph[roleMatching]) > 0 {
+		t += " matching " + andList(ph[roleMatching], "and")
+	}
+	return t + " in " + place
+}
+
+// titleZH is titleEN in Chinese.
+func titleZH(a *geo.Atlas, f geo.Filter, focus, total int) string {
+	ph := phrases(a, f, "zh")
+	place := "中国"
+	if focus >= 0 {
+		place = a.Divisions[focus].NameZH
+	}
+	what := strings.Join(ph[roleWhat], "、")
+	match := ""
+	if len(ph[roleMatching]) > 0 {
+		match = "符合" + strings.Join(ph[roleMatching], "、") + "的"
+	}
+	if total == 0 {
+		return place + "没有" + match + what + "制造业中心"
+	}
+	if what != "" {
+		return what + "：" + place + match + "制造业中心"
+	}
+	return place + match + "制造业中心"
+}
+
+// phrases collects the words of each filter parameter by their role.
+func phrases(a *geo.Atlas, f geo.Filter, lang string) map[phraseRole][]string {
+	out := map[phraseRole][]string{}
+	for _, p := range Params {
+		if p.phrase == nil {
+			continue
+		}
+		if role, words := p.phrase(a, f, lang); len(words) > 0 {
+			out[role] = append(out[role], words...)
+		}
+	}
+	return out
+}
+
+// andList joins words as English does: "a", "a and b", "a, b and c".
+func andList(words []string, and string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// describe is the alt text: the filter and each hub with its products,
+// or the symbols' places and counts for an aggregated map.
+func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int) string {
+	var b strings.Builder
+	b.WriteString("Map of China's provincial-level divisions shaded by the matching manufacturing hubs")
+	if focus >= 0 {
+		fmt.Fprintf(&b, ", focused on %s", a.Divisions[focus].Name)
+	}
+	n := sel.total
+	fmt.Fprintf(&b, ". %s %s", formatNumber(float64(n)), plural(n, "hub", "hubs"))
+	if n > labelAll {
+		b.WriteString(", shown as circles sized by the number of hubs nearby; provinces: ")
+		first := true
+		for i, c := range sel.counts {
+			if c > 0 {
+				if !first {
+					b.WriteString("; ")
+				}
+				first = false
+				fmt.Fprintf(&b, "%s %d", a.Divisions[i].Name, c)
+			}
+		}
+		b.WriteString(".")
+		return b.String()
+	}
+	k := 0
+	sel.each(func(i int, _ uint64) {
+		m := sel.match(a, i)
+		if k == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		d, _ := a.Division(m.Hub.Province)
+		fmt.Fprintf(&b, "%s (%s): ", m.Hub.Name, d.Name)
+		for j, si := range m.Specialties {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(m.Hub.Specialties[si].Product)
+		}
+		k++
+	})
+	b.WriteString(".")
+	return b.String()
+}
+
+// credits are the attribution lines: what each data file says about
+// itself (hubatlas names no source of its own), with the projection, then
+// the edition's note — that boundaries are indicative (intl) or the map
+// approval number (cn) — wrapped to width.
+func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
+	hubs, bounds := a.Sources.Hubs, a.Sources.Boundaries
+	full := func(m geo.Meta) string {
+		c := m.Citation()
+		if m.URL != "" {
+			c += " " + m.URL
+		}
+		return c
+	}
+	short := func(m geo.Meta) string { return m.Name() }
+	var variants []string
+	for _, cite := range []func(geo.Meta) string{full, geo.Meta.Citation, short} {
+		if opt.Lang == "zh" {
+			variants = append(variants, "制造业中心："+cite(hubs)+"；边界："+cite(bounds)+"；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas")
+		} else {
+			variants = append(variants, "Hubs: "+cite(hubs)+". Boundaries: "+cite(bounds)+". Albers equal-area projection, 25°N/47°N. Map: hubatlas")
+		}
+	}
+	// The most detailed wording that takes at most two lines.
+	var lines []string
+	for i, v := range variants {
+		lines = wrapText(v, st.Credit, width)
+		if len(lines) <= 2 || i == len(variants)-1 {
+			break
+		}
+	}
+	var note string
+	switch {
+	case opt.Edition == EditionCN && opt.Approval != "":
+		note = pick(opt.Lang, "Map approval number: ", "审图号：") + opt.Approval
+	case opt.Edition == EditionCN:
+		note = pick(opt.Lang, "No map approval number set: not for publication in mainland China", "未设置审图号：不可在中国大陆出版")
+	default:
+		note = pick(opt.Lang, "Boundaries are indicative and not authoritative.", "边界仅为示意，不具权威性。")
+	}
+	return append(lines, wrapText(note, st.Credit, width)...)
+}

@@ -144,8 +144,9 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *pl
 // candidate is a place for a label: its box and, for a label moved away,
 // its leader.
 type candidate struct {
-	box    orb.Bound
-	leader *[2]orb.Point
+	box       orb.Bound
+	hasLeader bool
+	leader    [2]orb.Point
 }
 
 // beside returns the eight boxes touching marker m, most preferred first:
@@ -179,7 +180,7 @@ func (p *placer) away(m marker, w, h float64) []candidate {
 			b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
 			from := orb.Point{m.at[0] + (m.r+0.5)*c, m.at[1] + (m.r+0.5)*sn}
 			to := nearestOnBox(b, m.at)
-			out = append(out, candidate{box: b, leader: &[2]orb.Point{from, to}})
+			out = append(out, candidate{box: b, hasLeader: true, leader: [2]orb.Point{from, to}})
 		}
 	}
 	return out
@@ -243,7 +244,7 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	// so that it reads as nobody's but its leader's.
 	clear := math.Max(3*p.st.Gap, b.Max[1]-b.Min[1])
 	reach := dOwn + p.maxLeader
-	if c.leader != nil {
+	if c.hasLeader {
 		reach = clear
 	}
 	ok := true
@@ -254,15 +255,15 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 		}
 		m := p.markers[j]
 		d := boxDist(b, m.at) - m.r
-		if c.leader == nil && d <= dOwn+0.5 || c.leader != nil && d < clear {
+		if !c.hasLeader && d <= dOwn+0.5 || c.hasLeader && d < clear {
 			ok = false
 		}
 		return ok
 	})
-	if !ok || c.leader == nil {
+	if !ok || !c.hasLeader {
 		return ok
 	}
-	l := *c.leader
+	l := c.leader
 	if math.Hypot(l[1][0]-l[0][0], l[1][1]-l[0][1]) > p.maxLeader {
 		return false
 	}
@@ -292,9 +293,9 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 // take places hub i's label at c.
 func (p *placer) take(i int, c candidate) {
 	p.labelID[i] = p.grid.add(gridItem{box: c.box, owner: i, label: true})
-	if c.leader != nil {
+	if c.hasLeader {
 		p.leaderOf[i] = len(p.leaders)
-		p.leaders = append(p.leaders, *c.leader)
+		p.leaders = append(p.leaders, c.leader)
 	}
 }
 
@@ -315,7 +316,8 @@ type labelJob struct {
 	hub    int
 	w, h   float64
 	placed *candidate
-	cands  []candidate
+	cands  []candidate // beside the marker
+	far    bool        // may go out on a leader
 }
 
 // place finds a place for every job it can, most constrained first, then
@@ -323,13 +325,12 @@ type labelJob struct {
 // neighbour to another of its places. It returns the jobs that failed.
 func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, error) {
 	for _, j := range jobs {
-		m := p.markers[j.hub]
-		j.cands = append(p.beside(m, j.w, j.h), p.away(m, j.w, j.h)...)
+		j.cands = p.beside(p.markers[j.hub], j.w, j.h)
 	}
 	// Most constrained first: fewest free places beside the marker.
 	free := make(map[*labelJob]int, len(jobs))
 	for _, j := range jobs {
-		for _, c := range j.cands[:8] {
+		for _, c := range j.cands {
 			if p.fits(j.hub, c, -1) {
 				free[j]++
 			}
@@ -360,8 +361,20 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 	return still, nil
 }
 
+// try places j at its first free place: beside its marker, then (when
+// far is true) out on a leader.
 func (p *placer) try(j *labelJob) bool {
 	for _, c := range j.cands {
+		if p.fits(j.hub, c, -1) {
+			p.take(j.hub, c)
+			j.placed = &c
+			return true
+		}
+	}
+	if !j.far {
+		return false
+	}
+	for _, c := range p.away(p.markers[j.hub], j.w, j.h) {
 		if p.fits(j.hub, c, -1) {
 			p.take(j.hub, c)
 			j.placed = &c
@@ -374,7 +387,7 @@ func (p *placer) try(j *labelJob) bool {
 // repair looks for a place of j blocked by exactly one placed label that
 // can move to another free place of its own.
 func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
-	for _, c := range j.cands[:8] {
+	for _, c := range j.cands {
 		blocker := -1
 		n := 0
 		p.grid.each(c.box, func(id int, it *gridItem) bool {
@@ -399,17 +412,15 @@ func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
 		old := *o.placed
 		p.release(o.hub)
 		p.take(j.hub, c)
-		for _, oc := range o.cands {
-			if p.fits(o.hub, oc, -1) {
-				p.take(o.hub, oc)
-				o.placed = &oc
-				j.placed = &c
-				return true
-			}
+		o.placed = nil
+		if p.try(o) {
+			j.placed = &c
+			return true
 		}
 		// No other place: undo.
 		p.release(j.hub)
 		p.take(o.hub, old)
+		o.placed = &old
 	}
 	return false
 }
@@ -429,8 +440,9 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			continue
 		}
 		w, ht := labelSize(h.Label)
-		j := &labelJob{hub: i, w: w, h: ht}
+		j := &labelJob{hub: i, w: w, h: ht, far: true}
 		if h.Label.Optional {
+			j.far = false
 			optional = append(optional, j)
 		} else {
 			jobs = append(jobs, j)
@@ -475,6 +487,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		h.Label.Sizes = []float64{st.Label}
 		j.w, j.h = labelSize(h.Label)
 		nj := &labelJob{hub: j.hub, w: j.w, h: j.h, cands: p.beside(p.markers[j.hub], j.w, j.h)}
+		nj.far = true
 		if p.try(nj) {
 			j.placed = nj.placed
 		} else {
@@ -504,7 +517,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			}
 			continue
 		}
-		if j.placed.leader != nil {
+		if j.placed.hasLeader {
 			h.Leader = []orb.Point{j.placed.leader[0], j.placed.leader[1]}
 		} else {
 			h.Leader = nil

@@ -74,11 +74,11 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		// A small division: beside it, on a leader.
 		m := marker{c.at, math.Max(1, c.radius*0.5)}
 		for _, cd := range p.away(m, w, h) {
-			if p.freeBox(cd.box) && !p.leaderBlocked(*cd.leader) {
+			if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) {
 				setLabelBox(&l, cd.box, c.at)
 				s.Names = append(s.Names, NameLabel{Code: d.Code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
 				p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
-				p.leaders = append(p.leaders, *cd.leader)
+				p.leaders = append(p.leaders, cd.leader)
 				break
 			}
 		}

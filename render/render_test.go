@@ -6,9 +6,12 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -293,4 +296,43 @@ func checkNoEventAttrs(t *testing.T, out []byte) {
 // text is harmless because it was escaped.
 func insideText(out []byte, i int) bool {
 	return bytes.LastIndexByte(out[:i+1], '>') > bytes.LastIndexByte(out[:i+1], '<')
+}
+
+// TestGreyscaleDistinct: printed in greyscale, the sea, the neighbouring
+// countries, provinces without a hub and each shading class stay apart
+// (CIE L* at least 4 apart, "none" and the first class at least 8).
+func TestGreyscaleDistinct(t *testing.T) {
+	lstar := func(hex string) float64 {
+		v, _ := strconv.ParseUint(hex[1:], 16, 32)
+		lin := func(c uint64) float64 {
+			x := float64(c) / 255
+			if x <= 0.04045 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		y := 0.2126*lin(v>>16&0xff) + 0.7152*lin(v>>8&0xff) + 0.0722*lin(v&0xff)
+		if y > 216.0/24389 {
+			return 116*math.Cbrt(y) - 16
+		}
+		return y * 24389 / 27
+	}
+	s := build(t, geo.Filter{}, render.Options{})
+	names := []string{"sea", "countries", "none"}
+	colors := []string{render.SeaColor, render.CountryFill, render.DefaultPalette.Zero}
+	for i, c := range render.DefaultPalette.Classes {
+		names, colors = append(names, fmt.Sprintf("class %d", i+1)), append(colors, c)
+	}
+	for i := range colors {
+		for j := i + 1; j < len(colors); j++ {
+			min := 4.0
+			if names[i] == "none" && names[j] == "class 1" {
+				min = 8
+			}
+			if d := math.Abs(lstar(colors[i]) - lstar(colors[j])); d < min {
+				t.Errorf("%s %s and %s %s are %.1f L* apart in greyscale, want %.0f", names[i], colors[i], names[j], colors[j], d, min)
+			}
+		}
+	}
+	_ = s
 }

@@ -10,10 +10,10 @@ import "math"
 // stay legible on every class.
 const (
 	paperColor   = "#ffffff"
-	seaColor     = "#e3edf5"
+	seaColor     = "#dbe7f1"
 	countryFill  = "#f4f3f0"
 	countryLine  = "#c9ccd1"
-	zeroFill     = "#e2ddd3"
+	zeroFill     = "#d9d3c7"
 	borderColor  = "#ffffff"
 	outlineColor = "#6e7781"
 	focusColor   = "#2b2b2b"
@@ -30,7 +30,7 @@ const (
 )
 
 // classFills shade provinces from the fewest to the most matching hubs.
-var classFills = []string{"#c6dbef", "#8fbcdb", "#4f8fc2", "#2266a6"}
+var classFills = []string{"#8fbcdb", "#5a9bcd", "#3a78b3", "#1f4e8c"}
 
 // Font families. Latin text names a Latin face first, so that quotes and
 // dots keep their Latin shapes and widths; text with Chinese names the
@@ -84,3 +84,10 @@ func styleFor(w, h float64, page *Page) Style {
 		Gap: 3, Pad: 16 * k,
 	}
 }
+
+// SeaColor and CountryFill are the sea's and the neighbouring countries'
+// colours, for tests and the page's legend.
+const (
+	SeaColor    = seaColor
+	CountryFill = countryFill
+)

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
 )
 
 // Config is config.yaml. Every key has a default below, so that
@@ -84,8 +85,8 @@ var defaults = map[string]any{
 	"cache.max_age":                  "5m",
 	"log.level":                      "info",
 	"log.format":                     "text",
-	"palette.zero":                   "#e8e5e0",
-	"palette.classes":                []string{"#d4e4f1", "#a6c8e3", "#6ca3cf", "#3a76ad"},
+	"palette.zero":                   render.DefaultPalette.Zero,
+	"palette.classes":                render.DefaultPalette.Classes,
 }
 
 // maxConfigBytes bounds config.yaml: the shipped one is 3 KB.

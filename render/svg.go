@@ -171,15 +171,13 @@ func (s *svgCanvas) text(t textRun) {
 	if t.Bold {
 		attrs = append(attrs, attr("font-weight", "bold"))
 	}
-	if a := anchor(t.Anchor); a != "start" {
-		attrs = append(attrs, attr("text-anchor", a))
-	}
+	x := startX(t)
 	if t.Halo > 0 {
 		halo := append(append([]string(nil), attrs...), attr("fill", haloColor), attr("stroke", haloColor),
 			attr("stroke-width", num2(t.Halo)), attr("stroke-linejoin", "round"))
-		s.c.Text(t.X, t.Y, t.S, halo...)
+		s.c.Text(x, t.Y, t.S, halo...)
 	}
-	s.c.Text(t.X, t.Y, t.S, append(attrs, attr("fill", color(t.Fill)))...)
+	s.c.Text(x, t.Y, t.S, append(attrs, attr("fill", color(t.Fill)))...)
 }
 
 // num2 formats a small value (a width, an opacity) with two decimals.
@@ -210,14 +208,6 @@ func color(c string) string {
 		return c
 	}
 	return "#888888"
-}
-
-func anchor(s string) string {
-	switch s {
-	case "end", "middle":
-		return s
-	}
-	return "start"
 }
 
 func id(s string) string {

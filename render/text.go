@@ -5,43 +5,65 @@ import (
 	"unicode"
 )
 
-// textWidth estimates the advance of s in px at the given font size for a
-// CJK sans-serif face (Noto Sans CJK / Source Han Sans, whose Latin is
-// close to Source Sans). Estimates err wide, so that boxes that do not
-// overlap here do not overlap when rendered.
-func textWidth(s string, size float64) float64 {
-	em := 0.1 // side bearings
-	for _, r := range s {
-		em += runeEm(r)
+//go:generate go run ./internal/metricsgen -o metrics.go
+
+// textWidth is the advance of s in px at the given size in the face the
+// SVG names first for it (Noto Sans for Latin text, Noto Sans CJK SC for
+// text with Chinese; see fontsFor), from the width tables of metrics.go.
+// Kerning is left out: it only narrows text, and labels keep a pad.
+func textWidth(s string, size float64) float64 { return measure(s, size, false) }
+
+// boldWidth is textWidth in the bold face.
+func boldWidth(s string, size float64) float64 { return measure(s, size, true) }
+
+func measure(s string, size float64, bold bool) float64 {
+	first, second := latinRegular, cjkRegular
+	if bold {
+		first, second = latinBold, cjkBold
 	}
-	return em * size * 1.04
+	if hasCJK(s) {
+		first, second = second, first
+	}
+	em := 0
+	for _, r := range s {
+		w := advance(first, r)
+		if w == 0 {
+			w = advance(second, r)
+		}
+		if w == 0 {
+			w = 1000 // ideographs, and whatever a fallback face draws
+			if r < 0x2E80 {
+				w = 600
+			}
+		}
+		em += w
+	}
+	return float64(em) * size / 1000
 }
 
-// boldWidth is textWidth for bold text, about 6 % wider in Noto Sans CJK.
-func boldWidth(s string, size float64) float64 { return textWidth(s, size) * 1.07 }
-
-func runeEm(r rune) float64 {
-	switch {
-	case r == ' ':
-		return 0.25
-	case unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef:
-		return 1.0
-	case r == 'i' || r == 'l' || r == 'j' || r == '\'' || r == '’' || r == '.' || r == ',' || r == '|' || r == '!':
-		return 0.26
-	case r == 'f' || r == 't' || r == 'r' || r == 'I' || r == '(' || r == ')' || r == '-':
-		return 0.36
-	case r == 'm' || r == 'w' || r == 'M' || r == 'W' || r == '@' || r == '%':
-		return 0.84
-	case r >= 'A' && r <= 'Z':
-		return 0.64
-	case r >= '0' && r <= '9':
-		return 0.56
-	case r < 0x80:
-		return 0.54
-	case r == '…' || r == '·' || r == '—':
-		return 1.0
+// advance looks r up in a width table of metrics.go; 0 when it has none.
+func advance(table []uint16, r rune) int {
+	off := 0
+	for _, rg := range metricRanges {
+		if r >= rg[0] && r <= rg[1] {
+			return int(table[off+int(r-rg[0])])
+		}
+		off += int(rg[1]-rg[0]) + 1
 	}
-	return 0.62
+	return 0
+}
+
+// startX is where a text run starts: text is written with its start
+// computed here, never with text-anchor, so that every renderer places it
+// alike (LibreOffice measures anchored text its own way).
+func startX(t textRun) float64 {
+	switch t.Anchor {
+	case "end":
+		return t.X - measure(t.S, t.Size, t.Bold)
+	case "middle":
+		return t.X - measure(t.S, t.Size, t.Bold)/2
+	}
+	return t.X
 }
 
 // wrapText breaks s into lines no wider than width at the given size:

@@ -28,11 +28,28 @@ import (
 // earlier division's line and in how many runs.
 func Snap(divs [][][]orb.Point, tol float64) (snapped, runs int) {
 	var st Stats
-	snapBorders(divs, tol, &st)
+	snapBorders(divs, 0, provinceReach(tol), &st)
 	return st.Snapped, st.SharedRuns
 }
 
-func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
+// SnapOnto is Snap for land borders drawn at different scales, with the
+// first fixed divisions taken as they are: they are not snapped, only
+// given vertices where later runs end, so their shapes do not change. A
+// stretch between two runs along the same ring is joined whichever side
+// of the ring it strays to, closing the gap between the copies: there is
+// no water between a country and its land neighbour to keep, and DCW's
+// country outlines are coarser than its provinces (Vietnam's copy of the
+// Yunnan border lies up to 800 m off). The neighbouring countries meet
+// the shipped provinces this way.
+func SnapOnto(divs [][][]orb.Point, fixed int, tol float64) (snapped, runs int) {
+	var st Stats
+	snapBorders(divs, fixed, landReach(tol), &st)
+	return st.Snapped, st.SharedRuns
+}
+
+// snapBorders is Snap and SnapOnto.
+func snapBorders(divs [][][]orb.Point, fixed int, rc reach, st *Stats) {
+	tol := rc.tol
 	// Every division's rings as read, to tell a run's loose end (a border
 	// copy straying near a coast) from where the ring turns onto a border
 	// with a division not processed yet.
@@ -45,6 +62,15 @@ func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
 	raw := newSegIndex(all, tol)
 	var settled []*snapRing
 	for d := range divs {
+		if d < fixed {
+			for ri, r := range divs[d] {
+				settled = append(settled, &snapRing{div: d, ri: ri, pts: r, bound: orb.Ring(r).Bound()})
+			}
+			continue
+		}
+		if len(divs[d]) == 0 {
+			continue
+		}
 		b := ringsBound(divs[d]).Pad(tol)
 		var near []*snapRing
 		for _, s := range settled {
@@ -52,15 +78,15 @@ func snapBorders(divs [][][]orb.Point, tol float64, st *Stats) {
 				near = append(near, s)
 			}
 		}
-		idx := newSegIndex(near, bridgeMetres)
+		idx := newSegIndex(near, rc.bridge)
 		var mine []*snapRing
 		for ri, r := range divs[d] {
 			m := make([]match, len(r)-1)
 			for i := range m {
 				m[i] = idx.nearest(r[i], tol, nil)
 			}
-			bridge(r, m, idx, func(p orb.Point) bool { return raw.nearOther(p, tol, d) })
-			r, m = joinJunctions(r, m, idx)
+			bridge(r, m, idx, rc, func(p orb.Point) bool { return raw.nearOther(p, tol, d) })
+			r, m = joinJunctions(r, m, idx, rc)
 			divs[d][ri] = r
 			mine = append(mine, &snapRing{div: d, pts: r, matches: m, ri: ri})
 		}
@@ -114,17 +140,29 @@ type run struct {
 	from, to int // vertex indices in the ring being snapped (to may wrap)
 }
 
-// Where two runs along the same neighbour are separated by a stretch that
-// connects the same two points as the neighbour's own line, with a similar
-// length and never far from it, the stretch is the same border drawn less
+// reach is how far snapping looks. Where two runs along the same
+// neighbour are separated by a stretch that connects the same two points
+// as the neighbour's own line, with a similar length and never farther
+// than bridge from it, the stretch is the same border drawn less
 // consistently (Hong Kong's and Guangdong's copies differ by up to a
 // kilometre): the runs are joined. Run ends are then extended while the
-// next vertex stays within extendMetres of the neighbour.
-const (
-	bridgeMetres    = 2000
-	bridgeMaxLength = 15000
-	extendMetres    = 450
-)
+// next vertex stays within extend of the neighbour.
+type reach struct {
+	tol       float64 // metres: a vertex this close to an earlier ring is on it
+	bridge    float64 // metres a joined stretch may stray from the earlier ring
+	maxLength float64 // metres a joined stretch may run
+	extend    float64 // metres a run's loose end may stray
+	closeGaps bool    // join stretches that stray outside the earlier ring too
+}
+
+// provinceReach is for DCW's provinces, whose copies of a border are two
+// digitizations of one line a few metres apart.
+func provinceReach(tol float64) reach { return reach{tol, 2000, 15000, 450, false} }
+
+// landReach is for countries meeting the provinces: DCW's country outlines
+// come from other sources than its provinces and stray up to 10 km from
+// them (Nepal's and Bhutan's Himalayan borders).
+func landReach(tol float64) reach { return reach{tol, 12000, 150000, 450, true} }
 
 // junctionSlackMetres is how much longer than r's own way the way through
 // a junction may be (and the other way round) for r to be led through it.
@@ -134,9 +172,25 @@ const junctionSlackMetres = 100
 // onBorder reports whether a vertex lies on the border with a division
 // other than r's, processed or not; a run is not extended onto such a
 // vertex, which is where r turns away at a junction.
-func bridge(r []orb.Point, m []match, idx *segIndex, onBorder func(orb.Point) bool) {
+func bridge(r []orb.Point, m []match, idx *segIndex, rc reach, onBorder func(orb.Point) bool) {
 	n := len(m)
 	runs := findRuns(m)
+	// A vertex or two matched to another ring between two runs along the
+	// same ring (an islet lying on the border) would keep the runs apart.
+	if len(runs) >= 3 {
+		for k, b := range runs {
+			a, c := runs[(k+len(runs)-1)%len(runs)], runs[(k+1)%len(runs)]
+			if a.ring == c.ring && b.ring != a.ring && (b.to-b.from+n)%n < 2 {
+				for i := b.from; ; i = (i + 1) % n {
+					m[i] = match{}
+					if i == b.to {
+						break
+					}
+				}
+			}
+		}
+		runs = findRuns(m)
+	}
 	for k, a := range runs {
 		if len(runs) < 2 {
 			break
@@ -154,11 +208,11 @@ func bridge(r []orb.Point, m []match, idx *segIndex, onBorder func(orb.Point) bo
 			if j == b.from {
 				break
 			}
-			mt := idx.nearest(r[j], bridgeMetres, a.ring)
-			ok = mt.ring != nil && length <= bridgeMaxLength
+			mt := idx.nearest(r[j], rc.bridge, a.ring)
+			ok = mt.ring != nil && length <= rc.maxLength
 			stretch = append(stretch, mt)
 		}
-		if !ok || !similarPath(a.ring.pts, m[a.to], m[b.from], length) || !strays(r, a.to, stretch) {
+		if !ok || !similarPath(a.ring.pts, m[a.to], m[b.from], length) || !rc.closeGaps && !strays(r, a.to, stretch) {
 			continue
 		}
 		for s, i := 0, (a.to+1)%n; s < len(stretch); s, i = s+1, (i+1)%n {
@@ -170,12 +224,12 @@ func bridge(r []orb.Point, m []match, idx *segIndex, onBorder func(orb.Point) bo
 			continue // the whole ring
 		}
 		for i := (a.to + 1) % n; m[i].ring == nil && !onBorder(r[i]); i = (i + 1) % n {
-			if m[i] = idx.nearest(r[i], extendMetres, a.ring); m[i].ring == nil {
+			if m[i] = idx.nearest(r[i], rc.extend, a.ring); m[i].ring == nil {
 				break
 			}
 		}
 		for i := (a.from + n - 1) % n; m[i].ring == nil && !onBorder(r[i]); i = (i + n - 1) % n {
-			if m[i] = idx.nearest(r[i], extendMetres, a.ring); m[i].ring == nil {
+			if m[i] = idx.nearest(r[i], rc.extend, a.ring); m[i].ring == nil {
 				break
 			}
 		}
@@ -187,11 +241,11 @@ func bridge(r []orb.Point, m []match, idx *segIndex, onBorder func(orb.Point) bo
 // Left alone, r would cut straight from the one run's end to the other's
 // start and leave a sliver between the three divisions (tens of metres
 // wide at a sparse border). When both earlier rings hold a common vertex
-// within bridgeMetres and the way through it is not much longer than r's
+// within reach and the way through it is not much longer than r's
 // own, the stretch between the runs is replaced by J twice: once ending
 // the first run, once starting the second, so r follows both rings into
 // the junction. It returns the new ring and matches.
-func joinJunctions(r []orb.Point, m []match, idx *segIndex) ([]orb.Point, []match) {
+func joinJunctions(r []orb.Point, m []match, idx *segIndex, rc reach) ([]orb.Point, []match) {
 	n := len(m)
 	runs := findRuns(m)
 	if len(runs) < 2 {
@@ -216,18 +270,18 @@ func joinJunctions(r []orb.Point, m []match, idx *segIndex) ([]orb.Point, []matc
 			j := (i + 1) % n
 			own += math.Hypot(r[j][0]-r[i][0], r[j][1]-r[i][1])
 			if j != b.from {
-				near = idx.nearest(r[j], bridgeMetres, a.ring).ring != nil || idx.nearest(r[j], bridgeMetres, b.ring).ring != nil
+				near = idx.nearest(r[j], rc.bridge, a.ring).ring != nil || idx.nearest(r[j], rc.bridge, b.ring).ring != nil
 			}
 		}
-		if !near || own > bridgeMaxLength {
+		if !near || own > rc.maxLength {
 			continue
 		}
-		ja, jb, ok := junction(a.ring, b.ring, m[a.to], m[b.from], idx)
+		ja, jb, ok := junction(a.ring, b.ring, m[a.to], m[b.from], idx, rc.bridge)
 		if !ok {
 			continue
 		}
-		way := ringDist(a.ring.pts, m[a.to], ja, bridgeMetres) + ringDist(b.ring.pts, jb, m[b.from], bridgeMetres)
-		if way > 1.5*own+junctionSlackMetres || own > 1.5*way+junctionSlackMetres {
+		way := ringDist(a.ring.pts, m[a.to], ja, rc.bridge) + ringDist(b.ring.pts, jb, m[b.from], rc.bridge)
+		if way > 2*own+junctionSlackMetres || own > 2*way+junctionSlackMetres || !around(r, a.to, b.from, ja.at, way/2+junctionSlackMetres) {
 			continue // not a corner cut short but another way round
 		}
 		corners = append(corners, corner{a, b, ja, jb})
@@ -258,11 +312,23 @@ func joinJunctions(r []orb.Point, m []match, idx *segIndex) ([]orb.Point, []matc
 	return append(pts, pts[0]), ms
 }
 
+// around reports whether the vertices of r strictly between indices from
+// and to all lie within d of p.
+func around(r []orb.Point, from, to int, p orb.Point, d float64) bool {
+	n := len(r) - 1
+	for i := (from + 1) % n; i != to; i = (i + 1) % n {
+		if math.Hypot(r[i][0]-p[0], r[i][1]-p[1]) > d {
+			return false
+		}
+	}
+	return true
+}
+
 // junction returns the vertex of ring a that also lies on ring b and is
-// nearest, along a from p and then along b to q, within bridgeMetres of
+// nearest, along a from p and then along b to q, within limit of
 // p: where a and b's shared border ends near p and q. It returns that
 // point as a match on a and as a match on b.
-func junction(a, b *snapRing, p, q match, idx *segIndex) (ja, jb match, ok bool) {
+func junction(a, b *snapRing, p, q match, idx *segIndex, limit float64) (ja, jb match, ok bool) {
 	s := a.pts
 	n := len(s) - 1
 	best := math.Inf(1)
@@ -272,10 +338,10 @@ func junction(a, b *snapRing, p, q match, idx *segIndex) (ja, jb match, ok bool)
 			i = (p.seg + 1) % n
 		}
 		l := math.Hypot(s[i][0]-p.at[0], s[i][1]-p.at[1])
-		for l <= bridgeMetres {
+		for l <= limit {
 			if on := idx.nearest(s[i], 1e-6, b); on.ring != nil {
 				at := match{a, i, 0, s[i]}
-				if d := l + ringDist(b.pts, on, q, bridgeMetres); d < best {
+				if d := l + ringDist(b.pts, on, q, limit); d < best {
 					best, ja, jb, ok = d, at, on, true
 				}
 				break
@@ -578,7 +644,7 @@ type segRef struct {
 }
 
 func newSegIndex(rings []*snapRing, tol float64) *segIndex {
-	idx := &segIndex{cell: 2000, cells: map[[2]int32][]segRef{}}
+	idx := &segIndex{cell: math.Max(2000, tol), cells: map[[2]int32][]segRef{}}
 	for _, r := range rings {
 		for i := 0; i+1 < len(r.pts); i++ {
 			b := orb.Bound{Min: r.pts[i], Max: r.pts[i]}.Extend(r.pts[i+1]).Pad(tol)

@@ -176,3 +176,23 @@ func TestSnapTripleJunction(t *testing.T) {
 	}
 	meetExactly(t, divs)
 }
+
+// A country's copy of China's border that strays from the province's by
+// more than snapping's reach on the outside still ends up on it; the
+// province does not move.
+func TestSnapOntoClosesGaps(t *testing.T) {
+	province := squareA()
+	country := ring(orb.Point{1003, -2}, orb.Point{2000, 0}, orb.Point{2000, 1000}, orb.Point{1002, 1003},
+		orb.Point{1001, 950}, orb.Point{1500, 800}, orb.Point{1500, 200}, orb.Point{998, 50})
+	divs := [][][]orb.Point{{slices.Clone(province)}, {country}}
+	dcw.SnapOnto(divs, 1, 50)
+	if !has(divs[1][0], eastEdge...) {
+		t.Errorf("the country's west edge %v does not follow the province's %v", divs[1][0], eastEdge)
+	}
+	for _, p := range province {
+		if !slices.Contains(divs[0][0], p) {
+			t.Errorf("the province lost %v: %v", p, divs[0][0])
+		}
+	}
+	meetExactly(t, divs)
+}

@@ -106,41 +106,13 @@ func Clean(raw map[string][]orb.Ring, country []orb.Ring, infos []geo.DivisionIn
 			}
 		}
 	}
-	arcs := Simplify(topo.Arcs, topo.Weights, threshold)
+	arcs := Simplify(topo.Arcs, topo.Weights, func(i, _ int) float64 { return threshold[i] })
 
+	ll := lonLatArcs(arcs, func(int, int) int { return opt.Decimals })
 	fc := geojson.NewFeatureCollection()
-	scale := math.Pow10(opt.Decimals)
-	round := func(v float64) float64 { return math.Round(v*scale) / scale }
 	for s, shape := range topo.Shapes {
-		var mp orb.MultiPolygon
-		for _, poly := range shape {
-			var out orb.Polygon
-			for ri, refs := range poly {
-				var r orb.Ring
-				for _, p := range geo.Ring(arcs, refs, nil) {
-					ll := geo.China.Inverse(p)
-					q := orb.Point{round(ll[0]), round(ll[1])}
-					if len(r) == 0 || r[len(r)-1] != q {
-						r = append(r, q)
-					}
-				}
-				if len(r) < 4 || signedArea(r) == 0 {
-					st.Collapsed++
-					if ri == 0 {
-						break // exterior collapsed: drop the polygon
-					}
-					continue
-				}
-				// RFC 7946: exteriors counter-clockwise, holes clockwise.
-				if (r.Orientation() == orb.CCW) != (ri == 0) {
-					r.Reverse()
-				}
-				out = append(out, r)
-			}
-			if len(out) > 0 {
-				mp = append(mp, out)
-			}
-		}
+		mp, collapsed := assemble(ll, shape)
+		st.Collapsed += collapsed
 		f := geojson.NewFeature(mp)
 		info := infos[s]
 		f.Properties = geojson.Properties{"code": info.Code, "name": info.Name, "name_zh": info.NameZH, "kind": info.Kind}

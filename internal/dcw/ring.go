@@ -138,3 +138,46 @@ func interiorProbe(r orb.Ring) orb.Point {
 	a, b := r[0], r[1]
 	return orb.Point{(a[0] + b[0]) / 2, (a[1] + b[1]) / 2}
 }
+
+// lonLatArcs returns arcs in projected metres as lon/lat degrees, vertex k
+// of arc i rounded to decimals(i, k) decimals.
+func lonLatArcs(arcs [][]orb.Point, decimals func(i, k int) int) [][]orb.Point {
+	out := make([][]orb.Point, len(arcs))
+	for i, a := range arcs {
+		out[i] = make([]orb.Point, len(a))
+		for k, p := range a {
+			ll := geo.China.Inverse(p)
+			scale := math.Pow10(decimals(i, k))
+			out[i][k] = orb.Point{math.Round(ll[0]*scale) / scale, math.Round(ll[1]*scale) / scale}
+		}
+	}
+	return out
+}
+
+// assemble returns a shape's polygons from lon/lat arcs, exteriors
+// counter-clockwise and holes clockwise (RFC 7946). Rings that rounding
+// left without area are dropped, with their polygon if exterior, and
+// counted.
+func assemble(arcs [][]orb.Point, shape geo.Shape) (mp orb.MultiPolygon, collapsed int) {
+	for _, poly := range shape {
+		var out orb.Polygon
+		for ri, refs := range poly {
+			r := orb.Ring(geo.Ring(arcs, refs, nil))
+			if len(r) < 4 || signedArea(r) == 0 {
+				collapsed++
+				if ri == 0 {
+					break // exterior collapsed: drop the polygon
+				}
+				continue
+			}
+			if (r.Orientation() == orb.CCW) != (ri == 0) {
+				r.Reverse()
+			}
+			out = append(out, r)
+		}
+		if len(out) > 0 {
+			mp = append(mp, out)
+		}
+	}
+	return mp, collapsed
+}

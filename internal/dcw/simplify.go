@@ -6,9 +6,9 @@ import (
 	"github.com/paulmach/orb"
 )
 
-// Simplify returns the arcs of a topology keeping, of arc i, the vertices
-// whose Visvalingam weight reaches threshold[i] (planar units², e.g. m²),
-// and then as many more as it takes to keep the topology: no simplified
+// Simplify returns the arcs of a topology keeping the vertices whose
+// Visvalingam weight reaches their threshold (threshold(i, k) for vertex k
+// of arc i, in planar units², e.g. m²), and then as many more as it takes to keep the topology: no simplified
 // segment crosses another, and none cuts off a vertex that another part
 // of the map keeps (a small island swallowed by the chord across a bay).
 // Per-arc Visvalingam does neither on its own: simplifying an estuary's
@@ -17,12 +17,12 @@ import (
 // among those the segment drops, and repeats until nothing offends or
 // nothing can be restored (crossings already in the input). weights are
 // not modified; the returned slices are new.
-func Simplify(arcs [][]orb.Point, weights [][]float64, threshold []float64) [][]orb.Point {
+func Simplify(arcs [][]orb.Point, weights [][]float64, threshold func(i, k int) float64) [][]orb.Point {
 	keep := make([][]bool, len(arcs))
 	for i, w := range weights {
 		keep[i] = make([]bool, len(w))
 		for k := range w {
-			keep[i][k] = w[k] >= threshold[i]
+			keep[i][k] = w[k] >= threshold(i, k)
 		}
 	}
 	for {

@@ -26,7 +26,7 @@ func TestSimplify(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			weights := [][]float64{{inf, 50, 3000, 50, inf}, {inf, inf, inf, inf}}
-			got := dcw.Simplify(c.arcs, weights, []float64{5000, 5000})
+			got := dcw.Simplify(c.arcs, weights, func(int, int) float64 { return 5000 })
 			if !slices.Equal(got[0], c.want) {
 				t.Errorf("coast %v, want %v", got[0], c.want)
 			}

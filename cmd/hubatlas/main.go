@@ -23,6 +23,7 @@ Usage:
   hubatlas list [--category ID]... [--industry ID] [--province CN-XX] [--q TEXT] [--format table|json|geojson|csv]
   hubatlas render [filters] [--lang en|zh|both] [--width N] [--height N] [--title TEXT] [-o FILE|-]
   hubatlas data import-dcw [-o FILE]
+  hubatlas data import-context [-o FILE] [-scs FILE]
 
 Run "hubatlas COMMAND -h" for a command's flags.
 `
@@ -52,11 +53,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "render":
 		err = runRender(ctx, rest, stdout, stderr)
 	case "data":
-		if len(rest) == 0 || rest[0] != "import-dcw" {
-			fmt.Fprint(stderr, "hubatlas data: the only subcommand is import-dcw\n")
-			return 2
-		}
-		err = runImportDCW(ctx, rest[1:], stdout, stderr)
+		err = runData(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

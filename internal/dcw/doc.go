@@ -6,6 +6,8 @@
 // runtime reads the files through package geo.
 //
 // Stages work on rings in projected metres (geo.China) and are exported so
-// that each can be tested on a few hand-made points: Snap, Nest, Adopt,
-// Measure. Clean and Context chain them for the two imports.
+// that each can be tested on a few hand-made points: Adopt, Snap and
+// SnapOnto, Nest, Simplify, Measure, Take. Clean chains them for the
+// provinces, Context for the neighbouring countries, SouthChinaSea writes
+// the dashed line and the islands Take took from them.
 package dcw

@@ -179,7 +179,48 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		s.Key = Key{}
 		return false, err
 	}
-	if named := labelled(s.Hubs); 2*n > named+n && mayReflow {
+	// Crowded areas whose hubs could only be numbered: enlargements.
+	s.Insets = slices.DeleteFunc(s.Insets, func(in Inset) bool { return in.Kind == InsetEnlargement })
+	if made, err := s.enlarge(ctx, a, opt, fixed, saved); err != nil {
+		return false, err
+	} else if made > 0 {
+		for i := range s.Hubs {
+			if s.Hubs[i].Inset < 0 {
+				h := &s.Hubs[i]
+				h.Label, h.Number, h.OnMarker, h.Leader = saved[i], 0, false, nil
+				h.Label.Lines, h.Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
+			}
+		}
+		for _, in := range s.Insets {
+			fixed = append(fixed, in.Frame.Pad(st.Pad/4))
+			if in.Kind == InsetEnlargement {
+				fixed = append(fixed, in.Source)
+			}
+		}
+		if n, err = placeLabels(ctx, st, s.Frame, s.Hubs, fixed, 1); err != nil {
+			return false, err
+		}
+		for k := range s.Insets {
+			in := &s.Insets[k]
+			if in.Kind != InsetEnlargement {
+				continue
+			}
+			separate(in.Hubs)
+			for i := range in.Hubs {
+				in.Hubs[i].Inset = -1
+			}
+			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, n+1)
+			if err != nil {
+				return false, err
+			}
+			n += m
+		}
+		if n == 0 {
+			s.Key = Key{}
+			return false, nil
+		}
+	}
+	if named := labelled(s.Hubs); 2*n > named+n && mayReflow && len(s.Insets) == 0 {
 		// Most names cannot stand: number every hub, in reading order, so
 		// that the map stays legible and the key is read in one go.
 		numberAll(s.Hubs, saved, st)
@@ -199,7 +240,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			if area.Max[0]-area.Min[0] < 8*st.Legend || area.Max[1]-area.Min[1] < 4*st.Legend {
 				continue
 			}
-			if k, ok := fitKey(a, s.Hubs, opt.Lang, st, area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]); ok {
+			if k, ok := fitKey(a, s.allMarks(), opt.Lang, st, area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]); ok {
 				s.placeKey(k, area.Min)
 				return false, nil
 			}
@@ -214,7 +255,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		avoid = append(avoid, s.Legend.Box.Pad(m/2))
 		fw, fh := s.Frame.Max[0]-s.Frame.Min[0], s.Frame.Max[1]-s.Frame.Min[1]
 		for _, f := range keyFormats {
-			k := keyContentAs(a, s.Hubs, opt.Lang, st, f, math.Min(0.45*fw, 30*st.Legend))
+			k := keyContentAs(a, s.allMarks(), opt.Lang, st, f, math.Min(0.45*fw, 30*st.Legend))
 			kw, kh := k.measure(st)
 			if kh > 0.6*fh {
 				continue
@@ -247,7 +288,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	kept := -1
 	for _, f := range keyFormats {
 		inner := bw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-		c := keyContentAs(a, s.Hubs, opt.Lang, st, f, inner/float64(f.columns))
+		c := keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
 		if kw, _ := c.measure(st); kw > bw {
 			continue
 		}
@@ -256,7 +297,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			k, kept = c, n
 		}
 	}
-	if kept < numberedHubs(s.Hubs) {
+	if kept < numberedHubs(s.allMarks()) {
 		// The key goes over the map, whole, where it covers no marker and
 		// the least land; the labels are then placed again around it (the
 		// numbered hubs may change: the key follows, in the same box).
@@ -265,7 +306,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		found := false
 		for _, f := range keyFormats[2:] {
 			inner := math.Min(0.5*fw, 26*st.Legend) - 2*legendPadEm*st.Legend
-			k = keyContentAs(a, s.Hubs, opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
+			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
 			kw, kh := k.measure(st)
 			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...)); found {
 				break
@@ -277,16 +318,18 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		}
 		s.Key.Box = box
 		for i, h := range s.Hubs {
+			if h.Inset >= 0 {
+				continue
+			}
 			s.Hubs[i].Label, s.Hubs[i].Number, s.Hubs[i].OnMarker, s.Hubs[i].Leader = saved[i], 0, false, nil
 			s.Hubs[i].Label.Lines, s.Hubs[i].Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
-			_ = h
 		}
 		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), 1); err != nil {
 			return false, err
 		}
 		for _, f := range keyFormats {
 			inner := box.Max[0] - box.Min[0] - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-			k = keyContentAs(a, s.Hubs, opt.Lang, st, f, inner/float64(f.columns))
+			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
 			if kw, kh := k.measure(st); kw <= box.Max[0]-box.Min[0]+0.5 && kh <= box.Max[1]-box.Min[1]+0.5 {
 				break
 			}
@@ -332,6 +375,16 @@ func numberAll(hubs []HubMark, saved []Label, st Style) {
 	}
 }
 
+// allMarks is the hubs of the main map and of the enlargements: what the
+// key lists.
+func (s *Scene) allMarks() []HubMark {
+	out := slices.Clone(s.Hubs)
+	for _, in := range s.Insets {
+		out = append(out, in.Hubs...)
+	}
+	return out
+}
+
 func numberedHubs(hubs []HubMark) int {
 	n := 0
 	for _, h := range hubs {
@@ -357,7 +410,7 @@ func (s *Scene) planPanel(a *geo.Atlas, lay *layout, opt Options) bool {
 		best := [2]float64{math.Inf(1), math.Inf(1)}
 		for _, f := range keyFormats[2:] { // without products: the plan's floor
 			inner := width - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-			k := keyContentAs(a, s.Hubs, opt.Lang, st, f, inner/float64(f.columns))
+			k := keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
 			if kw, kh := k.measure(st); kw <= width && kh < best[1] {
 				best = [2]float64{kw, kh}
 			}

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"context"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -24,10 +27,24 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 	f := s.Frame
 	view := projectBound(seaWindow)
 	aspect := (view.Max[0] - view.Min[0]) / (view.Max[1] - view.Min[1])
-	h := math.Min(0.3*(f.Max[1]-f.Min[1]), 0.24*(f.Max[0]-f.Min[0])/aspect)
-	w := h * aspect
 	m := st.Pad / 2
-	frame := orb.Bound{Min: orb.Point{f.Max[0] - m - w, f.Max[1] - m - h}, Max: orb.Point{f.Max[0] - m, f.Max[1] - m}}
+	// At the lower right, as Chinese maps have it, over no marker; else
+	// wherever it covers no marker and the least land; smaller if need be.
+	avoid := markerBoxes(s.Hubs)
+	var frame orb.Bound
+	for _, scale := range []float64{1, 0.85, 0.7, 0.55} {
+		h := scale * math.Min(0.3*(f.Max[1]-f.Min[1]), 0.24*(f.Max[0]-f.Min[0])/aspect)
+		w := h * aspect
+		frame = orb.Bound{Min: orb.Point{f.Max[0] - m - w, f.Max[1] - m - h}, Max: orb.Point{f.Max[0] - m, f.Max[1] - m}}
+		if fitsNone(frame, avoid) {
+			break
+		}
+		if b, ok := freeSpot(f, w, h, m, 2*st.Legend, s.Base.land, avoid); ok {
+			frame = b
+			break
+		}
+	}
+	w, h := frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1]
 	tr := geo.Fit(view, w, h, 0)
 	tr.X0 += frame.Min[0]
 	tr.Y0 += frame.Min[1]
@@ -109,5 +126,164 @@ func dot(c orb.Point, r float64) []orb.Point {
 		th := 2 * math.Pi * float64(k%8) / 8
 		out = append(out, orb.Point{c[0] + r*math.Cos(th), c[1] + r*math.Sin(th)})
 	}
+	return out
+}
+
+// Enlargement insets. Where several hubs close together could only be
+// numbered, a cartographer draws their area again at a larger scale in a
+// free part of the map, marks the area on the main map and labels the
+// hubs there: the Pearl River Delta, the Yangtze River Delta. The areas
+// are found from the data — clusters of numbered hubs — not listed.
+
+// maxInsets bounds the enlargements of one map.
+const maxInsets = 2
+
+// enlarge finds clusters of at least three numbered hubs and, where an
+// enlargement of their area fits over no marker, label, legend or key,
+// makes it: the hubs of the area lose their labels and numbers on the
+// main map (their Inset says where they are labelled) and are placed
+// again in the inset, at its scale. It returns how many insets it made.
+func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []orb.Bound, saved []Label) (int, error) {
+	st := s.Style
+	var numbered []int
+	for i, h := range s.Hubs {
+		if h.Number > 0 && h.Count <= 1 {
+			numbered = append(numbered, i)
+		}
+	}
+	clusters := clusterHubs(s.Hubs, numbered, 7*st.Label)
+	made := 0
+	for _, c := range clusters {
+		if len(c) < 3 || made == maxInsets {
+			continue
+		}
+		// The area: the cluster's markers, then every marker inside it.
+		area := marker{s.Hubs[c[0]].At, s.Hubs[c[0]].R}.box(0)
+		for _, i := range c[1:] {
+			area = area.Union(marker{s.Hubs[i].At, s.Hubs[i].R}.box(0))
+		}
+		area = area.Pad(1.2 * st.Label)
+		var members []int
+		for i, h := range s.Hubs {
+			if h.Count <= 1 && h.Inset < 0 && area.Contains(h.At) {
+				members = append(members, i)
+				area = area.Union(marker{h.At, h.R}.box(st.Label))
+			}
+		}
+		aw, ah := area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]
+		fw, fh := s.Frame.Max[0]-s.Frame.Min[0], s.Frame.Max[1]-s.Frame.Min[1]
+		k := math.Min(math.Min(0.36*fw/aw, 0.42*fh/ah), 8)
+		if k < 2 {
+			continue // not worth an inset: the map is nearly as large
+		}
+		w, h := aw*k, ah*k
+		avoid := append(slices.Clone(fixed), markerBoxes(s.Hubs)...)
+		avoid = append(avoid, area)
+		for _, h := range s.Hubs {
+			if len(h.Label.Lines) > 0 && h.Number == 0 && !h.OnMarker {
+				avoid = append(avoid, h.Label.Box)
+			}
+		}
+		for _, in := range s.Insets {
+			avoid = append(avoid, in.Frame.Pad(st.Pad/2))
+		}
+		box, ok := freeSpot(s.Frame, w, h+st.Legend*lineHeight, st.Pad/2, 2*st.Legend, s.Base.land, avoid)
+		if !ok {
+			continue
+		}
+		frame := orb.Bound{Min: box.Min, Max: orb.Point{box.Min[0] + w, box.Min[1] + h}}
+		in := s.newEnlargement(a, area, frame, members, opt)
+		idx := len(s.Insets)
+		for _, i := range members {
+			hub := &s.Hubs[i]
+			hub.Inset, hub.Number, hub.OnMarker, hub.Leader = idx, 0, false, nil
+			hub.Label = Label{}
+		}
+		s.Insets = append(s.Insets, in)
+		fixed = append(fixed, in.Frame.Pad(st.Pad/4), area)
+		made++
+		if err := ctx.Err(); err != nil {
+			return made, err
+		}
+	}
+	return made, nil
+}
+
+// newEnlargement draws the main map's area (px) again in frame: the same
+// shading, the hubs of members with the labels they had.
+func (s *Scene) newEnlargement(a *geo.Atlas, area, frame orb.Bound, members []int, opt Options) Inset {
+	tr := s.Base.Transform
+	view := orb.Bound{Min: tr.Invert(orb.Point{area.Min[0], area.Max[1]}), Max: tr.Invert(orb.Point{area.Max[0], area.Min[1]})}
+	itr := geo.Fit(view, frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1], 0)
+	itr.X0 += frame.Min[0]
+	itr.Y0 += frame.Min[1]
+	in := Inset{Kind: InsetEnlargement, Source: area}
+	in.Panel = Panel{Frame: frame, Base: baseFor(a, frame, itr, false), Focus: -1}
+	in.Provinces = make([]Province, len(s.Provinces))
+	var names []string
+	for i, p := range s.Provinces {
+		in.Provinces[i] = p
+		in.Provinces[i].Rings = in.Base.Provinces[i].Rings
+	}
+	seen := map[string]bool{}
+	for _, i := range members {
+		h := s.Hubs[i]
+		h.At = itr.Apply(tr.Invert(h.True))
+		h.True, h.Inset, h.Number, h.OnMarker, h.Leader = h.At, -1, 0, false, nil
+		in.Hubs = append(in.Hubs, h)
+		if hub, ok := a.HubByID(h.ID); ok {
+			if d, ok := a.Division(hub.Province); ok && !seen[d.Code] {
+				seen[d.Code] = true
+				names = append(names, pick(opt.Lang, d.Name, d.NameZH))
+			}
+		}
+	}
+	slices.Sort(names)
+	in.Title = pick(opt.Lang, "Enlarged: ", "放大：") + strings.Join(names, ", ")
+	if opt.Lang == "zh" {
+		in.Title = "放大：" + strings.Join(names, "、")
+	}
+	in.TitleY = frame.Max[1] + s.Style.Legend*1.15
+	return in
+}
+
+// clusterHubs groups the given hubs whose markers lie within d of one
+// another (single linkage), largest groups first.
+func clusterHubs(hubs []HubMark, idx []int, d float64) [][]int {
+	parent := make([]int, len(idx))
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i := range idx {
+		for j := i + 1; j < len(idx); j++ {
+			p, q := hubs[idx[i]].At, hubs[idx[j]].At
+			if math.Hypot(p[0]-q[0], p[1]-q[1]) <= d {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	groups := map[int][]int{}
+	for i := range idx {
+		r := find(i)
+		groups[r] = append(groups[r], idx[i])
+	}
+	var out [][]int
+	for _, g := range groups {
+		out = append(out, g)
+	}
+	slices.SortFunc(out, func(x, y []int) int {
+		if len(x) != len(y) {
+			return len(y) - len(x)
+		}
+		return x[0] - y[0]
+	})
 	return out
 }

@@ -37,6 +37,7 @@ func labelCases() []struct {
 			out = append(out, c{page.Name + "-" + lang, geo.Filter{}, render.Options{Page: page.Name, Lang: lang}})
 		}
 		out = append(out, c{page.Name + "-products", geo.Filter{}, render.Options{Page: page.Name, Products: render.ProductsOn}})
+		out = append(out, c{page.Name + "-cn", geo.Filter{}, render.Options{Page: page.Name, Edition: render.EditionCN}})
 	}
 	out = append(out,
 		c{"footwear", geo.Filter{Categories: []string{"footwear"}}, render.Options{}},
@@ -65,7 +66,6 @@ func TestLabelsBelongToTheirCity(t *testing.T) {
 
 func checkLabels(t *testing.T, s *render.Scene) {
 	t.Helper()
-	st := s.Style
 	keyed := map[int]bool{}
 	for _, e := range s.Key.Entries {
 		if e.Number == 0 {
@@ -74,7 +74,35 @@ func checkLabels(t *testing.T, s *render.Scene) {
 		keyed[e.Number] = true
 	}
 	fixed := []orb.Bound{s.Legend.Box, s.Key.Box}
-	for i, h := range s.Hubs {
+	for _, in := range s.Insets {
+		fixed = append(fixed, in.Frame)
+	}
+	checkPanel(t, s.Style, s.Frame, s.Hubs, fixed, keyed)
+	for i, in := range s.Insets {
+		if in.Kind != render.InsetEnlargement {
+			continue
+		}
+		n := 0
+		for _, h := range s.Hubs {
+			if h.Inset == i {
+				n++
+			}
+		}
+		if n != len(in.Hubs) || n == 0 {
+			t.Errorf("inset %d holds %d hubs, the main map sends it %d", i, len(in.Hubs), n)
+		}
+		for _, h := range s.Hubs {
+			if h.Inset == i && !in.Source.Contains(h.At) {
+				t.Errorf("%s is in inset %d but outside its area on the main map", h.ID, i)
+			}
+		}
+		checkPanel(t, s.Style, in.Frame, in.Hubs, nil, keyed)
+	}
+}
+
+func checkPanel(t *testing.T, st render.Style, frame orb.Bound, hubs []render.HubMark, fixed []orb.Bound, keyed map[int]bool) {
+	t.Helper()
+	for i, h := range hubs {
 		if h.Label.Optional {
 			continue
 		}
@@ -88,23 +116,23 @@ func checkLabels(t *testing.T, s *render.Scene) {
 		}
 		for _, f := range fixed {
 			if overlaps(markerBox(h), f) {
-				t.Errorf("%s marker lies under the legend or the key", h.ID)
+				t.Errorf("%s marker lies under the legend, the key or an inset", h.ID)
 			}
 		}
 		if h.OnMarker {
 			continue
 		}
 		b := h.Label.Box
-		if !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
-			t.Errorf("%s label %v leaves the frame %v", h.ID, b, s.Frame)
+		if !frame.Contains(b.Min) || !frame.Contains(b.Max) {
+			t.Errorf("%s label %v leaves the frame %v", h.ID, b, frame)
 		}
 		for _, f := range fixed {
 			if overlaps(b, f) {
-				t.Errorf("%s label overlaps the legend or the key", h.ID)
+				t.Errorf("%s label overlaps the legend, the key or an inset", h.ID)
 			}
 		}
 		dOwn := boxDist(b, h.At) - h.R
-		for j, o := range s.Hubs {
+		for j, o := range hubs {
 			if overlaps(b, markerBox(o)) {
 				t.Errorf("%s label overlaps %s's marker", h.ID, o.ID)
 			}

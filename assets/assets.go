@@ -15,5 +15,9 @@ const (
 	Boundaries = "data/china-provinces.geojson"
 	Hubs       = "data/hubs.yaml"
 	Categories = "data/categories.yaml"
+	// Context is the countries around China, SouthChinaSea the inset's
+	// dashed line and islands: drawn around the divisions, never queried.
+	Context       = "data/context.geojson"
+	SouthChinaSea = "data/south-china-sea.geojson"
 	Web        = "web"
 )

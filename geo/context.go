@@ -3,6 +3,7 @@ package geo
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -38,6 +39,20 @@ type Country struct {
 type Island struct {
 	Name, NameZH string
 	Shape        orb.MultiPolygon
+}
+
+// LoadContext reads the countries and South China Sea files from fsys
+// (see ParseContext).
+func LoadContext(fsys fs.FS, countries, sea string) (*Context, error) {
+	cdata, err := fs.ReadFile(fsys, countries)
+	if err != nil {
+		return nil, fmt.Errorf("geo: %w", err)
+	}
+	sdata, err := fs.ReadFile(fsys, sea)
+	if err != nil {
+		return nil, fmt.Errorf("geo: %w", err)
+	}
+	return ParseContext(countries, cdata, sea, sdata)
 }
 
 // ParseContext reads the countries file (a FeatureCollection of

@@ -55,7 +55,7 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 		in.Provinces[i] = Province{Code: d.Code, Name: d.Name, Fill: zeroFill, Rings: in.Base.Provinces[i].Rings}
 	}
 	in.SeaLine = seaLine(a, tr, frame)
-	in.Islands = islands(a, tr, frame)
+	in.Islands = append(islands(a, tr, frame), islets(a, tr, frame)...)
 	in.TitleY = frame.Max[1] - st.Legend*0.5
 	return in, true
 }
@@ -114,6 +114,33 @@ func islands(a *geo.Atlas, tr geo.Transform, frame orb.Bound) [][]orb.Point {
 				r = dot(b.Center(), 1.2)
 			}
 			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// islets are the divisions' islands too small to draw at the view's
+// scale, as dots: the Paracel Islands in the South China Sea inset.
+func islets(a *geo.Atlas, tr geo.Transform, frame orb.Bound) [][]orb.Point {
+	var out [][]orb.Point
+	win := orb.Bound{Min: geo.China.Inverse(tr.Invert(orb.Point{frame.Min[0], frame.Max[1]})), Max: geo.China.Inverse(tr.Invert(orb.Point{frame.Max[0], frame.Min[1]}))}
+	for _, d := range a.Divisions {
+		if !d.Bound.Intersects(win) {
+			continue
+		}
+		for _, poly := range d.Shape {
+			r := poly[0]
+			b := r.Bound()
+			// The islands of the sea itself (south of Hainan), not the
+			// coasts' islets.
+			if !win.Contains(b.Center()) || b.Center()[1] > 18.1 {
+				continue
+			}
+			p0 := tr.Apply(geo.China.Forward(b.Min))
+			p1 := tr.Apply(geo.China.Forward(b.Max))
+			if math.Abs((p1[0]-p0[0])*(p1[1]-p0[1])) < minRingPx {
+				out = append(out, dot(tr.Apply(geo.China.Forward(b.Center())), 1))
+			}
 		}
 	}
 	return out

@@ -122,6 +122,9 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 		var aerr error
 		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, nil, s.opt.Catalog)
 		perr = geo.JoinProblems(perr, aerr)
+		if a != nil {
+			a.Context = st.atlas.Context
+		}
 	}
 	res := previewResult{File: name}
 	if perr != nil {

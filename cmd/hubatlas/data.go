@@ -85,6 +85,12 @@ var embeddedCatalog = sync.OnceValues(func() (*geo.Catalog, error) {
 	return geo.ParseCatalog("embedded "+filepath.Base(assets.Categories), b, geo.Limits{})
 })
 
+// embeddedContext is the countries around China and the South China Sea,
+// parsed once.
+var embeddedContext = sync.OnceValues(func() (*geo.Context, error) {
+	return geo.LoadContext(assets.FS, assets.Context, assets.SouthChinaSea)
+})
+
 // loader loads the data files of a dataConfig into an atlas. It keeps the
 // last boundaries it built, so that a reload of the hubs alone does not
 // rebuild the topology. A loader is safe for use by one goroutine at a
@@ -192,6 +198,9 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	}
 	a, err := geo.NewAtlas(b, hf, cat, def)
 	if err = geo.JoinProblems(berr, herr, err); err != nil {
+		return nil, b, err
+	}
+	if a.Context, err = embeddedContext(); err != nil {
 		return nil, b, err
 	}
 	return a, b, nil

@@ -27,7 +27,12 @@ var (
 // does not load.
 func Embedded(t testing.TB) *geo.Atlas {
 	t.Helper()
-	once.Do(func() { atlas, err = geo.Load(assets.FS, assets.Boundaries, assets.Hubs, assets.Categories) })
+	once.Do(func() {
+		atlas, err = geo.Load(assets.FS, assets.Boundaries, assets.Hubs, assets.Categories)
+		if err == nil {
+			atlas.Context, err = geo.LoadContext(assets.FS, assets.Context, assets.SouthChinaSea)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,6 +107,9 @@ func Large(t testing.TB) *geo.Atlas {
 			return
 		}
 		large, largeError = geo.NewAtlas(b, hf, cat, nil)
+		if largeError == nil {
+			large.Context = Embedded(t).Context
+		}
 	})
 	if largeError != nil {
 		t.Fatal(largeError)

@@ -1,6 +1,7 @@
 package dcw
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -32,15 +33,15 @@ func Snap(divs [][][]orb.Point, tol float64) (snapped, runs int) {
 	return st.Snapped, st.SharedRuns
 }
 
-// SnapOnto is Snap for land borders drawn at different scales, with the
+// SnapOnto is Snap for land borders from different sources, with the
 // first fixed divisions taken as they are: they are not snapped, only
 // given vertices where later runs end, so their shapes do not change. A
 // stretch between two runs along the same ring is joined whichever side
 // of the ring it strays to, closing the gap between the copies: there is
 // no water between a country and its land neighbour to keep, and DCW's
-// country outlines are coarser than its provinces (Vietnam's copy of the
-// Yunnan border lies up to 800 m off). The neighbouring countries meet
-// the shipped provinces this way.
+// country outlines are other digitizations than its provinces (Vietnam's
+// copy of the Yunnan border lies up to 950 m off). The neighbouring
+// countries meet the shipped provinces this way.
 func SnapOnto(divs [][][]orb.Point, fixed int, tol float64) (snapped, runs int) {
 	var st Stats
 	snapBorders(divs, fixed, landReach(tol), &st)
@@ -484,12 +485,7 @@ func (sr *snapRing) insert(ms []match) func(match) int {
 			add = append(add, p)
 		}
 	}
-	slices.SortFunc(add, func(a, b pos) int {
-		if a.seg != b.seg {
-			return a.seg - b.seg
-		}
-		return cmpFloat(a.t, b.t)
-	})
+	slices.SortFunc(add, func(a, b pos) int { return cmp.Or(cmp.Compare(a.seg, b.seg), cmp.Compare(a.t, b.t)) })
 	add = slices.Compact(add)
 	n := len(old) - 1
 	newIdx := make([]int, n+1)
@@ -514,16 +510,6 @@ func (sr *snapRing) insert(ms []match) func(match) int {
 		}
 		return at[p]
 	}
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rewrite returns the ring with each run replaced by the earlier ring's

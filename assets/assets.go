@@ -19,5 +19,5 @@ const (
 	// dashed line and islands: drawn around the divisions, never queried.
 	Context       = "data/context.geojson"
 	SouthChinaSea = "data/south-china-sea.geojson"
-	Web        = "web"
+	Web           = "web"
 )

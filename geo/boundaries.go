@@ -70,7 +70,7 @@ func (b *Boundaries) Poles() []Pole {
 				for k, pt := range poly[0] {
 					pr[k] = China.Forward(pt)
 				}
-				if a := math.Abs(shoelace(pr)); best < 0 || a > bestArea {
+				if a := math.Abs(signedArea(pr)); best < 0 || a > bestArea {
 					best, bestArea = pi, a
 					proj = orb.Polygon{pr}
 					for _, hole := range poly[1:] {
@@ -524,25 +524,11 @@ func quantize(mp orb.MultiPolygon) {
 func orient(mp orb.MultiPolygon) {
 	for _, p := range mp {
 		for k, r := range p {
-			if (shoelace(r) > 0) != (k == 0) {
+			if (signedArea(r) > 0) != (k == 0) {
 				r.Reverse()
 			}
 		}
 	}
-}
-
-// shoelace is the area of a closed ring in its own units²:
-// positive when counter-clockwise (x right, y up).
-func shoelace(r []orb.Point) float64 {
-	if len(r) < 3 {
-		return 0
-	}
-	a := 0.0
-	o := r[0]
-	for i := 1; i+1 < len(r); i++ {
-		a += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
-	}
-	return a / 2
 }
 
 // areaKm2 returns the area of a lon/lat multipolygon in km², computed
@@ -557,9 +543,9 @@ func areaKm2(mp orb.MultiPolygon) float64 {
 				pr = append(pr, China.Forward(pt))
 			}
 			if k == 0 {
-				a += math.Abs(shoelace(pr))
+				a += math.Abs(signedArea(pr))
 			} else {
-				a -= math.Abs(shoelace(pr))
+				a -= math.Abs(signedArea(pr))
 			}
 		}
 	}
@@ -597,7 +583,7 @@ func (b *Boundaries) buildTopology() {
 		best, bestArea := -1, -1.0
 		for pi, poly := range shape {
 			buf = Ring(b.Topology.Arcs, poly[0], buf[:0])
-			if ar := math.Abs(shoelace(buf)); ar > bestArea {
+			if ar := math.Abs(signedArea(buf)); ar > bestArea {
 				best, bestArea = pi, ar
 			}
 		}

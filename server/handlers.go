@@ -16,11 +16,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb/geojson"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
 )
 
 // coding returns the content coding the response gets for r: gzip before
@@ -122,17 +124,13 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
-// exportName says what the file shows: hubatlas-footwear-fujian.svg, or
-// the title when one was given (Chinese titles survive through RFC 2231);
-// ext is the extension with its dot.
+// exportName says what the file shows: hubatlas-footwear-fujian.svg,
+// hubatlas-china-zh-cn-a4.pdf, or the title when one was given (Chinese
+// titles survive through RFC 2231); ext is the extension with its dot.
 func exportName(a *geo.Atlas, q query, ext string) string {
-	if q.req.Options.Title != "" {
-		return strings.Map(func(r rune) rune {
-			if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-				return '-'
-			}
-			return r
-		}, q.req.Options.Title) + ext
+	o := q.req.Options
+	if name := safeFileName(o.Title); name != "" {
+		return name + ext
 	}
 	parts := []string{"hubatlas"}
 	parts = append(parts, q.req.Filter.Categories...)
@@ -152,10 +150,42 @@ func exportName(a *geo.Atlas, q query, ext string) string {
 	if len(name) > 100 {
 		name = strings.Trim(name[:100], "-")
 	}
-	if q.req.Options.Lang != "en" {
-		name += "-" + q.req.Options.Lang
+	for _, suffix := range []string{o.Lang, o.Edition, o.Page} {
+		if suffix != "" && suffix != "en" && suffix != render.EditionIntl {
+			name += "-" + strings.Trim(slugRE.ReplaceAllString(strings.ToLower(suffix), "-"), "-")
+		}
 	}
 	return name + ext
+}
+
+// safeFileName makes a title a file name every system saves as shown:
+// letters, marks, numbers, punctuation and spaces only (no control or
+// format characters such as the bidirectional overrides that make
+// "map‮gvs.exe" look like "mapexe.svg"), no path or shell
+// characters, no leading or trailing dots or spaces, no name Windows
+// reserves, at most 80 characters. "" when nothing is left.
+func safeFileName(title string) string {
+	var b strings.Builder
+	n := 0
+	for _, r := range title {
+		switch {
+		case n == 80:
+		case strings.ContainsRune(`/\:*?"<>|`, r):
+			b.WriteByte('-')
+			n++
+		case unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S) || r == ' ':
+			b.WriteRune(r)
+			n++
+		}
+	}
+	name := strings.Trim(b.String(), ". ")
+	stem, _, _ := strings.Cut(strings.ToUpper(name), ".")
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		return ""
+	}
+	return name
 }
 
 // apiHub is a hub as the API and the page script see it: the record of

@@ -57,7 +57,7 @@ func (e *badRequest) Error() string { return e.Msg }
 // parseQuery checks the raw query against the atlas and the defaults.
 // Empty values count as absent, as an HTML form sends them.
 func (s *Server) parseQuery(a *geo.Atlas, raw string) (query, *badRequest) {
-	q := query{atlas: a, def: render.Request{Options: render.Options{Lang: s.opt.Lang, Width: s.opt.Width, Height: s.opt.Height, Palette: s.opt.Palette}}}
+	q := query{atlas: a, def: render.Request{Options: render.Options{Lang: s.opt.Lang, Width: s.opt.Width, Height: s.opt.Height, Palette: s.opt.Palette, Edition: s.opt.Edition, Approval: s.opt.Approval}}}
 	q.req = q.def
 	if len(raw) > maxQueryBytes {
 		return q, &badRequest{Msg: fmt.Sprintf("query string is %d bytes long; at most %d", len(raw), maxQueryBytes)}

@@ -35,6 +35,8 @@ import (
 type Options struct {
 	Width, Height int             // default map size, px
 	Lang          string          // default label language
+	Edition       string          // default edition: render.EditionIntl or EditionCN
+	Approval      string          // map approval number printed on cn-edition maps
 	Palette       *render.Palette // nil for the default shading
 	CacheEntries  int             // rendered maps kept in memory; 0 disables the cache
 	CacheBytes    int             // and at most this many bytes of them; 0 means 8 MiB
@@ -279,7 +281,7 @@ func (s *Server) etag(a *geo.Atlas, kind, key string) string {
 // into builds, when there is one.
 func fingerprint(opt Options, web fs.FS) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%d %d %s %v\n", opt.Width, opt.Height, opt.Lang, opt.Palette)
+	fmt.Fprintf(h, "%d %d %s %v %q %q\n", opt.Width, opt.Height, opt.Lang, opt.Palette, opt.Edition, opt.Approval)
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, st := range bi.Settings {
 			if st.Key == "vcs.revision" || st.Key == "vcs.modified" {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hubatlas/hubatlas/assets"
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 	"github.com/hubatlas/hubatlas/server"
 )
@@ -209,12 +210,29 @@ func TestExportFilename(t *testing.T) {
 		{"", "hubatlas-china.svg"},
 		{"industry=transport&lang=zh", "hubatlas-transport-china-zh.svg"},
 		{"title=" + url.QueryEscape("中国鞋业地图"), "中国鞋业地图.svg"},
+		{"edition=cn&lang=both&page=a4", "hubatlas-china-both-cn-a4.svg"},
+		{"page=180x120mm", "hubatlas-china-180x120mm.svg"},
+		// Path and shell characters and names Windows reserves go.
+		{"title=" + url.QueryEscape("../../etc/passwd"), "-..-etc-passwd.svg"},
+		{"title=" + url.QueryEscape(" CON "), "hubatlas-china.svg"},
+		{"title=" + url.QueryEscape("..."), "hubatlas-china.svg"},
 	} {
 		res, _ := get(t, h, "/export.svg?"+c.query)
 		disp, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
 		if err != nil || disp != "attachment" || params["filename"] != c.want {
 			t.Errorf("%s: Content-Disposition %q, want attachment; filename %s", c.query, res.Header.Get("Content-Disposition"), c.want)
 		}
+	}
+}
+
+// TestTitleWithBidiOverride: a right-to-left override would show
+// "report\u202egvs.exe" as "reportexe.svg" in a save dialog; such a title
+// is refused before any file name is made of it.
+func TestTitleWithBidiOverride(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	res, body := get(t, h, "/export.svg?title="+url.QueryEscape("report\u202egvs.exe"))
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"param":"title"`) || res.Header.Get("Content-Disposition") != "" {
+		t.Errorf("status %d, %s, Content-Disposition %q", res.StatusCode, body, res.Header.Get("Content-Disposition"))
 	}
 }
 
@@ -375,5 +393,29 @@ func TestValidatorsAndCodings(t *testing.T) {
 	}
 	if res, _ := get(t, zh, "/map.svg?category=toys", "If-None-Match", tag); res.StatusCode == http.StatusNotModified {
 		t.Error("the zh server confirmed the en map as current")
+	}
+}
+
+// TestEditionDefault: a server configured for the cn edition draws the
+// South China Sea Islands inset and the approval number without being
+// asked, a query can still ask for the international edition, and the
+// two never share a cache entry or an ETag.
+func TestEditionDefault(t *testing.T) {
+	h := newServer(t, server.Options{Edition: render.EditionCN, Approval: "GS(2026)0001号"}).Handler()
+	res, cn := get(t, h, "/map.svg?lang=zh")
+	if res.StatusCode != 200 || !strings.Contains(string(cn), "南海诸岛") || !strings.Contains(string(cn), "GS(2026)0001号") {
+		t.Fatalf("cn default: status %d, inset %v", res.StatusCode, strings.Contains(string(cn), "南海诸岛"))
+	}
+	res2, intl := get(t, h, "/map.svg?lang=zh&edition=intl")
+	if res2.StatusCode != 200 || strings.Contains(string(intl), "南海诸岛") {
+		t.Errorf("edition=intl on a cn server: status %d, inset drawn %v", res2.StatusCode, strings.Contains(string(intl), "南海诸岛"))
+	}
+	if res.Header.Get("ETag") == res2.Header.Get("ETag") {
+		t.Error("the two editions share an ETag")
+	}
+	other := newServer(t, server.Options{}).Handler()
+	res3, _ := get(t, other, "/map.svg?lang=zh")
+	if res3.Header.Get("ETag") == res.Header.Get("ETag") {
+		t.Error("servers with different default editions give the same ETag for the same URL")
 	}
 }

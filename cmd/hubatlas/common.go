@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"io"
+	"strings"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
@@ -55,5 +56,17 @@ func (c *common) load(ctx context.Context) (*Config, *geo.Atlas, error) {
 
 // defaultRequest is the request the config's map section describes.
 func (cfg *Config) defaultRequest() render.Request {
-	return render.Request{Options: render.Options{Width: cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang}}
+	return render.Request{Options: render.Options{
+		Width: cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
+		Edition: cfg.Map.Edition, Approval: cfg.Map.ApprovalNumber, Palette: cfg.palette(),
+	}}
+}
+
+// palette is the config's palette, colours in lower case.
+func (cfg *Config) palette() *render.Palette {
+	classes := make([]string, len(cfg.Palette.Classes))
+	for i, c := range cfg.Palette.Classes {
+		classes[i] = strings.ToLower(c)
+	}
+	return &render.Palette{Zero: strings.ToLower(cfg.Palette.Zero), Classes: classes}
 }

@@ -32,9 +32,11 @@ type Config struct {
 	} `mapstructure:"server"`
 	Data dataConfig `mapstructure:"data"`
 	Map  struct {
-		Width  int    `mapstructure:"width"`
-		Height int    `mapstructure:"height"`
-		Lang   string `mapstructure:"lang"`
+		Width          int    `mapstructure:"width"`
+		Height         int    `mapstructure:"height"`
+		Lang           string `mapstructure:"lang"`
+		Edition        string `mapstructure:"edition"`
+		ApprovalNumber string `mapstructure:"approval_number"`
 	} `mapstructure:"map"`
 	Cache struct {
 		Entries int           `mapstructure:"entries"`
@@ -80,6 +82,8 @@ var defaults = map[string]any{
 	"map.width":                      1200,
 	"map.height":                     900,
 	"map.lang":                       "en",
+	"map.edition":                    render.EditionIntl,
+	"map.approval_number":            "",
 	"cache.entries":                  512,
 	"cache.max_mb":                   8,
 	"cache.max_age":                  "5m",
@@ -170,6 +174,12 @@ func (c *Config) check() error {
 	}
 	if !slices.Contains([]string{"en", "zh", "both"}, c.Map.Lang) {
 		return fmt.Errorf("map.lang %q: valid values are en, zh, both", c.Map.Lang)
+	}
+	if !slices.Contains(render.Editions, c.Map.Edition) {
+		return fmt.Errorf("map.edition %q: valid values are %s", c.Map.Edition, strings.Join(render.Editions, ", "))
+	}
+	if a := c.Map.ApprovalNumber; len(a) > 80 || geo.Clean(a) != a {
+		return fmt.Errorf("map.approval_number %q: want at most 80 bytes of text on one line, e.g. GS(2024)1234号", a)
 	}
 	if n := c.Server.MemoryLimitMB; n != 0 && (n < 32 || n > 1<<20) {
 		return fmt.Errorf("server.memory_limit_mb %d: want 0 (no limit) or 32 to 1048576", n)

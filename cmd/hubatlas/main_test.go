@@ -191,3 +191,35 @@ func TestRender(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderEditionFromConfig: the config's map.edition and
+// map.approval_number reach the renderer, from the environment too; a
+// bad value stops the command naming the key.
+func TestRenderEditionFromConfig(t *testing.T) {
+	t.Setenv("HUBATLAS_MAP_EDITION", "cn")
+	t.Setenv("HUBATLAS_MAP_APPROVAL_NUMBER", "GS(2026)0001号")
+	code, out, errOut := hubatlas(t, "render", "--lang", "zh")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"南海诸岛", "审图号：GS(2026)0001号"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("cn edition from the environment: the SVG lacks %q", want)
+		}
+	}
+	code, out, _ = hubatlas(t, "render", "--edition", "intl")
+	if code != 0 || strings.Contains(out, "South China Sea Islands") {
+		t.Errorf("--edition intl must override the config: exit %d, inset drawn %v", code, strings.Contains(out, "South China Sea Islands"))
+	}
+	t.Setenv("HUBATLAS_MAP_EDITION", "mainland")
+	code, _, errOut = hubatlas(t, "render")
+	if code == 0 || !strings.Contains(errOut, `map.edition "mainland": valid values are intl, cn`) {
+		t.Errorf("bad map.edition: exit %d, %q", code, errOut)
+	}
+	t.Setenv("HUBATLAS_MAP_EDITION", "cn")
+	t.Setenv("HUBATLAS_MAP_APPROVAL_NUMBER", "GS\n1")
+	code, _, errOut = hubatlas(t, "render")
+	if code == 0 || !strings.Contains(errOut, "map.approval_number") {
+		t.Errorf("approval number with a line break: exit %d, %q", code, errOut)
+	}
+}

@@ -12,11 +12,9 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"github.com/hubatlas/hubatlas/assets"
-	"github.com/hubatlas/hubatlas/render"
 	"github.com/hubatlas/hubatlas/server"
 )
 
@@ -60,10 +58,6 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	classes := make([]string, len(cfg.Palette.Classes))
-	for i, c := range cfg.Palette.Classes {
-		classes[i] = strings.ToLower(c)
-	}
 	catalog, err := embeddedCatalog()
 	if err != nil {
 		return err
@@ -71,7 +65,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	srv, err := server.New(a, web, server.Options{
 		Catalog: catalog,
 		Width:   cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
-		Palette:      &render.Palette{Zero: strings.ToLower(cfg.Palette.Zero), Classes: classes},
+		Edition: cfg.Map.Edition, Approval: cfg.Map.ApprovalNumber,
+		Palette:      cfg.palette(),
 		CacheEntries: cfg.Cache.Entries, CacheBytes: cfg.Cache.MaxMB << 20, MaxAge: int(cfg.Cache.MaxAge.Seconds()), Log: log,
 	})
 	if err != nil {

@@ -2,45 +2,126 @@ package server
 
 import (
 	"bytes"
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
 )
 
 var pageFuncs = template.FuncMap{
 	"join": strings.Join,
 }
 
-// The size of the map drawn into the page when the URL sets none; the
-// script asks for the same (and a taller one on phones).
+// The size of the map drawn into the page when the URL sets none: about
+// the map's box at 1366×900. The script asks for its box's own size when
+// that differs much (a phone's is tall), and never puts the size in the
+// shared URL.
 const pageWidth, pageHeight = 960, 720
 
 // pageHubs is how many hubs the page lists; the rest are a download away.
 const pageHubs = 200
 
-// pageData is what index.html shows.
+// hubsLimit is how many hubs the script loads for its table and tooltips.
+const hubsLimit = 2000
+
+// pageData is what index.html shows: the dashboard ("page") or its
+// embeddable map ("embed").
 type pageData struct {
-	Title       string
-	ExportURL   template.URL // export of this exact view
-	ChinaURL    template.URL // the same filters without the province
-	Q           string
-	Lang        string
-	Industry    string
-	Province    string
-	ProvinceObj *geo.Division
-	Categories  []apiCategory
-	Industries  []pageOption
-	Provinces   []pageOption
-	Langs       []pageOption
-	Hubs        []apiHub // the first pageHubs of Total
-	Total       int
-	SVG         template.HTML
-	Credit      string
-	Version     string
-	DefaultLang string // what the page shows when the URL names no lang
-	Notice      string // a discreet word when a data reload failed
+	UI       string // interface language: en or zh
+	HTMLLang string // its lang attribute
+	Lang     string // label language of the map
+	Explicit bool   // the URL names the label language
+	Title    string
+	Heading  string // "3 hubs in Fujian"
+
+	Q, Industry, Province string
+	Groups                []industryGroup
+	Provinces             []pageOption
+	Langs                 []langLink
+	Hidden                []hidden // view parameters the form carries along
+	Hubs                  []apiHub // the first pageHubs of Total
+	Total                 int
+	More                  string // says that the list is cut
+	NoMatch               string
+	Suggest               []suggestLink
+	Notices               []noticeView
+
+	SVG      template.HTML
+	View     string // viewInfo JSON for the script
+	Strings  string // uiStrings JSON for the script
+	Defaults string // the server's default label language
+
+	PageURL, ChinaURL, ClearURL           template.URL
+	ExportSVG, ExportPNG, ExportPDF       template.URL
+	CSV, XLSX, GeoJSON                    template.URL
+	ShareURL, EmbedURL, EmbedCode         string
+	EmbedOrigins                          string
+	Preview, PreviewFile                  string
+	PreviewBack                           template.URL
+	HubsURL                               string
+	HubsLimit                             int
+	Credit, Version                       string
+	Embed                                 bool
+	ProvinceObj                           *geo.Division
+	pick                                  func(en, zh string) string
+	names                                 map[string]string // category ids and province codes in UI
+}
+
+// Cats names categories in the interface language, joined.
+func (d *pageData) Cats(ids []string) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = cmp.Or(d.names[id], id)
+	}
+	return strings.Join(out, ", ")
+}
+
+// Prov names a province in the interface language.
+func (d *pageData) Prov(code string) string { return cmp.Or(d.names[code], code) }
+
+// Pick is the name in the interface language, the other one after it.
+func (d *pageData) Pick(en, zh string) string { return d.pick(en, zh) }
+
+// Other is the name not in the interface language, "" when it is the same.
+func (d *pageData) Other(en, zh string) string {
+	if d.UI == "zh" {
+		if zh == "" || zh == en {
+			return ""
+		}
+		return en
+	}
+	if zh == en {
+		return ""
+	}
+	return zh
+}
+
+// OtherLang is the lang attribute of Other's text.
+func (d *pageData) OtherLang() string {
+	if d.UI == "zh" {
+		return "en"
+	}
+	return "zh-Hans"
+}
+
+type industryGroup struct {
+	ID, Name, Color string
+	Count           int
+	Selected        bool
+	Href            template.URL // the page with this industry toggled
+	Categories      []chip
+}
+
+type chip struct {
+	ID, Name, Title string
+	Count           int
+	Selected        bool
 }
 
 type pageOption struct {
@@ -49,70 +130,294 @@ type pageOption struct {
 	Count       int
 }
 
+type langLink struct {
+	Value, Text, HrefLang string
+	Href                  template.URL
+	Current               bool
+}
+
+type hidden struct{ Name, Value string }
+
+type suggestLink struct {
+	Name string
+	Href template.URL
+}
+
+type noticeView struct {
+	Msg     string
+	Suggest []suggestLink
+}
+
+// T returns the interface string key in the page's language, with
+// placeholders filled from kv (name, value…).
+func (d *pageData) T(key string, kv ...string) string { return tr(d.UI, key, kv...) }
+
 // handlePage serves the dashboard with the map drawn in: the plain GET
-// form works without JavaScript; the script makes it live.
+// form works without JavaScript (a form's empty fields are answered with
+// a redirect to the clean URL); the script makes it live.
 func (s *Server) handlePage(w http.ResponseWriter, r *http.Request) {
+	s.servePage(w, r, false)
+}
+
+// servePage writes the dashboard, or the embed view when embed is set.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embed bool) {
 	st := s.state.Load()
-	q, ok := s.query(w, r, st, true)
-	if !ok {
+	pq := s.parsePageQuery(st, r)
+	path := "/"
+	if embed {
+		path = "/embed"
+	}
+	if len(pq.notices) == 0 && pq.canon != r.URL.RawQuery {
+		// A form sends its empty fields and its own order; the page has
+		// one URL per view.
+		http.Redirect(w, r, withQuery(path, pq.canon), http.StatusSeeOther)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", pageCSP)
-	if s.validate(w, r, s.etag(q.atlas, "page", q.key()), "no-cache") {
+	ui := uiFor(pq.req.Options.Lang, r.Header.Get("Accept-Language"))
+	if !pq.explicit {
+		ui = acceptUI(r.Header.Get("Accept-Language"))
+		if ui == "zh" && pq.def.Options.Lang == "en" {
+			pq.req.Options.Lang = "zh" // a first visit from a Chinese browser
+		}
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	if !embed {
+		h.Set("Content-Security-Policy", pageCSP)
+	}
+	// The page names the data and the state of the last reload.
+	tag := r.URL.RawQuery + "\x00" + ui + "\x00" + pq.req.Options.Lang
+	for _, n := range pq.notices {
+		tag += "\x00" + n.Msg
+	}
+	if f := s.failure.Load(); f != nil {
+		tag += "\x00" + f.Since.String()
+	}
+	if embed {
+		tag += "\x00embed\x00" + r.Host
+	} else {
+		tag += "\x00" + r.Host
+	}
+	sum := sha256.Sum256([]byte(tag))
+	if s.validate(w, r, s.etag(pq.atlas, "page", hex.EncodeToString(sum[:8])), "no-cache") {
 		return
 	}
+	h.Set("Vary", "Accept-Encoding, Accept-Language")
 	// The page draws the map smaller than a report, so that its labels
-	// read larger on screen; the export link keeps the report size.
-	pq := q
-	if !q.sized {
-		pq.req.Options.Width, pq.req.Options.Height = pageWidth, pageHeight
+	// read larger on screen; the export links keep the report size.
+	mq := pq.query
+	if !mq.sized {
+		mq.req.Options.Width, mq.req.Options.Height = pageWidth, pageHeight
 	}
-	m, err := s.renderMap(r.Context(), st, pq)
+	m, err := s.renderMap(r.Context(), st, mq)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
 	}
-	a := q.atlas
-	d := pageData{
-		Title:       m.title,
-		ExportURL:   template.URL(withQuery("/export.svg", q.key())),
-		ChinaURL:    template.URL(withQuery("/", chinaQuery(q).key())),
-		Q:           q.req.Filter.Query,
-		Lang:        q.req.Options.Lang,
-		Industry:    q.req.Filter.Industry,
-		Province:    q.req.Filter.Province,
-		Categories:  categoryViews(a, q),
-		SVG:         template.HTML(inlineSVG(m.svg)), // our own writer's output, escaped there
-		Credit:      "Hubs: " + a.Sources.Hubs.Citation() + " · Boundaries: " + a.Sources.Boundaries.Citation(),
-		Version:     a.Version,
-		DefaultLang: s.opt.Lang,
+	view, err := s.viewOf(r, mq)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
-	d.ProvinceObj, _ = a.Division(q.place())
-	if f := s.failure.Load(); f != nil {
-		d.Notice = "The data files changed but could not be loaded (" + f.Error + "); this page shows the data loaded before. Details: /healthz"
-	}
-	for _, ind := range a.Industries {
-		d.Industries = append(d.Industries, pageOption{ind.ID, ind.Name + " " + ind.NameZH, ind.ID == q.req.Filter.Industry, 0})
-	}
-	for _, p := range provinceViews(a, q) {
-		d.Provinces = append(d.Provinces, pageOption{p.Code, p.Name + " " + p.NameZH, p.Code == q.req.Filter.Province, p.Count})
-	}
-	for _, l := range []pageOption{{"en", "EN", false, 0}, {"zh", "中文", false, 0}, {"both", "EN + 中文", false, 0}} {
-		l.Selected = l.Value == q.req.Options.Lang
-		d.Langs = append(d.Langs, l)
-	}
-	ms := a.Select(q.req.Filter)
-	d.Total = len(ms)
-	for _, m := range ms[:min(len(ms), pageHubs)] {
-		d.Hubs = append(d.Hubs, hubView(a, m))
-	}
+	d := s.pageData(r, pq, ui, embed)
+	d.Title = m.title
+	d.SVG = template.HTML(inlineSVG(m.svg)) // our own writer's output, escaped there
+	d.View = string(view)
 	var buf bytes.Buffer
-	if err := s.page.Execute(&buf, d); err != nil {
+	name := "index.html"
+	if embed {
+		name = "embed"
+	}
+	if err := s.page.ExecuteTemplate(&buf, name, d); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
 	w.Write(buf.Bytes())
+}
+
+// pageData gathers what the template shows for pq in interface language ui.
+func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) *pageData {
+	a, f := pq.atlas, pq.req.Filter
+	d := &pageData{
+		UI: ui, HTMLLang: htmlLang[ui], Lang: pq.req.Options.Lang, Explicit: pq.explicit,
+		Q: f.Query, Industry: f.Industry, Province: f.Province,
+		Strings: uiJSON, Defaults: pq.def.Options.Lang, Embed: embed,
+		Version: a.Version, HubsLimit: hubsLimit,
+	}
+	d.pick = func(en, zh string) string {
+		if ui == "zh" && zh != "" {
+			return zh
+		}
+		return en
+	}
+	canon := pq.req.Values(pq.def)
+	if pq.preview != "" {
+		canon.Set(previewParam, pq.preview)
+	}
+	if pq.explicit || pq.req.Options.Lang != pq.def.Options.Lang {
+		canon.Set("lang", pq.req.Options.Lang)
+	}
+	link := func(path string, edit func(url.Values)) template.URL {
+		v := url.Values{}
+		for k, vs := range canon {
+			v[k] = append([]string(nil), vs...)
+		}
+		if edit != nil {
+			edit(v)
+		}
+		return template.URL(withQuery(path, v.Encode()))
+	}
+	filterOnly := func(v url.Values) {
+		keep := url.Values{}
+		for _, k := range []string{"category", "industry", "province", "q", previewParam} {
+			if vs, ok := v[k]; ok {
+				keep[k] = vs
+			}
+		}
+		clear(v)
+		for k, vs := range keep {
+			v[k] = vs
+		}
+	}
+	self := "/"
+	if embed {
+		self = "/embed"
+	}
+	d.PageURL = link("/", nil)
+	d.ChinaURL = link(self, func(v url.Values) { v.Del("province"); v.Del("focus"); v.Del("bbox") })
+	d.ClearURL = link("/", func(v url.Values) {
+		for k := range v {
+			if k != "lang" && k != previewParam {
+				v.Del(k)
+			}
+		}
+	})
+	exportQ := func(v url.Values) { v.Del("limit"); v.Del("offset") }
+	d.ExportSVG = link("/export.svg", exportQ)
+	d.ExportPNG = link("/export.png", exportQ)
+	d.ExportPDF = link("/export.pdf", exportQ)
+	d.CSV = link("/download.csv", filterOnly)
+	d.XLSX = link("/download.xlsx", filterOnly)
+	d.GeoJSON = link("/download.geojson", filterOnly)
+	hv := url.Values{}
+	for k, vs := range pq.req.FilterValues() {
+		hv[k] = vs
+	}
+	if pq.preview != "" {
+		hv.Set(previewParam, pq.preview)
+	}
+	hv.Set("limit", itoa(hubsLimit))
+	d.HubsURL = "/api/hubs?" + hv.Encode()
+
+	scheme := "http://"
+	if r.TLS != nil {
+		scheme = "https://"
+	}
+	d.ShareURL = scheme + r.Host + string(d.PageURL)
+	embedURL := link("/embed", func(v url.Values) { v.Del(previewParam) })
+	d.EmbedURL = scheme + r.Host + string(embedURL)
+	d.EmbedOrigins = strings.Join(s.embedOrigins(), " ")
+
+	if pq.preview != "" {
+		d.Preview = pq.preview
+		d.PreviewFile = a.Sources.Hubs.Name()
+		if d.PreviewFile == "" {
+			d.PreviewFile = "your file"
+		}
+		d.PreviewBack = link("/", func(v url.Values) { v.Del(previewParam) })
+	}
+
+	d.names = map[string]string{}
+	for _, c := range a.Categories {
+		d.names[c.ID] = d.pick(c.Name, c.NameZH)
+	}
+	for _, dv := range a.Divisions {
+		d.names[dv.Code] = d.pick(dv.Name, dv.NameZH)
+	}
+	// Industries with their categories, the chips' counts for the query.
+	cats := categoryViews(a, pq.query)
+	ms := a.Select(f)
+	g := f
+	g.Industry = ""
+	perInd := map[string]int{}
+	for _, m := range a.Select(g) {
+		for _, id := range a.MatchIndustries(m) {
+			perInd[id]++
+		}
+	}
+	for _, ind := range a.Industries {
+		ig := industryGroup{ID: ind.ID, Name: d.pick(ind.Name, ind.NameZH), Color: ind.Color, Count: perInd[ind.ID], Selected: ind.ID == f.Industry}
+		id := ind.ID
+		ig.Href = link(self, func(v url.Values) {
+			if v.Get("industry") == id {
+				v.Del("industry")
+			} else {
+				v.Set("industry", id)
+			}
+		})
+		for _, c := range cats {
+			if c.Industry == ind.ID {
+				ig.Categories = append(ig.Categories, chip{c.ID, d.pick(c.Name, c.NameZH), c.Name + " · " + c.NameZH, c.Count, c.Selected})
+			}
+		}
+		d.Groups = append(d.Groups, ig)
+	}
+	for _, p := range provinceViews(a, pq.query) {
+		d.Provinces = append(d.Provinces, pageOption{p.Code, d.pick(p.Name, p.NameZH) + " (" + itoa(p.Count) + ")", p.Code == f.Province, p.Count})
+	}
+	for _, l := range render.Langs {
+		text := tr(ui, "lang."+l)
+		hl := map[string]string{"en": "en", "zh": "zh-Hans", "both": ""}[l]
+		d.Langs = append(d.Langs, langLink{l, text, hl, link("/", func(v url.Values) { v.Set("lang", l) }), l == pq.req.Options.Lang})
+	}
+	for _, p := range render.Params {
+		if p.Name == "category" || p.Name == "industry" || p.Name == "province" || p.Name == "q" {
+			continue
+		}
+		for _, v := range canon[p.Name] {
+			d.Hidden = append(d.Hidden, hidden{p.Name, v})
+		}
+	}
+	if pq.preview != "" {
+		d.Hidden = append(d.Hidden, hidden{previewParam, pq.preview})
+	}
+
+	d.Total = len(ms)
+	for _, m := range ms[:min(len(ms), pageHubs)] {
+		d.Hubs = append(d.Hubs, hubView(a, m))
+	}
+	if d.Total > pageHubs {
+		d.More = tr(ui, "table.more", "n", itoa(pageHubs), "total", itoa(d.Total))
+	}
+	d.Heading = hubCount(ui, d.Total)
+	if div, ok := a.Division(pq.place()); ok {
+		d.ProvinceObj = div
+		d.Heading = tr(ui, "hubs.in", "count", d.Heading, "place", d.pick(div.Name, div.NameZH))
+	}
+	if d.Total == 0 {
+		d.NoMatch = tr(ui, "nomatch.filters")
+		if f.Query != "" {
+			d.NoMatch = tr(ui, "nomatch", "q", f.Query)
+			for _, id := range a.Suggest(f.Query, 4) {
+				c, _ := a.Category(id)
+				d.Suggest = append(d.Suggest, suggestLink{d.pick(c.Name, c.NameZH), link("/", func(v url.Values) { v.Del("q"); v.Set("category", c.ID) })})
+			}
+		}
+	}
+	for _, n := range pq.notices {
+		nv := noticeView{Msg: tr(ui, "ignored", "msg", n.Msg)}
+		for _, sg := range n.Suggest {
+			id := sg.ID
+			nv.Suggest = append(nv.Suggest, suggestLink{d.pick(sg.Name, sg.NameZH), link("/", func(v url.Values) { v.Add("category", id) })})
+		}
+		d.Notices = append(d.Notices, nv)
+	}
+	if fl := s.failure.Load(); fl != nil {
+		d.Notices = append(d.Notices, noticeView{Msg: tr(ui, "degraded", "err", fl.Error)})
+	}
+	d.Credit = tr(ui, "credit.hubs") + ": " + a.Sources.Hubs.Citation() + " · " + tr(ui, "credit.boundaries") + ": " + a.Sources.Boundaries.Citation()
+	d.EmbedCode = `<iframe src="` + d.EmbedURL + `" title="` + template.HTMLEscapeString(d.Heading) + ` · hubatlas" width="100%" height="600" loading="lazy"></iframe>`
+	return d
 }
 
 // inlineSVG drops the XML declaration and comments before the <svg>
@@ -132,9 +437,3 @@ func withQuery(path, key string) string {
 	return path + "?" + key
 }
 
-// chinaQuery is q without its province: the way back to all of China.
-func chinaQuery(q query) query {
-	q.req.Filter.Province = ""
-	q.req.Options.Focus = ""
-	return q
-}

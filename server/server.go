@@ -45,6 +45,10 @@ type Options struct {
 	// Catalog is the default categories for previews that bring none
 	// (the embedded categories); nil for none.
 	Catalog *geo.Catalog
+	// EmbedOrigins may frame /embed (server.embed_origins), origins such
+	// as https://example.com (see CheckEmbedOrigin); every other route,
+	// and /embed when this is empty, refuses to be framed.
+	EmbedOrigins []string
 }
 
 // Server serves one atlas at a time; Swap replaces it atomically, so a
@@ -91,6 +95,11 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 	}
 	if opt.CacheBytes == 0 {
 		opt.CacheBytes = 8 << 20
+	}
+	for _, o := range opt.EmbedOrigins {
+		if err := CheckEmbedOrigin(o); err != nil {
+			return nil, fmt.Errorf("server.embed_origins: %w", err)
+		}
 	}
 	page, err := template.New("index.html").Funcs(pageFuncs).ParseFS(web, "index.html")
 	if err != nil {
@@ -184,6 +193,10 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/api/categories", s.handleCategories)
 	// GET /api/provinces?category=toys provinces with hub counts for the query
 	r.Get("/api/provinces", s.handleProvinces)
+	// GET /api/view?bbox=112,21,118,26&width=960&height=720 the map's frame, projection and counts for the page
+	r.Get("/api/view", s.handleView)
+	// GET /embed?category=toys the map and its legend for an iframe on server.embed_origins
+	r.Get("/embed", s.handleEmbed)
 	// GET /download.csv?category=toys the hubs of the query as CSV (also .xlsx, .geojson)
 	r.Get("/download.{format}", s.handleDownload)
 	// POST /api/preview a visitor's own hubs file, checked and kept in memory as ?preview=TOKEN

@@ -1,0 +1,194 @@
+package server
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/language"
+)
+
+// uiStrings is every string of the dashboard's own interface, in English
+// and Chinese: the page template reads it through pageData.T, and the
+// script gets the same table (data-i18n on <body>) to switch language
+// without a reload. Data (names of hubs, categories, provinces) brings its
+// own two languages. Placeholders are {name}, replaced by tr.
+var uiStrings = map[string][2]string{
+	"tagline":            {"Where in China things are made", "中国制造业产地地图"},
+	"skip":               {"Skip to the map", "跳到地图"},
+	"skip.table":         {"Skip to the table of hubs", "跳到产地表格"},
+	"filters":            {"Filters", "筛选"},
+	"filters.show":       {"Filters", "筛选"},
+	"filters.close":      {"Close filters", "收起筛选"},
+	"search.label":       {"Search products", "搜索产品"},
+	"search.placeholder": {"backpack, 鞋, wanju, ceramics…", "背包、鞋、wanju、陶瓷…"},
+	"industries":         {"Industries and categories", "行业与类别"},
+	"industry.all":       {"All industries", "全部行业"},
+	"province":           {"Province", "省份"},
+	"province.all":       {"All of China", "全国"},
+	"labels":             {"Label language", "标注语言"},
+	"apply":              {"Show on map", "在地图上显示"},
+	"clear":              {"Clear filters", "清除筛选"},
+	"zoom.in":            {"Zoom in", "放大"},
+	"zoom.out":           {"Zoom out", "缩小"},
+	"zoom.china":         {"All of China", "全国"},
+	"fullscreen":         {"Full screen", "全屏"},
+	"fullscreen.exit":    {"Exit full screen", "退出全屏"},
+	"download":           {"Download data", "下载数据"},
+	"download.csv":       {"CSV (spreadsheet)", "CSV（表格）"},
+	"download.xlsx":      {"Excel (XLSX)", "Excel（XLSX）"},
+	"download.geojson":   {"GeoJSON (GIS)", "GeoJSON（GIS）"},
+	"download.note":      {"The hubs of the current filters.", "当前筛选的产地。"},
+	"export":             {"Export map", "导出地图"},
+	"export.svg":         {"SVG (vector, editable)", "SVG（矢量，可编辑）"},
+	"export.png":         {"PNG (image)", "PNG（图片）"},
+	"export.pdf":         {"PDF (print)", "PDF（打印）"},
+	"export.note":        {"Exactly the view you see.", "与所见视图完全一致。"},
+	"share":              {"Share", "分享"},
+	"share.link":         {"Link to this view", "此视图的链接"},
+	"copy":               {"Copy", "复制"},
+	"copy.link":          {"Copy link", "复制链接"},
+	"copied":             {"Copied", "已复制"},
+	"embed":              {"Embed code", "嵌入代码"},
+	"embed.allowed":      {"Framing is allowed for: {origins}", "允许嵌入的网站：{origins}"},
+	"embed.refused":      {"Framing is refused until the server lists your site in server.embed_origins.", "服务器在 server.embed_origins 中列出你的网站之前，嵌入会被拒绝。"},
+	"upload":             {"Your data", "你的数据"},
+	"upload.help":        {"Preview your own hubs file (CSV, XLSX, YAML or GeoJSON) on this map: drop it anywhere on the page or choose it.", "在此地图上预览你自己的产地文件（CSV、XLSX、YAML 或 GeoJSON）：拖到页面任意位置，或选择文件。"},
+	"upload.choose":      {"Choose a file", "选择文件"},
+	"upload.drop":        {"Drop the file to preview it on the map", "松开即可在地图上预览"},
+	"upload.checking":    {"Checking {file}…", "正在检查 {file}…"},
+	"upload.bad":         {"{file} could not be shown; the map is unchanged.", "无法显示 {file}，地图保持不变。"},
+	"upload.close":       {"Close", "关闭"},
+	"preview.banner":     {"Previewing {file}", "正在预览 {file}"},
+	"preview.back":       {"back to the data served", "返回服务器上的数据"},
+	"legend":             {"Industries", "行业"},
+	"legend.hint":        {"Click an industry to filter, point at it to highlight its hubs.", "点击行业即可筛选，指向它可突出显示其产地。"},
+	"table":              {"Hubs in view", "视图中的产地"},
+	"table.filter":       {"Filter the table", "筛选表格"},
+	"table.more":         {"The first {n} of {total} are listed; download the data for all.", "仅列出 {total} 个中的前 {n} 个；下载数据可获得全部。"},
+	"table.empty":        {"No hub in view.", "视图中没有产地。"},
+	"col.rank":           {"Rank", "排名"},
+	"col.name":           {"City / name", "城市 / 名称"},
+	"col.province":       {"Province", "省份"},
+	"col.products":       {"Products", "产品"},
+	"col.categories":     {"Categories", "类别"},
+	"sort":               {"Sort by {col}", "按{col}排序"},
+	"hubs.one":           {"1 hub", "1 个产地"},
+	"hubs.many":          {"{n} hubs", "{n} 个产地"},
+	"hubs.in":            {"{count} in {place}", "{place}：{count}"},
+	"hubs.inview":        {"{n} in view", "视图中 {n} 个"},
+	"nomatch":            {"No hub matches “{q}”.", "没有与“{q}”匹配的产地。"},
+	"nomatch.filters":    {"No hub matches these filters.", "没有符合这些筛选条件的产地。"},
+	"suggest":            {"Did you mean:", "你是不是要找："},
+	"ignored":            {"Part of the link was ignored: {msg}", "链接中的部分参数已被忽略：{msg}"},
+	"degraded":           {"The data files changed but could not be loaded ({err}); this page shows the data loaded before. Details: /healthz", "数据文件已更改但无法加载（{err}）；此页面显示之前加载的数据。详情：/healthz"},
+	"detail.close":       {"Close details", "关闭详情"},
+	"detail.rank":        {"No. {rank} in the source", "在来源中排名第 {rank}"},
+	"detail.unranked":    {"Not ranked in the source", "来源中未排名"},
+	"detail.zoom":        {"Zoom to it", "缩放到此处"},
+	"detail.web":         {"Website", "网站"},
+	"detail.specialties": {"Specialties", "特产"},
+	"tip.top":            {"Top categories", "主要类别"},
+	"tip.zoom":           {"Click to zoom in", "点击放大"},
+	"status.loading":     {"Updating…", "更新中…"},
+	"status.error":       {"Could not update the map: {msg}", "无法更新地图：{msg}"},
+	"map":                {"Map", "地图"},
+	"map.hint":           {"Drag to pan; scroll, pinch or double-click to zoom; click a province to zoom to it. Keys: + and − zoom, arrows pan.", "拖动平移；滚轮、双指或双击缩放；点击省份放大。键盘：+ 和 − 缩放，方向键平移。"},
+	"province.label":     {"{name}: {count}", "{name}：{count}"},
+	"open.full":          {"Open in hubatlas", "在 hubatlas 中打开"},
+	"credit.hubs":        {"Hubs", "产地"},
+	"credit.boundaries":  {"Boundaries", "边界"},
+	"credit.version":     {"data", "数据版本"},
+	"close":              {"Close", "关闭"},
+	"lang.en":            {"EN", "EN"},
+	"lang.zh":            {"中文", "中文"},
+	"lang.both":          {"EN + 中文", "EN + 中文"},
+}
+
+// uiLangs are the interface languages, in uiStrings's order.
+var uiLangs = []string{"en", "zh"}
+
+// htmlLang is the lang attribute of each interface language.
+var htmlLang = map[string]string{"en": "en", "zh": "zh-Hans"}
+
+// tr returns the string key in the interface language ui ("en" or "zh")
+// with its placeholders filled from kv (name, value, name, value…). An
+// unknown key is returned as it is, so that a missing string shows.
+func tr(ui, key string, kv ...string) string {
+	s, ok := uiStrings[key]
+	if !ok {
+		return key
+	}
+	out := s[0]
+	if ui == "zh" {
+		out = s[1]
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		out = strings.ReplaceAll(out, "{"+kv[i]+"}", kv[i+1])
+	}
+	return out
+}
+
+// hubCount words a number of hubs: "1 hub", "26 hubs", "26 个产地".
+func hubCount(ui string, n int) string {
+	if n == 1 {
+		return tr(ui, "hubs.one")
+	}
+	return tr(ui, "hubs.many", "n", itoa(n))
+}
+
+// uiJSON is the table for the script, {"en": {...}, "zh": {...}}, made
+// once: its bytes are the same for every page.
+var uiJSON = func() string {
+	out := map[string]map[string]string{}
+	keys := make([]string, 0, len(uiStrings))
+	for k := range uiStrings {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for i, l := range uiLangs {
+		m := map[string]string{}
+		for _, k := range keys {
+			m[k] = uiStrings[k][i]
+		}
+		out[l] = m
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		panic(err)
+	}
+	return string(b)
+}()
+
+// uiMatcher picks the interface language from Accept-Language.
+var uiMatcher = language.NewMatcher([]language.Tag{language.English, language.SimplifiedChinese})
+
+// acceptUI returns "zh" when the request's Accept-Language prefers
+// Chinese to English, else "en".
+func acceptUI(header string) string {
+	if header == "" {
+		return "en"
+	}
+	tags, _, err := language.ParseAcceptLanguage(header)
+	if err != nil || len(tags) == 0 {
+		return "en"
+	}
+	_, i, conf := uiMatcher.Match(tags...)
+	if i == 1 && conf != language.No {
+		return "zh"
+	}
+	return "en"
+}
+
+// uiFor is the interface language of a label language: Chinese labels
+// get a Chinese interface, English labels an English one, and labels in
+// both follow the reader's Accept-Language.
+func uiFor(lang, accept string) string {
+	switch lang {
+	case "zh":
+		return "zh"
+	case "en":
+		return "en"
+	}
+	return acceptUI(accept)
+}

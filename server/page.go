@@ -57,20 +57,20 @@ type pageData struct {
 	Strings  string // uiStrings JSON for the script
 	Defaults string // the server's default label language
 
-	PageURL, ChinaURL, ClearURL           template.URL
-	ExportSVG, ExportPNG, ExportPDF       template.URL
-	CSV, XLSX, GeoJSON                    template.URL
-	ShareURL, EmbedURL, EmbedCode         string
-	EmbedOrigins                          string
-	Preview, PreviewFile                  string
-	PreviewBack                           template.URL
-	HubsURL                               string
-	HubsLimit                             int
-	Credit, Version                       string
-	Embed                                 bool
-	ProvinceObj                           *geo.Division
-	pick                                  func(en, zh string) string
-	names                                 map[string]string // category ids and province codes in UI
+	PageURL, ChinaURL, ClearURL     template.URL
+	ExportSVG, ExportPNG, ExportPDF template.URL
+	CSV, XLSX, GeoJSON              template.URL
+	ShareURL, EmbedURL, EmbedCode   string
+	EmbedOrigins                    string
+	Preview, PreviewFile            string
+	PreviewBack                     template.URL
+	HubsURL                         string
+	HubsLimit                       int
+	Credit, Version                 string
+	Embed                           bool
+	ProvinceObj                     *geo.Division
+	pick                            func(en, zh string) string
+	names                           map[string]string // category ids and province codes in UI
 }
 
 // Cats names categories in the interface language, joined.
@@ -436,4 +436,3 @@ func withQuery(path, key string) string {
 	}
 	return path + "?" + key
 }
-

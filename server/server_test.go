@@ -15,8 +15,8 @@ import (
 
 	"github.com/hubatlas/hubatlas/assets"
 	"github.com/hubatlas/hubatlas/geo"
-	"github.com/hubatlas/hubatlas/render"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
+	"github.com/hubatlas/hubatlas/render"
 	"github.com/hubatlas/hubatlas/server"
 )
 

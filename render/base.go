@@ -28,6 +28,9 @@ type Base struct {
 	Outline   [][]orb.Point  // national border and coast, drawn heavier
 	Countries []Country      // neighbouring countries, clipped to the frame
 	Graticule [][]orb.Point  // every 10°, only when asked for
+	// CountryLines are the borders between neighbouring countries and
+	// their coasts, once each.
+	CountryLines [][]orb.Point
 
 	// Written path data (relative, tenths of a px) of the above.
 	borderPath, outlinePath, countryLinePath, graticulePath []byte
@@ -287,8 +290,9 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 			lines = append(lines, clipLine(arc, clipBox)...)
 		}
 	}
+	b.CountryLines = lines
 	b.countryLinePath = linesPath(lines)
-	b.bytes += len(b.countryLinePath)
+	b.bytes += len(b.countryLinePath) + 16*countPoints(lines)
 }
 
 // clipRing returns r clipped to box, or r itself (not copied) when it

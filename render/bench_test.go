@@ -64,3 +64,50 @@ func BenchmarkRenderChina50k(b *testing.B) {
 	b.ReportMetric(float64(buf.Len()), "svg-bytes")
 	b.ReportMetric(float64(gzipLen(buf.Bytes())), "gzip-bytes")
 }
+
+// benchWrite times one writer on a scene built once; compare the writers
+// with each other and with BenchmarkRenderChina in the same run.
+func benchWrite(b *testing.B, opt render.Options, write func(*bytes.Buffer, *render.Scene) error) {
+	s, err := render.Build(context.Background(), atlas(b), render.Request{Options: opt})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := write(&buf, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes")
+}
+
+func svgWriter(buf *bytes.Buffer, s *render.Scene) error { return render.WriteSVG(buf, s) }
+
+func pngWriter(dpi int) func(*bytes.Buffer, *render.Scene) error {
+	return func(buf *bytes.Buffer, s *render.Scene) error {
+		return render.WritePNG(context.Background(), buf, s, dpi)
+	}
+}
+
+func pdfWriter(buf *bytes.Buffer, s *render.Scene) error {
+	return render.WritePDF(context.Background(), buf, s)
+}
+
+// BenchmarkWriteSVG, BenchmarkWritePNG and BenchmarkWritePDF write the
+// same 960×720 map of China; the A4 ones the landscape page for print.
+func BenchmarkWriteSVG(b *testing.B) {
+	benchWrite(b, render.Options{Width: 960, Height: 720}, svgWriter)
+}
+func BenchmarkWritePNG(b *testing.B) {
+	benchWrite(b, render.Options{Width: 960, Height: 720}, pngWriter(96))
+}
+func BenchmarkWritePDF(b *testing.B) {
+	benchWrite(b, render.Options{Width: 960, Height: 720}, pdfWriter)
+}
+func BenchmarkWritePNGA4At300(b *testing.B) {
+	benchWrite(b, render.Options{Page: "a4-landscape", Lang: "both"}, pngWriter(300))
+}
+func BenchmarkWritePDFA4(b *testing.B) {
+	benchWrite(b, render.Options{Page: "a4-landscape", Lang: "both"}, pdfWriter)
+}

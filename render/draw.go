@@ -78,7 +78,7 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 		c.fill(k.Rings, k.path, countryFill, 1, dataAttr{"data-country", k.Code})
 	}
 	if len(b.countryLinePath) > 0 {
-		c.stroke(nil, b.countryLinePath, countryLine, st.Border)
+		c.stroke(b.CountryLines, b.countryLinePath, countryLine, st.Border)
 	}
 	if len(b.Graticule) > 0 {
 		c.stroke(b.Graticule, b.graticulePath, graticuleCol, st.Border*0.6)

@@ -5,7 +5,7 @@ import (
 	"unicode"
 )
 
-//go:generate go run ./internal/metricsgen -o metrics.go
+//go:generate go run ./internal/fontgen -metrics metrics.go -glyphs internal/glyphs/data -assets ../assets
 
 // textWidth is the advance of s in px at the given size in the face the
 // SVG names first for it (Noto Sans for Latin text, Noto Sans CJK SC for
@@ -27,10 +27,10 @@ func measure(s string, size float64, bold bool) float64 {
 	em := 0
 	for _, r := range s {
 		w := advance(first, r)
-		if w == 0 {
+		if w < 0 {
 			w = advance(second, r)
 		}
-		if w == 0 {
+		if w < 0 {
 			w = 1000 // ideographs, and whatever a fallback face draws
 			if r < 0x2E80 {
 				w = 600
@@ -41,16 +41,20 @@ func measure(s string, size float64, bold bool) float64 {
 	return float64(em) * size / 1000
 }
 
-// advance looks r up in a width table of metrics.go; 0 when it has none.
+// advance looks r up in a width table of metrics.go; -1 when the face
+// has no glyph for it or the table does not hold it.
 func advance(table []uint16, r rune) int {
 	off := 0
 	for _, rg := range metricRanges {
 		if r >= rg[0] && r <= rg[1] {
-			return int(table[off+int(r-rg[0])])
+			if w := table[off+int(r-rg[0])]; w != noGlyph {
+				return int(w)
+			}
+			return -1
 		}
 		off += int(rg[1]-rg[0]) + 1
 	}
-	return 0
+	return -1
 }
 
 // startX is where a text run starts: text is written with its start

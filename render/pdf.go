@@ -57,10 +57,10 @@ const (
 
 // pdfCanvas writes drawScene's calls into the page's content stream.
 type pdfCanvas struct {
-	d    *pdfDoc
-	c    *pdfBuf
-	p    outline
-	run  []placedGlyph
+	d         *pdfDoc
+	c         *pdfBuf
+	p         outline
+	run       []placedGlyph
 	curFill   string // current fill colour, "" unknown
 	curStroke string
 	lw        float64

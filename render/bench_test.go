@@ -84,10 +84,8 @@ func benchWrite(b *testing.B, opt render.Options, write func(*bytes.Buffer, *ren
 
 func svgWriter(buf *bytes.Buffer, s *render.Scene) error { return render.WriteSVG(buf, s) }
 
-func pngWriter(dpi int) func(*bytes.Buffer, *render.Scene) error {
-	return func(buf *bytes.Buffer, s *render.Scene) error {
-		return render.WritePNG(context.Background(), buf, s, dpi)
-	}
+func pngWriter(buf *bytes.Buffer, s *render.Scene) error {
+	return render.WritePNG(context.Background(), buf, s)
 }
 
 func pdfWriter(buf *bytes.Buffer, s *render.Scene) error {
@@ -100,13 +98,13 @@ func BenchmarkWriteSVG(b *testing.B) {
 	benchWrite(b, render.Options{Width: 960, Height: 720}, svgWriter)
 }
 func BenchmarkWritePNG(b *testing.B) {
-	benchWrite(b, render.Options{Width: 960, Height: 720}, pngWriter(96))
+	benchWrite(b, render.Options{Width: 960, Height: 720}, pngWriter)
 }
 func BenchmarkWritePDF(b *testing.B) {
 	benchWrite(b, render.Options{Width: 960, Height: 720}, pdfWriter)
 }
 func BenchmarkWritePNGA4At300(b *testing.B) {
-	benchWrite(b, render.Options{Page: "a4-landscape", Lang: "both"}, pngWriter(300))
+	benchWrite(b, render.Options{Page: "a4-landscape", Lang: "both"}, pngWriter)
 }
 func BenchmarkWritePDFA4(b *testing.B) {
 	benchWrite(b, render.Options{Page: "a4-landscape", Lang: "both"}, pdfWriter)

@@ -37,7 +37,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	opt = opt.withDefaults()
 	W, H, page := opt.size()
 	st := styleFor(W, H, page)
-	s := &Scene{Width: W, Height: H, Page: page, Style: st}
+	s := &Scene{Width: W, Height: H, Page: page, Style: st, DPI: opt.rasterDPI()}
 
 	sel := selectHubs(a, f)
 	defer sel.release()

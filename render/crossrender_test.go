@@ -86,7 +86,7 @@ func TestRenderersAgree(t *testing.T) {
 			run(t, "pdftoppm", "-png", "-singlefile", "-scale-to-x", strconv.Itoa(w), "-scale-to-y", strconv.Itoa(h), filepath.Join(lo, c.name+".pdf"), base+".libreoffice")
 			// hubatlas's own PNG, and its PDF as poppler draws it.
 			var pngOut, pdfOut bytes.Buffer
-			if err := render.WritePNG(context.Background(), &pngOut, s, 96); err != nil {
+			if err := render.WritePNG(context.Background(), &pngOut, s); err != nil {
 				t.Fatal(err)
 			}
 			os.WriteFile(base+".png-writer.png", pngOut.Bytes(), 0o644)

@@ -291,6 +291,18 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// rasterDPI is the resolution of a PNG: as asked, else 300 for a page
+// (print) and 96 for a px map (its px size).
+func (o Options) rasterDPI() int {
+	switch {
+	case o.DPI != 0:
+		return o.DPI
+	case o.Page != "":
+		return 300
+	}
+	return 96
+}
+
 // size returns the map's size in CSS px and its page, if it has one: a
 // page sets the size, else width and height do.
 func (o Options) size() (w, h float64, page *Page) {

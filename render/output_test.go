@@ -19,10 +19,10 @@ import (
 	"github.com/hubatlas/hubatlas/render"
 )
 
-func pngBytes(t testing.TB, s *render.Scene, dpi int) []byte {
+func pngBytes(t testing.TB, s *render.Scene) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := render.WritePNG(context.Background(), &b, s, dpi); err != nil {
+	if err := render.WritePNG(context.Background(), &b, s); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -58,13 +58,13 @@ func TestPNGSize(t *testing.T) {
 		dpi  int
 		w, h int
 	}{
-		{render.Options{Page: "a4"}, 300, 2480, 3508},
-		{render.Options{Page: "a4-landscape"}, 150, 1754, 1240},
-		{render.Options{Page: "slide"}, 150, 2000, 1125},
-		{render.Options{Width: 960, Height: 720}, 96, 960, 720},
-		{render.Options{Width: 960, Height: 720}, 192, 1920, 1440},
+		{render.Options{Page: "a4"}, 300, 2480, 3508}, // the default for a page
+		{render.Options{Page: "a4-landscape", DPI: 150}, 150, 1754, 1240},
+		{render.Options{Page: "slide", DPI: 150}, 150, 2000, 1125},
+		{render.Options{Width: 960, Height: 720}, 96, 960, 720}, // the default for px
+		{render.Options{Width: 960, Height: 720, DPI: 192}, 192, 1920, 1440},
 	} {
-		b := pngBytes(t, build(t, geo.Filter{}, c.opt), c.dpi)
+		b := pngBytes(t, build(t, geo.Filter{}, c.opt))
 		img, err := png.Decode(bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
@@ -85,12 +85,12 @@ func TestPNGSize(t *testing.T) {
 // TestOutputsAreDeterministic: the same scene gives the same PNG and PDF
 // bytes, drawn one after another or at once.
 func TestOutputsAreDeterministic(t *testing.T) {
-	s := build(t, geo.Filter{}, render.Options{Lang: "both", Edition: render.EditionCN, Page: "a5"})
-	wantPNG, wantPDF := pngBytes(t, s, 120), pdfBytes(t, s)
+	s := build(t, geo.Filter{}, render.Options{Lang: "both", Edition: render.EditionCN, Page: "a5", DPI: 120})
+	wantPNG, wantPDF := pngBytes(t, s), pdfBytes(t, s)
 	var wg sync.WaitGroup
 	for range 4 {
 		wg.Go(func() {
-			if !bytes.Equal(pngBytes(t, s, 120), wantPNG) {
+			if !bytes.Equal(pngBytes(t, s), wantPNG) {
 				t.Error("PNG bytes differ between runs")
 			}
 			if !bytes.Equal(pdfBytes(t, s), wantPDF) {
@@ -102,14 +102,15 @@ func TestOutputsAreDeterministic(t *testing.T) {
 }
 
 func TestPNGLimits(t *testing.T) {
-	s := build(t, geo.Filter{}, render.Options{Page: "1000x1000mm"})
-	err := render.WritePNG(context.Background(), &bytes.Buffer{}, s, 600)
-	if err == nil || !strings.Contains(err.Error(), "too large") {
+	s := build(t, geo.Filter{}, render.Options{Page: "1000x1000mm", DPI: 600})
+	err := render.WritePNG(context.Background(), &bytes.Buffer{}, s)
+	var ie *geo.InvalidError
+	if !errors.As(err, &ie) || ie.Param != "dpi" || !strings.Contains(ie.Hint, "too large") {
 		t.Errorf("a 1 m² page at 600 dpi: %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if err := render.WritePNG(ctx, &bytes.Buffer{}, build(t, geo.Filter{}, render.Options{}), 96); !errors.Is(err, context.Canceled) {
+	if err := render.WritePNG(ctx, &bytes.Buffer{}, build(t, geo.Filter{}, render.Options{})); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 	if err := render.WritePDF(ctx, &bytes.Buffer{}, build(t, geo.Filter{}, render.Options{})); !errors.Is(err, context.Canceled) {

@@ -302,7 +302,7 @@ var Params = []Param{
 		get: func(r *Request) []string { return one(r.Options.Page) },
 	},
 	{
-		Name: "dpi", Kind: ViewParam, Usage: "dots per inch of a PNG of a page (default 300)",
+		Name: "dpi", Kind: ViewParam, Usage: "dots per inch of a PNG: default 300 for a page, 96 (its px size) for a map sized in px",
 		Hint: fmt.Sprintf("want a whole number from %d to %d", MinDPI, MaxDPI),
 		set: func(r *Request, _ *geo.Atlas, v string) error {
 			n, err := strconv.Atoi(v)

@@ -11,7 +11,10 @@ import (
 	"image/draw"
 	"io"
 	"math"
+	"strconv"
 	"strings"
+
+	"github.com/hubatlas/hubatlas/geo"
 )
 
 // stripBytes bounds the memory a PNG is drawn in: the image is drawn a
@@ -23,26 +26,29 @@ var stripBytes = 4 << 20
 // MaxPixels bounds a PNG's size: 600 dpi on an A3 page.
 const MaxPixels = 70_000_000
 
-// PNGSize is the size in pixels of s drawn at dpi dots per inch (the
+// PNGSize is the size in pixels of s's PNG, at s.DPI dots per inch (the
 // scene's CSS px are 96 to the inch).
-func PNGSize(s *Scene, dpi int) (w, h int) {
-	k := float64(dpi) / 96
+func PNGSize(s *Scene) (w, h int) {
+	k := float64(s.dpi()) / 96
 	return int(math.Round(s.Width * k)), int(math.Round(s.Height * k))
 }
 
-// WritePNG writes s as a PNG at dpi dots per inch: 96 draws a px map at
-// its size, 300 a page for print. The file says its resolution (pHYs),
+// WritePNG writes s as a PNG at s.DPI dots per inch (Options.DPI: by
+// default 300 for a page, for print, and 96 for a px map, which draws it
+// at its size). The file says its resolution (pHYs),
 // so that a word processor places it at the page's size, and carries the
 // title and description (iTXt). Same scene, same bytes. It stops early,
 // with ctx's error, when ctx is done.
-func WritePNG(ctx context.Context, w io.Writer, s *Scene, dpi int) error {
+func WritePNG(ctx context.Context, w io.Writer, s *Scene) error {
 	faces, err := loadFaces()
 	if err != nil {
 		return err
 	}
-	W, H := PNGSize(s, dpi)
+	dpi := s.dpi()
+	W, H := PNGSize(s)
 	if W < 1 || H < 1 || W*H > MaxPixels {
-		return &sizeError{w: W, h: H}
+		return &geo.InvalidError{Param: "dpi", Value: strconv.Itoa(dpi),
+			Hint: fmt.Sprintf("a PNG of %d×%d px is too large: at most %d million pixels; lower dpi or the page size", W, H, MaxPixels/1_000_000)}
 	}
 	var dl displayList
 	drawScene(&dl, s)
@@ -90,13 +96,6 @@ func WritePNG(ctx context.Context, w io.Writer, s *Scene, dpi int) error {
 		return pw.err
 	}
 	return bw.Flush()
-}
-
-// sizeError says a PNG would be too large.
-type sizeError struct{ w, h int }
-
-func (e *sizeError) Error() string {
-	return fmt.Sprintf("a PNG of %d×%d px is too large: at most %d million pixels; lower dpi or the page size", e.w, e.h, MaxPixels/1_000_000)
 }
 
 // pngWriter writes PNG chunks; idat gathers compressed data into IDAT
@@ -247,4 +246,11 @@ func abs(v int) int {
 		return -v
 	}
 	return v
+}
+
+func (s *Scene) dpi() int {
+	if s.DPI == 0 {
+		return 96
+	}
+	return s.DPI
 }

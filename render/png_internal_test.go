@@ -23,7 +23,7 @@ func TestPNGStripsAreSeamless(t *testing.T) {
 		stripBytes = strip
 		defer func() { stripBytes = old }()
 		var b bytes.Buffer
-		if err := WritePNG(context.Background(), &b, s, 96); err != nil {
+		if err := WritePNG(context.Background(), &b, s); err != nil {
 			t.Fatal(err)
 		}
 		img, err := png.Decode(&b)

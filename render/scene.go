@@ -13,6 +13,7 @@ import "github.com/paulmach/orb"
 type Scene struct {
 	Width, Height float64
 	Page          *Page // the printed page, nil for a px map
+	DPI           int   // resolution of a PNG of it
 	Style         Style
 
 	Title    []string // lines of the title

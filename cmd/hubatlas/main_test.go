@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -189,6 +190,58 @@ func TestRender(t *testing.T) {
 		if code != 1 || !strings.Contains(errOut, c.want) {
 			t.Errorf("render %v: exit %d, %q; want 1 and %q", c.args, code, errOut, c.want)
 		}
+	}
+}
+
+// TestRenderFormats: the output's extension, or --format, picks SVG, PNG
+// or PDF; a page's PNG is at 300 dpi unless --dpi says otherwise.
+func TestRenderFormats(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args  []string
+		file  string
+		magic string
+	}{
+		{[]string{"--page", "a5", "--dpi", "100"}, "map.png", "\x89PNG"},
+		{[]string{"--page", "a4", "--lang", "zh"}, "map.PDF", "%PDF-1.4"},
+		{[]string{"--format", "png", "--width", "640", "--height", "480"}, "map.out", "\x89PNG"},
+		{nil, "map.svg", "<?xml"},
+	} {
+		path := filepath.Join(dir, c.file)
+		code, _, errOut := hubatlas(t, append(append([]string{"render"}, c.args...), "-o", path)...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", c.args, code, errOut)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil || !strings.HasPrefix(string(b), c.magic) {
+			t.Errorf("%v -o %s: %.8q, want %q", c.args, c.file, b, c.magic)
+		}
+		if c.file == "map.png" {
+			img, err := png.Decode(bytes.NewReader(b))
+			if err != nil || img.Bounds().Dx() != 583 || img.Bounds().Dy() != 827 {
+				t.Errorf("A5 at 100 dpi: %v %v, want 583×827", img.Bounds(), err)
+			}
+		}
+	}
+	code, out, _ := hubatlas(t, "render", "--format", "pdf", "--width", "400", "--height", "320")
+	if code != 0 || !strings.HasPrefix(out, "%PDF") {
+		t.Errorf("PDF to stdout: exit %d, %.8q", code, out)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", filepath.Join(dir, "map.tiff")}, "unknown extension .tiff; use .svg, .png or .pdf"},
+		{[]string{"--format", "jpg"}, `--format "jpg" is not valid: valid values are svg, png, pdf`},
+		{[]string{"--page", "1000x1000mm", "--dpi", "600", "-o", filepath.Join(dir, "big.png")}, `--dpi "600" is not valid: a PNG of 23622×23622 px is too large`},
+	} {
+		code, _, errOut := hubatlas(t, append([]string{"render"}, c.args...)...)
+		if code != 1 || !strings.Contains(errOut, c.want) {
+			t.Errorf("render %v: exit %d, %q; want 1 and %q", c.args, code, errOut, c.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "big.png")); err == nil {
+		t.Error("a refused PNG left a file behind")
 	}
 }
 

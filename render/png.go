@@ -33,6 +33,19 @@ func PNGSize(s *Scene) (w, h int) {
 	return int(math.Round(s.Width * k)), int(math.Round(s.Height * k))
 }
 
+// CheckPNG says whether the PNG of a map drawn with o would be within
+// MaxPixels, as a *geo.InvalidError naming dpi when not.
+func CheckPNG(o Options) error {
+	w, h, _ := o.withDefaults().size()
+	s := Scene{Width: w, Height: h, DPI: o.rasterDPI()}
+	W, H := PNGSize(&s)
+	if W*H > MaxPixels {
+		return &geo.InvalidError{Param: "dpi", Value: strconv.Itoa(s.dpi()),
+			Hint: fmt.Sprintf("a PNG of %d×%d px is too large: at most %d million pixels; lower dpi or the page size", W, H, MaxPixels/1_000_000)}
+	}
+	return nil
+}
+
 // WritePNG writes s as a PNG at s.DPI dots per inch (Options.DPI: by
 // default 300 for a page, for print, and 96 for a px map, which draws it
 // at its size). The file says its resolution (pHYs),
@@ -48,7 +61,7 @@ func WritePNG(ctx context.Context, w io.Writer, s *Scene) error {
 	W, H := PNGSize(s)
 	if W < 1 || H < 1 || W*H > MaxPixels {
 		return &geo.InvalidError{Param: "dpi", Value: strconv.Itoa(dpi),
-			Hint: fmt.Sprintf("a PNG of %d×%d px is too large: at most %d million pixels; lower dpi or the page size", W, H, MaxPixels/1_000_000)}
+			Hint: fmt.Sprintf("a PNG of %d×%d px is too large or empty: at most %d million pixels; lower dpi or the page size", W, H, MaxPixels/1_000_000)}
 	}
 	var dl displayList
 	drawScene(&dl, s)

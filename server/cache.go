@@ -17,8 +17,9 @@ type mapCache struct {
 	items    map[string]*list.Element
 }
 
-// cost counts a map's SVG and its gzip form, about a third of it.
-func cost(r *rendered) int { return len(r.svg) + len(r.svg)/3 }
+// cost counts a map's SVG and its gzip form, about a third of it, or its
+// PNG or PDF.
+func cost(r *rendered) int { return len(r.svg) + len(r.svg)/3 + len(r.file) }
 
 type cacheEntry struct {
 	key  string

@@ -41,14 +41,22 @@ func coding(r *http.Request) string {
 // validate answers a conditional request: it sets ETag and Cache-Control
 // and reports true (having written 304) when the client's copy is current.
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, tag, cacheControl string) bool {
-	if c := coding(r); c != "" {
+	return s.validateCoded(w, r, tag, cacheControl, true)
+}
+
+// validateCoded is validate for a body that is compressed for clients
+// that take it (coded) or sent as it is whatever they take (PNG, PDF).
+func (s *Server) validateCoded(w http.ResponseWriter, r *http.Request, tag, cacheControl string, coded bool) bool {
+	h := w.Header()
+	if c := coding(r); c != "" && coded {
 		tag += "-" + c
 	}
+	if coded {
+		h.Set("Vary", "Accept-Encoding")
+	}
 	tag = `"` + tag + `"`
-	h := w.Header()
 	h.Set("ETag", tag)
 	h.Set("Cache-Control", cacheControl)
-	h.Set("Vary", "Accept-Encoding")
 	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
 		// If-None-Match compares weakly: a proxy may have weakened the tag.
 		if t = strings.TrimPrefix(strings.TrimSpace(t), "W/"); t == tag || t == "*" {
@@ -119,6 +127,47 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
+	}
+}
+
+func (s *Server) handleExportPNG(w http.ResponseWriter, r *http.Request) {
+	s.serveFile(w, r, pngFormat)
+}
+
+func (s *Server) handleExportPDF(w http.ResponseWriter, r *http.Request) {
+	s.serveFile(w, r, pdfFormat)
+}
+
+// serveFile answers /export.png and /export.pdf as /export.svg is
+// answered: the same parameters, validators and caching, the file named
+// after what it shows.
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f fileFormat) {
+	st := s.state.Load()
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return
+	}
+	if f.ext == "png" {
+		if err := render.CheckPNG(q.req.Options); err != nil {
+			writeJSON(w, http.StatusBadRequest, "application/json", invalid(err))
+			return
+		}
+	}
+	if s.validateCoded(w, r, s.etag(q.atlas, "map."+f.ext, q.key()), s.cacheControl(), false) {
+		return
+	}
+	m, err := s.render(r.Context(), st, q, f)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", f.mime)
+	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, "."+f.ext)}))
+	h.Set("Content-Length", strconv.Itoa(len(m.file)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method != http.MethodHead {
+		w.Write(m.file)
 	}
 }
 
@@ -428,7 +477,7 @@ func (s *Server) handleStatic(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleNotFound(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusNotFound, "application/json", &badRequest{
-		Msg: fmt.Sprintf("no such route %q: routes are /, /map.svg, /export.svg, /download.csv, /download.xlsx, /download.geojson, /api/hubs, /api/categories, /api/provinces, POST /api/preview, /healthz", truncate(r.URL.Path)),
+		Msg: fmt.Sprintf("no such route %q: routes are %s", truncate(r.URL.Path), s.routes),
 	})
 }
 

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -73,6 +74,8 @@ type Server struct {
 	drawing chan struct{}
 	// previews are visitors' own files, by token (see handlePreview).
 	previews *previewStore
+	// routes lists the routes for the 404's message.
+	routes string
 }
 
 // state is an atlas with the cache of maps drawn from it.
@@ -187,6 +190,9 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/map.svg", s.handleMapSVG)
 	// GET /export.svg?category=footwear the same map as a download for reports
 	r.Get("/export.svg", s.handleExportSVG)
+	// GET /export.png?page=slide&dpi=150, /export.pdf?page=a4 the map as PNG or PDF
+	r.Get("/export.png", s.handleExportPNG)
+	r.Get("/export.pdf", s.handleExportPDF)
 	// GET /api/hubs?category=footwear matching hubs as GeoJSON points
 	r.Get("/api/hubs", s.handleHubs)
 	// GET /api/categories?industry=transport categories with counts for the query
@@ -205,6 +211,20 @@ func (s *Server) Handler() http.Handler {
 	r.Get("/healthz", s.handleHealth)
 	// GET /static/app.js, /static/app.css the page's script and style
 	r.Get("/static/{file}", s.handleStatic)
+
+	// The 404 lists the routes above.
+	var routes []string
+	chi.Walk(r, func(method, route string, _ http.Handler, _ ...func(http.Handler) http.Handler) error {
+		if method != http.MethodGet {
+			route = method + " " + route
+		}
+		if method == http.MethodGet || method == http.MethodPost {
+			routes = append(routes, route)
+		}
+		return nil
+	})
+	slices.Sort(routes)
+	s.routes = strings.Join(slices.Compact(routes), ", ")
 	return r
 }
 
@@ -212,6 +232,7 @@ func (s *Server) Handler() http.Handler {
 // request that accepts gzip and kept.
 type rendered struct {
 	svg   []byte
+	file  []byte // the PNG or PDF, when this is one
 	etag  string // without quotes or coding suffix
 	title string
 
@@ -253,7 +274,28 @@ func (r *rendered) gzipped() []byte {
 // renderMap returns the map for q from the cache or draws it. A request
 // whose client has gone stops waiting for its turn to draw.
 func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, error) {
-	key := q.key()
+	return s.render(ctx, st, q, svgFormat)
+}
+
+// fileFormat is a way of writing a map.
+type fileFormat struct {
+	ext, mime string
+	write     func(context.Context, io.Writer, *render.Scene) error
+}
+
+var (
+	svgFormat = fileFormat{"svg", "image/svg+xml", func(_ context.Context, w io.Writer, s *render.Scene) error { return render.WriteSVG(w, s) }}
+	pngFormat = fileFormat{"png", "image/png", render.WritePNG}
+	pdfFormat = fileFormat{"pdf", "application/pdf", render.WritePDF}
+)
+
+// render returns the map for q in a format, from the cache or drawn.
+func (s *Server) render(ctx context.Context, st *state, q query, f fileFormat) (*rendered, error) {
+	key, kind := q.key(), "map"
+	if f.ext != "svg" {
+		key += "\x00" + f.ext
+		kind += "." + f.ext
+	}
 	if r, ok := st.cache.get(key); ok {
 		return r, nil
 	}
@@ -270,14 +312,19 @@ func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, 
 	buf := buffers.Get().(*bytes.Buffer)
 	defer buffers.Put(buf)
 	buf.Reset()
-	err = render.WriteSVG(buf, scene)
+	err = f.write(ctx, buf, scene)
 	scene.Release()
 	if err != nil {
 		return nil, err
 	}
 	// Kept at its exact size: the buffer's spare capacity would double
 	// what the cache holds.
-	r := &rendered{svg: bytes.Clone(buf.Bytes()), etag: s.etag(q.atlas, "map", key), title: strings.Join(scene.Title, " ")}
+	r := &rendered{etag: s.etag(q.atlas, kind, q.key()), title: strings.Join(scene.Title, " ")}
+	if f.ext == "svg" {
+		r.svg = bytes.Clone(buf.Bytes())
+	} else {
+		r.file = bytes.Clone(buf.Bytes())
+	}
 	st.cache.put(key, r)
 	return r, nil
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -428,5 +429,51 @@ func TestEditionDefault(t *testing.T) {
 	res3, _ := get(t, other, "/map.svg?lang=zh")
 	if res3.Header.Get("ETag") == res.Header.Get("ETag") {
 		t.Error("servers with different default editions give the same ETag for the same URL")
+	}
+}
+
+// TestExportPNGAndPDF: /export.png and /export.pdf take the parameters of
+// /export.svg and answer with the same validators, caching and naming.
+func TestExportPNGAndPDF(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, c := range []struct {
+		query, typ, name, magic string
+	}{
+		{"/export.png?page=slide&dpi=96&category=footwear", "image/png", "hubatlas-footwear-china-slide.png", "\x89PNG"},
+		{"/export.pdf?page=a4&lang=zh", "application/pdf", "hubatlas-china-zh-a4.pdf", "%PDF-"},
+	} {
+		res, body := get(t, h, c.query, "Accept-Encoding", "gzip")
+		if res.StatusCode != 200 || res.Header.Get("Content-Type") != c.typ || !strings.HasPrefix(string(body), c.magic) {
+			t.Fatalf("%s: %d %s %.8q", c.query, res.StatusCode, res.Header.Get("Content-Type"), body)
+		}
+		if res.Header.Get("Content-Encoding") != "" {
+			t.Errorf("%s: compressed again (%s)", c.query, res.Header.Get("Content-Encoding"))
+		}
+		_, params, _ := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+		if params["filename"] != c.name {
+			t.Errorf("%s: file name %q, want %q", c.query, params["filename"], c.name)
+		}
+		if res.Header.Get("Content-Length") != strconv.Itoa(len(body)) || !strings.HasPrefix(res.Header.Get("Cache-Control"), "public, max-age=") {
+			t.Errorf("%s: Content-Length %s for %d bytes, Cache-Control %q", c.query, res.Header.Get("Content-Length"), len(body), res.Header.Get("Cache-Control"))
+		}
+		etag := res.Header.Get("ETag")
+		if res, _ := get(t, h, c.query, "If-None-Match", etag); res.StatusCode != http.StatusNotModified {
+			t.Errorf("%s: If-None-Match its own ETag: %d", c.query, res.StatusCode)
+		}
+		if _, again := get(t, h, c.query); !bytes.Equal(again, body) {
+			t.Errorf("%s: a second request gets other bytes", c.query)
+		}
+		svg, _ := get(t, h, strings.Replace(strings.Replace(c.query, ".png", ".svg", 1), ".pdf", ".svg", 1))
+		if svg.Header.Get("ETag") == etag {
+			t.Errorf("%s: the SVG has the same ETag", c.query)
+		}
+	}
+	res, body := get(t, h, "/export.png?page=1000x1000mm&dpi=600")
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), `"param":"dpi"`) || res.Header.Get("Content-Disposition") != "" {
+		t.Errorf("a PNG too large: %d %s (Content-Disposition %q)", res.StatusCode, body, res.Header.Get("Content-Disposition"))
+	}
+	res, body = get(t, h, "/export.pdf?edition=nope")
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "valid values are intl, cn") {
+		t.Errorf("bad edition: %d %s", res.StatusCode, body)
 	}
 }

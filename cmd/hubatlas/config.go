@@ -15,6 +15,7 @@ import (
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
+	"github.com/hubatlas/hubatlas/server"
 )
 
 // Config is config.yaml. Every key has a default below, so that
@@ -29,6 +30,7 @@ type Config struct {
 		ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
 		MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
 		MemoryLimitMB     int           `mapstructure:"memory_limit_mb"`
+		EmbedOrigins      []string      `mapstructure:"embed_origins"`
 	} `mapstructure:"server"`
 	Data dataConfig `mapstructure:"data"`
 	Map  struct {
@@ -62,6 +64,7 @@ var defaults = map[string]any{
 	"server.shutdown_timeout":        "15s",
 	"server.max_header_bytes":        16384,
 	"server.memory_limit_mb":         44,
+	"server.embed_origins":           []string{},
 	"data.boundaries":                "",
 	"data.hubs":                      "",
 	"data.categories":                "",
@@ -162,6 +165,11 @@ func (c *Config) check() error {
 	} {
 		if d <= 0 || d > time.Hour {
 			return fmt.Errorf("%s %v: want a duration from 1ms to 1h, e.g. 10s", k, d)
+		}
+	}
+	for i, o := range c.Server.EmbedOrigins {
+		if err := server.CheckEmbedOrigin(o); err != nil {
+			return fmt.Errorf("server.embed_origins[%d]: %v", i, err)
 		}
 	}
 	if n := c.Server.MaxHeaderBytes; n < 1024 || n > 1<<20 {

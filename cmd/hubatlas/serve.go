@@ -66,6 +66,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Catalog: catalog,
 		Width:   cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
 		Edition: cfg.Map.Edition, Approval: cfg.Map.ApprovalNumber,
+		EmbedOrigins: cfg.Server.EmbedOrigins,
 		Palette:      cfg.palette(),
 		CacheEntries: cfg.Cache.Entries, CacheBytes: cfg.Cache.MaxMB << 20, MaxAge: int(cfg.Cache.MaxAge.Seconds()), Log: log,
 	})

@@ -50,6 +50,8 @@ func TestConfigErrorsNameTheKey(t *testing.T) {
 		{"log:\n  level: loud\n", `log.level "loud": valid values are debug, info, warn, error`},
 		{"palette:\n  zero: red\n", `palette.zero "red": want a colour like #3a76ad`},
 		{"server: [\n", "config.yaml"},
+		{"server:\n  embed_origins: [\"https://ok.example\", \"https://bad.example/path\"]\n", `server.embed_origins[1]: embed origin "https://bad.example/path" is not an origin`},
+		{"map:\n  edition: mainland\n", `map.edition "mainland": valid values are intl, cn`},
 	} {
 		_, err := loadConfig(writeConfig(t, c.body), true, nil)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -78,6 +80,10 @@ func TestConfigPrecedence(t *testing.T) {
 	}
 	if c.Server.Addr != "127.0.0.1:7003" {
 		t.Errorf("flag over env: addr %s", c.Server.Addr)
+	}
+	t.Setenv("HUBATLAS_SERVER_EMBED_ORIGINS", "https://a.example,https://b.example:8443")
+	if c, err = loadConfig(path, true, nil); err != nil || len(c.Server.EmbedOrigins) != 2 || c.Server.EmbedOrigins[1] != "https://b.example:8443" {
+		t.Errorf("embed origins from the environment: %q %v", c.Server.EmbedOrigins, err)
 	}
 	t.Setenv("HUBATLAS_MAP_WIDTH", "wide")
 	if _, err := loadConfig(path, true, nil); err == nil || !strings.Contains(err.Error(), "width") {

@@ -22,7 +22,7 @@ var pageFuncs = template.FuncMap{
 // the map's box at 1366×900. The script asks for its box's own size when
 // that differs much (a phone's is tall), and never puts the size in the
 // shared URL.
-const pageWidth, pageHeight = 960, 720
+const pageWidth, pageHeight = 1020, 680
 
 // pageHubs is how many hubs the page lists; the rest are a download away.
 const pageHubs = 200
@@ -52,6 +52,7 @@ type pageData struct {
 	Suggest               []suggestLink
 	Notices               []noticeView
 
+	Query    string // the canonical query the page shows, for the script
 	SVG      template.HTML
 	View     string // viewInfo JSON for the script
 	Strings  string // uiStrings JSON for the script
@@ -283,6 +284,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	if embed {
 		self = "/embed"
 	}
+	d.Query = canon.Encode()
 	d.PageURL = link("/", nil)
 	d.ChinaURL = link(self, func(v url.Values) { v.Del("province"); v.Del("focus"); v.Del("bbox") })
 	d.ClearURL = link("/", func(v url.Values) {
@@ -391,8 +393,10 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	}
 	d.Heading = hubCount(ui, d.Total)
 	if div, ok := a.Division(pq.place()); ok {
+		// The province shown: its own count (a focus keeps the others).
 		d.ProvinceObj = div
-		d.Heading = tr(ui, "hubs.in", "count", d.Heading, "place", d.pick(div.Name, div.NameZH))
+		n := a.Counts(ms)[a.DivisionIndex(div.Code)]
+		d.Heading = tr(ui, "hubs.in", "count", hubCount(ui, n), "place", d.pick(div.Name, div.NameZH))
 	}
 	if d.Total == 0 {
 		d.NoMatch = tr(ui, "nomatch.filters")

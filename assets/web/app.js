@@ -1,55 +1,104 @@
-// hubatlas dashboard: makes the server-rendered page live. Filters update
-// the map, the chip counts and the hub list without a reload and keep the
-// URL shareable; new maps are parsed with DOMParser, never innerHTML.
+// hubatlas dashboard: makes the server-rendered page live. The URL is the
+// state (filters, label language, zoom); every change redraws the map,
+// the counts and the table without a reload, and Back/Forward walk it.
+// Zoom and pan move the current SVG at once (its viewBox); when the view
+// settles the server draws that window (bbox=) at its own detail. New
+// maps are parsed with DOMParser, never innerHTML (shared/EXPORT-SVG.md).
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);
+  const body = document.body;
+  const embed = body.dataset.mode === 'embed';
+  const STR = JSON.parse(body.dataset.i18n);
   const form = $('filters');
   const mapBox = $('map');
   const tip = $('tooltip');
   const status = $('status');
   const detail = $('detail');
-  const list = $('hublist');
-  let hubs = new Map(); // id -> hub of the current filter, all provinces
-  let seq = 0; // the newest request wins
-  let typing = 0; // the pending search, see the input listener
-  let opener = null; // element to refocus when the detail closes
+  const rows = $('hubrows');
+  let ui = body.dataset.ui;
+  const ui0 = ui; // the interface the page came in, for a URL without lang
+  let view = JSON.parse(body.dataset.view); // the map shown: frame, transform, counts
+  let params = new URLSearchParams(body.dataset.query);
+  let hubs = new Map(); // id -> properties, for the current filters
+  let hubsKey = '';
+  let seq = 0; // the newest update wins
+  let typing = 0;
+  let opener = null;
+  let z = { x: 0, y: 0, k: 1 }; // the current SVG's zoom: viewBox x, y and scale
+  let settleTimer = 0;
+  let sort = { key: 'rank', dir: 1 };
+  let suppressClick = false;
+  let pending = null; // performance mark of the change being drawn
 
-  function params() {
-    const p = new URLSearchParams();
-    for (const [k, v] of new FormData(form)) {
-      if (String(v).trim() !== '') p.append(k, String(v).trim());
-    }
-    // Report settings that only a URL sets travel along.
-    const here = new URLSearchParams(location.search);
-    for (const k of ['width', 'height', 'title']) {
-      if (here.get(k)) p.set(k, here.get(k));
-    }
-    return p;
+  // ---- strings ----------------------------------------------------------
+  function T(key, vars) {
+    let s = (STR[ui] && STR[ui][key]) || STR.en[key] || key;
+    for (const k in vars || {}) s = s.split('{' + k + '}').join(vars[k]);
+    return s;
+  }
+  const pick = (en, zh) => (ui === 'zh' && zh ? zh : en);
+  const other = (en, zh) => (ui === 'zh' ? (zh && zh !== en ? en : '') : zh !== en ? zh : '');
+  function hubCount(n) {
+    return n === 1 ? T('hubs.one') : T('hubs.many', { n: n });
+  }
+  function translate() {
+    document.documentElement.lang = ui === 'zh' ? 'zh-Hans' : 'en';
+    body.dataset.ui = ui;
+    for (const e of document.querySelectorAll('[data-t]')) e.textContent = T(e.dataset.t);
+    for (const e of document.querySelectorAll('[data-t-aria]')) e.setAttribute('aria-label', T(e.dataset.tAria));
+    for (const e of document.querySelectorAll('[data-t-title]')) e.title = T(e.dataset.tTitle);
+    for (const e of document.querySelectorAll('[data-t-placeholder]')) e.placeholder = T(e.dataset.tPlaceholder);
   }
 
-  function setForm(p) {
-    form.elements.q.value = p.get('q') || '';
-    const cats = p.getAll('category');
-    for (const box of form.querySelectorAll('input[name=category]')) {
-      box.checked = cats.includes(box.value);
-      box.closest('.chip').classList.toggle('on', box.checked);
+  // ---- the URL ----------------------------------------------------------
+  // enc encodes as Go's url.QueryEscape, so that the URL the script makes
+  // is the canonical one the server would redirect to.
+  const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, '+');
+  function qs(p) {
+    const keys = [...new Set(p.keys())].sort();
+    const out = [];
+    for (const k of keys) {
+      let vs = p.getAll(k).map((v) => v.trim()).filter((v) => v !== '');
+      if (k === 'category') vs = [...new Set(vs)].sort();
+      for (const v of vs) out.push(enc(k) + '=' + enc(v));
     }
-    form.elements.industry.value = p.get('industry') || '';
-    form.elements.province.value = (p.get('province') || '').toUpperCase();
-    const lang = p.get('lang') || form.dataset.defaultLang;
-    for (const r of form.querySelectorAll('input[name=lang]')) {
-      r.checked = r.value === lang;
+    return out.join('&');
+  }
+  function only(p, keys) {
+    const q = new URLSearchParams();
+    for (const [k, v] of p) if (keys.includes(k)) q.append(k, v);
+    return q;
+  }
+  const FILTERS = ['category', 'industry', 'province', 'q', 'preview'];
+  const lang = () => params.get('lang') || body.dataset.lang;
+
+  // The page's map is as big as its box (in steps of 10 px); the size is
+  // never part of the shared URL. A size the URL sets wins.
+  function boxSize() {
+    if (params.has('width') || params.has('height')) return null;
+    const w = Math.round(mapBox.clientWidth / 10) * 10;
+    const h = Math.round(mapBox.clientHeight / 10) * 10;
+    return { w: Math.min(4000, Math.max(320, w || 960)), h: Math.min(4000, Math.max(320, h || 720)) };
+  }
+  function mapQuery(p) {
+    const q = new URLSearchParams(p);
+    if (!q.has('lang')) q.set('lang', lang());
+    const s = boxSize();
+    if (s) {
+      q.set('width', s.w);
+      q.set('height', s.h);
     }
+    return qs(q);
   }
 
+  // ---- fetching ---------------------------------------------------------
   async function getJSON(url) {
     const res = await fetch(url, { headers: { Accept: 'application/json' } });
-    const body = await res.json();
-    if (!res.ok) throw new Error(body.error || res.statusText);
-    return body;
+    const b = await res.json();
+    if (!res.ok) throw new Error(b.error || res.statusText);
+    return b;
   }
-
   async function getSVG(url) {
     const res = await fetch(url);
     if (!res.ok) {
@@ -58,264 +107,1107 @@
       throw new Error(msg);
     }
     const doc = new DOMParser().parseFromString(await res.text(), 'image/svg+xml');
-    if (doc.querySelector('parsererror') || doc.documentElement.localName !== 'svg') {
-      throw new Error('the map could not be read');
-    }
+    if (doc.querySelector('parsererror') || doc.documentElement.localName !== 'svg') throw new Error('the map could not be read');
     return document.importNode(doc.documentElement, true);
   }
 
-  // The page's map is smaller than a report (the server draws the first
-  // one at 960×720 too), and taller on a narrow screen, so that labels stay
-  // legible; the size is not part of the shared URL. A size the URL sets
-  // wins.
-  function mapSize() {
-    const here = new URLSearchParams(location.search);
-    if (here.has('width') || here.has('height')) return '';
-    return mapBox.clientWidth && mapBox.clientWidth < 600 ? '&width=560&height=700' : '&width=960&height=720';
-  }
-
-  function withoutProvince(p) {
-    const q = new URLSearchParams(p);
-    q.delete('province');
-    return q;
-  }
-
-  async function update(push) {
-    clearTimeout(typing); // a pending search would push a stale state
-    const p = params();
-    const qs = p.toString();
+  // update draws the state in params: the map, its view, the hubs when
+  // the filters changed; push adds it to the history.
+  async function update(push, what) {
+    clearTimeout(typing);
     const mine = ++seq;
+    const seen = glide;
+    glide = null;
+    const url = qs(params);
+    const mq = mapQuery(params);
+    const hk = hubsQuery();
+    if (push) {
+      const to = location.pathname + (url ? '?' + url : '');
+      if (to !== location.pathname + location.search) {
+        if (embed) history.replaceState(null, '', to);
+        else history.pushState(null, '', to);
+      }
+    }
+    syncLinks();
     mapBox.classList.add('loading');
     status.classList.remove('error');
-    status.textContent = 'Updating…';
+    status.textContent = T('status.loading');
     try {
-      const [svg, hubData, cats, provs] = await Promise.all([
-        getSVG('/map.svg?' + qs + mapSize()),
-        getJSON('/api/hubs?' + withoutProvince(p) + '&limit=500'),
-        getJSON('/api/categories?' + qs),
-        getJSON('/api/provinces?' + qs),
+      const [svg, v, fc] = await Promise.all([
+        getSVG('/map.svg?' + mq),
+        getJSON('/api/view?' + mq),
+        hk === hubsKey ? null : getJSON('/api/hubs?' + hk),
       ]);
       if (mine !== seq) return;
-      mapBox.replaceChildren(svg);
-      setHubs(hubData);
-      decorate(svg);
-      renderList(p.get('province'), provs);
-      updateChips(cats);
-      updateProvinces(provs);
-      $('export').href = '/export.svg' + (qs ? '?' + qs : '');
-      const china = withoutProvince(p).toString();
-      $('china').href = '/' + (china ? '?' + china : '');
-      $('china').hidden = !p.get('province');
-      const title = svg.querySelector('title');
-      if (title) document.title = title.textContent + ' · hubatlas';
-      const url = '/' + (qs ? '?' + qs : '');
-      if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
+      if (fc) {
+        hubs = new Map(fc.features.map((f) => [f.properties.id, Object.assign(f.properties, { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })]));
+        hubsKey = hk;
+        hubsTotal = fc.total;
+      }
+      view = v;
+      swapMap(svg, what === 'zoom' ? seen : null);
+      counts();
+      renderTable();
+      clearNotices();
       status.textContent = '';
-      closeDetail(false);
+      if (what) {
+        // Measured once the new map has been painted.
+        const start = what === 'zoom' ? settleMark : pending;
+        requestAnimationFrame(() => setTimeout(() => performance.measure('hubatlas:' + what, { start: start })));
+      }
+      if (!detail || detail.hidden) return;
+      if (!hubs.has(detail.dataset.hub)) closeDetail(false);
     } catch (e) {
       if (mine === seq) {
-        status.textContent = e.message;
+        status.textContent = T('status.error', { msg: e.message });
         status.classList.add('error');
       }
     } finally {
       if (mine === seq) mapBox.classList.remove('loading');
     }
   }
-
-  function setHubs(fc) {
-    hubs = new Map(fc.features.map((f) => [f.properties.id, f.properties]));
+  let hubsTotal = 0;
+  let settleMark = 0;
+  function hubsQuery() {
+    const q = only(params, FILTERS);
+    q.set('limit', new URLSearchParams(body.dataset.hubs.split('?')[1]).get('limit'));
+    return qs(q);
   }
 
+  // change is a user's edit of the filters: drawn and pushed.
+  function change() {
+    pending = performance.now();
+    update(true, 'filter');
+  }
+
+  // ---- the map ----------------------------------------------------------
+  function svgEl() {
+    return mapBox.querySelector('svg');
+  }
+  // swapMap replaces the map by svg, already loaded (no blank frame), and
+  // gives the focus back to the same hub or province when it had it.
+  function swapMap(svg, seen) {
+    const a = document.activeElement;
+    const inMap = a && a !== mapBox && mapBox.contains(a);
+    let again = null;
+    const g = inMap && a.closest('[data-hub]');
+    if (g) again = '[data-hub="' + g.dataset.hub + '"] [tabindex]';
+    else if (inMap && a.dataset.province) again = '[data-province="' + a.dataset.province + '"]';
+    z = { x: 0, y: 0, k: 1 };
+    hideTip();
+    mapBox.replaceChildren(svg);
+    decorate(svg);
+    mapBox.dataset.scale = view.scale;
+    if (seen) {
+      // The server's layout may frame the window differently (a legend
+      // beside the map): start the new map where the window was seen
+      // and let it glide into its own frame.
+      const r = seen, n = view;
+      const x0 = n.x0 + r.m[0] * n.scale, x1 = n.x0 + r.m[2] * n.scale, y0 = n.y0 - r.m[3] * n.scale;
+      const k = (r.s[2] - r.s[0]) / (x1 - x0);
+      if (k > 0.5 && k < 2 && Math.abs(k - 1) > 0.01) {
+        z = { k: k, x: x0 - r.s[0] / k, y: y0 - r.s[1] / k };
+        applyZoom();
+        glideTo({ x: 0, y: 0, k: 1 }, 260);
+      }
+    }
+    if (inMap) {
+      const t = again && svg.querySelector(again);
+      (t || mapBox).focus({ preventScroll: true });
+    }
+    if (detail && !detail.hidden) mark(detail.dataset.hub, 'active');
+  }
+
+  // decorate makes the inline map a group of controls (the export keeps
+  // role="img"): hubs are buttons in reading order, north to south, with a
+  // hit area larger than the marker; provinces are focusable, one Tab
+  // stop with the arrow keys between them.
+  function decorate(svg) {
+    const title = svg.querySelector('title');
+    svg.setAttribute('role', 'group');
+    svg.setAttribute('aria-label', title ? title.textContent : T('map'));
+    for (const e of svg.querySelectorAll(':scope > title, :scope > desc')) e.remove();
+    svg.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    const seen = new Set();
+    const main = [];
+    for (const g of svg.querySelectorAll('g[data-hub]')) {
+      const id = g.dataset.hub;
+      if (seen.has(id)) {
+        g.setAttribute('aria-hidden', 'true'); // its copy in an inset
+        continue;
+      }
+      seen.add(id);
+      main.push(g);
+      // The control is a circle over the marker, larger than it (a
+      // target of 26 px at least), so that the label's text, drawn twice
+      // for its halo, does not become the button's content.
+      const c = g.querySelector('circle');
+      let hit = g;
+      if (c) {
+        hit = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
+        hit.setAttribute('cx', c.getAttribute('cx'));
+        hit.setAttribute('cy', c.getAttribute('cy'));
+        hit.setAttribute('r', Math.max(13, +c.getAttribute('r') + 4));
+        hit.setAttribute('class', 'hit');
+        g.append(hit);
+      }
+      hit.setAttribute('tabindex', '0');
+      hit.setAttribute('role', 'button');
+      const h = hubs.get(id);
+      if (h) hit.setAttribute('aria-label', pick(h.name, h.name_zh) + ', ' + provName(h.province) + ': ' + h.products.join(', '));
+      else if (id.startsWith('cluster-')) hit.setAttribute('aria-label', (g.textContent || '').trim() + ' · ' + T('zoom.in'));
+      else hit.setAttribute('aria-label', id);
+    }
+    const key = (g) => {
+      const h = hubs.get(g.dataset.hub);
+      if (h) return [-h.lat, h.lon];
+      const c = g.querySelector('circle');
+      return c ? [+c.getAttribute('cy'), +c.getAttribute('cx')] : [0, 0];
+    };
+    if (main.length > 1) {
+      const next = main[main.length - 1].nextSibling;
+      const parent = main[0].parentNode;
+      const sorted = main.map((g) => [key(g), g]).sort((a, b) => a[0][0] - b[0][0] || a[0][1] - b[0][1]);
+      for (const [, g] of sorted) parent.insertBefore(g, next);
+    }
+    const provs = [...svg.querySelectorAll('[data-province]')];
+    const boxes = new Map(provs.map((p) => [p, p.getBBox()]));
+    provs.sort((a, b) => boxes.get(a).y + boxes.get(a).height / 2 - (boxes.get(b).y + boxes.get(b).height / 2));
+    provinceOrder = provs;
+    provs.forEach((p, i) => {
+      p.setAttribute('tabindex', i === 0 ? '0' : '-1');
+      p.setAttribute('role', 'button');
+      p.setAttribute('aria-label', provinceText(p.dataset.province));
+    });
+  }
+  let provinceOrder = [];
+
+  const provStat = (code) => (view.provinces || []).find((p) => p.code === code);
+  function provName(code) {
+    const p = provStat(code);
+    return p ? pick(p.name, p.name_zh) : code;
+  }
+  function catName(id) {
+    const c = (view.categories || []).find((x) => x.id === id);
+    return c ? pick(c.name, c.name_zh) : id;
+  }
+  function provinceText(code) {
+    const p = provStat(code);
+    if (!p) return code;
+    let s = T('province.label', { name: pick(p.name, p.name_zh), count: hubCount(p.count) });
+    if (p.top && p.top.length) s += ' · ' + T('tip.top') + ': ' + p.top.map(catName).join(', ');
+    return s;
+  }
+
+  // ---- zoom and pan -----------------------------------------------------
+  function applyZoom() {
+    const svg = svgEl();
+    if (!svg) return;
+    svg.setAttribute('viewBox', [z.x, z.y, view.width / z.k, view.height / z.k].map((v) => Math.round(v * 100) / 100).join(' '));
+  }
+  // toMap returns the point of the map (its own px) under client x, y.
+  function toMap(cx, cy) {
+    const svg = svgEl();
+    const m = svg.getScreenCTM();
+    if (!m) return { x: view.width / 2, y: view.height / 2 };
+    const p = new DOMPoint(cx, cy).matrixTransform(m.inverse());
+    return { x: p.x, y: p.y };
+  }
+  function zoomAt(p, f) {
+    const k = Math.min(64, Math.max(0.5, z.k * f));
+    z.x = p.x - (p.x - z.x) * (z.k / k);
+    z.y = p.y - (p.y - z.y) * (z.k / k);
+    z.k = k;
+    applyZoom();
+    hideTip();
+    scheduleSettle();
+  }
+  function centre() {
+    const f = view.frame;
+    return { x: z.x + (f[0] + f[2]) / 2 / z.k, y: z.y + (f[1] + f[3]) / 2 / z.k };
+  }
+  function scheduleSettle() {
+    clearTimeout(settleTimer);
+    settleTimer = setTimeout(settle, 250);
+  }
+
+  // Albers equal-area conic on WGS84, as geo.China (Snyder pp. 98-103).
+  const A = 6378137, F = 1 / 298.257223563, E2 = F * (2 - F), E = Math.sqrt(E2), RAD = Math.PI / 180;
+  function albers(lat1, lat2, lon0) {
+    const m = (phi) => Math.cos(phi) / Math.sqrt(1 - E2 * Math.sin(phi) ** 2);
+    const q = (phi) => {
+      const s = Math.sin(phi), es = E * s;
+      return (1 - E2) * (s / (1 - es * es) - Math.log((1 - es) / (1 + es)) / (2 * E));
+    };
+    const p1 = lat1 * RAD, p2 = lat2 * RAD;
+    const n = (m(p1) ** 2 - m(p2) ** 2) / (q(p2) - q(p1));
+    const c = m(p1) ** 2 + n * q(p1);
+    const rho0 = (A * Math.sqrt(c - n * q(0))) / n;
+    return {
+      fwd(lon, lat) {
+        const rho = (A * Math.sqrt(c - n * q(lat * RAD))) / n, th = n * (lon - lon0) * RAD;
+        return [rho * Math.sin(th), rho0 - rho * Math.cos(th)];
+      },
+      inv(x, y) {
+        const yy = rho0 - y, rho = Math.hypot(x, yy), th = Math.atan2(x, yy);
+        const qq = (c - (rho * rho * n * n) / (A * A)) / n;
+        let phi = Math.asin(Math.max(-1, Math.min(1, qq / 2)));
+        for (let i = 0; i < 15; i++) {
+          const s = Math.sin(phi), es = E * s, one = 1 - es * es;
+          const d = ((one * one) / (2 * Math.cos(phi))) * (qq / (1 - E2) - s / one + Math.log((1 - es) / (1 + es)) / (2 * E));
+          phi += d;
+          if (Math.abs(d) < 1e-12) break;
+        }
+        return [lon0 + th / n / RAD, phi / RAD];
+      },
+    };
+  }
+  let proj = albers(view.proj[0], view.proj[1], view.proj[2]);
+
+  // projBound is the projected bound of a lon/lat box, sampled as the
+  // server does (parallels curve under the conic projection).
+  function projBound(b) {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    for (let i = 0; i <= 16; i++) {
+      const t = i / 16, lon = b[0] + t * (b[2] - b[0]), lat = b[1] + t * (b[3] - b[1]);
+      for (const [a, c] of [[lon, b[1]], [lon, b[3]], [b[0], lat], [b[2], lat]]) {
+        const p = proj.fwd(a, c);
+        x0 = Math.min(x0, p[0]); x1 = Math.max(x1, p[0]); y0 = Math.min(y0, p[1]); y1 = Math.max(y1, p[1]);
+      }
+    }
+    return [x0, y0, x1, y1];
+  }
+  // windowBBox returns the lon/lat box whose projected bound is the
+  // window w (metres), found by a few corrections.
+  function windowBBox(w) {
+    const mx = (w[0] + w[2]) / 2, my = (w[1] + w[3]) / 2;
+    const b = [proj.inv(w[0], my)[0], proj.inv(mx, w[1])[1], proj.inv(w[2], my)[0], proj.inv(mx, w[3])[1]];
+    for (let i = 0; i < 8; i++) {
+      const p = projBound(b);
+      const sx = (b[2] - b[0]) / (p[2] - p[0]), sy = (b[3] - b[1]) / (p[3] - p[1]);
+      b[0] += (w[0] - p[0]) * sx; b[2] += (w[2] - p[2]) * sx;
+      b[1] += (w[1] - p[1]) * sy; b[3] += (w[3] - p[3]) * sy;
+    }
+    return b;
+  }
+  // settle asks the server for the window seen: the frame's part of the
+  // zoomed map, less the margin the server keeps around a window.
+  function settle() {
+    if (z.k === 1 && z.x === 0 && z.y === 0) return;
+    settleMark = performance.now();
+    const f = view.frame, pad = view.pad;
+    const px = [z.x + (f[0] + pad) / z.k, z.y + (f[1] + pad) / z.k, z.x + (f[2] - pad) / z.k, z.y + (f[3] - pad) / z.k];
+    const m = (x, y) => [(x - view.x0) / view.scale, (view.y0 - y) / view.scale];
+    const lo = m(px[0], px[3]), hi = m(px[2], px[1]);
+    glide = { m: [lo[0], lo[1], hi[0], hi[1]], s: [f[0] + pad, f[1] + pad, f[2] - pad, f[3] - pad] };
+    let b = windowBBox([lo[0], lo[1], hi[0], hi[1]]);
+    const r4 = (v) => Math.round(v * 1e4) / 1e4;
+    // Limits of the bbox parameter: 60-150°E, 0-60°N, 0.05° to 90°×60°.
+    const cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
+    const hw = Math.min(45, Math.max(0.06, (b[2] - b[0]) / 2)), hh = Math.min(30, Math.max(0.06, (b[3] - b[1]) / 2));
+    b = [cx - hw, cy - hh, cx + hw, cy + hh];
+    if (b[0] < 60) b = [60, b[1], 60 + 2 * hw, b[3]];
+    if (b[2] > 150) b = [150 - 2 * hw, b[1], 150, b[3]];
+    if (b[1] < 0) b = [b[0], 0, b[2], 2 * hh];
+    if (b[3] > 60) b = [b[0], 60 - 2 * hh, b[2], 60];
+    params.delete('focus');
+    if (b[0] <= 73.6 && b[2] >= 134.8 && b[1] <= 18.3 && b[3] >= 53.5) {
+      params.delete('bbox'); // all of China or more: the default view
+      if (!params.get('province')) {
+        if (qs(params) === location.search.slice(1)) {
+          z = { x: 0, y: 0, k: 1 };
+          applyZoom();
+          return;
+        }
+      }
+    } else {
+      params.set('bbox', b.map(r4).join(','));
+    }
+    update(true, 'zoom');
+  }
+  let glide = null; // the window seen at the last settle: metres and screen px
+  function glideTo(to, ms, then) {
+    const from = Object.assign({}, z), t0 = performance.now();
+    const step = (now) => {
+      const t = Math.min(1, (now - t0) / ms), e = t * (2 - t);
+      z = { k: from.k + (to.k - from.k) * e, x: from.x + (to.x - from.x) * e, y: from.y + (to.y - from.y) * e };
+      applyZoom();
+      if (t < 1) requestAnimationFrame(step);
+      else if (then) then();
+    };
+    requestAnimationFrame(step);
+  }
+  function zoomToBox(x0, y0, x1, y1, then) {
+    const f = view.frame;
+    const k = Math.min(64, Math.min((f[2] - f[0]) / (x1 - x0), (f[3] - f[1]) / (y1 - y0)) * 0.9);
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    glideTo({ k: k, x: cx - (f[0] + f[2]) / 2 / k, y: cy - (f[1] + f[3]) / 2 / k }, 220, then);
+  }
+  function zoomToProvince(code) {
+    const p = mapBox.querySelector('[data-province="' + code + '"]');
+    hideTip();
+    const go = () => {
+      params.delete('bbox');
+      params.set('focus', code);
+      pending = performance.now();
+      update(true, 'filter');
+    };
+    if (!p) return go();
+    const b = p.getBBox();
+    zoomToBox(b.x, b.y, b.x + b.width, b.y + b.height, go);
+  }
+
+  const pointers = new Map();
+  let drag = null;
+  mapBox.addEventListener('wheel', (e) => {
+    if (!svgEl()) return;
+    e.preventDefault();
+    const f = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : e.deltaMode === 2 ? 1 : 0.0025));
+    zoomAt(toMap(e.clientX, e.clientY), f);
+  }, { passive: false });
+  mapBox.addEventListener('pointerdown', (e) => {
+    if (e.button !== 0 || !svgEl()) return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    const m = svgEl().getScreenCTM();
+    drag = { x: e.clientX, y: e.clientY, z: Object.assign({}, z), s: m ? m.a : 1, moved: false, pinch: null };
+    if (pointers.size === 2) {
+      const [a, b] = [...pointers.values()];
+      drag.pinch = { d: Math.hypot(a.x - b.x, a.y - b.y), k: z.k };
+    }
+  });
+  mapBox.addEventListener('pointermove', (e) => {
+    if (!drag || !pointers.has(e.pointerId)) return;
+    pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+    if (pointers.size === 2 && drag.pinch) {
+      const [a, b] = [...pointers.values()];
+      const d = Math.hypot(a.x - b.x, a.y - b.y);
+      const mid = toMap((a.x + b.x) / 2, (a.y + b.y) / 2);
+      zoomAt(mid, (drag.pinch.k * d) / drag.pinch.d / z.k);
+      drag.moved = true;
+      return;
+    }
+    const dx = e.clientX - drag.x, dy = e.clientY - drag.y;
+    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
+    if (!drag.moved) {
+      drag.moved = true;
+      mapBox.setPointerCapture(e.pointerId);
+      mapBox.classList.add('dragging');
+      hideTip();
+    }
+    z.x = drag.z.x - dx / drag.s;
+    z.y = drag.z.y - dy / drag.s;
+    applyZoom();
+  });
+  function endPointer(e) {
+    pointers.delete(e.pointerId);
+    if (!drag) return;
+    if (drag.moved) {
+      suppressClick = true;
+      setTimeout(() => (suppressClick = false), 0);
+      scheduleSettle();
+    }
+    mapBox.classList.remove('dragging');
+    if (pointers.size === 0) drag = null;
+  }
+  mapBox.addEventListener('pointerup', endPointer);
+  mapBox.addEventListener('pointercancel', endPointer);
+  mapBox.addEventListener('dblclick', (e) => {
+    e.preventDefault();
+    zoomAt(toMap(e.clientX, e.clientY), e.shiftKey ? 0.5 : 2);
+  });
+  const zin = $('zoom-in'), zout = $('zoom-out'), fs = $('fullscreen');
+  zin.hidden = zout.hidden = false;
+  zin.addEventListener('click', () => zoomAt(centre(), 2));
+  zout.addEventListener('click', () => zoomAt(centre(), 0.5));
+  mapBox.addEventListener('keydown', (e) => {
+    const g = e.target.closest('[data-hub]');
+    const p = e.target.closest('[data-province]');
+    if (g && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      activateHub(g);
+      return;
+    }
+    if (p && (e.key === 'Enter' || e.key === ' ')) {
+      e.preventDefault();
+      zoomToProvince(p.dataset.province);
+      return;
+    }
+    if (p && /^Arrow/.test(e.key)) {
+      e.preventDefault();
+      const i = provinceOrder.indexOf(p);
+      const n = provinceOrder[(i + (e.key === 'ArrowDown' || e.key === 'ArrowRight' ? 1 : provinceOrder.length - 1)) % provinceOrder.length];
+      p.setAttribute('tabindex', '-1');
+      n.setAttribute('tabindex', '0');
+      n.focus({ preventScroll: true });
+      return;
+    }
+    if (e.key === '+' || e.key === '=') zoomAt(centre(), 1.5);
+    else if (e.key === '-' || e.key === '_') zoomAt(centre(), 1 / 1.5);
+    else if (e.target === mapBox && /^Arrow/.test(e.key)) {
+      const d = 60 / z.k;
+      z.x += e.key === 'ArrowLeft' ? -d : e.key === 'ArrowRight' ? d : 0;
+      z.y += e.key === 'ArrowUp' ? -d : e.key === 'ArrowDown' ? d : 0;
+      applyZoom();
+      scheduleSettle();
+    } else return;
+    e.preventDefault();
+  });
+  if (fs) {
+    const mv = $('mapview');
+    fs.hidden = false;
+    const pressed = () => fs.setAttribute('aria-pressed', String(!!document.fullscreenElement || mv.classList.contains('fs')));
+    fs.addEventListener('click', () => {
+      if (document.fullscreenElement) document.exitFullscreen();
+      else if (mv.classList.contains('fs')) mv.classList.remove('fs');
+      else if (mv.requestFullscreen) mv.requestFullscreen().catch(() => mv.classList.add('fs'));
+      else mv.classList.add('fs');
+      setTimeout(pressed, 50);
+    });
+    document.addEventListener('fullscreenchange', () => {
+      pressed();
+      const on = !!document.fullscreenElement;
+      fs.setAttribute('aria-label', T(on ? 'fullscreen.exit' : 'fullscreen'));
+    });
+  }
+  // The map follows its box: a new size is drawn once the box settles.
+  let lastSize = boxSize();
+  new ResizeObserver(() => {
+    const s = boxSize();
+    if (!s || !lastSize) return;
+    const off = Math.abs(s.w - view.width) / view.width > 0.04 || Math.abs(s.h - view.height) / view.height > 0.04;
+    if (off && (s.w !== lastSize.w || s.h !== lastSize.h)) {
+      lastSize = s;
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(() => update(false), 250);
+    }
+  }).observe(mapBox);
+  let resizeTimer = 0;
+
+  // ---- tooltips, details, highlights ------------------------------------
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
     if (text !== undefined) e.textContent = text;
     return e;
   }
-
-  function renderList(province, provs) {
-    const shown = [...hubs.values()].filter((h) => !province || h.province === province);
-    const items = shown.map((h) => {
-      const li = el('li');
-      const b = el('button', 'hub');
-      b.type = 'button';
-      b.dataset.hub = h.id;
-      b.append(el('strong', '', h.name + ' ' + h.name_zh), ' ', el('span', 'prov', h.province_name), el('span', 'products', h.products.join(', ')));
-      li.append(b);
-      return li;
-    });
-    if (items.length === 0) items.push(el('li', 'empty', 'No hub matches these filters.'));
-    list.replaceChildren(...items);
-    let where = '';
-    if (province) {
-      const p = provs.find((x) => x.code === province);
-      if (p) where = ' in ' + p.name;
-    }
-    $('count').textContent = shown.length + (shown.length === 1 ? ' hub' : ' hubs') + where;
-  }
-
-  function updateChips(cats) {
-    for (const c of cats) {
-      const chip = form.querySelector('.chip[data-category="' + c.id + '"]');
-      if (!chip) continue;
-      chip.querySelector('.count').textContent = String(c.count);
-      chip.classList.toggle('on', c.selected);
-      chip.classList.toggle('zero', c.count === 0 && !c.selected);
-    }
-  }
-
-  function updateProvinces(provs) {
-    for (const p of provs) {
-      const o = form.elements.province.querySelector('option[value="' + p.code + '"]');
-      if (o) o.textContent = p.name + ' ' + p.name_zh + ' (' + p.count + ')';
-    }
-  }
-
-  // decorate makes every hub a focusable button with a name. In the page
-  // the map is a group of controls, not one image (the export keeps
-  // role="img"): children of an img are hidden from assistive technology.
-  function decorate(svg) {
-    const title = svg.querySelector('title');
-    svg.setAttribute('role', 'group');
-    svg.setAttribute('aria-label', title ? title.textContent : 'Map');
-    for (const g of svg.querySelectorAll('[data-hub]')) {
-      const h = hubs.get(g.dataset.hub);
-      g.setAttribute('tabindex', '0');
-      g.setAttribute('role', 'button');
-      g.setAttribute('aria-label', h ? h.name + ' ' + h.name_zh + ', ' + h.province_name + ': ' + h.products.join(', ') : g.dataset.hub);
-    }
-  }
-
-  function showTip(g) {
-    const h = hubs.get(g.dataset.hub);
-    if (!h) return;
-    tip.replaceChildren(el('strong', '', h.name + ' ' + h.name_zh), el('div', '', h.province_name), el('div', '', h.products.join(', ')));
+  function place(r) {
     tip.hidden = false;
     const box = tip.parentElement.getBoundingClientRect();
-    const r = (g.querySelector('circle') || g).getBoundingClientRect();
-    let left = r.right - box.left + 8;
-    if (left + tip.offsetWidth > box.width) left = r.left - box.left - tip.offsetWidth - 8;
+    let left = r.right - box.left + 10;
+    if (left + tip.offsetWidth > box.width) left = r.left - box.left - tip.offsetWidth - 10;
     tip.style.left = Math.max(0, left) + 'px';
-    tip.style.top = Math.max(0, r.top - box.top - 4) + 'px';
+    tip.style.top = Math.max(0, Math.min(box.height - tip.offsetHeight, r.top - box.top - 4)) + 'px';
   }
-
+  function showHubTip(g) {
+    const h = hubs.get(g.dataset.hub);
+    if (!h) return;
+    const sub = other(h.name, h.name_zh);
+    tip.replaceChildren(el('strong', '', pick(h.name, h.name_zh) + (sub ? ' ' + sub : '')), el('div', 'tip-sub', provName(h.province)), el('div', '', h.products.join(', ')));
+    place((g.querySelector('circle') || g).getBoundingClientRect());
+    markRow(h.id, true);
+  }
+  function showProvTip(p, x, y) {
+    const s = provStat(p.dataset.province);
+    if (!s) return;
+    const items = [el('strong', '', pick(s.name, s.name_zh)), el('div', '', hubCount(s.count))];
+    if (s.top && s.top.length) items.push(el('div', 'tip-sub', T('tip.top') + ': ' + s.top.map(catName).join(', ')));
+    tip.replaceChildren(...items);
+    const r = x === undefined ? p.getBoundingClientRect() : new DOMRect(x, y, 0, 0);
+    place(r);
+  }
   function hideTip() {
     tip.hidden = true;
+    markRow(null);
   }
-
+  // mark gives the class cls to the hub's marker (and its copies) alone.
+  function mark(id, cls) {
+    for (const e of mapBox.querySelectorAll('[data-hub].' + cls)) e.classList.remove(cls);
+    if (id) for (const e of mapBox.querySelectorAll('[data-hub="' + id + '"]')) e.classList.add(cls);
+  }
+  function markRow(id, scroll) {
+    if (!rows) return;
+    for (const r of rows.querySelectorAll('tr.hl')) r.classList.remove('hl');
+    if (!id) return;
+    const r = rows.querySelector('tr[data-row="' + id + '"]');
+    if (!r) return;
+    r.classList.add('hl');
+    if (scroll) {
+      // Scroll the table's own box only: the page never jumps.
+      const box = r.closest('.tablescroll');
+      if (box && box.scrollHeight > box.clientHeight) {
+        const top = r.offsetTop - box.clientHeight / 2;
+        box.scrollTop = Math.max(0, top);
+      }
+    }
+  }
+  function activateHub(g) {
+    const id = g.dataset.hub;
+    if (id.startsWith('cluster-')) {
+      const c = g.querySelector('circle');
+      const x = +c.getAttribute('cx'), y = +c.getAttribute('cy'), r = +c.getAttribute('r');
+      zoomToBox(x - 3 * r, y - 3 * r, x + 3 * r, y + 3 * r, scheduleSettle);
+      return;
+    }
+    openDetail(id, g);
+  }
   function openDetail(id, from) {
     const h = hubs.get(id);
-    if (!h) return;
-    opener = from || null;
-    $('detail-title').textContent = h.name + ' ' + h.name_zh;
-    const rank = h.rank ? ' · no. ' + h.rank + ' in the article' : ' · named in the article’s conclusion';
-    $('detail-meta').textContent = h.province_name + rank;
-    const items = h.specialties.map((s) => {
+    if (!h || !detail) return;
+    opener = (from && from.querySelector && from.querySelector('[tabindex]')) || from || null;
+    const sub = other(h.name, h.name_zh);
+    const title = $('detail-title');
+    title.replaceChildren(pick(h.name, h.name_zh));
+    if (sub) {
+      const s = el('span', 'sub', ' ' + sub);
+      s.lang = ui === 'zh' ? 'en' : 'zh-Hans';
+      title.append(s);
+    }
+    $('detail-meta').textContent = provName(h.province) + (h.city && h.city !== h.name ? ' · ' + h.city : '') + ' · ' + (h.rank ? T('detail.rank', { rank: h.rank }) : T('detail.unranked'));
+    const items = (h.specialties || []).map((s) => {
       const li = el('li', s.matched ? '' : 'dim');
-      li.append(el('strong', '', s.product + (s.product_zh ? ' ' + s.product_zh : '')), ' — ' + s.description);
+      li.append(el('strong', '', pick(s.product, s.product_zh) + (other(s.product, s.product_zh || s.product) ? ' ' + other(s.product, s.product_zh || s.product) : '')), ' · ' + catName(s.category));
+      if (s.description) li.append(' — ' + s.description);
       return li;
     });
     $('detail-specialties').replaceChildren(...items);
+    const web = $('detail-web');
+    web.hidden = !/^https?:\/\//.test(h.url || '');
+    if (!web.hidden) web.href = h.url;
+    detail.dataset.hub = id;
     detail.hidden = false;
-    for (const e of document.querySelectorAll('[data-hub].active')) e.classList.remove('active');
-    for (const e of document.querySelectorAll('[data-hub="' + id + '"]')) e.classList.add('active');
-    detail.focus();
+    mark(id, 'active');
+    for (const r of rows ? rows.querySelectorAll('tr.active') : []) r.classList.remove('active');
+    const r = rows && rows.querySelector('tr[data-row="' + id + '"]');
+    if (r) r.classList.add('active');
+    detail.focus({ preventScroll: true });
   }
-
   function closeDetail(refocus) {
-    if (detail.hidden) return;
+    if (!detail || detail.hidden) return;
     detail.hidden = true;
-    for (const e of document.querySelectorAll('[data-hub].active')) e.classList.remove('active');
-    if (refocus && opener && document.contains(opener)) opener.focus();
+    mark(null, 'active');
+    for (const r of rows ? rows.querySelectorAll('tr.active') : []) r.classList.remove('active');
+    if (refocus && opener && document.contains(opener)) opener.focus({ preventScroll: true });
+    else if (refocus) mapBox.focus({ preventScroll: true });
   }
 
-  function zoom(code) {
-    form.elements.province.value = code;
-    hideTip();
-    update(true);
-  }
-
-  mapBox.addEventListener('mouseover', (e) => {
-    const g = e.target.closest('[data-hub]');
-    if (g) showTip(g);
-  });
-  mapBox.addEventListener('mouseout', (e) => {
-    const g = e.target.closest('[data-hub]');
-    if (g && !g.contains(e.relatedTarget)) hideTip();
-  });
-  mapBox.addEventListener('focusin', (e) => {
-    const g = e.target.closest('[data-hub]');
-    if (g) showTip(g);
-  });
-  mapBox.addEventListener('focusout', hideTip);
-  mapBox.addEventListener('click', (e) => {
+  mapBox.addEventListener('pointerover', (e) => {
+    if (drag && drag.moved) return;
     const g = e.target.closest('[data-hub]');
     if (g) {
-      openDetail(g.dataset.hub, g);
+      showHubTip(g);
       return;
     }
     const p = e.target.closest('[data-province]');
-    if (p && p.dataset.province !== form.elements.province.value) zoom(p.dataset.province);
+    if (p) showProvTip(p, e.clientX, e.clientY);
   });
-  mapBox.addEventListener('keydown', (e) => {
+  mapBox.addEventListener('pointerout', (e) => {
+    const t = e.target.closest('[data-hub], [data-province]');
+    if (t && !t.contains(e.relatedTarget)) hideTip();
+  });
+  mapBox.addEventListener('focusin', (e) => {
     const g = e.target.closest('[data-hub]');
-    if (g && (e.key === 'Enter' || e.key === ' ')) {
-      e.preventDefault();
-      openDetail(g.dataset.hub, g);
-    }
+    const p = e.target.closest('[data-province]');
+    if (g) showHubTip(g);
+    else if (p) showProvTip(p);
   });
-  list.addEventListener('click', (e) => {
-    const b = e.target.closest('[data-hub]');
-    if (b) openDetail(b.dataset.hub, b);
+  mapBox.addEventListener('focusout', hideTip);
+  mapBox.addEventListener('click', (e) => {
+    if (suppressClick) return;
+    const g = e.target.closest('[data-hub]');
+    if (g) {
+      activateHub(g);
+      return;
+    }
+    const p = e.target.closest('[data-province]');
+    if (p) zoomToProvince(p.dataset.province);
   });
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       hideTip();
+      if (form && form.classList.contains('open')) sheet(false);
       closeDetail(true);
     }
   });
-  $('detail-close').addEventListener('click', () => closeDetail(true));
-  $('china').addEventListener('click', (e) => {
+  if (detail) {
+    $('detail-close').addEventListener('click', () => closeDetail(true));
+    $('detail-zoom').addEventListener('click', () => {
+      const h = hubs.get(detail.dataset.hub);
+      if (!h) return;
+      params.delete('focus');
+      params.set('bbox', [h.lon - 1.2, h.lat - 0.9, h.lon + 1.2, h.lat + 0.9].map((v) => Math.round(v * 1e4) / 1e4).join(','));
+      settleMark = performance.now();
+      update(true, 'zoom');
+    });
+  }
+
+  // ---- legend -----------------------------------------------------------
+  const legend = $('legend');
+  function highlightIndustry(id) {
+    mapBox.classList.toggle('dim', !!id);
+    for (const g of mapBox.querySelectorAll('[data-hub]')) {
+      const h = hubs.get(g.dataset.hub);
+      g.classList.toggle('hl', !!id && !!h && (h.industries || []).includes(id));
+    }
+    for (const a of legend.querySelectorAll('.legend-item')) a.classList.toggle('hl', a.dataset.industry === id);
+  }
+  legend.addEventListener('pointerover', (e) => {
+    const a = e.target.closest('[data-industry]');
+    if (a) highlightIndustry(a.dataset.industry);
+  });
+  legend.addEventListener('pointerleave', () => highlightIndustry(null));
+  legend.addEventListener('focusin', (e) => {
+    const a = e.target.closest('[data-industry]');
+    if (a) highlightIndustry(a.dataset.industry);
+  });
+  legend.addEventListener('focusout', () => highlightIndustry(null));
+  legend.addEventListener('click', (e) => {
+    const a = e.target.closest('[data-industry]');
+    if (!a) return;
     e.preventDefault();
-    zoom('');
+    const id = a.dataset.industry;
+    if (params.get('industry') === id) params.delete('industry');
+    else params.set('industry', id);
+    setForm();
+    highlightIndustry(null);
+    change();
   });
 
-  form.addEventListener('input', (e) => {
-    if (e.target.name !== 'q') return;
-    clearTimeout(typing);
-    typing = setTimeout(() => update(true), 300);
-  });
-  form.addEventListener('change', (e) => {
-    if (e.target.name === 'q') return;
-    if (e.target.name === 'category') e.target.closest('.chip').classList.toggle('on', e.target.checked);
-    update(true);
-  });
-  form.addEventListener('submit', (e) => {
+  // ---- counts, links, form ----------------------------------------------
+  // heading counts the hubs of the filters, in the province shown when
+  // there is one.
+  function heading() {
+    const place = params.get('focus') || params.get('province');
+    const p = place && provStat(place);
+    return p ? T('hubs.in', { count: hubCount(p.count), place: pick(p.name, p.name_zh) }) : hubCount(view.total);
+  }
+  function counts() {
+    $('heading').textContent = heading();
+    if (embed) return;
+    $('sheet-count').textContent = heading();
+    for (const c of view.categories) {
+      const chip = form.querySelector('.chip[data-category="' + c.id + '"]');
+      if (!chip) continue;
+      chip.querySelector('.count').textContent = String(c.count);
+      chip.querySelector('.name').textContent = pick(c.name, c.name_zh);
+      chip.classList.toggle('on', c.selected);
+      chip.classList.toggle('zero', c.count === 0 && !c.selected);
+    }
+    for (const i of view.industries) {
+      const s = form.querySelector('[data-icount="' + i.id + '"]');
+      if (s) s.textContent = String(i.count);
+      const fsx = form.querySelector('fieldset[data-industry="' + i.id + '"]');
+      if (fsx) fsx.classList.toggle('on', params.get('industry') === i.id);
+    }
+    for (const p of view.provinces) {
+      const o = form.elements.province.querySelector('option[value="' + p.code + '"]');
+      if (o) o.textContent = pick(p.name, p.name_zh) + ' (' + p.all + ')';
+    }
+    const nm = $('nomatch');
+    nm.replaceChildren();
+    if (view.total === 0) {
+      const q = params.get('q');
+      nm.append(el('p', '', q ? T('nomatch', { q: q }) : T('nomatch.filters')));
+      if (view.suggest && view.suggest.length) {
+        const p = el('p');
+        p.append(el('span', '', T('suggest')), ' ');
+        for (const s of view.suggest) {
+          const b = el('button', 'chip suggestion', pick(s.name, s.name_zh));
+          b.type = 'button';
+          b.dataset.suggest = s.id;
+          p.append(b, ' ');
+        }
+        nm.append(p);
+      }
+    }
+  }
+  function clearNotices() {
+    for (const n of document.querySelectorAll('.notice')) n.remove();
+  }
+  // syncLinks points downloads, exports, share and embed at the state.
+  function syncLinks() {
+    const set = (id, href) => {
+      const a = $(id);
+      if (a) a.href = href;
+    };
+    const here = qs(params);
+    set('china', (embed ? '/embed' : '/') + '?' + qs((() => { const q = new URLSearchParams(params); q.delete('province'); q.delete('focus'); q.delete('bbox'); return q; })()));
+    $('china').hidden = !params.get('province') && !params.get('focus') && !params.get('bbox');
+    if (embed) return;
+    const filters = qs(only(params, FILTERS));
+    for (const f of ['csv', 'xlsx', 'geojson']) set('dl-' + f, '/download.' + f + (filters ? '?' + filters : ''));
+    // Exports: the window seen, at the screen's aspect, at least 1200 px wide.
+    const q = new URLSearchParams(params);
+    const s = boxSize();
+    if (s) {
+      const k = Math.max(1, 1200 / Math.max(s.w, s.h));
+      q.set('width', Math.min(4000, Math.round(s.w * k)));
+      q.set('height', Math.min(4000, Math.round(s.h * k)));
+    }
+    if (!q.has('lang')) q.set('lang', lang());
+    const ex = qs(q);
+    set('export', '/export.svg?' + ex);
+    set('export-png', '/export.png?' + ex);
+    set('export-pdf', '/export.pdf?' + ex);
+    $('share-url').value = location.origin + '/' + (here ? '?' + here : '');
+    const eq = new URLSearchParams(params);
+    eq.delete('preview');
+    const e = qs(eq);
+    $('embed-code').value = '<iframe src="' + location.origin + '/embed' + (e ? '?' + e : '') + '" title="' + heading().replace(/[&"<>]/g, (c) => '&#' + c.charCodeAt(0) + ';') + ' · hubatlas" width="100%" height="600" loading="lazy"></iframe>';
+    $('clear').href = '/' + (params.get('lang') ? '?lang=' + enc(params.get('lang')) : '');
+    for (const a of document.querySelectorAll('.langs a')) {
+      const l = new URLSearchParams(params);
+      l.set('lang', a.dataset.lang);
+      a.href = '/?' + qs(l);
+      if (a.dataset.lang === lang()) a.setAttribute('aria-current', 'true');
+      else a.removeAttribute('aria-current');
+    }
+    for (const a of legend.querySelectorAll('[data-industry]')) {
+      const on = params.get('industry') === a.dataset.industry;
+      a.classList.toggle('on', on);
+      if (on) a.setAttribute('aria-current', 'true');
+      else a.removeAttribute('aria-current');
+    }
+    banner();
+  }
+  function setForm() {
+    if (embed) return;
+    form.elements.q.value = params.get('q') || '';
+    const cats = params.getAll('category');
+    for (const box of form.querySelectorAll('input[name=category]')) {
+      box.checked = cats.includes(box.value);
+      box.closest('.chip').classList.toggle('on', box.checked);
+    }
+    const ind = params.get('industry') || '';
+    for (const r of form.querySelectorAll('input[name=industry]')) r.checked = r.value === ind;
+    form.elements.province.value = (params.get('province') || '').toUpperCase();
+    // The hidden fields carry the view for a submit without the script.
+    $('hidden').replaceChildren();
+  }
+  function fromForm() {
+    const keep = new URLSearchParams();
+    for (const [k, v] of params) if (!['category', 'industry', 'province', 'q', 'offset'].includes(k)) keep.append(k, v);
+    const fd = new FormData(form);
+    for (const k of ['category', 'industry', 'province', 'q']) {
+      for (const v of fd.getAll(k)) if (String(v).trim() !== '') keep.append(k, String(v).trim());
+    }
+    params = keep;
+  }
+
+  if (!embed) {
+    form.addEventListener('input', (e) => {
+      if (e.target.name !== 'q') return;
+      clearTimeout(typing);
+      typing = setTimeout(() => {
+        fromForm();
+        change();
+      }, 300);
+    });
+    form.addEventListener('change', (e) => {
+      const n = e.target.name;
+      if (n === 'q' || !n) return;
+      if (n === 'category') e.target.closest('.chip').classList.toggle('on', e.target.checked);
+      fromForm();
+      if (n === 'province') {
+        params.delete('focus');
+        params.delete('bbox');
+      }
+      change();
+    });
+    // A second click on the chosen industry lets it go.
+    let wasChecked = false;
+    form.addEventListener('pointerdown', (e) => {
+      const r = e.target.closest('label') && e.target.closest('label').querySelector('input[name=industry]');
+      wasChecked = !!(r && r.checked && r.value);
+    });
+    form.addEventListener('click', (e) => {
+      const r = e.target.closest('input[name=industry]');
+      if (r && wasChecked && r.value) {
+        wasChecked = false;
+        form.querySelector('input[name=industry][value=""]').checked = true;
+        fromForm();
+        change();
+      }
+      const s = e.target.closest('[data-suggest]');
+      if (s) {
+        params.delete('q');
+        params.set('category', s.dataset.suggest);
+        setForm();
+        change();
+      }
+    });
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      fromForm();
+      change();
+    });
+    $('sheet-toggle').addEventListener('click', () => sheet(!form.classList.contains('open')));
+    for (const b of document.querySelectorAll('button.copy')) {
+      b.addEventListener('click', async () => {
+        const f = $(b.dataset.copy);
+        try {
+          await navigator.clipboard.writeText(f.value);
+        } catch (e) {
+          f.select();
+          document.execCommand('copy');
+        }
+        b.textContent = T('copied');
+        setTimeout(() => (b.textContent = T(b.dataset.t)), 1500);
+      });
+    }
+    // One menu open at a time; choosing in it closes it.
+    for (const d of document.querySelectorAll('details.menu')) {
+      d.addEventListener('click', (e) => {
+        if (e.target.closest('.menu-body a')) setTimeout(() => (d.open = false));
+      });
+      d.addEventListener('toggle', () => {
+        if (d.open) for (const o of document.querySelectorAll('details.menu[open]')) if (o !== d) o.open = false;
+      });
+    }
+    document.addEventListener('click', (e) => {
+      if (!e.target.closest('details.menu')) for (const o of document.querySelectorAll('details.menu[open]')) o.open = false;
+    });
+    rows.addEventListener('click', (e) => {
+      const b = e.target.closest('[data-open]');
+      if (b) openDetail(b.dataset.open, b);
+    });
+    rows.addEventListener('pointerover', (e) => {
+      const r = e.target.closest('tr[data-row]');
+      mark(r ? r.dataset.row : null, 'hl');
+    });
+    rows.addEventListener('pointerleave', () => mark(null, 'hl'));
+    rows.addEventListener('focusin', (e) => {
+      const r = e.target.closest('tr[data-row]');
+      mark(r ? r.dataset.row : null, 'hl');
+    });
+    rows.addEventListener('focusout', () => mark(null, 'hl'));
+    $('tfilter').addEventListener('input', renderTable);
+    document.querySelector('#hubtable thead').addEventListener('click', (e) => {
+      const b = e.target.closest('[data-sort]');
+      if (!b) return;
+      sort = { key: b.dataset.sort, dir: sort.key === b.dataset.sort ? -sort.dir : 1 };
+      renderTable();
+    });
+  }
+  function sheet(open) {
+    form.classList.toggle('open', open);
+    $('sheet-toggle').setAttribute('aria-expanded', String(open));
+    $('sheet-toggle').querySelector('span').textContent = T(open ? 'filters.close' : 'filters.show');
+  }
+
+  // Links inside the page that only change the state are drawn in place.
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest('a[href]');
+    if (!a || a.target || a.hasAttribute('download') || a.getAttribute('href').startsWith('#') || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+    const u = new URL(a.href, location.href);
+    if (u.origin !== location.origin || u.pathname !== location.pathname) return;
+    if (a.closest('#legend')) return; // handled above
     e.preventDefault();
-    clearTimeout(typing);
-    update(true);
+    const was = lang();
+    params = new URLSearchParams(u.search);
+    if (a.dataset.lang) {
+      ui = a.dataset.lang === 'both' ? ui : a.dataset.lang;
+      translate();
+    }
+    if (lang() !== was || a.dataset.lang) body.dataset.explicit = 'true';
+    setForm();
+    change();
   });
   window.addEventListener('popstate', () => {
-    clearTimeout(typing);
-    setForm(new URLSearchParams(location.search));
+    params = new URLSearchParams(location.search);
+    const l = params.get('lang');
+    const want = l === 'en' || l === 'zh' ? l : l === 'both' ? ui : ui0;
+    if (want !== ui) {
+      ui = want;
+      translate();
+    }
+    setForm();
     update(false);
   });
 
-  // The page arrived with the map drawn; fetch the hubs for tooltips,
-  // unless the user has changed the filters meanwhile.
-  const first = seq;
-  getJSON('/api/hubs?' + withoutProvince(params()) + '&limit=500')
-    .then((fc) => {
-      if (seq === first) {
-        setHubs(fc);
-        const svg = mapBox.querySelector('svg');
-        if (svg) decorate(svg);
-        if (mapBox.clientWidth && mapBox.clientWidth < 600) update(false);
+  // ---- the table of hubs in view ----------------------------------------
+  function inView(h) {
+    const p = proj.fwd(h.lon, h.lat);
+    const x = view.x0 + p[0] * view.scale, y = view.y0 - p[1] * view.scale, f = view.frame;
+    return x >= f[0] && x <= f[2] && y >= f[1] && y <= f[3];
+  }
+  const collator = () => new Intl.Collator(ui === 'zh' ? 'zh' : 'en', { numeric: true });
+  function renderTable() {
+    if (!rows) return;
+    const needle = $('tfilter').value.trim().toLowerCase();
+    const col = collator();
+    let list = [...hubs.values()].filter(inView);
+    const shown = list.length;
+    const text = (h) => [h.name, h.name_zh, h.city || '', provName(h.province), h.products.join(' '), h.categories.map(catName).join(' ')].join(' ').toLowerCase();
+    if (needle) list = list.filter((h) => text(h).includes(needle));
+    const val = {
+      rank: (h) => (h.rank ? h.rank : 1e9),
+      name: (h) => pick(h.name, h.name_zh),
+      province: (h) => provName(h.province),
+      products: (h) => h.products.join(', '),
+      categories: (h) => h.categories.map(catName).join(', '),
+    }[sort.key];
+    list.sort((a, b) => {
+      const x = val(a), y = val(b);
+      return sort.dir * (typeof x === 'number' ? x - y : col.compare(x, y));
+    });
+    for (const th of document.querySelectorAll('#hubtable thead th')) {
+      const k = th.querySelector('[data-sort]').dataset.sort;
+      if (k === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
+      else th.removeAttribute('aria-sort');
+    }
+    const max = 500;
+    const active = detail && !detail.hidden ? detail.dataset.hub : '';
+    const out = list.slice(0, max).map((h) => {
+      const tr = el('tr');
+      tr.dataset.row = h.id;
+      if (h.id === active) tr.className = 'active';
+      const b = el('button', 'hublink', pick(h.name, h.name_zh));
+      b.type = 'button';
+      b.dataset.open = h.id;
+      const sub = other(h.name, h.name_zh);
+      if (sub) {
+        const s = el('span', '', ' ' + sub);
+        s.lang = ui === 'zh' ? 'en' : 'zh-Hans';
+        b.append(s);
       }
-      document.documentElement.dataset.ready = 'true';
+      const th = el('th');
+      th.scope = 'row';
+      th.append(b);
+      tr.append(el('td', 'num', h.rank ? String(h.rank) : ''), th, el('td', '', provName(h.province)), el('td', '', h.products.join(', ')), el('td', '', h.categories.map(catName).join(', ')));
+      return tr;
+    });
+    if (out.length === 0) {
+      const tr = el('tr', 'empty');
+      const td = el('td', '', view.total === 0 ? T('nomatch.filters') : T('table.empty'));
+      td.colSpan = 5;
+      tr.append(td);
+      out.push(tr);
+    }
+    const focusRow = document.activeElement && rows.contains(document.activeElement) ? document.activeElement.dataset.open : null;
+    rows.replaceChildren(...out);
+    if (focusRow) {
+      const b = rows.querySelector('[data-open="' + focusRow + '"]');
+      (b || $('tfilter')).focus({ preventScroll: true });
+    }
+    let c = hubCount(shown);
+    if (shown !== view.total) c = T('hubs.inview', { n: shown }) + ' / ' + hubCount(view.total);
+    $('count').textContent = c;
+    $('tmore').textContent = list.length > max ? T('table.more', { n: max, total: list.length }) : hubsTotal > hubs.size ? T('table.more', { n: hubs.size, total: hubsTotal }) : '';
+  }
+
+  // ---- your own data ----------------------------------------------------
+  function banner() {
+    const tok = params.get('preview');
+    let b = $('preview-banner');
+    if (!tok) {
+      if (b) b.remove();
+      return;
+    }
+    const file = sessionStorage.getItem('hubatlas-preview-' + tok) || body.dataset.previewFile || tok;
+    if (!b) {
+      b = el('p', 'banner');
+      b.id = 'preview-banner';
+      b.setAttribute('role', 'status');
+      $('notices').prepend(b);
+    }
+    const back = new URLSearchParams(params);
+    back.delete('preview');
+    const a = el('a', '', T('preview.back'));
+    a.id = 'preview-back';
+    a.dataset.t = 'preview.back';
+    a.href = '/' + (qs(back) ? '?' + qs(back) : '');
+    b.replaceChildren(el('span', '', T('preview.banner', { file: file })), ' — ', a);
+  }
+  async function upload(file) {
+    status.classList.remove('error');
+    status.textContent = T('upload.checking', { file: file.name });
+    const fd = new FormData();
+    fd.append('file', file, file.name);
+    let res, b;
+    try {
+      res = await fetch('/api/preview', { method: 'POST', body: fd });
+      b = await res.json();
+    } catch (e) {
+      b = { error: e.message };
+    }
+    status.textContent = '';
+    if (res && res.status === 201 && b.token) {
+      sessionStorage.setItem('hubatlas-preview-' + b.token, b.file || file.name);
+      params.set('preview', b.token);
+      for (const k of ['category', 'industry', 'q']) params.delete(k);
+      setForm();
+      $('m-upload').open = false;
+      change();
+      return;
+    }
+    const d = $('problems');
+    $('problems-h').textContent = T('upload.bad', { file: b.file || file.name });
+    $('problems-error').textContent = b.error || '';
+    $('problems-list').replaceChildren(...(b.problems || []).slice(0, 200).map((p) => el('li', '', p)));
+    if (d.showModal) d.showModal();
+    else d.setAttribute('open', '');
+  }
+  if (!embed) {
+    $('file').addEventListener('change', (e) => {
+      if (e.target.files[0]) upload(e.target.files[0]);
+      e.target.value = '';
+    });
+    const dz = $('dropzone');
+    let depth = 0;
+    const files = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+    document.addEventListener('dragenter', (e) => {
+      if (!files(e)) return;
+      depth++;
+      dz.hidden = false;
+    });
+    document.addEventListener('dragleave', () => {
+      if (--depth <= 0) {
+        depth = 0;
+        dz.hidden = true;
+      }
+    });
+    document.addEventListener('dragover', (e) => {
+      if (files(e)) e.preventDefault();
+    });
+    document.addEventListener('drop', (e) => {
+      depth = 0;
+      dz.hidden = true;
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      e.preventDefault();
+      upload(e.dataTransfer.files[0]);
+    });
+  }
+
+  // ---- start --------------------------------------------------------------
+  // The page arrived with its map; load the hubs for the table and the
+  // tooltips, and draw the map at the box's own size when that differs.
+  if (!params.has('lang') && body.dataset.lang !== body.dataset.defaultLang) params.set('lang', body.dataset.lang);
+  const first = seq;
+  // A stale link loses what the page ignored; a first visit in Chinese
+  // says so in its URL.
+  const canonical = qs(params);
+  if (canonical !== location.search.slice(1)) history.replaceState(null, '', location.pathname + (canonical ? '?' + canonical : ''));
+  syncLinks();
+  getJSON(body.dataset.hubs)
+    .then((fc) => {
+      if (seq !== first) return;
+      hubs = new Map(fc.features.map((f) => [f.properties.id, Object.assign(f.properties, { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })]));
+      hubsKey = hubsQuery();
+      hubsTotal = fc.total;
+      const svg = svgEl();
+      if (svg) decorate(svg);
+      renderTable();
+      const s = boxSize();
+      if (s && (Math.abs(s.w - view.width) / view.width > 0.04 || Math.abs(s.h - view.height) / view.height > 0.04)) {
+        lastSize = s;
+        return update(false);
+      }
     })
     .catch((e) => {
-      status.textContent = e.message;
+      status.textContent = T('status.error', { msg: e.message });
       status.classList.add('error');
+    })
+    .finally(() => {
+      document.documentElement.dataset.ready = 'true';
     });
 })();

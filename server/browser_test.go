@@ -141,7 +141,7 @@ func (p tab) measures(name string) []float64 {
 const markersJS = `[...document.querySelectorAll('#map [data-hub]:not([aria-hidden])')].map(g => g.dataset.hub).sort().join(',')`
 
 // hubOf names the hub of a control in the map (defined in each page by
-// the test: (e) => e.closest('[data-hub]')?.dataset.hub || '').
+// the test: (e) => e.closest('[data-hub]')?.dataset.hub || ”).
 const hubOfJS = `window.hubOf = (e) => (e && e.closest && e.closest('[data-hub]') ? e.closest('[data-hub]').dataset.hub : '')`
 
 func markers(want string) string { return fmt.Sprintf(`%s === %q`, markersJS, want) }
@@ -642,7 +642,7 @@ func TestDashboard(t *testing.T) {
 			`#m-download summary`:                     "下载数据",
 			`.chip[data-category="toys"] .name`:       "玩具",
 			`#hubrows tr[data-row="dongguan"] button`: "东莞 Dongguan",
-			`#table-h`:                                "视图中的产地",
+			`#table-h`: "视图中的产地",
 		} {
 			if got := p.eval(`document.querySelector('` + sel + `').textContent.trim()`); !strings.HasPrefix(got, want) {
 				t.Errorf("%s: %q, want %q", sel, got, want)

@@ -37,6 +37,11 @@ type Base struct {
 
 	land  *landMask // where China's land is, for layout decisions
 	bytes int       // about what the base holds, for the cache's bound
+
+	// cutPoles are the poles of the parts in view of the divisions the
+	// frame cuts, px; made on first use (see cutPole).
+	cutPolesOnce sync.Once
+	cutPoles     map[int]geo.Pole
 }
 
 // BaseProvince is one division as the view draws it.

@@ -51,6 +51,8 @@ func TestRenderersAgree(t *testing.T) {
 	}{
 		{"china-both", geo.Filter{}, render.Options{Lang: "both"}},
 		{"fujian-zh-products", geo.Filter{}, render.Options{Focus: "CN-FJ", Products: render.ProductsOn, Lang: "zh"}},
+		{"china-cn-zh", geo.Filter{}, render.Options{Edition: render.EditionCN, Lang: "zh"}},
+		{"guangdong-both", geo.Filter{}, render.Options{Focus: "CN-GD", Lang: "both"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := build(t, c.f, c.opt)

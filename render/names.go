@@ -38,12 +38,20 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	var cs []cand
 	for i, pole := range poles {
+		// A division the frame cuts is named on its part in view.
+		if cut, ok := s.Base.cutPole(i); ok {
+			cs = append(cs, cand{i, cut.At, cut.Radius})
+			continue
+		}
 		at := tr.Apply(pole.At)
 		if !s.Frame.Contains(at) {
 			continue
 		}
 		cs = append(cs, cand{i, at, pole.Radius * tr.Scale})
 	}
+	// Beside a small division on a leader: when asked, or by default in a
+	// view closer than all of China, where Hong Kong and Macao have room.
+	leaders := opt.ProvinceNames == "on" || opt.ProvinceNames != "off" && (s.Focus >= 0 || !opt.BBox.IsZero())
 	// Large divisions first: they have the room, small ones take what is left.
 	slices.SortStableFunc(cs, func(x, y cand) int { return int(y.radius - x.radius) })
 	size := st.Name
@@ -68,7 +76,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 				}
 			}
 		}
-		if placed || opt.ProvinceNames != "on" {
+		if placed || !leaders {
 			continue
 		}
 		// A small division: beside it, on a leader.
@@ -102,6 +110,40 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		s.Names = append(s.Names, NameLabel{Code: c.Code, Label: l, Kind: "country"})
 		p.grid.add(gridItem{box: b, owner: -1, label: true})
 	}
+}
+
+// cutPole returns the pole of inaccessibility, px, of the part in view
+// of division i when the frame cuts it; false when the frame holds it
+// whole or none of it. The largest ring in view counts.
+func (b *Base) cutPole(i int) (geo.Pole, bool) {
+	b.cutPolesOnce.Do(func() {
+		b.cutPoles = map[int]geo.Pole{}
+		const eps = 0.01
+		for k, p := range b.Provinces {
+			pb := p.Bound
+			if len(p.Rings) == 0 || pb.Min[0] > b.Frame.Min[0]+eps && pb.Min[1] > b.Frame.Min[1]+eps &&
+				pb.Max[0] < b.Frame.Max[0]-eps && pb.Max[1] < b.Frame.Max[1]-eps {
+				continue
+			}
+			best, bestArea := -1, 0.0
+			for j, r := range p.Rings {
+				if a := math.Abs(ringArea(r)); a > bestArea {
+					best, bestArea = j, a
+				}
+			}
+			if best < 0 {
+				continue
+			}
+			ring := append(orb.Ring(nil), p.Rings[best]...)
+			if ring[0] != ring[len(ring)-1] {
+				ring = append(ring, ring[0])
+			}
+			at, r := geo.PoleOf(orb.Polygon{ring}, 1)
+			b.cutPoles[k] = geo.Pole{At: at, Radius: r}
+		}
+	})
+	pole, ok := b.cutPoles[i]
+	return pole, ok
 }
 
 // nameLines words a name in the label language: both languages on two

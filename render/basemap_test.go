@@ -1,0 +1,143 @@
+package render_test
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/png"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
+)
+
+// TestBaseMap draws the views a client publishes — all of China in both
+// editions, Guangdong, Hong Kong, Hainan and Xinjiang — and checks what
+// a cartographer looks for: the neighbouring countries and their names,
+// the sea and the land in their own colours where they are, province
+// names in the label language (small divisions on leaders in close
+// views), and the edition's South China Sea treatment.
+func TestBaseMap(t *testing.T) {
+	type pixel struct {
+		lon, lat float64
+		color    string
+	}
+	for _, c := range []struct {
+		name      string
+		opt       render.Options
+		countries []string
+		names     []string // province and country names, as drawn
+		leaders   []string // names drawn beside their division on a leader
+		pixels    []pixel
+		inset     bool
+		seaLine   bool
+		credit    string
+	}{
+		{
+			name: "china-intl", opt: render.Options{},
+			countries: []string{"RU", "MN", "KZ", "IN", "VN", "KP", "JP", "MM"},
+			names:     []string{"Xinjiang", "Tibet", "Inner Mongolia", "Mongolia", "Russia", "India"},
+			pixels:    []pixel{{124, 30, render.SeaColor}, {103, 46.5, render.CountryFill}, {85, 39.5, render.DefaultPalette.Zero}},
+			credit:    "Boundaries are indicative and not authoritative.",
+		},
+		{
+			name: "china-cn", opt: render.Options{Edition: render.EditionCN, Lang: "zh", Approval: "GS(2026)0001号"},
+			countries: []string{"RU", "MN", "VN", "PH"},
+			names:     []string{"新疆", "西藏", "蒙古", "俄罗斯"},
+			pixels:    []pixel{{124, 30, render.SeaColor}, {103, 46.5, render.CountryFill}},
+			inset:     true, seaLine: true,
+			credit: "审图号：GS(2026)0001号",
+		},
+		{
+			name: "guangdong", opt: render.Options{Focus: "CN-GD", Lang: "both"},
+			names:   []string{"Guangdong", "广东", "Guangxi", "Fujian", "Hainan", "Hong Kong", "Macau"},
+			leaders: []string{"Hong Kong", "Macau"},
+			pixels:  []pixel{{114.5, 21.3, render.SeaColor}, {117, 21, render.SeaColor}},
+		},
+		{
+			name: "hong-kong", opt: render.Options{Focus: "CN-HK"},
+			names:  []string{"Hong Kong", "Guangdong"},
+			pixels: []pixel{{114.05, 22.15, render.SeaColor}, {114.13, 22.42, render.DefaultPalette.Zero}},
+		},
+		{
+			name: "hainan-cn", opt: render.Options{Focus: "CN-HI", Edition: render.EditionCN},
+			countries: []string{"VN"},
+			names:     []string{"Hainan", "Vietnam"},
+			pixels:    []pixel{{110.5, 17.5, render.SeaColor}},
+			seaLine:   true,
+		},
+		{
+			name: "xinjiang-zh", opt: render.Options{Focus: "CN-XJ", Lang: "zh"},
+			countries: []string{"KZ", "KG", "TJ", "AF", "PK", "IN", "MN", "RU"},
+			names:     []string{"新疆", "哈萨克斯坦", "蒙古", "甘肃"},
+			pixels:    []pixel{{75, 46, render.CountryFill}},
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := build(t, geo.Filter{}, c.opt)
+			var codes []string
+			for _, k := range s.Base.Countries {
+				codes = append(codes, k.Code)
+			}
+			for _, want := range c.countries {
+				if !slices.Contains(codes, want) {
+					t.Errorf("country %s not drawn (drawn: %v)", want, codes)
+				}
+			}
+			drawn := map[string]render.NameLabel{}
+			for _, n := range s.Names {
+				for _, l := range n.Label.Lines {
+					drawn[l] = n
+				}
+			}
+			for _, want := range c.names {
+				if _, ok := drawn[want]; !ok {
+					t.Errorf("name %q not drawn", want)
+				}
+			}
+			for _, want := range c.leaders {
+				if n := drawn[want]; len(n.Leader) != 2 {
+					t.Errorf("%q has no leader", want)
+				}
+			}
+			hasInset := slices.ContainsFunc(s.Insets, func(in render.Inset) bool {
+				return in.Kind == render.InsetSouthChinaSea && len(in.SeaLine) > 0 && len(in.Islands) > 0
+			})
+			if hasInset != c.inset {
+				t.Errorf("South China Sea inset with its line and islands: %v, want %v", hasInset, c.inset)
+			}
+			if (len(s.SeaLine) > 0) != c.seaLine {
+				t.Errorf("dashed line on the main map: %d pieces, want any: %v", len(s.SeaLine), c.seaLine)
+			}
+			if c.credit != "" && !strings.Contains(strings.Join(s.Credit, " "), c.credit) {
+				t.Errorf("credits %q lack %q", s.Credit, c.credit)
+			}
+			img := decodePNG(t, pngBytes(t, s))
+			for _, p := range c.pixels {
+				at := s.Base.Transform.Apply(geo.China.Forward(orb.Point{p.lon, p.lat}))
+				got := hexAt(img, at)
+				if got != p.color {
+					t.Errorf("%.2f°E %.2f°N (px %.0f,%.0f) is %s, want %s", p.lon, p.lat, at[0], at[1], got, p.color)
+				}
+			}
+		})
+	}
+}
+
+func decodePNG(t *testing.T, b []byte) image.Image {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func hexAt(img image.Image, at orb.Point) string {
+	r, g, b, _ := img.At(int(at[0]), int(at[1])).RGBA()
+	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
+}

@@ -140,8 +140,8 @@ func (p tab) measures(name string) []float64 {
 
 const markersJS = `[...document.querySelectorAll('#map [data-hub]:not([aria-hidden])')].map(g => g.dataset.hub).sort().join(',')`
 
-// hubOf names the hub of a control in the map (defined in each page by
-// the test: (e) => e.closest('[data-hub]')?.dataset.hub || ”).
+// hubOfJS defines hubOf(element) in the page: the id of the hub whose
+// control the element is, or "".
 const hubOfJS = `window.hubOf = (e) => (e && e.closest && e.closest('[data-hub]') ? e.closest('[data-hub]').dataset.hub : '')`
 
 func markers(want string) string { return fmt.Sprintf(`%s === %q`, markersJS, want) }
@@ -636,13 +636,16 @@ func TestDashboard(t *testing.T) {
 		p := tab{t, ctx}
 		p.ready(srv.URL + "/?category=toys")
 		p.do("中文", chromedp.Click(chromedp.CSS(`.langs a[data-lang="zh"]`)))
-		p.waitFor("the Chinese interface", `document.documentElement.lang === 'zh-Hans' && document.getElementById('heading').textContent === '2 个产地' && document.querySelector('#map svg').getAttribute('aria-label').includes('中国')`)
+		p.waitFor("the Chinese interface", `document.documentElement.lang === 'zh-Hans' && document.getElementById('heading').textContent === '2 个制造业中心' && document.querySelector('#map svg').getAttribute('aria-label').includes('中国')`)
 		for sel, want := range map[string]string{
 			`label[for=q]`:                            "搜索产品",
 			`#m-download summary`:                     "下载数据",
 			`.chip[data-category="toys"] .name`:       "玩具",
 			`#hubrows tr[data-row="dongguan"] button`: "东莞 Dongguan",
-			`#table-h`: "视图中的产地",
+			`#table-h`: "视图中的制造业中心",
+			`fieldset[data-industry="consumer-goods"] .name`: "消费品",
+			`#legend [data-industry="consumer-goods"] .name`: "消费品",
+			`footer`: "制造业中心: ",
 		} {
 			if got := p.eval(`document.querySelector('` + sel + `').textContent.trim()`); !strings.HasPrefix(got, want) {
 				t.Errorf("%s: %q, want %q", sel, got, want)
@@ -727,7 +730,7 @@ func TestDashboard(t *testing.T) {
 
 	t.Run("README screenshot desktop", func(t *testing.T) {
 		p := tab{t, ctx}
-		p.ready(srv.URL + "/?industry=consumer")
+		p.ready(srv.URL + "/?industry=consumer-goods")
 		x, y := p.centre(`#map [data-hub="yiwu"] circle`)
 		p.do("hover", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
 		p.waitFor("tooltip", `!document.getElementById('tooltip').hidden`)

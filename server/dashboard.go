@@ -192,8 +192,10 @@ type provinceStat struct {
 // industryCount is how many hubs the query would match with that
 // industry chosen instead.
 type industryCount struct {
-	ID    string `json:"id"`
-	Count int    `json:"count"`
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	NameZH string `json:"name_zh"`
+	Count  int    `json:"count"`
 }
 
 // topCategories is how many categories a province tooltip names.
@@ -274,7 +276,7 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 		}
 	}
 	for _, ind := range a.Industries {
-		v.Industries = append(v.Industries, industryCount{ind.ID, perInd[ind.ID]})
+		v.Industries = append(v.Industries, industryCount{ind.ID, ind.Name, ind.NameZH, perInd[ind.ID]})
 	}
 	b, err := json.Marshal(v)
 	if err != nil {

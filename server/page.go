@@ -3,11 +3,14 @@ package server
 import (
 	"bytes"
 	"cmp"
+	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"html"
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -54,9 +57,9 @@ type pageData struct {
 
 	Query    string // the canonical query the page shows, for the script
 	SVG      template.HTML
-	View     string // viewInfo JSON for the script
-	Strings  string // uiStrings JSON for the script
-	Defaults string // the server's default label language
+	View     string            // viewInfo JSON for the script
+	Strings  template.HTMLAttr // data-i18n: uiStrings as JSON for the script, escaped once
+	Defaults string            // the server's default label language
 
 	PageURL, ChinaURL, ClearURL     template.URL
 	ExportSVG, ExportPNG, ExportPDF template.URL
@@ -67,7 +70,8 @@ type pageData struct {
 	PreviewBack                     template.URL
 	HubsURL                         string
 	HubsLimit                       int
-	Credit, Version                 string
+	HubsCredit, BoundariesCredit    string
+	Version                         string
 	Embed                           bool
 	ProvinceObj                     *geo.Division
 	pick                            func(en, zh string) string
@@ -200,10 +204,17 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embed bool) {
 		tag += "\x00" + r.Host
 	}
 	sum := sha256.Sum256([]byte(tag))
-	if s.validate(w, r, s.etag(pq.atlas, "page", hex.EncodeToString(sum[:8])), "no-cache") {
+	etag := s.etag(pq.atlas, "page", hex.EncodeToString(sum[:8]))
+	if s.validate(w, r, etag, "no-cache") {
 		return
 	}
 	h.Set("Vary", "Accept-Encoding, Accept-Language")
+	// The same page again (the tag covers all it shows) costs a copy.
+	key := "page\x00" + s.build + "\x00" + etag
+	if b, ok := pages.get(key); ok {
+		w.Write(b)
+		return
+	}
 	// The page draws the map smaller than a report, so that its labels
 	// read larger on screen; the export links keep the report size.
 	mq := pq.query
@@ -233,8 +244,16 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embed bool) {
 		s.serverError(w, r, err)
 		return
 	}
+	pages.put(key, bytes.Clone(buf.Bytes()))
 	w.Write(buf.Bytes())
 }
+
+// pages keeps the newest pages as written: a page is the inline map
+// (about 150 KB) and the controls.
+var pages = &viewCache{ll: list.New(), items: map[string]*list.Element{}, maxItems: 32, maxBytes: 4 << 20}
+
+// uiAttr is the data-i18n attribute, escaped once.
+var uiAttr = template.HTMLAttr(`data-i18n="` + html.EscapeString(uiJSON) + `"`)
 
 // pageData gathers what the template shows for pq in interface language ui.
 func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) *pageData {
@@ -242,7 +261,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	d := &pageData{
 		UI: ui, HTMLLang: htmlLang[ui], Lang: pq.req.Options.Lang, Explicit: pq.explicit,
 		Q: f.Query, Industry: f.Industry, Province: f.Province,
-		Strings: uiJSON, Defaults: pq.def.Options.Lang, Embed: embed,
+		Strings: uiAttr, Defaults: pq.def.Options.Lang, Embed: embed,
 		Version: a.Version, HubsLimit: hubsLimit,
 	}
 	d.pick = func(en, zh string) string {
@@ -266,6 +285,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		if edit != nil {
 			edit(v)
 		}
+		slices.Sort(v["category"]) // as the canonical URL lists them
 		return template.URL(withQuery(path, v.Encode()))
 	}
 	filterOnly := func(v url.Values) {
@@ -419,7 +439,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	if fl := s.failure.Load(); fl != nil {
 		d.Notices = append(d.Notices, noticeView{Msg: tr(ui, "degraded", "err", fl.Error)})
 	}
-	d.Credit = tr(ui, "credit.hubs") + ": " + a.Sources.Hubs.Citation() + " · " + tr(ui, "credit.boundaries") + ": " + a.Sources.Boundaries.Citation()
+	d.HubsCredit, d.BoundariesCredit = a.Sources.Hubs.Citation(), a.Sources.Boundaries.Citation()
 	d.EmbedCode = `<iframe src="` + d.EmbedURL + `" title="` + template.HTMLEscapeString(d.Heading) + ` · hubatlas" width="100%" height="600" loading="lazy"></iframe>`
 	return d
 }

@@ -665,7 +665,9 @@
     $('detail-meta').textContent = provName(h.province) + (h.city && h.city !== h.name ? ' · ' + h.city : '') + ' · ' + (h.rank ? T('detail.rank', { rank: h.rank }) : T('detail.unranked'));
     const items = (h.specialties || []).map((s) => {
       const li = el('li', s.matched ? '' : 'dim');
-      li.append(el('strong', '', pick(s.product, s.product_zh) + (other(s.product, s.product_zh || s.product) ? ' ' + other(s.product, s.product_zh || s.product) : '')), ' · ' + catName(s.category));
+      const cat = catName(s.category);
+      const name = pick(s.product, s.product_zh);
+      li.append(el('strong', '', name + (other(s.product, s.product_zh || s.product) ? ' ' + other(s.product, s.product_zh || s.product) : '')), cat !== name && cat !== s.product ? ' · ' + cat : '');
       if (s.description) li.append(' — ' + s.description);
       return li;
     });
@@ -782,7 +784,11 @@
   }
   function counts() {
     $('heading').textContent = heading();
-    if (embed) return;
+    document.title = view.title + ' · hubatlas';
+    if (embed) {
+      for (const i of view.industries) for (const n of document.querySelectorAll('fieldset[data-industry="' + i.id + '"] > legend .name, #legend [data-industry="' + i.id + '"] .name')) n.textContent = pick(i.name, i.name_zh);
+      return;
+    }
     $('sheet-count').textContent = heading();
     for (const c of view.categories) {
       const chip = form.querySelector('.chip[data-category="' + c.id + '"]');
@@ -793,6 +799,7 @@
       chip.classList.toggle('zero', c.count === 0 && !c.selected);
     }
     for (const i of view.industries) {
+      for (const n of document.querySelectorAll('fieldset[data-industry="' + i.id + '"] > legend .name, #legend [data-industry="' + i.id + '"] .name')) n.textContent = pick(i.name, i.name_zh);
       const s = form.querySelector('[data-icount="' + i.id + '"]');
       if (s) s.textContent = String(i.count);
       const fsx = form.querySelector('fieldset[data-industry="' + i.id + '"]');

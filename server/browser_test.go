@@ -21,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -63,10 +64,17 @@ func (p tab) num(expr string) float64 {
 	return v
 }
 
-// waitFor polls a JavaScript condition for up to 10 s.
+// waitFor polls a JavaScript condition for up to 10 s, across page loads.
 func (p tab) waitFor(what, cond string) {
 	p.t.Helper()
-	if _, err := chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+	var err error
+	for range 5 {
+		if _, err = chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))); err == nil || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
 		p.t.Fatalf("waiting for %s (%s): %v; markers %s, status %q, URL %s", what, cond, err, p.eval(markersJS), p.eval(`document.getElementById('status').textContent`), p.eval(`location.href`))
 	}
 }
@@ -550,6 +558,43 @@ func TestDashboard(t *testing.T) {
 		p.waitFor("all of China", `location.search === '' && document.querySelectorAll('#map [data-hub]').length === 26 && document.getElementById('china').hidden`)
 	})
 
+	t.Run("buttons and double-click zoom", func(t *testing.T) {
+		p := tab{t, ctx}
+		p.ready(srv.URL + "/")
+		p.do("zoom in", chromedp.Click(chromedp.CSS(`#zoom-in`)))
+		p.waitFor("a window", `location.search.startsWith('?bbox=')`)
+		in := p.eval(`location.search`)
+		p.do("zoom out", chromedp.Click(chromedp.CSS(`#zoom-out`)))
+		p.waitFor("a wider window", fmt.Sprintf(`location.search !== %q`, in))
+		p.do("all of China", chromedp.Click(chromedp.CSS(`#china`)))
+		p.waitFor("all of China", `location.search === ''`)
+		// Double-click the sea east of China.
+		x, y := p.num(`(() => { const r = document.getElementById('map').getBoundingClientRect(); return r.x + r.width * 0.92; })()`), p.num(`(() => { const r = document.getElementById('map').getBoundingClientRect(); return r.y + r.height * 0.75; })()`)
+		p.do("double-click", chromedp.MouseClickXY(x, y), chromedp.MouseClickXY(x, y, chromedp.ClickCount(2)))
+		p.waitFor("a window", `location.search.startsWith('?bbox=')`)
+		p.do("back", chromedp.NavigateBack())
+		p.waitFor("all of China", `location.search === ''`)
+	})
+
+	t.Run("without JavaScript", func(t *testing.T) {
+		tctx, cancel := chromedp.NewContext(ctx)
+		defer cancel()
+		p := tab{t, tctx}
+		p.do("scripts off", chromedp.EmulateViewport(1366, 900))
+		if _, err := chromedp.Call(tctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+			t.Fatal(err)
+		}
+		p.do("open", chromedp.Navigate(srv.URL+"/?lang=en"))
+		p.do("footwear", chromedp.Click(chromedp.CSS(`label.chip[data-category="footwear"]`)))
+		p.do("submit", chromedp.Click(chromedp.CSS(`#filters button[type=submit]`)))
+		p.waitFor("the filtered page", `location.search === '?category=footwear&lang=en' && document.getElementById('heading').textContent === '2 hubs'`)
+		if n := p.eval(markersJS); n != "jinjiang,wenzhou" {
+			t.Errorf("markers %s", n)
+		}
+		p.do("legend link", chromedp.Click(chromedp.CSS(`#legend [data-industry="transport"]`)))
+		p.waitFor("the legend's filter", `location.search === '?category=footwear&industry=transport&lang=en'`)
+	})
+
 	t.Run("province click zooms", func(t *testing.T) {
 		p := tab{t, ctx}
 		x, y := p.pointIn("CN-FJ")
@@ -795,6 +840,31 @@ func TestDashboard(t *testing.T) {
 		}
 		p.shot(filepath.Join(out, "phone-details.png"))
 		p.do("close", chromedp.Click(chromedp.CSS(`#detail-close`)))
+
+		// Pinch to zoom.
+		p.ready(srv.URL + "/")
+		cx, cy := p.centre(`#map`)
+		touch := func(typ input.DispatchTouchEventType, pts ...[2]float64) {
+			var tp []*input.TouchPoint
+			for i, q := range pts {
+				id := float64(i)
+				tp = append(tp, &input.TouchPoint{X: q[0], Y: q[1], ID: &id})
+			}
+			if _, err := chromedp.Call(ctx, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: typ, TouchPoints: tp}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		touch(input.DispatchTouchEventTypeTouchStart, [2]float64{cx - 30, cy}, [2]float64{cx + 30, cy})
+		for d := 40.0; d <= 120; d += 20 {
+			touch(input.DispatchTouchEventTypeTouchMove, [2]float64{cx - d, cy}, [2]float64{cx + d, cy})
+			time.Sleep(20 * time.Millisecond)
+		}
+		touch(input.DispatchTouchEventTypeTouchEnd)
+		p.waitFor("the pinched window", `location.search.startsWith('?bbox=')`)
+		if p.num(`scrollY`) != 0 {
+			t.Error("the pinch scrolled the page")
+		}
+		p.ready(srv.URL + "/")
 
 		// Touch targets: at least 24 CSS px, markers' hit areas included.
 		small := p.eval(`[...document.querySelectorAll('a, button, summary, label.chip, #map [data-hub][tabindex="0"]')].filter(e => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.width < 24 || r.height < 24); }).map(e => e.id || e.className.baseVal || e.className || e.tagName).slice(0, 10).join(' | ')`)

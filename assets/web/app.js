@@ -145,6 +145,7 @@
         hubsTotal = fc.total;
       }
       view = v;
+      shown = url;
       swapMap(svg, what === 'zoom' ? seen : null);
       counts();
       renderTable();
@@ -167,6 +168,7 @@
     }
   }
   let hubsTotal = 0;
+  let shown = qs(params); // the state the map on the page shows
   let settleMark = 0;
   function hubsQuery() {
     const q = only(params, FILTERS);
@@ -313,7 +315,19 @@
     const p = new DOMPoint(cx, cy).matrixTransform(m.inverse());
     return { x: p.x, y: p.y };
   }
+  // gesture: the user moves the map; a map still on its way (and a glide)
+  // would put back a view the user has left, so they are let go.
+  let glideGen = 0;
+  function gesture() {
+    glideGen++;
+    if (mapBox.classList.contains('loading')) {
+      seq++;
+      mapBox.classList.remove('loading');
+      status.textContent = '';
+    }
+  }
   function zoomAt(p, f) {
+    gesture();
     const k = Math.min(64, Math.max(0.5, z.k * f));
     z.x = p.x - (p.x - z.x) * (z.k / k);
     z.y = p.y - (p.y - z.y) * (z.k / k);
@@ -393,7 +407,8 @@
   // settle asks the server for the window seen: the frame's part of the
   // zoomed map, less the margin the server keeps around a window.
   function settle() {
-    if (z.k === 1 && z.x === 0 && z.y === 0) return;
+    // Nothing moved, and the URL says what the map shows.
+    if (z.k === 1 && z.x === 0 && z.y === 0 && qs(params) === shown) return;
     settleMark = performance.now();
     const f = view.frame, pad = view.pad;
     const px = [z.x + (f[0] + pad) / z.k, z.y + (f[1] + pad) / z.k, z.x + (f[2] - pad) / z.k, z.y + (f[3] - pad) / z.k];
@@ -427,9 +442,10 @@
   }
   let glide = null; // the window seen at the last settle: metres and screen px
   function glideTo(to, ms, then) {
-    const from = Object.assign({}, z), t0 = performance.now();
+    const from = Object.assign({}, z), t0 = performance.now(), gen = ++glideGen;
     const step = (now) => {
-      const t = Math.min(1, (now - t0) / ms), e = t * (2 - t);
+      if (gen !== glideGen) return; // the user took over
+      const t = Math.max(0, Math.min(1, (now - t0) / ms)), e = t * (2 - t); // rAF time may precede t0
       z = { k: from.k + (to.k - from.k) * e, x: from.x + (to.x - from.x) * e, y: from.y + (to.y - from.y) * e };
       applyZoom();
       if (t < 1) requestAnimationFrame(step);
@@ -490,6 +506,8 @@
     if (!drag.moved && Math.hypot(dx, dy) < 4) return;
     if (!drag.moved) {
       drag.moved = true;
+      gesture();
+      drag.z = Object.assign({}, z);
       mapBox.setPointerCapture(e.pointerId);
       mapBox.classList.add('dragging');
       hideTip();
@@ -1193,6 +1211,7 @@
   // A stale link loses what the page ignored; a first visit in Chinese
   // says so in its URL.
   const canonical = qs(params);
+  shown = canonical;
   if (canonical !== location.search.slice(1)) history.replaceState(null, '', location.pathname + (canonical ? '?' + canonical : ''));
   syncLinks();
   getJSON(body.dataset.hubs)

@@ -243,7 +243,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 	if ctx == nil {
 		return
 	}
-	thr := weightPx2 / (tr.Scale * tr.Scale)
+	thr := countryWeightPx2 / (tr.Scale * tr.Scale)
 	var idx []int32
 	px := make([][]orb.Point, len(ctx.Topology.Arcs))
 	for i, arc := range ctx.Topology.Arcs {
@@ -268,7 +268,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 		for _, poly := range shape {
 			for ri, refs := range poly {
 				buf = geo.Ring(px, refs, buf[:0])
-				if len(buf) < 4 || math.Abs(ringArea(buf)) < minRingPx {
+				if len(buf) < 4 || math.Abs(ringArea(buf)) < minCountryRingPx {
 					if ri == 0 {
 						break
 					}
@@ -290,8 +290,10 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 		b.Countries = append(b.Countries, c)
 		b.bytes += len(c.path) + 16*countPoints(c.Rings)
 	}
+	// Borders between countries only: coasts show as the edge of the
+	// land against the sea, and borders with China are China's outline.
 	for i, arc := range px {
-		if len(arc) >= 2 && ctx.Topology.Bounds[i].Intersects(view) {
+		if len(arc) >= 2 && ctx.Topology.Shared[i] && ctx.Topology.Bounds[i].Intersects(view) {
 			lines = append(lines, clipLine(arc, clipBox)...)
 		}
 	}

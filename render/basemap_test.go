@@ -141,3 +141,14 @@ func hexAt(img image.Image, at orb.Point) string {
 	r, g, b, _ := img.At(int(at[0]), int(at[1])).RGBA()
 	return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8)
 }
+
+// TestChinaSVGSize: the 960×720 map of China, neighbours and sea drawn,
+// stays within 35 KB gzipped (a page's budget for its main image).
+func TestChinaSVGSize(t *testing.T) {
+	for _, opt := range []render.Options{{Width: 960, Height: 720}, {Width: 960, Height: 720, Edition: render.EditionCN, Lang: "both"}} {
+		svg := svgBytes(t, build(t, geo.Filter{}, opt))
+		if n := gzipLen(svg); n > 35_000 {
+			t.Errorf("%+v: %d bytes gzipped, limit 35,000", opt, n)
+		}
+	}
+}

@@ -17,9 +17,15 @@ import (
 // Simplification and dropping of rings, in px of the view.
 const (
 	minRingPx = 2 // rings smaller than this many px² are not drawn
+	// minCountryRingPx drops the smaller islands of neighbouring
+	// countries, background that costs bytes without telling anything.
+	minCountryRingPx = 8
 	// weightPx2 is the Visvalingam area, in px², below which a vertex is
 	// dropped: about half a pixel of displacement.
 	weightPx2 = 1.0
+	// countryWeightPx2 is weightPx2 for the neighbouring countries:
+	// background, drawn coarser.
+	countryWeightPx2 = 3.0
 )
 
 // Build draws the hubs r.Filter selects as r.Options say. Options and

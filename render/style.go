@@ -10,7 +10,7 @@ import "math"
 // stay legible on every class.
 const (
 	paperColor   = "#ffffff"
-	seaColor     = "#dbe7f1"
+	seaColor     = "#d4e3f0"
 	countryFill  = "#f4f3f0"
 	countryLine  = "#c9ccd1"
 	zeroFill     = "#d9d3c7"

@@ -823,6 +823,9 @@ func TestDashboard(t *testing.T) {
 		if visible < 200 || p.num(`scrollY`) != y0 {
 			t.Errorf("after a chip tap %.0f px of the map show, scroll %.0f (was %.0f)", visible, p.num(`scrollY`), y0)
 		}
+		if p.eval(`String([...document.querySelectorAll('#map [data-hub] .hit')].some(c => c.getBoundingClientRect().bottom < document.getElementById('filters').getBoundingClientRect().top))`) != "true" {
+			t.Error("no footwear marker shows above the sheet")
+		}
 		p.shot(filepath.Join(out, "phone-sheet.png"))
 		p.do("close the sheet", chromedp.Click(chromedp.CSS(`#sheet-toggle`)))
 

@@ -152,3 +152,22 @@ func TestChinaSVGSize(t *testing.T) {
 		}
 	}
 }
+
+// TestViewSubtitle: a window's map counts the hubs in view; a focused
+// division without hubs says so in words.
+func TestViewSubtitle(t *testing.T) {
+	for _, c := range []struct {
+		opt  render.Options
+		want string
+	}{
+		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}}, "4 of 26 hubs in this view"},
+		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}, Lang: "zh"}, "视图内 4 个，全国共 26 个制造业中心"},
+		{render.Options{Focus: "CN-XJ"}, "None in Xinjiang; 26 hubs in China"},
+		{render.Options{Focus: "CN-XJ", Lang: "zh"}, "新疆暂无，全国共 26 个制造业中心"},
+		{render.Options{Focus: "CN-FJ"}, "3 hubs in Fujian, 26 in China"},
+	} {
+		if s := build(t, geo.Filter{}, c.opt); s.Subtitle != c.want {
+			t.Errorf("%+v: subtitle %q, want %q", c.opt, s.Subtitle, c.want)
+		}
+	}
+}

@@ -92,6 +92,9 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	}
 	s.finishPage(lay)
 	s.nameProvinces(a, opt)
+	if !opt.BBox.IsZero() && sel.total > 0 {
+		s.Subtitle = fitText(viewSubtitle(s.Shown, sel.total, opt.Lang), st.Subtitle, s.Width-2*st.Pad)
+	}
 	return s, nil
 }
 

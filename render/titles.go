@@ -44,9 +44,14 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) 
 	case focus >= 0 && f.Province == "":
 		d := a.Divisions[focus]
 		n := sel.counts[focus]
-		if zh {
+		switch {
+		case zh && n == 0:
+			sub = fmt.Sprintf("%s暂无，全国共 %s 个制造业中心", d.NameZH, formatNumber(float64(total)))
+		case zh:
 			sub = fmt.Sprintf("%s有 %s 个，全国共 %s 个制造业中心", d.NameZH, formatNumber(float64(n)), formatNumber(float64(total)))
-		} else {
+		case n == 0:
+			sub = fmt.Sprintf("None in %s; %s %s in China", d.Name, formatNumber(float64(total)), plural(total, "hub", "hubs"))
+		default:
 			sub = fmt.Sprintf("%s %s in %s, %s in China", formatNumber(float64(n)), plural(n, "hub", "hubs"), d.Name, formatNumber(float64(total)))
 		}
 	case zh:
@@ -55,6 +60,15 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) 
 		sub = fmt.Sprintf("%s %s in %d %s", formatNumber(float64(total)), plural(total, "hub", "hubs"), provinces, plural(provinces, "province", "provinces"))
 	}
 	return truncate(title, 100), truncate(sub, 140)
+}
+
+// viewSubtitle counts, for a map of a window (bbox), the matching hubs
+// in view against those in all of China.
+func viewSubtitle(shown, total int, lang string) string {
+	if lang == "zh" {
+		return fmt.Sprintf("视图内 %s 个，全国共 %s 个制造业中心", formatNumber(float64(shown)), formatNumber(float64(total)))
+	}
+	return fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, "hub", "hubs"))
 }
 
 // titleEN words what the map shows: "Footwear and toys: hubs in China",

@@ -72,6 +72,11 @@ func TestSelect(t *testing.T) {
 		{"search case", geo.Filter{Query: "CERAMICS"}, []string{"foshan"}},
 		{"search city", geo.Filter{Query: "quanzhou"}, []string{"quanzhou"}},
 		{"search two words", geo.Filter{Query: "children shoe"}, []string{"jinjiang"}},
+		{"search pinyin", geo.Filter{Query: "xie"}, []string{"jinjiang", "wenzhou"}},
+		{"search pinyin apart", geo.Filter{Query: "wan ju"}, []string{"dongguan", "shantou"}},
+		// An exact word wins over typos: yanjing (glasses) is not Nanjing.
+		{"search exact before typo", geo.Filter{Query: "yanjing"}, []string{"wenzhou"}},
+		{"search typo", geo.Filter{Query: "bakcpack"}, []string{"quanzhou"}},
 		{"search and category", geo.Filter{Query: "electronics", Categories: []string{"optics"}}, nil},
 		{"search nothing", geo.Filter{Query: "zeppelin"}, nil},
 	} {

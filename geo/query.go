@@ -346,20 +346,49 @@ type queryToken struct {
 
 func (x *searchIndex) compile(q string) []queryToken {
 	var out []queryToken
+	prev := "" // the previous Latin token, for pinyin written apart
 	for _, tok := range tokens(q) {
 		if hasHan(tok) {
 			out = append(out, queryToken{zh: tok})
+			prev = ""
 			continue
 		}
-		qt := queryToken{words: map[int32]bool{}}
-		for id, w := range x.words {
-			if wordAccepts(tok, w) {
-				qt.words[int32(id)] = true
+		qt := x.accept(tok)
+		// Pinyin is often typed a syllable at a time ("wan ju"): a token
+		// that finds nothing joins the one before it when together they
+		// make a word.
+		if len(qt.words) == 0 && prev != "" {
+			if joined := x.accept(prev + tok); len(joined.words) > 0 {
+				out[len(out)-1] = joined
+				prev += tok
+				continue
 			}
 		}
 		out = append(out, qt)
+		prev = tok
 	}
 	return out
+}
+
+// accept is the set of vocabulary words a Latin token finds: those equal
+// to it or beginning with it, and only when there are none, those within
+// a typo of it (so that "yanjing", glasses, does not also find Nanjing).
+func (x *searchIndex) accept(tok string) queryToken {
+	qt := queryToken{words: map[int32]bool{}}
+	for id, w := range x.words {
+		if tok == w || len(tok) >= 3 && strings.HasPrefix(w, tok) {
+			qt.words[int32(id)] = true
+		}
+	}
+	if len(qt.words) > 0 {
+		return qt
+	}
+	for id, w := range x.words {
+		if wordAccepts(tok, w) {
+			qt.words[int32(id)] = true
+		}
+	}
+	return qt
 }
 
 // wordAccepts says whether query token q finds word w: equal, w beginning

@@ -241,8 +241,9 @@ func safeFileName(title string) string {
 // hubatlas list with the province's name and every specialty.
 type apiHub struct {
 	geo.HubRecord
-	ProvinceName string         `json:"province_name"`
-	Specialties  []apiSpecialty `json:"specialties"`
+	ProvinceName   string         `json:"province_name"`
+	ProvinceNameZH string         `json:"province_name_zh"`
+	Specialties    []apiSpecialty `json:"specialties"`
 }
 
 type apiSpecialty struct {
@@ -256,7 +257,7 @@ type apiSpecialty struct {
 func hubView(a *geo.Atlas, m geo.Match) apiHub {
 	rec := geo.Record(a, m)
 	d, _ := a.Division(rec.Province)
-	v := apiHub{HubRecord: rec, ProvinceName: d.Name}
+	v := apiHub{HubRecord: rec, ProvinceName: d.Name, ProvinceNameZH: d.NameZH}
 	for k, sp := range m.Hub.Specialties {
 		matched := false
 		for _, i := range m.Specialties {
@@ -324,6 +325,7 @@ func hubFeature(a *geo.Atlas, m geo.Match) *geojson.Feature {
 	v := hubView(a, m)
 	f := v.Feature()
 	f.Properties["province_name"] = v.ProvinceName
+	f.Properties["province_name_zh"] = v.ProvinceNameZH
 	f.Properties["specialties"] = v.Specialties
 	return f
 }

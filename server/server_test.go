@@ -74,7 +74,7 @@ func TestRoutes(t *testing.T) {
 		{"/?category=footwear&province=CN-FJ", "text/html; charset=utf-8", []string{`data-hub="jinjiang"`, `value="footwear" checked`, `<option value="CN-FJ" selected>`, "1 hub in Fujian", `href="/?category=footwear"`}},
 		{"/map.svg?category=footwear", "image/svg+xml", []string{`data-hub="jinjiang"`, `data-hub="wenzhou"`, `role="img"`}},
 		{"/export.svg?category=footwear", "image/svg+xml", []string{`data-hub="jinjiang"`}},
-		{"/api/hubs?category=footwear", "application/geo+json; charset=utf-8", []string{`"FeatureCollection"`, `"jinjiang"`, `"wenzhou"`}},
+		{"/api/hubs?category=footwear", "application/geo+json; charset=utf-8", []string{`"FeatureCollection"`, `"jinjiang"`, `"wenzhou"`, `"province_name":"Fujian"`, `"province_name_zh":"福建"`}},
 		{"/api/categories", "application/json; charset=utf-8", []string{`"id":"footwear"`, `"count":2`}},
 		{"/api/provinces?category=toys", "application/json; charset=utf-8", []string{`"code":"CN-GD"`, `"count":2`}},
 		{"/healthz", "application/json; charset=utf-8", []string{`"status":"ok"`, `"divisions":34`, `"hubs":26`}},

@@ -293,7 +293,7 @@ func deriveCatalog(counts map[string]int) *Catalog {
 			id = "c-" + hex.EncodeToString(sum[:4])
 		}
 		used[id] = true
-		cat := Category{ID: id, Name: e.name, Keywords: nil}
+		cat := Category{ID: id, Name: displayName(e.name), Keywords: nil}
 		if strings.ContainsFunc(e.name, isHan) {
 			cat.NameZH = e.name
 		}
@@ -318,6 +318,23 @@ func deriveCatalog(counts map[string]int) *Catalog {
 	c.Sum = hex.EncodeToString(h.Sum(nil)[:8])
 	c.index()
 	return c
+}
+
+// displayName words a category written as an id ("auto-parts",
+// "consumer_electronics") for a legend: "Auto parts", "Consumer
+// electronics". Anything else is kept as written.
+func displayName(s string) string {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+			return s
+		}
+	}
+	words := strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '_' })
+	if len(words) == 0 {
+		return s
+	}
+	out := strings.Join(words, " ")
+	return strings.ToUpper(out[:1]) + out[1:]
 }
 
 // slug turns a name into an id: lower-case ASCII letters and digits joined

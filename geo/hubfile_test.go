@@ -344,7 +344,8 @@ func TestYAMLAliasBomb(t *testing.T) {
 // are uncategorised.
 func TestCategoriesFromTheData(t *testing.T) {
 	data := []byte("name,lat,lon,products,categories\n" +
-		"A,23.02,113.75,Dolls,Toys\nB,23.03,113.76,Robots,Toys\nC,29.3,120.07,Socks,Hosiery\nD,29.31,120.08,Tea,\n")
+		"A,23.02,113.75,Dolls,Toys\nB,23.03,113.76,Robots,Toys\nC,29.3,120.07,Socks,Hosiery\nD,29.31,120.08,Tea,\n"+
+		"E,29.32,120.09,Pumps,auto-parts\n")
 	a, err := loadFile(t, "s.csv", data, geo.HubOptions{}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -353,8 +354,12 @@ func TestCategoriesFromTheData(t *testing.T) {
 	for _, c := range a.Categories {
 		ids = append(ids, c.ID)
 	}
-	if got := strings.Join(ids, ","); got != "toys,hosiery,uncategorised" || !a.Catalog.Derived {
+	if got := strings.Join(ids, ","); got != "toys,hosiery,uncategorised,auto-parts" || !a.Catalog.Derived {
 		t.Errorf("categories %s (derived %v)", got, a.Catalog.Derived)
+	}
+	// A category written as an id reads as words in the legend.
+	if a.Categories[3].Name != "Auto parts" || a.Industries[3].Name != "Auto parts" {
+		t.Errorf("auto-parts is named %q / %q", a.Categories[3].Name, a.Industries[3].Name)
 	}
 	if a.Industries[0].Color != geo.Palette[0] {
 		t.Errorf("first colour %s", a.Industries[0].Color)

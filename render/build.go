@@ -91,6 +91,9 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		break
 	}
 	s.finishPage(lay)
+	if s.Aggregated {
+		s.placeCounts()
+	}
 	s.nameProvinces(a, opt)
 	if !opt.BBox.IsZero() && sel.total > 0 {
 		s.Subtitle = fitText(viewSubtitle(s.Shown, sel.total, opt.Lang), st.Subtitle, s.Width-2*st.Pad)

@@ -109,6 +109,11 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 	for i := range p.Hubs {
 		drawHub(c, &p.Hubs[i], st)
 	}
+	// The counts of proportional symbols go over every symbol, so that a
+	// smaller circle drawn over a larger one hides no number.
+	for i := range p.Hubs {
+		drawCount(c, &p.Hubs[i], st)
+	}
 	for _, n := range p.Names {
 		color := nameColor
 		if n.Kind == "country" {
@@ -137,14 +142,6 @@ func drawHub(c canvas, h *HubMark, st Style) {
 	switch n := len(h.Colors); {
 	case h.Count > 1:
 		c.circle(h.At, h.R, fill, 0.78, "#ffffff", 1)
-		if t := formatCount(h.Count); h.R >= 9 && textWidth(t, countSize(h.R, st)) < 1.8*h.R {
-			ink := textColor
-			if dark(fill) {
-				ink = "#ffffff"
-			}
-			c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-countSize(h.R, st)*lineHeight/2, countSize(h.R, st)), S: t,
-				Size: countSize(h.R, st), Bold: true, Fill: ink, Anchor: "middle"})
-		}
 		return
 	case n <= 1 || h.OnMarker:
 		c.circle(h.At, h.R, fill, 1, "#ffffff", st.Marker*0.22)
@@ -166,6 +163,25 @@ func drawHub(c canvas, h *HubMark, st Style) {
 		return
 	}
 	drawLabel(c, &h.Label, st, textColor, mutedText, true)
+}
+
+// drawCount writes the number of hubs a proportional symbol stands for
+// where placeCounts put it, dark or white by the symbol's colour.
+func drawCount(c canvas, h *HubMark, st Style) {
+	if !h.ShowCount {
+		return
+	}
+	fill, ink := "#888888", textColor
+	if len(h.Colors) > 0 {
+		fill = h.Colors[0]
+	}
+	if dark(fill) {
+		ink = "#ffffff"
+	}
+	size := countSize(h.R, st)
+	c.group("data-hub", h.ID)
+	c.text(textRun{X: h.CountAt[0], Y: baseline(h.CountAt[1]-size*lineHeight/2, size), S: formatCount(h.Count), Size: size, Bold: true, Fill: ink, Anchor: "middle"})
+	c.endGroup()
 }
 
 // drawLabel draws a label's lines, each over a white halo; the first

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"github.com/paulmach/orb"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 	"github.com/hubatlas/hubatlas/render"
 )
 
@@ -232,6 +234,49 @@ func TestNearCoincidentMarkersStayVisible(t *testing.T) {
 			if d := math.Hypot(a.At[0]-b.At[0], a.At[1]-b.At[1]); d < a.R+b.R {
 				t.Errorf("%d px: %s and %s markers overlap (%.1f px apart, radii %.1f)", w, pair[0], pair[1], d, a.R)
 			}
+		}
+	}
+}
+
+// TestProportionalSymbolCounts: on a map of 50,000 suppliers the counts
+// stand inside their own circles, apart from each other, none where a
+// circle drawn over it would seem to own it, and the largest symbol's
+// count is written.
+func TestProportionalSymbolCounts(t *testing.T) {
+	a := atlastest.Large(t)
+	for _, opt := range []render.Options{{}, {Width: 800, Height: 600}, {Page: "a4", Lang: "zh"}} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Aggregated || len(s.Hubs) == 0 {
+			t.Fatalf("%+v: not aggregated", opt)
+		}
+		shown := 0
+		var boxes []orb.Bound
+		for i, h := range s.Hubs {
+			if !h.ShowCount {
+				continue
+			}
+			shown++
+			if d := math.Hypot(h.CountAt[0]-h.At[0], h.CountAt[1]-h.At[1]); d > h.R {
+				t.Errorf("%+v: count of %s %.1f px from its centre, radius %.1f", opt, h.ID, d, h.R)
+			}
+			for _, o := range s.Hubs[i+1:] {
+				if o.R >= 6 && math.Hypot(h.CountAt[0]-o.At[0], h.CountAt[1]-o.At[1]) < o.R {
+					t.Errorf("%+v: count of %s stands inside %s, drawn over it", opt, h.ID, o.ID)
+				}
+			}
+			b := orb.Bound{Min: orb.Point{h.CountAt[0] - 8, h.CountAt[1] - 5}, Max: orb.Point{h.CountAt[0] + 8, h.CountAt[1] + 5}}
+			for _, o := range boxes {
+				if b.Intersects(o) {
+					t.Errorf("%+v: count of %s touches another count", opt, h.ID)
+				}
+			}
+			boxes = append(boxes, b)
+		}
+		if !s.Hubs[0].ShowCount || shown < 3 {
+			t.Errorf("%+v: %d counts shown; largest symbol's shown: %v", opt, shown, s.Hubs[0].ShowCount)
 		}
 	}
 }

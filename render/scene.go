@@ -99,6 +99,11 @@ type HubMark struct {
 	// Inset is the index in Scene.Insets of the enlargement that labels
 	// this hub, or -1.
 	Inset int
+	// CountAt is where a proportional symbol's count is written, inside
+	// it and clear of the symbols drawn over it; ShowCount is false when
+	// it has no such place.
+	CountAt   orb.Point
+	ShowCount bool
 }
 
 // Label is a text block. Lines[0] is the name; a second, smaller line

@@ -349,6 +349,67 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 	}
 }
 
+// placeCounts finds where each proportional symbol's count can be read:
+// at its centre, else off centre inside the circle, where no circle drawn
+// over it (the smaller ones, drawn later) would seem to own it, and clear
+// of the counts placed before. Dots too small to hold a count do not get
+// in the way: counts are drawn over every symbol. A count without such a
+// place is left out; the symbol's size and its label still tell it.
+func (s *Scene) placeCounts() {
+	st := s.Style
+	var placed []orb.Bound
+	for i := range s.Hubs {
+		h := &s.Hubs[i]
+		h.ShowCount = false
+		if h.Count <= 1 {
+			continue
+		}
+		size := countSize(h.R, st)
+		w, ht := textWidth(formatCount(h.Count), size), size*lineHeight
+		if h.R < 9 || w >= 1.8*h.R {
+			continue
+		}
+		room := h.R - math.Hypot(w/2, ht/2)
+		offsets := []orb.Point{{0, 0}}
+		for _, f := range []float64{0.5, 1} {
+			if d := room * f; d > 1 {
+				for k := range 8 {
+					th := float64(k) * math.Pi / 4
+					offsets = append(offsets, orb.Point{d * math.Cos(th), d * math.Sin(th)})
+				}
+			}
+		}
+		for _, off := range offsets {
+			at := orb.Point{h.At[0] + off[0], h.At[1] + off[1]}
+			box := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - ht/2}, Max: orb.Point{at[0] + w/2, at[1] + ht/2}}
+			if countBlocked(box, s.Hubs[i+1:], placed) {
+				continue
+			}
+			h.CountAt, h.ShowCount = at, true
+			placed = append(placed, box.Pad(0.5*size)) // counts side by side would read as one number
+			break
+		}
+	}
+}
+
+// countBlocked says whether a count's box centres in a circle drawn over
+// it that is large enough to hold a count of its own, or meets a count
+// already placed.
+func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
+	c := box.Center()
+	for _, o := range over {
+		if o.R >= 6 && math.Hypot(c[0]-o.At[0], c[1]-o.At[1]) < o.R+2 {
+			return true
+		}
+	}
+	for _, p := range placed {
+		if intersects(box, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // place names cell c's symbol: the city more than half its hubs name,
 // else the province the vote found (most of its hubs' province).
 func (g *symbolGrid) place(a *geo.Atlas, c int, lang string) string {

@@ -344,7 +344,7 @@ func TestYAMLAliasBomb(t *testing.T) {
 // are uncategorised.
 func TestCategoriesFromTheData(t *testing.T) {
 	data := []byte("name,lat,lon,products,categories\n" +
-		"A,23.02,113.75,Dolls,Toys\nB,23.03,113.76,Robots,Toys\nC,29.3,120.07,Socks,Hosiery\nD,29.31,120.08,Tea,\n"+
+		"A,23.02,113.75,Dolls,Toys\nB,23.03,113.76,Robots,Toys\nC,29.3,120.07,Socks,Hosiery\nD,29.31,120.08,Tea,\n" +
 		"E,29.32,120.09,Pumps,auto-parts\n")
 	a, err := loadFile(t, "s.csv", data, geo.HubOptions{}, nil)
 	if err != nil {

@@ -18,12 +18,20 @@ var errUsage = errors.New("usage")
 const usage = `hubatlas: where in China things are made.
 
 Usage:
-  hubatlas serve [--config config.yaml] [--addr host:port] [--boundaries FILE] [--hubs FILE]
-  hubatlas validate [--boundaries FILE] [--hubs FILE]
-  hubatlas list [--category ID]... [--industry ID] [--province CN-XX] [--q TEXT] [--format table|json|geojson|csv]
-  hubatlas render [filters] [--lang en|zh|both] [--width N] [--height N] [--title TEXT] [-o FILE|-]
+  hubatlas serve    [--config FILE] [--addr HOST:PORT] [data flags]
+  hubatlas validate [data flags]
+  hubatlas list     [data flags] [filters] [--format table|json|geojson|csv|xlsx] [-o FILE]
+  hubatlas render   [data flags] [filters] [view flags] [--format svg|png|pdf] [-o map.svg|map.png|map.pdf]
   hubatlas data import-dcw [-o FILE]
   hubatlas data import-context [-o FILE] [-scs FILE]
+
+data flags: --hubs FILE (.csv, .xlsx, .yaml, .geojson) --categories FILE --boundaries FILE
+            --sheet NAME --encoding auto|utf-8|gb18030|utf-16 --delimiter auto|,|;|tab
+filters:    --category ID (repeatable) --industry ID --province CN-XX --q TEXT
+view flags: --lang en|zh|both --page a4|a4-landscape|a5|letter|letter-landscape|slide|column|WxHmm
+            --dpi N --width N --height N --focus CN-XX --bbox W,S,E,N --edition intl|cn
+            --products auto|on|off --shade count|value|none --province-names auto|on|off
+            --graticule on|off --title TEXT
 
 Run "hubatlas COMMAND -h" for a command's flags.
 `

@@ -1,17 +1,22 @@
 package main
 
 import (
-	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"os"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
@@ -118,8 +123,11 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 			if err != nil {
 				return nil, fmt.Errorf("config: %w", err)
 			}
-			v.SetConfigType("yaml")
-			if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+			m, err := yamlLiterals(data)
+			if err != nil {
+				return nil, fmt.Errorf("config: %s: %w", path, err)
+			}
+			if err := v.MergeConfigMap(m); err != nil {
 				return nil, fmt.Errorf("config: %s: %w", path, err)
 			}
 			name = path
@@ -144,40 +152,286 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 		v.Set(k, val)
 	}
 	var c Config
-	if err := v.UnmarshalExact(&c); err != nil {
-		return nil, fmt.Errorf("config: %s: %v", name, strings.ReplaceAll(err.Error(), "\n", " "))
+	if err := v.UnmarshalExact(&c, viper.DecodeHook(strictValues)); err != nil {
+		return nil, fmt.Errorf("config: %s: %v", name, decodeProblems(err))
 	}
-	if err := c.check(); err != nil {
+	// Messages quote values as given: "120m", not 2h0m0s.
+	given := func(key string) string { return fmt.Sprint(v.Get(key)) }
+	if err := c.check(given); err != nil {
 		return nil, fmt.Errorf("config: %s: %w", name, err)
 	}
 	return &c, nil
 }
 
-// check names the first invalid value by its key.
-func (c *Config) check() error {
+// yamlLiterals reads a config file with every scalar as the text it is
+// written as: viper would hand 99999999999999999999 on as a float,
+// 1200.7 to an int and 30 to a duration, and the messages could not
+// quote what the file says. Scalars become strings, as environment
+// variables are; strictValues then parses each for its key's type.
+func yamlLiterals(data []byte) (map[string]any, error) {
+	// Decoding into a map reports syntax errors and repeated keys.
+	var plain map[string]any
+	if err := yaml.Unmarshal(data, &plain); err != nil {
+		return nil, err
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	if len(doc.Content) == 0 {
+		return map[string]any{}, nil
+	}
+	m, ok := literal(doc.Content[0]).(map[string]any)
+	if !ok {
+		return nil, errors.New("want sections of keys, e.g. \"server:\" with \"  addr: :8080\" below it")
+	}
+	return m, nil
+}
+
+// literal is a YAML node with its scalars as written; null is nil.
+func literal(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			m[n.Content[i].Value] = literal(n.Content[i+1])
+		}
+		return m
+	case yaml.SequenceNode:
+		l := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			l[i] = literal(c)
+		}
+		return l
+	case yaml.AliasNode:
+		return literal(n.Alias)
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil
+		}
+		return n.Value
+	}
+	return nil
+}
+
+var durationType = reflect.TypeFor[time.Duration]()
+
+// badValue is a config value strictValues cannot take for its key's
+// type; decodeProblems puts the key in front.
+type badValue struct {
+	given      string
+	outOfRange bool
+}
+
+func (e *badValue) Error() string { return fmt.Sprintf("%q", e.given) }
+
+// strictValues replaces viper's decode hook, which reads a bare number
+// as nanoseconds and, being weakly typed, truncates 1200.7 to 1200 and
+// wraps 99999999999999999999 round. Values arrive as text (the file
+// through yamlLiterals, the environment as it is) or as the defaults'
+// own types; text is parsed for the field's type or refused:
+// durations need a unit, whole numbers are decimal and in range,
+// booleans are true or false, lists are comma-separated.
+func strictValues(from, to reflect.Value) (any, error) {
+	in := from.Interface()
+	s, isText := in.(string)
+	show := func() string {
+		if isText {
+			return s
+		}
+		return fmt.Sprint(in)
+	}
+	switch {
+	case to.Type() == durationType:
+		if d, ok := in.(time.Duration); ok {
+			return d, nil
+		}
+		if !isText || !strings.ContainsFunc(s, unicode.IsLetter) {
+			return nil, &badValue{given: show()} // 30 is not 30ns, nor 30s
+		}
+		d, err := time.ParseDuration(strings.TrimSpace(s))
+		if err != nil {
+			return nil, &badValue{given: s}
+		}
+		return d, nil
+	case to.Kind() == reflect.Int:
+		if n, ok := in.(int); ok {
+			return n, nil
+		}
+		if !isText {
+			return nil, &badValue{given: show()}
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 0)
+		if err != nil {
+			return nil, &badValue{given: s, outOfRange: errors.Is(err, strconv.ErrRange)}
+		}
+		return int(n), nil
+	case to.Kind() == reflect.Bool:
+		if b, ok := in.(bool); ok {
+			return b, nil
+		}
+		switch strings.ToLower(strings.TrimSpace(s)) {
+		case "true":
+			return true, nil
+		case "false":
+			return false, nil
+		}
+		return nil, &badValue{given: show()}
+	case to.Kind() == reflect.String:
+		if !isText {
+			return nil, &badValue{given: show()}
+		}
+		return s, nil
+	case to.Kind() == reflect.Slice && isText:
+		// A list from the environment: HUBATLAS_SERVER_EMBED_ORIGINS=https://a,https://b.
+		var l []string
+		for part := range strings.SplitSeq(s, ",") {
+			if part = strings.TrimSpace(part); part != "" {
+				l = append(l, part)
+			}
+		}
+		return l, nil
+	}
+	return in, nil
+}
+
+// decodeProblems turns the decoder's errors into one line naming each
+// key, the value given and what the key wants.
+func decodeProblems(err error) string {
+	var msgs []string
+	var walk func(error)
+	walk = func(err error) {
+		switch e := err.(type) {
+		case *mapstructure.DecodeError:
+			if bv, ok := e.Unwrap().(*badValue); ok {
+				msgs = append(msgs, invalidValue(e.Name(), bv.given, bv.outOfRange).Error())
+			} else {
+				msgs = append(msgs, strings.ReplaceAll(e.Error(), "\n", " "))
+			}
+		case interface{ Unwrap() []error }:
+			for _, e := range e.Unwrap() {
+				walk(e)
+			}
+		case interface{ Unwrap() error }: // "decoding failed due to the following error(s)"
+			walk(e.Unwrap())
+		default:
+			msgs = append(msgs, strings.ReplaceAll(err.Error(), "\n", " "))
+		}
+	}
+	walk(err)
+	return strings.Join(msgs, "; ")
+}
+
+// intLimit bounds a whole-number key: min to max, or 0 when zero says
+// what 0 means.
+type intLimit struct {
+	min, max   int
+	unit, zero string
+}
+
+// intLimits are the bounds of every whole-number key, read by check and
+// the messages alike (TestEveryNumberHasBounds keeps the list whole).
+var intLimits = map[string]intLimit{
+	"server.max_header_bytes": {min: 1024, max: 1 << 20, unit: "bytes"},
+	"server.memory_limit_mb":  {min: 32, max: 1 << 20, unit: "MiB", zero: "0 (no limit)"},
+	"data.max_file_mb":        {min: 1, max: 1024, unit: "MB"},
+	"map.width":               {min: 320, max: 4000, unit: "px"},
+	"map.height":              {min: 320, max: 4000, unit: "px"},
+	"cache.entries":           {min: 0, max: 100000},
+	"cache.max_mb":            {min: 1, max: 1 << 14, unit: "MiB"},
+}
+
+// durationLimits are the bounds of every duration key, as written in
+// messages.
+var durationLimits = map[string]struct{ min, max string }{
+	"server.read_header_timeout": {"1ms", "1h"},
+	"server.read_timeout":        {"1ms", "1h"},
+	"server.write_timeout":       {"1ms", "1h"},
+	"server.idle_timeout":        {"1ms", "1h"},
+	"server.shutdown_timeout":    {"1ms", "1h"},
+	"data.load_timeout":          {"1s", "1h"},
+	"cache.max_age":              {"0s", "8760h"},
+}
+
+// invalidValue says what is wrong with key's value, given as written.
+func invalidValue(key, given string, outOfRange bool) error {
+	msg := fmt.Sprintf("%s %q: ", key, given)
+	if outOfRange {
+		msg += "out of range: "
+	}
+	if l, ok := durationLimits[key]; ok {
+		return fmt.Errorf("%swant a duration with a unit, e.g. %v (%s to %s)", msg, defaults[key], l.min, l.max)
+	}
+	if l, ok := intLimits[key]; ok {
+		unit := ""
+		if l.unit != "" {
+			unit = " of " + l.unit
+		}
+		msg += "want "
+		if l.zero != "" {
+			msg += l.zero + " or "
+		}
+		return fmt.Errorf("%sa whole number%s from %d to %d", msg, unit, l.min, l.max)
+	}
+	switch reflect.TypeOf(defaults[key]).Kind() {
+	case reflect.Bool:
+		return errors.New(msg + "want true or false")
+	case reflect.Slice:
+		return errors.New(msg + "want a list")
+	}
+	return errors.New(msg + "want text")
+}
+
+// eachKey calls visit with every setting of the config struct v and its
+// key, in the order of the struct.
+func eachKey(v reflect.Value, prefix string, visit func(key string, f reflect.Value)) {
+	for i := range v.NumField() {
+		key := prefix + v.Type().Field(i).Tag.Get("mapstructure")
+		if f := v.Field(i); f.Kind() == reflect.Struct {
+			eachKey(f, key+".", visit)
+		} else {
+			visit(key, f)
+		}
+	}
+}
+
+// checkLimits names the first number or duration outside its bounds;
+// given returns a key's value as written.
+func (c *Config) checkLimits(given func(key string) string) error {
+	var err error
+	eachKey(reflect.ValueOf(c).Elem(), "", func(key string, f reflect.Value) {
+		if err != nil {
+			return
+		}
+		if f.Type() == durationType {
+			l := durationLimits[key]
+			lo, _ := time.ParseDuration(l.min)
+			hi, _ := time.ParseDuration(l.max)
+			if d := time.Duration(f.Int()); d < lo || d > hi {
+				err = invalidValue(key, given(key), true)
+			}
+		} else if f.Kind() == reflect.Int {
+			l := intLimits[key]
+			if n := int(f.Int()); (n < l.min || n > l.max) && (n != 0 || l.zero == "") {
+				err = invalidValue(key, given(key), true)
+			}
+		}
+	})
+	return err
+}
+
+// check names the first invalid value by its key; given returns a key's
+// value as written, for the message.
+func (c *Config) check(given func(key string) string) error {
 	if _, port, err := net.SplitHostPort(c.Server.Addr); err != nil || port == "" {
 		return fmt.Errorf("server.addr %q: want host:port, e.g. 127.0.0.1:8080 or :8080", c.Server.Addr)
 	}
-	for k, d := range map[string]time.Duration{
-		"server.read_header_timeout": c.Server.ReadHeaderTimeout, "server.read_timeout": c.Server.ReadTimeout,
-		"server.write_timeout": c.Server.WriteTimeout, "server.idle_timeout": c.Server.IdleTimeout,
-		"server.shutdown_timeout": c.Server.ShutdownTimeout,
-	} {
-		if d <= 0 || d > time.Hour {
-			return fmt.Errorf("%s %v: want a duration from 1ms to 1h, e.g. 10s", k, d)
-		}
+	if err := c.checkLimits(given); err != nil {
+		return err
 	}
 	for i, o := range c.Server.EmbedOrigins {
 		if err := server.CheckEmbedOrigin(o); err != nil {
 			return fmt.Errorf("server.embed_origins[%d]: %v", i, err)
-		}
-	}
-	if n := c.Server.MaxHeaderBytes; n < 1024 || n > 1<<20 {
-		return fmt.Errorf("server.max_header_bytes %d: want 1024 to 1048576", n)
-	}
-	for k, n := range map[string]int{"map.width": c.Map.Width, "map.height": c.Map.Height} {
-		if n < 320 || n > 4000 {
-			return fmt.Errorf("%s %d: want 320 to 4000 px", k, n)
 		}
 	}
 	if !slices.Contains([]string{"en", "zh", "both"}, c.Map.Lang) {
@@ -189,29 +443,11 @@ func (c *Config) check() error {
 	if a := c.Map.ApprovalNumber; len(a) > 80 || geo.Clean(a) != a {
 		return fmt.Errorf("map.approval_number %q: want at most 80 bytes of text on one line, e.g. GS(2024)1234号", a)
 	}
-	if n := c.Server.MemoryLimitMB; n != 0 && (n < 32 || n > 1<<20) {
-		return fmt.Errorf("server.memory_limit_mb %d: want 0 (no limit) or 32 to 1048576", n)
-	}
-	if c.Cache.MaxMB < 1 || c.Cache.MaxMB > 1<<14 {
-		return fmt.Errorf("cache.max_mb %d: want 1 to 16384", c.Cache.MaxMB)
-	}
-	if c.Cache.Entries < 0 || c.Cache.Entries > 100000 {
-		return fmt.Errorf("cache.entries %d: want 0 to 100000", c.Cache.Entries)
-	}
-	if c.Cache.MaxAge < 0 || c.Cache.MaxAge > 365*24*time.Hour {
-		return fmt.Errorf("cache.max_age %v: want 0s to 8760h", c.Cache.MaxAge)
-	}
 	if !slices.Contains(geo.Encodings, strings.ToLower(c.Data.Encoding)) {
 		return fmt.Errorf("data.encoding %q: valid values are %s", c.Data.Encoding, strings.Join(geo.Encodings, ", "))
 	}
 	if !slices.Contains(geo.Delimiters, c.Data.Delimiter) && c.Data.Delimiter != "tab" {
 		return fmt.Errorf(`data.delimiter %q: valid values are auto, ",", ";", tab`, c.Data.Delimiter)
-	}
-	if n := c.Data.MaxFileMB; n < 1 || n > 1024 {
-		return fmt.Errorf("data.max_file_mb %d: want 1 to 1024", n)
-	}
-	if d := c.Data.LoadTimeout; d < time.Second || d > time.Hour {
-		return fmt.Errorf("data.load_timeout %v: want a duration from 1s to 1h, e.g. 60s", d)
 	}
 	if _, err := logLevel(c.Log.Level); err != nil {
 		return err

@@ -71,7 +71,10 @@ const maxProblems = 500
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
 	for i, p := range ps {
-		lines[i] = "geo: " + p.String()
+		lines[i] = "  " + p.String()
+	}
+	if len(ps) == 1 {
+		return "geo: " + ps[0].String()
 	}
 	if len(ps) > 1 {
 		more := ""
@@ -80,7 +83,7 @@ func (ps Problems) Error() string {
 		}
 		return fmt.Sprintf("geo: %d problems in the data%s:\n%s", len(ps), more, strings.Join(lines, "\n"))
 	}
-	return strings.Join(lines, "\n")
+	return "geo: no problems"
 }
 
 // problems collects Problems for one file.

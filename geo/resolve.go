@@ -320,6 +320,23 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 // placeHub checks a row's point against its province, or finds the
 // province from the point, and returns the division index or -1.
 func (a *Atlas) placeHub(ps *problems, r *HubRow, p orb.Point) int {
+	for _, c := range []struct {
+		field string
+		v, lim float64
+		what  string
+	}{{"lat", p[1], 90, "a latitude: want -90 to 90 (degrees north)"}, {"lon", p[0], 180, "a longitude: want -180 to 180 (degrees east)"}} {
+		if c.v >= -c.lim && c.v <= c.lim {
+			continue
+		}
+		hint := ""
+		if q := (orb.Point{p[1], p[0]}); lonLatOK(q[0], q[1]) {
+			if in := a.DivisionAt(q); in >= 0 {
+				hint = fmt.Sprintf("; with lat and lon swapped it lies in %s (%s): are the columns swapped?", a.Divisions[in].Code, a.Divisions[in].Name)
+			}
+		}
+		ps.addAt(r.where(c.field), r.Record, c.field, "%v is not %s%s", c.v, c.what, hint)
+		return -1
+	}
 	at := a.DivisionAt(p)
 	where := r.where("lon")
 	if _, ok := r.at["lat"]; ok && where == r.at[""] {

@@ -321,9 +321,9 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 // province from the point, and returns the division index or -1.
 func (a *Atlas) placeHub(ps *problems, r *HubRow, p orb.Point) int {
 	for _, c := range []struct {
-		field string
+		field  string
 		v, lim float64
-		what  string
+		what   string
 	}{{"lat", p[1], 90, "a latitude: want -90 to 90 (degrees north)"}, {"lon", p[0], 180, "a longitude: want -180 to 180 (degrees east)"}} {
 		if c.v >= -c.lim && c.v <= c.lim {
 			continue

@@ -114,6 +114,9 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 	v.SetEnvPrefix("HUBATLAS")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
+	if err := checkEnv(os.Environ()); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
 	name := "defaults"
 	if path != "" {
 		if _, err := os.Stat(path); err == nil || explicit {
@@ -161,6 +164,83 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 		return nil, fmt.Errorf("config: %s: %w", name, err)
 	}
 	return &c, nil
+}
+
+// envPrefix starts the name of every environment variable of a key:
+// HUBATLAS_SERVER_ADDR is server.addr.
+const envPrefix = "HUBATLAS_"
+
+// notConfig are the HUBATLAS_ variables that are not config keys, which
+// checkEnv lets pass.
+var notConfig = []string{
+	"HUBATLAS_UPDATE_DOCS",          // server's browser test retakes the screenshots in docs/
+	"HUBATLAS_BENCH_FILESERVER_DIR", // bench/load runs itself as the plain file server
+}
+
+// checkEnv refuses HUBATLAS_ variables that name no key, as unknown keys
+// in the file are refused: a misspelled HUBATLAS_SERVER_ADRR would
+// otherwise be ignored without a word. environ is os.Environ(); other
+// variables are none of hubatlas's business.
+func checkEnv(environ []string) error {
+	valid := make([]string, 0, len(defaults))
+	for k := range defaults {
+		valid = append(valid, envPrefix+strings.ToUpper(strings.ReplaceAll(k, ".", "_")))
+	}
+	slices.Sort(valid)
+	var unknown []string
+	for _, kv := range environ {
+		name, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(name, envPrefix) || slices.Contains(valid, name) || slices.Contains(notConfig, name) {
+			continue
+		}
+		if near := closest(name, valid); near != "" {
+			name += " (did you mean " + near + "?)"
+		}
+		unknown = append(unknown, name)
+	}
+	if len(unknown) == 0 {
+		return nil
+	}
+	slices.Sort(unknown)
+	what := "variable"
+	if len(unknown) > 1 {
+		what = "variables"
+	}
+	return fmt.Errorf("unknown environment %s %s; valid names: %s", what, strings.Join(unknown, ", "), strings.Join(valid, ", "))
+}
+
+// closest returns the name of names nearest to s by edit distance, when
+// it is near enough to be a misspelling of it (a third of its length);
+// else "".
+func closest(s string, names []string) string {
+	best, bestD := "", len(s)/3+1
+	for _, n := range names {
+		if d := editDistance(s, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of two ASCII names.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // yamlLiterals reads a config file with every scalar as the text it is

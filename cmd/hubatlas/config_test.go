@@ -111,3 +111,32 @@ func TestEveryNumberHasBounds(t *testing.T) {
 		t.Errorf("%d keys in Config, %d defaults", n, len(defaults))
 	}
 }
+
+// TestUnknownEnvironmentVariables: a misspelled HUBATLAS_ variable stops
+// start-up as a misspelled key in the file does, naming the closest valid
+// variable; variables without the prefix and the ones the tests and the
+// load bench use are not config and pass.
+func TestUnknownEnvironmentVariables(t *testing.T) {
+	for _, c := range []struct{ env, want string }{
+		{"HUBATLAS_SERVER_ADRR", "unknown environment variable HUBATLAS_SERVER_ADRR (did you mean HUBATLAS_SERVER_ADDR?"},
+		{"HUBATLAS_MAP_WIDHT", "did you mean HUBATLAS_MAP_WIDTH?"},
+		{"HUBATLAS_CACHE", "unknown environment variable HUBATLAS_CACHE; valid names: HUBATLAS_CACHE_ENTRIES, "},
+		{"HUBATLAS_SERVER_ADDR_", "did you mean HUBATLAS_SERVER_ADDR?"},
+	} {
+		t.Run(c.env, func(t *testing.T) {
+			t.Setenv(c.env, "1")
+			_, err := loadConfig("", false, nil)
+			if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "HUBATLAS_CACHE_MAX_AGE") {
+				t.Errorf("error %v, want it to say %q and list the valid names", err, c.want)
+			}
+		})
+	}
+	t.Setenv("HUBATLAS_UPDATE_DOCS", "1")         // server's browser test
+	t.Setenv("HUBATLAS_BENCH_FILESERVER_DIR", "") // bench/load
+	t.Setenv("HUBATLASX_SERVER_ADRR", "1")
+	t.Setenv("hubatlas_server_adrr", "1")
+	t.Setenv("CI", "true")
+	if _, err := loadConfig("", false, nil); err != nil {
+		t.Errorf("variables that are not config: %v", err)
+	}
+}

@@ -203,7 +203,7 @@ func countSize(r float64, st Style) float64 {
 
 // dark reports whether white text reads better than dark on colour c.
 func dark(c string) bool {
-	if !colorRE.MatchString(c) {
+	if !isColor(c) {
 		return false
 	}
 	v, _ := strconv.ParseUint(c[1:], 16, 32)

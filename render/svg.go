@@ -1,16 +1,14 @@
 package render
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/xml"
+	"fmt"
 	"io"
 	"math"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
-	"unsafe"
+	"unicode/utf8"
 
 	svg "github.com/ajstarks/svgo/float"
 	"github.com/paulmach/orb"
@@ -25,13 +23,15 @@ import (
 // is escaped; colours and ids are whitelisted. A page's size is written
 // in millimetres. Same scene, same bytes.
 func WriteSVG(w io.Writer, s *Scene) error {
-	// svgo writes many small pieces: buffer them unless w is a buffer.
-	var bw *bufio.Writer
-	if _, ok := w.(*bytes.Buffer); !ok {
-		bw = bufio.NewWriterSize(w, 32<<10)
-		w = bw
-	}
-	c := svg.New(w)
+	sc := svgWriters.Get().(*svgCanvas)
+	defer svgWriters.Put(sc)
+	sc.w, sc.b, sc.err = w, sc.b[:0], nil
+	defer func() { sc.w = nil }()
+	// svgo writes the document's head and foot, the same bytes as ever;
+	// the elements between are appended here directly, in the format
+	// svgo gives them (one decimal, attributes each followed by a space):
+	// through svgo and fmt they were most of the writer's time.
+	c := svg.New(sc)
 	c.Decimals = 1
 	width, height := num(s.Width), num(s.Height)
 	if s.Page != nil {
@@ -45,14 +45,10 @@ func WriteSVG(w io.Writer, s *Scene) error {
 	)
 	c.Title(strings.Join(s.Title, " "))
 	c.Desc(s.Desc)
-	sc := &svgCanvas{c: c, pb: pathBufs.Get().(*pathBuf)}
-	defer pathBufs.Put(sc.pb)
 	drawScene(sc, s)
 	c.End()
-	if bw != nil {
-		return bw.Flush()
-	}
-	return nil
+	sc.flush()
+	return sc.err
 }
 
 // mm writes a length in millimetres.
@@ -60,17 +56,88 @@ func mm(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) + "mm"
 }
 
-// svgCanvas draws on svgo.
+// svgFlushAt is how much SVG is gathered before it is written on.
+const svgFlushAt = 32 << 10
+
+var svgWriters = sync.Pool{New: func() any { return &svgCanvas{b: make([]byte, 0, svgFlushAt+16<<10)} }}
+
+// svgCanvas writes SVG elements into b, handing b on to w whenever it
+// holds svgFlushAt bytes; the first write error stops the writing and is
+// kept in err.
 type svgCanvas struct {
-	c  *svg.SVG
-	pb *pathBuf
+	w   io.Writer
+	b   []byte
+	err error
+	pb  pathBuf
+}
+
+// Write appends p (svgo's head and foot of the document).
+func (s *svgCanvas) Write(p []byte) (int, error) {
+	s.b = append(s.b, p...)
+	s.maybeFlush()
+	return len(p), nil
+}
+
+func (s *svgCanvas) maybeFlush() {
+	if len(s.b) >= svgFlushAt {
+		s.flush()
+	}
+}
+
+func (s *svgCanvas) flush() {
+	if len(s.b) > 0 && s.err == nil {
+		_, s.err = s.w.Write(s.b)
+	}
+	s.b = s.b[:0]
+}
+
+// attr appends ` name="value"`'s first part: the name, then `="`.
+func (s *svgCanvas) open(name string) {
+	s.b = append(s.b, name...)
+	s.b = append(s.b, '=', '"')
+}
+
+// str appends an attribute whose value is escaped, and a space.
+func (s *svgCanvas) str(name, value string) {
+	s.open(name)
+	s.b = appendEscaped(s.b, value)
+	s.b = append(s.b, '"', ' ')
+}
+
+// safe appends an attribute whose value needs no escaping (whitelisted
+// colours and codes, constants), and a space.
+func (s *svgCanvas) safe(name, value string) {
+	s.open(name)
+	s.b = append(s.b, value...)
+	s.b = append(s.b, '"', ' ')
+}
+
+// fixed1 appends an attribute with svgo's one-decimal format, and a space.
+func (s *svgCanvas) fixed1(name string, v float64) {
+	s.open(name)
+	s.b = appendFixed1(s.b, v)
+	s.b = append(s.b, '"', ' ')
+}
+
+// small appends an attribute with two decimals at most (num2), and a space.
+func (s *svgCanvas) small(name string, v float64) {
+	s.open(name)
+	s.b = appendNum2(s.b, v)
+	s.b = append(s.b, '"', ' ')
+}
+
+func (s *svgCanvas) end() {
+	s.b = append(s.b, "/>\n"...)
+	s.maybeFlush()
 }
 
 func (s *svgCanvas) group(name, value string) {
-	s.c.Group(attr(name, dataValue(name, value)))
+	s.b = append(s.b, "<g "...)
+	s.safe(name, dataValue(name, value))
+	s.b = append(s.b, ">\n"...)
 }
 
-func (s *svgCanvas) endGroup() { s.c.Gend() }
+func (s *svgCanvas) endGroup() { s.b = append(s.b, "</g>\n"...) }
 
 // dataValue whitelists the values of data attributes.
 func dataValue(name, v string) string {
@@ -80,154 +147,304 @@ func dataValue(name, v string) string {
 	return code(v)
 }
 
-func (s *svgCanvas) path(rings [][]orb.Point, data []byte, closed bool) string {
-	if data != nil {
-		return unsafe.String(unsafe.SliceData(data), len(data))
-	}
-	s.pb.reset()
-	for _, r := range rings {
-		if closed {
-			s.pb.ring(r)
-		} else {
-			s.pb.line(r)
+// pathData appends d="…" from data, written already, or from the rings;
+// false when there is nothing to draw (and nothing was appended).
+func (s *svgCanvas) pathData(rings [][]orb.Point, data []byte, closed bool) bool {
+	if data == nil {
+		s.pb.reset()
+		for _, r := range rings {
+			if closed {
+				s.pb.ring(r)
+			} else {
+				s.pb.line(r)
+			}
 		}
+		data = s.pb.b
 	}
-	return s.pb.String()
+	if len(data) == 0 {
+		return false
+	}
+	s.b = append(s.b, `<path d="`...)
+	s.b = append(s.b, data...)
+	s.b = append(s.b, '"', ' ')
+	return true
 }
 
 func (s *svgCanvas) fill(rings [][]orb.Point, data []byte, col string, opacity float64, d dataAttr) {
-	p := s.path(rings, data, true)
-	if p == "" {
+	if !s.pathData(rings, data, true) {
 		return
 	}
-	attrs := []string{}
 	if d.name != "" {
-		attrs = append(attrs, attr(d.name, dataValue(d.name, d.value)))
+		s.safe(d.name, dataValue(d.name, d.value))
 	}
-	attrs = append(attrs, attr("fill", color(col)))
+	s.safe("fill", color(col))
 	if opacity < 1 {
-		attrs = append(attrs, attr("fill-opacity", num2(opacity)))
+		s.small("fill-opacity", opacity)
 	}
-	s.c.Path(p, attrs...)
+	s.end()
 }
 
 func (s *svgCanvas) stroke(lines [][]orb.Point, data []byte, col string, width float64) {
-	p := s.path(lines, data, false)
-	if p == "" {
+	if !s.pathData(lines, data, false) {
 		return
 	}
-	s.c.Path(p, attr("fill", "none"), attr("stroke", color(col)), attr("stroke-width", num2(width)),
-		attr("stroke-linejoin", "round"), attr("stroke-linecap", "round"))
+	s.safe("fill", "none")
+	s.safe("stroke", color(col))
+	s.small("stroke-width", width)
+	s.safe("stroke-linejoin", "round")
+	s.safe("stroke-linecap", "round")
+	s.end()
+}
+
+// paint appends the fill and stroke attributes of a circle or a rect.
+func (s *svgCanvas) paint(fill string, fillOpacity float64, stroke string, width float64) {
+	if fill != "" {
+		s.safe("fill", color(fill))
+		if fillOpacity < 1 {
+			s.small("fill-opacity", fillOpacity)
+		}
+	} else {
+		s.safe("fill", "none")
+	}
+	if stroke != "" && width > 0 {
+		s.safe("stroke", color(stroke))
+		s.small("stroke-width", width)
+	}
 }
 
 func (s *svgCanvas) circle(ctr orb.Point, r float64, fill string, fillOpacity float64, stroke string, width float64) {
-	attrs := []string{attr("fill", "none")}
-	if fill != "" {
-		attrs[0] = attr("fill", color(fill))
-		if fillOpacity < 1 {
-			attrs = append(attrs, attr("fill-opacity", num2(fillOpacity)))
-		}
-	}
-	if stroke != "" && width > 0 {
-		attrs = append(attrs, attr("stroke", color(stroke)), attr("stroke-width", num2(width)))
-	}
-	s.c.Circle(ctr[0], ctr[1], r, attrs...)
+	s.b = append(s.b, "<circle "...)
+	s.fixed1("cx", ctr[0])
+	s.fixed1("cy", ctr[1])
+	s.fixed1("r", r)
+	s.paint(fill, fillOpacity, stroke, width)
+	s.end()
 }
 
 func (s *svgCanvas) wedge(ctr orb.Point, r, a0, a1 float64, fill string) {
 	x0, y0 := ctr[0]+r*math.Cos(a0), ctr[1]+r*math.Sin(a0)
 	x1, y1 := ctr[0]+r*math.Cos(a1), ctr[1]+r*math.Sin(a1)
-	large := "0"
+	large := byte('0')
 	if a1-a0 > math.Pi {
-		large = "1"
+		large = '1'
 	}
-	d := "M" + num(ctr[0]) + " " + num(ctr[1]) + "L" + num(x0) + " " + num(y0) +
-		"A" + num(r) + " " + num(r) + " 0 " + large + " 1 " + num(x1) + " " + num(y1) + "z"
-	s.c.Path(d, attr("fill", color(fill)))
+	b := append(s.b, `<path d="M`...)
+	b = appendNum(b, ctr[0])
+	b = append(b, ' ')
+	b = appendNum(b, ctr[1])
+	b = append(b, 'L')
+	b = appendNum(b, x0)
+	b = append(b, ' ')
+	b = appendNum(b, y0)
+	b = append(b, 'A')
+	b = appendNum(b, r)
+	b = append(b, ' ')
+	b = appendNum(b, r)
+	b = append(b, " 0 "...)
+	b = append(b, large)
+	b = append(b, " 1 "...)
+	b = appendNum(b, x1)
+	b = append(b, ' ')
+	b = appendNum(b, y1)
+	s.b = append(b, `z" `...)
+	s.safe("fill", color(fill))
+	s.end()
 }
 
 func (s *svgCanvas) rect(b orb.Bound, fill string, fillOpacity float64, stroke string, width float64) {
-	attrs := []string{attr("fill", "none")}
-	if fill != "" {
-		attrs[0] = attr("fill", color(fill))
-		if fillOpacity < 1 {
-			attrs = append(attrs, attr("fill-opacity", num2(fillOpacity)))
-		}
-	}
-	if stroke != "" && width > 0 {
-		attrs = append(attrs, attr("stroke", color(stroke)), attr("stroke-width", num2(width)))
-	}
-	s.c.Rect(b.Min[0], b.Min[1], b.Max[0]-b.Min[0], b.Max[1]-b.Min[1], attrs...)
+	s.b = append(s.b, "<rect "...)
+	s.fixed1("x", b.Min[0])
+	s.fixed1("y", b.Min[1])
+	s.fixed1("width", b.Max[0]-b.Min[0])
+	s.fixed1("height", b.Max[1]-b.Min[1])
+	s.paint(fill, fillOpacity, stroke, width)
+	s.end()
 }
 
 func (s *svgCanvas) text(t textRun) {
 	if t.S == "" {
 		return
 	}
-	attrs := []string{attr("font-size", num(t.Size))}
-	if fonts := fontsFor(t.S); fonts != latinFonts {
-		attrs = append(attrs, attr("font-family", fonts))
+	x := startX(t)
+	fonts := fontsFor(t.S)
+	if t.Halo > 0 {
+		s.textOpen(t, x, fonts)
+		s.safe("fill", haloColor)
+		s.safe("stroke", haloColor)
+		s.small("stroke-width", t.Halo)
+		s.safe("stroke-linejoin", "round")
+		s.textClose(t.S)
+	}
+	s.textOpen(t, x, fonts)
+	s.safe("fill", color(t.Fill))
+	s.textClose(t.S)
+}
+
+func (s *svgCanvas) textOpen(t textRun, x float64, fonts string) {
+	s.b = append(s.b, "<text "...)
+	s.b = append(s.b, `x="`...)
+	s.b = appendFixed1(s.b, x)
+	s.b = append(s.b, `" y="`...)
+	s.b = appendFixed1(s.b, t.Y)
+	s.b = append(s.b, `" `...)
+	s.open("font-size")
+	s.b = appendNum(s.b, t.Size)
+	s.b = append(s.b, '"', ' ')
+	if fonts != latinFonts {
+		s.str("font-family", fonts)
 	}
 	if t.Bold {
-		attrs = append(attrs, attr("font-weight", "bold"))
+		s.safe("font-weight", "bold")
 	}
-	x := startX(t)
-	if t.Halo > 0 {
-		halo := append(append([]string(nil), attrs...), attr("fill", haloColor), attr("stroke", haloColor),
-			attr("stroke-width", num2(t.Halo)), attr("stroke-linejoin", "round"))
-		s.c.Text(x, t.Y, t.S, halo...)
-	}
-	s.c.Text(x, t.Y, t.S, append(attrs, attr("fill", color(t.Fill)))...)
+}
+
+func (s *svgCanvas) textClose(text string) {
+	s.b = append(s.b, '>')
+	s.b = appendEscaped(s.b, text)
+	s.b = append(s.b, "</text>\n"...)
+	s.maybeFlush()
 }
 
 // num2 formats a small value (a width, an opacity) with two decimals.
 func num2(v float64) string {
-	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
+	return string(appendNum2(nil, v))
 }
 
-// attr formats one attribute with its value escaped for XML; every
-// attribute svgo writes goes through here, since svgo writes them raw.
+func appendNum2(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, math.Round(v*100)/100, 'f', -1, 64)
+}
+
+// appendFixed1 appends v as svgo writes it with one decimal (fmt's %.1f).
+func appendFixed1(b []byte, v float64) []byte {
+	if math.IsInf(v, 0) {
+		return fmt.Appendf(b, "%.1f", v)
+	}
+	return strconv.AppendFloat(b, v, 'f', 1, 64)
+}
+
+// attr formats one attribute with its value escaped for XML, for svgo's
+// head of the document, which it writes raw.
 func attr(name, value string) string {
-	var b bytes.Buffer
-	b.WriteString(name)
-	b.WriteString(`="`)
-	xml.EscapeText(&b, []byte(value))
-	b.WriteByte('"')
-	return b.String()
+	return string(appendEscaped(append([]byte(name), '=', '"'), value)) + `"`
 }
 
-var (
-	colorRE = regexp.MustCompile(`^#[0-9a-f]{6}$`)
-	idRE    = regexp.MustCompile(`^[a-z0-9-]{1,64}$`)
-	codeRE  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$`)
-)
+// appendEscaped appends s escaped as encoding/xml's EscapeText escapes
+// it, byte for byte: the five markup characters, tab, newline and
+// carriage return as references, and what XML cannot hold (invalid
+// UTF-8, control characters) as U+FFFD.
+func appendEscaped(b []byte, s string) []byte {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '&' && c != '<' && c != '>' {
+			i++
+			continue
+		}
+		r, width := utf8.DecodeRuneInString(s[i:])
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !inXMLRange(r) || r == utf8.RuneError && width == 1 {
+				esc = "\uFFFD"
+			}
+		}
+		i += width
+		if esc == "" {
+			continue
+		}
+		b = append(b, s[last:i-width]...)
+		b = append(b, esc...)
+		last = i
+	}
+	return append(b, s[last:]...)
+}
 
-// color passes whitelisted #rrggbb colours and turns anything else grey.
+// inXMLRange reports whether r may appear in XML (encoding/xml's
+// isInCharacterRange).
+func inXMLRange(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
+}
+
+// colorRE is what a colour must match (isColor checks it without the
+// regexp machinery, on every element written).
+var colorRE = regexp.MustCompile(`^#[0-9a-f]{6}$`)
+
+// color passes whitelisted #rrggbb colours (lower-case hex) and turns
+// anything else grey.
 func color(c string) string {
-	if colorRE.MatchString(c) {
+	if isColor(c) {
 		return c
 	}
 	return "#888888"
 }
 
-func id(s string) string {
-	if idRE.MatchString(s) {
-		return s
+// isColor reports whether c is #rrggbb in lower-case hex (colorRE).
+func isColor(c string) bool {
+	if len(c) != 7 || c[0] != '#' {
+		return false
 	}
-	return "invalid"
+	for i := 1; i < 7; i++ {
+		if ch := c[i]; !('0' <= ch && ch <= '9' || 'a' <= ch && ch <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
-func code(s string) string {
-	if codeRE.MatchString(s) {
-		return s
+// id passes hub ids of 1 to 64 lower-case letters, digits and hyphens.
+func id(s string) string {
+	if len(s) < 1 || len(s) > 64 {
+		return "invalid"
 	}
-	return "XX-XX"
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return "invalid"
+		}
+	}
+	return s
+}
+
+// code passes codes of 1 to 16 ASCII letters, digits, '_', '.' and '-',
+// starting with a letter or digit.
+func code(s string) string {
+	if len(s) < 1 || len(s) > 16 {
+		return "XX-XX"
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (i == 0 || c != '_' && c != '.' && c != '-') {
+			return "XX-XX"
+		}
+	}
+	return s
 }
 
 // num formats a px value with at most one decimal.
 func num(v float64) string {
 	return tenths(tenthsOf(v))
 }
+
+func appendNum(b []byte, v float64) []byte { return appendTenths(b, tenthsOf(v)) }
 
 // maxCoord bounds what the writer emits, in px: far beyond any page, and
 // far below int64's range, so that no input can overflow or write NaN.
@@ -269,8 +486,6 @@ func appendTenths(b []byte, v int64) []byte {
 	return b
 }
 
-var pathBufs = sync.Pool{New: func() any { return new(pathBuf) }}
-
 // pathBuf writes path data: absolute move, then relative lines in tenths of
 // a pixel, repeated points dropped.
 type pathBuf struct {
@@ -279,16 +494,8 @@ type pathBuf struct {
 
 func (p *pathBuf) reset() { p.b = p.b[:0] }
 
-// String returns the path data without copying it (the largest part of
-// a map): valid only until the next reset, which is after svgo has written
-// it out.
-func (p *pathBuf) String() string {
-	if len(p.b) == 0 {
-		return ""
-	}
-	return unsafe.String(&p.b[0], len(p.b))
-}
-
+// String returns a copy of the path data.
+func (p *pathBuf) String() string { return string(p.b) }
 func (p *pathBuf) pair(dx, dy int64) {
 	if dx >= 0 && len(p.b) > 0 && p.b[len(p.b)-1] != 'l' && p.b[len(p.b)-1] != 'M' {
 		p.b = append(p.b, ' ')

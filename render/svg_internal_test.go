@@ -1,0 +1,70 @@
+package render
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"regexp"
+	"testing"
+)
+
+// The SVG writer appends its elements itself; these check its pieces
+// against what svgo and encoding/xml wrote before, byte for byte.
+
+var escapeCases = []string{
+	"", "Quanzhou", "Xi'an", `a "b" <c> & d`, "tab\there", "new\nline", "cr\rx",
+	"泉州", "Ünïcödé", "ctl\x01x", "bad \xff utf8", "\xe6\xb3", "end\x7f", "\uFFFD", "\U0001F600", "\uFFFE",
+	"&amp;", "'Noto Sans',sans-serif",
+}
+
+func TestAppendEscaped(t *testing.T) {
+	for _, s := range escapeCases {
+		var want bytes.Buffer
+		xml.EscapeText(&want, []byte(s))
+		if got := appendEscaped([]byte("x"), s); string(got) != "x"+want.String() {
+			t.Errorf("appendEscaped(%q) = %q, want %q", s, got[1:], want.String())
+		}
+	}
+}
+
+func FuzzAppendEscaped(f *testing.F) {
+	for _, s := range escapeCases {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var want bytes.Buffer
+		xml.EscapeText(&want, []byte(s))
+		if got := appendEscaped(nil, s); string(got) != want.String() {
+			t.Errorf("appendEscaped(%q) = %q, want %q", s, got, want.String())
+		}
+	})
+}
+
+func TestWhitelists(t *testing.T) {
+	idRE := regexp.MustCompile(`^[a-z0-9-]{1,64}$`)
+	codeRE := regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,15}$`)
+	cases := []string{"", "a", "quanzhou", "cluster-12", "Quanzhou", "a b", "a_b", "CN-FJ", "CN.FJ", "-x", "_x", ".x",
+		"x\n", "\nx", "abcdefghijklmnop", "abcdefghijklmnopq", "#12abef", "#12ABEF", "#12abe", "#12abeff", "12abeff",
+		"#12abeg", "é", string(make([]byte, 64)), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"}
+	for _, s := range cases {
+		if got, want := id(s) == s, idRE.MatchString(s); got != want {
+			t.Errorf("id(%q) passes: %v, regexp: %v", s, got, want)
+		}
+		if got, want := code(s) == s, codeRE.MatchString(s); got != want {
+			t.Errorf("code(%q) passes: %v, regexp: %v", s, got, want)
+		}
+		if got, want := isColor(s), colorRE.MatchString(s); got != want {
+			t.Errorf("isColor(%q) = %v, regexp: %v", s, got, want)
+		}
+	}
+}
+
+func TestAppendFixed1(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.05, 0.15, -0.05, 1.25, 12.345, -960, 1e7, 1e21, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		if got, want := string(appendFixed1(nil, v)), fmt.Sprintf("%.1f", v); got != want {
+			t.Errorf("appendFixed1(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

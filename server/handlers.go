@@ -25,19 +25,6 @@ import (
 	"github.com/hubatlas/hubatlas/render"
 )
 
-// coding returns the content coding the response gets for r: gzip before
-// deflate, as chi's Compress prefers (refusedCodings has removed what the
-// client refuses), so that ETags differ per representation.
-func coding(r *http.Request) string {
-	ae := strings.ToLower(r.Header.Get("Accept-Encoding"))
-	for _, c := range []string{"gzip", "deflate"} {
-		if strings.Contains(ae, c) {
-			return c
-		}
-	}
-	return ""
-}
-
 // validate answers a conditional request: it sets ETag and Cache-Control
 // and reports true (having written 304) when the client's copy is current.
 func (s *Server) validate(w http.ResponseWriter, r *http.Request, tag, cacheControl string) bool {

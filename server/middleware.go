@@ -61,34 +61,99 @@ func requestLog(log *slog.Logger) func(http.Handler) http.Handler {
 	}
 }
 
-// refusedCodings drops the content codings a client refuses with q=0 from
-// its Accept-Encoding, because chi's Compress reads the names only and
-// would send gzip to "gzip;q=0".
-func refusedCodings(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if ae := r.Header.Get("Accept-Encoding"); strings.Contains(ae, "q=0") {
-			var keep []string
-			for _, part := range strings.Split(ae, ",") {
-				_, params, _ := strings.Cut(part, ";")
-				if !refused(params) {
-					keep = append(keep, strings.TrimSpace(part))
-				}
+// codings are the content codings responses may have, in the order of
+// preference between codings a client weighs alike; chi's Compress is
+// given the same order.
+var codings = []string{"gzip", "deflate"}
+
+// coding returns the content coding of r's response: "gzip", "deflate",
+// or "" for none. It is the one rule (RFC 9110 §12.5.3): negotiateCoding
+// leaves its answer as the only Accept-Encoding chi's Compress sees, the
+// map handler sends its cached gzip by it and validators tag ETags with
+// it. A coding is acceptable when listed, or matched by "*", with a
+// qvalue above 0 (the parameter name "q" in any case; a malformed
+// qvalue refuses); x-gzip is gzip. The highest qvalue wins, ties in the
+// order of codings and then identity, which is acceptable by default as
+// the last choice unless refused by "identity;q=0" or by "*;q=0" without
+// an entry of its own. When nothing is acceptable the response goes
+// unencoded, as the RFC prefers to a 406. No Accept-Encoding header: no
+// coding, as before.
+func coding(r *http.Request) string {
+	vals, ok := r.Header["Accept-Encoding"]
+	if !ok {
+		return ""
+	}
+	weights := map[string]float64{}
+	for part := range strings.SplitSeq(strings.Join(vals, ","), ",") {
+		name, params, _ := strings.Cut(part, ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" {
+			continue
+		}
+		if name == "x-gzip" {
+			name = "gzip"
+		}
+		q := 1.0
+		for p := range strings.SplitSeq(params, ";") {
+			if k, v, _ := strings.Cut(p, "="); strings.EqualFold(strings.TrimSpace(k), "q") {
+				q = qvalue(strings.TrimSpace(v))
 			}
-			r.Header.Set("Accept-Encoding", strings.Join(keep, ", "))
+		}
+		if old, seen := weights[name]; !seen || q < old {
+			weights[name] = q // listed twice: the lower weight holds
+		}
+	}
+	weight := func(c string) float64 {
+		if q, ok := weights[c]; ok {
+			return q
+		}
+		if q, ok := weights["*"]; ok {
+			return q
+		}
+		if c == "identity" {
+			return 0.0001 // acceptable, below any listed coding
+		}
+		return 0
+	}
+	best, bestQ := "", 0.0
+	for _, c := range codings {
+		if q := weight(c); q > bestQ {
+			best, bestQ = c, q
+		}
+	}
+	if weight("identity") > bestQ {
+		return ""
+	}
+	return best
+}
+
+// qvalue parses a weight, "0" to "1" with at most three decimals; a
+// malformed one is 0, so that a coding is never sent on a guess.
+func qvalue(s string) float64 {
+	if len(s) == 0 || len(s) > 5 || s[0] != '0' && s[0] != '1' || len(s) > 1 && s[1] != '.' ||
+		len(s) > 2 && strings.Trim(s[2:], "0123456789") != "" {
+		return 0
+	}
+	q, err := strconv.ParseFloat(s, 64)
+	if err != nil || q > 1 {
+		return 0
+	}
+	return q
+}
+
+// negotiateCoding settles the response's content coding by coding and
+// leaves it as the request's only Accept-Encoding (none for no coding):
+// chi's Compress matches coding names as substrings and ignores
+// weights, so it would send gzip to "gzip;q=0".
+func negotiateCoding(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, ok := r.Header["Accept-Encoding"]; ok {
+			if c := coding(r); c != "" {
+				r.Header.Set("Accept-Encoding", c)
+			} else {
+				r.Header.Del("Accept-Encoding")
+			}
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// refused reports whether the parameters of an Accept-Encoding entry set
-// its quality to zero.
-func refused(params string) bool {
-	for _, p := range strings.Split(params, ";") {
-		k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
-		if strings.EqualFold(k, "q") {
-			q, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-			return err == nil && q == 0
-		}
-	}
-	return false
 }

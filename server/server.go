@@ -165,7 +165,7 @@ func (s *Server) Handler() http.Handler {
 	r.Use(requestLog(s.opt.Log)) // outside Recoverer, so that a panic is logged as the 500 it became
 	r.Use(middleware.Recoverer)
 	r.Use(middleware.GetHead)
-	r.Use(refusedCodings)
+	r.Use(negotiateCoding)
 	r.Use(securityHeaders)
 	// Explicit types: chi's defaults lack application/geo+json.
 	compressor := middleware.NewCompressor(5, "text/html", "text/css", "text/javascript", "application/javascript",

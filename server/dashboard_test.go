@@ -344,3 +344,30 @@ func BenchmarkView(b *testing.B) {
 		get(b, h, fmt.Sprintf("/api/view?width=960&height=720&bbox=110%%2C20%%2C%.2f%%2C30", 115+float64(i%1000)/100))
 	}
 }
+
+// TestPageEditions: the export menu switches the map's edition; the
+// current one is marked, the server's default first, and the map drawn in
+// the page follows the query.
+func TestPageEditions(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	_, body := get(t, h, "/?category=toys")
+	page := string(body)
+	for _, want := range []string{`data-edition="intl" data-t="edition.intl" aria-current="true"`, `href="/?category=toys&amp;edition=cn"`, `data-edition="intl"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, ">South China Sea Islands</text>") {
+		t.Error("the international edition's page shows the inset")
+	}
+	_, body = get(t, h, "/?category=toys&edition=cn")
+	page = string(body)
+	if !strings.Contains(page, `data-edition="cn" data-t="edition.cn" aria-current="true"`) || !strings.Contains(page, ">South China Sea Islands</text>") {
+		t.Error("?edition=cn: the cn link is not current or the map has no inset")
+	}
+	cn := newServer(t, server.Options{Edition: "cn"}).Handler()
+	_, body = get(t, cn, "/")
+	if !strings.Contains(string(body), `data-edition="cn" data-t="edition.cn" aria-current="true"`) {
+		t.Error("a cn server's page does not mark its default edition")
+	}
+}

@@ -103,6 +103,9 @@ var uiStrings = map[string][2]string{
 	"lang.en":            {"EN", "EN"},
 	"lang.zh":            {"中文", "中文"},
 	"lang.both":          {"EN + 中文", "EN + 中文"},
+	"editions":           {"Map edition", "地图版本"},
+	"edition.intl":       {"International", "国际版"},
+	"edition.cn":         {"Mainland China (南海诸岛 inset)", "中国大陆版（含南海诸岛）"},
 }
 
 // uiLangs are the interface languages, in uiStrings's order.

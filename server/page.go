@@ -47,6 +47,7 @@ type pageData struct {
 	Groups                []industryGroup
 	Provinces             []pageOption
 	Langs                 []langLink
+	Editions              []langLink
 	Hidden                []hidden // view parameters the form carries along
 	Hubs                  []apiHub // the first pageHubs of Total
 	Total                 int
@@ -60,6 +61,8 @@ type pageData struct {
 	View     string            // viewInfo JSON for the script
 	Strings  template.HTMLAttr // data-i18n: uiStrings as JSON for the script, escaped once
 	Defaults string            // the server's default label language
+	// DefaultEdition is the server's default edition.
+	DefaultEdition string
 
 	PageURL, ChinaURL, ClearURL     template.URL
 	ExportSVG, ExportPNG, ExportPDF template.URL
@@ -391,6 +394,17 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		text := tr(ui, "lang."+l)
 		hl := map[string]string{"en": "en", "zh": "zh-Hans", "both": ""}[l]
 		d.Langs = append(d.Langs, langLink{l, text, hl, link("/", func(v url.Values) { v.Set("lang", l) }), l == pq.req.Options.Lang})
+	}
+	edition := pq.req.Options.Edition
+	if edition == "" {
+		edition = render.EditionIntl
+	}
+	d.DefaultEdition = s.opt.Edition
+	if d.DefaultEdition == "" {
+		d.DefaultEdition = render.EditionIntl
+	}
+	for _, e := range render.Editions {
+		d.Editions = append(d.Editions, langLink{e, tr(ui, "edition."+e), "", link("/", func(v url.Values) { v.Set("edition", e) }), e == edition})
 	}
 	for _, p := range render.Params {
 		if p.Name == "category" || p.Name == "industry" || p.Name == "province" || p.Name == "q" {

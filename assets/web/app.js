@@ -879,6 +879,13 @@
     const e = qs(eq);
     $('embed-code').value = '<iframe src="' + location.origin + '/embed' + (e ? '?' + e : '') + '" title="' + heading().replace(/[&"<>]/g, (c) => '&#' + c.charCodeAt(0) + ';') + ' · hubatlas" width="100%" height="600" loading="lazy"></iframe>';
     $('clear').href = '/' + (params.get('lang') ? '?lang=' + enc(params.get('lang')) : '');
+    for (const a of document.querySelectorAll('.editions a')) {
+      const l = new URLSearchParams(params);
+      l.set('edition', a.dataset.edition);
+      a.href = '/?' + qs(l);
+      if (a.dataset.edition === (params.get('edition') || body.dataset.edition)) a.setAttribute('aria-current', 'true');
+      else a.removeAttribute('aria-current');
+    }
     for (const a of document.querySelectorAll('.langs a')) {
       const l = new URLSearchParams(params);
       l.set('lang', a.dataset.lang);

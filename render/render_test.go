@@ -170,7 +170,7 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// TestExportProfile checks the rules of shared/EXPORT-SVG.md on the output.
+// TestExportProfile checks the rules of docs/export-svg.md on the output.
 func TestExportProfile(t *testing.T) {
 	out := svgBytes(t, build(t, geo.Filter{}, render.Options{Lang: "both", Focus: "CN-GD"}))
 	checkProfile(t, out)

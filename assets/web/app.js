@@ -3,7 +3,7 @@
 // the counts and the table without a reload, and Back/Forward walk it.
 // Zoom and pan move the current SVG at once (its viewBox); when the view
 // settles the server draws that window (bbox=) at its own detail. New
-// maps are parsed with DOMParser, never innerHTML (shared/EXPORT-SVG.md).
+// maps are parsed with DOMParser, never innerHTML (docs/export-svg.md).
 'use strict';
 (function () {
   const $ = (id) => document.getElementById(id);

@@ -17,9 +17,11 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/paulmach/orb/geojson"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
@@ -194,27 +196,51 @@ func exportName(a *geo.Atlas, q query, ext string) string {
 	return name + ext
 }
 
-// safeFileName makes a title a file name every system saves as shown:
-// letters, marks, numbers, punctuation and spaces only (no control or
-// format characters such as the bidirectional overrides that make
-// "map‮gvs.exe" look like "mapexe.svg"), no path or shell
-// characters, no leading or trailing dots or spaces, no name Windows
-// reserves, at most 80 characters. "" when nothing is left.
+// safeFileName makes a title a file name every system saves as shown and
+// no client can turn into a path. It decodes the title until nothing
+// percent-encoded is left (%252e%252e%252f is ../ to a client that
+// decodes the name twice more) and folds look-alikes by NFKC (．．／ is
+// ../ to one that normalises), then keeps only what a whitelist allows:
+// letters, marks, numbers, spaces, the ASCII punctuation in
+// fileNamePunct and punctuation beyond ASCII (、。《》…); other printable
+// ASCII (path, shell and escape characters: / \ : * ? " < > | % ;) becomes
+// "-", and control and format characters (such as the bidirectional
+// overrides that make "map‮gvs.exe" look like "mapexe.svg") and symbols
+// go. Runs of dots or dashes become one, none leads or trails, nor do
+// spaces; at most 80 characters; no name Windows reserves. "" when
+// nothing is left.
 func safeFileName(title string) string {
+	for {
+		d := percentDecode(title)
+		if d == title {
+			break
+		}
+		title = d // each round is shorter: this ends
+	}
+	title = norm.NFKC.String(title)
 	var b strings.Builder
 	n := 0
 	for _, r := range title {
-		switch {
-		case n == 80:
-		case strings.ContainsRune(`/\:*?"<>|`, r):
-			b.WriteByte('-')
-			n++
-		case unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S) || r == ' ':
-			b.WriteRune(r)
-			n++
+		if n == 80 {
+			break
 		}
+		switch {
+		case unicode.In(r, unicode.L, unicode.M, unicode.N), strings.ContainsRune(fileNamePunct, r):
+		case unicode.Is(unicode.Zs, r):
+			r = ' '
+		case r > unicode.MaxASCII && unicode.Is(unicode.P, r):
+		case r < unicode.MaxASCII && unicode.IsPrint(r):
+			r = '-'
+		default:
+			continue
+		}
+		if last, _ := utf8.DecodeLastRuneInString(b.String()); (r == '.' || r == '-') && r == last {
+			continue
+		}
+		b.WriteRune(r)
+		n++
 	}
-	name := strings.Trim(b.String(), ". ")
+	name := strings.Trim(b.String(), ". -")
 	stem, _, _ := strings.Cut(strings.ToUpper(name), ".")
 	switch stem {
 	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
@@ -222,6 +248,38 @@ func safeFileName(title string) string {
 		return ""
 	}
 	return name
+}
+
+// fileNamePunct is the ASCII punctuation file names keep.
+const fileNamePunct = "-_.,()[]+&'!#@="
+
+// percentDecode decodes every %XX in s once and leaves a % that starts
+// none ("50% growth") as it is.
+func percentDecode(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	unhex := func(c byte) int {
+		switch {
+		case '0' <= c && c <= '9':
+			return int(c - '0')
+		case 'a' <= c && c <= 'f':
+			return int(c-'a') + 10
+		case 'A' <= c && c <= 'F':
+			return int(c-'A') + 10
+		}
+		return -1
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && unhex(s[i+1]) >= 0 && unhex(s[i+2]) >= 0 {
+			b = append(b, byte(unhex(s[i+1])<<4|unhex(s[i+2])))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }
 
 // apiHub is a hub as the API and the page script see it: the record of

@@ -211,17 +211,65 @@ func TestExportFilename(t *testing.T) {
 		{"", "hubatlas-china.svg"},
 		{"industry=transport&lang=zh", "hubatlas-transport-china-zh.svg"},
 		{"title=" + url.QueryEscape("中国鞋业地图"), "中国鞋业地图.svg"},
+		{"title=" + url.QueryEscape("鞋业（福建）、玩具《广东》"), "鞋业(福建)、玩具《广东》.svg"},
 		{"edition=cn&lang=both&page=a4", "hubatlas-china-both-cn-a4.svg"},
 		{"page=180x120mm", "hubatlas-china-180x120mm.svg"},
 		// Path and shell characters and names Windows reserves go.
-		{"title=" + url.QueryEscape("../../etc/passwd"), "-..-etc-passwd.svg"},
+		{"title=" + url.QueryEscape("../../etc/passwd"), "etc-passwd.svg"},
 		{"title=" + url.QueryEscape(" CON "), "hubatlas-china.svg"},
 		{"title=" + url.QueryEscape("..."), "hubatlas-china.svg"},
+		{"title=" + url.QueryEscape("Q3 report: 50% growth"), "Q3 report- 50- growth.svg"},
 	} {
 		res, _ := get(t, h, "/export.svg?"+c.query)
 		disp, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
 		if err != nil || disp != "attachment" || params["filename"] != c.want {
 			t.Errorf("%s: Content-Disposition %q, want attachment; filename %s", c.query, res.Header.Get("Content-Disposition"), c.want)
+		}
+	}
+	// A title encoded twice or more (%252e is %2e once decoded by the
+	// query, and . by a client that decodes the name again), or written
+	// in full-width look-alikes, never names a file a client can turn
+	// into a path: the name is made from what full decoding leaves.
+	for _, c := range []struct{ title, want string }{
+		{"%252e%252e%252fetc%252fpasswd", "etc-passwd"},
+		{"%25252e%25252e%25252f%25252e%25252e%25252fboot.ini", "boot.ini"},
+		{"%252e%252e%255cwindows%255csystem32", "windows-system32"},
+		{"%2525252e%2525252e%2525252fx", "x"},
+		{"%EF%BC%8E%EF%BC%8E%EF%BC%8Fetc%EF%BC%8Fpasswd", "etc-passwd"}, // ．．／etc／passwd
+		{"map%2525E2%252580%2525AEgvs.exe", "mapgvs.exe"},               // a bidi override, encoded twice
+		{"%252e%252e%252f", ""},                                         // nothing left: named as without a title
+		{"a%2500b%250Ac", "abc"},
+	} {
+		for _, route := range []string{"/download.csv", "/download.xlsx", "/download.geojson", "/export.svg", "/export.png", "/export.pdf"} {
+			ext := route[strings.LastIndex(route, "."):]
+			untitled := route + "?"
+			if ext == ".png" {
+				untitled += "page=a5&dpi=72&"
+			}
+			want := c.want + ext
+			if c.want == "" {
+				res, _ := get(t, h, untitled)
+				_, params, _ := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+				want = params["filename"]
+			}
+			target := untitled + "title=" + c.title
+			res, _ := get(t, h, target)
+			_, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+			name := params["filename"]
+			if res.StatusCode != http.StatusOK || err != nil || name != want {
+				t.Errorf("%s: %d, Content-Disposition %q, want filename %s", target, res.StatusCode, res.Header.Get("Content-Disposition"), want)
+				continue
+			}
+			for decoded := name; ; {
+				if strings.Contains(decoded, "..") || strings.ContainsAny(decoded, "/\\%") {
+					t.Errorf("%s: filename %q decodes to %q", target, name, decoded)
+				}
+				next, err := url.PathUnescape(decoded)
+				if err != nil || next == decoded {
+					break
+				}
+				decoded = next
+			}
 		}
 	}
 }

@@ -416,18 +416,31 @@ func TestDataIsEscapedInThePage(t *testing.T) {
 	b, _ := fs.ReadFile(assets.FS, assets.Boundaries)
 	y, _ := fs.ReadFile(assets.FS, assets.Hubs)
 	evil := `<script>alert(1)</script><img src=x onerror=alert(2)>`
-	y = bytes.Replace(y, []byte("name: Quanzhou"), []byte(`name: "`+strings.ReplaceAll(evil, `"`, `\"`)+`"`), 1)
-	a, err := geo.LoadBytes("b.geojson", b, "h.yaml", y)
+	injected := bytes.Replace(y, []byte("name: Quanzhou\n"), []byte(`name: "`+strings.ReplaceAll(evil, `"`, `\"`)+`"`+"\n"), 1)
+	if bytes.Equal(injected, y) {
+		t.Fatal("the hostile name was not injected: hubs.yaml has no line \"name: Quanzhou\"")
+	}
+	a, err := geo.LoadBytes("b.geojson", b, "h.yaml", injected)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if h, ok := a.HubByID("quanzhou"); !ok || h.Name != evil {
+		t.Fatalf("the atlas does not carry the hostile name: %+v", h)
 	}
 	s := newServer(t, server.Options{})
 	s.Swap(a)
 	h := s.Handler()
-	for _, path := range []string{"/", "/map.svg", "/api/hubs"} {
-		_, body := get(t, h, path)
+	for _, c := range []struct{ path, escaped string }{
+		{"/?province=CN-FJ", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"/map.svg?province=CN-FJ", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+		{"/api/hubs?province=CN-FJ", `\u003cscript\u003ealert(1)\u003c/script\u003e`},
+	} {
+		_, body := get(t, h, c.path)
 		if bytes.Contains(body, []byte("<script>alert")) || bytes.Contains(body, []byte("<img src=x")) {
-			t.Errorf("%s carries the markup unescaped", path)
+			t.Errorf("%s carries the markup unescaped", c.path)
+		}
+		if !bytes.Contains(body, []byte(c.escaped)) {
+			t.Errorf("%s does not show the name, escaped as %s", c.path, c.escaped)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/paulmach/orb"
 )
@@ -37,12 +38,39 @@ type gridItem struct {
 	label bool
 }
 
+// boxGrids recycles grids, cells and items: a render places labels and
+// names with several.
+var boxGrids = sync.Pool{New: func() any { return new(boxGrid) }}
+
+// newBoxGrid returns an empty grid over frame and 200 px around it, from
+// the pool: hand it back with free when done.
 func newBoxGrid(frame orb.Bound, cell float64) *boxGrid {
-	g := &boxGrid{x0: frame.Min[0] - 200, y0: frame.Min[1] - 200, cell: cell}
+	g := boxGrids.Get().(*boxGrid)
+	g.x0, g.y0, g.cell = frame.Min[0]-200, frame.Min[1]-200, cell
 	g.cols = int((frame.Max[0]-frame.Min[0]+400)/cell) + 1
 	g.rows = int((frame.Max[1]-frame.Min[1]+400)/cell) + 1
-	g.cells = make([][]int32, g.cols*g.rows)
+	n := g.cols * g.rows
+	if cap(g.cells) < n || n > 4*maxPooledCells {
+		g.cells = make([][]int32, n)
+	} else {
+		g.cells = g.cells[:n]
+		for i := range g.cells {
+			g.cells[i] = g.cells[i][:0]
+		}
+	}
+	g.items = g.items[:0]
 	return g
+}
+
+// maxPooledCells bounds the grids kept for reuse: a print-size page's
+// are dropped.
+const maxPooledCells = 4096
+
+// free hands g back to the pool; g must not be used after.
+func (g *boxGrid) free() {
+	if len(g.cells) <= maxPooledCells {
+		boxGrids.Put(g)
+	}
 }
 
 func (g *boxGrid) span(b orb.Bound) (c0, r0, c1, r1 int) {
@@ -115,7 +143,16 @@ type placer struct {
 	leaderOf  []int // leader index per hub, -1 for none
 	labelID   []int // grid item of each hub's placed label, -1 for none
 	maxLeader float64
+	maxR      float64   // the largest marker radius
 	centre    orb.Point // where crowds are: leaders point away from it
+	awayBuf   []candidate
+}
+
+// free hands the placer's grids back; p must not be used after.
+func (p *placer) free() {
+	p.grid.free()
+	p.mgrid.free()
+	p.grid, p.mgrid = nil, nil
 }
 
 func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *placer {
@@ -131,6 +168,7 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *pl
 		p.markers = append(p.markers, m)
 		p.grid.add(gridItem{box: m.box(1), owner: i})
 		p.mgrid.add(gridItem{box: m.box(0), owner: i})
+		p.maxR = math.Max(p.maxR, h.R)
 		c[0] += h.At[0] / float64(len(hubs))
 		c[1] += h.At[1] / float64(len(hubs))
 	}
@@ -166,9 +204,10 @@ func (p *placer) beside(m marker, w, h float64) []candidate {
 }
 
 // away returns places out at growing distances with a leader, in 24
-// directions starting from the one pointing away from the crowd.
+// directions starting from the one pointing away from the crowd. The
+// slice is the placer's, valid until the next call.
 func (p *placer) away(m marker, w, h float64) []candidate {
-	var out []candidate
+	out := p.awayBuf[:0]
 	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
 	step := math.Max(p.st.Label, h) * 0.9
 	for d := 1.6 * step; d <= p.maxLeader; d += step {
@@ -183,6 +222,7 @@ func (p *placer) away(m marker, w, h float64) []candidate {
 			out = append(out, candidate{box: b, hasLeader: true, leader: [2]orb.Point{from, to}})
 		}
 	}
+	p.awayBuf = out[:0]
 	return out
 }
 
@@ -243,12 +283,14 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	// A label on a leader keeps a label's height clear of other markers,
 	// so that it reads as nobody's but its leader's.
 	clear := math.Max(3*p.st.Gap, b.Max[1]-b.Min[1])
-	reach := dOwn + p.maxLeader
+	// Only markers whose centre lies within reach of the box can break
+	// the rules below (d is measured from the marker's edge).
+	reach := dOwn + 0.5 + p.maxR
 	if c.hasLeader {
-		reach = clear
+		reach = clear + p.maxR
 	}
 	ok := true
-	p.mgrid.each(b.Pad(reach+20), func(_ int, it *gridItem) bool {
+	p.mgrid.each(b.Pad(reach+1), func(_ int, it *gridItem) bool {
 		j := it.owner
 		if j == i {
 			return true
@@ -318,6 +360,7 @@ type labelJob struct {
 	placed *candidate
 	cands  []candidate // beside the marker
 	far    bool        // may go out on a leader
+	free   int         // free places beside the marker, before placing
 }
 
 // place finds a place for every job it can, most constrained first, then
@@ -328,16 +371,16 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 		j.cands = p.beside(p.markers[j.hub], j.w, j.h)
 	}
 	// Most constrained first: fewest free places beside the marker.
-	free := make(map[*labelJob]int, len(jobs))
 	for _, j := range jobs {
+		j.free = 0
 		for _, c := range j.cands {
 			if p.fits(j.hub, c, -1) {
-				free[j]++
+				j.free++
 			}
 		}
 	}
 	order := slices.Clone(jobs)
-	slices.SortStableFunc(order, func(a, b *labelJob) int { return free[a] - free[b] })
+	slices.SortStableFunc(order, func(a, b *labelJob) int { return a.free - b.free })
 	var failed []*labelJob
 	for n, j := range order {
 		if n%8 == 0 && ctx.Err() != nil {
@@ -364,8 +407,9 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 // try places j at its first free place: beside its marker, then (when
 // far is true) out on a leader.
 func (p *placer) try(j *labelJob) bool {
-	for _, c := range j.cands {
-		if p.fits(j.hub, c, -1) {
+	for k := range j.cands {
+		if p.fits(j.hub, j.cands[k], -1) {
+			c := j.cands[k]
 			p.take(j.hub, c)
 			j.placed = &c
 			return true
@@ -374,8 +418,10 @@ func (p *placer) try(j *labelJob) bool {
 	if !j.far {
 		return false
 	}
-	for _, c := range p.away(p.markers[j.hub], j.w, j.h) {
-		if p.fits(j.hub, c, -1) {
+	away := p.away(p.markers[j.hub], j.w, j.h)
+	for k := range away {
+		if p.fits(j.hub, away[k], -1) {
+			c := away[k]
 			p.take(j.hub, c)
 			j.placed = &c
 			return true
@@ -387,7 +433,8 @@ func (p *placer) try(j *labelJob) bool {
 // repair looks for a place of j blocked by exactly one placed label that
 // can move to another free place of its own.
 func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
-	for _, c := range j.cands {
+	for k := range j.cands {
+		c := &j.cands[k]
 		blocker := -1
 		n := 0
 		p.grid.each(c.box, func(id int, it *gridItem) bool {
@@ -406,15 +453,16 @@ func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
 		if o == nil || o.placed == nil {
 			continue
 		}
-		if !p.fits(j.hub, c, blocker) {
+		if !p.fits(j.hub, *c, blocker) {
 			continue
 		}
 		old := *o.placed
 		p.release(o.hub)
-		p.take(j.hub, c)
+		p.take(j.hub, *c)
 		o.placed = nil
 		if p.try(o) {
-			j.placed = &c
+			cp := *c
+			j.placed = &cp
 			return true
 		}
 		// No other place: undo.
@@ -433,6 +481,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		return 0, nil
 	}
 	p := newPlacer(frame, st, hubs, fixed)
+	defer p.free()
 	var jobs, optional []*labelJob
 	for i := range hubs {
 		h := &hubs[i]

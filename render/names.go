@@ -24,6 +24,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	st := s.Style
 	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes())
+	defer p.free()
 	for i, h := range s.Hubs {
 		if len(h.Label.Lines) > 0 && !h.OnMarker {
 			p.grid.add(gridItem{box: h.Label.Box, owner: i, label: true})

@@ -91,9 +91,10 @@ func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) 
 // proportional symbols (see aggregate).
 func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt Options) {
 	r := s.Style.Marker
-	g := newSymbolGrid(s, a, tr, r, sel.total)
-	// One pass: gather every hub in view into the grid, keeping the
-	// first ones as markers while they are few.
+	g := newSymbolGrid(s, a, tr, r)
+	// One pass: keep the hubs in view as markers while they are few;
+	// from the first one too many on, gather them all into the grid
+	// (made only then: most maps show few hubs).
 	var shown []int
 	var at []orb.Point
 	for i, m := range sel.masks {
@@ -108,6 +109,15 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 		s.Shown++
 		if len(shown) <= labelAll {
 			shown, at = append(shown, i), append(at, p)
+			if len(shown) <= labelAll {
+				continue
+			}
+			g.alloc(sel.total)
+			for _, k := range shown[:len(shown)-1] {
+				xy, value, div, city, ind := a.HubFacts(k, sel.masks[k])
+				p, c, _ := g.locate(xy)
+				g.add(k, p, c, value, div, city, ind)
+			}
 		}
 		g.add(i, p, c, value, div, city, ind)
 	}
@@ -169,23 +179,29 @@ type cluster struct {
 	into            int // the cell this one merged into, -1 if none
 }
 
-func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64, hubs int) *symbolGrid {
+// newSymbolGrid lays the grid out over the scene's frame; its cells are
+// made by alloc, before the first add.
+func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolGrid {
 	g := &symbolGrid{tr: tr, x0: s.Frame.Min[0], y0: s.Frame.Min[1], nInd: len(a.Industries), cities: len(a.Cities) > 0}
-	if g.cities {
-		g.hubCell, g.hubCity = make([]int32, 0, hubs), make([]int32, 0, hubs)
-	}
 	g.cell = math.Max(24, s.Width/45)
 	g.cols = int((s.Frame.Max[0]-s.Frame.Min[0])/g.cell) + 1
 	g.rows = int((s.Frame.Max[1]-s.Frame.Min[1])/g.cell) + 1
 	inner := s.Frame.Pad(-r)
 	g.lo = inner.Min
 	g.x1, g.y1 = inner.Max[0], inner.Max[1]
+	return g
+}
+
+// alloc makes the cells, for up to hubs hubs.
+func (g *symbolGrid) alloc(hubs int) {
+	if g.cities {
+		g.hubCell, g.hubCity = make([]int32, 0, hubs), make([]int32, 0, hubs)
+	}
 	g.cells = make([]cluster, g.cols*g.rows)
 	for i := range g.cells {
 		g.cells[i].into, g.cells[i].first, g.cells[i].city, g.cells[i].div = -1, -1, -1, -1
 	}
 	g.industry = make([]float64, len(g.cells)*g.nInd)
-	return g
 }
 
 // locate returns the px position and the grid cell of a projected point,
@@ -197,7 +213,7 @@ func (g *symbolGrid) locate(xy orb.Point) (orb.Point, int, bool) {
 		return orb.Point{}, 0, false
 	}
 	c := int((x-g.x0)/g.cell) + g.cols*int((y-g.y0)/g.cell)
-	return orb.Point{x, y}, min(c, len(g.cells)-1), true
+	return orb.Point{x, y}, min(c, g.cols*g.rows-1), true
 }
 
 // add gathers hub i at p, in cell c, with its value (NaN for none),

@@ -223,6 +223,11 @@ func TestRenderFormats(t *testing.T) {
 			}
 		}
 	}
+	// Characters no embedded face has are drawn as boxes, and said.
+	code, _, errOut := hubatlas(t, "render", "--title", "Seoul 서울 map", "-o", filepath.Join(dir, "ko.png"))
+	if code != 0 || !strings.Contains(errOut, "2 characters have no glyph in the embedded fonts and are drawn as boxes: 서 울") {
+		t.Errorf("missing glyphs: exit %d, %q", code, errOut)
+	}
 	code, out, _ := hubatlas(t, "render", "--format", "pdf", "--width", "400", "--height", "320")
 	if code != 0 || !strings.HasPrefix(out, "%PDF") {
 		t.Errorf("PDF to stdout: exit %d, %.8q", code, out)

@@ -44,6 +44,11 @@ func runRender(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return flagError(err)
 	}
+	if w.name != "svg" {
+		if missing, err := render.MissingGlyphs(s); err == nil && len(missing) > 0 {
+			fmt.Fprintf(stderr, "hubatlas: warning: %d characters have no glyph in the embedded fonts and are drawn as boxes: %s\n", len(missing), strings.Join(strings.Split(string(missing), ""), " "))
+		}
+	}
 	var buf bytes.Buffer
 	if err := w.write(ctx, &buf, s); err != nil {
 		return flagError(err)

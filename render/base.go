@@ -42,6 +42,11 @@ type Base struct {
 	// frame cuts, px; made on first use (see cutPole).
 	cutPolesOnce sync.Once
 	cutPoles     map[int]geo.Pole
+
+	// namesBy are the view's names by language and size, made on first
+	// use (see names).
+	namesMu sync.Mutex
+	namesBy map[namesKey]*viewNames
 }
 
 // BaseProvince is one division as the view draws it.
@@ -233,7 +238,8 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 		b.graticulePath = linesPath(b.Graticule)
 	}
 	b.land = newLandMask(frame, b.Provinces)
-	b.bytes += b.land.bytes() + 512
+	// The names, made later, take about 30 KB a language at 960×720.
+	b.bytes += b.land.bytes() + 512 + 32<<10
 	return b
 }
 

@@ -23,6 +23,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		return
 	}
 	st := s.Style
+	vn := s.Base.names(a, opt.Lang, st.Name)
 	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes())
 	defer p.free()
 	for i, h := range s.Hubs {
@@ -30,62 +31,53 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			p.grid.add(gridItem{box: h.Label.Box, owner: i, label: true})
 		}
 	}
-	poles := a.Poles()
-	tr := s.Base.Transform
-	type cand struct {
-		div    int
-		at     orb.Point
-		radius float64 // px
+	// The names' lines, sizes and baselines, copied out of the view's
+	// (shared) names into one array each.
+	nLines := 0
+	for _, n := range vn.provinces {
+		nLines += len(n.lines)
 	}
-	var cs []cand
-	for i, pole := range poles {
-		// A division the frame cuts is named on its part in view.
-		if cut, ok := s.Base.cutPole(i); ok {
-			cs = append(cs, cand{i, cut.At, cut.Radius})
-			continue
-		}
-		at := tr.Apply(pole.At)
-		if !s.Frame.Contains(at) {
-			continue
-		}
-		cs = append(cs, cand{i, at, pole.Radius * tr.Scale})
+	for _, n := range vn.countries {
+		nLines += len(n.lines)
+	}
+	lines, nums := make([]string, 0, nLines), make([]float64, 0, 2*nLines)
+	label := func(n *nameSpot) Label {
+		k, f := len(lines), len(nums)
+		lines = append(lines, n.lines...)
+		nums = append(nums, n.sizes...)
+		nums = nums[:len(nums)+len(n.lines)]
+		return Label{Lines: lines[k:len(lines):len(lines)], Sizes: nums[f : f+len(n.lines) : f+len(n.lines)],
+			Y: nums[f+len(n.lines) : f+len(n.lines) : len(nums)]}
 	}
 	// Beside a small division on a leader: when asked, or by default in a
 	// view closer than all of China, where Hong Kong and Macao have room.
 	leaders := opt.ProvinceNames == "on" || opt.ProvinceNames != "off" && (s.Focus >= 0 || !opt.BBox.IsZero())
-	// Large divisions first: they have the room, small ones take what is left.
-	slices.SortStableFunc(cs, func(x, y cand) int { return int(y.radius - x.radius) })
-	size := st.Name
-	for _, c := range cs {
-		d := a.Divisions[c.div]
-		lines := nameLines(d.Name, d.NameZH, opt.Lang)
-		l := Label{Lines: lines, Sizes: slices.Repeat([]float64{size}, len(lines))}
-		w, h := labelSize(l)
+	for k := range vn.provinces {
+		n := &vn.provinces[k]
 		placed := false
-		// Inside: the box must fit the division around the pole.
-		if math.Max(w/2, h/2) <= 1.35*c.radius && h/2 <= c.radius {
-			for _, off := range nameOffsets(c.radius, h) {
-				at := orb.Point{c.at[0] + off[0], c.at[1] + off[1]}
-				b := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - h/2}, Max: orb.Point{at[0] + w/2, at[1] + h/2}}
-				if p.freeBox(b) {
-					setLabelBox(&l, b, at)
-					l.Anchor, l.X = "middle", at[0]
-					s.Names = append(s.Names, NameLabel{Code: d.Code, Label: l, Kind: "province"})
-					p.grid.add(gridItem{box: b, owner: -1, label: true})
-					placed = true
-					break
-				}
+		// Inside: around the pole, within the division.
+		for j, b := range n.inside {
+			if p.freeBox(b) {
+				l := label(n)
+				at := n.insideAt[j]
+				setLabelBox(&l, b, at)
+				l.Anchor, l.X = "middle", at[0]
+				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province"})
+				p.grid.add(gridItem{box: b, owner: -1, label: true})
+				placed = true
+				break
 			}
 		}
 		if placed || !leaders {
 			continue
 		}
 		// A small division: beside it, on a leader.
-		m := marker{c.at, math.Max(1, c.radius*0.5)}
-		for _, cd := range p.away(m, w, h) {
+		m := marker{n.at, math.Max(1, n.radius*0.5)}
+		for _, cd := range p.away(m, n.w, n.h) {
 			if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) {
-				setLabelBox(&l, cd.box, c.at)
-				s.Names = append(s.Names, NameLabel{Code: d.Code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
+				l := label(n)
+				setLabelBox(&l, cd.box, n.at)
+				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
 				p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
 				p.leaders = append(p.leaders, cd.leader)
 				break
@@ -94,23 +86,120 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	// Neighbouring countries: their names where a box fits on their land
 	// in view, away from China's.
-	for _, c := range s.Base.Countries {
-		lines := nameLines(c.Name, c.NameZH, opt.Lang)
-		l := Label{Lines: lines, Sizes: slices.Repeat([]float64{size}, len(lines))}
-		w, h := labelSize(l)
-		at, ok := countryLabelPoint(c, w, h, s.Frame, s.Base.land)
-		if !ok {
-			continue
-		}
-		b := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - h/2}, Max: orb.Point{at[0] + w/2, at[1] + h/2}}
+	for k := range vn.countries {
+		n := &vn.countries[k]
+		b := n.inside[0]
 		if !p.freeBox(b) {
 			continue
 		}
-		setLabelBox(&l, b, at)
-		l.Anchor, l.X = "middle", at[0]
-		s.Names = append(s.Names, NameLabel{Code: c.Code, Label: l, Kind: "country"})
+		l := label(n)
+		setLabelBox(&l, b, n.at)
+		l.Anchor, l.X = "middle", n.at[0]
+		s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "country"})
 		p.grid.add(gridItem{box: b, owner: -1, label: true})
 	}
+}
+
+// viewNames is where the names of a view's divisions and countries may
+// go, in one language at one size: what naming them costs that no filter
+// changes, worked out once per view (see Base.names).
+type viewNames struct {
+	provinces []nameSpot // largest division first
+	countries []nameSpot // those whose name fits on their land in view
+}
+
+// nameSpot is one name and where it may go, px.
+type nameSpot struct {
+	code   string
+	div    int // the division's index, for provinces
+	lines  []string
+	sizes  []float64
+	w, h   float64     // of the text block
+	at     orb.Point   // the pole: the division's, or its part in view's
+	radius float64     // of the pole's circle
+	inside []orb.Bound // boxes within the division around the pole, nearest first
+	// insideAt are the centres of the boxes inside, as placed.
+	insideAt []orb.Point
+}
+
+type namesKey struct {
+	lang string
+	size float64
+}
+
+// names returns the view's names in lang at size px, worked out on first
+// use and kept: a Base stays read-only to its users.
+func (b *Base) names(a *geo.Atlas, lang string, size float64) *viewNames {
+	k := namesKey{lang, size}
+	b.namesMu.Lock()
+	vn, ok := b.namesBy[k]
+	b.namesMu.Unlock()
+	if ok {
+		return vn
+	}
+	vn = b.workOutNames(a, lang, size)
+	b.namesMu.Lock()
+	defer b.namesMu.Unlock()
+	if old, ok := b.namesBy[k]; ok {
+		return old // another render of the view got there first: the same
+	}
+	if b.namesBy == nil {
+		b.namesBy = map[namesKey]*viewNames{}
+	}
+	b.namesBy[k] = vn
+	return vn
+}
+
+// workOutNames places each division's name candidates: at its pole of
+// inaccessibility when the name fits inside the division there, else a
+// little around it; and each country's name on its land in view.
+func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames {
+	vn := &viewNames{}
+	poles := a.Poles()
+	tr := b.Transform
+	for i, pole := range poles {
+		n := nameSpot{code: a.Divisions[i].Code, div: i}
+		// A division the frame cuts is named on its part in view.
+		if cut, ok := b.cutPole(i); ok {
+			n.at, n.radius = cut.At, cut.Radius
+		} else {
+			n.at = tr.Apply(pole.At)
+			if !b.Frame.Contains(n.at) {
+				continue
+			}
+			n.radius = pole.Radius * tr.Scale
+		}
+		vn.provinces = append(vn.provinces, n)
+	}
+	// Large divisions first: they have the room, small ones take what is left.
+	slices.SortStableFunc(vn.provinces, func(x, y nameSpot) int { return int(y.radius - x.radius) })
+	for k := range vn.provinces {
+		n := &vn.provinces[k]
+		d := a.Divisions[n.div]
+		n.lines = nameLines(d.Name, d.NameZH, lang)
+		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+		if math.Max(n.w/2, n.h/2) <= 1.35*n.radius && n.h/2 <= n.radius {
+			for _, off := range nameOffsets(n.radius, n.h) {
+				at := orb.Point{n.at[0] + off[0], n.at[1] + off[1]}
+				n.inside = append(n.inside, orb.Bound{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}})
+				n.insideAt = append(n.insideAt, at)
+			}
+		}
+	}
+	for _, c := range b.Countries {
+		n := nameSpot{code: c.Code, lines: nameLines(c.Name, c.NameZH, lang)}
+		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+		at, ok := countryLabelPoint(c, n.w, n.h, b.Frame, b.land)
+		if !ok {
+			continue
+		}
+		n.at = at
+		n.inside = []orb.Bound{{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}}}
+		vn.countries = append(vn.countries, n)
+	}
+	return vn
 }
 
 // cutPole returns the pole of inaccessibility, px, of the part in view

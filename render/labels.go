@@ -188,19 +188,21 @@ type candidate struct {
 }
 
 // beside returns the eight boxes touching marker m, most preferred first:
-// right, left, upper and lower right, upper and lower left, above, below.
-func (p *placer) beside(m marker, w, h float64) []candidate {
+// right, left, upper and lower right, upper and lower left, above, below;
+// in dst's array.
+func (p *placer) beside(m marker, w, h float64, dst *[8]candidate) []candidate {
 	g := m.r + p.st.Gap
 	d := g * 0.72
 	at := func(x0, y0 float64) candidate {
 		return candidate{box: orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}}
 	}
 	x, y := m.at[0], m.at[1]
-	return []candidate{
+	*dst = [8]candidate{
 		at(x+g, y-h/2), at(x-g-w, y-h/2),
 		at(x+d, y-d-h), at(x+d, y+d), at(x-d-w, y-d-h), at(x-d-w, y+d),
 		at(x-w/2, y-g-h), at(x-w/2, y+g),
 	}
+	return dst[:]
 }
 
 // away returns places out at growing distances with a leader, in 24
@@ -239,8 +241,10 @@ func boxStart(v, dir, size float64) float64 {
 	return v - size/2
 }
 
+// nearestOnBox is the point of b nearest p. The built-in min and max
+// treat NaN and signed zeros as math.Min and math.Max do, inlined.
 func nearestOnBox(b orb.Bound, p orb.Point) orb.Point {
-	return orb.Point{math.Max(b.Min[0], math.Min(p[0], b.Max[0])), math.Max(b.Min[1], math.Min(p[1], b.Max[1]))}
+	return orb.Point{max(b.Min[0], min(p[0], b.Max[0])), max(b.Min[1], min(p[1], b.Max[1]))}
 }
 
 // boxDist is the distance from point q to box b (0 inside).
@@ -296,6 +300,13 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 			return true
 		}
 		m := p.markers[j]
+		// The distance is at least the larger of its two legs: far
+		// markers are passed over without math.Hypot, and with the same
+		// outcome.
+		n := nearestOnBox(b, m.at)
+		if leg := max(math.Abs(n[0]-m.at[0]), math.Abs(n[1]-m.at[1])) - m.r; c.hasLeader && leg >= clear || !c.hasLeader && leg > dOwn+0.5 {
+			return true
+		}
 		d := boxDist(b, m.at) - m.r
 		if !c.hasLeader && d <= dOwn+0.5 || c.hasLeader && d < clear {
 			ok = false
@@ -361,6 +372,11 @@ type labelJob struct {
 	cands  []candidate // beside the marker
 	far    bool        // may go out on a leader
 	free   int         // free places beside the marker, before placing
+	// blocked marks the places beside the marker found taken when place
+	// counted them: nothing placed since is removed for good, so they
+	// stay taken for the rest of that call.
+	blocked uint8
+	beside  [8]candidate
 }
 
 // place finds a place for every job it can, most constrained first, then
@@ -368,14 +384,16 @@ type labelJob struct {
 // neighbour to another of its places. It returns the jobs that failed.
 func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, error) {
 	for _, j := range jobs {
-		j.cands = p.beside(p.markers[j.hub], j.w, j.h)
+		j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
 	}
 	// Most constrained first: fewest free places beside the marker.
 	for _, j := range jobs {
-		j.free = 0
-		for _, c := range j.cands {
-			if p.fits(j.hub, c, -1) {
+		j.free, j.blocked = 0, 0
+		for k := range j.cands {
+			if p.fits(j.hub, j.cands[k], -1) {
 				j.free++
+			} else {
+				j.blocked |= 1 << k
 			}
 		}
 	}
@@ -408,7 +426,7 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 // far is true) out on a leader.
 func (p *placer) try(j *labelJob) bool {
 	for k := range j.cands {
-		if p.fits(j.hub, j.cands[k], -1) {
+		if j.blocked&(1<<k) == 0 && p.fits(j.hub, j.cands[k], -1) {
 			c := j.cands[k]
 			p.take(j.hub, c)
 			j.placed = &c
@@ -483,13 +501,15 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	p := newPlacer(frame, st, hubs, fixed)
 	defer p.free()
 	var jobs, optional []*labelJob
+	all := make([]labelJob, len(hubs))
 	for i := range hubs {
 		h := &hubs[i]
 		if len(h.Label.Lines) == 0 {
 			continue
 		}
 		w, ht := labelSize(h.Label)
-		j := &labelJob{hub: i, w: w, h: ht, far: true}
+		j := &all[i]
+		*j = labelJob{hub: i, w: w, h: ht, far: true}
 		if h.Label.Optional {
 			j.far = false
 			optional = append(optional, j)
@@ -535,8 +555,8 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		h.Label.Lines = []string{strconv.Itoa(h.Number)}
 		h.Label.Sizes = []float64{st.Label}
 		j.w, j.h = labelSize(h.Label)
-		nj := &labelJob{hub: j.hub, w: j.w, h: j.h, cands: p.beside(p.markers[j.hub], j.w, j.h)}
-		nj.far = true
+		nj := &labelJob{hub: j.hub, w: j.w, h: j.h, far: true}
+		nj.cands = p.beside(p.markers[j.hub], j.w, j.h, &nj.beside)
 		if p.try(nj) {
 			j.placed = nj.placed
 		} else {
@@ -550,7 +570,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
 	placed := 0
 	for _, j := range optional {
-		j.cands = p.beside(p.markers[j.hub], j.w, j.h)
+		j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
 		if placed < maxOptional && p.try(j) {
 			placed++
 		}

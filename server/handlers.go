@@ -537,10 +537,21 @@ func (s *Server) handleMethodNotAllowed(w http.ResponseWriter, r *http.Request) 
 	writeJSON(w, http.StatusMethodNotAllowed, "application/json", &badRequest{Msg: r.Method + " is not allowed: use " + use})
 }
 
-// serverError logs err and answers 500 without details.
+// serverError logs err and answers 500 without details, or 503 with
+// Retry-After when the server was too busy to draw.
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
 	if r.Context().Err() != nil {
 		return // the client has gone; nobody reads an answer
+	}
+	// The answer is an error, not the representation the headers set so
+	// far describe: no download name, no validator.
+	w.Header().Del("Content-Disposition")
+	w.Header().Del("ETag")
+	var busy *overloaded
+	if errors.As(err, &busy) { // the request log line records the 503
+		w.Header().Set("Retry-After", retryAfter)
+		writeJSON(w, http.StatusServiceUnavailable, "application/json", busy)
+		return
 	}
 	s.opt.Log.Error("request failed", "path", r.URL.Path, "err", err)
 	var ie *geo.InvalidError

@@ -157,3 +157,17 @@ func negotiateCoding(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// overloaded is the answer, 503 with Retry-After, to a request that
+// would have waited too long to be drawn (see Server.slot). Reason is
+// "queue_full" or "queue_timeout".
+type overloaded struct {
+	Msg    string `json:"error"`
+	Reason string `json:"reason"`
+}
+
+func (e *overloaded) Error() string { return e.Msg }
+
+// retryAfter is the Retry-After of a 503, in seconds: most renders take
+// a few milliseconds, so a second later the queue has usually moved on.
+const retryAfter = "1"

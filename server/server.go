@@ -50,6 +50,17 @@ type Options struct {
 	// as https://example.com (see CheckEmbedOrigin); every other route,
 	// and /embed when this is empty, refuses to be framed.
 	EmbedOrigins []string
+	// Renders is how many maps are drawn at once; 0 means one per CPU
+	// (GOMAXPROCS): drawing is CPU-bound.
+	Renders int
+	// MaxQueue is how many renders may wait for a drawing slot
+	// (server.max_queue); a request that would be one more gets 503 with
+	// Retry-After at once. 0 means DefaultMaxQueue.
+	MaxQueue int
+	// QueueTimeout is the longest a render waits for a slot
+	// (server.queue_timeout) before its request gets 503 with
+	// Retry-After; 0 means DefaultQueueTimeout.
+	QueueTimeout time.Duration
 }
 
 // Server serves one atlas at a time; Swap replaces it atomically, so a
@@ -72,6 +83,8 @@ type Server struct {
 	// CPU-bound, so more would only hold more memory (about 1 MB each)
 	// without drawing any faster.
 	drawing chan struct{}
+	// waiting counts the renders waiting for a slot, at most MaxQueue.
+	waiting atomic.Int64
 	// previews are visitors' own files, by token (see handlePreview).
 	previews *previewStore
 	// routes lists the routes for the 404's message.
@@ -99,6 +112,15 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 	if opt.CacheBytes == 0 {
 		opt.CacheBytes = 8 << 20
 	}
+	if opt.Renders == 0 {
+		opt.Renders = runtime.GOMAXPROCS(0)
+	}
+	if opt.MaxQueue == 0 {
+		opt.MaxQueue = DefaultMaxQueue
+	}
+	if opt.QueueTimeout == 0 {
+		opt.QueueTimeout = DefaultQueueTimeout
+	}
 	for _, o := range opt.EmbedOrigins {
 		if err := CheckEmbedOrigin(o); err != nil {
 			return nil, fmt.Errorf("server.embed_origins: %w", err)
@@ -108,7 +130,7 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, runtime.GOMAXPROCS(0)), previews: newPreviewStore()}
+	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, opt.Renders), previews: newPreviewStore()}
 	if s.build, err = fingerprint(opt, web); err != nil {
 		return nil, err
 	}
@@ -299,12 +321,11 @@ func (s *Server) render(ctx context.Context, st *state, q query, f fileFormat) (
 	if r, ok := st.cache.get(key); ok {
 		return r, nil
 	}
-	select {
-	case s.drawing <- struct{}{}:
-	case <-ctx.Done():
-		return nil, ctx.Err()
+	release, err := s.slot(ctx)
+	if err != nil {
+		return nil, err
 	}
-	defer func() { <-s.drawing }()
+	defer release()
 	scene, err := render.Build(ctx, q.atlas, q.req)
 	if err != nil {
 		return nil, err
@@ -327,6 +348,52 @@ func (s *Server) render(ctx context.Context, st *state, q query, f fileFormat) (
 	}
 	st.cache.put(key, r)
 	return r, nil
+}
+
+// Defaults of Options.MaxQueue and QueueTimeout (server.max_queue and
+// server.queue_timeout), measured on 2 cores. The queue is twice the
+// 64 connections of the load test (bench/load), whose uncached phases
+// fill it about halfway and get no 503 (p99 0.5 to 0.8 s); the timeout
+// is twice the longest render, the largest PNG allowed (1000×1000 mm at
+// 150 dpi, 2.2 to 2.7 s), so that a request behind such renders is still
+// drawn. 64 clients asking for A4 PNGs at 300 dpi without end waited
+// 20 s at p50 and 36 s at p99 before (past server.write_timeout); now
+// the ones drawn take 4.6 s at p50 and the rest get 503 after 5 s.
+const (
+	DefaultMaxQueue     = 128
+	DefaultQueueTimeout = 5 * time.Second
+)
+
+// slot waits for a drawing slot and returns the function that frees it.
+// It waits at most QueueTimeout, and not at all when MaxQueue renders
+// wait already: then it returns an *overloaded error (a 503), because a
+// queue without end only makes every client wait longer, each holding
+// its connection, until they give up. A request whose client has gone
+// stops waiting with ctx's error.
+func (s *Server) slot(ctx context.Context) (release func(), err error) {
+	release = func() { <-s.drawing }
+	select {
+	case s.drawing <- struct{}{}:
+		return release, nil
+	default:
+	}
+	if n := s.waiting.Add(1); n > int64(s.opt.MaxQueue) {
+		s.waiting.Add(-1)
+		return nil, &overloaded{Reason: "queue_full", Msg: fmt.Sprintf(
+			"the server is busy: %d maps are being drawn and %d wait (server.max_queue); try again in a second", cap(s.drawing), s.opt.MaxQueue)}
+	}
+	defer s.waiting.Add(-1)
+	t := time.NewTimer(s.opt.QueueTimeout)
+	defer t.Stop()
+	select {
+	case s.drawing <- struct{}{}:
+		return release, nil
+	case <-t.C:
+		return nil, &overloaded{Reason: "queue_timeout", Msg: fmt.Sprintf(
+			"the server is busy: no map could be drawn for this request within %v (server.queue_timeout); try again in a second", s.opt.QueueTimeout)}
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // etag is a strong validator from the data version, the server's build

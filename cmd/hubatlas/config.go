@@ -36,6 +36,8 @@ type Config struct {
 		MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
 		MemoryLimitMB     int           `mapstructure:"memory_limit_mb"`
 		EmbedOrigins      []string      `mapstructure:"embed_origins"`
+		MaxQueue          int           `mapstructure:"max_queue"`
+		QueueTimeout      time.Duration `mapstructure:"queue_timeout"`
 	} `mapstructure:"server"`
 	Data dataConfig `mapstructure:"data"`
 	Map  struct {
@@ -70,6 +72,8 @@ var defaults = map[string]any{
 	"server.max_header_bytes":        16384,
 	"server.memory_limit_mb":         44,
 	"server.embed_origins":           []string{},
+	"server.max_queue":               server.DefaultMaxQueue,
+	"server.queue_timeout":           server.DefaultQueueTimeout.String(),
 	"data.boundaries":                "",
 	"data.hubs":                      "",
 	"data.categories":                "",
@@ -414,6 +418,7 @@ type intLimit struct {
 var intLimits = map[string]intLimit{
 	"server.max_header_bytes": {min: 1024, max: 1 << 20, unit: "bytes"},
 	"server.memory_limit_mb":  {min: 32, max: 1 << 20, unit: "MiB", zero: "0 (no limit)"},
+	"server.max_queue":        {min: 1, max: 100000},
 	"data.max_file_mb":        {min: 1, max: 1024, unit: "MB"},
 	"map.width":               {min: 320, max: 4000, unit: "px"},
 	"map.height":              {min: 320, max: 4000, unit: "px"},
@@ -429,6 +434,7 @@ var durationLimits = map[string]struct{ min, max string }{
 	"server.write_timeout":       {"1ms", "1h"},
 	"server.idle_timeout":        {"1ms", "1h"},
 	"server.shutdown_timeout":    {"1ms", "1h"},
+	"server.queue_timeout":       {"1ms", "10m"},
 	"data.load_timeout":          {"1s", "1h"},
 	"cache.max_age":              {"0s", "8760h"},
 }
@@ -508,6 +514,10 @@ func (c *Config) check(given func(key string) string) error {
 	}
 	if err := c.checkLimits(given); err != nil {
 		return err
+	}
+	if c.Server.QueueTimeout >= c.Server.WriteTimeout {
+		// The map would be drawn after its response could be written.
+		return fmt.Errorf("server.queue_timeout %q: want less than server.write_timeout (%s)", given("server.queue_timeout"), given("server.write_timeout"))
 	}
 	for i, o := range c.Server.EmbedOrigins {
 		if err := server.CheckEmbedOrigin(o); err != nil {

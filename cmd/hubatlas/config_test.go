@@ -21,6 +21,8 @@ func TestConfigDurationsNeedAUnit(t *testing.T) {
 		{"cache:\n  max_age: 300\n", `cache.max_age "300": want a duration with a unit, e.g. 5m (0s to 8760h)`},
 		{"cache:\n  max_age: 1.5\n", `cache.max_age "1.5": want a duration with a unit`},
 		{"server:\n  write_timeout: [30s]\n", `server.write_timeout "[30s]": want a duration with a unit`},
+		{"server:\n  queue_timeout: 5\n", `server.queue_timeout "5": want a duration with a unit, e.g. 5s (1ms to 10m)`},
+		{"server:\n  queue_timeout: 30s\n", `server.queue_timeout "30s": want less than server.write_timeout (30s)`},
 	} {
 		_, err := loadConfig(writeConfig(t, c.body), true, nil)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
@@ -60,6 +62,7 @@ func TestConfigNumbersAreStrict(t *testing.T) {
 		{"cache:\n  entries: true\n", `cache.entries "true": want a whole number from 0 to 100000`},
 		{"server:\n  memory_limit_mb: 16\n", `server.memory_limit_mb "16": out of range: want 0 (no limit) or a whole number of MiB from 32 to 1048576`},
 		{"data:\n  watch: maybe\n", `data.watch "maybe": want true or false`},
+		{"server:\n  max_queue: 0\n", `server.max_queue "0": out of range: want a whole number from 1 to 100000`},
 		{"map:\n  lang: [en]\n", `map.lang "[en]": want text`},
 	} {
 		_, err := loadConfig(writeConfig(t, c.body), true, nil)

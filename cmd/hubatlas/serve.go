@@ -67,6 +67,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		Width:   cfg.Map.Width, Height: cfg.Map.Height, Lang: cfg.Map.Lang,
 		Edition: cfg.Map.Edition, Approval: cfg.Map.ApprovalNumber,
 		EmbedOrigins: cfg.Server.EmbedOrigins,
+		MaxQueue:     cfg.Server.MaxQueue, QueueTimeout: cfg.Server.QueueTimeout,
 		Palette:      cfg.palette(),
 		CacheEntries: cfg.Cache.Entries, CacheBytes: cfg.Cache.MaxMB << 20, MaxAge: int(cfg.Cache.MaxAge.Seconds()), Log: log,
 	})

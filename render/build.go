@@ -613,8 +613,13 @@ func separate(hubs []HubMark) {
 					continue // proportional symbols may overlap
 				}
 				dx, dy := b.At[0]-a.At[0], b.At[1]-a.At[1]
-				d := math.Hypot(dx, dy)
 				need := a.R + b.R + 1.5
+				// Apart by a leg's length apart in all: the distance is
+				// at least the longer leg (math.Hypot only for near ones).
+				if max(math.Abs(dx), math.Abs(dy)) >= need {
+					continue
+				}
+				d := math.Hypot(dx, dy)
 				if d >= need {
 					continue
 				}

@@ -409,11 +409,14 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 		}
 	}
 	// Repair: move one placed label aside to make room.
-	byHub := map[int]*labelJob{}
+	var still []*labelJob
+	if len(failed) == 0 {
+		return nil, nil
+	}
+	byHub := make([]*labelJob, len(p.markers))
 	for _, j := range jobs {
 		byHub[j.hub] = j
 	}
-	var still []*labelJob
 	for _, j := range failed {
 		if !p.repair(j, byHub) {
 			still = append(still, j)
@@ -450,7 +453,7 @@ func (p *placer) try(j *labelJob) bool {
 
 // repair looks for a place of j blocked by exactly one placed label that
 // can move to another free place of its own.
-func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
+func (p *placer) repair(j *labelJob, byHub []*labelJob) bool {
 	for k := range j.cands {
 		c := &j.cands[k]
 		blocker := -1
@@ -467,10 +470,11 @@ func (p *placer) repair(j *labelJob, byHub map[int]*labelJob) bool {
 		if n != 1 || blocker < 0 {
 			continue
 		}
-		o := byHub[p.grid.items[blocker].owner]
-		if o == nil || o.placed == nil {
+		ow := p.grid.items[blocker].owner
+		if ow < 0 || byHub[ow] == nil || byHub[ow].placed == nil {
 			continue
 		}
+		o := byHub[ow]
 		if !p.fits(j.hub, *c, blocker) {
 			continue
 		}

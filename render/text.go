@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:generate go run ./internal/fontgen -metrics metrics.go -glyphs internal/glyphs/data -assets ../assets
@@ -77,6 +78,9 @@ func wrapText(s string, size, width float64) []string {
 	if textWidth(s, size) <= width || width <= size {
 		return []string{s}
 	}
+	if utf8.ValidString(s) {
+		return wrapValid(s, size, width)
+	}
 	var lines []string
 	line, lineW := "", 0.0
 	flush := func() {
@@ -97,6 +101,67 @@ func wrapText(s string, size, width float64) []string {
 	}
 	flush()
 	return lines
+}
+
+// wrapValid is wrapText for valid UTF-8, where the tokens are the
+// pieces of s itself: lines are slices of s, and words are measured and
+// summed as wrapText does, token by token.
+func wrapValid(s string, size, width float64) []string {
+	var lines []string
+	start, end, lineW := 0, 0, 0.0 // the line is s[start:end]
+	flush := func() {
+		if end > start {
+			lines = append(lines, strings.TrimSpace(s[start:end]))
+		}
+		start, lineW = end, 0
+	}
+	eachToken(s, func(a, b int) {
+		tok := s[a:b]
+		tw := textWidth(tok, size)
+		if lineW+tw > width && strings.TrimSpace(s[start:end]) != "" {
+			flush()
+			trimmed := strings.TrimLeft(tok, " ")
+			a += len(tok) - len(trimmed)
+			start = a
+			tw = textWidth(trimmed, size)
+		}
+		end = b
+		lineW += tw
+	})
+	flush()
+	return lines
+}
+
+// eachToken calls fn with the bounds in s of each of wrapTokens' pieces,
+// in order (s valid UTF-8).
+func eachToken(s string, fn func(a, b int)) {
+	cur := -1 // start of the current piece, -1 for none
+	for i, r := range s {
+		han := r >= 0x2E80 && unicode.Is(unicode.Han, r)
+		noStart := strings.ContainsRune("，。、；：！？）」』》,.;:!?)", r)
+		switch {
+		case noStart:
+			if cur < 0 {
+				cur = i
+			}
+		case r == ' ' || han:
+			if cur >= 0 {
+				fn(cur, i)
+			}
+			cur = i
+			if han {
+				fn(i, i+utf8.RuneLen(r))
+				cur = -1
+			}
+		default:
+			if cur < 0 {
+				cur = i
+			}
+		}
+	}
+	if cur >= 0 {
+		fn(cur, len(s))
+	}
 }
 
 // wrapTokens splits s into pieces a line may break between: a space with
@@ -133,6 +198,9 @@ func wrapTokens(s string) []string {
 // hasCJK reports whether s holds Chinese, Japanese or full-width text.
 func hasCJK(s string) bool {
 	for _, r := range s {
+		if r < 0x2E80 { // below the first Han range and the kana
+			continue
+		}
 		if unicode.Is(unicode.Han, r) || r >= 0x3000 && r <= 0x30ff || r >= 0xff00 && r <= 0xffef {
 			return true
 		}

@@ -1,0 +1,63 @@
+package render
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// wrapOld is wrapText as it was, token strings and all: wrapValid must
+// give the same lines.
+func wrapOld(s string, size, width float64) []string {
+	if textWidth(s, size) <= width || width <= size {
+		return []string{s}
+	}
+	var lines []string
+	line, lineW := "", 0.0
+	flush := func() {
+		if line != "" {
+			lines = append(lines, strings.TrimSpace(line))
+		}
+		line, lineW = "", 0
+	}
+	for _, tok := range wrapTokens(s) {
+		tw := textWidth(tok, size)
+		if lineW+tw > width && strings.TrimSpace(line) != "" {
+			flush()
+			tok = strings.TrimLeft(tok, " ")
+			tw = textWidth(tok, size)
+		}
+		line += tok
+		lineW += tw
+	}
+	flush()
+	return lines
+}
+
+var wrapCases = []string{
+	"Hubs: hubatlas sample data (2026). Boundaries: DCW-GMT. Albers equal-area projection, 25°N/47°N. Map: hubatlas",
+	"制造业中心：示例数据；边界：DCW-GMT；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas",
+	"  leading  and   double spaces, trailing  ", "Backpacks, Sports Bags, Travel Bags, 运动鞋、休闲鞋、童鞋。",
+	"averyveryveryverylongwordthatdoesnotfitanywhereatall and more", "a", "", "。。。start", "x 。 y",
+}
+
+func TestWrapValid(t *testing.T) {
+	for _, s := range wrapCases {
+		for _, width := range []float64{12, 40, 80, 150, 300, 1000} {
+			if got, want := wrapText(s, 10, width), wrapOld(s, 10, width); !slices.Equal(got, want) {
+				t.Errorf("wrapText(%q, %v) = %q, want %q", s, width, got, want)
+			}
+		}
+	}
+}
+
+func FuzzWrapText(f *testing.F) {
+	for _, s := range wrapCases {
+		f.Add(s, 60.0)
+	}
+	f.Fuzz(func(t *testing.T, s string, width float64) {
+		if got, want := wrapText(s, 10, width), wrapOld(s, 10, width); !slices.Equal(got, want) {
+			t.Errorf("wrapText(%q, %v) = %q, want %q", s, width, got, want)
+		}
+	})
+}

@@ -42,7 +42,12 @@ func buildAndRun(m *testing.M) int {
 	binary = filepath.Join(dir, "hubatlas")
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	build := exec.CommandContext(ctx, filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-o", binary, "./cmd/hubatlas")
+	// The go command of the toolchain running the tests, else the one on PATH.
+	gocmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(gocmd); err != nil {
+		gocmd = "go"
+	}
+	build := exec.CommandContext(ctx, gocmd, "build", "-o", binary, "./cmd/hubatlas")
 	build.Dir = root
 	if out, err := build.CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "faulttest: go build ./cmd/hubatlas: %v\n%s", err, out)

@@ -3,6 +3,7 @@ package geo
 import (
 	"container/heap"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/paulmach/orb"
@@ -95,6 +96,16 @@ func (t *Topology) Kept(i int, minWeight float64, dst []int32) []int32 {
 		}
 		return 1
 	})
+	if n > 16 && n*bits.Len(uint(n)) > len(ws) {
+		// Sorting n indices would cost more than one pass over the
+		// arc's weights, which finds the same ones in order.
+		for k, w := range t.Weights[i] {
+			if w >= minWeight {
+				dst = append(dst, int32(k))
+			}
+		}
+		return dst
+	}
 	start := len(dst)
 	dst = append(dst, t.order[i][:n]...)
 	slices.Sort(dst[start:])

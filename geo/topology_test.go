@@ -273,7 +273,7 @@ func TestEveryDivisionSurvivesSimplification(t *testing.T) {
 // a pass over all weights keeps, in order, at every threshold.
 func TestKeptMatchesFilter(t *testing.T) {
 	topo := embedded(t).Topology
-	for _, thr := range []float64{0, 1e3, 1e5, 1e7, 1e9, math.Inf(1)} {
+	for _, thr := range []float64{0, 1e3, 1e4, 3e4, 1e5, 3e5, 1e6, 3e6, 1e7, 1e8, 1e9, math.Inf(1)} {
 		want := topo.Filter(thr)
 		var buf []int32
 		for i, arc := range topo.Arcs {

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"container/list"
 	"fmt"
 	"math"
@@ -159,22 +160,13 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	thr := weightPx2 / (tr.Scale * tr.Scale)
 	clipBox := frame.Pad(2)
 	view := orb.Bound{Min: tr.Invert(orb.Point{clipBox.Min[0], clipBox.Max[1]}), Max: tr.Invert(orb.Point{clipBox.Max[0], clipBox.Min[1]})}
-	px := make([][]orb.Point, len(t.Arcs))
-	var idx []int32
-	for i, arc := range t.Arcs {
-		if !t.Bounds[i].Intersects(view) {
-			px[i] = []orb.Point{tr.Apply(arc[0]), tr.Apply(arc[len(arc)-1])}
-			continue
-		}
-		idx = t.Kept(i, thr, idx[:0])
-		pts := make([]orb.Point, len(idx))
-		for k, v := range idx {
-			pts[k] = tr.Apply(arc[v])
-		}
-		px[i] = pts
-	}
+	w := projWork.Get().(*projected)
+	defer projWork.Put(w)
+	px := w.project(t, tr, view, thr)
 	used := make([]bool, len(t.Arcs))
-	var buf []orb.Point
+	buf := w.ring[:0]
+	defer func() { w.ring = buf[:0] }()
+	paths := w.paths.start()
 	b.Provinces = make([]BaseProvince, len(t.Shapes))
 	for si, shape := range t.Shapes {
 		p := BaseProvince{Code: a.Divisions[si].Code}
@@ -210,14 +202,14 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 			}
 		}
 		if len(p.Rings) > 0 {
-			p.Bound = orb.Ring(p.Rings[0]).Bound()
+			p.Bound = pointsBound(p.Rings[0])
 			for _, r := range p.Rings[1:] {
-				p.Bound = p.Bound.Union(orb.Ring(r).Bound())
+				p.Bound = p.Bound.Union(pointsBound(r))
 			}
-			p.path = ringsPath(p.Rings)
+			paths.rings(p.Rings, &p.path)
 		}
 		b.Provinces[si] = p
-		b.bytes += len(p.path) + 16*countPoints(p.Rings)
+		b.bytes += 16 * countPoints(p.Rings)
 	}
 	for i, arc := range px {
 		if !used[i] || len(arc) < 2 {
@@ -230,42 +222,142 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 			b.Outline = append(b.Outline, lines...)
 		}
 	}
-	b.borderPath, b.outlinePath = linesPath(b.Borders), linesPath(b.Outline)
-	b.bytes += len(b.borderPath) + len(b.outlinePath) + 16*(countPoints(b.Borders)+countPoints(b.Outline))
-	b.addCountries(a, tr, clipBox, view)
+	// Lines inside the view are the projected arcs themselves: copied out
+	// of the work buffer, all into one array.
+	b.Borders, b.Outline = ownLines(b.Borders, b.Outline)
+	paths.lines(b.Borders, &b.borderPath)
+	paths.lines(b.Outline, &b.outlinePath)
+	b.bytes += 16 * (countPoints(b.Borders) + countPoints(b.Outline))
+	b.addCountries(a, tr, clipBox, view, w, paths)
 	if graticule {
 		b.Graticule = graticuleLines(tr, clipBox)
-		b.graticulePath = linesPath(b.Graticule)
+		paths.lines(b.Graticule, &b.graticulePath)
 	}
+	b.bytes += paths.finish()
 	b.land = newLandMask(frame, b.Provinces)
 	// The names, made later, take about 30 KB a language at 960×720.
 	b.bytes += b.land.bytes() + 512 + 32<<10
 	return b
 }
 
+// projected is the work space of buildBase, recycled: every arc's kept
+// vertices in px, in one array, and the path data as it is written.
+type projected struct {
+	idx   []int32
+	ends  []int
+	pts   []orb.Point
+	arcs  [][]orb.Point
+	ring  []orb.Point
+	paths pathSet
+}
+
+var projWork = sync.Pool{New: func() any { return new(projected) }}
+
+// project returns the arcs of t in px: the vertices kept at weight thr
+// for arcs that touch view, their two ends for the others (the chord
+// stays inside the arc's box, so outside the view, and rings through it
+// still close before clipping). The arcs are slices of w's array, valid
+// until w is used again.
+func (w *projected) project(t *geo.Topology, tr geo.Transform, view orb.Bound, thr float64) [][]orb.Point {
+	idx, ends := w.idx[:0], w.ends[:0]
+	for i, arc := range t.Arcs {
+		if !t.Bounds[i].Intersects(view) {
+			idx = append(idx, 0, int32(len(arc)-1))
+		} else {
+			idx = t.Kept(i, thr, idx)
+		}
+		ends = append(ends, len(idx))
+	}
+	pts := slices.Grow(w.pts[:0], len(idx))[:len(idx)]
+	arcs := slices.Grow(w.arcs[:0], len(t.Arcs))[:len(t.Arcs)]
+	start := 0
+	for i, arc := range t.Arcs {
+		end := ends[i]
+		for k := start; k < end; k++ {
+			pts[k] = tr.Apply(arc[idx[k]])
+		}
+		arcs[i] = pts[start:end:end]
+		start = end
+	}
+	w.idx, w.ends, w.pts, w.arcs = idx, ends, pts, arcs
+	return arcs
+}
+
+// ownLines copies the points of the given sets of lines into one new
+// array, so that they no longer share the work buffer's.
+func ownLines(sets ...[][]orb.Point) ([][]orb.Point, [][]orb.Point) {
+	n := 0
+	for _, ls := range sets {
+		n += countPoints(ls)
+	}
+	all := make([]orb.Point, 0, n)
+	for _, ls := range sets {
+		for i, l := range ls {
+			k := len(all)
+			all = append(all, l...)
+			ls[i] = all[k:len(all):len(all)]
+		}
+	}
+	return sets[0], sets[1]
+}
+
+// pathSet writes the path data of a Base in one buffer and hands each
+// part its slice of one array of the exact size at the end (finish).
+type pathSet struct {
+	pb    pathBuf
+	parts []pathPart
+}
+
+type pathPart struct {
+	dst        *[]byte
+	start, end int
+}
+
+func (ps *pathSet) start() *pathSet {
+	ps.pb.reset()
+	ps.parts = ps.parts[:0]
+	return ps
+}
+
+func (ps *pathSet) rings(rs [][]orb.Point, dst *[]byte) {
+	start := len(ps.pb.b)
+	for _, r := range rs {
+		ps.pb.ring(r)
+	}
+	ps.parts = append(ps.parts, pathPart{dst, start, len(ps.pb.b)})
+}
+
+func (ps *pathSet) lines(ls [][]orb.Point, dst *[]byte) {
+	start := len(ps.pb.b)
+	for _, l := range ls {
+		ps.pb.line(l)
+	}
+	ps.parts = append(ps.parts, pathPart{dst, start, len(ps.pb.b)})
+}
+
+// finish sets every part's path data and returns their size in bytes.
+// An empty part gets nil, as ringsPath and linesPath gave.
+func (ps *pathSet) finish() int {
+	all := bytes.Clone(ps.pb.b)
+	for _, p := range ps.parts {
+		if p.end > p.start {
+			*p.dst = all[p.start:p.end:p.end]
+		}
+	}
+	return len(all)
+}
+
 // addCountries draws the neighbouring countries of a's context, if any.
-func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bound) {
+func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bound, w *projected, paths *pathSet) {
 	ctx := a.Context
 	if ctx == nil {
 		return
 	}
 	thr := countryWeightPx2 / (tr.Scale * tr.Scale)
-	var idx []int32
-	px := make([][]orb.Point, len(ctx.Topology.Arcs))
-	for i, arc := range ctx.Topology.Arcs {
-		if !ctx.Topology.Bounds[i].Intersects(view) {
-			px[i] = []orb.Point{tr.Apply(arc[0]), tr.Apply(arc[len(arc)-1])}
-			continue
-		}
-		idx = ctx.Topology.Kept(i, thr, idx[:0])
-		pts := make([]orb.Point, len(idx))
-		for k, v := range idx {
-			pts[k] = tr.Apply(arc[v])
-		}
-		px[i] = pts
-	}
+	px := w.project(ctx.Topology, tr, view, thr)
 	var lines [][]orb.Point
-	var buf []orb.Point
+	buf := w.ring[:0]
+	defer func() { w.ring = buf[:0] }()
 	for ci, shape := range ctx.Topology.Shapes {
 		if !ctx.Projected[ci].Intersects(view) {
 			continue
@@ -288,13 +380,16 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 		if len(c.Rings) == 0 {
 			continue
 		}
-		c.Bound = orb.Ring(c.Rings[0]).Bound()
+		c.Bound = pointsBound(c.Rings[0])
 		for _, r := range c.Rings[1:] {
-			c.Bound = c.Bound.Union(orb.Ring(r).Bound())
+			c.Bound = c.Bound.Union(pointsBound(r))
 		}
-		c.path = ringsPath(c.Rings)
 		b.Countries = append(b.Countries, c)
-		b.bytes += len(c.path) + 16*countPoints(c.Rings)
+		b.bytes += 16 * countPoints(c.Rings)
+	}
+	// Their path data, once the slice of countries no longer moves.
+	for i := range b.Countries {
+		paths.rings(b.Countries[i].Rings, &b.Countries[i].path)
 	}
 	// Borders between countries only: coasts show as the edge of the
 	// land against the sea, and borders with China are China's outline.
@@ -303,15 +398,15 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 			lines = append(lines, clipLine(arc, clipBox)...)
 		}
 	}
-	b.CountryLines = lines
-	b.countryLinePath = linesPath(lines)
-	b.bytes += len(b.countryLinePath) + 16*countPoints(lines)
+	b.CountryLines, _ = ownLines(lines, nil)
+	paths.lines(b.CountryLines, &b.countryLinePath)
+	b.bytes += 16 * countPoints(lines)
 }
 
 // clipRing returns r clipped to box, or r itself (not copied) when it
 // lies inside.
 func clipRing(r []orb.Point, box orb.Bound) []orb.Point {
-	rb := orb.Ring(r).Bound()
+	rb := pointsBound(r)
 	if box.Contains(rb.Min) && box.Contains(rb.Max) {
 		return append([]orb.Point(nil), r...)
 	}
@@ -323,7 +418,7 @@ func clipRing(r []orb.Point, box orb.Bound) []orb.Point {
 
 // clipLine returns the parts of l inside box.
 func clipLine(l []orb.Point, box orb.Bound) [][]orb.Point {
-	lb := orb.LineString(l).Bound()
+	lb := pointsBound(l)
 	if box.Contains(lb.Min) && box.Contains(lb.Max) {
 		return [][]orb.Point{l}
 	}
@@ -356,6 +451,25 @@ func graticuleLines(tr geo.Transform, box orb.Bound) [][]orb.Point {
 		out = append(out, clipLine(l, box)...)
 	}
 	return out
+}
+
+// pointsBound is orb.MultiPoint's Bound, step for step, with the
+// built-in min and max: the same bound (they treat NaN and signed zeros
+// as math.Min and math.Max do), without a call per point.
+func pointsBound(pts []orb.Point) orb.Bound {
+	if len(pts) == 0 {
+		return orb.Bound{Min: orb.Point{1, 1}, Max: orb.Point{-1, -1}}
+	}
+	b := orb.Bound{Min: pts[0], Max: pts[0]}
+	for _, p := range pts {
+		switch {
+		case b.Min[0] > b.Max[0] || b.Min[1] > b.Max[1]: // empty
+			b = orb.Bound{Min: p, Max: p}
+		case p[1] < b.Min[1] || b.Max[1] < p[1] || p[0] < b.Min[0] || b.Max[0] < p[0]:
+			b = orb.Bound{Min: orb.Point{min(b.Min[0], p[0]), min(b.Min[1], p[1])}, Max: orb.Point{max(b.Max[0], p[0]), max(b.Max[1], p[1])}}
+		}
+	}
+	return b
 }
 
 func countPoints(rs [][]orb.Point) int {
@@ -409,23 +523,39 @@ func newLandMask(frame orb.Bound, ps []BaseProvince) *landMask {
 	m.cols = int((frame.Max[0]-frame.Min[0])/m.cell) + 1
 	m.rows = int((frame.Max[1]-frame.Min[1])/m.cell) + 1
 	m.bits = make([]bool, m.cols*m.rows)
-	var xs []float64
-	for r := range m.rows {
-		y := frame.Min[1] + (float64(r)+0.5)*m.cell
-		xs = xs[:0]
-		for _, p := range ps {
-			if y < p.Bound.Min[1] || y > p.Bound.Max[1] {
-				continue
-			}
-			for _, ring := range p.Rings {
-				for i := 0; i+1 < len(ring); i++ {
-					a, b := ring[i], ring[i+1]
+	// Each edge's crossings with the rows' centre lines, row by row: an
+	// edge is visited once, for the few rows it spans.
+	rowY := func(r int) float64 { return frame.Min[1] + (float64(r)+0.5)*m.cell }
+	var rows [][]float64
+	if w, ok := landRows.Get().(*[][]float64); ok {
+		rows = *w
+	}
+	rows = slices.Grow(rows[:0], m.rows)[:m.rows]
+	for r := range rows {
+		rows[r] = rows[r][:0]
+	}
+	for _, p := range ps {
+		for _, ring := range p.Rings {
+			for i := 0; i+1 < len(ring); i++ {
+				a, b := ring[i], ring[i+1]
+				lo, hi := min(a[1], b[1]), max(a[1], b[1])
+				// Rows whose centre may lie in [lo, hi), one more each
+				// side for rounding; the test below is the exact one.
+				r0 := max(0, int((lo-frame.Min[1])/m.cell-0.5)-1)
+				r1 := min(m.rows-1, int((hi-frame.Min[1])/m.cell-0.5)+1)
+				if hi-frame.Min[1] < 0 || lo != lo || hi != hi {
+					continue
+				}
+				for r := r0; r <= r1; r++ {
+					y := rowY(r)
 					if (a[1] <= y) != (b[1] <= y) {
-						xs = append(xs, a[0]+(y-a[1])/(b[1]-a[1])*(b[0]-a[0]))
+						rows[r] = append(rows[r], a[0]+(y-a[1])/(b[1]-a[1])*(b[0]-a[0]))
 					}
 				}
 			}
 		}
+	}
+	for r, xs := range rows {
 		slices.Sort(xs)
 		for i := 0; i+1 < len(xs); i += 2 {
 			c0 := max(0, int((xs[i]-frame.Min[0])/m.cell))
@@ -435,8 +565,12 @@ func newLandMask(frame orb.Bound, ps []BaseProvince) *landMask {
 			}
 		}
 	}
+	landRows.Put(&rows)
 	return m
 }
+
+// landRows recycles newLandMask's crossings per row.
+var landRows sync.Pool
 
 func (m *landMask) bytes() int { return len(m.bits) }
 

@@ -3,6 +3,7 @@ package render_test
 import (
 	"bytes"
 	"context"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -108,4 +109,49 @@ func BenchmarkWritePNGA4At300(b *testing.B) {
 }
 func BenchmarkWritePDFA4(b *testing.B) {
 	benchWrite(b, render.Options{Page: "a4-landscape", Lang: "both"}, pdfWriter)
+}
+
+// BenchmarkRenderSizes draws all of China at a different size each time,
+// as the load test's distinct maps do (1,600 sizes, more than the view
+// cache holds): each render builds its view's Base.
+func BenchmarkRenderSizes(b *testing.B) {
+	a := atlas(b)
+	var buf bytes.Buffer
+	i := 0
+	hs := []int{700, 760, 820, 880}
+	for b.Loop() {
+		buf.Reset()
+		opt := render.Options{Width: 900 + i/4%400, Height: hs[i%4]}
+		i++
+		s, err := render.Build(context.Background(), a, render.Request{Options: opt})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := render.WriteSVG(&buf, s); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderZoom draws windows 2° to 20° wide at random places in
+// China (fixed seed), as the load test's zoom maps do: each its own view.
+func BenchmarkRenderZoom(b *testing.B) {
+	a := atlas(b)
+	var buf bytes.Buffer
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		buf.Reset()
+		w := 2 + 18*rng.Float64()
+		h := w * (0.5 + 0.5*rng.Float64())
+		west := 73 + (135-73-w)*rng.Float64()
+		south := 18 + (54-18-h)*rng.Float64()
+		opt := render.Options{Width: 960, Height: 720, BBox: render.BBox{west, south, west + w, south + h}}
+		s, err := render.Build(context.Background(), a, render.Request{Options: opt})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := render.WriteSVG(&buf, s); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

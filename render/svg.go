@@ -477,7 +477,13 @@ func appendTenths(b []byte, v int64) []byte {
 		v = -v
 	}
 	whole, frac := v/10, v%10
-	if whole != 0 || frac == 0 {
+	switch {
+	case whole == 0 && frac != 0:
+	case whole < 10: // most relative moves: no call
+		b = append(b, byte('0'+whole))
+	case whole < 100:
+		b = append(b, byte('0'+whole/10), byte('0'+whole%10))
+	default:
 		b = strconv.AppendInt(b, whole, 10)
 	}
 	if frac != 0 {
@@ -496,15 +502,20 @@ func (p *pathBuf) reset() { p.b = p.b[:0] }
 
 // String returns a copy of the path data.
 func (p *pathBuf) String() string { return string(p.b) }
-func (p *pathBuf) pair(dx, dy int64) {
-	if dx >= 0 && len(p.b) > 0 && p.b[len(p.b)-1] != 'l' && p.b[len(p.b)-1] != 'M' {
-		p.b = append(p.b, ' ')
+
+// appendPair appends a pair of coordinates in tenths, a space before
+// each that does not start with its minus sign (none after M or l).
+func appendPair(b []byte, dx, dy int64) []byte {
+	if dx >= 0 && len(b) > 0 {
+		if c := b[len(b)-1]; c != 'l' && c != 'M' {
+			b = append(b, ' ')
+		}
 	}
-	p.b = appendTenths(p.b, dx)
+	b = appendTenths(b, dx)
 	if dy >= 0 {
-		p.b = append(p.b, ' ')
+		b = append(b, ' ')
 	}
-	p.b = appendTenths(p.b, dy)
+	return appendTenths(b, dy)
 }
 
 // points writes pts as M + l commands; it returns how many were written.
@@ -515,11 +526,12 @@ func (p *pathBuf) points(pts []orb.Point, closed bool) int {
 	}
 	written := 0
 	var x, y int64
+	b := p.b
 	for i := range n {
 		X, Y := tenthsOf(pts[i][0]), tenthsOf(pts[i][1])
 		if i == 0 {
-			p.b = append(p.b, 'M')
-			p.pair(X, Y)
+			b = append(b, 'M')
+			b = appendPair(b, X, Y)
 			x, y, written = X, Y, 1
 			continue
 		}
@@ -527,12 +539,13 @@ func (p *pathBuf) points(pts []orb.Point, closed bool) int {
 			continue
 		}
 		if written == 1 {
-			p.b = append(p.b, 'l')
+			b = append(b, 'l')
 		}
-		p.pair(X-x, Y-y)
+		b = appendPair(b, X-x, Y-y)
 		x, y = X, Y
 		written++
 	}
+	p.b = b
 	return written
 }
 

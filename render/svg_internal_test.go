@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"testing"
 )
 
@@ -65,6 +66,26 @@ func TestAppendFixed1(t *testing.T) {
 	for _, v := range []float64{0, math.Copysign(0, -1), 0.05, 0.15, -0.05, 1.25, 12.345, -960, 1e7, 1e21, math.NaN(), math.Inf(1), math.Inf(-1)} {
 		if got, want := string(appendFixed1(nil, v)), fmt.Sprintf("%.1f", v); got != want {
 			t.Errorf("appendFixed1(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestAppendTenths(t *testing.T) {
+	for _, v := range []int64{0, 1, 5, 9, 10, 11, 99, 100, 101, 999, 1000, 1001, 9999, 123456, -1, -9, -10, -11, -999, -1000, -123456, 100000000, -100000000} {
+		whole, frac := v/10, v%10
+		sign := ""
+		if v < 0 {
+			sign, whole, frac = "-", -whole, -frac
+		}
+		want := sign + strconv.FormatInt(whole, 10)
+		if whole == 0 && frac != 0 {
+			want = sign
+		}
+		if frac != 0 {
+			want += "." + strconv.FormatInt(frac, 10)
+		}
+		if got := string(appendTenths(nil, v)); got != want {
+			t.Errorf("appendTenths(%d) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -1,0 +1,78 @@
+package render
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/internal/atlastest"
+)
+
+// landMaskByRows is the land mask as it was first written, row by row
+// over every edge: newLandMask must mark the same cells.
+func landMaskByRows(frame orb.Bound, ps []BaseProvince) *landMask {
+	m := &landMask{frame: frame, cell: landCell}
+	m.cols = int((frame.Max[0]-frame.Min[0])/m.cell) + 1
+	m.rows = int((frame.Max[1]-frame.Min[1])/m.cell) + 1
+	m.bits = make([]bool, m.cols*m.rows)
+	var xs []float64
+	for r := range m.rows {
+		y := frame.Min[1] + (float64(r)+0.5)*m.cell
+		xs = xs[:0]
+		for _, p := range ps {
+			if y < p.Bound.Min[1] || y > p.Bound.Max[1] {
+				continue
+			}
+			for _, ring := range p.Rings {
+				for i := 0; i+1 < len(ring); i++ {
+					a, b := ring[i], ring[i+1]
+					if (a[1] <= y) != (b[1] <= y) {
+						xs = append(xs, a[0]+(y-a[1])/(b[1]-a[1])*(b[0]-a[0]))
+					}
+				}
+			}
+		}
+		slices.Sort(xs)
+		for i := 0; i+1 < len(xs); i += 2 {
+			c0 := max(0, int((xs[i]-frame.Min[0])/m.cell))
+			c1 := min(m.cols-1, int((xs[i+1]-frame.Min[0])/m.cell))
+			for c := c0; c <= c1; c++ {
+				m.bits[r*m.cols+c] = true
+			}
+		}
+	}
+	return m
+}
+
+func TestLandMask(t *testing.T) {
+	a := atlastest.Embedded(t)
+	for _, opt := range []Options{
+		{Width: 960, Height: 720},
+		{Width: 1301, Height: 777},
+		{Width: 960, Height: 720, Focus: "CN-GD"},
+		{Width: 800, Height: 600, BBox: BBox{112, 21, 118, 26}},
+		{Width: 800, Height: 600, BBox: BBox{75, 35, 90, 45}},
+	} {
+		s, err := Build(context.Background(), a, Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := newLandMask(s.Base.Frame, s.Base.Provinces), landMaskByRows(s.Base.Frame, s.Base.Provinces)
+		if !slices.Equal(got.bits, want.bits) {
+			t.Errorf("%+v: land mask differs from the row-by-row one", opt)
+		}
+	}
+}
+
+func TestPointsBound(t *testing.T) {
+	for _, pts := range [][]orb.Point{
+		nil, {{1, 2}}, {{1, 2}, {3, -4}, {0, 0}, {5, 5}, {1, 2}},
+		{{0, 0}, {-0.0 * -1, 1}}, {{2, 2}, {1, 1}, {3, 0}},
+	} {
+		if got, want := pointsBound(pts), orb.MultiPoint(pts).Bound(); got != want {
+			t.Errorf("pointsBound(%v) = %v, want %v", pts, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"container/heap"
 	"math"
 
 	"github.com/paulmach/orb"
@@ -28,15 +27,15 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 	q := &cellQueue{}
 	for x := b.Min[0]; x < b.Max[0]; x += size {
 		for y := b.Min[1]; y < b.Max[1]; y += size {
-			heap.Push(q, newCell(orb.Point{x + size/2, y + size/2}, size/2, p))
+			q.push(newCell(orb.Point{x + size/2, y + size/2}, size/2, p))
 		}
 	}
 	best := newCell(b.Center(), 0, p)
 	if c := centroidCell(p); c.d > best.d {
 		best = c
 	}
-	for q.Len() > 0 {
-		c := heap.Pop(q).(cell)
+	for len(*q) > 0 {
+		c := q.pop()
 		if c.d > best.d {
 			best = c
 		}
@@ -45,7 +44,7 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 		}
 		h := c.h / 2
 		for _, d := range [4][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
-			heap.Push(q, newCell(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h, p))
+			q.push(newCell(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h, p))
 		}
 	}
 	return best.at, math.Max(best.d, 0)
@@ -91,7 +90,8 @@ func signedDistance(pt orb.Point, p orb.Polygon) float64 {
 			if (a[1] > pt[1]) != (b[1] > pt[1]) && pt[0] < (b[0]-a[0])*(pt[1]-a[1])/(b[1]-a[1])+a[0] {
 				inside = !inside
 			}
-			best = math.Min(best, segmentDistance2(pt, a, b))
+			// The built-in min: math.Min's result, without a call.
+			best = min(best, segmentDistance2(pt, a, b))
 		}
 	}
 	d := math.Sqrt(best)
@@ -117,10 +117,54 @@ func segmentDistance2(p, a, b orb.Point) float64 {
 	return dx*dx + dy*dy
 }
 
+// cellQueue is a max-heap of cells by max: container/heap's algorithm,
+// step for step (the same cells come out in the same order), on cells
+// rather than boxed values.
 type cellQueue []cell
 
-func (q cellQueue) Len() int           { return len(q) }
-func (q cellQueue) Less(i, j int) bool { return q[i].max > q[j].max }
-func (q cellQueue) Swap(i, j int)      { q[i], q[j] = q[j], q[i] }
-func (q *cellQueue) Push(x any)        { *q = append(*q, x.(cell)) }
-func (q *cellQueue) Pop() any          { old := *q; c := old[len(old)-1]; *q = old[:len(old)-1]; return c }
+func (q cellQueue) less(i, j int) bool { return q[i].max > q[j].max }
+
+func (q *cellQueue) push(c cell) {
+	*q = append(*q, c)
+	q.up(len(*q) - 1)
+}
+
+func (q *cellQueue) pop() cell {
+	h := *q
+	n := len(h) - 1
+	h[0], h[n] = h[n], h[0]
+	h.down(0, n)
+	c := h[n]
+	*q = h[:n]
+	return c
+}
+
+func (q cellQueue) up(j int) {
+	for {
+		i := (j - 1) / 2 // parent
+		if i == j || !q.less(j, i) {
+			break
+		}
+		q[i], q[j] = q[j], q[i]
+		j = i
+	}
+}
+
+func (q cellQueue) down(i0, n int) {
+	i := i0
+	for {
+		j1 := 2*i + 1
+		if j1 >= n || j1 < 0 { // j1 < 0 after int overflow
+			break
+		}
+		j := j1 // left child
+		if j2 := j1 + 1; j2 < n && q.less(j2, j1) {
+			j = j2 // = 2*i + 2  // right child
+		}
+		if !q.less(j, i) {
+			break
+		}
+		q[i], q[j] = q[j], q[i]
+		i = j
+	}
+}

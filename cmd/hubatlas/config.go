@@ -36,6 +36,7 @@ type Config struct {
 		MaxHeaderBytes    int           `mapstructure:"max_header_bytes"`
 		MemoryLimitMB     int           `mapstructure:"memory_limit_mb"`
 		EmbedOrigins      []string      `mapstructure:"embed_origins"`
+		MaxConnections    int           `mapstructure:"max_connections"`
 		MaxQueue          int           `mapstructure:"max_queue"`
 		QueueTimeout      time.Duration `mapstructure:"queue_timeout"`
 	} `mapstructure:"server"`
@@ -72,6 +73,7 @@ var defaults = map[string]any{
 	"server.max_header_bytes":        16384,
 	"server.memory_limit_mb":         44,
 	"server.embed_origins":           []string{},
+	"server.max_connections":         512,
 	"server.max_queue":               server.DefaultMaxQueue,
 	"server.queue_timeout":           server.DefaultQueueTimeout.String(),
 	"data.boundaries":                "",
@@ -418,6 +420,7 @@ type intLimit struct {
 var intLimits = map[string]intLimit{
 	"server.max_header_bytes": {min: 1024, max: 1 << 20, unit: "bytes"},
 	"server.memory_limit_mb":  {min: 32, max: 1 << 20, unit: "MiB", zero: "0 (no limit)"},
+	"server.max_connections":  {min: 16, max: 1 << 20},
 	"server.max_queue":        {min: 1, max: 100000},
 	"data.max_file_mb":        {min: 1, max: 1024, unit: "MB"},
 	"map.width":               {min: 320, max: 4000, unit: "px"},

@@ -63,6 +63,7 @@ func TestConfigNumbersAreStrict(t *testing.T) {
 		{"server:\n  memory_limit_mb: 16\n", `server.memory_limit_mb "16": out of range: want 0 (no limit) or a whole number of MiB from 32 to 1048576`},
 		{"data:\n  watch: maybe\n", `data.watch "maybe": want true or false`},
 		{"server:\n  max_queue: 0\n", `server.max_queue "0": out of range: want a whole number from 1 to 100000`},
+		{"server:\n  max_connections: 8\n", `server.max_connections "8": out of range: want a whole number from 16 to 1048576`},
 		{"map:\n  lang: [en]\n", `map.lang "[en]": want text`},
 	} {
 		_, err := loadConfig(writeConfig(t, c.body), true, nil)

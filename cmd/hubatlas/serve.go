@@ -74,18 +74,27 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	maxConns, why, err := connectionLimit(cfg.Server.MaxConnections)
+	if err != nil {
+		return err
+	}
+	if why != "" {
+		log.Warn("fewer connections than server.max_connections", "max_connections", maxConns, "configured", cfg.Server.MaxConnections, "why", why)
+	}
+	ln, err := net.Listen("tcp", cfg.Server.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (server.addr): %w", cfg.Server.Addr, err)
+	}
+	limited := newConnLimit(ln, maxConns, log)
 	hs := &http.Server{
 		Handler:           srv.Handler(),
+		ConnState:         limited.track,
 		ReadHeaderTimeout: cfg.Server.ReadHeaderTimeout,
 		ReadTimeout:       cfg.Server.ReadTimeout,
 		WriteTimeout:      cfg.Server.WriteTimeout,
 		IdleTimeout:       cfg.Server.IdleTimeout,
 		MaxHeaderBytes:    cfg.Server.MaxHeaderBytes,
 		ErrorLog:          slog.NewLogLogger(h, slog.LevelWarn),
-	}
-	ln, err := net.Listen("tcp", cfg.Server.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s (server.addr): %w", cfg.Server.Addr, err)
 	}
 	fmt.Fprintf(stdout, "hubatlas: serving %d hubs on http://%s/\n", len(a.Hubs), displayAddr(ln.Addr()))
 	log.Info("serving", "addr", ln.Addr().String(), "data", a.Version, "divisions", len(a.Divisions), "hubs", len(a.Hubs))
@@ -113,7 +122,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}()
 
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(limited) }()
 	select {
 	case err := <-errc:
 		return err

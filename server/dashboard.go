@@ -207,13 +207,12 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 	if b, ok := views.get(key); ok {
 		return b, nil
 	}
-	select {
-	case s.drawing <- struct{}{}:
-	case <-r.Context().Done():
-		return nil, r.Context().Err()
+	release, err := s.slot(r.Context())
+	if err != nil {
+		return nil, err
 	}
 	scene, err := render.Build(r.Context(), q.atlas, q.req)
-	<-s.drawing
+	release()
 	if err != nil {
 		return nil, err
 	}

@@ -103,3 +103,28 @@ func TestOverloadQueueTimeout(t *testing.T) {
 		}
 	}
 }
+
+// TestOverloadPageAndView: the page and /api/view wait in the same
+// bounded queue as the maps, and a busy page says so in HTML.
+func TestOverloadPageAndView(t *testing.T) {
+	h := newServer(t, server.Options{Renders: 1, MaxQueue: 1, QueueTimeout: time.Minute}).Handler()
+	// Two slow exports take the slot and the queue.
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() {
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, slowExport(100+i), nil))
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, c := range []struct{ path, typ string }{
+		{"/?category=footwear&lang=zh", "text/html; charset=utf-8"},
+		{"/api/view?width=701&height=501&category=toys", "application/json; charset=utf-8"},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.path, nil))
+		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") != "1" || rec.Header().Get("Content-Type") != c.typ {
+			t.Errorf("%s while busy: %d, Retry-After %q, %s", c.path, rec.Code, rec.Header().Get("Retry-After"), rec.Header().Get("Content-Type"))
+		}
+	}
+	wg.Wait()
+}

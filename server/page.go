@@ -6,6 +6,7 @@ import (
 	"container/list"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"html"
 	"html/template"
 	"net/http"
@@ -226,12 +227,12 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embed bool) {
 	}
 	m, err := s.renderMap(r.Context(), st, mq)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
 	view, err := s.viewOf(r, mq)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.pageError(w, r, err)
 		return
 	}
 	d := s.pageData(r, pq, ui, embed)
@@ -473,4 +474,16 @@ func withQuery(path, key string) string {
 		return path
 	}
 	return path + "?" + key
+}
+
+// pageError answers a page that could not be drawn: a busy server says so
+// in HTML, with Retry-After; anything else is serverError's.
+func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
+	var busy *overloaded
+	if errors.As(err, &busy) && r.Context().Err() == nil {
+		w.Header().Set("Retry-After", retryAfter)
+		s.writeHTMLError(w, http.StatusServiceUnavailable, busy.Msg)
+		return
+	}
+	s.serverError(w, r, err)
 }

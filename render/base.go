@@ -75,8 +75,13 @@ type viewKey struct {
 }
 
 // bases caches the Bases of recent views, bounded by bytes. Views that
-// differ only in filter share one Base.
-var bases = newBaseCache(24 << 20)
+// differ only in filter share one Base. A 1200×900 view takes about
+// 0.5 MB: this keeps the last 8 or so, small beside the server's map
+// cache and the atlas, so that under the server's memory limit the
+// collector has room (a new view costs a millisecond or two; see
+// BenchmarkRenderSizes). With 24 MB, distinct maps under load kept
+// 31 MB live against a 44 MB limit and the collector never stopped.
+var bases = newBaseCache(4 << 20)
 
 type baseCache struct {
 	mu       sync.Mutex
@@ -187,7 +192,7 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 					}
 					continue
 				}
-				r := clipRing(buf, clipBox)
+				r := w.clip.ring(buf, clipBox)
 				if len(r) < 4 {
 					if ri == 0 {
 						break
@@ -237,12 +242,17 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	b.land = newLandMask(frame, b.Provinces)
 	// The names, made later, take about 30 KB a language at 960×720.
 	b.bytes += b.land.bytes() + 512 + 32<<10
+	// What the heap holds is about a quarter more than the counts above
+	// (slice headers, allocation size classes; measured at 1000×750 to
+	// 1600×1200).
+	b.bytes += b.bytes / 4
 	return b
 }
 
 // projected is the work space of buildBase, recycled: every arc's kept
 // vertices in px, in one array, and the path data as it is written.
 type projected struct {
+	clip  ringClipper
 	idx   []int32
 	ends  []int
 	pts   []orb.Point
@@ -372,7 +382,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 					}
 					continue
 				}
-				if r := clipRing(buf, clipBox); len(r) >= 4 {
+				if r := w.clip.ring(buf, clipBox); len(r) >= 4 {
 					c.Rings = append(c.Rings, r)
 				}
 			}
@@ -406,14 +416,89 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 // clipRing returns r clipped to box, or r itself (not copied) when it
 // lies inside.
 func clipRing(r []orb.Point, box orb.Bound) []orb.Point {
+	var c ringClipper
+	return c.ring(r, box)
+}
+
+// ringClipper clips rings in two buffers of its own, kept from one ring
+// to the next.
+type ringClipper struct {
+	a, b []orb.Point
+}
+
+// ring is clipRing: r copied when inside box, nil when outside, else
+// clipped as orb/clip's Ring clips it, step for step (the same points,
+// computed the same way), into c's buffers and copied out at its length.
+func (c *ringClipper) ring(r []orb.Point, box orb.Bound) []orb.Point {
 	rb := pointsBound(r)
 	if box.Contains(rb.Min) && box.Contains(rb.Max) {
 		return append([]orb.Point(nil), r...)
 	}
-	if !rb.Intersects(box) {
+	if !rb.Intersects(box) || len(r) == 0 {
 		return nil
 	}
-	return clip.Ring(box, orb.Ring(append([]orb.Point(nil), r...)))
+	closed := r[0] == r[len(r)-1]
+	in, out := append(c.a[:0], r...), c.b[:0]
+	defer func() { c.a, c.b = in[:0], out[:0] }()
+	for edge := 1; edge <= 8; edge <<= 1 {
+		out = out[:0]
+		prev := in[len(in)-1]
+		if !closed {
+			prev = in[0]
+		}
+		prevInside := clipCode(box, prev)&edge == 0
+		for _, p := range in {
+			inside := clipCode(box, p)&edge == 0
+			if inside != prevInside {
+				out = append(out, clipEdge(box, edge, prev, p))
+			}
+			if inside {
+				out = append(out, p)
+			}
+			prev, prevInside = p, inside
+		}
+		if len(out) == 0 {
+			return nil
+		}
+		in, out = out, in
+	}
+	res := make([]orb.Point, len(in), len(in)+1)
+	copy(res, in)
+	if closed && res[0] != res[len(res)-1] {
+		res = append(res, res[0])
+	}
+	return res
+}
+
+// clipCode is orb/clip's bitCode: where p lies around the box, one bit
+// per side it is beyond (1 left, 2 right, 4 below, 8 above).
+func clipCode(b orb.Bound, p orb.Point) int {
+	code := 0
+	if p[0] < b.Min[0] {
+		code |= 1
+	} else if p[0] > b.Max[0] {
+		code |= 2
+	}
+	if p[1] < b.Min[1] {
+		code |= 4
+	} else if p[1] > b.Max[1] {
+		code |= 8
+	}
+	return code
+}
+
+// clipEdge is orb/clip's intersect: where segment ab crosses the side of
+// the box that edge names.
+func clipEdge(box orb.Bound, edge int, a, b orb.Point) orb.Point {
+	switch {
+	case edge&8 != 0:
+		return orb.Point{a[0] + (b[0]-a[0])*(box.Max[1]-a[1])/(b[1]-a[1]), box.Max[1]}
+	case edge&4 != 0:
+		return orb.Point{a[0] + (b[0]-a[0])*(box.Min[1]-a[1])/(b[1]-a[1]), box.Min[1]}
+	case edge&2 != 0:
+		return orb.Point{box.Max[0], a[1] + (b[1]-a[1])*(box.Max[0]-a[0])/(b[0]-a[0])}
+	}
+	return orb.Point{box.Min[0], a[1] + (b[1]-a[1])*(box.Min[0]-a[0])/(b[0]-a[0])}
 }
 
 // clipLine returns the parts of l inside box.

@@ -2,10 +2,12 @@ package render
 
 import (
 	"context"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/clip"
 
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
@@ -73,6 +75,33 @@ func TestPointsBound(t *testing.T) {
 	} {
 		if got, want := pointsBound(pts), orb.MultiPoint(pts).Bound(); got != want {
 			t.Errorf("pointsBound(%v) = %v, want %v", pts, got, want)
+		}
+	}
+}
+
+// TestRingClipper: rings clipped as orb/clip clips them, to the bit.
+func TestRingClipper(t *testing.T) {
+	box := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{10, 10}}
+	rng := rand.New(rand.NewPCG(3, 4))
+	var c ringClipper
+	for n := range 2000 {
+		r := make([]orb.Point, 3+rng.IntN(30))
+		for i := range r {
+			r[i] = orb.Point{rng.Float64()*30 - 10, rng.Float64()*30 - 10}
+		}
+		if n%2 == 0 {
+			r = append(r, r[0])
+		}
+		var want []orb.Point
+		rb := orb.MultiPoint(r).Bound()
+		switch {
+		case box.Contains(rb.Min) && box.Contains(rb.Max):
+			want = r
+		case rb.Intersects(box):
+			want = clip.Ring(box, orb.Ring(slices.Clone(r)))
+		}
+		if got := c.ring(r, box); !slices.Equal(got, want) {
+			t.Fatalf("ring %v: clipped to %v, want %v", r, got, want)
 		}
 	}
 }

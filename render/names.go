@@ -154,8 +154,8 @@ func (b *Base) names(a *geo.Atlas, lang string, size float64) *viewNames {
 // inaccessibility when the name fits inside the division there, else a
 // little around it; and each country's name on its land in view.
 func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames {
-	vn := &viewNames{}
 	poles := a.Poles()
+	vn := &viewNames{provinces: make([]nameSpot, 0, len(poles))}
 	tr := b.Transform
 	for i, pole := range poles {
 		n := nameSpot{code: a.Divisions[i].Code, div: i}
@@ -180,7 +180,9 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
 		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
 		if math.Max(n.w/2, n.h/2) <= 1.35*n.radius && n.h/2 <= n.radius {
-			for _, off := range nameOffsets(n.radius, n.h) {
+			offs := nameOffsets(n.radius, n.h)
+			n.inside, n.insideAt = make([]orb.Bound, 0, len(offs)), make([]orb.Point, 0, len(offs))
+			for _, off := range offs {
 				at := orb.Point{n.at[0] + off[0], n.at[1] + off[1]}
 				n.inside = append(n.inside, orb.Bound{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}})
 				n.insideAt = append(n.insideAt, at)
@@ -251,7 +253,7 @@ func nameLines(en, zh, lang string) []string {
 // nameOffsets are the places to try around a pole, nearest first, within
 // the room the pole's circle leaves.
 func nameOffsets(radius, h float64) [][2]float64 {
-	out := [][2]float64{{0, 0}}
+	out := make([][2]float64, 1, 17)
 	room := radius - h/2
 	for _, f := range []float64{0.35, 0.7} {
 		d := room * f

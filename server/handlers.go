@@ -95,10 +95,11 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, ".svg")}))
 	}
 	// The tag depends on the query only: a current copy costs no drawing.
-	if s.validate(w, r, s.etag(q.atlas, "map", q.key()), s.cacheControl()) {
+	key := q.key()
+	if s.validate(w, r, s.etag(q.atlas, "map", key), s.cacheControl()) {
 		return
 	}
-	m, err := s.renderMap(r.Context(), st, q)
+	m, err := s.render(r.Context(), st, q, key, svgFormat)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -142,10 +143,11 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f fileFormat)
 			return
 		}
 	}
-	if s.validateCoded(w, r, s.etag(q.atlas, "map."+f.ext, q.key()), s.cacheControl(), false) {
+	key := q.key()
+	if s.validateCoded(w, r, s.etag(q.atlas, "map."+f.ext, key), s.cacheControl(), false) {
 		return
 	}
-	m, err := s.render(r.Context(), st, q, f)
+	m, err := s.render(r.Context(), st, q, key, f)
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -585,7 +587,7 @@ func (s *Server) writeHTMLError(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	fmt.Fprintf(w, `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`+
-		`<title>Bad request · hubatlas</title><link rel="stylesheet" href="/static/app.css">`+
+		`<title>%d %s · hubatlas</title><link rel="stylesheet" href="/static/app.css">`+
 		`<main class="error"><h1>%d %s</h1><p>%s</p><p><a href="/">Back to the map of China</a></p></main></html>`,
-		status, http.StatusText(status), template.HTMLEscapeString(msg))
+		status, http.StatusText(status), status, http.StatusText(status), template.HTMLEscapeString(msg))
 }

@@ -268,27 +268,70 @@ type rendered struct {
 // Compression would otherwise cost more than drawing the map.
 const gzipLevel = 3
 
-// gzipWriters are reused: each holds about a megabyte of tables.
-var gzipWriters = sync.Pool{New: func() any {
-	zw, _ := gzip.NewWriterLevel(io.Discard, gzipLevel)
-	return zw
-}}
+// gzipWriters keeps writers between uses, as many as there are CPUs,
+// across garbage collections: a new writer allocates about a megabyte of
+// tables and clearing them costs as much as compressing a map, and a
+// sync.Pool drops what it holds at every collection, which under the
+// memory limit come often while maps are drawn.
+var gzipWriters = make(chan *gzip.Writer, runtime.GOMAXPROCS(0))
+
+func getGzipWriter() *gzip.Writer {
+	select {
+	case zw := <-gzipWriters:
+		return zw
+	default:
+		zw, _ := gzip.NewWriterLevel(io.Discard, gzipLevel)
+		return zw
+	}
+}
+
+func putGzipWriter(zw *gzip.Writer) {
+	select {
+	case gzipWriters <- zw:
+	default:
+	}
+}
 
 // buffers hold SVG and gzip output while it is made; what is kept is
-// copied out at its exact size.
-var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// copied out at its exact size. Kept like gzipWriters, across
+// collections: a map's buffer grows to about 256 KB through doublings.
+var buffers = make(chan *bytes.Buffer, 2*runtime.GOMAXPROCS(0))
+
+// maxKeptBuffer is the largest buffer kept for reuse: a print-size PNG's
+// is let go.
+const maxKeptBuffer = 1 << 20
+
+func getBuffer() *bytes.Buffer {
+	select {
+	case b := <-buffers:
+		b.Reset()
+		return b
+	default:
+		return new(bytes.Buffer)
+	}
+}
+
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > maxKeptBuffer {
+		return
+	}
+	select {
+	case buffers <- b:
+	default:
+	}
+}
 
 func (r *rendered) gzipped() []byte {
 	r.gzOnce.Do(func() {
-		b := buffers.Get().(*bytes.Buffer)
-		b.Reset()
-		zw := gzipWriters.Get().(*gzip.Writer)
+		b := getBuffer()
+		zw := getGzipWriter()
 		zw.Reset(b)
 		zw.Write(r.svg)
 		zw.Close()
-		gzipWriters.Put(zw)
+		zw.Reset(io.Discard) // let go of b
+		putGzipWriter(zw)
 		r.gz = bytes.Clone(b.Bytes())
-		buffers.Put(b)
+		putBuffer(b)
 	})
 	return r.gz
 }
@@ -296,7 +339,7 @@ func (r *rendered) gzipped() []byte {
 // renderMap returns the map for q from the cache or draws it. A request
 // whose client has gone stops waiting for its turn to draw.
 func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, error) {
-	return s.render(ctx, st, q, svgFormat)
+	return s.render(ctx, st, q, q.key(), svgFormat)
 }
 
 // fileFormat is a way of writing a map.
@@ -311,9 +354,11 @@ var (
 	pdfFormat = fileFormat{"pdf", "application/pdf", render.WritePDF}
 )
 
-// render returns the map for q in a format, from the cache or drawn.
-func (s *Server) render(ctx context.Context, st *state, q query, f fileFormat) (*rendered, error) {
-	key, kind := q.key(), "map"
+// render returns the map for q in a format, from the cache or drawn;
+// qkey is q.key(), which the caller has at hand already for the ETag (it
+// costs a few microseconds, a good part of serving a cached map).
+func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f fileFormat) (*rendered, error) {
+	key, kind := qkey, "map"
 	if f.ext != "svg" {
 		key += "\x00" + f.ext
 		kind += "." + f.ext
@@ -330,9 +375,8 @@ func (s *Server) render(ctx context.Context, st *state, q query, f fileFormat) (
 	if err != nil {
 		return nil, err
 	}
-	buf := buffers.Get().(*bytes.Buffer)
-	defer buffers.Put(buf)
-	buf.Reset()
+	buf := getBuffer()
+	defer putBuffer(buf)
 	err = f.write(ctx, buf, scene)
 	scene.Release()
 	if err != nil {
@@ -340,7 +384,7 @@ func (s *Server) render(ctx context.Context, st *state, q query, f fileFormat) (
 	}
 	// Kept at its exact size: the buffer's spare capacity would double
 	// what the cache holds.
-	r := &rendered{etag: s.etag(q.atlas, kind, q.key()), title: strings.Join(scene.Title, " ")}
+	r := &rendered{etag: s.etag(q.atlas, kind, qkey), title: strings.Join(scene.Title, " ")}
 	if f.ext == "svg" {
 		r.svg = bytes.Clone(buf.Bytes())
 	} else {

@@ -211,9 +211,9 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 			for _, r := range p.Rings[1:] {
 				p.Bound = p.Bound.Union(pointsBound(r))
 			}
-			paths.rings(p.Rings, &p.path)
 		}
 		b.Provinces[si] = p
+		paths.rings(p.Rings, &b.Provinces[si].path)
 		b.bytes += 16 * countPoints(p.Rings)
 	}
 	for i, arc := range px {

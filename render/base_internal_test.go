@@ -105,3 +105,38 @@ func TestRingClipper(t *testing.T) {
 		}
 	}
 }
+
+// TestBasePaths: every part of a view's base has its path data written
+// once, at build, as the writer would write it from the points.
+func TestBasePaths(t *testing.T) {
+	a := atlastest.Embedded(t)
+	s, err := Build(context.Background(), a, Request{Options: Options{Width: 960, Height: 720, Graticule: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := s.Base
+	check := func(name string, got []byte, rings [][]orb.Point, closed bool) {
+		t.Helper()
+		var pb pathBuf
+		for _, r := range rings {
+			if closed {
+				pb.ring(r)
+			} else {
+				pb.line(r)
+			}
+		}
+		if len(rings) > 0 && len(got) == 0 || string(got) != string(pb.b) {
+			t.Errorf("%s: path data %d bytes, want %d", name, len(got), len(pb.b))
+		}
+	}
+	for _, p := range b.Provinces {
+		check(p.Code, p.path, p.Rings, true)
+	}
+	for _, c := range b.Countries {
+		check(c.Code, c.path, c.Rings, true)
+	}
+	check("borders", b.borderPath, b.Borders, false)
+	check("outline", b.outlinePath, b.Outline, false)
+	check("country lines", b.countryLinePath, b.CountryLines, false)
+	check("graticule", b.graticulePath, b.Graticule, false)
+}

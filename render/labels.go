@@ -212,10 +212,15 @@ func (p *placer) away(m marker, w, h float64) []candidate {
 	out := p.awayBuf[:0]
 	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
 	step := math.Max(p.st.Label, h) * 0.9
+	// The 24 directions, the same at every distance.
+	var cs, sns [24]float64
+	for k := range 24 {
+		th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
+		cs[k], sns[k] = math.Cos(th), math.Sin(th)
+	}
 	for d := 1.6 * step; d <= p.maxLeader; d += step {
 		for k := range 24 {
-			th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
-			c, sn := math.Cos(th), math.Sin(th)
+			c, sn := cs[k], sns[k]
 			q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}
 			x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
 			b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}

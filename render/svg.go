@@ -6,7 +6,6 @@ import (
 	"math"
 	"regexp"
 	"strconv"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -43,8 +42,17 @@ func WriteSVG(w io.Writer, s *Scene) error {
 		attr("role", "img"),
 		attr("font-family", latinFonts),
 	)
-	c.Title(strings.Join(s.Title, " "))
-	c.Desc(s.Desc)
+	// Title and description as svgo's Title and Desc write them.
+	sc.b = append(sc.b, "<title>"...)
+	for i, line := range s.Title {
+		if i > 0 {
+			sc.b = append(sc.b, ' ')
+		}
+		sc.b = appendEscaped(sc.b, line)
+	}
+	sc.b = append(sc.b, "</title>\n<desc>"...)
+	sc.b = appendEscaped(sc.b, s.Desc)
+	sc.b = append(sc.b, "</desc>\n"...)
 	drawScene(sc, s)
 	c.End()
 	sc.flush()
@@ -315,7 +323,22 @@ func appendNum2(b []byte, v float64) []byte {
 }
 
 // appendFixed1 appends v as svgo writes it with one decimal (fmt's %.1f).
+// Most values are written from v×10 rounded; those within a hair of a
+// tie (where that product's rounding could decide it), huge ones, NaN
+// and infinities by strconv, which rounds the exact decimal value.
 func appendFixed1(b []byte, v float64) []byte {
+	if x := v * 10; x > -1e9 && x < 1e9 {
+		r := math.Round(x)
+		if d := math.Abs(x - r); d < 0.49999 && r != 0 {
+			n := int64(r)
+			if n < 0 {
+				b = append(b, '-')
+				n = -n
+			}
+			b = strconv.AppendInt(b, n/10, 10)
+			return append(b, '.', byte('0'+n%10))
+		}
+	}
 	if math.IsInf(v, 0) {
 		return fmt.Appendf(b, "%.1f", v)
 	}

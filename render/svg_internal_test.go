@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"regexp"
 	"strconv"
 	"testing"
@@ -66,6 +67,15 @@ func TestAppendFixed1(t *testing.T) {
 	for _, v := range []float64{0, math.Copysign(0, -1), 0.05, 0.15, -0.05, 1.25, 12.345, -960, 1e7, 1e21, math.NaN(), math.Inf(1), math.Inf(-1)} {
 		if got, want := string(appendFixed1(nil, v)), fmt.Sprintf("%.1f", v); got != want {
 			t.Errorf("appendFixed1(%v) = %q, want %q", v, got, want)
+		}
+	}
+	// Ties and near-ties at every hundredth and twentieth, and random px.
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := -200000; i <= 200000; i++ {
+		for _, v := range []float64{float64(i) / 20, float64(i) / 100, float64(i)/100 + 1e-12, rng.Float64()*4000 - 2000, rng.NormFloat64() * 1e7} {
+			if got, want := string(appendFixed1(nil, v)), fmt.Sprintf("%.1f", v); got != want {
+				t.Fatalf("appendFixed1(%v) = %q, want %q", v, got, want)
+			}
 		}
 	}
 }

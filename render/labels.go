@@ -148,12 +148,20 @@ type placer struct {
 	awayBuf   []candidate
 }
 
-// free hands the placer's grids back; p must not be used after.
+// free hands the placer's grids and buffers back; p must not be used
+// after.
 func (p *placer) free() {
 	p.grid.free()
 	p.mgrid.free()
 	p.grid, p.mgrid = nil, nil
+	if p.awayBuf != nil {
+		awayBufs.Put(&p.awayBuf)
+		p.awayBuf = nil
+	}
 }
+
+// awayBufs and labelJobs recycle what placing the labels of a map needs.
+var awayBufs, labelJobs sync.Pool
 
 func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *placer {
 	cell := math.Max(24, 4*st.Label)
@@ -174,6 +182,9 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *pl
 	}
 	mid := frame.Center()
 	p.centre = orb.Point{(c[0] + mid[0]) / 2, (c[1] + mid[1]) / 2}
+	if b, ok := awayBufs.Get().(*[]candidate); ok {
+		p.awayBuf = (*b)[:0]
+	}
 	p.leaderOf = slices.Repeat([]int{-1}, len(hubs))
 	p.labelID = slices.Repeat([]int{-1}, len(hubs))
 	return p
@@ -510,7 +521,16 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	p := newPlacer(frame, st, hubs, fixed)
 	defer p.free()
 	var jobs, optional []*labelJob
-	all := make([]labelJob, len(hubs))
+	var all []labelJob
+	if b, ok := labelJobs.Get().(*[]labelJob); ok && cap(*b) >= len(hubs) {
+		all = (*b)[:len(hubs)]
+	} else {
+		all = make([]labelJob, len(hubs))
+	}
+	defer func() {
+		clear(all) // no candidates kept alive
+		labelJobs.Put(&all)
+	}()
 	for i := range hubs {
 		h := &hubs[i]
 		if len(h.Label.Lines) == 0 {

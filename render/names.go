@@ -41,6 +41,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		nLines += len(n.lines)
 	}
 	lines, nums := make([]string, 0, nLines), make([]float64, 0, 2*nLines)
+	s.Names = make([]NameLabel, 0, len(vn.provinces)+len(vn.countries))
 	label := func(n *nameSpot) Label {
 		k, f := len(lines), len(nums)
 		lines = append(lines, n.lines...)

@@ -126,6 +126,7 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 		return
 	}
 	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(shown) <= 10
+	s.Hubs = slices.Grow(s.Hubs, len(shown))
 	for j, i := range shown {
 		m := sel.match(a, i)
 		hm := HubMark{ID: m.Hub.ID, At: at[j], R: r, Count: 1, Products: productList(m, opt.Lang)}

@@ -111,10 +111,10 @@ func mixedURL(r *rand.Rand, ids ids) string {
 // Why 1.25: the cache is bounded (cache.max_mb 8) and the collector has a
 // soft limit (server.memory_limit_mb 44), so once warm the server's RSS
 // only swings with the garbage cycle and the scavenger: the two windows
-// differ by 2 to 5 % here. A leak of 1 KB a request, at the ~180 requests
-// a second of this test, would add about 10 MB over the minute, and one
-// of 3 KB past 25 % of the resident set (about 115 MB here, PNG exports
-// included).
+// differ by 2 to 6 % here. A leak of 1 KB a request, at the 110 to 180
+// requests a second of this test here, would add 7 to 11 MB over the
+// minute, and one of 3 KB past 25 % of the resident set (80 to 115 MB
+// here, PNG exports included).
 func TestSustainedLoad(t *testing.T) {
 	if testing.Short() {
 		t.Skip("60 s of load; skipped with -short")

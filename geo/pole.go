@@ -24,14 +24,15 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 		return b.Min, 0
 	}
 	precision = math.Max(precision, size/1e4)
+	e := newEdgeIndex(p, b)
 	q := &cellQueue{}
 	for x := b.Min[0]; x < b.Max[0]; x += size {
 		for y := b.Min[1]; y < b.Max[1]; y += size {
-			q.push(newCell(orb.Point{x + size/2, y + size/2}, size/2, p))
+			q.push(e.cell(orb.Point{x + size/2, y + size/2}, size/2))
 		}
 	}
-	best := newCell(b.Center(), 0, p)
-	if c := centroidCell(p); c.d > best.d {
+	best := e.cell(b.Center(), 0)
+	if c := centroidCell(p, e); c.d > best.d {
 		best = c
 	}
 	for len(*q) > 0 {
@@ -44,7 +45,7 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 		}
 		h := c.h / 2
 		for _, d := range [4][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
-			q.push(newCell(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h, p))
+			q.push(e.cell(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h))
 		}
 	}
 	return best.at, math.Max(best.d, 0)
@@ -59,12 +60,96 @@ type cell struct {
 	d, max float64
 }
 
-func newCell(at orb.Point, h float64, p orb.Polygon) cell {
-	d := signedDistance(at, p)
+func (e *edgeIndex) cell(at orb.Point, h float64) cell {
+	d := e.signedDistance(at)
 	return cell{at, h, d, d + h*math.Sqrt2}
 }
 
-func centroidCell(p orb.Polygon) cell {
+// edgeIndex holds a polygon's edges in runs of edgeRun, each with its
+// bounding box, so that signedDistance can pass over a run whose box
+// lies far from the point or beside its latitude: the same distance and
+// side, with a fraction of the work.
+type edgeIndex struct {
+	p    orb.Polygon
+	runs []edgeRun
+	// slack is added to the bound below which a run is measured, so
+	// that rounding can never make a run passed over hold the nearest
+	// edge: far beyond any rounding error at the polygon's scale.
+	slack float64
+}
+
+// edgeRunLen edges make a run.
+const edgeRunLen = 16
+
+type edgeRun struct {
+	ring, from, to int // edges from..to-1 of ring, edge i joining point i-1 (or the last) to i
+	box            orb.Bound
+}
+
+func newEdgeIndex(p orb.Polygon, b orb.Bound) *edgeIndex {
+	e := &edgeIndex{p: p}
+	ext := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])
+	e.slack = 1e-6 * ext * ext
+	for ri, r := range p {
+		for from := 0; from < len(r); from += edgeRunLen {
+			to := min(from+edgeRunLen, len(r))
+			j := from - 1
+			if j < 0 {
+				j = len(r) - 1
+			}
+			box := orb.Bound{Min: r[j], Max: r[j]}
+			for i := from; i < to; i++ {
+				box = box.Extend(r[i])
+			}
+			e.runs = append(e.runs, edgeRun{ri, from, to, box})
+		}
+	}
+	return e
+}
+
+// signedDistance is the distance from pt to the polygon's nearest edge,
+// negative when pt lies outside (even-odd over all rings). Every edge
+// whose run could hold the nearest one, or cross the ray, is measured: a
+// run is passed over for the distance only when the squared distance to
+// its box exceeds twice the best found so far plus the slack (and the
+// minimum does not depend on the order edges are taken in), and for the
+// side only when the point's latitude lies outside its box (no edge of
+// it can cross the ray).
+func (e *edgeIndex) signedDistance(pt orb.Point) float64 {
+	inside := false
+	best := math.Inf(1)
+	for _, run := range e.runs {
+		b := run.box
+		dx := max(b.Min[0]-pt[0], 0, pt[0]-b.Max[0])
+		dy := max(b.Min[1]-pt[1], 0, pt[1]-b.Max[1])
+		far := dx*dx+dy*dy > 2*best+e.slack
+		beside := pt[1] < b.Min[1] || pt[1] >= b.Max[1]
+		if far && beside {
+			continue
+		}
+		r := e.p[run.ring]
+		for i := run.from; i < run.to; i++ {
+			j := i - 1
+			if j < 0 {
+				j = len(r) - 1
+			}
+			a, c := r[i], r[j]
+			if (a[1] > pt[1]) != (c[1] > pt[1]) && pt[0] < (c[0]-a[0])*(pt[1]-a[1])/(c[1]-a[1])+a[0] {
+				inside = !inside
+			}
+			if !far {
+				best = min(best, segmentDistance2(pt, a, c))
+			}
+		}
+	}
+	d := math.Sqrt(best)
+	if !inside {
+		return -d
+	}
+	return d
+}
+
+func centroidCell(p orb.Polygon, e *edgeIndex) cell {
 	r := p[0]
 	var cx, cy, a float64
 	for i := 0; i+1 < len(r); i++ {
@@ -74,31 +159,9 @@ func centroidCell(p orb.Polygon) cell {
 		a += f * 3
 	}
 	if a == 0 {
-		return newCell(r[0], 0, p)
+		return e.cell(r[0], 0)
 	}
-	return newCell(orb.Point{cx / a, cy / a}, 0, p)
-}
-
-// signedDistance is the distance from pt to the polygon's nearest edge,
-// negative when pt lies outside (even-odd over all rings).
-func signedDistance(pt orb.Point, p orb.Polygon) float64 {
-	inside := false
-	best := math.Inf(1)
-	for _, r := range p {
-		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-			a, b := r[i], r[j]
-			if (a[1] > pt[1]) != (b[1] > pt[1]) && pt[0] < (b[0]-a[0])*(pt[1]-a[1])/(b[1]-a[1])+a[0] {
-				inside = !inside
-			}
-			// The built-in min: math.Min's result, without a call.
-			best = min(best, segmentDistance2(pt, a, b))
-		}
-	}
-	d := math.Sqrt(best)
-	if !inside {
-		return -d
-	}
-	return d
+	return e.cell(orb.Point{cx / a, cy / a}, 0)
 }
 
 func segmentDistance2(p, a, b orb.Point) float64 {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"container/list"
 	"fmt"
 	"io"
@@ -16,9 +17,11 @@ import (
 // files and lock new clients out (accept failing with "too many open
 // files" until one times out, minutes later). When it is full, a new
 // connection takes the place of the one idle longest, which is closed
-// (its client's next request opens another); when none is idle, the
-// new one is answered 503 with Retry-After: 1 on the raw connection and
-// closed. golang.org/x/net/netutil.LimitListener would instead stop
+// (its client's next request opens another), else of the oldest that
+// has not sent a request yet (a flood of silent connections must not
+// hold every place until read_header_timeout); when every connection is
+// busy with a request, the new one is answered 503 with Retry-After: 1
+// on the raw connection and closed. golang.org/x/net/netutil.LimitListener would instead stop
 // accepting, leaving new clients waiting on idle connections.
 //
 // http.Server must report its connections' states to track. Safe for
@@ -31,6 +34,7 @@ type connLimit struct {
 	mu       sync.Mutex
 	open     int
 	idle     list.List // *limitedConn, the one idle longest first
+	fresh    list.List // *limitedConn not yet past its first request's start, oldest first
 	lastWarn time.Time
 
 	// refusing bounds the 503s being written at once, each holding a
@@ -56,9 +60,10 @@ func newConnLimit(ln net.Listener, max int, log *slog.Logger) *connLimit {
 type limitedConn struct {
 	net.Conn
 	l *connLimit
-	// Guarded by l.mu: where it is in l.idle while idle, and whether
-	// it has been counted out.
+	// Guarded by l.mu: where it is in l.idle or l.fresh (in), and
+	// whether it has been counted out.
 	elem   *list.Element
+	in     *list.List
 	closed bool
 }
 
@@ -70,13 +75,24 @@ func (c *limitedConn) Close() error {
 	if !c.closed {
 		c.closed = true
 		l.open--
-		if c.elem != nil {
-			l.idle.Remove(c.elem)
-			c.elem = nil
-		}
+		c.unlist()
 	}
 	l.mu.Unlock()
 	return err
+}
+
+// unlist takes c off the list it is on; l.mu held.
+func (c *limitedConn) unlist() {
+	if c.elem != nil {
+		c.in.Remove(c.elem)
+		c.elem, c.in = nil, nil
+	}
+}
+
+// list puts c at the back of ls; l.mu held.
+func (c *limitedConn) list(ls *list.List) {
+	c.unlist()
+	c.elem, c.in = ls.PushBack(c), ls
 }
 
 // Accept returns the next connection there is room for, making room by
@@ -90,9 +106,14 @@ func (l *connLimit) Accept() (net.Conn, error) {
 		}
 		l.mu.Lock()
 		var victim *limitedConn
-		if l.open >= l.max && l.idle.Len() > 0 {
-			victim = l.idle.Remove(l.idle.Front()).(*limitedConn)
-			victim.elem = nil
+		if l.open >= l.max {
+			for _, ls := range []*list.List{&l.idle, &l.fresh} {
+				if ls.Len() > 0 {
+					victim = ls.Front().Value.(*limitedConn)
+					victim.unlist()
+					break
+				}
+			}
 		}
 		l.mu.Unlock()
 		if victim != nil {
@@ -101,8 +122,10 @@ func (l *connLimit) Accept() (net.Conn, error) {
 		l.mu.Lock()
 		if l.open < l.max {
 			l.open++
+			c := &limitedConn{Conn: nc, l: l}
+			c.list(&l.fresh)
 			l.mu.Unlock()
-			return &limitedConn{Conn: nc, l: l}, nil
+			return c, nil
 		}
 		warn := time.Since(l.lastWarn) > 10*time.Second
 		if warn {
@@ -117,7 +140,8 @@ func (l *connLimit) Accept() (net.Conn, error) {
 }
 
 // track is http.Server's ConnState: it keeps the idle connections in
-// the order they went idle.
+// the order they went idle, and takes a new connection off the fresh
+// list once its first request starts.
 func (l *connLimit) track(nc net.Conn, state http.ConnState) {
 	c, ok := nc.(*limitedConn)
 	if !ok {
@@ -125,12 +149,15 @@ func (l *connLimit) track(nc net.Conn, state http.ConnState) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if c.elem != nil {
-		l.idle.Remove(c.elem)
-		c.elem = nil
-	}
-	if state == http.StateIdle && !c.closed {
-		c.elem = l.idle.PushBack(c)
+	switch {
+	case c.closed:
+		c.unlist()
+	case state == http.StateNew:
+		// listed as fresh by Accept already
+	case state == http.StateIdle:
+		c.list(&l.idle)
+	default:
+		c.unlist()
 	}
 }
 
@@ -141,10 +168,12 @@ var refusal = func() string {
 		"Cache-Control: no-store\r\nConnection: close\r\n" + fmt.Sprintf("Content-Length: %d\r\n\r\n", len(body)) + body
 }()
 
-// refuse answers nc 503 before reading its request, then reads what the
-// client sends until it closes (or refusalTime passes): closing with a
-// request unread would reset the connection and the client could lose
-// the answer. With maxRefusing answers under way already, nc is closed
+// refuse answers nc 503 and closes it: it reads the request's headers
+// first (a response sent before the request arrives is one clients
+// discard as unsolicited), then writes the answer and reads what else
+// the client sends until it closes (closing with a request unread would
+// reset the connection and the client could lose the answer), all within
+// refusalTime. With maxRefusing answers under way already, nc is closed
 // at once.
 func (l *connLimit) refuse(nc net.Conn) {
 	select {
@@ -157,6 +186,9 @@ func (l *connLimit) refuse(nc net.Conn) {
 		defer func() { <-l.refusing }()
 		defer nc.Close()
 		nc.SetDeadline(time.Now().Add(refusalTime))
+		if !readHeaders(nc, 16<<10) {
+			return
+		}
 		if _, err := io.WriteString(nc, refusal); err != nil {
 			return
 		}
@@ -165,6 +197,24 @@ func (l *connLimit) refuse(nc net.Conn) {
 		}
 		io.Copy(io.Discard, io.LimitReader(nc, 64<<10))
 	}()
+}
+
+// readHeaders reads from r up to the blank line that ends a request's
+// headers, at most limit bytes; false when the client sent none.
+func readHeaders(r io.Reader, limit int) bool {
+	buf := make([]byte, 0, 1024)
+	tmp := make([]byte, 1024)
+	for len(buf) < limit {
+		n, err := r.Read(tmp)
+		buf = append(buf, tmp[:n]...)
+		if bytes.Contains(buf, []byte("\r\n\r\n")) || bytes.Contains(buf, []byte("\n\n")) {
+			return true
+		}
+		if err != nil {
+			return len(buf) > 0
+		}
+	}
+	return true
 }
 
 // connectionLimit is max lowered, when need be, so that the open

@@ -129,72 +129,109 @@ func TestIdleFloodDoesNotLockOutClients(t *testing.T) {
 	t.Logf("a new client answered %d in %v", res.StatusCode, time.Since(start))
 }
 
-// TestConnectionCap: with server.max_connections open and none idle, a
-// new client gets a 503 with Retry-After at once, written on the raw
-// connection; with one idle, the new client takes its place.
+// TestConnectionCap: with server.max_connections open, a new client
+// takes the place of a connection that has sent nothing yet, or of one
+// idle between requests; when every one is in the middle of a request it
+// gets a 503 with Retry-After at once, written on the raw connection.
 func TestConnectionCap(t *testing.T) {
 	const limit = 16
 	s := startServe(t, "--config", writeConfig(t, fmt.Sprintf("server:\n  max_connections: %d\nlog:\n  level: error\n", limit)))
 	addr := strings.TrimSuffix(strings.TrimPrefix(s.base, "http://"), "/")
 	client := &http.Client{Timeout: 3 * time.Second, Transport: &http.Transport{DisableKeepAlives: true}}
-
-	// Connections that have not sent a request are not idle: they stay.
-	var silent []net.Conn
-	for range limit {
-		c, err := net.Dial("tcp", addr)
-		if err != nil {
-			t.Fatal(err)
+	dial := func(sends []string) []net.Conn {
+		var cs []net.Conn
+		for _, send := range sends {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprint(c, send)
+			cs = append(cs, c)
 		}
-		silent = append(silent, c)
+		time.Sleep(100 * time.Millisecond) // accepted, and read from
+		return cs
 	}
-	time.Sleep(100 * time.Millisecond) // accepted
-	start := time.Now()
-	res, err := client.Get(s.base + "healthz")
-	if err != nil {
-		t.Fatalf("over the cap: %v", err)
+	// closedOf counts the connections the server has closed.
+	closedOf := func(cs []net.Conn) int {
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		n := 0
+		for _, c := range cs {
+			wg.Go(func() {
+				c.SetReadDeadline(time.Now().Add(300 * time.Millisecond))
+				buf := make([]byte, 4096)
+				for {
+					_, err := c.Read(buf)
+					if err == io.EOF {
+						mu.Lock()
+						n++
+						mu.Unlock()
+						return
+					}
+					if err != nil {
+						return
+					}
+				}
+			})
+		}
+		wg.Wait()
+		return n
 	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	if took := time.Since(start); res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "1" ||
-		!strings.Contains(string(body), "server.max_connections") || took > time.Second {
+	get := func() (*http.Response, string, time.Duration) {
+		start := time.Now()
+		res, err := client.Get(s.base + "healthz")
+		if err != nil {
+			t.Fatalf("a new client: %v", err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		return res, string(body), time.Since(start)
+	}
+
+	// Silent connections (a flood that never sends a byte) give way.
+	silent := dial(make([]string, limit))
+	if res, _, _ := get(); res.StatusCode != http.StatusOK {
+		t.Errorf("with %d silent connections open: %d, want 200 in the place of one", limit, res.StatusCode)
+	}
+	if n := closedOf(silent); n != 1 {
+		t.Errorf("%d silent connections closed for a new client; want 1", n)
+	}
+	for _, c := range silent {
+		c.Close()
+	}
+	time.Sleep(100 * time.Millisecond)
+
+	// Connections whose request is being answered stay (slow exports,
+	// waiting for a CPU): a new client is refused at once. (Half-sent
+	// headers do not count as a request: a slowloris gives way too.)
+	var slow []string
+	for i := range limit {
+		slow = append(slow, fmt.Sprintf("GET /export.png?page=a4&dpi=300&title=busy%d HTTP/1.1\r\nHost: x\r\n\r\n", i))
+	}
+	busy := dial(slow)
+	res, body, took := get()
+	if res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "1" ||
+		!strings.Contains(body, "server.max_connections") || took > time.Second {
 		t.Errorf("over the cap: %d, Retry-After %q, %s after %v; want 503, 1 and a message naming server.max_connections at once",
 			res.StatusCode, res.Header.Get("Retry-After"), body, took)
 	}
 
-	// Once they have each had an answer and idle, a new client gets in.
-	for _, c := range silent {
-		c.SetDeadline(time.Now().Add(3 * time.Second))
-		fmt.Fprintf(c, "GET /healthz HTTP/1.1\r\nHost: %s\r\n\r\n", addr)
+	// Once they have had their answers and idle, a new client gets in,
+	// in the place of one of them.
+	for _, c := range busy {
+		c.SetDeadline(time.Now().Add(time.Minute))
 		res, err := http.ReadResponse(bufio.NewReader(c), nil)
 		if err != nil {
 			t.Fatal(err)
 		}
 		io.Copy(io.Discard, res.Body)
 		res.Body.Close()
+		c.SetDeadline(time.Time{})
 	}
-	res, err = client.Get(s.base + "healthz")
-	if err != nil || res.StatusCode != http.StatusOK {
-		t.Fatalf("with %d idle connections open: %v %v", limit, res, err)
+	if res, _, _ := get(); res.StatusCode != http.StatusOK {
+		t.Fatalf("with %d idle connections open: %d", limit, res.StatusCode)
 	}
-	res.Body.Close()
-	// One of them, idle longest, was closed for it (which one is the
-	// unit test's business: the order they went idle in is the server's).
-	var closed sync.WaitGroup
-	var mu sync.Mutex
-	n := 0
-	for _, c := range silent {
-		closed.Go(func() {
-			c.SetReadDeadline(time.Now().Add(time.Second))
-			if _, err := c.Read(make([]byte, 1)); err == io.EOF {
-				mu.Lock()
-				n++
-				mu.Unlock()
-			}
-			c.Close()
-		})
-	}
-	closed.Wait()
-	if n != 1 {
+	if n := closedOf(busy); n != 1 {
 		t.Errorf("%d idle connections closed for a new client; want 1", n)
 	}
 }
@@ -255,12 +292,21 @@ func TestConnLimitClosesTheLongestIdle(t *testing.T) {
 	if !isClosed(c2) || isClosed(c1) || isClosed(c3) {
 		t.Fatal("the fourth connection did not take the place of the second, idle longest")
 	}
-	c5, _ := accept()
+	c5, s5 := accept()
 	if !isClosed(c1) || isClosed(c3) || isClosed(c4) {
 		t.Fatal("the fifth connection did not take the place of the first, idle next")
 	}
+	// s4 and s5 have sent nothing yet: a newcomer takes the place of the
+	// older silent one rather than being refused.
+	c8, s8 := accept()
+	if !isClosed(c4) || isClosed(c5) || isClosed(c3) {
+		t.Fatal("the next connection did not take the place of the oldest silent one")
+	}
+	l.track(s5, http.StateActive)
+	l.track(s8, http.StateActive)
 
-	// None idle now: a sixth is refused, and Accept waits for a seventh.
+	// None idle or silent now: a sixth is refused, and Accept waits for
+	// a seventh.
 	got := make(chan net.Conn)
 	go func() {
 		c, err := l.Accept()
@@ -270,6 +316,7 @@ func TestConnLimitClosesTheLongestIdle(t *testing.T) {
 		got <- c
 	}()
 	c6 := pl.dial()
+	fmt.Fprint(c6, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
 	res, err := http.ReadResponse(bufio.NewReader(c6), nil)
 	if err != nil || res.StatusCode != http.StatusServiceUnavailable || res.Header.Get("Retry-After") != "1" {
 		t.Fatalf("over the limit with none idle: %v %v", res, err)
@@ -280,7 +327,7 @@ func TestConnLimitClosesTheLongestIdle(t *testing.T) {
 	if s7 := <-got; s7 == nil {
 		t.Fatal("the seventh connection was not accepted")
 	}
-	for _, c := range []net.Conn{c3, c4, c5, c7, s4} {
+	for _, c := range []net.Conn{c3, c4, c5, c7, c8, s4, s5, s8} {
 		c.Close()
 	}
 }

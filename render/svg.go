@@ -523,9 +523,6 @@ type pathBuf struct {
 
 func (p *pathBuf) reset() { p.b = p.b[:0] }
 
-// String returns a copy of the path data.
-func (p *pathBuf) String() string { return string(p.b) }
-
 // appendPair appends a pair of coordinates in tenths, a space before
 // each that does not start with its minus sign (none after M or l).
 func appendPair(b []byte, dx, dy int64) []byte {

@@ -10,7 +10,7 @@ import (
 	"github.com/go-chi/chi/v5/middleware"
 )
 
-// Content-Security-Policy values (shared/EXPORT-SVG.md). The page loads
+// Content-Security-Policy values (docs/export-svg.md). The page loads
 // its script and style from files only; an SVG opened on its own runs
 // nothing.
 const (

@@ -147,7 +147,7 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
-// svgElements is the export profile's vocabulary (shared/EXPORT-SVG.md).
+// svgElements is the export profile's vocabulary (docs/export-svg.md).
 var svgElements = []string{"svg", "g", "path", "circle", "ellipse", "rect", "line", "polyline", "polygon", "text", "tspan", "title", "desc"}
 
 // checkSVG parses an SVG as strict XML, as an SVG viewer does, and finds

@@ -53,6 +53,9 @@ func TestRenderersAgree(t *testing.T) {
 		{"fujian-zh-products", geo.Filter{}, render.Options{Focus: "CN-FJ", Products: render.ProductsOn, Lang: "zh"}},
 		{"china-cn-zh", geo.Filter{}, render.Options{Edition: render.EditionCN, Lang: "zh"}},
 		{"guangdong-both", geo.Filter{}, render.Options{Focus: "CN-GD", Lang: "both"}},
+		{"hong-kong", geo.Filter{}, render.Options{Focus: "CN-HK", Width: 800, Height: 600}},
+		{"hainan-cn", geo.Filter{}, render.Options{Focus: "CN-HI", Edition: render.EditionCN, Width: 800, Height: 600}},
+		{"xinjiang-zh", geo.Filter{}, render.Options{Focus: "CN-XJ", Lang: "zh", Width: 800, Height: 600}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := build(t, c.f, c.opt)

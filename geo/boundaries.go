@@ -70,7 +70,7 @@ func (b *Boundaries) Poles() []Pole {
 				for k, pt := range poly[0] {
 					pr[k] = China.Forward(pt)
 				}
-				if a := math.Abs(signedArea(pr)); best < 0 || a > bestArea {
+				if a := math.Abs(SignedArea(pr)); best < 0 || a > bestArea {
 					best, bestArea = pi, a
 					proj = orb.Polygon{pr}
 					for _, hole := range poly[1:] {
@@ -524,7 +524,7 @@ func quantize(mp orb.MultiPolygon) {
 func orient(mp orb.MultiPolygon) {
 	for _, p := range mp {
 		for k, r := range p {
-			if (signedArea(r) > 0) != (k == 0) {
+			if (SignedArea(r) > 0) != (k == 0) {
 				r.Reverse()
 			}
 		}
@@ -543,9 +543,9 @@ func areaKm2(mp orb.MultiPolygon) float64 {
 				pr = append(pr, China.Forward(pt))
 			}
 			if k == 0 {
-				a += math.Abs(signedArea(pr))
+				a += math.Abs(SignedArea(pr))
 			} else {
-				a -= math.Abs(signedArea(pr))
+				a -= math.Abs(SignedArea(pr))
 			}
 		}
 	}
@@ -583,7 +583,7 @@ func (b *Boundaries) buildTopology() {
 		best, bestArea := -1, -1.0
 		for pi, poly := range shape {
 			buf = Ring(b.Topology.Arcs, poly[0], buf[:0])
-			if ar := math.Abs(signedArea(buf)); ar > bestArea {
+			if ar := math.Abs(SignedArea(buf)); ar > bestArea {
 				best, bestArea = pi, ar
 			}
 		}

@@ -123,7 +123,7 @@ func BuildTopology(shapes []orb.MultiPolygon, planar func(orb.Point) orb.Point) 
 	for _, mp := range shapes {
 		for _, poly := range mp {
 			for _, r := range poly {
-				rings = append(rings, cleanRing(r))
+				rings = append(rings, CleanRing(r))
 			}
 		}
 	}
@@ -199,8 +199,8 @@ func BuildTopology(shapes []orb.MultiPolygon, planar func(orb.Point) orb.Point) 
 	return t
 }
 
-// cleanRing returns a copy of r without consecutive duplicates, closed.
-func cleanRing(r orb.Ring) []orb.Point {
+// CleanRing returns a copy of r without consecutive duplicates, closed.
+func CleanRing(r orb.Ring) []orb.Point {
 	out := make([]orb.Point, 0, len(r)+1)
 	for _, p := range r {
 		if len(out) == 0 || out[len(out)-1] != p {
@@ -472,9 +472,10 @@ func (t *Topology) Protect(refs []ArcRef) {
 	}
 }
 
-// signedArea is the shoelace area of a closed ring in its own units²:
-// positive when counter-clockwise (x right, y up).
-func signedArea(r []orb.Point) float64 {
+// SignedArea is the shoelace area of a ring (closed or not) in its own
+// units²: positive when counter-clockwise (x right, y up). The fan from
+// the first vertex keeps precision far from the origin.
+func SignedArea(r []orb.Point) float64 {
 	if len(r) < 3 {
 		return 0
 	}

@@ -179,14 +179,14 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 		largest, largestArea := -1, 0.0
 		for pi, poly := range shape {
 			buf = geo.Ring(px, poly[0], buf[:0])
-			if ar := math.Abs(ringArea(buf)); largest < 0 || ar > largestArea {
+			if ar := math.Abs(geo.SignedArea(buf)); largest < 0 || ar > largestArea {
 				largest, largestArea = pi, ar
 			}
 		}
 		for pi, poly := range shape {
 			for ri, refs := range poly {
 				buf = geo.Ring(px, refs, buf[:0])
-				if len(buf) < 4 || (pi != largest || ri > 0) && math.Abs(ringArea(buf)) < minRingPx {
+				if len(buf) < 4 || (pi != largest || ri > 0) && math.Abs(geo.SignedArea(buf)) < minRingPx {
 					if ri == 0 {
 						break
 					}
@@ -376,7 +376,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 		for _, poly := range shape {
 			for ri, refs := range poly {
 				buf = geo.Ring(px, refs, buf[:0])
-				if len(buf) < 4 || math.Abs(ringArea(buf)) < minCountryRingPx {
+				if len(buf) < 4 || math.Abs(geo.SignedArea(buf)) < minCountryRingPx {
 					if ri == 0 {
 						break
 					}
@@ -563,14 +563,6 @@ func countPoints(rs [][]orb.Point) int {
 		n += len(r)
 	}
 	return n
-}
-
-func ringArea(r []orb.Point) float64 {
-	a := 0.0
-	for i := 0; i+1 < len(r); i++ {
-		a += r[i][0]*r[i+1][1] - r[i+1][0]*r[i][1]
-	}
-	return a / 2
 }
 
 // ringsPath writes rings as one path's data.

@@ -220,7 +220,7 @@ func (b *Base) cutPole(i int) (geo.Pole, bool) {
 			}
 			best, bestArea := -1, 0.0
 			for j, r := range p.Rings {
-				if a := math.Abs(ringArea(r)); a > bestArea {
+				if a := math.Abs(geo.SignedArea(r)); a > bestArea {
 					best, bestArea = j, a
 				}
 			}
@@ -311,7 +311,7 @@ func (p *placer) leaderBlocked(l [2]orb.Point) bool {
 func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask) (orb.Point, bool) {
 	best, bestArea := -1, 0.0
 	for i, r := range c.Rings {
-		if a := math.Abs(ringArea(r)); a > bestArea {
+		if a := math.Abs(geo.SignedArea(r)); a > bestArea {
 			best, bestArea = i, a
 		}
 	}

@@ -58,14 +58,14 @@ func Clean(raw map[string][]orb.Ring, country []orb.Ring, infos []geo.DivisionIn
 		for _, r := range rs {
 			st.RingsIn++
 			st.VerticesIn += len(r)
-			if c := cleanRing(project(r)); len(c) >= 4 {
+			if c := geo.CleanRing(project(r)); len(c) >= 4 {
 				divs[i] = append(divs[i], c)
 			}
 		}
 	}
 	var whole [][]orb.Point
 	for _, r := range country {
-		if c := cleanRing(project(r)); len(c) >= 4 {
+		if c := geo.CleanRing(project(r)); len(c) >= 4 {
 			whole = append(whole, c)
 		}
 	}
@@ -135,9 +135,9 @@ func nestedArea(rings [][]orb.Point) float64 {
 	for _, p := range mp {
 		for k, r := range p {
 			if k == 0 {
-				a += math.Abs(signedArea(r))
+				a += math.Abs(geo.SignedArea(r))
 			} else {
-				a -= math.Abs(signedArea(r))
+				a -= math.Abs(geo.SignedArea(r))
 			}
 		}
 	}

@@ -157,7 +157,7 @@ func Context(raw [][]orb.Ring, countries []Country, provinces []orb.MultiPolygon
 		var rs [][]orb.Point
 		for _, p := range mp {
 			for _, r := range p {
-				rs = append(rs, cleanRing(project(r)))
+				rs = append(rs, geo.CleanRing(project(r)))
 			}
 		}
 		divs = append(divs, rs)
@@ -173,11 +173,11 @@ func Context(raw [][]orb.Ring, countries []Country, provinces []orb.MultiPolygon
 			if len(c) < 4 {
 				continue
 			}
-			p := cleanRing(project(c))
+			p := geo.CleanRing(project(c))
 			if len(p) < 4 {
 				continue
 			}
-			if m := finest(vs, orb.Ring(p).Bound()); math.Abs(signedArea(p)) >= opt.MinAreaPx2*m*m {
+			if m := finest(vs, orb.Ring(p).Bound()); math.Abs(geo.SignedArea(p)) >= opt.MinAreaPx2*m*m {
 				mine = append(mine, p)
 			}
 		}

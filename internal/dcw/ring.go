@@ -10,34 +10,6 @@ import (
 	"github.com/hubatlas/hubatlas/geo"
 )
 
-// signedArea is the shoelace area of a closed ring in its own units²:
-// positive when counter-clockwise (x right, y up).
-func signedArea(r []orb.Point) float64 {
-	if len(r) < 3 {
-		return 0
-	}
-	a := 0.0
-	o := r[0]
-	for i := 1; i+1 < len(r); i++ {
-		a += (r[i][0]-o[0])*(r[i+1][1]-o[1]) - (r[i+1][0]-o[0])*(r[i][1]-o[1])
-	}
-	return a / 2
-}
-
-// cleanRing returns a copy of r without consecutive duplicates, closed.
-func cleanRing(r []orb.Point) []orb.Point {
-	out := make([]orb.Point, 0, len(r)+1)
-	for _, p := range r {
-		if len(out) == 0 || out[len(out)-1] != p {
-			out = append(out, p)
-		}
-	}
-	if len(out) > 0 && out[0] != out[len(out)-1] {
-		out = append(out, out[0])
-	}
-	return out
-}
-
 func ringsBound(rings [][]orb.Point) orb.Bound {
 	b := orb.Ring(rings[0]).Bound()
 	for _, r := range rings[1:] {
@@ -61,7 +33,7 @@ func Area(mp orb.MultiPolygon) float64 {
 	a := 0.0
 	for _, p := range mp {
 		for k, r := range p {
-			s := math.Abs(signedArea(project(r)))
+			s := math.Abs(geo.SignedArea(project(r)))
 			if k > 0 {
 				s = -s
 			}
@@ -84,7 +56,7 @@ func Nest(rings [][]orb.Point) (mp orb.MultiPolygon, reoriented int) {
 	}
 	rs := make([]ring, len(rings))
 	for i, r := range rings {
-		rs[i] = ring{slices.Clone(orb.Ring(r)), orb.Ring(r).Bound(), math.Abs(signedArea(r))}
+		rs[i] = ring{slices.Clone(orb.Ring(r)), orb.Ring(r).Bound(), math.Abs(geo.SignedArea(r))}
 	}
 	slices.SortStableFunc(rs, func(a, b ring) int { return cmp.Compare(b.area, a.area) })
 	owner := make([]int, len(rs)) // polygon of each exterior ring; -1 for holes
@@ -163,7 +135,7 @@ func assemble(arcs [][]orb.Point, shape geo.Shape) (mp orb.MultiPolygon, collaps
 		var out orb.Polygon
 		for ri, refs := range poly {
 			r := orb.Ring(geo.Ring(arcs, refs, nil))
-			if len(r) < 4 || signedArea(r) == 0 {
+			if len(r) < 4 || geo.SignedArea(r) == 0 {
 				collapsed++
 				if ri == 0 {
 					break // exterior collapsed: drop the polygon

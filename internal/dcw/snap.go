@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/paulmach/orb"
 )
 
@@ -104,7 +105,7 @@ func snapBorders(divs [][][]orb.Point, fixed int, rc reach, st *Stats) {
 			remap[s] = s.insert(ms)
 		}
 		for _, sr := range mine {
-			if out := sr.rewrite(remap, st); len(out) >= 4 && signedArea(out) != 0 {
+			if out := sr.rewrite(remap, st); len(out) >= 4 && geo.SignedArea(out) != 0 {
 				divs[d][sr.ri] = out
 			}
 			sr.pts = divs[d][sr.ri]
@@ -524,7 +525,7 @@ func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *Stats) []or
 			// The whole ring lies along s (an enclave's hole along the
 			// enclave): take s entire, wound as the ring was.
 			out := slices.Clone(s.pts)
-			if (signedArea(out) > 0) != (signedArea(sr.pts) > 0) {
+			if (geo.SignedArea(out) > 0) != (geo.SignedArea(sr.pts) > 0) {
 				slices.Reverse(out)
 			}
 			st.SharedRuns++
@@ -555,7 +556,7 @@ func (sr *snapRing) rewrite(remap map[*snapRing]func(match) int, st *Stats) []or
 			out = append(out, sr.pts[i])
 		}
 	}
-	return cleanRing(out)
+	return geo.CleanRing(out)
 }
 
 // similarLength reports whether closed rings a and b have perimeters

@@ -3,6 +3,7 @@ package dcw
 import (
 	"math"
 
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -139,7 +140,7 @@ func SouthChinaSea(islands []Island, rings [][]orb.Ring, decimals int) *geojson.
 			if q[0] != q[len(q)-1] {
 				q = append(q, q[0])
 			}
-			if len(q) < 4 || signedArea(q) == 0 {
+			if len(q) < 4 || geo.SignedArea(q) == 0 {
 				continue
 			}
 			if q.Orientation() != orb.CCW {

@@ -266,14 +266,7 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 		}
 		v.Provinces = append(v.Provinces, ps)
 	}
-	g := f
-	g.Industry = ""
-	perInd := map[string]int{}
-	for _, m := range a.Select(g) {
-		for _, id := range a.MatchIndustries(m) {
-			perInd[id]++
-		}
-	}
+	perInd := industryCounts(a, f)
 	for _, ind := range a.Industries {
 		v.Industries = append(v.Industries, industryCount{ind.ID, ind.Name, ind.NameZH, perInd[ind.ID]})
 	}
@@ -283,6 +276,20 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 	}
 	views.put(key, b)
 	return b, nil
+}
+
+// industryCounts is, per industry id, how many hubs the filter would
+// select with that industry in place of its own: the counts beside the
+// industry choices.
+func industryCounts(a *geo.Atlas, f geo.Filter) map[string]int {
+	f.Industry = ""
+	out := map[string]int{}
+	for _, m := range a.Select(f) {
+		for _, id := range a.MatchIndustries(m) {
+			out[id]++
+		}
+	}
+	return out
 }
 
 // handleView answers /api/view: the view of the map /map.svg draws for

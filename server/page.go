@@ -363,14 +363,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	// Industries with their categories, the chips' counts for the query.
 	cats := categoryViews(a, pq.query)
 	ms := a.Select(f)
-	g := f
-	g.Industry = ""
-	perInd := map[string]int{}
-	for _, m := range a.Select(g) {
-		for _, id := range a.MatchIndustries(m) {
-			perInd[id]++
-		}
-	}
+	perInd := industryCounts(a, f)
 	for _, ind := range a.Industries {
 		ig := industryGroup{ID: ind.ID, Name: d.pick(ind.Name, ind.NameZH), Color: ind.Color, Count: perInd[ind.ID], Selected: ind.ID == f.Industry}
 		id := ind.ID

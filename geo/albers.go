@@ -118,3 +118,20 @@ func Fit(b orb.Bound, width, height, padding float64) Transform {
 	cx, cy := (b.Min[0]+b.Max[0])/2, (b.Min[1]+b.Max[1])/2
 	return Transform{Scale: s, X0: width/2 - cx*s, Y0: height/2 + cy*s}
 }
+
+// ForwardMulti projects every ring of a lon/lat multipolygon into a new
+// one, in metres; mp is not modified.
+func (p Albers) ForwardMulti(mp orb.MultiPolygon) orb.MultiPolygon {
+	out := make(orb.MultiPolygon, len(mp))
+	for pi, poly := range mp {
+		out[pi] = make(orb.Polygon, len(poly))
+		for ri, r := range poly {
+			pr := make(orb.Ring, len(r))
+			for k, pt := range r {
+				pr[k] = p.Forward(pt)
+			}
+			out[pi][ri] = pr
+		}
+	}
+	return out
+}

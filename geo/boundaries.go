@@ -559,17 +559,7 @@ func (b *Boundaries) buildTopology() {
 	shapes := make([]orb.MultiPolygon, len(b.Divisions))
 	b.Projected = make([]orb.Bound, len(b.Divisions))
 	for i, d := range b.Divisions {
-		mp := make(orb.MultiPolygon, len(d.Shape))
-		for pi, poly := range d.Shape {
-			mp[pi] = make(orb.Polygon, len(poly))
-			for ri, r := range poly {
-				pr := make(orb.Ring, len(r))
-				for k, p := range r {
-					pr[k] = China.Forward(p)
-				}
-				mp[pi][ri] = pr
-			}
-		}
+		mp := China.ForwardMulti(d.Shape)
 		shapes[i] = mp
 		b.Projected[i] = mp.Bound()
 		if i == 0 {

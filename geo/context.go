@@ -94,17 +94,7 @@ func ParseContext(name string, data []byte, seaName string, sea []byte) (*Contex
 		n, _ := f.Properties["name"].(string)
 		zh, _ := f.Properties["name_zh"].(string)
 		c.Countries = append(c.Countries, Country{Code: code, Name: n, NameZH: zh, Shape: mp})
-		pr := make(orb.MultiPolygon, len(mp))
-		for pi, poly := range mp {
-			pr[pi] = make(orb.Polygon, len(poly))
-			for ri, r := range poly {
-				rr := make(orb.Ring, len(r))
-				for k, p := range r {
-					rr[k] = China.Forward(p)
-				}
-				pr[pi][ri] = rr
-			}
-		}
+		pr := China.ForwardMulti(mp)
 		shapes = append(shapes, pr)
 		c.Projected = append(c.Projected, pr.Bound())
 	}

@@ -32,6 +32,7 @@ type Atlas struct {
 
 	search searchIndex
 	cols   hubColumns
+	kinds  hubKinds
 	byID   map[string]int
 }
 
@@ -133,6 +134,7 @@ type hubCol struct {
 	div   int32
 	city  int32
 	dom   int32 // dominant industry of all specialties
+	kind  int32 // see kinds
 }
 
 func (a *Atlas) buildColumns() {
@@ -144,6 +146,7 @@ func (a *Atlas) buildColumns() {
 		full := uint64(1)<<len(h.Specialties) - 1
 		a.cols[i] = hubCol{xy: h.XY, value: h.Value, full: full, div: int32(h.div), city: h.city, dom: int32(a.dominant(h, full))}
 	}
+	a.buildKinds()
 }
 
 // HubXY returns hub i's position in projected metres.

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"container/list"
 	"fmt"
 	"math"
 	"slices"
@@ -81,65 +80,7 @@ type viewKey struct {
 // collector has room (a new view costs a millisecond or two; see
 // BenchmarkRenderSizes). With 24 MB, distinct maps under load kept
 // 31 MB live against a 44 MB limit and the collector never stopped.
-var bases = newBaseCache(4 << 20)
-
-type baseCache struct {
-	mu       sync.Mutex
-	maxBytes int
-	bytes    int
-	ll       *list.List // of *baseEntry, most recent first
-	items    map[viewKey]*list.Element
-	building map[viewKey]*sync.WaitGroup
-}
-
-type baseEntry struct {
-	key  viewKey
-	base *Base
-}
-
-func newBaseCache(maxBytes int) *baseCache {
-	return &baseCache{maxBytes: maxBytes, ll: list.New(), items: map[viewKey]*list.Element{}, building: map[viewKey]*sync.WaitGroup{}}
-}
-
-// get returns the Base of k, building it with build at most once at a
-// time per view.
-func (c *baseCache) get(k viewKey, build func() *Base) *Base {
-	for {
-		c.mu.Lock()
-		if e, ok := c.items[k]; ok {
-			c.ll.MoveToFront(e)
-			c.mu.Unlock()
-			return e.Value.(*baseEntry).base
-		}
-		if wg, ok := c.building[k]; ok {
-			c.mu.Unlock()
-			wg.Wait()
-			continue
-		}
-		wg := &sync.WaitGroup{}
-		wg.Add(1)
-		c.building[k] = wg
-		c.mu.Unlock()
-
-		b := build()
-		c.mu.Lock()
-		delete(c.building, k)
-		wg.Done()
-		if b.bytes <= c.maxBytes/4 {
-			c.items[k] = c.ll.PushFront(&baseEntry{k, b})
-			c.bytes += b.bytes
-			for c.bytes > c.maxBytes && c.ll.Len() > 1 {
-				old := c.ll.Back()
-				c.ll.Remove(old)
-				e := old.Value.(*baseEntry)
-				c.bytes -= e.base.bytes
-				delete(c.items, e.key)
-			}
-		}
-		c.mu.Unlock()
-		return b
-	}
-}
+var bases = newViewCache[viewKey](4<<20, func(b *Base) int { return b.bytes })
 
 // baseFor returns the Base of the view of a with transform tr in frame.
 func baseFor(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) *Base {

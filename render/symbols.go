@@ -14,28 +14,64 @@ import (
 	"github.com/hubatlas/hubatlas/geo"
 )
 
-// selection is the hubs a filter matches: a mask of matching
-// specialties per hub (0 for hubs that do not match), with totals.
+// selection is the hubs a filter matches: a mask of matching specialties
+// per hub kind (see geo's kinds), or per hub when the filter searches, 0
+// for what does not match; with totals.
 type selection struct {
-	masks  []uint64  // per hub of the atlas
-	total  int       // matching hubs
-	counts []int     // matching hubs per division
-	values []float64 // summed value of the matching hubs per division
-	valued bool      // some matching hub has a value
+	a         *geo.Atlas
+	kindMasks []uint64  // per kind, when the filter does not search
+	masks     []uint64  // per hub, when it does
+	total     int       // matching hubs
+	counts    []int     // matching hubs per division
+	values    []float64 // summed value of the matching hubs per division
+	valued    bool      // some matching hub has a value
 }
 
-// maskBufs recycles the per-hub masks: a large list's would otherwise be
-// most of what a render allocates.
+// maskBufs recycles the masks: a large list's would otherwise be most of
+// what a render allocates.
 var maskBufs sync.Pool
 
-func selectHubs(a *geo.Atlas, f geo.Filter) *selection {
-	s := &selection{counts: make([]int, len(a.Divisions)), values: make([]float64, len(a.Divisions))}
-	if b, ok := maskBufs.Get().(*[]uint64); ok && cap(*b) >= len(a.Hubs) {
-		s.masks = (*b)[:len(a.Hubs)]
-	} else {
-		s.masks = make([]uint64, len(a.Hubs))
+func maskBuf(n int) []uint64 {
+	if b, ok := maskBufs.Get().(*[]uint64); ok && cap(*b) >= n {
+		return (*b)[:n]
 	}
+	return make([]uint64, n)
+}
+
+// selectHubs selects the hubs f matches.
+func selectHubs(a *geo.Atlas, f geo.Filter) *selection {
 	m := a.Compile(f)
+	if m.Searches() {
+		return selectEach(a, m)
+	}
+	return selectKinds(a, m)
+}
+
+// selectKinds selects kind by kind, for a filter without a search.
+func selectKinds(a *geo.Atlas, m *geo.Matcher) *selection {
+	s := &selection{a: a, counts: make([]int, len(a.Divisions)), values: make([]float64, len(a.Divisions))}
+	s.kindMasks = maskBuf(a.Kinds())
+	for k := range s.kindMasks {
+		mask, _ := m.KindMask(k)
+		s.kindMasks[k] = mask
+		if mask == 0 {
+			continue
+		}
+		n, d, v, valued := a.KindTotals(k)
+		s.total += n
+		s.counts[d] += n
+		if valued {
+			s.values[d] += v
+			s.valued = true
+		}
+	}
+	return s
+}
+
+// selectEach selects hub by hub, as a search must.
+func selectEach(a *geo.Atlas, m *geo.Matcher) *selection {
+	s := &selection{a: a, counts: make([]int, len(a.Divisions)), values: make([]float64, len(a.Divisions))}
+	s.masks = maskBuf(len(a.Hubs))
 	for i := range s.masks {
 		mask := m.Mask(i)
 		s.masks[i] = mask
@@ -55,16 +91,26 @@ func selectHubs(a *geo.Atlas, f geo.Filter) *selection {
 
 // release hands the masks back for the next render.
 func (s *selection) release() {
-	if s.masks != nil {
-		maskBufs.Put(&s.masks)
-		s.masks = nil
+	for _, b := range []*[]uint64{&s.kindMasks, &s.masks} {
+		if buf := *b; buf != nil {
+			maskBufs.Put(&buf) // a pointer to a copy: *b is cleared next
+			*b = nil
+		}
 	}
+}
+
+// mask returns the mask of hub i.
+func (s *selection) mask(i int) uint64 {
+	if s.masks != nil {
+		return s.masks[i]
+	}
+	return s.kindMasks[s.a.HubKind(i)]
 }
 
 // each calls fn for every matching hub in file order.
 func (s *selection) each(fn func(i int, mask uint64)) {
-	for i, m := range s.masks {
-		if m != 0 {
+	for i := range s.a.Hubs {
+		if m := s.mask(i); m != 0 {
 			fn(i, m)
 		}
 	}
@@ -73,7 +119,7 @@ func (s *selection) each(fn func(i int, mask uint64)) {
 // match returns matching hub i as a geo.Match.
 func (s *selection) match(a *geo.Atlas, i int) geo.Match {
 	var specs []int
-	for m := s.masks[i]; m != 0; m &= m - 1 {
+	for m := s.mask(i); m != 0; m &= m - 1 {
 		specs = append(specs, bits.TrailingZeros64(m))
 	}
 	return geo.Match{Hub: &a.Hubs[i], Specialties: specs}
@@ -92,44 +138,20 @@ func markerRadius(w float64) float64 { return math.Max(4.5, math.Min(8, w/200)) 
 func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt Options) {
 	r := s.Style.Marker
 	g := newSymbolGrid(s, a, tr, r)
-	// One pass: keep the hubs in view as markers while they are few;
-	// from the first one too many on, gather them all into the grid
-	// (made only then: most maps show few hubs).
-	var shown []int
-	var at []orb.Point
-	for i, m := range sel.masks {
-		if m == 0 {
-			continue
-		}
-		xy, value, div, city, ind := a.HubFacts(i, m)
-		p, c, ok := g.locate(xy)
-		if !ok {
-			continue // outside the focused view
-		}
-		s.Shown++
-		if len(shown) <= labelAll {
-			shown, at = append(shown, i), append(at, p)
-			if len(shown) <= labelAll {
-				continue
-			}
-			g.alloc(sel.total)
-			for _, k := range shown[:len(shown)-1] {
-				xy, value, div, city, ind := a.HubFacts(k, sel.masks[k])
-				p, c, _ := g.locate(xy)
-				g.add(k, p, c, value, div, city, ind)
-			}
-		}
-		g.add(i, p, c, value, div, city, ind)
-	}
+	hv := g.hubsInView(a)
+	s.Shown = hv.matching(sel)
 	if s.Shown > labelAll {
+		g.gather(a, hv, sel)
 		s.aggregate(a, g, sel, opt)
 		return
 	}
+	shown := hv.matchingHubs(sel)
 	showProducts := opt.Products == ProductsOn || opt.Products == ProductsAuto && len(shown) <= 10
 	s.Hubs = slices.Grow(s.Hubs, len(shown))
-	for j, i := range shown {
+	for _, i := range shown {
 		m := sel.match(a, i)
-		hm := HubMark{ID: m.Hub.ID, At: at[j], R: r, Count: 1, Products: productList(m, opt.Lang)}
+		at, _, _ := g.locate(a.HubXY(i))
+		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: productList(m, opt.Lang)}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)
 			hm.Colors = append(hm.Colors, ind.Color)
@@ -147,23 +169,31 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 }
 
 // symbolGrid gathers hubs in square cells of the frame for proportional
-// symbols, in flat arrays: 50,000 hubs cost one pass of a few memory
-// writes each. The grid depends only on the frame, so no filter moves a
-// cell boundary.
+// symbols, in flat arrays. The grid depends only on the frame, so no
+// filter moves a cell boundary, and what lies in each cell is found once
+// per view (see hubsInView).
 type symbolGrid struct {
+	gridKey
+	nInd     int
+	cells    []cluster // per grid cell
+	industry []float64 // per cell, per industry: hubs whose dominant industry it is
+	cities   bool      // the hubs name cities: count them
+	parts    []part    // what was gathered, when cities
+}
+
+// gridKey is what places a hub in a cell: the view's transform and the
+// grid's layout.
+type gridKey struct {
 	tr         geo.Transform
 	x0, y0     float64   // frame corner, px: the grid's origin
 	lo         orb.Point // inner limits of marker centres, px
 	x1, y1     float64
 	cell       float64
 	cols, rows int
-	nInd       int
-	cells      []cluster // per grid cell
-	industry   []float64 // per cell, per industry: hubs whose dominant industry it is
-	cities     bool      // the hubs name cities: count them
-	hubCell    []int32   // cell of each hub added, in order, when cities
-	hubCity    []int32   // city of each hub added, in order, when cities
 }
+
+// part is a number of hubs of one city gathered into a cell.
+type part struct{ cell, city, n int32 }
 
 // cluster accumulates the hubs of one proportional symbol.
 type cluster struct {
@@ -183,7 +213,7 @@ type cluster struct {
 // newSymbolGrid lays the grid out over the scene's frame; its cells are
 // made by alloc, before the first add.
 func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolGrid {
-	g := &symbolGrid{tr: tr, x0: s.Frame.Min[0], y0: s.Frame.Min[1], nInd: len(a.Industries), cities: len(a.Cities) > 0}
+	g := &symbolGrid{gridKey: gridKey{tr: tr, x0: s.Frame.Min[0], y0: s.Frame.Min[1]}, nInd: len(a.Industries), cities: len(a.Cities) > 0}
 	g.cell = math.Max(24, s.Width/45)
 	g.cols = int((s.Frame.Max[0]-s.Frame.Min[0])/g.cell) + 1
 	g.rows = int((s.Frame.Max[1]-s.Frame.Min[1])/g.cell) + 1
@@ -193,12 +223,9 @@ func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolG
 	return g
 }
 
-// alloc makes the cells, for up to hubs hubs.
-func (g *symbolGrid) alloc(hubs int) {
-	if g.cities {
-		g.hubCell, g.hubCity = make([]int32, 0, hubs), make([]int32, 0, hubs)
-	}
-	g.cells = make([]cluster, g.cols*g.rows)
+// alloc makes n cells.
+func (g *symbolGrid) alloc(n int) {
+	g.cells = make([]cluster, n)
 	for i := range g.cells {
 		g.cells[i].into, g.cells[i].first, g.cells[i].city, g.cells[i].div = -1, -1, -1, -1
 	}
@@ -207,7 +234,7 @@ func (g *symbolGrid) alloc(hubs int) {
 
 // locate returns the px position and the grid cell of a projected point,
 // and whether a marker there lies inside the frame.
-func (g *symbolGrid) locate(xy orb.Point) (orb.Point, int, bool) {
+func (g *gridKey) locate(xy orb.Point) (orb.Point, int, bool) {
 	x := g.tr.X0 + xy[0]*g.tr.Scale
 	y := g.tr.Y0 - xy[1]*g.tr.Scale
 	if x < g.lo[0] || y < g.lo[1] || x > g.x1 || y > g.y1 {
@@ -217,39 +244,85 @@ func (g *symbolGrid) locate(xy orb.Point) (orb.Point, int, bool) {
 	return orb.Point{x, y}, min(c, g.cols*g.rows-1), true
 }
 
-// add gathers hub i at p, in cell c, with its value (NaN for none),
-// division, city and dominant industry.
-func (g *symbolGrid) add(i int, p orb.Point, c int, value float64, div, city, ind int) {
-	cl := &g.cells[c]
-	if cl.first < 0 {
-		cl.first = i
-	}
-	cl.n++
-	cl.sx += p[0]
-	cl.sy += p[1]
-	if value == value { // not NaN
-		cl.value += value
-	}
-	if ind >= 0 {
-		g.industry[c*g.nInd+ind]++
-	}
-	cl.div, cl.divVotes = vote(cl.div, cl.divVotes, div)
+// gather adds the matching hubs in view to their cells: a run of hubs of
+// one kind at a time when the filter does not search, else hub by hub.
+// Either way a run's sums are added up in the same order, so a search
+// that matches the same hubs gives the same bytes.
+func (g *symbolGrid) gather(a *geo.Atlas, hv *hubsInView, sel *selection) {
+	g.alloc(hv.cells)
 	if g.cities {
-		cl.city, cl.cityVotes = vote(cl.city, cl.cityVotes, city)
-		g.hubCell = append(g.hubCell, int32(c))
-		g.hubCity = append(g.hubCity, int32(city))
+		g.parts = make([]part, 0, len(hv.runs))
+	}
+	for ri := range hv.runs {
+		run := &hv.runs[ri]
+		k := int(run.kind)
+		members := hv.members[run.start : run.start+run.n]
+		if sel.kindMasks != nil {
+			mask := sel.kindMasks[k]
+			if mask == 0 {
+				continue
+			}
+			div, city, ind := a.KindFacts(k, mask)
+			if ind >= 0 {
+				g.industry[int(run.cell)*g.nInd+ind] += float64(run.n)
+			}
+			g.add(run.hubRunSums, int(members[0]), div, city)
+			continue
+		}
+		var sums hubRunSums
+		first := -1
+		for _, i := range members {
+			mask := sel.masks[i]
+			if mask == 0 {
+				continue
+			}
+			xy, value, _, _, ind := a.HubFacts(int(i), mask)
+			p, _, _ := g.locate(xy)
+			sums.add(p, value)
+			if first < 0 {
+				first = int(i)
+			}
+			if ind >= 0 {
+				g.industry[int(run.cell)*g.nInd+ind]++
+			}
+		}
+		if sums.n > 0 {
+			sums.cell = run.cell
+			div, city, _ := a.KindFacts(k, 0)
+			g.add(sums, first, div, city)
+		}
 	}
 }
 
-// vote is one step of Boyer–Moore's majority vote.
-func vote(cand, votes, x int) (int, int) {
-	switch {
-	case votes == 0:
-		return x, 1
-	case cand == x:
-		return cand, votes + 1
+// add gathers sums.n hubs of one division and city into sums.cell; first
+// is the lowest of their indices.
+func (g *symbolGrid) add(sums hubRunSums, first, div, city int) {
+	cl := &g.cells[sums.cell]
+	if cl.first < 0 || first < cl.first {
+		cl.first = first
 	}
-	return cand, votes - 1
+	n := int(sums.n)
+	cl.n += n
+	cl.sx += sums.sx
+	cl.sy += sums.sy
+	cl.value += sums.value
+	cl.div, cl.divVotes = vote(cl.div, cl.divVotes, div, n)
+	if g.cities {
+		cl.city, cl.cityVotes = vote(cl.city, cl.cityVotes, city, n)
+		g.parts = append(g.parts, part{sums.cell, int32(city), sums.n})
+	}
+}
+
+// vote is one step of Boyer–Moore's majority vote, for n votes for x at
+// once.
+func vote(cand, votes, x, n int) (int, int) {
+	switch {
+	case cand == x:
+		return cand, votes + n
+	case votes >= n:
+		return cand, votes - n
+	}
+	return x, n - votes
 }
 
 // root is the cell cell c finally merged into.
@@ -316,26 +389,34 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 		cl := &g.cells[c]
 		return orb.Point{cl.sx / float64(cl.n), cl.sy / float64(cl.n)}
 	}
+	// Merge, comparing squared distances with the centres held in order.
+	at := make([]orb.Point, len(order))
+	for i, c := range order {
+		at[i] = centre(c)
+	}
+	reach := func(c int) float64 {
+		d := math.Max(0.5*radius(c), 4)
+		return d * d
+	}
 	for i, big := range order {
 		if g.cells[big].n == 0 {
 			continue
 		}
-		for _, small := range order[i+1:] {
-			if g.cells[small].n == 0 {
+		p, d2 := at[i], reach(big)
+		for j := i + 1; j < len(order); j++ {
+			q := at[j]
+			if dx, dy := p[0]-q[0], p[1]-q[1]; dx*dx+dy*dy >= d2 || g.cells[order[j]].n == 0 {
 				continue
 			}
-			p, q := centre(big), centre(small)
-			if math.Hypot(p[0]-q[0], p[1]-q[1]) < math.Max(0.5*radius(big), 4) {
-				g.merge(big, small)
-			}
+			g.merge(big, order[j])
+			p, d2 = centre(big), reach(big)
+			at[i] = p
 		}
 	}
-	if g.cities {
-		for k, c := range g.hubCell {
-			r := g.root(int(c))
-			if cl := &g.cells[r]; int(g.hubCity[k]) == cl.city && cl.city >= 0 {
-				cl.cityN++
-			}
+	for _, p := range g.parts {
+		r := g.root(int(p.cell))
+		if cl := &g.cells[r]; int(p.city) == cl.city && cl.city >= 0 {
+			cl.cityN += int(p.n)
 		}
 	}
 	maxSize = 0
@@ -345,6 +426,7 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 		}
 	}
 	slices.SortStableFunc(order, bySize)
+	s.Hubs = slices.Grow(s.Hubs, len(order))
 	s.Aggregated = true
 	s.SymbolMax, s.SymbolByValue = maxSize, byValue
 	s.SymbolRMax = rMax

@@ -1,0 +1,93 @@
+package render
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
+)
+
+// symbolsOf draws sel's symbols on a fresh scene with s's frame and
+// transform.
+func symbolsOf(a *geo.Atlas, s *Scene, sel *selection, opt Options) ([]HubMark, int) {
+	c := &Scene{Width: s.Width, Height: s.Height, Style: s.Style, Panel: Panel{Frame: s.Frame, Base: s.Base, Focus: s.Focus}}
+	c.drawSymbols(a, sel, s.Panel.Base.Transform, opt)
+	return c.Hubs, c.Shown
+}
+
+// A filter without a search is drawn kind by kind from the view's runs;
+// a search hub by hub. Asked hub by hub for the same filter, the symbols
+// must come out the same to the bit, and the totals must be geo's.
+func TestKindsAndHubsDrawAlike(t *testing.T) {
+	a := atlastest.Large(t)
+	filters := []geo.Filter{
+		{},
+		{Categories: []string{"footwear"}},
+		{Categories: []string{"toys", "textiles"}},
+		{Industry: "electronics"},
+		{Province: "CN-GD"},
+		{Province: "CN-ZJ", Industry: "consumer-goods"},
+	}
+	views := []Options{
+		{Width: 960, Height: 720},
+		{Width: 600, Height: 450, Shade: ShadeValue},
+		{Width: 960, Height: 720, Focus: "CN-GD"},
+		{Width: 800, Height: 600, BBox: BBox{112, 21.5, 115, 24}},
+		{Width: 960, Height: 720, BBox: BBox{113.9, 22.4, 114.2, 22.6}},
+	}
+	for _, f := range filters {
+		ms := a.Select(f)
+		want, total := a.Counts(ms), len(ms)
+		for _, opt := range views {
+			s, err := Build(context.Background(), a, Request{Filter: f, Options: opt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			opt = opt.withDefaults()
+			m := a.Compile(f)
+			byKind, byHub := selectKinds(a, m), selectEach(a, m)
+			if byKind.total != total || byHub.total != total {
+				t.Errorf("%+v: totals by kind %d, by hub %d, geo %d", f, byKind.total, byHub.total, total)
+			}
+			for d := range want {
+				if byKind.counts[d] != want[d] || byHub.counts[d] != want[d] {
+					t.Errorf("%+v: %s: by kind %d, by hub %d, geo %d", f, a.Divisions[d].Code, byKind.counts[d], byHub.counts[d], want[d])
+				}
+			}
+			kh, kn := symbolsOf(a, s, byKind, opt)
+			hh, hn := symbolsOf(a, s, byHub, opt)
+			if kn != hn || !reflect.DeepEqual(kh, hh) {
+				t.Errorf("%+v %+v: by kind %d symbols of %d hubs, by hub %d of %d, or they differ", f, opt.BBox, len(kh), kn, len(hh), hn)
+			}
+			sum := 0
+			for _, h := range kh {
+				sum += h.Count
+			}
+			if sum != kn {
+				t.Errorf("%+v %+v: the symbols count %d hubs, %d are in view", f, opt.BBox, sum, kn)
+			}
+			if opt.BBox.IsZero() && opt.Focus == "" && kn != total {
+				t.Errorf("%+v: %d hubs in the whole-China view, %d match", f, kn, total)
+			}
+			byKind.release()
+			byHub.release()
+		}
+	}
+}
+
+// BenchmarkHubsInView50k finds the hubs of a new view of 50,000 hubs
+// (what the first map of a view costs on top of BenchmarkRenderChina50k,
+// whose views are found once).
+func BenchmarkHubsInView50k(b *testing.B) {
+	a := atlastest.Large(b)
+	s, err := Build(context.Background(), a, Request{Options: Options{Width: 960, Height: 720}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	g := newSymbolGrid(s, a, s.Base.Transform, s.Style.Marker)
+	for b.Loop() {
+		g.findHubs(a)
+	}
+}

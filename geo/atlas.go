@@ -23,6 +23,9 @@ type Atlas struct {
 	// Cities are the distinct cities the hubs name, in order of first
 	// mention (see HubCity).
 	Cities []string
+	// CitiesZH are their Chinese names, as the first hub that gives one
+	// writes it ("" when none does).
+	CitiesZH []string
 
 	// Sources is what each loaded file says about itself: what renders,
 	// the page and the API credit.

@@ -13,7 +13,7 @@ import (
 
 // exportColumns are the columns of CSV and XLSX downloads: the columns a
 // hubs file is read with, so that a download loads back as it is.
-var exportColumns = []string{"id", "name", "name_zh", "province", "city", "lat", "lon", "products", "categories", "value", "url", "rank"}
+var exportColumns = []string{"id", "name", "name_zh", "province", "city", "city_zh", "lat", "lon", "products", "categories", "value", "url", "rank"}
 
 func (r HubRecord) cells() []any {
 	var value, rank any = "", ""
@@ -27,7 +27,7 @@ func (r HubRecord) cells() []any {
 	if r.Ref != "" {
 		id = r.Ref // as the hubs file wrote it, so that a download loads back
 	}
-	return []any{id, r.Name, r.NameZH, r.Province, r.City, r.Lat, r.Lon,
+	return []any{id, r.Name, r.NameZH, r.Province, r.City, r.CityZH, r.Lat, r.Lon,
 		strings.Join(r.Products, "; "), strings.Join(r.Categories, "; "), value, r.URL, rank}
 }
 

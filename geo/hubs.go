@@ -31,6 +31,7 @@ type Hub struct {
 	NameZH      string
 	Province    string    // Division.Code
 	City        string    // as written in the file, "" when not given
+	CityZH      string    // the city in Chinese, "" when not given
 	Point       orb.Point // lon/lat in degrees
 	XY          orb.Point // Point in projected metres (China's Albers)
 	Rank        int       // the source's rank, 1-based; 0 when unranked
@@ -69,6 +70,7 @@ type HubRow struct {
 	NameZH      string
 	Province    string // a code or a name as written, "" to find it from the point
 	City        string
+	CityZH      string
 	Lon, Lat    float64 // NaN when missing or not a number (reported)
 	Value       float64 // NaN when not given
 	URL         string
@@ -174,6 +176,7 @@ type (
 		NameZH      string          `yaml:"name_zh"`
 		Province    string          `yaml:"province"`
 		City        string          `yaml:"city"`
+		CityZH      string          `yaml:"city_zh"`
 		Lon         *float64        `yaml:"lon"`
 		Lat         *float64        `yaml:"lat"`
 		Rank        int             `yaml:"rank"`
@@ -194,7 +197,7 @@ type (
 )
 
 var (
-	hubKeys = []string{"id", "name", "name_zh", "province", "city", "lon", "lat", "rank", "source", "value", "url",
+	hubKeys = []string{"id", "name", "name_zh", "province", "city", "city_zh", "lon", "lat", "rank", "source", "value", "url",
 		"description", "products", "categories", "specialties"}
 	specialtyKeys = []string{"product", "product_zh", "category", "description"}
 	hubFileKeys   = append([]string{"industries", "categories", "hubs"}, metaKeys...)
@@ -230,7 +233,7 @@ func parseHubsYAML(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		if !decodeRecord(ps, n, &rec, &y, hubKeys) {
 			continue
 		}
-		r := HubRow{Record: rec, ID: y.ID, Name: y.Name, NameZH: y.NameZH, Province: y.Province, City: y.City,
+		r := HubRow{Record: rec, ID: y.ID, Name: y.Name, NameZH: y.NameZH, Province: y.Province, City: y.City, CityZH: y.CityZH,
 			Rank: y.Rank, Source: y.Source, URL: y.URL, Description: y.Description,
 			Products: y.Products, Categories: y.Categories, Lon: math.NaN(), Lat: math.NaN(), Value: math.NaN(),
 			at: map[string]pos{"": {line: n.Line}}}

@@ -327,6 +327,7 @@ func (x *searchIndex) buildHubs(hubs []Hub) {
 		x.add(&x.hubs[i], h.Name)
 		x.add(&x.hubs[i], h.NameZH)
 		x.add(&x.hubs[i], h.City)
+		x.add(&x.hubs[i], h.CityZH)
 		x.specs[i] = make([]termSet, len(h.Specialties))
 		x.cat[i] = make([]int, len(h.Specialties))
 		for k, s := range h.Specialties {

@@ -14,6 +14,7 @@ type HubRecord struct {
 	NameZH     string   `json:"name_zh"`
 	Province   string   `json:"province"`
 	City       string   `json:"city,omitempty"`
+	CityZH     string   `json:"city_zh,omitempty"`
 	Rank       int      `json:"rank,omitempty"`
 	Lon        float64  `json:"lon"`
 	Lat        float64  `json:"lat"`
@@ -27,7 +28,7 @@ type HubRecord struct {
 // Record flattens a match; categories appear once each, in specialty order.
 func Record(a *Atlas, m Match) HubRecord {
 	h := m.Hub
-	r := HubRecord{ID: h.ID, Ref: h.Ref, Name: h.Name, NameZH: h.NameZH, Province: h.Province, City: h.City, Rank: h.Rank,
+	r := HubRecord{ID: h.ID, Ref: h.Ref, Name: h.Name, NameZH: h.NameZH, Province: h.Province, City: h.City, CityZH: h.CityZH, Rank: h.Rank,
 		Lon: h.Point[0], Lat: h.Point[1], Products: []string{}, Categories: []string{}, Industries: a.MatchIndustries(m), URL: h.URL}
 	if h.HasValue() {
 		v := h.Value
@@ -61,6 +62,9 @@ func (r HubRecord) Feature() *geojson.Feature {
 	}
 	if r.City != "" {
 		f.Properties["city"] = r.City
+	}
+	if r.CityZH != "" {
+		f.Properties["city_zh"] = r.CityZH
 	}
 	if r.Ref != "" {
 		f.Properties["ref"] = r.Ref

@@ -65,7 +65,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 			break
 		}
 		r := &hf.Rows[i]
-		h := Hub{ID: r.ID, Ref: r.ID, Name: r.Name, NameZH: r.NameZH, City: r.City, Rank: r.Rank, Source: r.Source,
+		h := Hub{ID: r.ID, Ref: r.ID, Name: r.Name, NameZH: r.NameZH, City: r.City, CityZH: r.CityZH, Rank: r.Rank, Source: r.Source,
 			Value: r.Value, URL: r.URL, Line: r.at[""].line, Cell: r.at[""].cell, div: -1}
 		switch {
 		case h.ID == "":
@@ -118,6 +118,10 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 			ci = int32(len(a.Cities))
 			cities[k] = ci
 			a.Cities = append(a.Cities, h.City)
+			a.CitiesZH = append(a.CitiesZH, "")
+		}
+		if a.CitiesZH[ci] == "" {
+			a.CitiesZH[ci] = h.CityZH
 		}
 		h.city = ci
 	}
@@ -212,7 +216,7 @@ func (a *Atlas) checkRowText(ps *problems, r *HubRow) {
 		key, v   string
 		required bool
 	}{
-		{"name", r.Name, true}, {"name_zh", r.NameZH, false}, {"city", r.City, false},
+		{"name", r.Name, true}, {"name_zh", r.NameZH, false}, {"city", r.City, false}, {"city_zh", r.CityZH, false},
 		{"source", r.Source, false}, {"description", r.Description, false},
 	} {
 		checkText(ps, r.where(f.key), r.Record, f.key, f.v, f.required)

@@ -31,7 +31,8 @@ var columns = []struct {
 	{"name", []string{"name", "name en", "english name", "company", "supplier", "factory", "名称", "英文名", "英文名称"}, false},
 	{"name_zh", []string{"name zh", "chinese name", "中文名", "中文名称", "公司名称", "企业名称", "工厂名称"}, false},
 	{"province", []string{"province", "state", "省份", "省", "所在省份", "省/直辖市", "省市"}, false},
-	{"city", []string{"city", "城市", "所在城市"}, false},
+	{"city", []string{"city", "city en", "城市", "所在城市"}, false},
+	{"city_zh", []string{"city zh", "中文城市", "城市中文", "城市中文名"}, false},
 	{"lat", []string{"lat", "latitude", "纬度"}, true},
 	{"lon", []string{"lon", "lng", "long", "longitude", "经度"}, true},
 	{"products", []string{"products", "product", "产品", "主要产品", "主营产品"}, false},
@@ -130,6 +131,8 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			r.Province = v
 		case "city":
 			r.City = v
+		case "city_zh":
+			r.CityZH = v
 		case "products":
 			r.Products = splitList(v)
 		case "categories":

@@ -142,7 +142,6 @@ func drawHub(c canvas, h *HubMark, st Style) {
 	switch n := len(h.Colors); {
 	case h.Count > 1:
 		c.circle(h.At, h.R, fill, 0.78, "#ffffff", 1)
-		return
 	case n <= 1 || h.OnMarker:
 		c.circle(h.At, h.R, fill, 1, "#ffffff", st.Marker*0.22)
 	default:

@@ -598,8 +598,9 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	// they fit beside their circle.
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
 	placed := 0
-	for _, j := range optional {
+	for k, j := range optional {
 		j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
+		j.far = k < maxOptionalLeaders
 		if placed < maxOptional && p.try(j) {
 			placed++
 		}
@@ -626,8 +627,13 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 }
 
 // maxOptional bounds the labels of proportional symbols: the largest
-// circles are named, the rest say their count.
-const maxOptional = 40
+// circles are named, the rest say their count. The largest
+// maxOptionalLeaders may go out on a leader when their circle is hemmed
+// in by others, as the big ones of a delta are.
+const (
+	maxOptional        = 40
+	maxOptionalLeaders = 12
+)
 
 // labelSize returns the width and height of a label's text block.
 func labelSize(l Label) (w, h float64) {

@@ -1,9 +1,12 @@
 package render_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -278,5 +281,49 @@ func TestProportionalSymbolCounts(t *testing.T) {
 		if !s.Hubs[0].ShowCount || shown < 3 {
 			t.Errorf("%+v: %d counts shown; largest symbol's shown: %v", opt, shown, s.Hubs[0].ShowCount)
 		}
+	}
+}
+
+// TestProportionalSymbolLabels: the largest symbols of a supplier list are
+// named, and their names are drawn and held to the rules of every label:
+// inside the frame, clear of markers, labels and the legend, nearer their
+// own circle than any other unless on a short leader that crosses nothing.
+func TestProportionalSymbolLabels(t *testing.T) {
+	a := atlastest.Large(t)
+	for _, opt := range []render.Options{{}, {Width: 800, Height: 600}, {Page: "a4", Lang: "zh"}, {Lang: "both"}} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var svg bytes.Buffer
+		if err := render.WriteSVG(&svg, s); err != nil {
+			t.Fatal(err)
+		}
+		hubs := slices.Clone(s.Hubs)
+		named, top := 0, 0
+		for i := range hubs {
+			h := &hubs[i]
+			if len(h.Label.Lines) == 0 {
+				continue
+			}
+			named++
+			if i < 5 {
+				top++
+			}
+			h.Label.Optional = false // held to the rules below
+			for _, line := range h.Label.Lines {
+				var esc bytes.Buffer
+				xml.EscapeText(&esc, []byte(line))
+				if !bytes.Contains(svg.Bytes(), esc.Bytes()) {
+					t.Errorf("%+v: %s's label %q is not drawn", opt, h.ID, line)
+				}
+			}
+		}
+		// Circles nested in a larger one cannot be named by the rules
+		// below; the largest always can.
+		if named < 10 || top < 3 || len(hubs[0].Label.Lines) == 0 {
+			t.Errorf("%+v: %d symbols named, %d of the 5 largest, the largest %q", opt, named, top, hubs[0].Label.Lines)
+		}
+		checkPanel(t, s.Style, s.Frame, hubs, []orb.Bound{s.Legend.Box, s.Key.Box}, nil)
 	}
 }

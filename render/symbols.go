@@ -486,8 +486,33 @@ func (s *Scene) placeCounts() {
 			}
 			h.CountAt, h.ShowCount = at, true
 			placed = append(placed, box.Pad(0.5*size)) // counts side by side would read as one number
+			h.Label.dropCount(h.Count)
 			break
 		}
+	}
+}
+
+// dropCount takes the count off a proportional symbol's label ("Ningbo
+// 173" becomes "Ningbo") once the circle shows it, and narrows the
+// label's box from the side away from the circle.
+func (l *Label) dropCount(n int) {
+	if len(l.Lines) != 1 || len(l.Y) == 0 {
+		return
+	}
+	name, ok := strings.CutSuffix(l.Lines[0], " "+formatCount(n))
+	if !ok || name == "" {
+		return
+	}
+	cut := boldWidth(l.Lines[0], l.Sizes[0]) - boldWidth(name, l.Sizes[0])
+	l.Lines[0] = name
+	switch l.Anchor {
+	case "start":
+		l.Box.Max[0] -= cut
+	case "end":
+		l.Box.Min[0] += cut
+	default:
+		l.Box.Min[0] += cut / 2
+		l.Box.Max[0] -= cut / 2
 	}
 }
 
@@ -514,7 +539,7 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 func (g *symbolGrid) place(a *geo.Atlas, c int, lang string) string {
 	cl := &g.cells[c]
 	if cl.city >= 0 && 2*cl.cityN > cl.n {
-		return a.Cities[cl.city]
+		return pick(lang, a.Cities[cl.city], a.CitiesZH[cl.city])
 	}
 	if cl.div < 0 {
 		return ""

@@ -45,7 +45,7 @@ func TestDownloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	xrows, _ := f.GetRows("Hubs")
-	if len(xrows) != 3 || xrows[0][5] != "lat" {
+	if len(xrows) != 3 || xrows[0][6] != "lat" {
 		t.Errorf("xlsx rows %q", xrows)
 	}
 	src, _ := f.GetRows("Sources")

@@ -29,7 +29,7 @@ const (
 )
 
 var (
-	headerEN = []string{"id", "name", "name_zh", "province", "city", "lat", "lon", "products", "categories", "value", "url"}
+	headerEN = []string{"id", "name", "name_zh", "province", "city", "city_zh", "lat", "lon", "products", "categories", "value", "url"}
 	headerZH = []string{"编号", "名称", "中文名称", "省份", "城市", "纬度", "经度", "产品", "类别", "数值", "网址"}
 )
 
@@ -59,12 +59,14 @@ func (f csvFormat) record(s *supplier) []string {
 	if s.lineBreak {
 		sep = strings.TrimRight(sep, " ") + "\n"
 	}
-	city := s.city.en
+	// A Chinese file's 城市 is the Chinese name; an English one has both.
+	city := []string{s.city.en, s.city.zh}
 	if f.chinese {
-		city = s.city.zh
+		city = []string{s.city.zh}
 	}
-	return []string{s.id, s.name, s.nameZH, s.province, city, formatFloat(s.lat), formatFloat(s.lon),
-		strings.Join(names, sep), strings.Join(s.categories, f.categorySep), strconv.Itoa(s.employees), s.url}
+	rec := append([]string{s.id, s.name, s.nameZH, s.province}, city...)
+	return append(rec, formatFloat(s.lat), formatFloat(s.lon),
+		strings.Join(names, sep), strings.Join(s.categories, f.categorySep), strconv.Itoa(s.employees), s.url)
 }
 
 // csvBytes writes list in format f.
@@ -138,7 +140,8 @@ func workbook(list []supplier, f csvFormat, notes []string) ([]byte, error) {
 				row[j] = v
 			}
 		}
-		row[5], row[6], row[9] = list[i].lat, list[i].lon, list[i].employees
+		at := func(col string) int { return slices.Index(f.header, col) }
+		row[at("lat")], row[at("lon")], row[at("value")] = list[i].lat, list[i].lon, list[i].employees
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		if err := sw.SetRow(cell, row); err != nil {
 			return nil, err
@@ -179,6 +182,7 @@ type supplierProps struct {
 	NameZH     string   `json:"name_zh"`
 	Province   string   `json:"province,omitempty"`
 	City       string   `json:"city,omitempty"`
+	CityZH     string   `json:"city_zh,omitempty"`
 	Products   []string `json:"products"`
 	Categories []string `json:"categories,omitempty"`
 	Value      int      `json:"value"`
@@ -194,7 +198,7 @@ func suppliersGeoJSON(list []*supplier) ([]byte, error) {
 			names = append(names, p.en)
 		}
 		fs = append(fs, feature{"Feature", supplierProps{
-			ID: s.id, Name: s.name, NameZH: s.nameZH, Province: s.province, City: s.city.en, Products: names,
+			ID: s.id, Name: s.name, NameZH: s.nameZH, Province: s.province, City: s.city.en, CityZH: s.city.zh, Products: names,
 			Categories: s.categories, Value: s.employees, URL: s.url,
 		}, geometry{"Point", orb.Point{s.lon, s.lat}}})
 	}

@@ -161,7 +161,7 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 	for i, pole := range poles {
 		n := nameSpot{code: a.Divisions[i].Code, div: i}
 		// A division the frame cuts is named on its part in view.
-		if cut, ok := b.cutPole(i); ok {
+		if cut, ok := b.cutPole(poles, i); ok {
 			n.at, n.radius = cut.At, cut.Radius
 		} else {
 			n.at = tr.Apply(pole.At)
@@ -205,10 +205,20 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 	return vn
 }
 
+// cutPolePrecision is how close, px, the search for the pole of a cut
+// division comes to the best: a name needs no finer, and each halving
+// doubles the search.
+const cutPolePrecision = 2.5
+
 // cutPole returns the pole of inaccessibility, px, of the part in view
 // of division i when the frame cuts it; false when the frame holds it
-// whole or none of it. The largest ring in view counts.
-func (b *Base) cutPole(i int) (geo.Pole, bool) {
+// whole or none of it. The largest ring in view counts. When the
+// division's own pole (poles, projected metres) has its whole circle in
+// the frame, it is the pole of the part in view too: clipping adds only
+// frame edges, all farther than the circle's radius, and removes no
+// boundary nearer. Only divisions cut through their middle pay for a
+// search, as a whole-China view's far islands do not.
+func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 	b.cutPolesOnce.Do(func() {
 		b.cutPoles = map[int]geo.Pole{}
 		const eps = 0.01
@@ -217,6 +227,13 @@ func (b *Base) cutPole(i int) (geo.Pole, bool) {
 			if len(p.Rings) == 0 || pb.Min[0] > b.Frame.Min[0]+eps && pb.Min[1] > b.Frame.Min[1]+eps &&
 				pb.Max[0] < b.Frame.Max[0]-eps && pb.Max[1] < b.Frame.Max[1]-eps {
 				continue
+			}
+			if k < len(poles) && poles[k].Radius > 0 {
+				at, r := b.Transform.Apply(poles[k].At), poles[k].Radius*b.Transform.Scale
+				if b.Frame.Pad(-r).Contains(at) {
+					b.cutPoles[k] = geo.Pole{At: at, Radius: r}
+					continue
+				}
 			}
 			best, bestArea := -1, 0.0
 			for j, r := range p.Rings {
@@ -231,7 +248,7 @@ func (b *Base) cutPole(i int) (geo.Pole, bool) {
 			if ring[0] != ring[len(ring)-1] {
 				ring = append(ring, ring[0])
 			}
-			at, r := geo.PoleOf(orb.Polygon{ring}, 1)
+			at, r := geo.PoleOf(orb.Polygon{ring}, cutPolePrecision)
 			b.cutPoles[k] = geo.Pole{At: at, Radius: r}
 		}
 	})

@@ -65,7 +65,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		tr := fitView(view, frame, st)
 		s.Panel = Panel{Frame: frame, Base: baseFor(a, frame, tr, opt.Graticule), Focus: focus}
 		s.fillProvinces(a, sh)
-		s.Hubs, s.Shown, s.Aggregated = nil, 0, false
+		s.Hubs, s.Shown, s.Aggregated, s.unnamed = nil, 0, false, nil
 		s.drawSymbols(a, sel, tr, opt)
 		separate(s.Hubs)
 		s.Insets = nil
@@ -181,6 +181,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	if intersects(s.Legend.Box, s.Frame) {
 		fixed = append(fixed, s.Legend.Box)
 	}
+	s.nameSymbols(a)
 	saved := make([]Label, len(s.Hubs))
 	for i, h := range s.Hubs {
 		saved[i] = h.Label

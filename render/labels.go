@@ -143,7 +143,6 @@ type placer struct {
 	leaderOf  []int // leader index per hub, -1 for none
 	labelID   []int // grid item of each hub's placed label, -1 for none
 	maxLeader float64
-	maxR      float64   // the largest marker radius
 	centre    orb.Point // where crowds are: leaders point away from it
 	awayBuf   []candidate
 }
@@ -154,8 +153,8 @@ func (p *placer) free() {
 	p.grid.free()
 	p.mgrid.free()
 	p.grid, p.mgrid = nil, nil
-	if p.awayBuf != nil {
-		awayBufs.Put(&p.awayBuf)
+	if buf := p.awayBuf; buf != nil {
+		awayBufs.Put(&buf) // a pointer to a copy: the field is cleared next
 		p.awayBuf = nil
 	}
 }
@@ -176,7 +175,6 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *pl
 		p.markers = append(p.markers, m)
 		p.grid.add(gridItem{box: m.box(1), owner: i})
 		p.mgrid.add(gridItem{box: m.box(0), owner: i})
-		p.maxR = math.Max(p.maxR, h.R)
 		c[0] += h.At[0] / float64(len(hubs))
 		c[1] += h.At[1] / float64(len(hubs))
 	}
@@ -303,11 +301,13 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	// A label on a leader keeps a label's height clear of other markers,
 	// so that it reads as nobody's but its leader's.
 	clear := math.Max(3*p.st.Gap, b.Max[1]-b.Min[1])
-	// Only markers whose centre lies within reach of the box can break
-	// the rules below (d is measured from the marker's edge).
-	reach := dOwn + 0.5 + p.maxR
+	// Only markers whose edge lies within reach of the box can break the
+	// rules below (d is measured from the marker's edge); the grid holds
+	// each marker in every cell its box touches, so those are found in
+	// the cells within reach, however large the marker.
+	reach := dOwn + 0.5
 	if c.hasLeader {
-		reach = clear + p.maxR
+		reach = clear
 	}
 	ok := true
 	p.mgrid.each(b.Pad(reach+1), func(_ int, it *gridItem) bool {
@@ -599,10 +599,26 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
 	placed := 0
 	for k, j := range optional {
-		j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
-		j.far = k < maxOptionalLeaders
-		if placed < maxOptional && p.try(j) {
-			placed++
+		if placed >= maxOptional {
+			break
+		}
+		// Beside the circle in each wording, longest first; then, for the
+		// largest, out on a leader in the shortest (the search for a
+		// leader's place costs as much as all the rest).
+		l := &hubs[j.hub].Label
+		for alt := 0; ; alt++ {
+			j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
+			last := alt >= len(l.Shorter)
+			j.far = last && k < maxOptionalLeaders && !p.nested(j.hub)
+			if p.try(j) {
+				placed++
+				break
+			}
+			if last {
+				break
+			}
+			l.Lines = []string{l.Shorter[alt]}
+			j.w, j.h = labelSize(*l)
 		}
 	}
 	for _, j := range append(append(jobs, retry...), optional...) {
@@ -624,6 +640,21 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		setLabelBox(&h.Label, j.placed.box, h.At)
 	}
 	return numbered, nil
+}
+
+// nested says whether marker i's centre lies inside a larger marker:
+// every leader from it would cross that one, so none is looked for.
+func (p *placer) nested(i int) bool {
+	m := p.markers[i]
+	in := false
+	p.mgrid.each(orb.Bound{Min: m.at, Max: m.at}, func(_ int, it *gridItem) bool {
+		o := p.markers[it.owner]
+		if it.owner != i && o.r > m.r && math.Hypot(o.at[0]-m.at[0], o.at[1]-m.at[1]) < o.r {
+			in = true
+		}
+		return !in
+	})
+	return in
 }
 
 // maxOptional bounds the labels of proportional symbols: the largest

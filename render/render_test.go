@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/paulmach/orb"
 
 	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 	"github.com/hubatlas/hubatlas/render"
 )
 
@@ -335,4 +337,50 @@ func TestGreyscaleDistinct(t *testing.T) {
 		}
 	}
 	_ = s
+}
+
+// TestConcurrentBuilds draws maps of both atlases from several goroutines
+// at once, as the server does, and requires the bytes of a lone render:
+// the pools and caches shared between renders must not leak one map into
+// another. `.ci/run` runs it under the race detector too.
+func TestConcurrentBuilds(t *testing.T) {
+	type job struct {
+		a   *geo.Atlas
+		req render.Request
+	}
+	small, large := atlastest.Embedded(t), atlastest.Large(t)
+	var jobs []job
+	for _, opt := range []render.Options{{}, {Width: 600, Height: 450}, {Page: "a5", Lang: "zh"}, {BBox: render.BBox{112, 21.5, 115, 24}, Width: 800, Height: 600}, {Lang: "both", Products: render.ProductsOn}} {
+		jobs = append(jobs, job{small, render.Request{Options: opt}}, job{large, render.Request{Options: opt}})
+	}
+	jobs = append(jobs, job{large, render.Request{Filter: geo.Filter{Query: "shoes"}}}, job{small, render.Request{Filter: geo.Filter{Categories: []string{"toys"}}}})
+	svg := func(j job) []byte {
+		s, err := render.Build(context.Background(), j.a, j.req)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		var b bytes.Buffer
+		if err := render.WriteSVG(&b, s); err != nil {
+			t.Error(err)
+		}
+		s.Release()
+		return b.Bytes()
+	}
+	want := make([][]byte, len(jobs))
+	for i, j := range jobs {
+		want[i] = svg(j)
+	}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for k := range 3 * len(jobs) {
+				i := (k + g*5) % len(jobs)
+				if got := svg(jobs[i]); !bytes.Equal(got, want[i]) {
+					t.Errorf("job %d drawn alongside others differs from drawn alone", i)
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

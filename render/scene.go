@@ -38,6 +38,8 @@ type Scene struct {
 	SymbolMax     float64
 	SymbolRMax    float64
 	SymbolByValue bool
+
+	unnamed *unnamedSymbols // until the layout holds
 }
 
 // Panel is one map on the page: the main map or an inset.
@@ -118,6 +120,9 @@ type Label struct {
 	// Optional labels (of proportional symbols) are left out where they
 	// find no free place; a hub's own label never is.
 	Optional bool
+	// Shorter tries an optional label's single line in other words, each
+	// shorter than the one before, when it finds no place as it is.
+	Shorter []string
 }
 
 // NameLabel is the name of a province or a country on the map.

@@ -177,8 +177,7 @@ type symbolGrid struct {
 	nInd     int
 	cells    []cluster // per grid cell
 	industry []float64 // per cell, per industry: hubs whose dominant industry it is
-	cities   bool      // the hubs name cities: count them
-	parts    []part    // what was gathered, when cities
+	parts    []part    // what was gathered, for the symbols' names
 }
 
 // gridKey is what places a hub in a cell: the view's transform and the
@@ -192,28 +191,27 @@ type gridKey struct {
 	cols, rows int
 }
 
-// part is a number of hubs of one city gathered into a cell.
-type part struct{ cell, city, n int32 }
+// part is a number of hubs of one city (-1 for none) and division
+// gathered into a cell.
+type part struct{ cell, city, div, n int32 }
 
 // cluster accumulates the hubs of one proportional symbol.
 type cluster struct {
 	sx, sy float64 // summed positions, px
 	n      int     // hubs
 	value  float64 // summed value
-	// city and div run Boyer–Moore's majority vote over the hubs' cities
-	// and divisions: if one holds more than half the hubs, it is the
-	// candidate (cities are counted again to be sure).
-	city, cityVotes int
-	div, divVotes   int
-	cityN           int // hubs in city, counted after the vote
-	first           int // lowest hub index, for a stable order
-	into            int // the cell this one merged into, -1 if none
+	first  int     // lowest hub index, for a stable order
+	into   int     // the cell this one merged into, -1 if none
+	// The two cities most of the hubs name and the division most lie
+	// in, with their hubs, counted once merging is done (see tally).
+	city1, city2, div int
+	n1, n2            int
 }
 
 // newSymbolGrid lays the grid out over the scene's frame; its cells are
 // made by alloc, before the first add.
 func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolGrid {
-	g := &symbolGrid{gridKey: gridKey{tr: tr, x0: s.Frame.Min[0], y0: s.Frame.Min[1]}, nInd: len(a.Industries), cities: len(a.Cities) > 0}
+	g := &symbolGrid{gridKey: gridKey{tr: tr, x0: s.Frame.Min[0], y0: s.Frame.Min[1]}, nInd: len(a.Industries)}
 	g.cell = math.Max(24, s.Width/45)
 	g.cols = int((s.Frame.Max[0]-s.Frame.Min[0])/g.cell) + 1
 	g.rows = int((s.Frame.Max[1]-s.Frame.Min[1])/g.cell) + 1
@@ -227,7 +225,7 @@ func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolG
 func (g *symbolGrid) alloc(n int) {
 	g.cells = make([]cluster, n)
 	for i := range g.cells {
-		g.cells[i].into, g.cells[i].first, g.cells[i].city, g.cells[i].div = -1, -1, -1, -1
+		g.cells[i].into, g.cells[i].first, g.cells[i].city1, g.cells[i].city2, g.cells[i].div = -1, -1, -1, -1, -1
 	}
 	g.industry = make([]float64, len(g.cells)*g.nInd)
 }
@@ -250,9 +248,7 @@ func (g *gridKey) locate(xy orb.Point) (orb.Point, int, bool) {
 // that matches the same hubs gives the same bytes.
 func (g *symbolGrid) gather(a *geo.Atlas, hv *hubsInView, sel *selection) {
 	g.alloc(hv.cells)
-	if g.cities {
-		g.parts = make([]part, 0, len(hv.runs))
-	}
+	g.parts = make([]part, 0, len(hv.runs))
 	for ri := range hv.runs {
 		run := &hv.runs[ri]
 		k := int(run.kind)
@@ -306,23 +302,76 @@ func (g *symbolGrid) add(sums hubRunSums, first, div, city int) {
 	cl.sx += sums.sx
 	cl.sy += sums.sy
 	cl.value += sums.value
-	cl.div, cl.divVotes = vote(cl.div, cl.divVotes, div, n)
-	if g.cities {
-		cl.city, cl.cityVotes = vote(cl.city, cl.cityVotes, city, n)
-		g.parts = append(g.parts, part{sums.cell, int32(city), sums.n})
-	}
+	g.parts = append(g.parts, part{sums.cell, int32(city), int32(div), sums.n})
 }
 
-// vote is one step of Boyer–Moore's majority vote, for n votes for x at
-// once.
-func vote(cand, votes, x, n int) (int, int) {
-	switch {
-	case cand == x:
-		return cand, votes + n
-	case votes >= n:
-		return cand, votes - n
+// tally counts, for each symbol left after merging, the hubs of each
+// city and division it gathered, and keeps the two cities and the one
+// division with the most (ties to the lower index). The parts are taken
+// symbol by symbol (a counting sort on the root cell), with the counts in
+// two scratch arrays that are cleared after each.
+func (g *symbolGrid) tally(cities, divisions int) {
+	start := make([]int32, len(g.cells)+1)
+	roots := make([]int32, len(g.parts))
+	for k, p := range g.parts {
+		r := int32(g.root(int(p.cell)))
+		roots[k] = r
+		start[r+1]++
 	}
-	return x, n - votes
+	for c := range g.cells {
+		start[c+1] += start[c]
+	}
+	next := slices.Clone(start[:len(g.cells)])
+	order := make([]int32, len(g.parts))
+	for k, r := range roots {
+		order[next[r]] = int32(k)
+		next[r]++
+	}
+	byCity, byDiv := make([]int, cities), make([]int, divisions)
+	better := func(n, id, bestN, bestID int) bool { return n > bestN || n == bestN && id < bestID }
+	for c := range g.cells {
+		cl := &g.cells[c]
+		ps := order[start[c]:start[c+1]]
+		if len(ps) == 0 {
+			continue
+		}
+		for _, k := range ps {
+			p := g.parts[k]
+			if p.city >= 0 && int(p.city) < cities {
+				byCity[p.city] += int(p.n)
+			}
+			if p.div >= 0 && int(p.div) < divisions {
+				byDiv[p.div] += int(p.n)
+			}
+		}
+		divN := 0
+		for _, k := range ps {
+			p := g.parts[k]
+			if id := int(p.div); id >= 0 && id < divisions && better(byDiv[id], id, divN, cl.div) {
+				cl.div, divN = id, byDiv[id]
+			}
+			id := int(p.city)
+			if id < 0 || id >= cities || id == cl.city1 || id == cl.city2 {
+				continue
+			}
+			switch n := byCity[id]; {
+			case better(n, id, cl.n1, cl.city1):
+				cl.city2, cl.n2 = cl.city1, cl.n1
+				cl.city1, cl.n1 = id, n
+			case better(n, id, cl.n2, cl.city2):
+				cl.city2, cl.n2 = id, n
+			}
+		}
+		for _, k := range ps {
+			p := g.parts[k]
+			if p.city >= 0 && int(p.city) < cities {
+				byCity[p.city] = 0
+			}
+			if p.div >= 0 && int(p.div) < divisions {
+				byDiv[p.div] = 0
+			}
+		}
+	}
 }
 
 // root is the cell cell c finally merged into.
@@ -413,12 +462,6 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 			at[i] = p
 		}
 	}
-	for _, p := range g.parts {
-		r := g.root(int(p.cell))
-		if cl := &g.cells[r]; int(p.city) == cl.city && cl.city >= 0 {
-			cl.cityN += int(p.n)
-		}
-	}
 	maxSize = 0
 	for _, c := range order {
 		if g.cells[c].n > 0 {
@@ -430,6 +473,7 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 	s.Aggregated = true
 	s.SymbolMax, s.SymbolByValue = maxSize, byValue
 	s.SymbolRMax = rMax
+	s.unnamed = &unnamedSymbols{g: g, lang: opt.Lang}
 	for _, c := range order {
 		cl := &g.cells[c]
 		if cl.n == 0 {
@@ -443,8 +487,38 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 		}
 		hm := HubMark{At: centre(c), R: radius(c), Count: cl.n, Value: cl.value, Colors: []string{a.Industries[ind].Color}}
 		hm.ID = "cluster-" + strconv.Itoa(len(s.Hubs)+1)
-		hm.Label = Label{Lines: []string{g.place(a, c, opt.Lang) + " " + formatCount(cl.n)}, Sizes: []float64{s.Style.Product * 1.05}, Optional: true}
+		hm.Label = Label{Sizes: []float64{s.Style.Product * 1.05}, Optional: true}
 		s.Hubs = append(s.Hubs, hm)
+		s.unnamed.cells = append(s.unnamed.cells, c)
+	}
+}
+
+// unnamedSymbols are what naming the proportional symbols needs: the
+// grid they were gathered in and the cell of each. Names wait until the
+// layout holds (see nameSymbols): a first layout that makes room for a
+// legend panel draws the symbols again.
+type unnamedSymbols struct {
+	g     *symbolGrid
+	cells []int // per symbol, in the order of the scene's Hubs
+	lang  string
+}
+
+// nameSymbols gives each proportional symbol its label: its place (see
+// places) and count, with shorter wordings to try.
+func (s *Scene) nameSymbols(a *geo.Atlas) {
+	u := s.unnamed
+	if u == nil {
+		return
+	}
+	s.unnamed = nil
+	u.g.tally(len(a.Cities), len(a.Divisions))
+	for i, c := range u.cells {
+		h := &s.Hubs[i]
+		names := u.g.places(a, c, u.lang)
+		for k := range names {
+			names[k] += " " + formatCount(h.Count)
+		}
+		h.Label.Lines, h.Label.Shorter = names[:1], names[1:]
 	}
 }
 
@@ -534,18 +608,45 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 	return false
 }
 
-// place names cell c's symbol: the city more than half its hubs name,
-// else the province the vote found (most of its hubs' province).
-func (g *symbolGrid) place(a *geo.Atlas, c int, lang string) string {
+// places names cell c's symbol, in shorter words after: the city more
+// than half its hubs name; else the two cities most name when together
+// they hold more than half ("Dongguan, Shenzhen", with "…" or 等 when
+// other places hold the rest), then the first ("Dongguan…"), then the
+// province; else the province most of them lie in.
+func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 	cl := &g.cells[c]
-	if cl.city >= 0 && 2*cl.cityN > cl.n {
-		return pick(lang, a.Cities[cl.city], a.CitiesZH[cl.city])
+	city := func(i int) (string, string) { return a.Cities[i], a.CitiesZH[i] }
+	var province []string
+	if cl.div >= 0 {
+		d := a.Divisions[cl.div]
+		province = []string{pick(lang, d.Name, d.NameZH)}
 	}
-	if cl.div < 0 {
-		return ""
+	switch {
+	case cl.city1 >= 0 && 2*cl.n1 > cl.n:
+		en, zh := city(cl.city1)
+		return []string{pick(lang, en, zh)}
+	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
+		en1, zh1 := city(cl.city1)
+		en2, zh2 := city(cl.city2)
+		en, zh := en1+", "+en2, ""
+		if zh1 != "" && zh2 != "" {
+			zh = zh1 + "、" + zh2
+		}
+		if cl.n1+cl.n2 < cl.n {
+			en += "…"
+			if zh != "" {
+				zh += "等"
+			}
+		}
+		first, firstZH := en1+"…", ""
+		if zh1 != "" {
+			firstZH = zh1 + "等"
+		}
+		return append([]string{pick(lang, en, zh), pick(lang, first, firstZH)}, province...)
+	case province != nil:
+		return province
 	}
-	d := a.Divisions[cl.div]
-	return pick(lang, d.Name, d.NameZH)
+	return []string{""}
 }
 
 // formatCount writes a count compactly: 950, 1.2k, 12k.

@@ -14,6 +14,7 @@ import (
 func symbolsOf(a *geo.Atlas, s *Scene, sel *selection, opt Options) ([]HubMark, int) {
 	c := &Scene{Width: s.Width, Height: s.Height, Style: s.Style, Panel: Panel{Frame: s.Frame, Base: s.Base, Focus: s.Focus}}
 	c.drawSymbols(a, sel, s.Panel.Base.Transform, opt)
+	c.nameSymbols(a)
 	return c.Hubs, c.Shown
 }
 

@@ -54,7 +54,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	}
 	view := viewBound(a, focus, opt)
 	title, sub := titles(a, f, opt, sel, focus)
-	s.Desc = describe(a, f, sel, focus)
+	s.Desc = describe(a, f, sel, focus, opt.Shade)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 
 	for attempt := 0; ; attempt++ {

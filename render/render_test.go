@@ -384,3 +384,24 @@ func TestConcurrentBuilds(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestDescribesTheShading: the alt text says what the shading and the
+// circles stand for.
+func TestDescribesTheShading(t *testing.T) {
+	a := atlastest.Large(t)
+	for shade, want := range map[string][]string{
+		render.ShadeCount: {"shaded by the number of matching", "circles sized by the number of hubs"},
+		render.ShadeValue: {"shaded by the summed value of the matching", "circles sized by the summed value"},
+		render.ShadeNone:  {"divisions with the matching", "circles sized by the number of hubs"},
+	} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: render.Options{Shade: shade}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			if !strings.Contains(s.Desc, w) {
+				t.Errorf("shade %s: desc %.160q… lacks %q", shade, s.Desc, w)
+			}
+		}
+	}
+}

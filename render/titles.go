@@ -151,16 +151,28 @@ func plural(n int, one, many string) string {
 
 // describe is the alt text: the filter and each hub with its products,
 // or the symbols' places and counts for an aggregated map.
-func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int) string {
+func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade string) string {
 	var b strings.Builder
-	b.WriteString("Map of China's provincial-level divisions shaded by the matching manufacturing hubs")
+	byValue := shade == ShadeValue && sel.valued
+	switch {
+	case shade == ShadeNone:
+		b.WriteString("Map of China's provincial-level divisions with the matching manufacturing hubs")
+	case byValue:
+		b.WriteString("Map of China's provincial-level divisions shaded by the summed value of the matching manufacturing hubs")
+	default:
+		b.WriteString("Map of China's provincial-level divisions shaded by the number of matching manufacturing hubs")
+	}
 	if focus >= 0 {
 		fmt.Fprintf(&b, ", focused on %s", a.Divisions[focus].Name)
 	}
 	n := sel.total
 	fmt.Fprintf(&b, ". %s %s", formatNumber(float64(n)), plural(n, "hub", "hubs"))
 	if n > labelAll {
-		b.WriteString(", shown as circles sized by the number of hubs nearby; provinces: ")
+		if byValue {
+			b.WriteString(", shown as circles sized by the summed value of the hubs nearby; provinces: ")
+		} else {
+			b.WriteString(", shown as circles sized by the number of hubs nearby; provinces: ")
+		}
 		first := true
 		for i, c := range sel.counts {
 			if c > 0 {

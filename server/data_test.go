@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -97,7 +98,8 @@ func TestHubsAPIPages(t *testing.T) {
 	if err := json.Unmarshal(body, &fc); err != nil {
 		t.Fatal(err)
 	}
-	if fc.Total != 26 || fc.Offset != 3 || len(fc.Features) != 5 || res.Header.Get("X-Total-Count") != "26" {
+	if fc.Total != 26 || fc.Offset != 3 || len(fc.Features) != 5 || res.Header.Get("X-Total-Count") != "26" ||
+		!strings.Contains(string(body), `"sources":{"hubs":{"title":`) || !strings.Contains(string(body), "DCW-GMT") {
 		t.Errorf("page: total %d offset %d, %d features, header %q", fc.Total, fc.Offset, len(fc.Features), res.Header.Get("X-Total-Count"))
 	}
 	_, all := get(t, h, "/api/hubs")
@@ -201,5 +203,47 @@ func TestDegradedAfterABadReload(t *testing.T) {
 	s.Swap(atlas(t))
 	if _, body := get(t, h, "/healthz"); !strings.Contains(string(body), `"status":"ok"`) {
 		t.Errorf("after a good load: %s", body)
+	}
+}
+
+// TestPreviewsKeepBoundedRows: previews kept together hold at most
+// 100,000 rows; the oldest go first, the newest always stays.
+func TestPreviewsKeepBoundedRows(t *testing.T) {
+	h := newServer(t, server.Options{Catalog: atlas(t).Catalog}).Handler()
+	rows := func(n int) []byte {
+		var b bytes.Buffer
+		b.WriteString("name,lat,lon,products,categories\n")
+		for i := range n {
+			fmt.Fprintf(&b, "Factory %d,23.02,113.75,Dolls,toys\n", i)
+		}
+		return b.Bytes()
+	}
+	var toks []string
+	for i := range 3 {
+		res, out := upload(t, h, fmt.Sprintf("list%d.csv", i), rows(40_000))
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("upload %d: %d %v", i, res.StatusCode, out)
+		}
+		toks = append(toks, out["token"].(string))
+	}
+	for i, want := range []int{400, 200, 200} {
+		if res, _ := get(t, h, "/api/hubs?limit=1&preview="+toks[i]); res.StatusCode != want {
+			t.Errorf("preview %d of 3 (40,000 rows each): %d, want %d", i+1, res.StatusCode, want)
+		}
+	}
+}
+
+// TestViewCreditsTheData: /api/view says what the loaded files are.
+func TestViewCreditsTheData(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	_, body := get(t, h, "/api/view")
+	var v struct {
+		Sources geo.Sources
+	}
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(v.Sources.Boundaries.Source+v.Sources.Boundaries.Title, "DCW") || v.Sources.Hubs.IsZero() {
+		t.Errorf("sources %+v", v.Sources)
 	}
 }

@@ -347,8 +347,13 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 	lo, hi := q.req.Paging.Slice(len(ms))
 	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
 	w.Header().Set("X-Total-Count", strconv.Itoa(len(ms)))
+	sources, err := json.Marshal(a.Sources)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	bw := bufio.NewWriterSize(w, 32<<10)
-	fmt.Fprintf(bw, `{"type":"FeatureCollection","total":%d,"offset":%d,"features":[`, len(ms), lo)
+	fmt.Fprintf(bw, `{"type":"FeatureCollection","sources":%s,"total":%d,"offset":%d,"features":[`, sources, len(ms), lo)
 	for i, m := range ms[lo:hi] {
 		if i%256 == 0 && r.Context().Err() != nil {
 			return // the client has gone

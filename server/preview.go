@@ -29,6 +29,13 @@ const (
 	maxPreviewBytes = 10 << 20
 	maxPreviewRows  = 50_000
 	maxPreviews     = 16
+	// maxPreviewRowsKept bounds the rows of all previews kept together:
+	// a 50,000-row preview holds about 60 MB, so the oldest go first
+	// when more would be kept (the newest always stays).
+	maxPreviewRowsKept = 100_000
+	// previewWait is how long an upload waits for the one preview
+	// being checked before it is told to come back.
+	previewWait = 10 * time.Second
 )
 
 // previewStore keeps the newest previews by token; safe for concurrent use.
@@ -36,7 +43,11 @@ type previewStore struct {
 	mu    sync.Mutex
 	ll    *list.List // of *previewEntry, newest first
 	items map[string]*list.Element
+	rows  int // of every preview kept
 	now   func() time.Time
+	// checking lets one upload at a time be parsed and checked: each
+	// can take tens of MB while it is.
+	checking chan struct{}
 }
 
 type previewEntry struct {
@@ -46,7 +57,7 @@ type previewEntry struct {
 }
 
 func newPreviewStore() *previewStore {
-	return &previewStore{ll: list.New(), items: map[string]*list.Element{}, now: time.Now}
+	return &previewStore{ll: list.New(), items: map[string]*list.Element{}, now: time.Now, checking: make(chan struct{}, 1)}
 }
 
 func (p *previewStore) put(a *geo.Atlas) string {
@@ -56,12 +67,18 @@ func (p *previewStore) put(a *geo.Atlas) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.items[tok] = p.ll.PushFront(&previewEntry{tok, a, p.now().Add(previewTTL)})
-	for p.ll.Len() > maxPreviews {
-		old := p.ll.Back()
-		p.ll.Remove(old)
-		delete(p.items, old.Value.(*previewEntry).token)
+	p.rows += len(a.Hubs)
+	for p.ll.Len() > 1 && (p.ll.Len() > maxPreviews || p.rows > maxPreviewRowsKept) {
+		p.remove(p.ll.Back())
 	}
 	return tok
+}
+
+func (p *previewStore) remove(e *list.Element) {
+	pe := e.Value.(*previewEntry)
+	p.ll.Remove(e)
+	delete(p.items, pe.token)
+	p.rows -= len(pe.atlas.Hubs)
 }
 
 func (p *previewStore) get(tok string) (*geo.Atlas, bool) {
@@ -73,8 +90,7 @@ func (p *previewStore) get(tok string) (*geo.Atlas, bool) {
 	}
 	pe := e.Value.(*previewEntry)
 	if p.now().After(pe.expires) {
-		p.ll.Remove(e)
-		delete(p.items, tok)
+		p.remove(e)
 		return nil, false
 	}
 	return pe.atlas, true
@@ -115,12 +131,28 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, status, "application/json", previewResult{File: name, Error: err.Error()})
 		return
 	}
+	select {
+	case s.previews.checking <- struct{}{}:
+		defer func() { <-s.previews.checking }()
+	case <-time.After(previewWait):
+		w.Header().Set("Retry-After", "5")
+		writeJSON(w, http.StatusServiceUnavailable, "application/json", previewResult{File: name, Error: "another file is being checked: try again in a few seconds"})
+		return
+	case <-r.Context().Done():
+		return
+	}
 	st := s.state.Load()
 	hf, perr := geo.ParseHubFile(name, data, geo.HubOptions{Limits: geo.Limits{MaxHubs: maxPreviewRows}})
 	var a *geo.Atlas
 	if hf != nil {
+		// The categories served are the default for a file that brings
+		// none, so a preview of the same kind of list reads alike.
+		def := st.atlas.Catalog
+		if def == nil {
+			def = s.opt.Catalog
+		}
 		var aerr error
-		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, nil, s.opt.Catalog)
+		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, nil, def)
 		perr = geo.JoinProblems(perr, aerr)
 		if a != nil {
 			a.Context = st.atlas.Context

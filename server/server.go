@@ -44,7 +44,8 @@ type Options struct {
 	MaxAge        int             // Cache-Control max-age, seconds
 	Log           *slog.Logger
 	// Catalog is the default categories for previews that bring none
-	// (the embedded categories); nil for none.
+	// when the data served has no catalog; previews otherwise default to
+	// the categories served.
 	Catalog *geo.Catalog
 	// EmbedOrigins may frame /embed (server.embed_origins), origins such
 	// as https://example.com (see CheckEmbedOrigin); every other route,

@@ -599,7 +599,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
 	placed := 0
 	for k, j := range optional {
-		if placed >= maxOptional {
+		if placed >= maxOptionalFor(frame) {
 			break
 		}
 		// Beside the circle in each wording, longest first; then, for the
@@ -657,14 +657,17 @@ func (p *placer) nested(i int) bool {
 	return in
 }
 
-// maxOptional bounds the labels of proportional symbols: the largest
-// circles are named, the rest say their count. The largest
+// maxOptionalFor bounds the labels of proportional symbols by the map's
+// area: the largest circles are named, about one per 150×150 px of map
+// and at most 40, the rest say their count. The largest
 // maxOptionalLeaders may go out on a leader when their circle is hemmed
 // in by others, as the big ones of a delta are.
-const (
-	maxOptional        = 40
-	maxOptionalLeaders = 12
-)
+func maxOptionalFor(frame orb.Bound) int {
+	area := (frame.Max[0] - frame.Min[0]) * (frame.Max[1] - frame.Min[1])
+	return int(math.Max(8, math.Min(40, area/(150*150))))
+}
+
+const maxOptionalLeaders = 6
 
 // labelSize returns the width and height of a label's text block.
 func labelSize(l Label) (w, h float64) {

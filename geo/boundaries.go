@@ -296,7 +296,7 @@ func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries
 			orient(shape)
 			d.Shape = shape
 			d.Bound = shape.Bound()
-			if areaKm2(shape) <= 1e-6 {
+			if areaKm2(shape) <= 1e-6 || hasFlatRing(shape) {
 				ps.add(line, rec, "geometry", "has no area (degenerate rings)")
 				continue
 			}
@@ -529,6 +529,24 @@ func orient(mp orb.MultiPolygon) {
 			}
 		}
 	}
+}
+
+// minRingDeg2 is the least area of a ring in square degrees, about a
+// square metre in China: a ring with less is degenerate, even one that the
+// projection, which bends the parallels, gives some area.
+const minRingDeg2 = 1e-10
+
+// hasFlatRing reports whether a ring of mp has (near) zero area in
+// degrees, such as one whose positions all lie on one parallel.
+func hasFlatRing(mp orb.MultiPolygon) bool {
+	for _, p := range mp {
+		for _, r := range p {
+			if math.Abs(SignedArea(r)) <= minRingDeg2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // areaKm2 returns the area of a lon/lat multipolygon in km², computed

@@ -113,13 +113,16 @@ func parseCatalogSections(ps *problems, doc *yaml.Node) *Catalog {
 		cats = cats[:1000]
 	}
 	seenInd := map[string]int{}
+	var indIDs []string // the valid industry ids, each once
 	for i, n := range inds {
 		rec := fmt.Sprintf("industry %d", i+1)
 		var y yamlIndustry
 		if !decodeRecord(ps, n, &rec, &y, industryKeys) {
 			continue
 		}
-		checkID(ps, pos{line: line(n, "id")}, rec, y.ID, seenInd, i+1)
+		if checkID(ps, pos{line: line(n, "id")}, rec, y.ID, seenInd, i+1) {
+			indIDs = append(indIDs, y.ID)
+		}
 		checkText(ps, pos{line: line(n, "name")}, rec, "name", y.Name, true)
 		checkText(ps, pos{line: line(n, "name_zh")}, rec, "name_zh", y.NameZH, false)
 		if !colorRE.MatchString(y.Color) {
@@ -138,7 +141,7 @@ func parseCatalogSections(ps *problems, doc *yaml.Node) *Catalog {
 		checkText(ps, pos{line: line(n, "name")}, rec, "name", y.Name, true)
 		checkText(ps, pos{line: line(n, "name_zh")}, rec, "name_zh", y.NameZH, false)
 		if _, ok := seenInd[y.Industry]; !ok {
-			ps.add(line(n, "industry"), rec, "industry", "unknown industry %q (valid: %s)", truncate(Clean(y.Industry)), strings.Join(industryIDs(out.Industries), ", "))
+			ps.add(line(n, "industry"), rec, "industry", "unknown industry %q (valid: %s)", truncate(Clean(y.Industry)), strings.Join(indIDs, ", "))
 		}
 		if len(y.Keywords) > 100 {
 			ps.add(line(n, "keywords"), rec, "keywords", "%d keywords, at most 100", len(y.Keywords))

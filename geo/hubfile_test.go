@@ -236,6 +236,26 @@ func TestBadHubFiles(t *testing.T) {
 			want: `s.txt.doc: unknown file type ".doc": hubs files are .csv, .xlsx, .yaml/.yml or .geojson/.json`},
 		{name: "not a workbook", file: "s.xlsx", data: []byte("PK not really"),
 			want: `s.xlsx: not a readable .xlsx workbook: zip: not a valid zip file`},
+		{name: "empty latitude", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,,113.75,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: lat: missing (want decimal degrees such as 22.5431)`},
+		{name: "empty longitude cell", file: "s.xlsx", data: workbook(t, [][]any{
+			{"name", "lat", "lon", "products", "categories"}, {"Dongguan Toys", 23.02, nil, "Dolls", "toys"}, {"Yiwu Socks", 29.31, 120.08, "Socks", "textiles"}}), cat: true,
+			want: `s.xlsx: Sheet1!C2: row 2: lon: missing (want decimal degrees such as 113.2644)`},
+		{name: "not a longitude", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,23.02,abc,Dolls,toys\n"), cat: true,
+			want: `s.csv:2: row 1: lon: "abc" is not a number (want decimal degrees such as 113.2644)`},
+		{name: "yaml lat and lon swapped", file: "s.yaml", data: []byte("hubs:\n  - name: Dongguan Toys\n    lat: 113.75\n    lon: 23.02\n    products: [Dolls]\n    categories: [toys]\n"), cat: true,
+			want: `s.yaml:3: hub 1 (dongguan-toys): lat: 113.75 is not a latitude: want -90 to 90 (degrees north); with lat and lon swapped it lies in CN-GD (Guangdong): are lat and lon swapped?`},
+		{name: "geojson lat and lon swapped", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Dolls","categories":"toys"},"geometry":{"type":"Point","coordinates":[23.02,113.75]}}]}`), cat: true,
+			want: `s.geojson:1: feature 1 (a): geometry.coordinates: [23.02 113.75] is not lon/lat in degrees; with lat and lon swapped it lies in CN-GD (Guangdong): GeoJSON positions are [lon, lat]`},
+		{name: "no products column", file: "s.csv", data: []byte("name,lat,lon\nA,23.02,113.75\n"),
+			want: `s.csv:1: header: products: no products column (headers are name, lat, lon; want one of products, product, 产品, 主要产品, 主营产品, categories, category, 类别, 分类, 品类)`},
+		{name: "pipe-separated", file: "s.csv", data: []byte("id|name|lat|lon|products\ns1|Dongguan Toys|23.02|113.75|Dolls\n"),
+			want: `s.csv:1: header: the file seems separated by "|": hubatlas reads files separated by ",", ";" or tab`},
+		{name: "long free-text category", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,23.02,113.75,Dolls," + strings.Repeat("x", 1<<20) + "\n"),
+			want: `s.csv:2: row 1: categories: is 1048576 bytes long, at most 200`},
+		{name: "control character in free-text category", file: "s.xlsx", data: workbook(t, [][]any{
+			{"name", "lat", "lon", "products", "categories"}, {"Dongguan Toys", 23.02, 113.75, "Dolls", "Toys\u009b"}}),
+			want: `s.xlsx: Sheet1!E2: row 2 (dongguan-toys): categories: contains control characters`},
 		{name: "geojson lines", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`),
 			want: `s.geojson:1: feature 1: geometry: want a Point, got LineString`},
 	} {
@@ -256,6 +276,87 @@ func TestBadHubFiles(t *testing.T) {
 			}
 			t.Errorf("no problem reads\n  %s\ngot\n  %v", c.want, err)
 		})
+	}
+}
+
+// TestEveryProblemOfARow: a row whose value is not a number still has its
+// province and its point checked, so that all its problems come out
+// together, in CSV and XLSX alike.
+func TestEveryProblemOfARow(t *testing.T) {
+	header := []any{"id", "name", "province", "lat", "lon", "products", "categories", "value"}
+	rows := [][]any{
+		{"s1", "Dongguan Toys", "Mordor", 113.75, 23.02, "Dolls", "toys", "many"},
+		{"s2", "Yiwu Socks", "浙江省", 23.02, 113.75, "Socks", "textiles", "lots"},
+		{"s3", "Tokyo Toys", "", 35.69, 139.69, "Dolls", "toys", "x"},
+	}
+	var csv strings.Builder
+	for _, r := range append([][]any{header}, rows...) {
+		for i, v := range r {
+			if i > 0 {
+				csv.WriteString(",")
+			}
+			fmt.Fprint(&csv, v)
+		}
+		csv.WriteString("\n")
+	}
+	province := `province: unknown province "Mordor" (valid: CN-AH, CN-BJ, CN-CQ, CN-FJ, CN-GD, CN-GS, CN-GX, CN-GZ, CN-HA, CN-HB, CN-HE, CN-HI, CN-HK, CN-HL, CN-HN, CN-JL, CN-JS, CN-JX, CN-LN, CN-MO, CN-NM, CN-NX, CN-QH, CN-SC, CN-SD, CN-SH, CN-SN, CN-SX, CN-TJ, CN-TW, CN-XJ, CN-XZ, CN-YN, CN-ZJ, or their names in English or Chinese)`
+	swapped := `lat: 113.75 is not a latitude: want -90 to 90 (degrees north); with lat and lon swapped it lies in CN-GD (Guangdong): are the columns swapped?`
+	for _, c := range []struct {
+		file string
+		data []byte
+		want []string
+	}{
+		{"s.csv", []byte(csv.String()), []string{
+			`s.csv:2: row 1: value: "many" is not a number`,
+			`s.csv:2: row 1: ` + swapped,
+			`s.csv:2: row 1: ` + province,
+			`s.csv:3: row 2: value: "lots" is not a number`,
+			`s.csv:3: row 2: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
+			`s.csv:4: row 3: value: "x" is not a number`,
+			`s.csv:4: row 3: lon/lat: [139.69 35.69] lies outside China (in no division of the boundary file)`,
+		}},
+		{"s.xlsx", workbook(t, append([][]any{header}, rows...)), []string{
+			`s.xlsx: Sheet1!H2: row 2: value: "many" is not a number`,
+			`s.xlsx: Sheet1!D2: row 2: ` + swapped,
+			`s.xlsx: Sheet1!C2: row 2: ` + province,
+			`s.xlsx: Sheet1!H3: row 3: value: "lots" is not a number`,
+			`s.xlsx: Sheet1!E3: row 3: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
+			`s.xlsx: Sheet1!H4: row 4: value: "x" is not a number`,
+			`s.xlsx: Sheet1!E4: row 4: lon/lat: [139.69 35.69] lies outside China (in no division of the boundary file)`,
+		}},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			_, err := loadFile(t, c.file, c.data, geo.HubOptions{}, exampleCatalog(t))
+			got := map[string]bool{}
+			for _, p := range problemsOf(t, err) {
+				got[p.String()] = true
+			}
+			for _, w := range c.want {
+				if !got[w] {
+					t.Errorf("no problem reads\n  %s", w)
+				}
+			}
+			if len(got) != len(c.want) {
+				t.Errorf("%d problems, want %d:\n%v", len(got), len(c.want), err)
+			}
+		})
+	}
+}
+
+// TestBadRowMakesNoHub: a row whose own values are wrong is checked
+// against the boundaries but makes no hub, not even an unplaced one.
+func TestBadRowMakesNoHub(t *testing.T) {
+	hf, err := geo.ParseHubFile("s.csv", []byte("name,lat,lon,products,categories,rank\n"+
+		"Dongguan Toys,23.02,113.75,Dolls,toys,1\nYiwu Socks,29.31,120.08,Socks,textiles,first\n"), geo.HubOptions{})
+	if len(problemsOf(t, err)) != 1 {
+		t.Fatalf("problems %v, want the rank's", err)
+	}
+	a, err := geo.NewAtlas(embedded(t).Boundaries, hf, exampleCatalog(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Hubs) != 1 || a.Hubs[0].Name != "Dongguan Toys" {
+		t.Errorf("hubs %+v, want Dongguan Toys only", a.Hubs)
 	}
 }
 
@@ -293,6 +394,10 @@ func TestBadBoundaryFiles(t *testing.T) {
 		want string
 	}{
 		{"zero area", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[100,30],[101,31],[100,30],[101,31],[100,30]]]`)),
+			geo.BoundaryOptions{}, `b.geojson:1: feature 1 (CN-AA): geometry: has no area (degenerate rings)`},
+		{"flat in degrees", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[110,30],[111,30],[112,30],[110,30]]]`)),
+			geo.BoundaryOptions{}, `b.geojson:1: feature 1 (CN-AA): geometry: has no area (degenerate rings)`},
+		{"flat hole", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[100,30],[103,30],[103,32],[100,32],[100,30]],[[101,31],[101.5,31],[102,31],[101,31]]]`)),
 			geo.BoundaryOptions{}, `b.geojson:1: feature 1 (CN-AA): geometry: has no area (degenerate rings)`},
 		{"only lines", []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"adcode":"100000_JD","name":""},"geometry":{"type":"MultiLineString","coordinates":[[[110,10],[111,11]]]}}]}`),
 			geo.BoundaryOptions{}, `b.geojson:1: features: no usable polygons: no feature is a division with a Polygon or MultiPolygon`},
@@ -365,6 +470,57 @@ func TestCategoriesFromTheData(t *testing.T) {
 	}
 	if a.Industries[0].Color != geo.Palette[0] {
 		t.Errorf("first colour %s", a.Industries[0].Color)
+	}
+}
+
+// TestFreeTextCategoriesBesideTheDefault: without a categories file, the
+// default catalog is used only when it knows every category of the hubs;
+// a file with one category it does not know brings its own.
+func TestFreeTextCategoriesBesideTheDefault(t *testing.T) {
+	def := embedded(t).Catalog
+	for _, c := range []struct {
+		name, cats string
+		derived    bool
+		ids, names string // of the derived categories, in order
+	}{
+		{"chinese", "电子,玩具,纺织,鞋类", true, "c-6d29c127,c-86f00987,c-8e331e68,c-d678a5df", "玩具,电子,纺织,鞋类"},
+		{"english", "Widgets,toys", true, "widgets,toys", "Widgets,Toys"},
+		{"all known", "鞋类,toys,Bags & luggage", false, "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString("name,lat,lon,products,categories\n")
+			for i, cat := range strings.Split(c.cats, ",") {
+				fmt.Fprintf(&b, "S%d,23.02,113.75,Product %d,%s\n", i, i, cat)
+			}
+			hf, err := geo.ParseHubFile("s.csv", []byte(b.String()), geo.HubOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			a, err := geo.NewAtlas(embedded(t).Boundaries, hf, nil, def)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Catalog.Derived != c.derived {
+				t.Fatalf("derived %v, want %v", a.Catalog.Derived, c.derived)
+			}
+			if !c.derived {
+				if a.Catalog != def {
+					t.Error("not the default catalog")
+				}
+				return
+			}
+			var names []string
+			for _, x := range a.Categories {
+				names = append(names, x.Name)
+			}
+			if got := strings.Join(a.Catalog.CategoryIDs(), ","); got != c.ids {
+				t.Errorf("category ids %s, want %s", got, c.ids)
+			}
+			if got := strings.Join(names, ","); got != c.names {
+				t.Errorf("category names %s, want %s", got, c.names)
+			}
+		})
 	}
 }
 
@@ -455,4 +611,19 @@ func FuzzParseCatalog(f *testing.F) {
 		c, err := geo.ParseCatalog("c.yaml", data, geo.Limits{})
 		checkFuzzResult(t, "c.yaml", c, err)
 	})
+}
+
+// A file that writes the default's category ids and one more id-shaped
+// word has made a mistake: it is reported with the valid ids, not made
+// into a category of the file's own.
+func TestUnknownCategoryIDBesideTheDefault(t *testing.T) {
+	data := "name,lat,lon,products,categories\nS1,23.02,113.75,Dolls,toys\nS2,23.02,113.75,Sandals,shoes\n"
+	hf, err := geo.ParseHubFile("s.csv", []byte(data), geo.HubOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = geo.NewAtlas(embedded(t).Boundaries, hf, nil, embedded(t).Catalog)
+	if err == nil || !strings.Contains(err.Error(), `s.csv:3: row 2 (s2): categories: unknown category "shoes" (valid: `) {
+		t.Errorf("got %v", err)
+	}
 }

@@ -87,8 +87,10 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		if r.ID != "" {
 			r.Record = fmt.Sprintf("feature %d (%s)", i+1, truncate(Clean(r.ID)))
 		}
+		// Out of range is reported by NewAtlas, which knows where the
+		// point lies when lat and lon are swapped.
 		r.Lon, r.Lat = p[0], p[1]
-		if !finite(p[0]) || !finite(p[1]) || !lonLatOK(p[0], p[1]) {
+		if !finite(p[0]) || !finite(p[1]) {
 			ps.addAt(at, r.Record, "geometry.coordinates", "%v is not lon/lat in degrees", p)
 			r.Lon, r.Lat, r.bad = math.NaN(), math.NaN(), true
 		}

@@ -82,7 +82,7 @@ type HubRow struct {
 	Categories  []string
 
 	at  map[string]pos // where each field is; "" is the record
-	bad bool           // a problem was reported for this row already
+	bad bool           // a problem of its own values was reported when read: the row makes no hub
 }
 
 // RowSpecialty is a specialty as a YAML hubs file writes it.
@@ -252,11 +252,11 @@ func parseHubsYAML(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			case c.v == nil:
 				ps.addAt(r.where(""), rec, c.key, "missing (WGS84 degrees)")
 				r.bad = true
-			case !finite(*c.v) || *c.v < c.lo || *c.v > c.hi:
+			case !finite(*c.v):
 				ps.addAt(r.where(c.key), rec, c.key, "%v is not in [%v, %v] degrees", *c.v, c.lo, c.hi)
 				r.bad = true
 			default:
-				*c.dst = *c.v
+				*c.dst = *c.v // out of range is reported by NewAtlas, which knows where it lies when swapped
 			}
 		}
 		if y.Value != nil {

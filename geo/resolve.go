@@ -21,10 +21,12 @@ const maxSpecialties = 32
 // categories file the user named), the one the hubs file carries, def
 // (the default) when every category the rows name is in it, or one made
 // from the rows' free-text categories. Every problem — unknown province or
-// category (with the valid values), a point outside its province or
-// outside China (saying when lat and lon look swapped), duplicate ids —
-// comes back at once as Problems naming file, line or cell, record and
-// field. b, cat and def are not modified and may be shared.
+// category (with the valid values), a point that is not lon/lat in
+// degrees or lies outside its province or outside China (saying when lat
+// and lon look swapped), duplicate ids — comes back at once as Problems
+// naming file, line or cell, record and field; a row with problems of its
+// own (reported by ParseHubFile) is checked too but makes no hub. b, cat
+// and def are not modified and may be shared.
 func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	ps := &problems{file: hf.Name}
 	c := chooseCatalog(hf, cat, def)
@@ -92,10 +94,11 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 			h.URL = ""
 		}
 		h.Specialties = a.specialties(ps, r)
-		if !r.bad && !math.IsNaN(r.Lon) && !math.IsNaN(r.Lat) {
-			h.Point = orb.Point{r.Lon, r.Lat}
-			h.div = a.placeHub(ps, r, h.Point)
+		h.div = a.placeHub(ps, r, hf.Format)
+		if r.bad {
+			continue // checked with the rest, but a row with a problem of its own makes no hub
 		}
+		h.Point = orb.Point{r.Lon, r.Lat}
 		if h.div >= 0 {
 			h.Province = b.Divisions[h.div].Code
 			h.XY = China.Forward(h.Point)
@@ -149,28 +152,16 @@ func chooseCatalog(hf *HubFile, cat, def *Catalog) *Catalog {
 		}
 	}
 	delete(counts, "")
+	if def != nil && (knowsAll(def, counts) || writesIDs(def, counts)) {
+		// Rows with products only are classified by the default's keywords;
+		// unknown ids are reported with the valid ones.
+		return def
+	}
 	uncategorised := 0
 	for _, r := range hf.Rows {
 		if len(r.Specialties) == 0 && len(r.Categories) == 0 && len(r.Products) > 0 {
 			uncategorised++
 		}
-	}
-	if def != nil {
-		// A file that mostly uses the default categories uses them all, and
-		// the rest are mistakes to report; one whose categories are mostly
-		// unknown writes its own.
-		known := 0
-		for t := range counts {
-			if _, ok := def.Find(t); ok {
-				known++
-			}
-		}
-		if len(counts) > 0 && 2*known >= len(counts) {
-			return def
-		}
-	}
-	if len(counts) == 0 && def != nil {
-		return def // products only: classified by the default's keywords
 	}
 	if uncategorised > 0 {
 		counts[UncategorisedName] += uncategorised
@@ -178,6 +169,36 @@ func chooseCatalog(hf *HubFile, cat, def *Catalog) *Catalog {
 	c := deriveCatalog(counts)
 	c.Meta = Meta{Title: "categories of " + hf.Name}
 	return c
+}
+
+// knowsAll reports whether c has every category in counts (by id or
+// name): a file that names one category c does not know writes its own.
+func knowsAll(c *Catalog, counts map[string]int) bool {
+	for t := range counts {
+		if _, ok := c.Find(t); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// writesIDs reports whether a file writes its categories as ids of c:
+// some are c's ids and every other is shaped like an id (lower-case words
+// and hyphens, "shoes"). Those others are then taken for mistakes and
+// reported with the valid ids, not made into categories of the file's
+// own, as free text ("Widgets", "电子") is.
+func writesIDs(c *Catalog, counts map[string]int) bool {
+	known := false
+	for t := range counts {
+		if _, ok := c.category[t]; ok {
+			known = true
+			continue
+		}
+		if !idRE.MatchString(t) {
+			return false
+		}
+	}
+	return known
 }
 
 // hubSlug makes an id from a hub's name: a slug of the English name, or
@@ -252,9 +273,13 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 	}
 	if len(r.Specialties) > 0 {
 		for k, s := range r.Specialties {
+			field := fmt.Sprintf("specialties[%d].category", k)
+			if c.Derived {
+				checkText(ps, s.at, r.Record, field, s.Category, false) // the file's words name the category
+			}
 			ci, ok := c.Find(s.Category)
 			if !ok {
-				unknown(s.at, fmt.Sprintf("specialties[%d].category", k), s.Category)
+				unknown(s.at, field, s.Category)
 				continue
 			}
 			add(s.Product, s.ProductZH, ci, s.Description)
@@ -262,6 +287,9 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 	} else {
 		var cats []int
 		for _, t := range r.Categories {
+			if c.Derived {
+				checkText(ps, r.where("categories"), r.Record, "categories", t, false)
+			}
 			ci, ok := c.Find(t)
 			if !ok {
 				unknown(r.where("categories"), "categories", t)
@@ -321,61 +349,94 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 	return out
 }
 
-// placeHub checks a row's point against its province, or finds the
-// province from the point, and returns the division index or -1.
-func (a *Atlas) placeHub(ps *problems, r *HubRow, p orb.Point) int {
+// placeHub checks a row's province and point: the province known, the
+// point lon/lat in degrees, inside China and inside its province (or the
+// province found from it). It returns the division index, or -1 after a
+// problem. format words the hint when lat and lon look swapped.
+func (a *Atlas) placeHub(ps *problems, r *HubRow, format string) int {
+	want, named := -1, strings.TrimSpace(r.Province) != ""
+	if named {
+		var ok bool
+		if want, ok = a.FindDivision(r.Province); !ok {
+			ps.addAt(r.where("province"), r.Record, "province", "unknown province %q (valid: %s, or their names in English or Chinese)",
+				truncate(Clean(r.Province)), strings.Join(a.DivisionCodes(), ", "))
+			want = -1
+		}
+	}
+	if math.IsNaN(r.Lon) || math.IsNaN(r.Lat) {
+		return -1 // missing or not a number: reported when read
+	}
+	p := orb.Point{r.Lon, r.Lat}
+	if !a.checkDegrees(ps, r, p, format) {
+		return -1
+	}
+	where := r.where("lon")
+	if _, ok := r.at["lat"]; ok && where == r.at[""] {
+		where = r.where("lat")
+	}
+	at := a.DivisionAt(p)
+	switch {
+	case at < 0:
+		if hint := a.swapHint(p, format); hint != "" {
+			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China; %s", p, hint)
+		} else {
+			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file)", p)
+		}
+	case !named || at == want:
+		return at
+	case want >= 0:
+		d, w := a.Divisions[at], a.Divisions[want]
+		ps.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s), not in its province %s", p, d.Code, d.Name, w.Code)
+	}
+	return -1
+}
+
+// checkDegrees reports a point that is not lon/lat in degrees, saying
+// where it lies when lat and lon are swapped; it returns whether p is good.
+func (a *Atlas) checkDegrees(ps *problems, r *HubRow, p orb.Point, format string) bool {
+	if lonLatOK(p[0], p[1]) {
+		return true
+	}
+	hint := a.swapHint(p, format)
+	if hint != "" {
+		hint = "; " + hint
+	}
+	if format == "geojson" {
+		ps.addAt(r.where(""), r.Record, "geometry.coordinates", "%v is not lon/lat in degrees%s", p, hint)
+		return false
+	}
 	for _, c := range []struct {
 		field  string
 		v, lim float64
 		what   string
 	}{{"lat", p[1], 90, "a latitude: want -90 to 90 (degrees north)"}, {"lon", p[0], 180, "a longitude: want -180 to 180 (degrees east)"}} {
-		if c.v >= -c.lim && c.v <= c.lim {
-			continue
+		if c.v < -c.lim || c.v > c.lim {
+			ps.addAt(r.where(c.field), r.Record, c.field, "%v is not %s%s", c.v, c.what, hint)
 		}
-		hint := ""
-		if q := (orb.Point{p[1], p[0]}); lonLatOK(q[0], q[1]) {
-			if in := a.DivisionAt(q); in >= 0 {
-				hint = fmt.Sprintf("; with lat and lon swapped it lies in %s (%s): are the columns swapped?", a.Divisions[in].Code, a.Divisions[in].Name)
-			}
-		}
-		ps.addAt(r.where(c.field), r.Record, c.field, "%v is not %s%s", c.v, c.what, hint)
-		return -1
 	}
-	at := a.DivisionAt(p)
-	where := r.where("lon")
-	if _, ok := r.at["lat"]; ok && where == r.at[""] {
-		where = r.where("lat")
+	return false
+}
+
+// swapQuestions end the hint for a point that lies in China once its lat
+// and lon are swapped: what to check, in the words of each format.
+var swapQuestions = map[string]string{
+	"csv":     "are the columns swapped?",
+	"xlsx":    "are the columns swapped?",
+	"yaml":    "are lat and lon swapped?",
+	"geojson": "GeoJSON positions are [lon, lat]",
+}
+
+// swapHint says in which division p lies with lat and lon swapped, and
+// what to check; "" when the swapped point is in none.
+func (a *Atlas) swapHint(p orb.Point, format string) string {
+	q := orb.Point{p[1], p[0]}
+	if !lonLatOK(q[0], q[1]) {
+		return ""
 	}
-	outside := func() {
-		q := orb.Point{p[1], p[0]}
-		if lonLatOK(q[0], q[1]) {
-			if in := a.DivisionAt(q); in >= 0 {
-				d := a.Divisions[in]
-				ps.addAt(where, r.Record, "lon/lat", "%v lies outside China; with lat and lon swapped it lies in %s (%s): are the columns swapped?", p, d.Code, d.Name)
-				return
-			}
-		}
-		ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file)", p)
+	in := a.DivisionAt(q)
+	if in < 0 {
+		return ""
 	}
-	if strings.TrimSpace(r.Province) == "" {
-		if at < 0 {
-			outside()
-		}
-		return at
-	}
-	want, ok := a.FindDivision(r.Province)
-	if !ok {
-		ps.addAt(r.where("province"), r.Record, "province", "unknown province %q (valid: %s, or their names in English or Chinese)",
-			truncate(Clean(r.Province)), strings.Join(a.DivisionCodes(), ", "))
-		return -1
-	}
-	switch {
-	case at == want:
-	case at >= 0:
-		d, w := a.Divisions[at], a.Divisions[want]
-		ps.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s), not in its province %s", p, d.Code, d.Name, w.Code)
-	default:
-		outside()
-	}
-	return want
+	d := a.Divisions[in]
+	return fmt.Sprintf("with lat and lon swapped it lies in %s (%s): %s", d.Code, d.Name, swapQuestions[format])
 }

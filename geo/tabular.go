@@ -93,12 +93,22 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 		}
 	}
 	if !m.has["name"] && !m.has["name_zh"] {
-		need("name", columns[1].names)
+		need("name", headerNames("name"))
 	}
 	if !m.has["products"] && !m.has["categories"] {
-		need("products", append(slices.Clone(columns[7].names), columns[8].names...))
+		need("products", append(headerNames("products"), headerNames("categories")...))
 	}
 	return m, ok
+}
+
+// headerNames returns a copy of the headers that name field.
+func headerNames(field string) []string {
+	for _, c := range columns {
+		if c.field == field {
+			return slices.Clone(c.names)
+		}
+	}
+	return nil
 }
 
 // tableRow turns one record of a table into a row. cell gives each
@@ -154,8 +164,8 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			x, err := parseNumber(v, decimalComma)
 			if err != nil {
 				hint := ""
-				if f != "value" {
-					hint = " (want decimal degrees such as 22.5431)"
+				if ex, ok := degreeExamples[f]; ok {
+					hint = " (want decimal degrees such as " + ex + ")"
 				}
 				ps.addAt(cell(i), rec, f, "%q is not a number%s", truncate(Clean(v)), hint)
 				r.bad = true
@@ -169,6 +179,12 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			default:
 				r.Value = x
 			}
+		}
+	}
+	for _, f := range []string{"lat", "lon"} {
+		if _, given := r.at[f]; m.has[f] && !given && !empty {
+			ps.addAt(cell(slices.Index(m.field, f)), rec, f, "missing (want decimal degrees such as %s)", degreeExamples[f])
+			r.bad = true
 		}
 	}
 	if r.Name == "" && r.NameZH != "" {
@@ -193,6 +209,9 @@ func splitList(s string) []string {
 	}
 	return out
 }
+
+// degreeExamples show how a latitude and a longitude are written.
+var degreeExamples = map[string]string{"lat": "22.5431", "lon": "113.2644"}
 
 var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
@@ -302,9 +321,9 @@ func isASCII(b []byte) bool {
 // Delimiters CSV files may use.
 var Delimiters = []string{"auto", ",", ";", "\t"}
 
-// sniffDelimiter counts the candidate delimiters outside quotes in the
-// first line and picks the most frequent (',' on a tie).
-func sniffDelimiter(data []byte) rune {
+// delimiterCounts counts the delimiters outside quotes in the first line:
+// those hubatlas reads, and '|', which it does not (but a file may use).
+func delimiterCounts(data []byte) map[rune]int {
 	counts := map[rune]int{}
 	quoted := false
 	for _, r := range string(data[:min(len(data), 64<<10)]) {
@@ -314,10 +333,17 @@ func sniffDelimiter(data []byte) rune {
 		if !quoted && (r == '\n' || r == '\r') {
 			break
 		}
-		if !quoted && (r == ',' || r == ';' || r == '\t') {
+		if !quoted && (r == ',' || r == ';' || r == '\t' || r == '|') {
 			counts[r]++
 		}
 	}
+	return counts
+}
+
+// sniffDelimiter picks the delimiter hubatlas reads that is the most
+// frequent in the first line (',' on a tie).
+func sniffDelimiter(data []byte) rune {
+	counts := delimiterCounts(data)
 	best := ','
 	for _, r := range []rune{';', '\t'} {
 		if counts[r] > counts[best] {
@@ -362,7 +388,14 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			return
 		}
 	}
-	m, ok := mapColumns(ps, pos{line: 1}, header)
+	cols := &problems{file: ps.file}
+	m, ok := mapColumns(cols, pos{line: 1}, header)
+	if counts := delimiterCounts(text); !ok && counts['|'] > counts[delim] {
+		// The columns are there, run together by a delimiter hubatlas does not read.
+		ps.add(1, "header", "", "the file seems separated by \"|\": hubatlas reads files separated by \",\", \";\" or tab")
+		return
+	}
+	ps.list = append(ps.list, cols.list...)
 	if !ok {
 		return
 	}

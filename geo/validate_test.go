@@ -203,6 +203,13 @@ func hubsCases() []problemCase {
 			msg: []string{`"heavy-metal"`, "consumer-goods, textiles-apparel"},
 		},
 		{
+			// The valid values name each industry once.
+			name: "duplicate industry id", n: 2,
+			data:  edit(validHubsYAML, "- id: textiles-apparel\n", "- id: consumer-goods\n"),
+			field: "industry", line: lineCat2Ind, record: "category 2 (textiles)",
+			msg: []string{`"textiles-apparel" (valid: consumer-goods)`},
+		},
+		{
 			name: "duplicate hub id", n: 1,
 			data:  edit(validHubsYAML, "- id: yiwu\n", "- id: jinjiang\n"),
 			field: "id", line: lineHub2, record: "hub 2 (jinjiang)",
@@ -224,7 +231,7 @@ func hubsCases() []problemCase {
 			name: "lon 200", n: 1,
 			data:  edit(validHubsYAML, "lon: 120.0750\n", "lon: 200\n"),
 			field: "lon", line: lineHub2Lon, record: hub2,
-			msg: []string{"200", "[-180, 180]"},
+			msg: []string{"200", "not a longitude: want -180 to 180"},
 		},
 		{
 			name: "missing lat", n: 1,

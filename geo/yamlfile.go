@@ -134,7 +134,10 @@ func checkKeys(ps *problems, n *yaml.Node, rec, prefix string, keys []string) {
 	}
 }
 
-func checkID(ps *problems, at pos, rec, id string, seen map[string]int, i int) {
+// checkID reports an id that is missing, malformed or already in seen,
+// and otherwise records it in seen as record i's. It reports whether the
+// id is good and new.
+func checkID(ps *problems, at pos, rec, id string, seen map[string]int, i int) bool {
 	switch {
 	case id == "":
 		ps.addAt(at, rec, "id", "missing")
@@ -144,7 +147,9 @@ func checkID(ps *problems, at pos, rec, id string, seen map[string]int, i int) {
 		ps.addAt(at, rec, "id", "duplicate id %q (also record %d)", id, seen[id])
 	default:
 		seen[id] = i
+		return true
 	}
+	return false
 }
 
 func checkText(ps *problems, at pos, rec, field, s string, required bool) {

@@ -3,6 +3,7 @@ package geo
 import (
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -140,9 +141,24 @@ func WriteXLSX(w io.Writer, rs []HubRecord, src Sources) error {
 }
 
 // WriteGeoJSON writes records as an RFC 7946 FeatureCollection, one Point
-// feature per record, without buffering the whole collection.
-func WriteGeoJSON(w io.Writer, rs []HubRecord) error {
-	if _, err := io.WriteString(w, `{"type":"FeatureCollection","features":[`); err != nil {
+// feature per record, without buffering the whole collection. The
+// collection carries the hubs file's title, source, url, date and licence
+// as a hubs GeoJSON file does (so that it loads back credited alike) and
+// a "sources" member that credits every file the records come from.
+func WriteGeoJSON(w io.Writer, rs []HubRecord, src Sources) error {
+	meta, err := json.Marshal(src.Hubs)
+	if err != nil {
+		return err
+	}
+	all, err := json.Marshal(src)
+	if err != nil {
+		return err
+	}
+	head := `{"type":"FeatureCollection",`
+	if m := strings.TrimSuffix(strings.TrimPrefix(string(meta), "{"), "}"); m != "" {
+		head += m + ","
+	}
+	if _, err := fmt.Fprintf(w, `%s"sources":%s,"features":[`, head, all); err != nil {
 		return err
 	}
 	for i, r := range rs {
@@ -157,6 +173,6 @@ func WriteGeoJSON(w io.Writer, rs []HubRecord) error {
 			return err
 		}
 	}
-	_, err := io.WriteString(w, "]}\n")
+	_, err = io.WriteString(w, "]}\n")
 	return err
 }

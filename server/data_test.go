@@ -57,9 +57,11 @@ func TestDownloads(t *testing.T) {
 	res, body = get(t, h, "/download.geojson?category=toys")
 	var fc struct {
 		Type     string
+		Sources  geo.Sources
 		Features []json.RawMessage
 	}
-	if err := json.Unmarshal(body, &fc); err != nil || fc.Type != "FeatureCollection" || len(fc.Features) != 2 {
+	if err := json.Unmarshal(body, &fc); err != nil || fc.Type != "FeatureCollection" || len(fc.Features) != 2 ||
+		!strings.Contains(fc.Sources.Boundaries.Citation(), "DCW-GMT") {
 		t.Errorf("geojson: %v %s", err, body)
 	}
 	if res, _ := get(t, h, "/download.pdf"); res.StatusCode != 404 {

@@ -425,7 +425,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	case "xlsx":
 		err = geo.WriteXLSX(bw, recs, a.Sources)
 	case "geojson":
-		err = geo.WriteGeoJSON(bw, recs)
+		err = geo.WriteGeoJSON(bw, recs, a.Sources)
 	}
 	if err == nil {
 		err = bw.Flush()

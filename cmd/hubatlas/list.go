@@ -61,7 +61,7 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	case "json":
 		err = writeJSON(w, recs)
 	case "geojson":
-		err = geo.WriteGeoJSON(w, recs)
+		err = geo.WriteGeoJSON(w, recs, a.Sources)
 	case "csv":
 		err = geo.WriteCSV(w, recs)
 	case "xlsx":

@@ -327,6 +327,23 @@ func BoundaryVersion(data []byte) string {
 	return hex.EncodeToString(sum[:8])
 }
 
+// propertyNames lists a feature's property names for a message: sorted,
+// cleaned, the first eight.
+func propertyNames(props map[string]any) string {
+	var names []string
+	for k := range props {
+		names = append(names, truncate(Clean(k)))
+	}
+	slices.Sort(names)
+	if len(names) > 8 {
+		names = append(names[:8], "…")
+	}
+	if len(names) == 0 {
+		return "no properties"
+	}
+	return strings.Join(names, ", ")
+}
+
 // pickSchema chooses the schema from the options or the first feature.
 func pickSchema(props map[string]any, opt BoundaryOptions) *schema {
 	if opt.CodeProperty != "" || opt.NameProperty != "" || opt.NameZHProperty != "" {
@@ -394,6 +411,10 @@ func (s *schema) division(ps *problems, line int, rec *string, props map[string]
 		ok = false
 	}
 	switch {
+	case code == "" && s.name == SchemaHubatlas:
+		bad("properties."+field, "missing (want a division code such as CN-FJ); the shape is not DataV/GeoAtlas or Natural Earth: "+
+			"name the code and name properties of this file (it has %s) with data.boundary_code_property and data.boundary_name_property",
+			propertyNames(props))
 	case code == "":
 		bad("properties."+field, "missing (want a division code such as CN-FJ)")
 	case s.strictCode && !codeRE.MatchString(code):
@@ -412,7 +433,9 @@ func (s *schema) division(ps *problems, line int, rec *string, props map[string]
 	if d.NameZH == "" && s.strictCode {
 		bad("properties.name_zh", "missing")
 	}
-	for _, t := range []struct{ f, v string }{{"name", d.Name}, {"name_zh", d.NameZH}, {"kind", d.Kind}} {
+	_, nameField := s.prop(props, s.nameEN)
+	_, nameZHField := s.prop(props, s.nameZH)
+	for _, t := range []struct{ f, v string }{{nameField, d.Name}, {nameZHField, d.NameZH}, {"kind", d.Kind}} {
 		if msg := textProblem(t.v, 100); msg != "" {
 			bad("properties."+t.f, "%s", msg)
 		}

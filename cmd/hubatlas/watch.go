@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
+	"runtime/debug"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -64,6 +65,9 @@ func (r *reloader) run(ctx context.Context) {
 func (r *reloader) reload(ctx context.Context, why string) {
 	start := time.Now()
 	a, err := r.load(ctx)
+	// The parse's garbage (and, once the requests still on it end, the
+	// previous atlas) goes back to the OS, as at start.
+	defer debug.FreeOSMemory()
 	if err != nil {
 		if ctx.Err() != nil {
 			return

@@ -175,7 +175,7 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 type symbolGrid struct {
 	gridKey
 	nInd     int
-	cells    []cluster // per grid cell
+	cells    []cluster // per grid cell with hubs, numbered as the view numbers them
 	industry []float64 // per cell, per industry: hubs whose dominant industry it is
 	parts    []part    // what was gathered, for the symbols' names
 }

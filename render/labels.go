@@ -595,11 +595,13 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		}
 	}
 	// Optional labels (of proportional symbols): largest first, where
-	// they fit beside their circle.
+	// they fit beside their circle, up to the map's share of names; only
+	// among the largest twice that many, so that where large circles
+	// find no room small ones do not take their place.
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
-	placed := 0
+	most, placed := maxOptionalFor(frame), 0
 	for k, j := range optional {
-		if placed >= maxOptionalFor(frame) {
+		if placed >= most || k >= 2*most {
 			break
 		}
 		// Beside the circle in each wording, longest first; then, for the

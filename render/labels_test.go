@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -321,9 +322,40 @@ func TestProportionalSymbolLabels(t *testing.T) {
 		}
 		// Circles nested in a larger one cannot be named by the rules
 		// below; the largest always can.
-		if named < 10 || top < 3 || len(hubs[0].Label.Lines) == 0 {
+		if named < 8 || top < 3 || len(hubs[0].Label.Lines) == 0 {
 			t.Errorf("%+v: %d symbols named, %d of the 5 largest, the largest %q", opt, named, top, hubs[0].Label.Lines)
 		}
 		checkPanel(t, s.Style, s.Frame, hubs, []orb.Bound{s.Legend.Box, s.Key.Box}, nil)
+		checkOneNamePerPlace(t, opt, hubs)
+	}
+	// A window of one city, and one of a delta: many symbols, few places.
+	for _, opt := range []render.Options{{BBox: render.BBox{119.9, 29.2, 120.2, 29.4}}, {BBox: render.BBox{112, 21.5, 115, 24}, Width: 800, Height: 600}} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Aggregated {
+			t.Fatalf("%+v: not aggregated", opt.BBox)
+		}
+		checkOneNamePerPlace(t, opt, s.Hubs)
+	}
+}
+
+// checkOneNamePerPlace: a place names one symbol; no two say the same.
+func checkOneNamePerPlace(t *testing.T, opt render.Options, hubs []render.HubMark) {
+	t.Helper()
+	seen := map[string]string{}
+	for _, h := range hubs {
+		if len(h.Label.Lines) == 0 {
+			continue
+		}
+		place := h.Label.Lines[0]
+		if i := strings.LastIndex(place, " "); !h.ShowCount && i > 0 {
+			place = place[:i] // the count, when the circle does not show it
+		}
+		if other, ok := seen[place]; ok {
+			t.Errorf("%+v: %s and %s are both named %q", opt.BBox, other, h.ID, place)
+		}
+		seen[place] = h.ID
 	}
 }

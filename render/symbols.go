@@ -206,6 +206,7 @@ type cluster struct {
 	// in, with their hubs, counted once merging is done (see tally).
 	city1, city2, div int
 	n1, n2            int
+	cities            int // distinct cities
 }
 
 // newSymbolGrid lays the grid out over the scene's frame; its cells are
@@ -338,6 +339,9 @@ func (g *symbolGrid) tally(cities, divisions int) {
 		for _, k := range ps {
 			p := g.parts[k]
 			if p.city >= 0 && int(p.city) < cities {
+				if byCity[p.city] == 0 {
+					cl.cities++
+				}
 				byCity[p.city] += int(p.n)
 			}
 			if p.div >= 0 && int(p.div) < divisions {
@@ -512,12 +516,21 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 	}
 	s.unnamed = nil
 	u.g.tally(len(a.Cities), len(a.Divisions))
+	// A place names one symbol, the largest that could take it (Hubs run
+	// largest first): a window of one city shows one "Yiwu", not thirty.
+	taken := map[string]bool{}
 	for i, c := range u.cells {
 		h := &s.Hubs[i]
-		names := u.g.places(a, c, u.lang)
-		for k := range names {
-			names[k] += " " + formatCount(h.Count)
+		var names []string
+		for _, name := range u.g.places(a, c, u.lang) {
+			if name != "" && !taken[name] {
+				names = append(names, name+" "+formatCount(h.Count))
+			}
 		}
+		if len(names) == 0 {
+			continue
+		}
+		taken[strings.TrimSuffix(names[0], " "+formatCount(h.Count))] = true
 		h.Label.Lines, h.Label.Shorter = names[:1], names[1:]
 	}
 }
@@ -609,40 +622,45 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 }
 
 // places names cell c's symbol, in shorter words after: the city more
-// than half its hubs name; else the two cities most name when together
-// they hold more than half ("Dongguan, Shenzhen", with "…" or 等 when
-// other places hold the rest), then the first ("Dongguan…"), then the
-// province; else the province most of them lie in.
+// than half its hubs name (alone: the others are a minority); else the two cities most name, when together
+// they hold more than half ("Dongguan, Foshan etc.", 东莞、佛山等, "etc."
+// when other cities hold the rest), then the first alone; else the city
+// that holds a quarter or more ("Fuzhou etc."); then the province most of
+// them lie in.
 func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 	cl := &g.cells[c]
-	city := func(i int) (string, string) { return a.Cities[i], a.CitiesZH[i] }
 	var province []string
 	if cl.div >= 0 {
 		d := a.Divisions[cl.div]
 		province = []string{pick(lang, d.Name, d.NameZH)}
 	}
-	switch {
-	case cl.city1 >= 0 && 2*cl.n1 > cl.n:
-		en, zh := city(cl.city1)
-		return []string{pick(lang, en, zh)}
-	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
-		en1, zh1 := city(cl.city1)
-		en2, zh2 := city(cl.city2)
-		en, zh := en1+", "+en2, ""
-		if zh1 != "" && zh2 != "" {
-			zh = zh1 + "、" + zh2
+	// cities words the first k of the top two, with "etc." when the
+	// symbol holds others and they are not a minority beside one city.
+	cities := func(k int) string {
+		ids := []int{cl.city1, cl.city2}[:k]
+		var en, zh []string
+		for _, i := range ids {
+			en, zh = append(en, a.Cities[i]), append(zh, a.CitiesZH[i])
 		}
-		if cl.n1+cl.n2 < cl.n {
-			en += "…"
-			if zh != "" {
-				zh += "等"
+		e, z := strings.Join(en, ", "), strings.Join(zh, "、")
+		if slices.Contains(zh, "") {
+			z = ""
+		}
+		if cl.cities > k && (k > 1 || 2*cl.n1 <= cl.n) {
+			e += " etc."
+			if z != "" {
+				z += "等"
 			}
 		}
-		first, firstZH := en1+"…", ""
-		if zh1 != "" {
-			firstZH = zh1 + "等"
-		}
-		return append([]string{pick(lang, en, zh), pick(lang, first, firstZH)}, province...)
+		return pick(lang, e, z)
+	}
+	switch {
+	case cl.city1 >= 0 && 2*cl.n1 > cl.n:
+		return []string{cities(1)}
+	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
+		return append([]string{cities(2), cities(1)}, province...)
+	case cl.city1 >= 0 && 4*cl.n1 >= cl.n:
+		return append([]string{cities(1)}, province...)
 	case province != nil:
 		return province
 	}

@@ -179,7 +179,7 @@ func drawCount(c canvas, h *HubMark, st Style) {
 	}
 	size := countSize(h.R, st)
 	c.group("data-hub", h.ID)
-	c.text(textRun{X: h.CountAt[0], Y: baseline(h.CountAt[1]-size*lineHeight/2, size), S: formatCount(h.Count), Size: size, Bold: true, Fill: ink, Anchor: "middle"})
+	c.text(textRun{X: h.CountAt[0], Y: baseline(h.CountAt[1]-size*lineHeight/2, size), S: h.Figure, Size: size, Bold: true, Fill: ink, Anchor: "middle"})
 	c.endGroup()
 }
 

@@ -405,3 +405,33 @@ func TestDescribesTheShading(t *testing.T) {
 		}
 	}
 }
+
+// TestSymbolsShowWhatSizesThem: sized by summed value, a proportional
+// symbol writes its value, not its count.
+func TestSymbolsShowWhatSizesThem(t *testing.T) {
+	a := atlastest.Large(t)
+	for _, shade := range []string{render.ShadeCount, render.ShadeValue} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: render.Options{Shade: shade}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range s.Hubs[:10] {
+			want := float64(h.Count)
+			if shade == render.ShadeValue {
+				want = h.Value
+			}
+			f := h.Figure
+			scale := 1.0
+			switch {
+			case strings.HasSuffix(f, "k"):
+				f, scale = strings.TrimSuffix(f, "k"), 1e3
+			case strings.HasSuffix(f, "M"):
+				f, scale = strings.TrimSuffix(f, "M"), 1e6
+			}
+			got, err := strconv.ParseFloat(f, 64)
+			if err != nil || math.Abs(got*scale-want) > 0.06*want {
+				t.Errorf("shade %s: %s shows %q for %.0f", shade, h.ID, h.Figure, want)
+			}
+		}
+	}
+}

@@ -101,9 +101,11 @@ type HubMark struct {
 	// Inset is the index in Scene.Insets of the enlargement that labels
 	// this hub, or -1.
 	Inset int
-	// CountAt is where a proportional symbol's count is written, inside
-	// it and clear of the symbols drawn over it; ShowCount is false when
-	// it has no such place.
+	// Figure is the number a proportional symbol shows: its count, or
+	// its summed value when symbols are sized by value. CountAt is where
+	// it is written, inside the circle and clear of the symbols drawn
+	// over it; ShowCount is false when it has no such place.
+	Figure    string
 	CountAt   orb.Point
 	ShowCount bool
 }

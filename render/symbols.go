@@ -490,6 +490,10 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 			}
 		}
 		hm := HubMark{At: centre(c), R: radius(c), Count: cl.n, Value: cl.value, Colors: []string{a.Industries[ind].Color}}
+		hm.Figure = formatCount(cl.n)
+		if byValue {
+			hm.Figure = formatCount(int(math.Round(cl.value)))
+		}
 		hm.ID = "cluster-" + strconv.Itoa(len(s.Hubs)+1)
 		hm.Label = Label{Sizes: []float64{s.Style.Product * 1.05}, Optional: true}
 		s.Hubs = append(s.Hubs, hm)
@@ -524,13 +528,13 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 		var names []string
 		for _, name := range u.g.places(a, c, u.lang) {
 			if name != "" && !taken[name] {
-				names = append(names, name+" "+formatCount(h.Count))
+				names = append(names, name+" "+h.Figure)
 			}
 		}
 		if len(names) == 0 {
 			continue
 		}
-		taken[strings.TrimSuffix(names[0], " "+formatCount(h.Count))] = true
+		taken[strings.TrimSuffix(names[0], " "+h.Figure)] = true
 		h.Label.Lines, h.Label.Shorter = names[:1], names[1:]
 	}
 }
@@ -551,7 +555,7 @@ func (s *Scene) placeCounts() {
 			continue
 		}
 		size := countSize(h.R, st)
-		w, ht := textWidth(formatCount(h.Count), size), size*lineHeight
+		w, ht := textWidth(h.Figure, size), size*lineHeight
 		if h.R < 9 || w >= 1.8*h.R {
 			continue
 		}
@@ -573,20 +577,20 @@ func (s *Scene) placeCounts() {
 			}
 			h.CountAt, h.ShowCount = at, true
 			placed = append(placed, box.Pad(0.5*size)) // counts side by side would read as one number
-			h.Label.dropCount(h.Count)
+			h.Label.dropFigure(h.Figure)
 			break
 		}
 	}
 }
 
-// dropCount takes the count off a proportional symbol's label ("Ningbo
+// dropFigure takes the figure off a proportional symbol's label ("Ningbo
 // 173" becomes "Ningbo") once the circle shows it, and narrows the
 // label's box from the side away from the circle.
-func (l *Label) dropCount(n int) {
+func (l *Label) dropFigure(figure string) {
 	if len(l.Lines) != 1 || len(l.Y) == 0 {
 		return
 	}
-	name, ok := strings.CutSuffix(l.Lines[0], " "+formatCount(n))
+	name, ok := strings.CutSuffix(l.Lines[0], " "+figure)
 	if !ok || name == "" {
 		return
 	}
@@ -667,15 +671,20 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 	return []string{""}
 }
 
-// formatCount writes a count compactly: 950, 1.2k, 12k.
+// formatCount writes a count or a summed value compactly: 950, 1.2k, 12k,
+// 1.2M, 12M.
 func formatCount(n int) string {
 	switch {
 	case n < 1000:
 		return strconv.Itoa(n)
 	case n < 10000:
 		return strings.TrimSuffix(strconv.FormatFloat(float64(n)/1000, 'f', 1, 64), ".0") + "k"
+	case n < 999_500:
+		return strconv.Itoa((n+500)/1000) + "k"
+	case n < 10_000_000:
+		return strings.TrimSuffix(strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64), ".0") + "M"
 	}
-	return strconv.Itoa((n+500)/1000) + "k"
+	return strconv.Itoa((n+500_000)/1_000_000) + "M"
 }
 
 func hubName(h *geo.Hub, lang string) string {

@@ -143,13 +143,19 @@ func (sh *shade) labels() []string {
 	return out
 }
 
-// nice rounds v down to 1, 2 or 5 times a power of ten.
+// nice rounds a class break down to a round number: the whole number
+// below 10, else 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten
+// (a coarser 1-2-5 series put 14 of 32 provinces of a 5,000-row list in
+// the top class, "50+").
 func nice(v float64) float64 {
-	if v < 1 {
+	switch {
+	case v < 1:
 		return v
+	case v < 10:
+		return math.Floor(v)
 	}
 	p := math.Pow(10, math.Floor(math.Log10(v)))
-	for _, m := range []float64{5, 2, 1} {
+	for _, m := range []float64{8, 6, 5, 4, 3, 2.5, 2, 1.5} {
 		if m*p <= v {
 			return m * p
 		}

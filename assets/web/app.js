@@ -706,8 +706,11 @@
     detail.hidden = true;
     mark(null, 'active');
     for (const r of rows ? rows.querySelectorAll('tr.active') : []) r.classList.remove('active');
-    if (refocus && opener && document.contains(opener)) opener.focus({ preventScroll: true });
-    else if (refocus) mapBox.focus({ preventScroll: true });
+    if (!refocus) return;
+    // Back to the marker that opened the details, or, when a redraw has
+    // replaced it meanwhile, the same hub's marker in the new map.
+    const again = opener && document.contains(opener) ? opener : mapBox.querySelector('[data-hub="' + detail.dataset.hub + '"] [tabindex]');
+    (again || mapBox).focus({ preventScroll: true });
   }
 
   mapBox.addEventListener('pointerover', (e) => {

@@ -700,16 +700,19 @@ func hubName(h *geo.Hub, lang string) string {
 // productList lists the matched products in the label language.
 func productList(m geo.Match, lang string) string {
 	var names []string
+	chinese := lang == "zh"
 	for _, k := range m.Specialties {
 		sp := m.Hub.Specialties[k]
 		n := sp.Product
 		if lang == "zh" && sp.ProductZH != "" {
 			n = sp.ProductZH
+		} else {
+			chinese = false // an English name among them: English commas
 		}
 		names = append(names, n)
 	}
 	sep := ", "
-	if lang == "zh" {
+	if chinese {
 		sep = "、"
 	}
 	return strings.Join(names, sep)

@@ -92,3 +92,22 @@ func BenchmarkHubsInView50k(b *testing.B) {
 		g.findHubs(a)
 	}
 }
+
+// Chinese products are listed with 、; a list with an English name among
+// them (no Chinese given) keeps English commas.
+func TestProductListSeparators(t *testing.T) {
+	h := &geo.Hub{Specialties: []geo.Specialty{{Product: "Tablets", ProductZH: "平板电脑"}, {Product: "Printed circuit boards"}, {Product: "Chargers", ProductZH: "充电器"}}}
+	for _, c := range []struct {
+		specs []int
+		lang  string
+		want  string
+	}{
+		{[]int{0, 2}, "zh", "平板电脑、充电器"},
+		{[]int{0, 1}, "zh", "平板电脑, Printed circuit boards"},
+		{[]int{0, 2}, "en", "Tablets, Chargers"},
+	} {
+		if got := productList(geo.Match{Hub: h, Specialties: c.specs}, c.lang); got != c.want {
+			t.Errorf("%v %s: %q, want %q", c.specs, c.lang, got, c.want)
+		}
+	}
+}

@@ -198,17 +198,22 @@ func properlyCross(a, b, c, d orb.Point) bool {
 }
 
 // TestPrintedTypeSizes: on every page, labels print at 6.5 pt or more,
-// legend text at 6 pt, the title at 12 pt.
+// legend text at 6 pt, the title at 12 pt; on a slide, read from the back
+// of a room, labels at 11 pt and the title at 20.
 func TestPrintedTypeSizes(t *testing.T) {
 	const pt = 96.0 / 72
 	for _, p := range render.Pages {
 		s := build(t, geo.Filter{}, render.Options{Page: p.Name, Products: render.ProductsOn})
 		st := s.Style
+		min := [5]float64{6.5, 6.5, 6, 6, 12} // label, product line, legend, credit, title
+		if p.Name == "slide" {
+			min = [5]float64{11, 10, 10, 9, 20}
+		}
 		for _, c := range []struct {
 			what string
 			px   float64
 			min  float64
-		}{{"label", st.Label, 6.5}, {"product line", st.Product, 6.5}, {"legend", st.Legend, 6}, {"credit", st.Credit, 6}, {"title", st.Title, 12}} {
+		}{{"label", st.Label, min[0]}, {"product line", st.Product, min[1]}, {"legend", st.Legend, min[2]}, {"credit", st.Credit, min[3]}, {"title", st.Title, min[4]}} {
 			if c.px/pt < c.min-1e-9 {
 				t.Errorf("%s: %s at %.2f pt, want at least %.1f", p.Name, c.what, c.px/pt, c.min)
 			}

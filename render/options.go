@@ -140,6 +140,9 @@ var Langs = []string{"en", "zh", "both"}
 type Page struct {
 	Name          string
 	Width, Height float64 // mm
+	// Type scales the printed type sizes, for pages read from afar
+	// (a projected slide); 0 means 1.
+	Type float64
 }
 
 // Pages are the page presets: A4 and A5 portrait, A4 landscape, US
@@ -147,13 +150,13 @@ type Page struct {
 // single text column of a report (85 mm wide, as tall as the map, its
 // legend and key need: Height 0).
 var Pages = []Page{
-	{"a4", 210, 297},
-	{"a4-landscape", 297, 210},
-	{"a5", 148, 210},
-	{"letter", 215.9, 279.4},
-	{"letter-landscape", 279.4, 215.9},
-	{"slide", 13.3333333 * 25.4, 190.5},
-	{"column", 85, 0},
+	{"a4", 210, 297, 0},
+	{"a4-landscape", 297, 210, 0},
+	{"a5", 148, 210, 0},
+	{"letter", 215.9, 279.4, 0},
+	{"letter-landscape", 279.4, 215.9, 0},
+	{"slide", 13.3333333 * 25.4, 190.5, 1.6}, // labels 11 pt, title 22 pt on a projected 13.3 in slide
+	{"column", 85, 0, 0},
 }
 
 // PageNames lists the presets' names.

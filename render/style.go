@@ -67,12 +67,16 @@ func styleFor(w, h float64, page *Page) Style {
 		if page.Width < 120 {
 			title = 12
 		}
+		pt := ptPx
+		if page.Type > 0 {
+			pt *= page.Type
+		}
 		return Style{
-			Label: 7 * ptPx, Product: 6.5 * ptPx, Count: 6.5 * ptPx,
-			Title: title * ptPx, Subtitle: 8.5 * ptPx,
-			Legend: 6.5 * ptPx, LegendHead: 7 * ptPx, Credit: 6 * ptPx, Name: 6.5 * ptPx,
-			Marker: 3.6, Border: 0.6, Outline: 0.8, Focus: 1.4, Leader: 0.7, Halo: 2.4,
-			Gap: 2.4, Pad: 5 / mmPerPx,
+			Label: 7 * pt, Product: 6.5 * pt, Count: 6.5 * pt,
+			Title: title * pt, Subtitle: 8.5 * pt,
+			Legend: 6.5 * pt, LegendHead: 7 * pt, Credit: 6 * pt, Name: 6.5 * pt,
+			Marker: 3.6 * pt / ptPx, Border: 0.6, Outline: 0.8, Focus: 1.4, Leader: 0.7, Halo: 2.4 * pt / ptPx,
+			Gap: 2.4 * pt / ptPx, Pad: 5 / mmPerPx,
 		}
 	}
 	k := math.Max(0.92, math.Min(1.4, math.Min(w/1200, h/900)))

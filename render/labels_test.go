@@ -364,3 +364,18 @@ func checkOneNamePerPlace(t *testing.T, opt render.Options, hubs []render.HubMar
 		seen[place] = h.ID
 	}
 }
+
+// TestPrintMargins: on sheets of paper the map and its text keep clear of
+// the 5 mm most printers cannot reach.
+func TestPrintMargins(t *testing.T) {
+	const mm = 96 / 25.4
+	for _, name := range []string{"a4", "a4-landscape", "a5", "letter", "letter-landscape"} {
+		s := build(t, geo.Filter{}, render.Options{Page: name})
+		if s.Frame.Min[0] < 5*mm || s.Frame.Min[1] < 5*mm || s.Width-s.Frame.Max[0] < 5*mm || s.Height-s.Frame.Max[1] < 5*mm {
+			t.Errorf("%s: frame %v on a %.0f×%.0f px page: within 5 mm of the edge", name, s.Frame, s.Width, s.Height)
+		}
+		if last := s.CreditY[len(s.CreditY)-1]; s.Height-last < 5*mm {
+			t.Errorf("%s: the last credit line's baseline is %.1f mm from the foot", name, (s.Height-last)/mm)
+		}
+	}
+}

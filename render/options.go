@@ -143,6 +143,10 @@ type Page struct {
 	// Type scales the printed type sizes, for pages read from afar
 	// (a projected slide); 0 means 1.
 	Type float64
+	// Margin, mm, is the page's margin: what a printer cannot reach
+	// and a little more on sheets of paper; 0 for the 5 mm of pages
+	// that go on a screen or into a document's column.
+	Margin float64
 }
 
 // Pages are the page presets: A4 and A5 portrait, A4 landscape, US
@@ -150,13 +154,13 @@ type Page struct {
 // single text column of a report (85 mm wide, as tall as the map, its
 // legend and key need: Height 0).
 var Pages = []Page{
-	{"a4", 210, 297, 0},
-	{"a4-landscape", 297, 210, 0},
-	{"a5", 148, 210, 0},
-	{"letter", 215.9, 279.4, 0},
-	{"letter-landscape", 279.4, 215.9, 0},
-	{"slide", 13.3333333 * 25.4, 190.5, 1.6}, // labels 11 pt, title 22 pt on a projected 13.3 in slide
-	{"column", 85, 0, 0},
+	{"a4", 210, 297, 0, 12},
+	{"a4-landscape", 297, 210, 0, 12},
+	{"a5", 148, 210, 0, 10},
+	{"letter", 215.9, 279.4, 0, 12},
+	{"letter-landscape", 279.4, 215.9, 0, 12},
+	{"slide", 13.3333333 * 25.4, 190.5, 1.6, 0}, // labels 11 pt, title 22 pt on a projected 13.3 in slide
+	{"column", 85, 0, 0, 0},
 }
 
 // PageNames lists the presets' names.

@@ -71,12 +71,16 @@ func styleFor(w, h float64, page *Page) Style {
 		if page.Type > 0 {
 			pt *= page.Type
 		}
+		pad := 5.0
+		if page.Margin > 0 {
+			pad = page.Margin // the map's frame and the text keep about half of it from the edge
+		}
 		return Style{
 			Label: 7 * pt, Product: 6.5 * pt, Count: 6.5 * pt,
 			Title: title * pt, Subtitle: 8.5 * pt,
 			Legend: 6.5 * pt, LegendHead: 7 * pt, Credit: 6 * pt, Name: 6.5 * pt,
 			Marker: 3.6 * pt / ptPx, Border: 0.6, Outline: 0.8, Focus: 1.4, Leader: 0.7, Halo: 2.4 * pt / ptPx,
-			Gap: 2.4 * pt / ptPx, Pad: 5 / mmPerPx,
+			Gap: 2.4 * pt / ptPx, Pad: pad / mmPerPx,
 		}
 	}
 	k := math.Max(0.92, math.Min(1.4, math.Min(w/1200, h/900)))

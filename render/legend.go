@@ -55,10 +55,13 @@ func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transf
 	if s.Aggregated && s.SymbolMax > 0 {
 		for _, f := range []float64{1, 0.25, 0.04} {
 			v := nice(s.SymbolMax * f)
-			if v < 1 || len(l.Sizes) > 0 && v >= l.Sizes[len(l.Sizes)-1].Value {
+			r := s.SymbolRMax * math.Sqrt(v/s.SymbolMax)
+			// A circle below the smallest a symbol is drawn at would
+			// misstate the scale: the map draws such values larger.
+			if v < 1 || r < minSymbolR || len(l.Sizes) > 0 && v >= l.Sizes[len(l.Sizes)-1].Value {
 				continue
 			}
-			l.Sizes = append(l.Sizes, LegendSize{Value: v, R: s.SymbolRMax * math.Sqrt(v/s.SymbolMax), Text: formatNumber(v)})
+			l.Sizes = append(l.Sizes, LegendSize{Value: v, R: r, Text: formatNumber(v)})
 		}
 	}
 	l.Scale = scaleBar(s.Frame, tr, lang, s.Style)

@@ -435,3 +435,30 @@ func TestSymbolsShowWhatSizesThem(t *testing.T) {
 		}
 	}
 }
+
+// TestLegendCirclesAreDrawnToScale: no reference circle of the legend is
+// smaller than the smallest symbol the map draws, which would misstate
+// the scale (values that small are drawn larger).
+func TestLegendCirclesAreDrawnToScale(t *testing.T) {
+	a := atlastest.Large(t)
+	for _, opt := range []render.Options{{}, {Width: 600, Height: 450}, {Page: "column"}} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		const minR = 3 // px: no symbol is drawn smaller
+		for _, h := range s.Hubs {
+			if h.R < minR {
+				t.Errorf("%+v: %s drawn at radius %.1f", opt, h.ID, h.R)
+			}
+		}
+		for _, z := range s.Legend.Sizes {
+			if z.R < minR {
+				t.Errorf("%+v: legend circle for %s has radius %.1f, below the %d px every symbol is drawn at", opt, z.Text, z.R, minR)
+			}
+		}
+		if len(s.Legend.Sizes) == 0 {
+			t.Errorf("%+v: no reference circles", opt)
+		}
+	}
+}

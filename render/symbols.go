@@ -427,9 +427,9 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 	rMax := math.Max(14, s.Width/42)
 	radius := func(c int) float64 {
 		if maxSize <= 0 {
-			return 3
+			return minSymbolR
 		}
-		return math.Max(3, rMax*math.Sqrt(size(c)/maxSize))
+		return math.Max(minSymbolR, rMax*math.Sqrt(size(c)/maxSize))
 	}
 	bySize := func(x, y int) int {
 		if c := cmp.Compare(size(y), size(x)); c != 0 {
@@ -670,6 +670,10 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 	}
 	return []string{""}
 }
+
+// minSymbolR is the smallest radius, px, a proportional symbol is drawn
+// at, so that it stays visible.
+const minSymbolR = 3
 
 // formatCount writes a count or a summed value compactly: 950, 1.2k, 12k,
 // 1.2M, 12M.

@@ -22,7 +22,9 @@ import (
 // the API, downloads) and two wait for a 1 MB PNG that takes over a
 // second to draw and read it slowly. It asserts:
 //
-//   - no response is cut off: every response that began arrives whole;
+//   - no response is cut off: every response that began arrives whole,
+//     a map or 503 with Retry-After (a render that waited past the queue
+//     timeout on a busy machine);
 //   - every request the server accepted was answered: the server's log
 //     (one line per request) counts exactly the responses the clients
 //     received; requests after the signal may only be refused (or reset
@@ -62,7 +64,12 @@ func TestSIGTERMUnderLoad(t *testing.T) {
 		switch {
 		case r.err == nil:
 			completed++
-			if r.status != 200 {
+			// A map that waited in the render queue past
+			// server.queue_timeout is answered 503 with Retry-After: on
+			// a machine busy with other tests that is the designed
+			// answer to overload (TestOverload), not a lost request.
+			overloaded := r.status == http.StatusServiceUnavailable && r.header.Get("Retry-After") != ""
+			if r.status != 200 && !overloaded {
 				t.Errorf("%s: status %d: %.200s", u, r.status, r.body)
 			}
 			return true

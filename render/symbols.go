@@ -526,15 +526,18 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 	for i, c := range u.cells {
 		h := &s.Hubs[i]
 		var names []string
-		for _, name := range u.g.places(a, c, u.lang) {
-			if name != "" && !taken[name] {
-				names = append(names, name+" "+h.Figure)
+		for _, place := range u.g.places(a, c, u.lang) {
+			if place != "" && !taken[place] {
+				names = append(names, place)
 			}
 		}
 		if len(names) == 0 {
 			continue
 		}
-		taken[strings.TrimSuffix(names[0], " "+h.Figure)] = true
+		taken[names[0]] = true
+		for k := range names {
+			names[k] += " " + h.Figure
+		}
 		h.Label.Lines, h.Label.Shorter = names[:1], names[1:]
 	}
 }

@@ -297,12 +297,8 @@ func industryCounts(a *geo.Atlas, f geo.Filter) map[string]int {
 // handleView answers /api/view: the view of the map /map.svg draws for
 // the same query (see viewInfo).
 func (s *Server) handleView(w http.ResponseWriter, r *http.Request) {
-	st := s.state.Load()
-	q, ok := s.query(w, r, st, false)
+	q, ok := s.freshQuery(w, r, "view")
 	if !ok {
-		return
-	}
-	if s.validate(w, r, s.etag(q.atlas, "view", q.key()), s.cacheControl()) {
 		return
 	}
 	b, err := s.viewOf(r, q)

@@ -315,18 +315,23 @@ func hubView(a *geo.Atlas, m geo.Match) apiHub {
 	return v
 }
 
+// freshQuery parses the query of an answer of the given kind and answers
+// it at once when the query is bad (400) or the client's copy is current
+// (304); ok says the caller is to write the answer.
+func (s *Server) freshQuery(w http.ResponseWriter, r *http.Request, kind string) (q query, ok bool) {
+	q, ok = s.query(w, r, s.state.Load(), false)
+	if !ok || s.validate(w, r, s.etag(q.atlas, kind, q.key()), s.cacheControl()) {
+		return q, false
+	}
+	return q, true
+}
+
 // serveAPI answers an API route: parse the query, answer 304 when the
 // client's copy is current, else write what body returns as JSON of type typ.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, kind, typ string, body func(*geo.Atlas, query) any) {
-	st := s.state.Load()
-	q, ok := s.query(w, r, st, false)
-	if !ok {
-		return
+	if q, ok := s.freshQuery(w, r, kind); ok {
+		writeJSON(w, http.StatusOK, typ, body(q.atlas, q))
 	}
-	if s.validate(w, r, s.etag(q.atlas, kind, q.key()), s.cacheControl()) {
-		return
-	}
-	writeJSON(w, http.StatusOK, typ, body(q.atlas, q))
 }
 
 // handleHubs streams the hubs of the query as GeoJSON Point features with
@@ -334,12 +339,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request, kind, typ stri
 // details, one feature at a time: 50,000 hubs never sit in one buffer.
 // limit and offset page the list; "total" says how many match.
 func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
-	st := s.state.Load()
-	q, ok := s.query(w, r, st, false)
+	q, ok := s.freshQuery(w, r, "hubs")
 	if !ok {
-		return
-	}
-	if s.validate(w, r, s.etag(q.atlas, "hubs", q.key()), s.cacheControl()) {
 		return
 	}
 	a := q.atlas

@@ -29,9 +29,9 @@ const (
 	maxPreviewBytes = 10 << 20
 	maxPreviewRows  = 50_000
 	maxPreviews     = 16
-	// maxPreviewRowsKept bounds the rows of all previews kept together:
-	// a 50,000-row preview holds about 60 MB, so the oldest go first
-	// when more would be kept (the newest always stays).
+	// maxPreviewRowsKept bounds the rows of all previews kept together
+	// (six 50,000-row previews took a server to 489 MB RSS): the oldest
+	// go first when more would be kept, the newest always stays.
 	maxPreviewRowsKept = 100_000
 	// previewWait is how long an upload waits for the one preview
 	// being checked before it is told to come back.

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"weak"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
@@ -42,8 +43,12 @@ type Boundaries struct {
 	index map[string]int
 	names divisionNames
 
-	locOnce sync.Once
-	loc     locator
+	// loc is the index DivisionAt answers from, about 4 MB for the
+	// embedded provinces. It is needed while hubs are placed (a load, a
+	// reload, a preview) and held only weakly between: the collector may
+	// take it, and the next placement builds it again (about 40 ms).
+	locMu sync.Mutex
+	loc   weak.Pointer[locator]
 
 	polesOnce sync.Once
 	poles     []Pole
@@ -294,7 +299,7 @@ func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries
 		if checkShape(ps, line, rec, shape, true) {
 			quantize(shape)
 			orient(shape)
-			d.Shape = shape
+			d.Shape = compact(shape)
 			d.Bound = shape.Bound()
 			if areaKm2(shape) <= 1e-6 || hasFlatRing(shape) {
 				ps.add(line, rec, "geometry", "has no area (degenerate rings)")
@@ -543,6 +548,29 @@ func quantize(mp orb.MultiPolygon) {
 	}
 }
 
+// compact returns mp with all its points in one array of exact size: the
+// JSON decoder's rings, grown by appending, leave a quarter of the
+// provinces' 2.6 MB unused, held as long as the data is served.
+func compact(mp orb.MultiPolygon) orb.MultiPolygon {
+	n := 0
+	for _, p := range mp {
+		for _, r := range p {
+			n += len(r)
+		}
+	}
+	all := make([]orb.Point, 0, n)
+	out := make(orb.MultiPolygon, len(mp))
+	for pi, p := range mp {
+		out[pi] = make(orb.Polygon, len(p))
+		for ri, r := range p {
+			k := len(all)
+			all = append(all, r...)
+			out[pi][ri] = all[k:len(all):len(all)]
+		}
+	}
+	return out
+}
+
 // orient makes exteriors counter-clockwise and holes clockwise, in place.
 func orient(mp orb.MultiPolygon) {
 	for _, p := range mp {
@@ -669,8 +697,24 @@ func (b *Boundaries) ProvinceAt(p orb.Point) (string, bool) {
 // latitude band, built on first use, so that placing 50,000 hubs costs
 // milliseconds, not the seconds of testing every polygon.
 func (b *Boundaries) DivisionAt(p orb.Point) int {
-	b.locOnce.Do(b.buildLocator)
-	return b.loc.find(p)
+	return b.locator().find(p)
+}
+
+// locator returns the index of edges, built if there is none. A caller
+// placing many points holds the result (runtime.KeepAlive) so that it is
+// not built again between them.
+func (b *Boundaries) locator() *locator {
+	if l := b.loc.Value(); l != nil {
+		return l
+	}
+	b.locMu.Lock()
+	defer b.locMu.Unlock()
+	if l := b.loc.Value(); l != nil {
+		return l
+	}
+	l := newLocator(b.Divisions)
+	b.loc = weak.Make(l)
+	return l
 }
 
 // featureLines returns the 1-based line on which each feature starts.

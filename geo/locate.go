@@ -37,14 +37,13 @@ const (
 	locatorCells = 512
 )
 
-func (b *Boundaries) buildLocator() {
-	l := &b.loc
-	l.ndiv = len(b.Divisions)
+func newLocator(divs []Division) *locator {
+	l := &locator{ndiv: len(divs)}
 	if l.ndiv == 0 {
-		return
+		return l
 	}
-	ext := b.Divisions[0].Bound
-	for _, d := range b.Divisions[1:] {
+	ext := divs[0].Bound
+	for _, d := range divs[1:] {
 		ext = ext.Union(d.Bound)
 	}
 	l.ext = ext
@@ -54,23 +53,62 @@ func (b *Boundaries) buildLocator() {
 	l.cw = math.Max((ext.Max[0]-ext.Min[0])/float64(l.cols), 1e-9)
 	l.ch = math.Max((ext.Max[1]-ext.Min[1])/float64(l.rows), 1e-9)
 	l.cells = make([]atomic.Int32, l.cols*l.rows)
-	for di, d := range b.Divisions {
+	// Two passes over the edges: count each band's, then fill one array
+	// cut to exact size (appending would leave up to half of it unused).
+	counts := make([]int, len(l.bands))
+	l.eachEdge(divs, func(lo, hi int, _ edge) {
+		for k := lo; k <= hi; k++ {
+			counts[k]++
+		}
+	})
+	all := make([]edge, 0, sum(counts))
+	for k, n := range counts {
+		l.bands[k] = all[len(all) : len(all) : len(all)+n]
+		all = all[:len(all)+n]
+	}
+	l.eachEdge(divs, func(lo, hi int, e edge) {
+		for k := lo; k <= hi; k++ {
+			l.bands[k] = append(l.bands[k], e)
+		}
+	})
+	for _, d := range divs {
 		for _, poly := range d.Shape {
 			for _, r := range poly {
 				for i := 0; i+1 < len(r); i++ {
-					p, q := r[i], r[i+1]
-					l.markCrossed(p, q)
-					if p[1] == q[1] {
-						continue // horizontal edges never cross a ray
-					}
-					lo, hi := l.bandOf(min(p[1], q[1])), l.bandOf(max(p[1], q[1]))
-					for k := lo; k <= hi; k++ {
-						l.bands[k] = append(l.bands[k], edge{float32(p[0]), float32(p[1]), float32(q[0]), float32(q[1]), int32(di)})
-					}
+					l.markCrossed(r[i], r[i+1])
 				}
 			}
 		}
 	}
+	return l
+}
+
+// eachEdge calls f with every edge of the divisions' rings that a ray
+// along +x can cross (horizontal ones never do) and the range of bands
+// it spans.
+func (l *locator) eachEdge(divs []Division, f func(lo, hi int, e edge)) {
+	for di, d := range divs {
+		for _, poly := range d.Shape {
+			for _, r := range poly {
+				for i := 0; i+1 < len(r); i++ {
+					p, q := r[i], r[i+1]
+					if p[1] == q[1] {
+						continue
+					}
+					lo, hi := l.bandOf(min(p[1], q[1])), l.bandOf(max(p[1], q[1]))
+					f(lo, hi, edge{float32(p[0]), float32(p[1]), float32(q[0]), float32(q[1]), int32(di)})
+				}
+			}
+		}
+	}
+}
+
+func sum(ns []int) int {
+	t := 0
+	for _, n := range ns {
+		t += n
+	}
+	return t
 }
 
 // markCrossed flags the cells of the edge's bounding box.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -36,6 +37,9 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 		a.Sources.Hubs.Title = path.Base(hf.Name) // a file that says nothing is credited by name
 	}
 	a.search.buildCategories(c)
+	// Placing the hubs asks the index of edges once a row: hold it, so
+	// that the collector cannot take it between rows.
+	defer runtime.KeepAlive(b.locator())
 
 	// Ids as written may be anything a spreadsheet holds (GYS0001, EU-001);
 	// each hub also gets a safe id of lower-case letters, digits and

@@ -99,7 +99,7 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	if s.validate(w, r, s.etag(q.atlas, "map", key), s.cacheControl()) {
 		return
 	}
-	m, err := s.render(r.Context(), st, q, key, svgFormat)
+	m, err := s.render(r.Context(), st, q, key, svgFormat, coding(r) == "gzip")
 	if err != nil {
 		s.serverError(w, r, err)
 		return
@@ -147,7 +147,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f fileFormat)
 	if s.validateCoded(w, r, s.etag(q.atlas, "map."+f.ext, key), s.cacheControl(), false) {
 		return
 	}
-	m, err := s.render(r.Context(), st, q, key, f)
+	m, err := s.render(r.Context(), st, q, key, f, false)
 	if err != nil {
 		s.serverError(w, r, err)
 		return

@@ -342,7 +342,7 @@ func (r *rendered) gzipped() []byte {
 // renderMap returns the map for q from the cache or draws it. A request
 // whose client has gone stops waiting for its turn to draw.
 func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, error) {
-	return s.render(ctx, st, q, q.key(), svgFormat)
+	return s.render(ctx, st, q, q.key(), svgFormat, false)
 }
 
 // fileFormat is a way of writing a map.
@@ -359,8 +359,9 @@ var (
 
 // render returns the map for q in a format, from the cache or drawn;
 // qkey is q.key(), which the caller has at hand already for the ETag (it
-// costs a few microseconds, a good part of serving a cached map).
-func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f fileFormat) (*rendered, error) {
+// costs a few microseconds, a good part of serving a cached map). gz
+// makes the gzip form of a new SVG map before it is cached.
+func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f fileFormat, gz bool) (*rendered, error) {
 	key, kind := qkey, "map"
 	if f.ext != "svg" {
 		key += "\x00" + f.ext
@@ -390,6 +391,12 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 	r := &rendered{etag: s.etag(q.atlas, kind, qkey), title: strings.Join(scene.Title, " ")}
 	if f.ext == "svg" {
 		r.svg = bytes.Clone(buf.Bytes())
+		if gz {
+			// Compressed while the slot is held, like drawing: one writer
+			// a CPU, never a new one (a megabyte) for a request that
+			// compresses its map while others are drawn.
+			r.gzipped()
+		}
 	} else {
 		r.file = bytes.Clone(buf.Bytes())
 	}

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -44,8 +45,11 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 			continue
 		}
 		h := c.h / 2
+		// A child's centre is h√2 from its parent's, so no farther from
+		// the boundary than the parent's distance plus that.
+		near := math.Abs(c.d) + h*math.Sqrt2
 		for _, d := range [4][2]float64{{-1, -1}, {1, -1}, {-1, 1}, {1, 1}} {
-			q.push(e.cell(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h))
+			q.push(e.cellNear(orb.Point{c.at[0] + d[0]*h, c.at[1] + d[1]*h}, h, near))
 		}
 	}
 	return best.at, math.Max(best.d, 0)
@@ -61,7 +65,12 @@ type cell struct {
 }
 
 func (e *edgeIndex) cell(at orb.Point, h float64) cell {
-	d := e.signedDistance(at)
+	return e.cellNear(at, h, math.Inf(1))
+}
+
+// cellNear is cell for a centre known to lie within near of the boundary.
+func (e *edgeIndex) cellNear(at orb.Point, h, near float64) cell {
+	d := e.signedDistance(at, near)
 	return cell{at, h, d, d + h*math.Sqrt2}
 }
 
@@ -72,6 +81,13 @@ func (e *edgeIndex) cell(at orb.Point, h float64) cell {
 type edgeIndex struct {
 	p    orb.Polygon
 	runs []edgeRun
+	// bands holds, for each horizontal band of the polygon's box, the
+	// edges whose latitude range meets it (band k is bandEdges[bandAt[k]:
+	// bandAt[k+1]]): the only ones a ray from a point in the band can
+	// cross, so that the side is found without passing over the rest.
+	bandMin, bandH float64
+	bandAt         []int32
+	bandEdges      [][2]orb.Point
 	// slack is added to the bound below which a run is measured, so
 	// that rounding can never make a run passed over hold the nearest
 	// edge: far beyond any rounding error at the polygon's scale.
@@ -104,27 +120,27 @@ func newEdgeIndex(p orb.Polygon, b orb.Bound) *edgeIndex {
 			e.runs = append(e.runs, edgeRun{ri, from, to, box})
 		}
 	}
+	e.buildBands()
 	return e
 }
 
 // signedDistance is the distance from pt to the polygon's nearest edge,
-// negative when pt lies outside (even-odd over all rings). Every edge
-// whose run could hold the nearest one, or cross the ray, is measured: a
-// run is passed over for the distance only when the squared distance to
-// its box exceeds twice the best found so far plus the slack (and the
-// minimum does not depend on the order edges are taken in), and for the
-// side only when the point's latitude lies outside its box (no edge of
-// it can cross the ray).
-func (e *edgeIndex) signedDistance(pt orb.Point) float64 {
-	inside := false
+// negative when pt lies outside (even-odd over all rings, from the
+// bands). Every edge whose run could hold the nearest one is measured: a
+// run is passed over only when the squared distance to its box exceeds
+// the best found so far plus the slack (no edge in it can be nearer, and
+// the minimum does not depend on the order edges are taken in). near,
+// when finite, is a distance the nearest edge is known to lie within:
+// runs farther are passed over from the start instead of only once a
+// nearer edge has been measured. The answer is the same, found sooner.
+func (e *edgeIndex) signedDistance(pt orb.Point, near float64) float64 {
 	best := math.Inf(1)
+	bound := near * near
 	for _, run := range e.runs {
 		b := run.box
 		dx := max(b.Min[0]-pt[0], 0, pt[0]-b.Max[0])
 		dy := max(b.Min[1]-pt[1], 0, pt[1]-b.Max[1])
-		far := dx*dx+dy*dy > 2*best+e.slack
-		beside := pt[1] < b.Min[1] || pt[1] >= b.Max[1]
-		if far && beside {
+		if dx*dx+dy*dy > min(best, bound)+e.slack {
 			continue
 		}
 		r := e.p[run.ring]
@@ -133,20 +149,103 @@ func (e *edgeIndex) signedDistance(pt orb.Point) float64 {
 			if j < 0 {
 				j = len(r) - 1
 			}
-			a, c := r[i], r[j]
-			if (a[1] > pt[1]) != (c[1] > pt[1]) && pt[0] < (c[0]-a[0])*(pt[1]-a[1])/(c[1]-a[1])+a[0] {
-				inside = !inside
-			}
-			if !far {
-				best = min(best, segmentDistance2(pt, a, c))
-			}
+			best = min(best, segmentDistance2(pt, r[i], r[j]))
 		}
 	}
 	d := math.Sqrt(best)
-	if !inside {
+	if !e.inside(pt) {
 		return -d
 	}
 	return d
+}
+
+// inside tells whether pt is inside the polygon, even-odd: whether a ray
+// from pt towards +x crosses its edges an odd number of times.
+func (e *edgeIndex) inside(pt orb.Point) bool {
+	k := e.band(pt[1])
+	if k < 0 {
+		return false
+	}
+	in := false
+	for _, ac := range e.bandEdges[e.bandAt[k]:e.bandAt[k+1]] {
+		a, c := ac[0], ac[1]
+		if (a[1] > pt[1]) != (c[1] > pt[1]) && pt[0] < (c[0]-a[0])*(pt[1]-a[1])/(c[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
+}
+
+// band returns the band of latitude y, -1 below the polygon's box.
+// An edge crossed by the ray from a point at y spans y (its lower end at
+// or below, its upper end above), so it is listed in y's band.
+func (e *edgeIndex) band(y float64) int {
+	if !(y >= e.bandMin) {
+		return -1
+	}
+	k := int((y - e.bandMin) / e.bandH)
+	return min(k, len(e.bandAt)-2)
+}
+
+// buildBands lists the polygon's edges by band: about 8 an edge's worth
+// of bands, in two passes (count, then fill one array).
+func (e *edgeIndex) buildBands() {
+	n := 0
+	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
+	for _, r := range e.p {
+		n += len(r)
+		for _, pt := range r {
+			b = b.Extend(pt)
+		}
+	}
+	nb := max(1, min(1024, n/8))
+	e.bandMin = b.Min[1]
+	e.bandH = (b.Max[1] - b.Min[1]) / float64(nb)
+	if !(e.bandH > 0) {
+		e.bandH, nb = 1, 1
+	}
+	// Indices of the bands an edge spans, clamped: the last band holds
+	// the box's top edge too.
+	span := func(a, c orb.Point) (int, int) {
+		lo := int((min(a[1], c[1]) - e.bandMin) / e.bandH)
+		hi := int((max(a[1], c[1]) - e.bandMin) / e.bandH)
+		return max(0, min(lo, nb-1)), max(0, min(hi, nb-1))
+	}
+	e.bandAt = make([]int32, nb+1)
+	e.eachEdge(func(a, c orb.Point) {
+		lo, hi := span(a, c)
+		for k := lo; k <= hi; k++ {
+			e.bandAt[k+1]++
+		}
+	})
+	for k := range nb {
+		e.bandAt[k+1] += e.bandAt[k]
+	}
+	e.bandEdges = make([][2]orb.Point, e.bandAt[nb])
+	next := slices.Clone(e.bandAt[:nb])
+	e.eachEdge(func(a, c orb.Point) {
+		lo, hi := span(a, c)
+		for k := lo; k <= hi; k++ {
+			e.bandEdges[next[k]] = [2]orb.Point{a, c}
+			next[k]++
+		}
+	})
+}
+
+// eachEdge calls f with every edge of the polygon that is not
+// horizontal (no ray crosses those), a point and the one before it.
+func (e *edgeIndex) eachEdge(f func(a, c orb.Point)) {
+	for _, r := range e.p {
+		for i := range r {
+			j := i - 1
+			if j < 0 {
+				j = len(r) - 1
+			}
+			if r[i][1] != r[j][1] {
+				f(r[i], r[j])
+			}
+		}
+	}
 }
 
 func centroidCell(p orb.Polygon, e *edgeIndex) cell {

@@ -134,29 +134,52 @@ func newEdgeIndex(p orb.Polygon, b orb.Bound) *edgeIndex {
 // runs farther are passed over from the start instead of only once a
 // nearer edge has been measured. The answer is the same, found sooner.
 func (e *edgeIndex) signedDistance(pt orb.Point, near float64) float64 {
+	// The run whose box is nearest first: its edges give a bound close
+	// to the answer, so that most others are passed over.
+	first, firstD := -1, math.Inf(1)
+	for k := range e.runs {
+		if d := boxDistance2(e.runs[k].box, pt); d < firstD {
+			first, firstD = k, d
+		}
+	}
 	best := math.Inf(1)
-	bound := near * near
-	for _, run := range e.runs {
-		b := run.box
-		dx := max(b.Min[0]-pt[0], 0, pt[0]-b.Max[0])
-		dy := max(b.Min[1]-pt[1], 0, pt[1]-b.Max[1])
-		if dx*dx+dy*dy > min(best, bound)+e.slack {
+	if first >= 0 {
+		best = e.runDistance2(first, pt, best)
+	}
+	bound := min(best, near*near)
+	for k := range e.runs {
+		if k == first || boxDistance2(e.runs[k].box, pt) > bound+e.slack {
 			continue
 		}
-		r := e.p[run.ring]
-		for i := run.from; i < run.to; i++ {
-			j := i - 1
-			if j < 0 {
-				j = len(r) - 1
-			}
-			best = min(best, segmentDistance2(pt, r[i], r[j]))
-		}
+		best = e.runDistance2(k, pt, best)
+		bound = min(bound, best)
 	}
 	d := math.Sqrt(best)
 	if !e.inside(pt) {
 		return -d
 	}
 	return d
+}
+
+// runDistance2 returns the least of best and the squared distances from
+// pt to run k's edges.
+func (e *edgeIndex) runDistance2(k int, pt orb.Point, best float64) float64 {
+	run := e.runs[k]
+	r := e.p[run.ring]
+	for i := run.from; i < run.to; i++ {
+		j := i - 1
+		if j < 0 {
+			j = len(r) - 1
+		}
+		best = min(best, segmentDistance2(pt, r[i], r[j]))
+	}
+	return best
+}
+
+func boxDistance2(b orb.Bound, pt orb.Point) float64 {
+	dx := max(b.Min[0]-pt[0], 0, pt[0]-b.Max[0])
+	dy := max(b.Min[1]-pt[1], 0, pt[1]-b.Max[1])
+	return dx*dx + dy*dy
 }
 
 // inside tells whether pt is inside the polygon, even-odd: whether a ray

@@ -133,7 +133,7 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 					}
 					continue
 				}
-				r := w.clip.ring(buf, clipBox)
+				r, rb := w.clip.ring(buf, clipBox)
 				if len(r) < 4 {
 					if ri == 0 {
 						break
@@ -144,13 +144,12 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 					i, _ := ref.Index()
 					used[i] = true
 				}
+				if len(p.Rings) == 0 {
+					p.Bound = rb
+				} else {
+					p.Bound = p.Bound.Union(rb)
+				}
 				p.Rings = append(p.Rings, r)
-			}
-		}
-		if len(p.Rings) > 0 {
-			p.Bound = pointsBound(p.Rings[0])
-			for _, r := range p.Rings[1:] {
-				p.Bound = p.Bound.Union(pointsBound(r))
 			}
 		}
 		b.Provinces[si] = p
@@ -323,17 +322,18 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 					}
 					continue
 				}
-				if r := w.clip.ring(buf, clipBox); len(r) >= 4 {
+				if r, rb := w.clip.ring(buf, clipBox); len(r) >= 4 {
+					if len(c.Rings) == 0 {
+						c.Bound = rb
+					} else {
+						c.Bound = c.Bound.Union(rb)
+					}
 					c.Rings = append(c.Rings, r)
 				}
 			}
 		}
 		if len(c.Rings) == 0 {
 			continue
-		}
-		c.Bound = pointsBound(c.Rings[0])
-		for _, r := range c.Rings[1:] {
-			c.Bound = c.Bound.Union(pointsBound(r))
 		}
 		b.Countries = append(b.Countries, c)
 		b.bytes += 16 * countPoints(c.Rings)
@@ -354,29 +354,23 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 	b.bytes += 16 * countPoints(lines)
 }
 
-// clipRing returns r clipped to box, or r itself (not copied) when it
-// lies inside.
-func clipRing(r []orb.Point, box orb.Bound) []orb.Point {
-	var c ringClipper
-	return c.ring(r, box)
-}
-
 // ringClipper clips rings in two buffers of its own, kept from one ring
 // to the next.
 type ringClipper struct {
 	a, b []orb.Point
 }
 
-// ring is clipRing: r copied when inside box, nil when outside, else
-// clipped as orb/clip's Ring clips it, step for step (the same points,
-// computed the same way), into c's buffers and copied out at its length.
-func (c *ringClipper) ring(r []orb.Point, box orb.Bound) []orb.Point {
+// ring returns r copied when inside box, nil when outside, else clipped
+// as orb/clip's Ring clips it, step for step (the same points, computed
+// the same way), into c's buffers and copied out at its length; and the
+// bound of what it returns (pointsBound), which it has at hand.
+func (c *ringClipper) ring(r []orb.Point, box orb.Bound) ([]orb.Point, orb.Bound) {
 	rb := pointsBound(r)
 	if box.Contains(rb.Min) && box.Contains(rb.Max) {
-		return append([]orb.Point(nil), r...)
+		return append([]orb.Point(nil), r...), rb
 	}
 	if !rb.Intersects(box) || len(r) == 0 {
-		return nil
+		return nil, orb.Bound{}
 	}
 	closed := r[0] == r[len(r)-1]
 	in, out := append(c.a[:0], r...), c.b[:0]
@@ -399,7 +393,7 @@ func (c *ringClipper) ring(r []orb.Point, box orb.Bound) []orb.Point {
 			prev, prevInside = p, inside
 		}
 		if len(out) == 0 {
-			return nil
+			return nil, orb.Bound{}
 		}
 		in, out = out, in
 	}
@@ -408,7 +402,7 @@ func (c *ringClipper) ring(r []orb.Point, box orb.Bound) []orb.Point {
 	if closed && res[0] != res[len(res)-1] {
 		res = append(res, res[0])
 	}
-	return res
+	return res, pointsBound(res)
 }
 
 // clipCode is orb/clip's bitCode: where p lies around the box, one bit

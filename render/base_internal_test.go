@@ -100,8 +100,12 @@ func TestRingClipper(t *testing.T) {
 		case rb.Intersects(box):
 			want = clip.Ring(box, orb.Ring(slices.Clone(r)))
 		}
-		if got := c.ring(r, box); !slices.Equal(got, want) {
+		got, gb := c.ring(r, box)
+		if !slices.Equal(got, want) {
 			t.Fatalf("ring %v: clipped to %v, want %v", r, got, want)
+		}
+		if wb := orb.MultiPoint(got).Bound(); len(got) > 0 && gb != wb {
+			t.Fatalf("ring %v: bound %v, want %v", r, gb, wb)
 		}
 	}
 }

@@ -82,9 +82,25 @@ func (s *Server) handleExportSVG(w http.ResponseWriter, r *http.Request) {
 	s.serveMap(w, r, true)
 }
 
+// mapQuery is query for the map handlers, with q.key(): remembered by
+// raw query string (parsedQueries), so that a repeated request skips both.
+func (s *Server) mapQuery(w http.ResponseWriter, r *http.Request, st *state) (query, string, bool) {
+	raw := r.URL.RawQuery
+	if pq, ok := st.parsed.get(raw); ok {
+		return pq.q, pq.key, true
+	}
+	q, ok := s.query(w, r, st, false)
+	if !ok {
+		return q, "", false
+	}
+	key := q.key()
+	st.parsed.put(raw, parsedQuery{q, key})
+	return q, key, true
+}
+
 func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	st := s.state.Load()
-	q, ok := s.query(w, r, st, false)
+	q, key, ok := s.mapQuery(w, r, st)
 	if !ok {
 		return
 	}
@@ -95,7 +111,6 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, ".svg")}))
 	}
 	// The tag depends on the query only: a current copy costs no drawing.
-	key := q.key()
 	if s.validate(w, r, s.etag(q.atlas, "map", key), s.cacheControl()) {
 		return
 	}

@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
@@ -116,4 +118,45 @@ func truncate(s string) string {
 		return strings.ToValidUTF8(s[:40], "") + "…"
 	}
 	return s
+}
+
+// parsedQueries remembers what the raw query strings of maps parsed to,
+// for the data served (not previews, which expire): parsing and
+// normalising a query is a pure function of the string and the data, and
+// took 9 % of the CPU of serving a cached map (perf record on hubatlas
+// serve under bench/load). It belongs to a state, so a reload starts it
+// afresh. Bounded: strings up to memoQueryBytes, at most memoQueries of
+// them; when full, it is emptied and fills again with what is asked.
+type parsedQueries struct {
+	m sync.Map // raw query -> parsedQuery
+	n atomic.Int64
+}
+
+type parsedQuery struct {
+	q   query
+	key string
+}
+
+const (
+	memoQueries    = 4096
+	memoQueryBytes = 256
+)
+
+func (p *parsedQueries) get(raw string) (parsedQuery, bool) {
+	v, ok := p.m.Load(raw)
+	if !ok {
+		return parsedQuery{}, false
+	}
+	return v.(parsedQuery), true
+}
+
+func (p *parsedQueries) put(raw string, pq parsedQuery) {
+	if len(raw) > memoQueryBytes || pq.q.preview != "" {
+		return
+	}
+	if p.n.Add(1) > memoQueries {
+		p.m.Clear()
+		p.n.Store(1)
+	}
+	p.m.Store(strings.Clone(raw), pq)
 }

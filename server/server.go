@@ -94,8 +94,9 @@ type Server struct {
 
 // state is an atlas with the cache of maps drawn from it.
 type state struct {
-	atlas *geo.Atlas
-	cache *mapCache
+	atlas  *geo.Atlas
+	cache  *mapCache
+	parsed parsedQueries
 }
 
 // New returns a Server for atlas a; web holds the page template, script

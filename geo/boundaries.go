@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"weak"
 
 	"github.com/paulmach/orb"
@@ -48,7 +49,7 @@ type Boundaries struct {
 	// reload, a preview) and held only weakly between: the collector may
 	// take it, and the next placement builds it again (about 40 ms).
 	locMu sync.Mutex
-	loc   weak.Pointer[locator]
+	loc   atomic.Pointer[weak.Pointer[locator]]
 
 	polesOnce sync.Once
 	poles     []Pole
@@ -704,17 +705,26 @@ func (b *Boundaries) DivisionAt(p orb.Point) int {
 // placing many points holds the result (runtime.KeepAlive) so that it is
 // not built again between them.
 func (b *Boundaries) locator() *locator {
-	if l := b.loc.Value(); l != nil {
+	if l := b.heldLocator(); l != nil {
 		return l
 	}
 	b.locMu.Lock()
 	defer b.locMu.Unlock()
-	if l := b.loc.Value(); l != nil {
+	if l := b.heldLocator(); l != nil {
 		return l
 	}
 	l := newLocator(b.Divisions)
-	b.loc = weak.Make(l)
+	wp := weak.Make(l)
+	b.loc.Store(&wp)
 	return l
+}
+
+// heldLocator returns the index if the collector has not taken it.
+func (b *Boundaries) heldLocator() *locator {
+	if wp := b.loc.Load(); wp != nil {
+		return wp.Value()
+	}
+	return nil
 }
 
 // featureLines returns the 1-based line on which each feature starts.

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"runtime"
+	"sync"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/assets"
@@ -19,11 +20,47 @@ func TestLocatorIsRebuiltAfterCollection(t *testing.T) {
 	before := [2]string{a.Divisions[a.DivisionAt(guangzhou)].Code, a.Divisions[a.DivisionAt(lhasa)].Code}
 	runtime.GC()
 	runtime.GC()
-	if a.loc.Value() != nil {
+	if a.heldLocator() != nil {
 		t.Fatal("the index of edges outlived two collections with nothing holding it")
 	}
 	after := [2]string{a.Divisions[a.DivisionAt(guangzhou)].Code, a.Divisions[a.DivisionAt(lhasa)].Code}
 	if before != after || before != [2]string{"CN-GD", "CN-XZ"} {
 		t.Errorf("divisions before and after a rebuild: %v, %v; want CN-GD, CN-XZ both times", before, after)
 	}
+}
+
+// TestLocatorConcurrent: placements at once, while collections take
+// the index and placements build it again, all get the same answers.
+func TestLocatorConcurrent(t *testing.T) {
+	a, err := Load(assets.FS, assets.Boundaries, assets.Hubs, assets.Categories)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pts []orb.Point
+	for lon := 74.0; lon < 134; lon += 3.7 {
+		for lat := 19.0; lat < 53; lat += 2.9 {
+			pts = append(pts, orb.Point{lon, lat})
+		}
+	}
+	want := make([]int, len(pts))
+	for i, p := range pts {
+		want[i] = a.DivisionAt(p)
+	}
+	var wg sync.WaitGroup
+	for g := range 6 {
+		wg.Go(func() {
+			for round := range 4 {
+				if (g+round)%3 == 0 {
+					runtime.GC()
+				}
+				for i, p := range pts {
+					if got := a.DivisionAt(p); got != want[i] {
+						t.Errorf("%v: division %d, then %d", p, want[i], got)
+						return
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

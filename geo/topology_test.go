@@ -303,3 +303,30 @@ func BenchmarkKept(b *testing.B) {
 		}
 	}
 }
+
+// TestKeptOverWideWeights: weights spread over more floors than Index
+// makes (4^0 to 4^39) still select exactly what a pass over all keeps.
+func TestKeptOverWideWeights(t *testing.T) {
+	arc := make([]orb.Point, 42)
+	ws := make([]float64, 42)
+	for k := range arc {
+		arc[k] = orb.Point{float64(k), float64(k % 3)}
+		ws[k] = math.Pow(4, float64((k*7)%40))
+	}
+	ws[0], ws[41] = math.Inf(1), math.Inf(1)
+	topo := &geo.Topology{Arcs: [][]orb.Point{arc}, Weights: [][]float64{ws}}
+	topo.Index()
+	for e := -2.0; e <= 42; e += 0.5 {
+		thr := math.Pow(4, e)
+		got := topo.Kept(0, thr, nil)
+		var want []int32
+		for k, w := range ws {
+			if w >= thr {
+				want = append(want, int32(k))
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("threshold 4^%v: kept %v, want %v", e, got, want)
+		}
+	}
+}

@@ -210,8 +210,8 @@ func (e *edgeIndex) band(y float64) int {
 	return min(k, len(e.bandAt)-2)
 }
 
-// buildBands lists the polygon's edges by band: about 8 an edge's worth
-// of bands, in two passes (count, then fill one array).
+// buildBands lists the polygon's edges by band, in two passes (count,
+// then fill one array).
 func (e *edgeIndex) buildBands() {
 	n := 0
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
@@ -221,7 +221,16 @@ func (e *edgeIndex) buildBands() {
 			b = b.Extend(pt)
 		}
 	}
+	// About one band per 8 edges, at most 1,024, and so few that edges
+	// listed in several bands make at most 8n entries: tall edges (a
+	// zigzag across the whole polygon) would otherwise fill every band.
+	height := b.Max[1] - b.Min[1]
+	tall := 0.0 // the edges' heights, in polygon heights
+	e.eachEdge(func(a, c orb.Point) { tall += math.Abs(a[1]-c[1]) / height })
 	nb := max(1, min(1024, n/8))
+	if tall*float64(nb) > 8*float64(n) {
+		nb = max(1, int(8*float64(n)/tall))
+	}
 	e.bandMin = b.Min[1]
 	e.bandH = (b.Max[1] - b.Min[1]) / float64(nb)
 	if !(e.bandH > 0) {

@@ -47,9 +47,10 @@ func newLocator(divs []Division) *locator {
 		ext = ext.Union(d.Bound)
 	}
 	l.ext = ext
-	l.band = math.Max((ext.Max[1]-ext.Min[1])/locatorBands, 1e-9)
-	l.bands = make([][]edge, locatorBands+1)
-	l.cols, l.rows = locatorCells, locatorCells
+	nb, cells := locatorSize(divs, ext)
+	l.band = math.Max((ext.Max[1]-ext.Min[1])/float64(nb), 1e-9)
+	l.bands = make([][]edge, nb+1)
+	l.cols, l.rows = cells, cells
 	l.cw = math.Max((ext.Max[0]-ext.Min[0])/float64(l.cols), 1e-9)
 	l.ch = math.Max((ext.Max[1]-ext.Min[1])/float64(l.rows), 1e-9)
 	l.cells = make([]atomic.Int32, l.cols*l.rows)
@@ -109,6 +110,41 @@ func sum(ns []int) int {
 		t += n
 	}
 	return t
+}
+
+// locatorSize returns how many bands and cells a side the locator of
+// divs takes: locatorBands and locatorCells, fewer when the edges are so
+// long that listing each in every band it spans, or flagging every cell
+// of its box, would make more than 8 band entries or 16 flagged cells an
+// edge (plus the grid itself): a file of long edges (a star of spikes
+// across the country) meets a bound, not the machine's memory or hours
+// of flagging. The embedded provinces keep the full sizes.
+func locatorSize(divs []Division, ext orb.Bound) (bands, cells int) {
+	w, h := ext.Max[0]-ext.Min[0], ext.Max[1]-ext.Min[1]
+	n, tall, wide, area := 0.0, 0.0, 0.0, 0.0 // edges, and their heights, widths and box areas in extents
+	for _, d := range divs {
+		for _, poly := range d.Shape {
+			for _, r := range poly {
+				for i := 0; i+1 < len(r); i++ {
+					dx, dy := math.Abs(r[i+1][0]-r[i][0])/w, math.Abs(r[i+1][1]-r[i][1])/h
+					n++
+					tall += dy
+					wide += dx
+					area += dx * dy
+				}
+			}
+		}
+	}
+	bands, cells = locatorBands, locatorCells
+	for bands > 1 && !(n+tall*float64(bands) <= 8*n) {
+		bands /= 2
+	}
+	// An edge's box covers about (dx·c+1)(dy·c+1) cells of a c×c grid.
+	flagged := func(c float64) float64 { return area*c*c + (wide+tall)*c + n }
+	for cells > 1 && !(flagged(float64(cells)) <= 16*n+float64(cells*cells)) {
+		cells /= 2
+	}
+	return bands, cells
 }
 
 // markCrossed flags the cells of the edge's bounding box.

@@ -1,12 +1,15 @@
 package geo
 
 import (
+	"math"
+	"math/rand/v2"
 	"runtime"
 	"sync"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/assets"
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 // The index of edges is held weakly between placements: a collection
@@ -63,4 +66,39 @@ func TestLocatorConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestLocatorOfLongEdges: a star of long spikes gets fewer bands and
+// cells than the full sizes (its edges would each be listed in hundreds
+// of bands and flag thousands of cells), and still finds the division
+// a ray cast over every edge finds.
+func TestLocatorOfLongEdges(t *testing.T) {
+	const spikes = 3000
+	var r orb.Ring
+	for i := range 2 * spikes {
+		a := float64(i) * math.Pi / spikes
+		rad := 10.0
+		if i%2 == 1 {
+			rad = 0.3
+		}
+		r = append(r, orb.Point{105 + rad*math.Cos(a), 35 + rad*math.Sin(a)})
+	}
+	r = append(r, r[0])
+	divs := []Division{{Shape: orb.MultiPolygon{{r}}, Bound: r.Bound()}}
+	bands, cells := locatorSize(divs, r.Bound())
+	if bands >= locatorBands || cells >= locatorCells {
+		t.Errorf("%d bands, %d cells a side for %d long edges", bands, cells, len(r)-1)
+	}
+	l := newLocator(divs)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for range 3000 {
+		p := orb.Point{94 + 22*rng.Float64(), 24 + 22*rng.Float64()}
+		want := -1
+		if planar.RingContains(r, p) {
+			want = 0
+		}
+		if got := l.find(p); got != want {
+			t.Fatalf("%v: division %d, want %d", p, got, want)
+		}
+	}
 }

@@ -16,7 +16,8 @@ import (
 type locator struct {
 	ext        orb.Bound
 	band       float64 // latitude band height, degrees
-	bands      [][]edge
+	nb         int     // bands
+	bands      bandList[edge]
 	ndiv       int
 	cols, rows int
 	cw, ch     float64        // cell size, degrees
@@ -49,29 +50,13 @@ func newLocator(divs []Division) *locator {
 	l.ext = ext
 	nb, cells := locatorSize(divs, ext)
 	l.band = math.Max((ext.Max[1]-ext.Min[1])/float64(nb), 1e-9)
-	l.bands = make([][]edge, nb+1)
 	l.cols, l.rows = cells, cells
 	l.cw = math.Max((ext.Max[0]-ext.Min[0])/float64(l.cols), 1e-9)
 	l.ch = math.Max((ext.Max[1]-ext.Min[1])/float64(l.rows), 1e-9)
 	l.cells = make([]atomic.Int32, l.cols*l.rows)
-	// Two passes over the edges: count each band's, then fill one array
-	// cut to exact size (appending would leave up to half of it unused).
-	counts := make([]int, len(l.bands))
-	l.eachEdge(divs, func(lo, hi int, _ edge) {
-		for k := lo; k <= hi; k++ {
-			counts[k]++
-		}
-	})
-	all := make([]edge, 0, sum(counts))
-	for k, n := range counts {
-		l.bands[k] = all[len(all) : len(all) : len(all)+n]
-		all = all[:len(all)+n]
-	}
-	l.eachEdge(divs, func(lo, hi int, e edge) {
-		for k := lo; k <= hi; k++ {
-			l.bands[k] = append(l.bands[k], e)
-		}
-	})
+	// nb+1 bands: the last holds the extent's top edge.
+	l.nb = nb + 1
+	l.bands = newBandList(l.nb, func(add func(lo, hi int, e edge)) { l.eachEdge(divs, add) })
 	for _, d := range divs {
 		for _, poly := range d.Shape {
 			for _, r := range poly {
@@ -104,14 +89,6 @@ func (l *locator) eachEdge(divs []Division, f func(lo, hi int, e edge)) {
 	}
 }
 
-func sum(ns []int) int {
-	t := 0
-	for _, n := range ns {
-		t += n
-	}
-	return t
-}
-
 // locatorSize returns how many bands and cells a side the locator of
 // divs takes: locatorBands and locatorCells, fewer when the edges are so
 // long that listing each in every band it spans, or flagging every cell
@@ -135,10 +112,7 @@ func locatorSize(divs []Division, ext orb.Bound) (bands, cells int) {
 			}
 		}
 	}
-	bands, cells = locatorBands, locatorCells
-	for bands > 1 && !(n+tall*float64(bands) <= 8*n) {
-		bands /= 2
-	}
+	bands, cells = bandCount(locatorBands, n, tall), locatorCells
 	// An edge's box covers about (dx·c+1)(dy·c+1) cells of a c×c grid.
 	flagged := func(c float64) float64 { return area*c*c + (wide+tall)*c + n }
 	for cells > 1 && !(flagged(float64(cells)) <= 16*n+float64(cells*cells)) {
@@ -166,14 +140,14 @@ func (l *locator) cell(p orb.Point) (int, int) {
 
 func (l *locator) bandOf(lat float64) int {
 	k := int((lat - l.ext.Min[1]) / l.band)
-	return max(0, min(k, len(l.bands)-1))
+	return max(0, min(k, l.nb-1))
 }
 
 // find returns the first division (in code order) whose rings enclose p
 // an odd number of times (even-odd, as the rings are exteriors and
 // holes), or -1. Safe for concurrent use.
 func (l *locator) find(p orb.Point) int {
-	if len(l.bands) == 0 || math.IsNaN(p[0]) || math.IsNaN(p[1]) || !l.ext.Contains(p) {
+	if l.bands.bands() == 0 || math.IsNaN(p[0]) || math.IsNaN(p[1]) || !l.ext.Contains(p) {
 		return -1
 	}
 	c, r := l.cell(p)
@@ -202,7 +176,7 @@ func (l *locator) cast(p orb.Point) int {
 	if l.ndiv > len(inside) {
 		many = make([]bool, l.ndiv)
 	}
-	for _, e := range l.bands[l.bandOf(p[1])] {
+	for _, e := range l.bands.band(l.bandOf(p[1])) {
 		ax, ay, bx, by := float64(e.ax), float64(e.ay), float64(e.bx), float64(e.by)
 		if (ay > p[1]) == (by > p[1]) {
 			continue

@@ -2,7 +2,6 @@ package geo
 
 import (
 	"math"
-	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -81,13 +80,12 @@ func (e *edgeIndex) cellNear(at orb.Point, h, near float64) cell {
 type edgeIndex struct {
 	p    orb.Polygon
 	runs []edgeRun
-	// bands holds, for each horizontal band of the polygon's box, the
-	// edges whose latitude range meets it (band k is bandEdges[bandAt[k]:
-	// bandAt[k+1]]): the only ones a ray from a point in the band can
-	// cross, so that the side is found without passing over the rest.
+	// bands holds, for each horizontal band of the polygon's box (from
+	// bandMin, bandH high), the edges whose latitude range meets it: the
+	// only ones a ray from a point in the band can cross, so that the
+	// side is found without passing over the rest.
 	bandMin, bandH float64
-	bandAt         []int32
-	bandEdges      [][2]orb.Point
+	bands          bandList[[2]orb.Point]
 	// slack is added to the bound below which a run is measured, so
 	// that rounding can never make a run passed over hold the nearest
 	// edge: far beyond any rounding error at the polygon's scale.
@@ -190,7 +188,7 @@ func (e *edgeIndex) inside(pt orb.Point) bool {
 		return false
 	}
 	in := false
-	for _, ac := range e.bandEdges[e.bandAt[k]:e.bandAt[k+1]] {
+	for _, ac := range e.bands.band(k) {
 		a, c := ac[0], ac[1]
 		if (a[1] > pt[1]) != (c[1] > pt[1]) && pt[0] < (c[0]-a[0])*(pt[1]-a[1])/(c[1]-a[1])+a[0] {
 			in = !in
@@ -207,11 +205,10 @@ func (e *edgeIndex) band(y float64) int {
 		return -1
 	}
 	k := int((y - e.bandMin) / e.bandH)
-	return min(k, len(e.bandAt)-2)
+	return min(k, e.bands.bands()-1)
 }
 
-// buildBands lists the polygon's edges by band, in two passes (count,
-// then fill one array).
+// buildBands lists the polygon's edges by band.
 func (e *edgeIndex) buildBands() {
 	n := 0
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
@@ -221,16 +218,12 @@ func (e *edgeIndex) buildBands() {
 			b = b.Extend(pt)
 		}
 	}
-	// About one band per 8 edges, at most 1,024, and so few that edges
-	// listed in several bands make at most 8n entries: tall edges (a
-	// zigzag across the whole polygon) would otherwise fill every band.
+	// About one band per 8 edges, at most 1,024 (bandCount: fewer for
+	// tall edges).
 	height := b.Max[1] - b.Min[1]
 	tall := 0.0 // the edges' heights, in polygon heights
 	e.eachEdge(func(a, c orb.Point) { tall += math.Abs(a[1]-c[1]) / height })
-	nb := max(1, min(1024, n/8))
-	if tall*float64(nb) > 8*float64(n) {
-		nb = max(1, int(8*float64(n)/tall))
-	}
+	nb := bandCount(min(1024, n/8), float64(n), tall)
 	e.bandMin = b.Min[1]
 	e.bandH = (b.Max[1] - b.Min[1]) / float64(nb)
 	if !(e.bandH > 0) {
@@ -238,29 +231,12 @@ func (e *edgeIndex) buildBands() {
 	}
 	// Indices of the bands an edge spans, clamped: the last band holds
 	// the box's top edge too.
-	span := func(a, c orb.Point) (int, int) {
-		lo := int((min(a[1], c[1]) - e.bandMin) / e.bandH)
-		hi := int((max(a[1], c[1]) - e.bandMin) / e.bandH)
-		return max(0, min(lo, nb-1)), max(0, min(hi, nb-1))
-	}
-	e.bandAt = make([]int32, nb+1)
-	e.eachEdge(func(a, c orb.Point) {
-		lo, hi := span(a, c)
-		for k := lo; k <= hi; k++ {
-			e.bandAt[k+1]++
-		}
-	})
-	for k := range nb {
-		e.bandAt[k+1] += e.bandAt[k]
-	}
-	e.bandEdges = make([][2]orb.Point, e.bandAt[nb])
-	next := slices.Clone(e.bandAt[:nb])
-	e.eachEdge(func(a, c orb.Point) {
-		lo, hi := span(a, c)
-		for k := lo; k <= hi; k++ {
-			e.bandEdges[next[k]] = [2]orb.Point{a, c}
-			next[k]++
-		}
+	e.bands = newBandList(nb, func(add func(lo, hi int, ac [2]orb.Point)) {
+		e.eachEdge(func(a, c orb.Point) {
+			lo := int((min(a[1], c[1]) - e.bandMin) / e.bandH)
+			hi := int((max(a[1], c[1]) - e.bandMin) / e.bandH)
+			add(max(0, min(lo, nb-1)), max(0, min(hi, nb-1)), [2]orb.Point{a, c})
+		})
 	})
 }
 

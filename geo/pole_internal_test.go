@@ -21,7 +21,7 @@ func TestBandsOfTallEdges(t *testing.T) {
 	r = append(r, orb.Point{2 * teeth, -5}, orb.Point{0, -5}, r[0])
 	p := orb.Polygon{r}
 	e := newEdgeIndex(p, r.Bound())
-	if n := len(e.bandEdges); n > 9*len(r) {
+	if n := len(e.bands.items); n > 9*len(r) {
 		t.Errorf("%d entries in the bands for %d edges", n, len(r))
 	}
 	rng := rand.New(rand.NewPCG(3, 4))

@@ -176,7 +176,7 @@ fetch "$nginx" healthz n
 [[ $(header n X-Cache-Status) == "" ]] && ok "nginx does not cache /healthz" || bad "/healthz X-Cache-Status $(header n X-Cache-Status)"
 # Both replicas took part: each has drawn maps of its own.
 for r in "$r1" "$r2"; do
-  n=$(c "http://$r/healthz" | grep -o '"cached_maps":[0-9]*' | cut -d: -f2)
+  n=$(c "http://$r/healthz" | grep -o '"drawn_maps":[0-9]*' | cut -d: -f2)
   [[ ${n:-0} -gt 0 ]] && ok "replica $r drew $n of the maps" || bad "replica $r drew no map: nginx did not spread the load"
 done
 

@@ -509,7 +509,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	body := map[string]any{
 		"status": "ok", "version": st.atlas.Version, "divisions": len(st.atlas.Divisions), "hubs": len(st.atlas.Hubs),
-		"cached_maps": st.cache.len(), "cached_bytes": st.cache.usedBytes(), "sources": st.atlas.Sources,
+		"drawn_maps": st.cache.drawnMaps(), "cached_maps": st.cache.len(), "cached_bytes": st.cache.usedBytes(), "sources": st.atlas.Sources,
 	}
 	if f := s.failure.Load(); f != nil {
 		// Still serving: a load balancer keeps the replica, a person sees why.

@@ -253,7 +253,8 @@ func (s *Server) Handler() http.Handler {
 }
 
 // rendered is one map, drawn once; its gzip form is made on the first
-// request that accepts gzip and kept.
+// request that accepts gzip and kept. A map drawn for a gzip request and
+// not kept in the cache has only its gzip form.
 type rendered struct {
 	svg   []byte
 	file  []byte // the PNG or PDF, when this is one
@@ -325,19 +326,23 @@ func putBuffer(b *bytes.Buffer) {
 	}
 }
 
+// gzipped returns the map's gzip form, made on first use.
 func (r *rendered) gzipped() []byte {
-	r.gzOnce.Do(func() {
-		b := getBuffer()
-		zw := getGzipWriter()
-		zw.Reset(b)
-		zw.Write(r.svg)
-		zw.Close()
-		zw.Reset(io.Discard) // let go of b
-		putGzipWriter(zw)
-		r.gz = bytes.Clone(b.Bytes())
-		putBuffer(b)
-	})
+	r.gzOnce.Do(func() { r.gz = gzipOf(r.svg) })
 	return r.gz
+}
+
+// gzipOf compresses p at gzipLevel into a slice of its own.
+func gzipOf(p []byte) []byte {
+	b := getBuffer()
+	defer putBuffer(b)
+	zw := getGzipWriter()
+	zw.Reset(b)
+	zw.Write(p)
+	zw.Close()
+	zw.Reset(io.Discard) // let go of b
+	putGzipWriter(zw)
+	return bytes.Clone(b.Bytes())
 }
 
 // renderMap returns the map for q from the cache or draws it. A request
@@ -390,18 +395,26 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 	// Kept at its exact size: the buffer's spare capacity would double
 	// what the cache holds.
 	r := &rendered{etag: s.etag(q.atlas, kind, qkey), title: strings.Join(scene.Title, " ")}
-	if f.ext == "svg" {
-		r.svg = bytes.Clone(buf.Bytes())
-		if gz {
-			// Compressed while the slot is held, like drawing: one writer
-			// a CPU, never a new one (a megabyte) for a request that
-			// compresses its map while others are drawn.
-			r.gzipped()
-		}
-	} else {
+	keep := st.cache.admits(key, f.ext != "svg")
+	switch {
+	case f.ext != "svg":
 		r.file = bytes.Clone(buf.Bytes())
+	case gz:
+		// Compressed while the slot is held, like drawing: one writer a
+		// CPU, never a new one (a megabyte) for a request that compresses
+		// its map while others are drawn. A map not kept is sent as gzip
+		// only: its SVG is not copied out at all.
+		r.gz = gzipOf(buf.Bytes())
+		r.gzOnce.Do(func() {})
+		if keep {
+			r.svg = bytes.Clone(buf.Bytes())
+		}
+	default:
+		r.svg = bytes.Clone(buf.Bytes())
 	}
-	st.cache.put(key, r)
+	if keep {
+		st.cache.put(key, r)
+	}
 	return r, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"mime"
@@ -382,12 +383,44 @@ func FuzzQuery(f *testing.F) {
 func TestCacheIsBounded(t *testing.T) {
 	s := newServer(t, server.Options{CacheEntries: 3})
 	h := s.Handler()
+	// A map enters the cache when it is drawn a second time.
 	for _, w := range []string{"400", "500", "600", "700", "800"} {
+		get(t, h, "/map.svg?width="+w)
 		get(t, h, "/map.svg?width="+w)
 	}
 	_, body := get(t, h, "/healthz")
-	if !strings.Contains(string(body), `"cached_maps":3`) {
-		t.Errorf("healthz %s: want 3 cached maps", body)
+	if !strings.Contains(string(body), `"cached_maps":3`) || !strings.Contains(string(body), `"drawn_maps":10`) {
+		t.Errorf("healthz %s: want 10 maps drawn, 3 cached", body)
+	}
+}
+
+// TestCacheTakesMapsAskedForAgain: maps asked for once each, as a zoom
+// or a resized page asks, do not push out a map asked for again and again;
+// a map asked for twice is drawn twice, then served from the cache.
+func TestCacheTakesMapsAskedForAgain(t *testing.T) {
+	s := newServer(t, server.Options{CacheEntries: 3})
+	h := s.Handler()
+	health := func() string { _, b := get(t, h, "/healthz"); return string(b) }
+	get(t, h, "/map.svg?category=footwear")
+	get(t, h, "/map.svg?category=footwear")
+	for w := 400; w < 420; w++ {
+		get(t, h, fmt.Sprintf("/map.svg?width=%d", w))
+	}
+	if b := health(); !strings.Contains(b, `"cached_maps":1,`) || !strings.Contains(b, `"drawn_maps":22`) {
+		t.Fatalf("after one map twice and 20 once: healthz %s, want 22 drawn, 1 cached", b)
+	}
+	get(t, h, "/map.svg?category=footwear")
+	if b := health(); !strings.Contains(b, `"drawn_maps":22`) {
+		t.Errorf("the map asked for a third time was drawn again: healthz %s", b)
+	}
+	// A PNG takes long to draw: it is kept the first time.
+	for range 2 {
+		if res, body := get(t, h, "/export.png?width=400&height=320"); res.StatusCode != http.StatusOK {
+			t.Fatalf("export.png: %d %s", res.StatusCode, body)
+		}
+	}
+	if b := health(); !strings.Contains(b, `"drawn_maps":23`) {
+		t.Errorf("a PNG asked for twice was drawn twice: healthz %s", b)
 	}
 }
 

@@ -80,7 +80,7 @@ type viewKey struct {
 // collector has room (a new view costs a millisecond or two; see
 // BenchmarkRenderSizes). With 24 MB, distinct maps under load kept
 // 31 MB live against a 44 MB limit and the collector never stopped.
-var bases = newViewCache[viewKey](4<<20, func(b *Base) int { return b.bytes })
+var bases = newViewCache[viewKey](4<<20, 64, func(b *Base) int { return b.bytes })
 
 // baseFor returns the Base of the view of a with transform tr in frame.
 func baseFor(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) *Base {

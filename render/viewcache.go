@@ -6,16 +6,17 @@ import (
 )
 
 // viewCache keeps what recent views of a map have built — their Base, the
-// hubs in their frame — bounded by bytes, least recently used first out,
-// and builds each entry at most once at a time.
+// hubs in their frame — bounded by bytes and by entries, least recently
+// used first out, and builds each entry at most once at a time.
 type viewCache[K comparable, V any] struct {
-	mu       sync.Mutex
-	maxBytes int
-	size     func(V) int
-	bytes    int
-	ll       *list.List // of *viewEntry, most recent first
-	items    map[K]*list.Element
-	building map[K]*sync.WaitGroup
+	mu         sync.Mutex
+	maxBytes   int
+	maxEntries int
+	size       func(V) int
+	bytes      int
+	ll         *list.List // of *viewEntry, most recent first
+	items      map[K]*list.Element
+	building   map[K]*sync.WaitGroup
 }
 
 type viewEntry[K comparable, V any] struct {
@@ -23,8 +24,9 @@ type viewEntry[K comparable, V any] struct {
 	val V
 }
 
-func newViewCache[K comparable, V any](maxBytes int, size func(V) int) *viewCache[K, V] {
-	return &viewCache[K, V]{maxBytes: maxBytes, size: size, ll: list.New(), items: map[K]*list.Element{}, building: map[K]*sync.WaitGroup{}}
+func newViewCache[K comparable, V any](maxBytes, maxEntries int, size func(V) int) *viewCache[K, V] {
+	return &viewCache[K, V]{maxBytes: maxBytes, maxEntries: maxEntries, size: size,
+		ll: list.New(), items: map[K]*list.Element{}, building: map[K]*sync.WaitGroup{}}
 }
 
 // get returns the entry of k, building it with build when absent; an
@@ -55,7 +57,7 @@ func (c *viewCache[K, V]) get(k K, build func() V) V {
 		if n <= c.maxBytes/4 {
 			c.items[k] = c.ll.PushFront(&viewEntry[K, V]{k, v})
 			c.bytes += n
-			for c.bytes > c.maxBytes && c.ll.Len() > 1 {
+			for (c.bytes > c.maxBytes || c.ll.Len() > c.maxEntries) && c.ll.Len() > 1 {
 				old := c.ll.Back()
 				c.ll.Remove(old)
 				e := old.Value.(*viewEntry[K, V])

@@ -1,0 +1,56 @@
+package assets
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"os"
+	"testing"
+	"unsafe"
+)
+
+// resident counts the pages of b in memory, from /proc/self/pagemap (bit
+// 63 of each page's entry).
+func resident(t *testing.T, b []byte) (in, all int) {
+	t.Helper()
+	f, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	page := uintptr(os.Getpagesize())
+	first := uintptr(unsafe.Pointer(unsafe.SliceData(b))) / page
+	all = len(b) / int(page)
+	entries := make([]byte, 8*all)
+	if _, err := f.ReadAt(entries, int64(first*8)); err != nil {
+		t.Skip(err)
+	}
+	for i := range all {
+		if binary.LittleEndian.Uint64(entries[8*i:])>>63 == 1 {
+			in++
+		}
+	}
+	return in, all
+}
+
+// TestReleasePages: after a read, the boundary file's pages are resident;
+// after ReleasePages none is, and a read gives the same bytes again.
+func TestReleasePages(t *testing.T) {
+	b := wholePages(boundariesData)
+	if len(b) < 2<<20 {
+		t.Fatalf("whole pages of the boundary file: %d bytes, want about its 2.3 MB", len(b))
+	}
+	before := sha256.Sum256([]byte(boundariesData))
+	if in, all := resident(t, b); in != all {
+		t.Fatalf("after a read %d of %d pages resident, want all", in, all)
+	}
+	ReleasePages()
+	if in, all := resident(t, b); in != 0 {
+		t.Errorf("after ReleasePages %d of %d pages resident, want none", in, all)
+	}
+	if after := sha256.Sum256([]byte(boundariesData)); after != before {
+		t.Error("the boundary file reads differently after ReleasePages")
+	}
+	if b := wholePages("short"); b != nil {
+		t.Errorf("whole pages of 5 bytes: %d bytes", len(b))
+	}
+}

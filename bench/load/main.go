@@ -62,11 +62,11 @@ var phases = []phase{
 	{name: "file server, the map's bytes", server: "file", urls: fixed("map.svg"), rate: asFastAsPossible},
 	{name: "cached map", server: "hubatlas", urls: fixed(cachedMap), rate: asFastAsPossible},
 	{name: "cached map, gzip", server: "hubatlas", urls: fixed(cachedMap), rate: asFastAsPossible, gzip: true},
-	{name: "distinct maps, uncached", server: "hubatlas", urls: sizes(), rate: asFastAsPossible},
-	{name: "distinct maps, uncached, gzip", server: "hubatlas", urls: sizes(), rate: asFastAsPossible, gzip: true},
-	{name: "zoom maps (bbox), uncached, gzip", server: "hubatlas", urls: zoom(), rate: asFastAsPossible, gzip: true},
-	{name: "distinct maps at a fixed rate, gzip", server: "hubatlas", urls: sizes(), gzip: true},
-	{name: "zoom maps (bbox) at a fixed rate, gzip", server: "hubatlas", urls: zoom(), gzip: true},
+	{name: "distinct maps, uncached", server: "hubatlas", urls: sizes(0), rate: asFastAsPossible},
+	{name: "distinct maps, uncached, gzip", server: "hubatlas", urls: sizes(1), rate: asFastAsPossible, gzip: true},
+	{name: "zoom maps (bbox), uncached, gzip", server: "hubatlas", urls: zoom(1), rate: asFastAsPossible, gzip: true},
+	{name: "distinct maps at a fixed rate, gzip", server: "hubatlas", urls: sizes(2), gzip: true},
+	{name: "zoom maps (bbox) at a fixed rate, gzip", server: "hubatlas", urls: zoom(2), gzip: true},
 }
 
 // gen makes the URLs of a phase: a description for the table and a
@@ -82,10 +82,12 @@ func fixed(path string) gen {
 }
 
 // sizes cycles through 1,600 distinct map sizes, more than the server's
-// cache holds (512 entries, 8 MiB), so that every request draws a map.
-func sizes() gen {
+// cache holds (512 entries, 8 MiB), so that every request draws a map;
+// each set (0 to 9) has sizes of its own, so that no phase asks for a map
+// an earlier one did (the server keeps a map asked for twice).
+func sizes(set int) gen {
 	var n atomic.Uint64
-	hs := []int{700, 760, 820, 880}
+	hs := []int{700 + set, 760 + set, 820 + set, 880 + set}
 	return gen{"/map.svg?width=W&height=H, 400 widths × 4 heights in turn", func() string {
 		i := n.Add(1) - 1
 		return fmt.Sprintf("map.svg?width=%d&height=%d", 900+i/4%400, hs[i%4])
@@ -93,10 +95,11 @@ func sizes() gen {
 }
 
 // zoom asks for maps of random boxes inside China's extent (73–135°E,
-// 18–54°N), 2° to 20° wide, each different, so none is cached.
-func zoom() gen {
+// 18–54°N), 2° to 20° wide, each different, so none is cached; each seed
+// gives boxes of its own.
+func zoom(seed uint64) gen {
 	var mu sync.Mutex
-	rng := rand.New(rand.NewPCG(1, 2))
+	rng := rand.New(rand.NewPCG(seed, 2))
 	return gen{"/map.svg?bbox=W,S,E,N, random boxes 2–20° wide in 73–135°E, 18–54°N", func() string {
 		mu.Lock()
 		defer mu.Unlock()
@@ -333,8 +336,14 @@ func encoding(gzip bool) string {
 // attack runs one phase against base for d.
 func attack(p phase, base string, d time.Duration) *vegeta.Metrics {
 	n := uint64(p.conns)
-	a := vegeta.NewAttacker(vegeta.Workers(n), vegeta.MaxWorkers(n), vegeta.Connections(p.conns),
-		vegeta.MaxConnections(p.conns), vegeta.MaxBody(0), vegeta.Timeout(10*time.Second))
+	// A transport of the phase's own, closed at its end: otherwise every
+	// phase's connections would stay open, idle, until the server's
+	// idle_timeout, and the next phases would measure a server holding
+	// hundreds of them.
+	tr := &http.Transport{Proxy: http.ProxyFromEnvironment, DialContext: (&net.Dialer{KeepAlive: 30 * time.Second}).DialContext}
+	defer tr.CloseIdleConnections()
+	a := vegeta.NewAttacker(vegeta.Client(&http.Client{Transport: tr}), vegeta.Workers(n), vegeta.MaxWorkers(n),
+		vegeta.Connections(p.conns), vegeta.MaxConnections(p.conns), vegeta.MaxBody(0), vegeta.Timeout(10*time.Second))
 	h := http.Header{"Accept-Encoding": []string{encoding(p.gzip)}}
 	targeter := func(t *vegeta.Target) error {
 		*t = vegeta.Target{Method: "GET", URL: base + p.urls.next(), Header: h}

@@ -63,6 +63,7 @@ var phases = []phase{
 	{name: "cached map", server: "hubatlas", urls: fixed(cachedMap), rate: asFastAsPossible},
 	{name: "cached map, gzip", server: "hubatlas", urls: fixed(cachedMap), rate: asFastAsPossible, gzip: true},
 	{name: "distinct maps, uncached", server: "hubatlas", urls: sizes(0), rate: asFastAsPossible},
+	{name: "distinct filters, one view, uncached", server: "hubatlas", urls: filters(), rate: asFastAsPossible},
 	{name: "distinct maps, uncached, gzip", server: "hubatlas", urls: sizes(1), rate: asFastAsPossible, gzip: true},
 	{name: "zoom maps (bbox), uncached, gzip", server: "hubatlas", urls: zoom(1), rate: asFastAsPossible, gzip: true},
 	{name: "distinct maps at a fixed rate, gzip", server: "hubatlas", urls: sizes(2), gzip: true},
@@ -92,6 +93,54 @@ func sizes(set int) gen {
 		i := n.Add(1) - 1
 		return fmt.Sprintf("map.svg?width=%d&height=%d", 900+i/4%400, hs[i%4])
 	}}
+}
+
+// categoryIDs are the server's categories, read from /api/categories
+// before the phases run.
+var categoryIDs []string
+
+// filters asks for maps of all of China at the default size, each of its
+// own four categories (17,550 sets of the 27 default ones): one view, so
+// that each map is drawn on the view's Base, which no filter changes.
+func filters() gen {
+	var n atomic.Uint64
+	return gen{"/map.svg?category=A&category=B&category=C&category=D, every set of 4 in turn", func() string {
+		ids := categoryIDs
+		k := len(ids)
+		i := int(n.Add(1) - 1)
+		// The i-th set of four, in lexicographic order, wrapping around.
+		var set [4]int
+		total := k * (k - 1) * (k - 2) * (k - 3) / 24
+		if total == 0 {
+			return "map.svg"
+		}
+		i %= total
+		first := 0
+		for j := range set {
+			for c := first; ; c++ {
+				r := k - c - 1 // ids left after c
+				rest := 3 - j  // to choose after c
+				m := binom(r, rest)
+				if i < m {
+					set[j], first = c, c+1
+					break
+				}
+				i -= m
+			}
+		}
+		return fmt.Sprintf("map.svg?category=%s&category=%s&category=%s&category=%s", ids[set[0]], ids[set[1]], ids[set[2]], ids[set[3]])
+	}}
+}
+
+func binom(n, k int) int {
+	if k < 0 || k > n {
+		return 0
+	}
+	r := 1
+	for i := range k {
+		r = r * (n - i) / (i + 1)
+	}
+	return r
 }
 
 // zoom asks for maps of random boxes inside China's extent (73–135°E,
@@ -191,6 +240,18 @@ func run() error {
 		return err
 	}
 	defer srv.stop()
+
+	cats, _, err := get(base+"api/categories", "identity")
+	if err != nil {
+		return err
+	}
+	var list []struct{ ID string }
+	if err := json.Unmarshal(cats, &list); err != nil {
+		return fmt.Errorf("/api/categories: %w", err)
+	}
+	for _, c := range list {
+		categoryIDs = append(categoryIDs, c.ID)
+	}
 
 	// The bytes the file server serves are the ones hubatlas serves.
 	body, _, err := get(base+cachedMap, "identity")

@@ -71,7 +71,7 @@ var defaults = map[string]any{
 	"server.idle_timeout":            "120s",
 	"server.shutdown_timeout":        "15s",
 	"server.max_header_bytes":        16384,
-	"server.memory_limit_mb":         52,
+	"server.memory_limit_mb":         44,
 	"server.embed_origins":           []string{},
 	"server.max_connections":         512,
 	"server.max_queue":               server.DefaultMaxQueue,

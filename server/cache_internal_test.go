@@ -5,6 +5,10 @@ import (
 	"testing"
 )
 
+// A map sent after its buffer was given back would be sent cleared
+// (TestMapsNotKeptAreSentWhole).
+func init() { clearReleased = true }
+
 // TestDoorkeeperForgetsTheOldest: it remembers the last seenKeys keys,
 // no more, and forgets them oldest first.
 func TestDoorkeeperForgetsTheOldest(t *testing.T) {

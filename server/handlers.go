@@ -119,6 +119,7 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		s.serverError(w, r, err)
 		return
 	}
+	defer m.release()
 	body := m.svg
 	if coding(r) == "gzip" {
 		// Compressed once, on the first request that takes gzip; chi's
@@ -167,6 +168,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f fileFormat)
 		s.serverError(w, r, err)
 		return
 	}
+	defer m.release()
 	h := w.Header()
 	h.Set("Content-Type", f.mime)
 	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, "."+f.ext)}))

@@ -230,6 +230,7 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embed bool) {
 		s.pageError(w, r, err)
 		return
 	}
+	defer m.release()
 	view, err := s.viewOf(r, mq)
 	if err != nil {
 		s.pageError(w, r, err)

@@ -263,6 +263,27 @@ type rendered struct {
 
 	gzOnce sync.Once
 	gz     []byte
+
+	// buf holds svg when the map is not kept in the cache; release gives
+	// it back.
+	buf *bytes.Buffer
+}
+
+// clearReleased makes release clear the buffer it gives back, so that a
+// response written after it shows; the tests set it.
+var clearReleased = false
+
+// release gives back the buffer a map not kept was sent from, once its
+// response is written; it does nothing for any other map.
+func (r *rendered) release() {
+	if r.buf != nil {
+		if clearReleased {
+			clear(r.buf.Bytes())
+		}
+		r.svg = nil
+		putBuffer(r.buf)
+		r.buf = nil
+	}
 }
 
 // gzipLevel is klauspost/compress's level 1: on the 110 KB map of China
@@ -297,10 +318,12 @@ func putGzipWriter(zw *gzip.Writer) {
 	}
 }
 
-// buffers hold SVG and gzip output while it is made; what is kept is
-// copied out at its exact size. Kept like gzipWriters, across
-// collections: a map's buffer grows to about 256 KB through doublings.
-var buffers = make(chan *bytes.Buffer, runtime.GOMAXPROCS(0))
+// buffers hold SVG and gzip output while it is made, and a map not kept
+// while it is sent; what is kept is copied out at its exact size. Kept
+// like gzipWriters, across collections: a map's buffer grows to about
+// 256 KB through doublings. Two a CPU: a map and its gzip form are made
+// while a drawing slot is held.
+var buffers = make(chan *bytes.Buffer, 2*runtime.GOMAXPROCS(0))
 
 // maxKeptBuffer is the largest buffer kept for reuse: a print-size PNG's
 // is let go.
@@ -386,14 +409,14 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		return nil, err
 	}
 	buf := getBuffer()
-	defer putBuffer(buf)
 	err = f.write(ctx, buf, scene)
 	scene.Release()
 	if err != nil {
+		putBuffer(buf)
 		return nil, err
 	}
-	// Kept at its exact size: the buffer's spare capacity would double
-	// what the cache holds.
+	// What is kept is copied out at its exact size: the buffer's spare
+	// capacity would double what the cache holds.
 	r := &rendered{etag: s.etag(q.atlas, kind, qkey), title: strings.Join(scene.Title, " ")}
 	keep := st.cache.admits(key, f.ext != "svg")
 	switch {
@@ -409,8 +432,17 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		if keep {
 			r.svg = bytes.Clone(buf.Bytes())
 		}
-	default:
+	case keep:
 		r.svg = bytes.Clone(buf.Bytes())
+	default:
+		// Sent once and dropped: sent from the buffer, which the caller
+		// gives back (r.release) when the response is written. The copy
+		// was two thirds of what a map drawn on a cached view allocates.
+		r.svg, r.buf = buf.Bytes(), buf
+		buf = nil
+	}
+	if buf != nil {
+		putBuffer(buf)
 	}
 	if keep {
 		st.cache.put(key, r)

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/assets"
@@ -569,5 +570,52 @@ func TestExportPNGAndPDF(t *testing.T) {
 	res, body = get(t, h, "/export.pdf?edition=nope")
 	if res.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "valid values are intl, cn") {
 		t.Errorf("bad edition: %d %s", res.StatusCode, body)
+	}
+}
+
+// TestMapsNotKeptAreSentWhole: a map drawn once is sent from a buffer
+// that goes back to be drawn into; under concurrent requests each must
+// still get its own map, byte for byte the one drawn again later (and
+// then kept).
+func TestMapsNotKeptAreSentWhole(t *testing.T) {
+	s := newServer(t, server.Options{})
+	ts := httptest.NewServer(s.Handler())
+	defer ts.Close()
+	fetch := func(w int) ([]byte, error) {
+		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/map.svg?width=%d&height=320", ts.URL, w), nil)
+		req.Header.Set("Accept-Encoding", "identity") // else Go's client asks for gzip
+		res, err := ts.Client().Do(req)
+		if err != nil {
+			return nil, err
+		}
+		defer res.Body.Close()
+		return io.ReadAll(res.Body)
+	}
+	const n = 96
+	first := make([][]byte, n)
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Go(func() {
+			b, err := fetch(400 + i)
+			first[i] = b
+			if err != nil {
+				errs <- err
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	for i := range n {
+		again, err := fetch(400 + i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first[i], again) {
+			t.Errorf("width %d: the map sent first (%d bytes) differs from the map drawn again (%d bytes)", 400+i, len(first[i]), len(again))
+		}
 	}
 }

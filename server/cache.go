@@ -10,13 +10,12 @@ import (
 // by entries and by bytes. It is safe for concurrent use; a size of 0
 // disables it.
 //
-// An SVG map enters it on its second drawing only (see admit): a run of
+// An SVG map enters it on its second drawing only (see admits): a run of
 // maps each asked for once — every window of a zoom, every size of a
 // resized page — then neither pushes out the maps asked for again and
 // again nor fills the heap with maps nobody asks for twice. Under the
 // load test's uncached phases those filled the cache's 8 MiB, a third of
-// the live heap, and raised the server's peak RSS from 59 to 66 MB at the
-// same throughput (bench/README.md).
+// the live heap (bench/README.md).
 type mapCache struct {
 	mu       sync.Mutex
 	size     int
@@ -39,7 +38,7 @@ type doorkeeper struct {
 
 // seenKeys is how many keys the doorkeeper remembers: eight times the
 // default number of cache entries, so that a map asked for again after
-// hundreds of others still gets in; about 200 KB.
+// hundreds of others still gets in; 135 KB (measured).
 const seenKeys = 4096
 
 // saw reports whether key was shown lately, and remembers it.

@@ -1,18 +1,23 @@
 package assets
 
 import (
+	"bufio"
 	"os"
+	"strconv"
+	"strings"
 	"syscall"
 	"unsafe"
 )
 
 // releasePages drops the whole pages within s from the process's memory
-// (madvise MADV_DONTNEED). s is read-only data of the binary, a private
-// file mapping never written to: a later read of a dropped page maps it
-// again from the file, with the same bytes.
+// (madvise MADV_DONTNEED) when they are read-only pages of a file, as the
+// binary's data are: a later read of a dropped page maps it again from
+// the file, with the same bytes. Anonymous memory would read back as
+// zeros (a binary unpacked into memory by a packer such as UPX), so it is
+// left alone, as is anything /proc/self/maps cannot vouch for.
 func releasePages(s string) {
 	b := wholePages(s)
-	if len(b) > 0 {
+	if len(b) > 0 && readOnlyFile(b) {
 		syscall.Madvise(b, syscall.MADV_DONTNEED)
 	}
 }
@@ -27,4 +32,36 @@ func wholePages(s string) []byte {
 	}
 	n := (uintptr(len(s)) - skip) &^ (page - 1)
 	return unsafe.Slice((*byte)(unsafe.Add(unsafe.Pointer(p), skip)), n)
+}
+
+// readOnlyFile reports whether b lies within one mapping of a file that
+// is neither writable nor shared, by /proc/self/maps ("start-end perms
+// offset dev inode path").
+func readOnlyFile(b []byte) bool {
+	f, err := os.Open("/proc/self/maps")
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	lo := uint64(uintptr(unsafe.Pointer(unsafe.SliceData(b))))
+	hi := lo + uint64(len(b))
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 6 {
+			continue
+		}
+		start, end, ok := strings.Cut(fields[0], "-")
+		if !ok {
+			continue
+		}
+		s, err1 := strconv.ParseUint(start, 16, 64)
+		e, err2 := strconv.ParseUint(end, 16, 64)
+		if err1 != nil || err2 != nil || lo < s || hi > e {
+			continue
+		}
+		perms, inode := fields[1], fields[4]
+		return strings.HasPrefix(perms, "r-") && strings.HasSuffix(perms, "p") && inode != "0"
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"os"
+	"strings"
 	"testing"
 	"unsafe"
 )
@@ -52,5 +53,22 @@ func TestReleasePages(t *testing.T) {
 	}
 	if b := wholePages("short"); b != nil {
 		t.Errorf("whole pages of 5 bytes: %d bytes", len(b))
+	}
+}
+
+// TestAnonymousPagesAreKept: bytes in anonymous memory (the heap here; a
+// packed binary's data too) would read back as zeros once dropped, so
+// they are not.
+func TestAnonymousPagesAreKept(t *testing.T) {
+	heap := strings.Repeat("hubatlas", 1<<16) // 512 KB on the heap
+	if readOnlyFile(wholePages(heap)) {
+		t.Fatal("heap memory taken for a read-only file mapping")
+	}
+	if !readOnlyFile(wholePages(boundariesData)) {
+		t.Fatal("the embedded boundary file not found in a read-only file mapping")
+	}
+	releasePages(heap)
+	if strings.Count(heap, "hubatlas") != 1<<16 {
+		t.Error("heap bytes changed by releasePages")
 	}
 }

@@ -2,6 +2,7 @@ package assets
 
 import (
 	"bufio"
+	"encoding/binary"
 	"os"
 	"strconv"
 	"strings"
@@ -17,9 +18,34 @@ import (
 // left alone, as is anything /proc/self/maps cannot vouch for.
 func releasePages(s string) {
 	b := wholePages(s)
-	if len(b) > 0 && readOnlyFile(b) {
+	if len(b) > 0 && readOnlyFile(b) && fromFile(b) {
 		syscall.Madvise(b, syscall.MADV_DONTNEED)
 	}
+}
+
+// fromFile reports whether every page of b in memory is a page of the
+// file, not a private copy (bit 61 of its /proc/self/pagemap entry): a
+// mapping written to before it was made read-only holds copies, which
+// would read back from the file changed.
+func fromFile(b []byte) bool {
+	f, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	page := uintptr(os.Getpagesize())
+	first := uintptr(unsafe.Pointer(unsafe.SliceData(b))) / page
+	entries := make([]byte, 8*(uintptr(len(b))/page))
+	if _, err := f.ReadAt(entries, int64(first*8)); err != nil {
+		return false
+	}
+	for i := 0; i < len(entries); i += 8 {
+		e := binary.LittleEndian.Uint64(entries[i:])
+		if e>>63&1 == 1 && e>>61&1 == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // wholePages is the part of s that fills whole memory pages.

@@ -61,8 +61,14 @@ func TestReleasePages(t *testing.T) {
 // they are not.
 func TestAnonymousPagesAreKept(t *testing.T) {
 	heap := strings.Repeat("hubatlas", 1<<16) // 512 KB on the heap
-	if readOnlyFile(wholePages(heap)) {
-		t.Fatal("heap memory taken for a read-only file mapping")
+	if readOnlyFile(wholePages(heap)) || fromFile(wholePages(heap)) {
+		t.Fatal("heap memory taken for a read-only file mapping, or for pages of a file")
+	}
+	if n := strings.Count(boundariesData, "{"); n == 0 { // read every page
+		t.Fatal("no { in the boundary file")
+	}
+	if in, all := resident(t, wholePages(boundariesData)); in != all || !fromFile(wholePages(boundariesData)) {
+		t.Fatal("the embedded boundary file's pages in memory are not the file's")
 	}
 	if !readOnlyFile(wholePages(boundariesData)) {
 		t.Fatal("the embedded boundary file not found in a read-only file mapping")

@@ -73,7 +73,8 @@ type viewKey struct {
 	graticule bool
 }
 
-// bases caches the Bases of recent views, bounded by bytes. Views that
+// bases caches the Bases of recent views, bounded by bytes and by 64
+// entries. Views that
 // differ only in filter share one Base. A 1200×900 view takes about
 // 0.5 MB: this keeps the last 8 or so, small beside the server's map
 // cache and the atlas, so that under the server's memory limit the

@@ -50,11 +50,11 @@ type hubViewKey struct {
 }
 
 // views caches the hubs in view of recent views. 50,000 hubs take about
-// 0.3 MB per view (2,088 runs and the members' indices); the 26 of the
-// embedded list about 2 KB, so that the bound of entries, eight times the
-// Bases a view cache holds at 1200×900, keeps them: 2,000 views' worth
-// had filled the 4 MB under the load test, a sixth of the live heap, for
-// views whose Base was long gone.
+// 0.3 MB per view (2,088 runs and the members' indices), so the 4 MB
+// bound keeps about 13; the 26 of the embedded list take about 2 KB, and
+// the bound of 64 entries (eight times the Bases kept at 1200×900) keeps
+// those: before it, 2,000 views' worth had filled the 4 MB under the load
+// test, a sixth of the live heap, for views whose Base was long gone.
 var views = newViewCache[hubViewKey](4<<20, 64, func(h *hubsInView) int { return h.bytes })
 
 // hubsInView returns the hubs of a in the grid's frame.

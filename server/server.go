@@ -329,13 +329,19 @@ var buffers = make(chan *bytes.Buffer, 2*runtime.GOMAXPROCS(0))
 // is let go.
 const maxKeptBuffer = 1 << 20
 
+// bufferHint is the capacity a new buffer starts with: the size of the
+// last SVG map drawn, so that a buffer made while the pool is empty (all
+// of its buffers held by maps being sent to slow clients) is one
+// allocation, not a series of doublings.
+var bufferHint atomic.Int64
+
 func getBuffer() *bytes.Buffer {
 	select {
 	case b := <-buffers:
 		b.Reset()
 		return b
 	default:
-		return new(bytes.Buffer)
+		return bytes.NewBuffer(make([]byte, 0, bufferHint.Load()))
 	}
 }
 
@@ -368,8 +374,9 @@ func gzipOf(p []byte) []byte {
 	return bytes.Clone(b.Bytes())
 }
 
-// renderMap returns the map for q from the cache or draws it. A request
-// whose client has gone stops waiting for its turn to draw.
+// renderMap returns the map for q from the cache or draws it, as render
+// with gz false (the caller releases it). A request whose client has gone
+// stops waiting for its turn to draw.
 func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, error) {
 	return s.render(ctx, st, q, q.key(), svgFormat, false)
 }
@@ -389,7 +396,10 @@ var (
 // render returns the map for q in a format, from the cache or drawn;
 // qkey is q.key(), which the caller has at hand already for the ETag (it
 // costs a few microseconds, a good part of serving a cached map). gz
-// makes the gzip form of a new SVG map before it is cached.
+// makes the gzip form of a new SVG map; a map drawn with gz and not kept
+// has no SVG form (svg is nil). The caller calls release on the map once
+// its response is written, and keeps nothing of it after that: a map not
+// kept is sent from the buffer it was drawn in.
 func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f fileFormat, gz bool) (*rendered, error) {
 	key, kind := qkey, "map"
 	if f.ext != "svg" {
@@ -435,6 +445,7 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 	case keep:
 		r.svg = bytes.Clone(buf.Bytes())
 	default:
+		bufferHint.Store(int64(min(buf.Len()+buf.Len()/8, maxKeptBuffer)))
 		// Sent once and dropped: sent from the buffer, which the caller
 		// gives back (r.release) when the response is written. The copy
 		// was two thirds of what a map drawn on a cached view allocates.

@@ -589,7 +589,11 @@ func TestMapsNotKeptAreSentWhole(t *testing.T) {
 			return nil, err
 		}
 		defer res.Body.Close()
-		return io.ReadAll(res.Body)
+		b, err := io.ReadAll(res.Body)
+		if err == nil && (res.StatusCode != http.StatusOK || !bytes.Contains(b[:min(len(b), 200)], []byte("<svg"))) {
+			err = fmt.Errorf("width %d: status %d, %.80q", w, res.StatusCode, b)
+		}
+		return b, err
 	}
 	const n = 96
 	first := make([][]byte, n)
@@ -608,6 +612,10 @@ func TestMapsNotKeptAreSentWhole(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Fatal(err)
+	}
+	// None was kept: every one was sent from its buffer.
+	if _, body := get(t, s.Handler(), "/healthz"); !strings.Contains(string(body), `"cached_maps":0,`) {
+		t.Fatalf("after the first round: healthz %s, want no map cached", body)
 	}
 	for i := range n {
 		again, err := fetch(400 + i)

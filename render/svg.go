@@ -485,7 +485,17 @@ func tenthsOf(v float64) int64 {
 	case v < -maxCoord:
 		v = -maxCoord
 	}
-	return int64(math.Round(v * 10))
+	return roundHalfAway(v * 10)
+}
+
+// roundHalfAway is math.Round for the finite values tenthsOf passes it,
+// without a branch and through math.Trunc, which the compiler turns into
+// one instruction where math.Round is a function call: rounding took a
+// third of the time of writing path data. Adding the largest double below
+// ½ keeps values just under a half from rounding up (TestRoundHalfAway
+// checks it against math.Round).
+func roundHalfAway(x float64) int64 {
+	return int64(math.Trunc(x + math.Copysign(0.49999999999999994, x)))
 }
 
 // tenths formats v/10 compactly: 123 -> "12.3", -5 -> "-.5", 20 -> "2".
@@ -499,7 +509,8 @@ func appendTenths(b []byte, v int64) []byte {
 		b = append(b, '-')
 		v = -v
 	}
-	whole, frac := v/10, v%10
+	u := uint64(v) // dividing unsigned takes fewer steps
+	whole, frac := int64(u/10), int64(u%10)
 	switch {
 	case whole == 0 && frac != 0:
 	case whole < 10: // most relative moves: no call

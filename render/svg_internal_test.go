@@ -99,3 +99,26 @@ func TestAppendTenths(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundHalfAway: the same as math.Round on halves, their neighbours,
+// integers and random values over the range tenthsOf passes (±10⁸).
+func TestRoundHalfAway(t *testing.T) {
+	var xs []float64
+	for k := -2000.0; k <= 2000; k++ {
+		for _, x := range []float64{k, k + 0.5, k - 0.5} {
+			xs = append(xs, x, math.Nextafter(x, math.Inf(1)), math.Nextafter(x, math.Inf(-1)))
+		}
+	}
+	for _, x := range []float64{0.49999999999999994, -0.49999999999999994, 1e8, -1e8, 1e8 - 0.5, 4503599627370495.5, 1 << 52, 1<<52 + 1} {
+		xs = append(xs, x)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1_000_000 {
+		xs = append(xs, (rng.Float64()*2-1)*math.Pow(10, 8*rng.Float64()))
+	}
+	for _, x := range xs {
+		if got, want := roundHalfAway(x), int64(math.Round(x)); got != want {
+			t.Fatalf("roundHalfAway(%v) = %d, math.Round gives %d", x, got, want)
+		}
+	}
+}

@@ -11,7 +11,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	"github.com/hubatlas/hubatlas/assets"
@@ -45,15 +44,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(h)
 
-	if cfg.Server.MemoryLimitMB > 0 {
-		debug.SetMemoryLimit(int64(cfg.Server.MemoryLimitMB) << 20)
-	}
+	mem := &memoryLimit{configuredMB: cfg.Server.MemoryLimitMB, log: log}
+	mem.lift()
 	data := &loader{cfg: cfg.Data}
 	a, err := data.load(ctx)
 	if err != nil {
 		return err
 	}
-	debug.FreeOSMemory() // the parse's garbage goes back to the OS before serving
+	mem.fit() // the parse's garbage goes back to the OS before serving
 	web, err := fs.Sub(assets.FS, assets.Web)
 	if err != nil {
 		return err
@@ -100,7 +98,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("serving", "addr", ln.Addr().String(), "data", a.Version, "divisions", len(a.Divisions), "hubs", len(a.Hubs))
 
 	rl := newReloader([]string{cfg.Data.Boundaries, cfg.Data.Hubs, cfg.Data.Categories}, log)
-	rl.load, rl.swap, rl.fail = data.load, srv.Swap, srv.ReportLoadFailure
+	rl.load, rl.swap, rl.fail, rl.mem = data.load, srv.Swap, srv.ReportLoadFailure, mem
 	go rl.run(ctx)
 	if cfg.Data.Watch {
 		if err := rl.watch(ctx); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"path/filepath"
-	"runtime/debug"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -22,7 +21,8 @@ type reloader struct {
 	swap  func(*geo.Atlas)
 	fail  func(error)
 	log   *slog.Logger
-	files []string // the data files named in the config, absolute
+	mem   *memoryLimit // lifted while loading, fit to the data after; nil: none
+	files []string     // the data files named in the config, absolute
 	// debounce is how long the files must stay quiet before a reload:
 	// editors and copies write a file in several steps.
 	debounce time.Duration
@@ -64,10 +64,12 @@ func (r *reloader) run(ctx context.Context) {
 
 func (r *reloader) reload(ctx context.Context, why string) {
 	start := time.Now()
+	r.mem.lift()
 	a, err := r.load(ctx)
 	// The parse's garbage (and, once the requests still on it end, the
-	// previous atlas) goes back to the OS, as at start.
-	defer debug.FreeOSMemory()
+	// previous atlas) goes back to the OS, as at start, and the memory
+	// limit is fit to the data served, new or kept.
+	defer r.mem.fit()
 	if err != nil {
 		if ctx.Err() != nil {
 			return

@@ -28,24 +28,37 @@ func releasePages(s string) {
 // mapping written to before it was made read-only holds copies, which
 // would read back from the file changed.
 func fromFile(b []byte) bool {
-	f, err := os.Open("/proc/self/pagemap")
-	if err != nil {
+	entries, ok := pageEntries(b)
+	if !ok {
 		return false
 	}
-	defer f.Close()
-	page := uintptr(os.Getpagesize())
-	first := uintptr(unsafe.Pointer(unsafe.SliceData(b))) / page
-	entries := make([]byte, 8*(uintptr(len(b))/page))
-	if _, err := f.ReadAt(entries, int64(first*8)); err != nil {
-		return false
-	}
-	for i := 0; i < len(entries); i += 8 {
-		e := binary.LittleEndian.Uint64(entries[i:])
+	for _, e := range entries {
 		if e>>63&1 == 1 && e>>61&1 == 0 {
 			return false
 		}
 	}
 	return true
+}
+
+// pageEntries are the /proc/self/pagemap entries of b's whole pages: bit
+// 63 says the page is in memory, bit 61 that it is a file's page.
+func pageEntries(b []byte) ([]uint64, bool) {
+	f, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	page := uintptr(os.Getpagesize())
+	first := uintptr(unsafe.Pointer(unsafe.SliceData(b))) / page
+	raw := make([]byte, 8*(uintptr(len(b))/page))
+	if _, err := f.ReadAt(raw, int64(first*8)); err != nil {
+		return nil, false
+	}
+	entries := make([]uint64, len(raw)/8)
+	for i := range entries {
+		entries[i] = binary.LittleEndian.Uint64(raw[8*i:])
+	}
+	return entries, true
 }
 
 // wholePages is the part of s that fills whole memory pages.

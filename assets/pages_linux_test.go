@@ -2,35 +2,23 @@ package assets
 
 import (
 	"crypto/sha256"
-	"encoding/binary"
-	"os"
 	"strings"
 	"testing"
-	"unsafe"
 )
 
-// resident counts the pages of b in memory, from /proc/self/pagemap (bit
-// 63 of each page's entry).
+// resident counts the pages of b in memory.
 func resident(t *testing.T, b []byte) (in, all int) {
 	t.Helper()
-	f, err := os.Open("/proc/self/pagemap")
-	if err != nil {
-		t.Skip(err)
+	entries, ok := pageEntries(b)
+	if !ok {
+		t.Skip("/proc/self/pagemap cannot be read")
 	}
-	defer f.Close()
-	page := uintptr(os.Getpagesize())
-	first := uintptr(unsafe.Pointer(unsafe.SliceData(b))) / page
-	all = len(b) / int(page)
-	entries := make([]byte, 8*all)
-	if _, err := f.ReadAt(entries, int64(first*8)); err != nil {
-		t.Skip(err)
-	}
-	for i := range all {
-		if binary.LittleEndian.Uint64(entries[8*i:])>>63 == 1 {
+	for _, e := range entries {
+		if e>>63 == 1 {
 			in++
 		}
 	}
-	return in, all
+	return in, len(entries)
 }
 
 // TestReleasePages: after a read, the boundary file's pages are resident;

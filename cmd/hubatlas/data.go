@@ -127,7 +127,7 @@ func (l *loader) load(ctx context.Context) (*geo.Atlas, error) {
 			l.last = r.b
 		}
 		// The embedded files were read, and are not needed until the next
-		// load: 2.7 MB less resident memory.
+		// load: 2.4 MB less resident memory (measured after start).
 		assets.ReleasePages()
 		return r.a, r.err
 	case <-ctx.Done():

@@ -13,7 +13,7 @@ func TestFiltersAreDistinctSets(t *testing.T) {
 	for i := range 27 {
 		categoryIDs = append(categoryIDs, fmt.Sprintf("c%02d", i))
 	}
-	g := filters()
+	g := filters(0)
 	seen := map[string]bool{}
 	const round = 27 * 26 * 25 * 24 / 24
 	for range round {

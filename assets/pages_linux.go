@@ -24,16 +24,17 @@ func releasePages(s string) {
 }
 
 // fromFile reports whether every page of b in memory is a page of the
-// file, not a private copy (bit 61 of its /proc/self/pagemap entry): a
-// mapping written to before it was made read-only holds copies, which
-// would read back from the file changed.
+// file, not a private copy (bit 61 of its /proc/self/pagemap entry), and
+// none is swapped out (bit 62: only a private copy can be): a mapping
+// written to before it was made read-only holds copies, which would read
+// back from the file changed.
 func fromFile(b []byte) bool {
 	entries, ok := pageEntries(b)
 	if !ok {
 		return false
 	}
 	for _, e := range entries {
-		if e>>63&1 == 1 && e>>61&1 == 0 {
+		if e>>62&1 == 1 || e>>63&1 == 1 && e>>61&1 == 0 {
 			return false
 		}
 	}

@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,25 +16,101 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/hubatlas/hubatlas/geo"
 )
 
 func TestMemoryLimitFor(t *testing.T) {
 	for _, c := range []struct {
-		mb   int
-		live uint64
-		want int64
+		mb      int
+		live    uint64
+		ceiling int64
+		want    int64
 	}{
-		{44, 8 << 20, 44 << 20},                         // the embedded data: the configured limit
-		{44, 18 << 20, 44 << 20},                        // 2×18+8 = 44: still the configured one
-		{44, 54 << 20, 116 << 20},                       // 50,000 suppliers: 2×54+8
-		{0, 54 << 20, math.MaxInt64},                    // no limit configured: none
-		{-1, 1 << 20, math.MaxInt64},                    // nor for a negative one
-		{44, math.MaxUint64, math.MaxInt64/4*2 + 8<<20}, // no overflow
+		{44, 8 << 20, 0, 44 << 20},                         // the embedded data: the configured limit
+		{44, 18 << 20, 0, 44 << 20},                        // 2×18+8 = 44: still the configured one
+		{44, 54 << 20, 0, 116 << 20},                       // 50,000 suppliers: 2×54+8
+		{44, 54 << 20, 100 << 20, 100 << 20},               // but not above the container's ceiling
+		{44, 54 << 20, 30 << 20, 44 << 20},                 // nor below the configured limit
+		{0, 54 << 20, 0, math.MaxInt64},                    // no limit configured: none
+		{-1, 1 << 20, 0, math.MaxInt64},                    // nor for a negative one
+		{44, math.MaxUint64, 0, math.MaxInt64/4*2 + 8<<20}, // no overflow
 	} {
-		if got := memoryLimitFor(c.mb, c.live); got != c.want {
-			t.Errorf("memoryLimitFor(%d MiB, %d) = %d, want %d", c.mb, c.live, got, c.want)
+		if got := memoryLimitFor(c.mb, c.live, c.ceiling); got != c.want {
+			t.Errorf("memoryLimitFor(%d MiB, %d, ceiling %d) = %d, want %d", c.mb, c.live, c.ceiling, got, c.want)
 		}
 	}
+}
+
+func TestCeilingOf(t *testing.T) {
+	for in, want := range map[string]int64{
+		"max\n":        0,
+		"536870912\n":  512<<20 - ceilingRoom,
+		"1048576\n":    0, // under the room itself: no ceiling
+		"":             0,
+		"-1":           0,
+		"not a number": 0,
+	} {
+		if got := ceilingOf(in); got != want {
+			t.Errorf("ceilingOf(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+// TestReloadLiftsAndFitsTheLimit: the limit is lifted while the reloader
+// loads, fit to the data after a good or a failed load, and fit again
+// once the reload has settled.
+func TestReloadLiftsAndFitsTheLimit(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	debug.SetMemoryLimit(1 << 40) // neither what lift nor what fit sets
+	var during []int64
+	fail := false
+	r := newReloader(nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	r.mem = &memoryLimit{configuredMB: 4096}
+	r.settle = 50 * time.Millisecond
+	r.load = func(context.Context) (*geo.Atlas, error) {
+		during = append(during, debug.SetMemoryLimit(-1))
+		if fail {
+			return nil, errors.New("a bad file")
+		}
+		return &geo.Atlas{}, nil
+	}
+	r.swap, r.fail = func(*geo.Atlas) {}, func(error) {}
+	for _, f := range []bool{false, true} {
+		fail = f
+		debug.SetMemoryLimit(1 << 40)
+		r.reload(context.Background(), "test")
+		if got := debug.SetMemoryLimit(-1); got != 4096<<20 {
+			t.Errorf("after a reload (failed: %v): limit %d MiB, want the configured 4096", f, got>>20)
+		}
+	}
+	for i, l := range during {
+		if l != math.MaxInt64 {
+			t.Errorf("load %d ran under a limit of %d MiB, want none", i, l>>20)
+		}
+	}
+	// The settled fit: the reloader's loop fits again, settle after the
+	// reload's own fit.
+	r.settle = 300 * time.Millisecond
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	debug.SetMemoryLimit(1 << 40)
+	go r.run(ctx)
+	r.request("test")
+	waitFor := func(what string) {
+		t.Helper()
+		deadline := time.Now().Add(5 * time.Second)
+		for debug.SetMemoryLimit(-1) != 4096<<20 {
+			if time.Now().After(deadline) {
+				t.Fatalf("the limit was not fit %s", what)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	waitFor("after the reload")
+	debug.SetMemoryLimit(1 << 40)
+	waitFor("again once the reload settled")
 }
 
 // serveLimit starts serve with args, reads the memory limit once it

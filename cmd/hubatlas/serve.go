@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/hubatlas/hubatlas/assets"
@@ -44,7 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	log := slog.New(h)
 
-	mem := &memoryLimit{configuredMB: cfg.Server.MemoryLimitMB, log: log}
+	// The limit as it was comes back on return (tests run serve in process).
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	mem := &memoryLimit{configuredMB: cfg.Server.MemoryLimitMB, ceiling: cgroupCeiling(), log: log}
 	mem.lift()
 	data := &loader{cfg: cfg.Data}
 	a, err := data.load(ctx)
@@ -98,7 +101,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	log.Info("serving", "addr", ln.Addr().String(), "data", a.Version, "divisions", len(a.Divisions), "hubs", len(a.Hubs))
 
 	rl := newReloader([]string{cfg.Data.Boundaries, cfg.Data.Hubs, cfg.Data.Categories}, log)
-	rl.load, rl.swap, rl.fail, rl.mem = data.load, srv.Swap, srv.ReportLoadFailure, mem
+	rl.load, rl.swap, rl.fail, rl.mem, rl.settle = data.load, srv.Swap, srv.ReportLoadFailure, mem, cfg.Server.WriteTimeout
 	go rl.run(ctx)
 	if cfg.Data.Watch {
 		if err := rl.watch(ctx); err != nil {

@@ -17,12 +17,16 @@ import (
 // service and is reported (log, /healthz, the page) until a good one
 // arrives. Reloads run one at a time, each bounded by data.load_timeout.
 type reloader struct {
-	load  func(context.Context) (*geo.Atlas, error)
-	swap  func(*geo.Atlas)
-	fail  func(error)
-	log   *slog.Logger
-	mem   *memoryLimit // lifted while loading, fit to the data after; nil: none
-	files []string     // the data files named in the config, absolute
+	load func(context.Context) (*geo.Atlas, error)
+	swap func(*geo.Atlas)
+	fail func(error)
+	log  *slog.Logger
+	mem  *memoryLimit // lifted while loading, fit to the data after; nil: none
+	// settle is how long after a reload the memory limit is fit again,
+	// once the requests still on the previous data are done (the server's
+	// write_timeout bounds them); 0: not again.
+	settle time.Duration
+	files  []string // the data files named in the config, absolute
 	// debounce is how long the files must stay quiet before a reload:
 	// editors and copies write a file in several steps.
 	debounce time.Duration
@@ -50,14 +54,22 @@ func (r *reloader) request(why string) {
 	}
 }
 
-// run reloads on request until ctx ends.
+// run reloads on request until ctx ends, and fits the memory limit again
+// once a reload has settled.
 func (r *reloader) run(ctx context.Context) {
+	var settled <-chan time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case why := <-r.kick:
 			r.reload(ctx, why)
+			if r.settle > 0 && r.mem != nil {
+				settled = time.After(r.settle)
+			}
+		case <-settled:
+			settled = nil
+			r.mem.fit()
 		}
 	}
 }
@@ -65,11 +77,11 @@ func (r *reloader) run(ctx context.Context) {
 func (r *reloader) reload(ctx context.Context, why string) {
 	start := time.Now()
 	r.mem.lift()
-	a, err := r.load(ctx)
 	// The parse's garbage (and, once the requests still on it end, the
 	// previous atlas) goes back to the OS, as at start, and the memory
 	// limit is fit to the data served, new or kept.
 	defer r.mem.fit()
+	a, err := r.load(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			return

@@ -437,8 +437,7 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		// CPU, never a new one (a megabyte) for a request that compresses
 		// its map while others are drawn. A map not kept is sent as gzip
 		// only: its SVG is not copied out at all.
-		r.gz = gzipOf(buf.Bytes())
-		r.gzOnce.Do(func() {})
+		r.gzOnce.Do(func() { r.gz = gzipOf(buf.Bytes()) })
 		if keep {
 			r.svg = bytes.Clone(buf.Bytes())
 		}

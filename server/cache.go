@@ -38,7 +38,8 @@ type doorkeeper struct {
 
 // seenKeys is how many keys the doorkeeper remembers: eight times the
 // default number of cache entries, so that a map asked for again after
-// hundreds of others still gets in; 135 KB (measured).
+// hundreds of others still gets in; about 135 KB (a map of 4,096 hashes
+// and their ring, measured once with runtime.ReadMemStats).
 const seenKeys = 4096
 
 // saw reports whether key was shown lately, and remembers it.

@@ -97,6 +97,7 @@ type state struct {
 	atlas  *geo.Atlas
 	cache  *mapCache
 	parsed parsedQueries
+	draws  draws
 }
 
 // New returns a Server for atlas a; web holds the page template, script
@@ -406,9 +407,46 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		key += "\x00" + f.ext
 		kind += "." + f.ext
 	}
-	if r, ok := st.cache.get(key); ok {
-		return r, nil
+	// A drawing for which others waited and that failed (its client
+	// left, the queue was full) is tried once more by each of them, as
+	// one drawing again.
+	for try := 0; ; try++ {
+		if r, ok := st.cache.get(key); ok {
+			return r, nil
+		}
+		c, leader := st.draws.join(key)
+		if leader {
+			r, err := s.draw(ctx, st, q, qkey, key, kind, f, gz, c)
+			return r, err
+		}
+		select {
+		case <-c.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+		if c.err == nil || try == 1 {
+			return c.r, c.err
+		}
 	}
+}
+
+// errDrawingFailed is what waiters for a drawing that panicked get.
+var errDrawingFailed = errors.New("the drawing of this map failed")
+
+// draw draws the map for render as the leader of drawing c, which it
+// ends.
+func (s *Server) draw(ctx context.Context, st *state, q query, qkey, key, kind string, f fileFormat, gz bool, c *drawCall) (r *rendered, err error) {
+	defer func() {
+		if !c.ended {
+			// Failed, or panicked (Recoverer answers 500): the waiters
+			// try again rather than wait for ever.
+			st.draws.shared(key, c)
+			if err == nil {
+				err = errDrawingFailed
+			}
+			c.end(nil, err)
+		}
+	}()
 	release, err := s.slot(ctx)
 	if err != nil {
 		return nil, err
@@ -427,8 +465,10 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 	}
 	// What is kept is copied out at its exact size: the buffer's spare
 	// capacity would double what the cache holds.
-	r := &rendered{etag: s.etag(q.atlas, kind, qkey), title: strings.Join(scene.Title, " ")}
+	r = &rendered{etag: s.etag(q.atlas, kind, qkey), title: strings.Join(scene.Title, " ")}
 	keep := st.cache.admits(key, f.ext != "svg")
+	shared := st.draws.shared(key, c)
+	keep = keep || shared
 	switch {
 	case f.ext != "svg":
 		r.file = bytes.Clone(buf.Bytes())
@@ -457,6 +497,7 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 	if keep {
 		st.cache.put(key, r)
 	}
+	c.end(r, nil)
 	return r, nil
 }
 

@@ -142,6 +142,18 @@ func TestNoMatch(t *testing.T) {
 	}
 }
 
+// TestNoHubsInAProvince: a province without hubs is said so in plain
+// words in each language, not as a filter with nothing in it.
+func TestNoHubsInAProvince(t *testing.T) {
+	for lang, want := range map[string]string{"en": "No manufacturing hubs in Shanghai", "zh": "上海没有制造业中心",
+		"both": "No manufacturing hubs in Shanghai / 上海没有制造业中心"} {
+		s := build(t, geo.Filter{Province: "CN-SH"}, render.Options{Lang: lang})
+		if got := strings.Join(s.Title, " "); got != want {
+			t.Errorf("%s: title %q, want %q", lang, got, want)
+		}
+	}
+}
+
 func TestBadOptions(t *testing.T) {
 	for _, c := range []struct {
 		f     geo.Filter

@@ -73,7 +73,8 @@ func viewSubtitle(shown, total int, lang string) string {
 
 // titleEN words what the map shows: "Footwear and toys: hubs in China",
 // "Machinery industry: hubs in Fujian", `Hubs matching "backpack" in
-// China`, or `No hubs match "zeppelin" in China`.
+// China`, `No hubs match "zeppelin" in China`, or "No manufacturing hubs
+// in Shanghai".
 func titleEN(a *geo.Atlas, f geo.Filter, focus, total int) string {
 	ph := phrases(a, f, "en")
 	place := "China"
@@ -84,6 +85,9 @@ func titleEN(a *geo.Atlas, f geo.Filter, focus, total int) string {
 	if total == 0 {
 		parts := append([]string(nil), ph[roleWhat]...)
 		parts = append(parts, ph[roleMatching]...)
+		if len(parts) == 0 { // only a place: "No manufacturing hubs in Shanghai"
+			return "No manufacturing hubs in " + place
+		}
 		return "No hubs match " + andList(parts, "and") + " in " + place
 	}
 	t := "Manufacturing hubs"

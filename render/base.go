@@ -35,8 +35,13 @@ type Base struct {
 	// Written path data (relative, tenths of a px) of the above.
 	borderPath, outlinePath, countryLinePath, graticulePath []byte
 
-	land  *landMask // where China's land is, for layout decisions
-	bytes int       // about what the base holds, for the cache's bound
+	land *landMask // where China's land is, for layout decisions
+	// islands are the divisions with no land border (islandDivisions):
+	// labels of hubs elsewhere keep off their land (islandLands).
+	islands     []int
+	islandsOnce sync.Once
+	islandLand  []islandLand
+	bytes       int // about what the base holds, for the cache's bound
 
 	// cutPoles are the poles of the parts in view of the divisions the
 	// frame cuts, px; made on first use (see cutPole).
@@ -181,6 +186,7 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	}
 	b.bytes += paths.finish()
 	b.land = newLandMask(frame, b.Provinces)
+	b.islands = islandDivisions(t)
 	// The names, made later, take about 30 KB a language at 960×720.
 	b.bytes += b.land.bytes() + 512 + 32<<10
 	// What the heap holds is about a quarter more than the counts above

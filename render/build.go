@@ -154,6 +154,7 @@ func (s *Scene) finishPage(lay *layout) {
 // numbered hubs where it fits. It reports that the layout changed (a
 // panel was made or grown) and everything must be placed again.
 func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *layout, opt Options, fixed []orb.Bound, mayReflow bool) (bool, error) {
+	islands := s.Base.islandLands()
 	st := s.Style
 	m := st.Pad / 2
 	lw, lh := s.Legend.measure(st, 1)
@@ -187,7 +188,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		saved[i] = h.Label
 		saved[i].Lines, saved[i].Sizes = slices.Clone(h.Label.Lines), slices.Clone(h.Label.Sizes)
 	}
-	n, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, 1)
+	n, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, islands, 1)
 	if err != nil || n == 0 {
 		s.Key = Key{}
 		return false, err
@@ -210,7 +211,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				fixed = append(fixed, in.Source)
 			}
 		}
-		if n, err = placeLabels(ctx, st, s.Frame, s.Hubs, fixed, 1); err != nil {
+		if n, err = placeLabels(ctx, st, s.Frame, s.Hubs, fixed, islands, 1); err != nil {
 			return false, err
 		}
 		for k := range s.Insets {
@@ -222,7 +223,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			for i := range in.Hubs {
 				in.Hubs[i].Inset = -1
 			}
-			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, n+1)
+			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, in.Base.islandLands(), n+1)
 			if err != nil {
 				return false, err
 			}
@@ -237,7 +238,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		// Most names cannot stand: number every hub, in reading order, so
 		// that the map stays legible and the key is read in one go.
 		numberAll(s.Hubs, saved, st)
-		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, 1); err != nil {
+		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, islands, 1); err != nil {
 			return false, err
 		}
 	}
@@ -337,7 +338,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			s.Hubs[i].Label, s.Hubs[i].Number, s.Hubs[i].OnMarker, s.Hubs[i].Leader = saved[i], 0, false, nil
 			s.Hubs[i].Label.Lines, s.Hubs[i].Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
 		}
-		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), 1); err != nil {
+		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), islands, 1); err != nil {
 			return false, err
 		}
 		for _, f := range keyFormats {

@@ -145,6 +145,10 @@ type placer struct {
 	maxLeader float64
 	centre    orb.Point // where crowds are: leaders point away from it
 	awayBuf   []candidate
+	// islands whose land labels keep off, and the island each hub lies
+	// on (-1 for none): its own label may.
+	islands []islandLand
+	home    []int
 }
 
 // free hands the placer's grids and buffers back; p must not be used
@@ -162,10 +166,20 @@ func (p *placer) free() {
 // awayBufs and labelJobs recycle what placing the labels of a map needs.
 var awayBufs, labelJobs sync.Pool
 
-func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound) *placer {
+func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound, islands []islandLand) *placer {
 	cell := math.Max(24, 4*st.Label)
 	p := &placer{frame: frame.Pad(-2), st: st, grid: newBoxGrid(frame, cell), mgrid: newBoxGrid(frame, cell),
-		maxLeader: 4.5 * st.Label}
+		maxLeader: 4.5 * st.Label, islands: islands}
+	if len(islands) > 0 {
+		p.home = slices.Repeat([]int{-1}, len(hubs))
+		for i, h := range hubs {
+			for k := range islands {
+				if islands[k].holds(h.True, 3) || islands[k].holds(h.At, 3) {
+					p.home[i] = k
+				}
+			}
+		}
+	}
 	for _, b := range fixed {
 		p.grid.add(gridItem{box: b, owner: -1})
 	}
@@ -274,6 +288,11 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	b := c.box
 	if !p.frame.Contains(b.Min) || !p.frame.Contains(b.Max) {
 		return false
+	}
+	for k := range p.islands {
+		if k != p.home[i] && (p.islands[k].covers(b) || c.hasLeader && p.islands[k].crossed(c.leader[0], c.leader[1])) {
+			return false
+		}
 	}
 	free := true
 	p.grid.each(b, func(id int, it *gridItem) bool {
@@ -513,12 +532,13 @@ func (p *placer) repair(j *labelJob, byHub []*labelJob) bool {
 
 // placeLabels places the labels of panel's hubs, falling back to
 // numbers; it returns how many hubs it numbered (the key lists them), and
-// keeps out of fixed boxes.
-func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark, fixed []orb.Bound, firstNumber int) (int, error) {
+// keeps out of fixed boxes and off the land of islands other than the
+// hub's own.
+func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark, fixed []orb.Bound, islands []islandLand, firstNumber int) (int, error) {
 	if len(hubs) == 0 {
 		return 0, nil
 	}
-	p := newPlacer(frame, st, hubs, fixed)
+	p := newPlacer(frame, st, hubs, fixed, islands)
 	defer p.free()
 	var jobs, optional []*labelJob
 	var all []labelJob

@@ -379,3 +379,71 @@ func TestPrintMargins(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelsStayOffOtherIslands: no label of a hub on the mainland lies
+// more than a little over Taiwan's or Hainan's land, nor does its leader
+// cross it, at any size or language: "Jinjiang" had run across Taiwan at
+// 1200×900 and "Shantou" stood on its southern tip on a slide. Measured
+// here by sampling each label's box every half pixel.
+func TestLabelsStayOffOtherIslands(t *testing.T) {
+	a := atlas(t)
+	for _, c := range []struct {
+		name string
+		opt  render.Options
+	}{
+		{"960x720", render.Options{}},
+		{"1200x900", render.Options{Width: 1200, Height: 900}},
+		{"1200x900 both", render.Options{Width: 1200, Height: 900, Lang: "both"}},
+		{"1200x900 zh", render.Options{Width: 1200, Height: 900, Lang: "zh"}},
+		{"1600x1200", render.Options{Width: 1600, Height: 1200}},
+		{"800x600 both", render.Options{Width: 800, Height: 600, Lang: "both"}},
+		{"slide", render.Options{Page: "slide"}},
+		{"a4", render.Options{Page: "a4", Lang: "both"}},
+	} {
+		s := build(t, geo.Filter{}, c.opt)
+		for _, code := range []string{"CN-TW", "CN-HI"} {
+			island := s.Provinces[a.DivisionIndex(code)].Rings
+			for _, h := range s.Hubs {
+				if len(h.Label.Lines) == 0 || h.OnMarker || inRings(island, h.True) {
+					continue
+				}
+				b := h.Label.Box
+				n, on := 0, 0
+				for x := b.Min[0]; x <= b.Max[0]; x += 0.5 {
+					for y := b.Min[1]; y <= b.Max[1]; y += 0.5 {
+						n++
+						if inRings(island, orb.Point{x, y}) {
+							on++
+						}
+					}
+				}
+				if float64(on) > 0.15*float64(n) {
+					t.Errorf("%s: %s's label %q has %.0f %% of its box on %s", c.name, h.ID, h.Label.Lines[0], 100*float64(on)/float64(n), code)
+				}
+				if len(h.Leader) == 2 {
+					for k := 0; k <= 100; k++ {
+						f := float64(k) / 100
+						p := orb.Point{h.Leader[0][0] + f*(h.Leader[1][0]-h.Leader[0][0]), h.Leader[0][1] + f*(h.Leader[1][1]-h.Leader[0][1])}
+						if inRings(island, p) {
+							t.Errorf("%s: %s's leader crosses %s", c.name, h.ID, code)
+							break
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// inRings is the even-odd rule over rings.
+func inRings(rings [][]orb.Point, p orb.Point) bool {
+	in := false
+	for _, r := range rings {
+		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+			if (r[i][1] > p[1]) != (r[j][1] > p[1]) && p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
+				in = !in
+			}
+		}
+	}
+	return in
+}

@@ -24,7 +24,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	st := s.Style
 	vn := s.Base.names(a, opt.Lang, st.Name)
-	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes())
+	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes(), nil)
 	defer p.free()
 	for i, h := range s.Hubs {
 		if len(h.Label.Lines) > 0 && !h.OnMarker {

@@ -110,8 +110,12 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	b := &Base{Frame: frame, Transform: tr}
 	t := a.Topology
 	thr := weightPx2 / (tr.Scale * tr.Scale)
-	clipBox := frame.Pad(2)
-	view := orb.Bound{Min: tr.Invert(orb.Point{clipBox.Min[0], clipBox.Max[1]}), Max: tr.Invert(orb.Point{clipBox.Max[0], clipBox.Min[1]})}
+	// Clipped at the frame itself: land and lines stop at its edge, as
+	// the sea does (they had overhung it by 2 px into the margin). Arcs
+	// are selected in a view a little larger.
+	clipBox := frame
+	pad := frame.Pad(2)
+	view := orb.Bound{Min: tr.Invert(orb.Point{pad.Min[0], pad.Max[1]}), Max: tr.Invert(orb.Point{pad.Max[0], pad.Min[1]})}
 	w := projWork.Get().(*projected)
 	defer projWork.Put(w)
 	px := w.project(t, tr, view, thr)

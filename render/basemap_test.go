@@ -171,3 +171,37 @@ func TestViewSubtitle(t *testing.T) {
 		}
 	}
 }
+
+// TestGeometryStaysInItsFrame: land, countries and every line stop at
+// the edge of their panel's frame, where the sea stops, in the main map
+// and in each inset. They had been clipped 2 px outside it and showed
+// in the margin.
+func TestGeometryStaysInItsFrame(t *testing.T) {
+	for _, opt := range []render.Options{{}, {Width: 1200, Height: 900}, {Width: 500, Height: 900}, {Page: "a4"}, {Focus: "CN-GD"}, {Edition: "cn"}} {
+		s := build(t, geo.Filter{}, opt)
+		panels := []render.Panel{s.Panel}
+		for _, in := range s.Insets {
+			panels = append(panels, in.Panel)
+		}
+		for k, p := range panels {
+			b := p.Base
+			var sets [][][]orb.Point
+			for _, pr := range b.Provinces {
+				sets = append(sets, pr.Rings)
+			}
+			for _, c := range b.Countries {
+				sets = append(sets, c.Rings)
+			}
+			sets = append(sets, b.Borders, b.Outline, b.CountryLines, b.Graticule)
+			for _, set := range sets {
+				for _, l := range set {
+					for _, pt := range l {
+						if !p.Frame.Pad(1e-9).Contains(pt) {
+							t.Fatalf("%+v panel %d: point %v outside the frame %v", opt, k, pt, p.Frame)
+						}
+					}
+				}
+			}
+		}
+	}
+}

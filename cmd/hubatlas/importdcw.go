@@ -67,8 +67,8 @@ func runImportDCW(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "vertices %d -> %d, rings %d (+%d from the country outline) -> %d (%d collapsed), snapped %d vertices in %d border runs, %d rings reoriented, %d holes, %d bytes\n",
-		st.VerticesIn, st.VerticesOut, st.RingsIn, st.Adopted, st.RingsOut, st.Collapsed, st.Snapped, st.SharedRuns, st.Reoriented, st.Holes, len(data))
+	fmt.Fprintf(stderr, "vertices %d -> %d, rings %d (+%d from the country outline, %d moved to their division) -> %d (%d collapsed), snapped %d vertices in %d border runs, %d rings reoriented, %d holes, %d bytes\n",
+		st.VerticesIn, st.VerticesOut, st.RingsIn, st.Adopted, st.Reassigned, st.RingsOut, st.Collapsed, st.Snapped, st.SharedRuns, st.Reoriented, st.Holes, len(data))
 	for _, d := range geo.ChinaDivisions {
 		in, got := st.AreaIn[d.Code], st.AreaOut[d.Code]
 		fmt.Fprintf(stderr, "%s %-15s %10.1f km² %+6.2f%%\n", d.Code, d.Name, got, 100*(got-in)/in)

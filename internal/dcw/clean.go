@@ -30,6 +30,7 @@ type Stats struct {
 	VerticesIn, VerticesOut int
 	RingsIn, RingsOut       int
 	Adopted                 int // rings of the country outline no division held
+	Reassigned              int // rings moved to their division (Reassignments)
 	Snapped                 int // vertices moved onto a neighbour's border
 	SharedRuns              int // border runs replaced by the neighbour's line
 	Reoriented              int // rings whose winding was reversed
@@ -39,7 +40,8 @@ type Stats struct {
 }
 
 // Clean turns raw DCW rings per division (keyed by code, in degrees) into
-// a FeatureCollection ready to ship: rings of the country outline that no
+// a FeatureCollection ready to ship: rings DCW files under the wrong
+// division moved to theirs (Reassign), rings of the country outline that no
 // division holds given to the nearest division (Adopt), neighbours'
 // duplicate borders snapped onto one shared line (Snap), winding per RFC
 // 7946 and holes found by nesting (Nest), and shared arcs simplified once
@@ -49,6 +51,7 @@ type Stats struct {
 // and kind. country may be nil. The input rings are not modified.
 func Clean(raw map[string][]orb.Ring, country []orb.Ring, infos []geo.DivisionInfo, opt Options) (*geojson.FeatureCollection, Stats, error) {
 	st := Stats{AreaIn: map[string]float64{}, AreaOut: map[string]float64{}}
+	raw, st.Reassigned = Reassign(raw, Reassignments)
 	divs := make([][][]orb.Point, len(infos))
 	for i, info := range infos {
 		rs, ok := raw[info.Code]

@@ -125,3 +125,22 @@ func TestCleanShares(t *testing.T) {
 		t.Errorf("properties %v", props)
 	}
 }
+
+// TestReassign moves only the rings wholly inside the box, to the end of
+// the other division's, and leaves its input alone.
+func TestReassign(t *testing.T) {
+	sq := func(x, y float64) orb.Ring {
+		return orb.Ring{{x, y}, {x + 0.01, y}, {x + 0.01, y + 0.01}, {x, y + 0.01}, {x, y}}
+	}
+	raw := map[string][]orb.Ring{
+		"CN-SH": {sq(121.4, 30.69), sq(122.45, 30.72), {{121.5, 30.8}, {122.0, 30.8}, {122.0, 31.0}, {121.5, 30.8}}},
+		"CN-ZJ": {sq(122.2, 30.3)},
+	}
+	out, n := dcw.Reassign(raw, dcw.Reassignments)
+	if n != 1 || len(out["CN-SH"]) != 2 || len(out["CN-ZJ"]) != 2 || out["CN-ZJ"][1][0] != (orb.Point{122.45, 30.72}) {
+		t.Errorf("moved %d: Shanghai %v, Zhejiang %v", n, out["CN-SH"], out["CN-ZJ"])
+	}
+	if len(raw["CN-SH"]) != 3 || len(raw["CN-ZJ"]) != 1 {
+		t.Error("the input was modified")
+	}
+}

@@ -123,8 +123,10 @@ func TestMeasureFindsVersion1Defects(t *testing.T) {
 }
 
 // TestShippedKeepsIslands checks that the shipped file holds every island
-// DCW-GMT has: Zhejiang's 732 and the Paracels, which DCW keeps in the
-// country outline only and the import gives to Hainan.
+// DCW-GMT has: Zhejiang's 732 and the 84 of Shengsi County that DCW files
+// under Shanghai (Reassignments), and the Paracels, which DCW keeps in
+// the country outline only and the import gives to Hainan; and that
+// Shanghai keeps none of Shengsi's.
 func TestShippedKeepsIslands(t *testing.T) {
 	data, err := os.ReadFile(provincesFile)
 	if err != nil {
@@ -150,9 +152,38 @@ func TestShippedKeepsIslands(t *testing.T) {
 				t.Errorf("Hainan reaches %.2f°N, want the Paracels' 15.78°N", b.Min[1])
 			}
 		case "CN-ZJ":
-			if len(mp) != 732 {
-				t.Errorf("Zhejiang has %d polygons, want DCW's 732", len(mp))
+			if len(mp) != 732+84 {
+				t.Errorf("Zhejiang has %d polygons, want DCW's 732 and Shengsi's 84", len(mp))
+			}
+			if !holdsPoint(mp, orb.Point{122.45, 30.72}) { // Sijiao, Shengsi's seat
+				t.Error("Zhejiang does not hold Sijiao Island")
+			}
+		case "CN-SH":
+			for _, p := range mp {
+				if b := p.Bound(); b.Min[0] > 121.9 && b.Max[1] < 30.95 {
+					t.Errorf("Shanghai holds an island of Shengsi County, Zhejiang: %v", b)
+				}
+			}
+			if !holdsPoint(mp, orb.Point{121.42, 30.69}) { // Dajinshan
+				t.Error("Shanghai does not hold Dajinshan Island")
 			}
 		}
 	}
+}
+
+// holdsPoint reports whether one of mp's exteriors holds p (even-odd).
+func holdsPoint(mp orb.MultiPolygon, p orb.Point) bool {
+	for _, poly := range mp {
+		r := poly[0]
+		in := false
+		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+			if (r[i][1] > p[1]) != (r[j][1] > p[1]) && p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
+				in = !in
+			}
+		}
+		if in {
+			return true
+		}
+	}
+	return false
 }

@@ -407,10 +407,10 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		key += "\x00" + f.ext
 		kind += "." + f.ext
 	}
-	// A drawing for which others waited and that failed (its client
-	// left, the queue was full) is tried once more by each of them, as
-	// one drawing again.
-	for try := 0; ; try++ {
+	// A drawing others waited for whose own request went away (its
+	// client left or timed out) is drawn again for them, as one drawing;
+	// any other failure (a full queue, a bad request) is theirs too.
+	for {
 		if r, ok := st.cache.get(key); ok {
 			return r, nil
 		}
@@ -424,8 +424,11 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
-		if c.err == nil || try == 1 {
-			return c.r, c.err
+		if c.err == nil {
+			return c.r, nil
+		}
+		if !errors.Is(c.err, context.Canceled) && !errors.Is(c.err, context.DeadlineExceeded) {
+			return nil, c.err
 		}
 	}
 }

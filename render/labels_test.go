@@ -397,6 +397,8 @@ func TestLabelsStayOffOtherIslands(t *testing.T) {
 		{"1200x900 zh", render.Options{Width: 1200, Height: 900, Lang: "zh"}},
 		{"1600x1200", render.Options{Width: 1600, Height: 1200}},
 		{"800x600 both", render.Options{Width: 800, Height: 600, Lang: "both"}},
+		{"640x480", render.Options{Width: 640, Height: 480}},
+		{"480x360 both", render.Options{Width: 480, Height: 360, Lang: "both"}},
 		{"slide", render.Options{Page: "slide"}},
 		{"a4", render.Options{Page: "a4", Lang: "both"}},
 	} {
@@ -446,4 +448,34 @@ func inRings(rings [][]orb.Point, p orb.Point) bool {
 		}
 	}
 	return in
+}
+
+// TestTaiwanIsNamed: an island too small for its name inside is named
+// beside it on the sea. Taiwan had no name on the Chinese map of the cn
+// edition, beside 海南.
+func TestTaiwanIsNamed(t *testing.T) {
+	for _, opt := range []render.Options{
+		{Width: 1200, Height: 900}, {Width: 1200, Height: 900, Lang: "zh"}, {Width: 1200, Height: 900, Lang: "both"},
+		{Edition: "cn", Lang: "zh"}, {Edition: "cn", Lang: "zh", Width: 1200, Height: 900},
+	} {
+		s := build(t, geo.Filter{}, opt)
+		named := false
+		for _, n := range s.Names {
+			if n.Code == "CN-TW" {
+				named = true
+				for _, h := range s.Hubs {
+					if intersects(n.Label.Box, h.Label.Box) && len(h.Label.Lines) > 0 {
+						t.Errorf("%+v: Taiwan's name %v lies over %s's label", opt, n.Label.Box, h.ID)
+					}
+				}
+			}
+		}
+		if !named {
+			t.Errorf("%+v: Taiwan is not named", opt)
+		}
+	}
+}
+
+func intersects(a, b orb.Bound) bool {
+	return a.Min[0] < b.Max[0] && b.Min[0] < a.Max[0] && a.Min[1] < b.Max[1] && b.Min[1] < a.Max[1]
 }

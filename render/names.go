@@ -69,7 +69,20 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 				break
 			}
 		}
-		if placed || !leaders {
+		if placed {
+			continue
+		}
+		if !leaders {
+			// An island too small for its name (Taiwan, Hainan at small
+			// sizes) is named beside it, on the sea.
+			if b, ok := s.besideIsland(n, p); ok {
+				l := label(n)
+				c := b.Center()
+				setLabelBox(&l, b, c)
+				l.Anchor, l.X = "middle", c[0]
+				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province"})
+				p.grid.add(gridItem{box: b, owner: -1, label: true})
+			}
 			continue
 		}
 		// A small division: beside it, on a leader.
@@ -299,6 +312,41 @@ func (p *placer) freeBox(b orb.Bound) bool {
 		return free
 	})
 	return free
+}
+
+// besideIsland returns a place for the name of division n beside it on
+// the sea, when n is an island (no land border): right of it, left,
+// below or above, clear of everything placed, of hubs' leaders and of
+// China's land.
+func (s *Scene) besideIsland(n *nameSpot, p *placer) (orb.Bound, bool) {
+	b := s.Base
+	if !slices.Contains(b.islands, n.div) || len(b.Provinces[n.div].Rings) == 0 {
+		return orb.Bound{}, false
+	}
+	ib := b.Provinces[n.div].Bound
+	gap := 0.4 * s.Style.Name
+	c := ib.Center()
+	box := func(x, y float64) orb.Bound {
+		return orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + n.w, y + n.h}}
+	}
+	for _, cand := range [4]orb.Bound{
+		box(ib.Max[0]+gap, c[1]-n.h/2), box(ib.Min[0]-gap-n.w, c[1]-n.h/2),
+		box(c[0]-n.w/2, ib.Max[1]+gap), box(c[0]-n.w/2, ib.Min[1]-gap-n.h),
+	} {
+		if !p.freeBox(cand) || b.land.covered(cand) > 0 {
+			continue
+		}
+		crossed := false
+		for _, h := range s.Hubs {
+			if len(h.Leader) == 2 && segmentHitsBox(h.Leader[0], h.Leader[1], cand) {
+				crossed = true
+			}
+		}
+		if !crossed {
+			return cand, true
+		}
+	}
+	return orb.Bound{}, false
 }
 
 // leaderBlocked reports whether a leader crosses anything placed.

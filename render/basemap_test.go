@@ -205,3 +205,25 @@ func TestGeometryStaysInItsFrame(t *testing.T) {
 		}
 	}
 }
+
+// TestSeaInsetLeavesTheIslandsInView: the South China Sea inset of the
+// cn edition covers none of the islands drawn on the main map (it had
+// covered Huangwei Yu and Chiwei Yu at 1200×900).
+func TestSeaInsetLeavesTheIslandsInView(t *testing.T) {
+	for _, opt := range []render.Options{{Edition: "cn"}, {Edition: "cn", Width: 1200, Height: 900, Lang: "zh"},
+		{Edition: "cn", Width: 960, Height: 720, Lang: "zh"}, {Edition: "cn", Page: "a4"}, {Edition: "cn", Width: 1600, Height: 900}} {
+		s := build(t, geo.Filter{}, opt)
+		if len(s.Islands) == 0 {
+			t.Fatalf("%+v: no islands on the map", opt)
+		}
+		for _, in := range s.Insets {
+			for _, r := range s.Islands {
+				for _, p := range r {
+					if in.Frame.Contains(p) {
+						t.Errorf("%+v: the %s inset %v covers an island at %v", opt, in.Kind, in.Frame, p)
+					}
+				}
+			}
+		}
+	}
+}

@@ -70,15 +70,14 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		separate(s.Hubs)
 		s.Insets = nil
 		var fixed []orb.Bound
-		if opt.Edition == EditionCN {
+		if s.SeaLine, s.Islands = nil, nil; opt.Edition == EditionCN {
+			s.SeaLine = seaLine(a, tr, frame)
+			s.Islands = islands(a, tr, frame)
+			// The inset keeps clear of the islands drawn on the map.
 			if in, ok := seaInset(a, s, opt); ok {
 				s.Insets = append(s.Insets, in)
 				fixed = append(fixed, in.Frame)
 			}
-		}
-		if s.SeaLine, s.Islands = nil, nil; opt.Edition == EditionCN {
-			s.SeaLine = seaLine(a, tr, frame)
-			s.Islands = islands(a, tr, frame)
 		}
 		s.Legend = legendContent(a, s, sh, opt, tr)
 		retry, err := s.placeLegendAndLabels(ctx, a, lay, opt, fixed, attempt < 3)

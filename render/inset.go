@@ -28,9 +28,14 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 	view := projectBound(seaWindow)
 	aspect := (view.Max[0] - view.Min[0]) / (view.Max[1] - view.Min[1])
 	m := st.Pad / 2
-	// At the lower right, as Chinese maps have it, over no marker; else
-	// wherever it covers no marker and the least land; smaller if need be.
+	// At the lower right, as Chinese maps have it, over no marker and
+	// none of the islands drawn on the map (Diaoyu Dao and Chiwei Yu,
+	// too small for the land mask); else wherever it covers none and the
+	// least land; smaller if need be.
 	avoid := markerBoxes(s.Hubs)
+	for _, r := range s.Islands {
+		avoid = append(avoid, pointsBound(r).Pad(st.Pad/4))
+	}
 	var frame orb.Bound
 	for _, scale := range []float64{1, 0.85, 0.7, 0.55} {
 		h := scale * math.Min(0.3*(f.Max[1]-f.Min[1]), 0.24*(f.Max[0]-f.Min[0])/aspect)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -225,5 +226,49 @@ func TestSeaInsetLeavesTheIslandsInView(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestLightMarkersStandOut: a hub's marker has a dark edge on every fill,
+// so that machinery's light cyan on the palest blue of the provinces
+// (Harbin, Changsha) reads as a marker, not a hole in the map. In the PNG,
+// the ring just outside the white rim of each light marker on a light
+// fill holds a pixel darker than both.
+func TestLightMarkersStandOut(t *testing.T) {
+	s := build(t, geo.Filter{}, render.Options{Width: 1200, Height: 900})
+	img := decodePNG(t, pngBytes(t, s))
+	lum := func(x, y int) float64 {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 65535
+	}
+	checked := 0
+	for _, h := range s.Hubs {
+		if h.Count > 1 || h.OnMarker {
+			continue
+		}
+		inside := lum(int(h.At[0]), int(h.At[1]))
+		darkest := 1.0
+		var ring []float64 // a little farther: mostly the province, some label
+		for k := range 72 {
+			th := float64(k) * math.Pi / 36
+			for _, d := range []float64{h.R + 1, h.R + 1.5, h.R + 2} {
+				darkest = min(darkest, lum(int(h.At[0]+d*math.Cos(th)), int(h.At[1]+d*math.Sin(th))))
+			}
+			ring = append(ring, lum(int(h.At[0]+(h.R+6)*math.Cos(th)), int(h.At[1]+(h.R+6)*math.Sin(th))))
+		}
+		slices.Sort(ring)
+		around := ring[len(ring)/2]
+		// A light marker on a light fill of about its lightness (on a
+		// dark fill the white rim parts them).
+		if inside < 0.55 || around < 0.55 || math.Abs(inside-around) > 0.15 {
+			continue
+		}
+		if darkest > min(inside, around)-0.05 {
+			t.Errorf("%s: the darkest pixel at its edge (%.2f) is hardly darker than the marker (%.2f) and what is around it (%.2f)", h.ID, darkest, inside, around)
+		}
+		checked++
+	}
+	if checked < 2 {
+		t.Fatalf("%d light markers on light fills checked, want Harbin's and Changsha's", checked)
 	}
 }

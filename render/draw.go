@@ -139,6 +139,13 @@ func drawHub(c canvas, h *HubMark, st Style) {
 	if len(h.Colors) > 0 {
 		fill = h.Colors[0]
 	}
+	if h.Count <= 1 {
+		// A thin dark casing outside the white rim: a light marker
+		// (machinery's cyan) on a light fill of the same hue still
+		// stands out.
+		rim := st.Marker * 0.22
+		c.circle(h.At, h.R+rim/2+0.35, "", 0, markerCasing, 0.7)
+	}
 	switch n := len(h.Colors); {
 	case h.Count > 1:
 		c.circle(h.At, h.R, fill, 0.78, "#ffffff", 1)

@@ -19,6 +19,7 @@ const (
 	focusColor   = "#2b2b2b"
 	textColor    = "#1f2328"
 	mutedText    = "#57606a"
+	markerCasing = "#57606a"
 	nameColor    = "#6e7781" // province names
 	countryText  = "#8c959f" // neighbours' names
 	haloColor    = "#ffffff"

@@ -479,3 +479,32 @@ func TestTaiwanIsNamed(t *testing.T) {
 func intersects(a, b orb.Bound) bool {
 	return a.Min[0] < b.Max[0] && b.Min[0] < a.Max[0] && a.Min[1] < b.Max[1] && b.Min[1] < a.Max[1]
 }
+
+// TestKoreasAreNamed: a country too narrow for its name on one line
+// takes it stacked, on its land: the English maps had named neither
+// Korea, the Chinese one both.
+func TestKoreasAreNamed(t *testing.T) {
+	for _, lang := range []string{"en", "zh"} {
+		s := build(t, geo.Filter{}, render.Options{Width: 1200, Height: 900, Lang: lang})
+		for _, code := range []string{"KP", "KR"} {
+			named := false
+			for _, n := range s.Names {
+				if n.Kind != "country" || n.Code != code {
+					continue
+				}
+				named = true
+				for _, c := range s.Base.Countries {
+					if c.Code != code {
+						continue
+					}
+					if p := n.Label.Box.Center(); !inRings(c.Rings, p) {
+						t.Errorf("%s: %s's name %q is centred off its land, at %v", lang, code, n.Label.Lines, p)
+					}
+				}
+			}
+			if !named {
+				t.Errorf("%s: %s is not named", lang, code)
+			}
+		}
+	}
+}

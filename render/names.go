@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -204,16 +205,24 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 		}
 	}
 	for _, c := range b.Countries {
-		n := nameSpot{code: c.Code, lines: nameLines(c.Name, c.NameZH, lang)}
-		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
-		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
-		at, ok := countryLabelPoint(c, n.w, n.h, b.Frame, b.land)
-		if !ok {
-			continue
+		// On one line, else a name of several words stacked ("South /
+		// Korea"), which a narrow country holds.
+		for _, lines := range [][]string{nameLines(c.Name, c.NameZH, lang), stacked(nameLines(c.Name, c.NameZH, lang))} {
+			if lines == nil {
+				continue
+			}
+			n := nameSpot{code: c.Code, lines: lines}
+			n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+			n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+			at, ok := countryLabelPoint(c, n.w, n.h, b.Frame, b.land)
+			if !ok {
+				continue
+			}
+			n.at = at
+			n.inside = []orb.Bound{{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}}}
+			vn.countries = append(vn.countries, n)
+			break
 		}
-		n.at = at
-		n.inside = []orb.Bound{{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}}}
-		vn.countries = append(vn.countries, n)
 	}
 	return vn
 }
@@ -383,21 +392,51 @@ func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask)
 	if best < 0 {
 		return orb.Point{}, false
 	}
-	rb := orb.Ring(c.Rings[best]).Bound()
-	if rb.Max[0]-rb.Min[0] < 1.6*w || rb.Max[1]-rb.Min[1] < 2.5*h {
+	r := c.Rings[best]
+	rb := orb.Ring(r).Bound()
+	// A country with room to spare takes its name where the centre of
+	// the box is on its land; a narrower one (the Koreas, Vietnam's
+	// north) only where all of the box is.
+	roomy := rb.Max[0]-rb.Min[0] >= 1.6*w && rb.Max[1]-rb.Min[1] >= 2.5*h
+	if !roomy && (rb.Max[0]-rb.Min[0] < 1.1*w || rb.Max[1]-rb.Min[1] < 1.3*h) {
 		return orb.Point{}, false
 	}
 	at := rb.Center()
 	for _, f := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
-		for _, g := range []float64{0, 0.25, -0.25} {
+		for _, g := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
+			if roomy && (g == 0.4 || g == -0.4) {
+				continue
+			}
 			q := orb.Point{at[0] + f*(rb.Max[0]-rb.Min[0]), at[1] + g*(rb.Max[1]-rb.Min[1])}
 			b := orb.Bound{Min: orb.Point{q[0] - w/2, q[1] - h/2}, Max: orb.Point{q[0] + w/2, q[1] + h/2}}
-			if frame.Contains(b.Min) && frame.Contains(b.Max) && land.covered(b) == 0 && ringContains(c.Rings[best], q) {
+			if !frame.Contains(b.Min) || !frame.Contains(b.Max) || land.covered(b) != 0 || !ringContains(r, q) {
+				continue
+			}
+			if roomy || ringContains(r, b.Min) && ringContains(r, b.Max) &&
+				ringContains(r, orb.Point{b.Min[0], b.Max[1]}) && ringContains(r, orb.Point{b.Max[0], b.Min[1]}) {
 				return q, true
 			}
 		}
 	}
 	return orb.Point{}, false
+}
+
+// stacked returns a name's lines with its first line, when of several
+// words, split in two where the halves are most even; nil when it is one
+// word.
+func stacked(lines []string) []string {
+	words := strings.Fields(lines[0])
+	if len(words) < 2 {
+		return nil
+	}
+	best, bestDiff := 1, math.Inf(1)
+	for k := 1; k < len(words); k++ {
+		a, b := strings.Join(words[:k], " "), strings.Join(words[k:], " ")
+		if d := math.Abs(float64(len(a) - len(b))); d < bestDiff {
+			best, bestDiff = k, d
+		}
+	}
+	return append([]string{strings.Join(words[:best], " "), strings.Join(words[best:], " ")}, lines[1:]...)
 }
 
 func ringContains(r []orb.Point, p orb.Point) bool {

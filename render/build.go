@@ -95,7 +95,8 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	}
 	s.nameProvinces(a, opt)
 	if !opt.BBox.IsZero() && sel.total > 0 {
-		s.Subtitle = fitText(viewSubtitle(s.Shown, sel.total, opt.Lang), st.Subtitle, s.Width-2*st.Pad)
+		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang), s.Width-2*st.Pad
+		s.Subtitle = fitText(englishIfLong(sub, st.Subtitle, width), st.Subtitle, width)
 	}
 	return s, nil
 }
@@ -108,7 +109,7 @@ func (s *Scene) frameTitleAndCredits(a *geo.Atlas, opt Options, title, sub strin
 	lay := &layout{W: s.Width, H: s.Height, st: st, view: view}
 	width := s.Width - 2*st.Pad
 	s.Title = wrapBold(title, st.Title, width, 2)
-	s.Subtitle = fitText(sub, st.Subtitle, width)
+	s.Subtitle = fitText(englishIfLong(sub, st.Subtitle, width), st.Subtitle, width)
 	y := st.Pad * 0.6
 	s.TitleY = nil
 	for range s.Title {
@@ -660,6 +661,15 @@ func fitText(s string, size, width float64) string {
 		r = r[:len(r)-1]
 	}
 	return strings.TrimRight(string(r), " ,、") + "…"
+}
+
+// englishIfLong returns a bilingual line ("26 hubs … / 26 个…") whole
+// when it fits width, else its English half.
+func englishIfLong(s string, size, width float64) string {
+	if en, _, ok := strings.Cut(s, " / "); ok && textWidth(s, size) > width {
+		return en
+	}
+	return s
 }
 
 // truncate shortens s to at most n runes, ending with an ellipsis.

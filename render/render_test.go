@@ -474,3 +474,20 @@ func TestLegendCirclesAreDrawnToScale(t *testing.T) {
 		}
 	}
 }
+
+// TestBilingualSubtitle: with both languages the subtitle says it in
+// both when the line holds them, in English alone when it does not.
+func TestBilingualSubtitle(t *testing.T) {
+	for _, c := range []struct {
+		opt  render.Options
+		want string
+	}{
+		{render.Options{Width: 1200, Height: 900, Lang: "both"}, "26 hubs in 15 provinces / 26 个制造业中心，分布于 15 个省级行政区"},
+		{render.Options{Width: 1200, Height: 900, Lang: "both", BBox: render.BBox{112.5, 21.5, 115, 23.5}}, "4 of 26 hubs in this view / 视图内 4 个，全国共 26 个制造业中心"},
+		{render.Options{Width: 320, Height: 320, Lang: "both"}, "26 hubs in 15 provinces"},
+	} {
+		if got := build(t, geo.Filter{}, c.opt).Subtitle; got != c.want {
+			t.Errorf("%dx%d %v: subtitle %q, want %q", c.opt.Width, c.opt.Height, c.opt.BBox, got, c.want)
+		}
+	}
+}

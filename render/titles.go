@@ -34,7 +34,20 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) 
 			provinces++
 		}
 	}
-	zh := opt.Lang == "zh"
+	sub := subtitle(a, f, sel, focus, provinces, opt.Lang == "zh")
+	if opt.Lang == "both" {
+		// Both languages when they fit on the line, as the title.
+		if zh := subtitle(a, f, sel, focus, provinces, true); utf8.RuneCountInString(sub+zh) < 90 {
+			sub += " / " + zh
+		}
+	}
+	return truncate(title, 100), truncate(sub, 140)
+}
+
+// subtitle says how many hubs the map shows and where, in Chinese or in
+// English.
+func subtitle(a *geo.Atlas, f geo.Filter, sel *selection, focus, provinces int, zh bool) string {
+	total := sel.total
 	var sub string
 	switch {
 	case total == 0 && zh:
@@ -59,16 +72,21 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) 
 	default:
 		sub = fmt.Sprintf("%s %s in %d %s", formatNumber(float64(total)), plural(total, "hub", "hubs"), provinces, plural(provinces, "province", "provinces"))
 	}
-	return truncate(title, 100), truncate(sub, 140)
+	return sub
 }
 
 // viewSubtitle counts, for a map of a window (bbox), the matching hubs
 // in view against those in all of China.
 func viewSubtitle(shown, total int, lang string) string {
-	if lang == "zh" {
-		return fmt.Sprintf("视图内 %s 个，全国共 %s 个制造业中心", formatNumber(float64(shown)), formatNumber(float64(total)))
+	zh := fmt.Sprintf("视图内 %s 个，全国共 %s 个制造业中心", formatNumber(float64(shown)), formatNumber(float64(total)))
+	en := fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, "hub", "hubs"))
+	switch lang {
+	case "zh":
+		return zh
+	case "both":
+		return en + " / " + zh
 	}
-	return fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, "hub", "hubs"))
+	return en
 }
 
 // titleEN words what the map shows: "Footwear and toys: hubs in China",

@@ -508,3 +508,32 @@ func TestKoreasAreNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestLargestSymbolsNamed: most of the twelve largest circles of a
+// supplier map are named, those hemmed in by others on a leader. With
+// leaders for the six largest only, the default map named 7 of them
+// (Beijing's neighbour Tianjin and Wenzhou among those left unnamed).
+func TestLargestSymbolsNamed(t *testing.T) {
+	a := atlastest.Large(t)
+	for _, c := range []struct {
+		opt  render.Options
+		want int
+	}{
+		{render.Options{}, 9}, {render.Options{Width: 1200, Height: 900}, 9},
+		{render.Options{Lang: "both"}, 8}, {render.Options{Page: "a4", Lang: "zh"}, 10},
+	} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: c.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named := 0
+		for i := range min(12, len(s.Hubs)) {
+			if len(s.Hubs[i].Label.Lines) > 0 {
+				named++
+			}
+		}
+		if named < c.want {
+			t.Errorf("%+v: %d of the 12 largest symbols named, want %d or more", c.opt, named, c.want)
+		}
+	}
+}

@@ -114,10 +114,18 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 	for i := range p.Hubs {
 		drawCount(c, &p.Hubs[i], st)
 	}
+	focus := ""
+	if p.Focus >= 0 && p.Focus < len(p.Provinces) {
+		focus = p.Provinces[p.Focus].Code
+	}
 	for _, n := range p.Names {
 		color := nameColor
-		if n.Kind == "country" {
+		switch {
+		case n.Kind == "country":
 			color = countryText
+		case n.Code == focus:
+			// The province the map is about reads first among the names.
+			color = textColor
 		}
 		if len(n.Leader) == 2 {
 			c.stroke([][]orb.Point{n.Leader}, nil, leaderColor, st.Leader)

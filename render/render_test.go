@@ -491,3 +491,15 @@ func TestBilingualSubtitle(t *testing.T) {
 		}
 	}
 }
+
+// TestFocusedProvinceNamedFirst: on a map of one province its own name
+// is in the text colour, its neighbours' in the quieter grey.
+func TestFocusedProvinceNamedFirst(t *testing.T) {
+	out := string(svgBytes(t, build(t, geo.Filter{}, render.Options{Focus: "CN-FJ"})))
+	if !strings.Contains(out, `fill="#1f2328" >Fujian</text>`) {
+		t.Error("Fujian is not named in the text colour")
+	}
+	if !strings.Contains(out, `fill="#6e7781" >Jiangxi</text>`) {
+		t.Error("Jiangxi is not named in grey")
+	}
+}

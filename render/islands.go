@@ -162,7 +162,12 @@ func (l *islandLand) holds(p orb.Point, near float64) bool {
 		return false
 	}
 	in := false
-	for _, r := range l.rings {
+	for i, r := range l.rings {
+		// A ring whose box is farther than near holds p no more than it
+		// comes near it (Kinmen and Matsu put Taiwan's box over Fujian).
+		if !l.ringBounds[i].Pad(near).Contains(p) {
+			continue
+		}
 		for k := 1; k < len(r); k++ {
 			a, c := r[k-1], r[k]
 			if (a[1] > p[1]) != (c[1] > p[1]) && p[0] < (c[0]-a[0])*(p[1]-a[1])/(c[1]-a[1])+a[0] {

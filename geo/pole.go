@@ -169,7 +169,7 @@ func (e *edgeIndex) runDistance2(k int, pt orb.Point, best float64) float64 {
 		if j < 0 {
 			j = len(r) - 1
 		}
-		best = min(best, segmentDistance2(pt, r[i], r[j]))
+		best = min(best, SegmentDistance2(pt, r[i], r[j]))
 	}
 	return best
 }
@@ -271,7 +271,8 @@ func centroidCell(p orb.Polygon, e *edgeIndex) cell {
 	return e.cell(orb.Point{cx / a, cy / a}, 0)
 }
 
-func segmentDistance2(p, a, b orb.Point) float64 {
+// SegmentDistance2 is the squared distance from p to segment ab.
+func SegmentDistance2(p, a, b orb.Point) float64 {
 	x, y := a[0], a[1]
 	dx, dy := b[0]-x, b[1]-y
 	if dx != 0 || dy != 0 {

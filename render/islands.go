@@ -173,20 +173,10 @@ func (l *islandLand) holds(p orb.Point, near float64) bool {
 			if (a[1] > p[1]) != (c[1] > p[1]) && p[0] < (c[0]-a[0])*(p[1]-a[1])/(c[1]-a[1])+a[0] {
 				in = !in
 			}
-			if near > 0 && segmentDistance(p, a, c) <= near {
+			if near > 0 && geo.SegmentDistance2(p, a, c) <= near*near {
 				return true
 			}
 		}
 	}
 	return in
-}
-
-// segmentDistance is the distance from p to segment ac.
-func segmentDistance(p, a, c orb.Point) float64 {
-	dx, dy := c[0]-a[0], c[1]-a[1]
-	t := 0.0
-	if l2 := dx*dx + dy*dy; l2 > 0 {
-		t = max(0, min(1, ((p[0]-a[0])*dx+(p[1]-a[1])*dy)/l2))
-	}
-	return math.Hypot(p[0]-a[0]-t*dx, p[1]-a[1]-t*dy)
 }

@@ -1,6 +1,8 @@
 package geo_test
 
 import (
+	"encoding/json"
+	"os"
 	"slices"
 	"testing"
 
@@ -159,5 +161,57 @@ func TestPolesLieInside(t *testing.T) {
 	gs := a.Poles()[a.DivisionIndex("CN-GS")]
 	if gs.Radius < 50_000 {
 		t.Errorf("Gansu's pole is %.0f km from the border, want the widest part", gs.Radius/1000)
+	}
+}
+
+// TestIslands: Taiwan and Hainan border no other division; every other
+// division does, in the shipped file, and also in a file whose
+// neighbours' borders miss each other by a metre (no shared arcs).
+func TestIslands(t *testing.T) {
+	a := embedded(t)
+	codes := func(b *geo.Boundaries) []string {
+		var out []string
+		for _, i := range b.Islands() {
+			out = append(out, b.Divisions[i].Code)
+		}
+		return out
+	}
+	if got := codes(a.Boundaries); !slices.Equal(got, []string{"CN-HI", "CN-TW"}) {
+		t.Errorf("islands %v, want CN-HI and CN-TW", got)
+	}
+	// The DataV example with each feature moved east by its index in
+	// metres: no two neighbours share a point any more.
+	data, err := os.ReadFile(atlastest.ExamplePath("boundaries-datav.geojson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fc map[string]any
+	if err := json.Unmarshal(data, &fc); err != nil {
+		t.Fatal(err)
+	}
+	var shift func(v any, d float64)
+	shift = func(v any, d float64) {
+		if xs, ok := v.([]any); ok {
+			if len(xs) == 2 {
+				if x, ok := xs[0].(float64); ok {
+					xs[0] = x + d
+					return
+				}
+			}
+			for _, x := range xs {
+				shift(x, d)
+			}
+		}
+	}
+	for i, f := range fc["features"].([]any) {
+		shift(f.(map[string]any)["geometry"].(map[string]any)["coordinates"], float64(i+1)*1e-5)
+	}
+	moved, _ := json.Marshal(fc)
+	b, err := geo.ParseBoundaries("moved.geojson", moved, geo.BoundaryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := codes(b); !slices.Equal(got, []string{"CN-HI", "CN-TW"}) {
+		t.Errorf("islands of a file whose borders miss by metres: %v, want CN-HI and CN-TW", got)
 	}
 }

@@ -54,6 +54,77 @@ type Boundaries struct {
 
 	polesOnce sync.Once
 	poles     []Pole
+
+	islandsOnce sync.Once
+	islands     []int
+}
+
+// islandGap is how far, projected metres, a division must lie from every
+// other for Islands to count it an island: more than the few metres by
+// which neighbours drawn apart miss each other's border (DCW-GMT's are
+// 7 to 33 m apart), less than the narrowest strait between divisions
+// (Kinmen lies some 2 km off Xiamen).
+const islandGap = 500
+
+// Islands returns the indices of the divisions that border no other:
+// none of their vertices lies within islandGap of another division's.
+// It does not rely on shared arcs, which a file whose neighbours were
+// drawn or simplified apart does not have. Computed on first use and
+// shared.
+func (b *Boundaries) Islands() []int {
+	b.islandsOnce.Do(func() {
+		t := b.Topology
+		type cell struct{ x, y int64 }
+		// Each division's vertices, by cell of islandGap: a vertex's
+		// neighbours within islandGap are in its cell or the eight around.
+		owners := map[cell][]int32{}
+		at := func(p orb.Point) cell {
+			return cell{int64(math.Floor(p[0] / islandGap)), int64(math.Floor(p[1] / islandGap))}
+		}
+		each := func(si int, f func(orb.Point)) {
+			for _, poly := range t.Shapes[si] {
+				for _, ring := range poly {
+					for _, ref := range ring {
+						i, _ := ref.Index()
+						for _, p := range t.Arcs[i] {
+							f(p)
+						}
+					}
+				}
+			}
+		}
+		for si := range t.Shapes {
+			each(si, func(p orb.Point) {
+				c := at(p)
+				if os := owners[c]; len(os) == 0 || os[len(os)-1] != int32(si) {
+					owners[c] = append(os, int32(si))
+				}
+			})
+		}
+		for si := range t.Shapes {
+			near := false
+			each(si, func(p orb.Point) {
+				if near {
+					return
+				}
+				c := at(p)
+				for dx := int64(-1); dx <= 1 && !near; dx++ {
+					for dy := int64(-1); dy <= 1 && !near; dy++ {
+						for _, o := range owners[cell{c.x + dx, c.y + dy}] {
+							if o != int32(si) {
+								near = true
+								break
+							}
+						}
+					}
+				}
+			})
+			if !near && len(t.Shapes[si]) > 0 {
+				b.islands = append(b.islands, si)
+			}
+		}
+	})
+	return b.islands
 }
 
 // Pole is where a division's name fits best: the pole of inaccessibility

@@ -36,12 +36,10 @@ type Base struct {
 	borderPath, outlinePath, countryLinePath, graticulePath []byte
 
 	land *landMask // where China's land is, for layout decisions
-	// islands are the divisions with no land border (islandDivisions):
-	// labels of hubs elsewhere keep off their land (islandLands).
-	islands     []int
-	islandsOnce sync.Once
-	islandLand  []islandLand
-	bytes       int // about what the base holds, for the cache's bound
+	// islands is the land of the divisions with no land border
+	// (geo.Boundaries.Islands): labels of hubs elsewhere keep off it.
+	islands []islandLand
+	bytes   int // about what the base holds, for the cache's bound
 
 	// cutPoles are the poles of the parts in view of the divisions the
 	// frame cuts, px; made on first use (see cutPole).
@@ -190,7 +188,9 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	}
 	b.bytes += paths.finish()
 	b.land = newLandMask(frame, b.Provinces)
-	b.islands = islandDivisions(t)
+	var n int
+	b.islands, n = islandLands(b.Provinces, a.Islands())
+	b.bytes += n
 	// The names, made later, take about 30 KB a language at 960×720.
 	b.bytes += b.land.bytes() + 512 + 32<<10
 	// What the heap holds is about a quarter more than the counts above

@@ -154,7 +154,7 @@ func (s *Scene) finishPage(lay *layout) {
 // numbered hubs where it fits. It reports that the layout changed (a
 // panel was made or grown) and everything must be placed again.
 func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *layout, opt Options, fixed []orb.Bound, mayReflow bool) (bool, error) {
-	islands := s.Base.islandLands()
+	islands := s.Base.islands
 	st := s.Style
 	m := st.Pad / 2
 	lw, lh := s.Legend.measure(st, 1)
@@ -223,7 +223,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			for i := range in.Hubs {
 				in.Hubs[i].Inset = -1
 			}
-			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, in.Base.islandLands(), n+1)
+			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, in.Base.islands, n+1)
 			if err != nil {
 				return false, err
 			}

@@ -16,6 +16,7 @@ import (
 // mainland neighbours, where a name a little over a border is still read
 // as its marker's.
 type islandLand struct {
+	div        int // the division's index
 	bound      orb.Bound
 	rings      [][]orb.Point // px
 	ringBounds []orb.Bound   // each ring's (Kinmen, Matsu and Penghu are Taiwan's)
@@ -31,43 +32,23 @@ type islandLand struct {
 // for an island drawn larger than this many pixels across.
 const islandCells = 256
 
-// islandDivisions returns the divisions of t whose boundary has no arc
-// shared with another: no land border.
-func islandDivisions(t *geo.Topology) []int {
-	var out []int
-	for si, shape := range t.Shapes {
-		island := len(shape) > 0
-		for _, poly := range shape {
-			for _, ring := range poly {
-				for _, ref := range ring {
-					if i, _ := ref.Index(); t.Shared[i] {
-						island = false
-					}
-				}
-			}
-		}
-		if island {
-			out = append(out, si)
+// islandLands makes the land in view of divisions divs (the atlas's
+// islands, geo.Boundaries.Islands) and returns it with its bytes.
+func islandLands(ps []BaseProvince, divs []int) ([]islandLand, int) {
+	var out []islandLand
+	n := 0
+	for _, d := range divs {
+		if p := &ps[d]; len(p.Rings) > 0 {
+			l := newIslandLand(d, p.Rings, p.Bound)
+			n += 4*len(l.sat) + 32*len(l.ringBounds)
+			out = append(out, l)
 		}
 	}
-	return out
+	return out, n
 }
 
-// islandLands returns the land in view of the base's island divisions,
-// made on first use.
-func (b *Base) islandLands() []islandLand {
-	b.islandsOnce.Do(func() {
-		for _, d := range b.islands {
-			if p := &b.Provinces[d]; len(p.Rings) > 0 {
-				b.islandLand = append(b.islandLand, newIslandLand(p.Rings, p.Bound))
-			}
-		}
-	})
-	return b.islandLand
-}
-
-func newIslandLand(rings [][]orb.Point, bound orb.Bound) islandLand {
-	l := islandLand{bound: bound, rings: rings}
+func newIslandLand(div int, rings [][]orb.Point, bound orb.Bound) islandLand {
+	l := islandLand{div: div, bound: bound, rings: rings}
 	for _, r := range rings {
 		l.ringBounds = append(l.ringBounds, pointsBound(r))
 	}

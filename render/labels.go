@@ -171,10 +171,12 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound, isl
 	p := &placer{frame: frame.Pad(-2), st: st, grid: newBoxGrid(frame, cell), mgrid: newBoxGrid(frame, cell),
 		maxLeader: 4.5 * st.Label, islands: islands}
 	if len(islands) > 0 {
+		// A hub's island is its division's; a hub of no known division
+		// stands on an island whose land holds it.
 		p.home = slices.Repeat([]int{-1}, len(hubs))
 		for i, h := range hubs {
 			for k := range islands {
-				if islands[k].holds(h.True, 3) || islands[k].holds(h.At, 3) {
+				if h.div > 0 && islands[k].div == h.div-1 || h.div == 0 && islands[k].holds(h.True, 0) {
 					p.home[i] = k
 				}
 			}

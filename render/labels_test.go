@@ -401,8 +401,18 @@ func TestLabelsStayOffOtherIslands(t *testing.T) {
 		{"480x360 both", render.Options{Width: 480, Height: 360, Lang: "both"}},
 		{"slide", render.Options{Page: "slide"}},
 		{"a4", render.Options{Page: "a4", Lang: "both"}},
+		{"suppliers", render.Options{}}, {"suppliers 640x480", render.Options{Width: 640, Height: 480}},
+		{"suppliers 480x360 both", render.Options{Width: 480, Height: 360, Lang: "both"}},
 	} {
 		s := build(t, geo.Filter{}, c.opt)
+		if strings.HasPrefix(c.name, "suppliers") {
+			// The 50,000-supplier list: circles on the Leizhou peninsula
+			// and the Fujian coast, next to Hainan and Taiwan.
+			var err error
+			if s, err = render.Build(context.Background(), atlastest.Large(t), render.Request{Options: c.opt}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for _, code := range []string{"CN-TW", "CN-HI"} {
 			island := s.Provinces[a.DivisionIndex(code)].Rings
 			for _, h := range s.Hubs {

@@ -329,7 +329,7 @@ func (p *placer) freeBox(b orb.Bound) bool {
 // China's land.
 func (s *Scene) besideIsland(n *nameSpot, p *placer) (orb.Bound, bool) {
 	b := s.Base
-	if !slices.Contains(b.islands, n.div) || len(b.Provinces[n.div].Rings) == 0 {
+	if !slices.ContainsFunc(b.islands, func(l islandLand) bool { return l.div == n.div }) {
 		return orb.Bound{}, false
 	}
 	ib := b.Provinces[n.div].Bound

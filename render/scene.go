@@ -101,6 +101,9 @@ type HubMark struct {
 	// Inset is the index in Scene.Insets of the enlargement that labels
 	// this hub, or -1.
 	Inset int
+	// div is the index of the division the hub (or most of a symbol's
+	// hubs) lies in, plus one; 0 when not known.
+	div int
 	// Figure is the number a proportional symbol shows: its count, or
 	// its summed value when symbols are sized by value. CountAt is where
 	// it is written, inside the circle and clear of the symbols drawn

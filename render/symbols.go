@@ -151,7 +151,7 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 	for _, i := range shown {
 		m := sel.match(a, i)
 		at, _, _ := g.locate(a.HubXY(i))
-		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: productList(m, opt.Lang)}
+		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: productList(m, opt.Lang), div: a.DivisionIndex(m.Hub.Province) + 1}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)
 			hm.Colors = append(hm.Colors, ind.Color)
@@ -525,6 +525,7 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 	taken := map[string]bool{}
 	for i, c := range u.cells {
 		h := &s.Hubs[i]
+		h.div = u.g.cells[c].div + 1
 		var names []string
 		for _, place := range u.g.places(a, c, u.lang) {
 			if place != "" && !taken[place] {

@@ -41,6 +41,16 @@ func (d *draws) join(key string) (c *drawCall, leader bool) {
 	return c, true
 }
 
+// leave counts out a waiter whose own request went away before the
+// drawing ended: a map nobody else waits for is not kept for it.
+func (d *draws) leave(key string, c *drawCall) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.calls[key] == c && c.waiters > 0 {
+		c.waiters--
+	}
+}
+
 // shared ends the drawing's time for newcomers and reports whether any
 // request waits for it: its map is then shared, so the leader copies it
 // out of its buffer (and the cache keeps it, for it was asked for more

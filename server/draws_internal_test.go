@@ -151,3 +151,26 @@ func (st *state) atlasKey(t *testing.T, target string) string {
 	}
 	return q.key()
 }
+
+// TestWaiterWhoLeavesIsCountedOut: a map drawn while the only request
+// that waited for it went away is not kept on its account (an SVG map
+// is kept on its second drawing, or when shared).
+func TestWaiterWhoLeavesIsCountedOut(t *testing.T) {
+	s := newOneSlotServer(t)
+	h := s.Handler()
+	key := s.state.Load().atlasKey(t, drawnAtOnce)
+	s.drawing <- struct{}{}
+	var wg sync.WaitGroup
+	wg.Go(func() { fetchMap(t.Context(), h, drawnAtOnce, false) })
+	waitUntil(t, "the first request draws", func() bool { return waitersOf(s, key) == 0 })
+	ctx, cancel := context.WithCancel(t.Context())
+	wg.Go(func() { fetchMap(ctx, h, drawnAtOnce, false) })
+	waitUntil(t, "the second waits", func() bool { return waitersOf(s, key) == 1 })
+	cancel()
+	waitUntil(t, "the second is counted out", func() bool { return waitersOf(s, key) == 0 })
+	<-s.drawing
+	wg.Wait()
+	if _, ok := s.state.Load().cache.get(key); ok {
+		t.Error("a map drawn once, for one request, was kept")
+	}
+}

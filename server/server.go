@@ -422,6 +422,7 @@ func (s *Server) render(ctx context.Context, st *state, q query, qkey string, f 
 		select {
 		case <-c.done:
 		case <-ctx.Done():
+			st.draws.leave(key, c)
 			return nil, ctx.Err()
 		}
 		if c.err == nil {
@@ -442,7 +443,9 @@ func (s *Server) draw(ctx context.Context, st *state, q query, qkey, key, kind s
 	defer func() {
 		if !c.ended {
 			// Failed, or panicked (Recoverer answers 500): the waiters
-			// try again rather than wait for ever.
+			// get its error rather than wait for ever; they draw again
+			// only when its own request went away (render), each then
+			// waiting its own queue_timeout for a slot.
 			st.draws.shared(key, c)
 			if err == nil {
 				err = errDrawingFailed

@@ -272,3 +272,37 @@ func TestLightMarkersStandOut(t *testing.T) {
 		t.Fatalf("%d light markers on light fills checked, want Harbin's and Changsha's", checked)
 	}
 }
+
+// TestFocusOutlineStopsAtTheFrame: when the frame cuts the focused
+// province, its dark outline is not drawn along the frame's edge: the
+// margin just outside the frame stays white, and the pixels just inside
+// are the province's fill, as a few pixels farther in.
+func TestFocusOutlineStopsAtTheFrame(t *testing.T) {
+	s := build(t, geo.Filter{}, render.Options{Focus: "CN-GD", BBox: render.BBox{112.5, 21.8, 114.8, 23.6}})
+	img := decodePNG(t, pngBytes(t, s))
+	lum := func(x, y int) float64 {
+		r, g, b, _ := img.At(x, y).RGBA()
+		return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 65535
+	}
+	f := s.Frame
+	x0, y0 := int(math.Ceil(f.Min[0])), int(math.Ceil(f.Min[1]))
+	bad := 0
+	check := func(out, edge, in float64) {
+		if out < 0.9 || edge < in-0.05 {
+			bad++
+		}
+	}
+	for y := y0 + 10; y < int(f.Max[1])-10; y += 3 {
+		if in := lum(x0+6, y); math.Abs(in-lum(x0+8, y)) < 0.02 {
+			check(lum(x0-1, y), lum(x0, y), in)
+		}
+	}
+	for x := x0 + 10; x < int(f.Max[0])-10; x += 3 {
+		if in := lum(x, y0+6); math.Abs(in-lum(x, y0+8)) < 0.02 {
+			check(lum(x, y0-2), lum(x, y0+1), in)
+		}
+	}
+	if bad > 3 {
+		t.Errorf("%d places along the frame's left and top edges show a line on or outside the frame", bad)
+	}
+}

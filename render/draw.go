@@ -92,12 +92,7 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 	c.stroke(b.Borders, b.borderPath, borderColor, st.Border)
 	c.stroke(b.Outline, b.outlinePath, outlineColor, st.Outline)
 	if p.Focus >= 0 && p.Focus < len(b.Provinces) && len(b.Provinces[p.Focus].Rings) > 0 {
-		rings := b.Provinces[p.Focus].Rings
-		closed := make([][]orb.Point, len(rings))
-		for i, r := range rings {
-			closed[i] = append(append([]orb.Point(nil), r...), r[0])
-		}
-		c.stroke(closed, nil, focusColor, st.Focus)
+		c.stroke(offFrame(b.Provinces[p.Focus].Rings, p.Frame), nil, focusColor, st.Focus)
 	}
 	if len(p.SeaLine) > 0 {
 		c.stroke(dashes(p.SeaLine, 3*st.Outline+2, 2*st.Outline+1.5), nil, dashColor, st.Outline*1.2)
@@ -132,6 +127,60 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 		}
 		drawLabel(c, &n.Label, st, color, color, false)
 	}
+}
+
+// offFrame returns rings as lines without the edges that lie along the
+// frame, where clipping cut them: the outline of a focused province the
+// frame cuts stops at the frame instead of running along it. A ring the
+// frame does not cut comes back whole and closed.
+func offFrame(rings [][]orb.Point, frame orb.Bound) [][]orb.Point {
+	const eps = 1e-9
+	on := func(v, side float64) bool { return math.Abs(v-side) < eps }
+	alongFrame := func(a, b orb.Point) bool {
+		return on(a[0], frame.Min[0]) && on(b[0], frame.Min[0]) || on(a[0], frame.Max[0]) && on(b[0], frame.Max[0]) ||
+			on(a[1], frame.Min[1]) && on(b[1], frame.Min[1]) || on(a[1], frame.Max[1]) && on(b[1], frame.Max[1])
+	}
+	var out [][]orb.Point
+	for _, r := range rings {
+		n := len(r)
+		if n > 1 && r[0] == r[n-1] {
+			n--
+		}
+		if n < 2 {
+			continue
+		}
+		start := -1
+		for k := range n {
+			if alongFrame(r[k], r[(k+1)%n]) {
+				start = k
+				break
+			}
+		}
+		if start < 0 {
+			out = append(out, append(append([]orb.Point(nil), r[:n]...), r[0]))
+			continue
+		}
+		// From the first edge after one along the frame, round to it.
+		var line []orb.Point
+		for j := 1; j <= n; j++ {
+			a, b := r[(start+j)%n], r[(start+j+1)%n]
+			if alongFrame(a, b) {
+				if len(line) >= 2 {
+					out = append(out, line)
+				}
+				line = nil
+				continue
+			}
+			if len(line) == 0 {
+				line = append(line, a)
+			}
+			line = append(line, b)
+		}
+		if len(line) >= 2 {
+			out = append(out, line)
+		}
+	}
+	return out
 }
 
 // drawHub draws a marker (split into wedges for several industries, a

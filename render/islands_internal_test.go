@@ -34,3 +34,21 @@ func TestIslandHomes(t *testing.T) {
 		t.Errorf("land in a box over its corner: %v px², want 100", got)
 	}
 }
+
+// TestOffFrame: a ring the frame cut loses its edges along the frame;
+// one inside it stays whole and closed.
+func TestOffFrame(t *testing.T) {
+	frame := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{100, 100}}
+	cut := []orb.Point{{0, 20}, {50, 10}, {60, 60}, {0, 80}, {0, 20}} // its edge x=0 is the frame's
+	inside := []orb.Point{{20, 20}, {30, 20}, {30, 30}, {20, 20}}
+	got := offFrame([][]orb.Point{cut, inside}, frame)
+	want := [][]orb.Point{{{0, 20}, {50, 10}, {60, 60}, {0, 80}}, {{20, 20}, {30, 20}, {30, 30}, {20, 20}}}
+	if len(got) != len(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	for i := range want {
+		if !orb.LineString(got[i]).Equal(orb.LineString(want[i])) {
+			t.Errorf("line %d: %v, want %v", i, got[i], want[i])
+		}
+	}
+}

@@ -492,11 +492,12 @@ func intersects(a, b orb.Bound) bool {
 
 // TestKoreasAreNamed: a country too narrow for its name on one line
 // takes it stacked, on its land: the English maps had named neither
-// Korea, the Chinese one both.
+// Korea, the Chinese one both. Vietnam, whose first place was taken,
+// takes another.
 func TestKoreasAreNamed(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
 		s := build(t, geo.Filter{}, render.Options{Width: 1200, Height: 900, Lang: lang})
-		for _, code := range []string{"KP", "KR"} {
+		for _, code := range []string{"KP", "KR", "VN"} {
 			named := false
 			for _, n := range s.Names {
 				if n.Kind != "country" || n.Code != code {

@@ -100,18 +100,21 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 	}
 	// Neighbouring countries: their names where a box fits on their land
-	// in view, away from China's.
+	// in view, away from China's, at the first such place still free.
 	for k := range vn.countries {
 		n := &vn.countries[k]
-		b := n.inside[0]
-		if !p.freeBox(b) {
-			continue
+		for _, b := range n.inside {
+			if !p.freeBox(b) {
+				continue
+			}
+			l := label(n)
+			c := b.Center()
+			setLabelBox(&l, b, c)
+			l.Anchor, l.X = "middle", c[0]
+			s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "country"})
+			p.grid.add(gridItem{box: b, owner: -1, label: true})
+			break
 		}
-		l := label(n)
-		setLabelBox(&l, b, n.at)
-		l.Anchor, l.X = "middle", n.at[0]
-		s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "country"})
-		p.grid.add(gridItem{box: b, owner: -1, label: true})
 	}
 }
 
@@ -214,12 +217,14 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 			n := nameSpot{code: c.Code, lines: lines}
 			n.sizes = slices.Repeat([]float64{size}, len(n.lines))
 			n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
-			at, ok := countryLabelPoint(c, n.w, n.h, b.Frame, b.land)
-			if !ok {
+			spots := countryLabelSpots(c, n.w, n.h, b.Frame, b.land)
+			if len(spots) == 0 {
 				continue
 			}
-			n.at = at
-			n.inside = []orb.Bound{{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}}}
+			n.at = spots[0]
+			for _, at := range spots {
+				n.inside = append(n.inside, orb.Bound{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}})
+			}
 			vn.countries = append(vn.countries, n)
 			break
 		}
@@ -379,10 +384,15 @@ func (p *placer) leaderBlocked(l [2]orb.Point) bool {
 	return false
 }
 
-// countryLabelPoint finds where a country's name fits on its land in
-// view: the centre of its largest visible ring's box, moved off China's
-// land, if a w×h box there stays within the ring's box.
-func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask) (orb.Point, bool) {
+// maxCountrySpots is how many places countryLabelSpots offers a name.
+const maxCountrySpots = 4
+
+// countryLabelSpots finds where a country's name fits on its land in
+// view, best first, at most maxCountrySpots: the centre of its largest
+// visible ring's box, then places around it, off China's land. The
+// first that is still free when names are placed takes it (a hub's
+// label or another name may hold the first).
+func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask) []orb.Point {
 	best, bestArea := -1, 0.0
 	for i, r := range c.Rings {
 		if a := math.Abs(geo.SignedArea(r)); a > bestArea {
@@ -390,7 +400,7 @@ func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask)
 		}
 	}
 	if best < 0 {
-		return orb.Point{}, false
+		return nil
 	}
 	r := c.Rings[best]
 	rb := orb.Ring(r).Bound()
@@ -399,8 +409,9 @@ func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask)
 	// north) only where all of the box is.
 	roomy := rb.Max[0]-rb.Min[0] >= 1.6*w && rb.Max[1]-rb.Min[1] >= 2.5*h
 	if !roomy && (rb.Max[0]-rb.Min[0] < 1.1*w || rb.Max[1]-rb.Min[1] < 1.3*h) {
-		return orb.Point{}, false
+		return nil
 	}
+	var spots []orb.Point
 	at := rb.Center()
 	for _, f := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
 		for _, g := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
@@ -414,11 +425,13 @@ func countryLabelPoint(c Country, w, h float64, frame orb.Bound, land *landMask)
 			}
 			if roomy || ringContains(r, b.Min) && ringContains(r, b.Max) &&
 				ringContains(r, orb.Point{b.Min[0], b.Max[1]}) && ringContains(r, orb.Point{b.Max[0], b.Min[1]}) {
-				return q, true
+				if spots = append(spots, q); len(spots) == maxCountrySpots {
+					return spots
+				}
 			}
 		}
 	}
-	return orb.Point{}, false
+	return spots
 }
 
 // stacked returns a name's lines with its first line, when of several

@@ -51,6 +51,14 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		return Label{Lines: lines[k:len(lines):len(lines)], Sizes: nums[f : f+len(n.lines) : f+len(n.lines)],
 			Y: nums[f+len(n.lines) : f+len(n.lines) : len(nums)]}
 	}
+	// centred names n in box b, its text centred on at, and takes b.
+	centred := func(n *nameSpot, b orb.Bound, at orb.Point, kind string) {
+		l := label(n)
+		setLabelBox(&l, b, at)
+		l.Anchor, l.X = "middle", at[0]
+		s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: kind})
+		p.grid.add(gridItem{box: b, owner: -1, label: true})
+	}
 	// Beside a small division on a leader: when asked, or by default in a
 	// view closer than all of China, where Hong Kong and Macao have room.
 	leaders := opt.ProvinceNames == "on" || opt.ProvinceNames != "off" && (s.Focus >= 0 || !opt.BBox.IsZero())
@@ -60,12 +68,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		// Inside: around the pole, within the division.
 		for j, b := range n.inside {
 			if p.freeBox(b) {
-				l := label(n)
-				at := n.insideAt[j]
-				setLabelBox(&l, b, at)
-				l.Anchor, l.X = "middle", at[0]
-				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province"})
-				p.grid.add(gridItem{box: b, owner: -1, label: true})
+				centred(n, b, n.insideAt[j], "province")
 				placed = true
 				break
 			}
@@ -77,12 +80,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			// An island too small for its name (Taiwan, Hainan at small
 			// sizes) is named beside it, on the sea.
 			if b, ok := s.besideIsland(n, p); ok {
-				l := label(n)
-				c := b.Center()
-				setLabelBox(&l, b, c)
-				l.Anchor, l.X = "middle", c[0]
-				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province"})
-				p.grid.add(gridItem{box: b, owner: -1, label: true})
+				centred(n, b, b.Center(), "province")
 			}
 			continue
 		}
@@ -104,16 +102,10 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	for k := range vn.countries {
 		n := &vn.countries[k]
 		for _, b := range n.inside {
-			if !p.freeBox(b) {
-				continue
+			if p.freeBox(b) {
+				centred(n, b, b.Center(), "country")
+				break
 			}
-			l := label(n)
-			c := b.Center()
-			setLabelBox(&l, b, c)
-			l.Anchor, l.X = "middle", c[0]
-			s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "country"})
-			p.grid.add(gridItem{box: b, owner: -1, label: true})
-			break
 		}
 	}
 }

@@ -91,11 +91,7 @@ func TestOneDrawingForRequestsAtOnce(t *testing.T) {
 	waitUntil(t, "all but one wait for the drawing", func() bool { return waitersOf(s, key) == n-1 })
 	<-s.drawing
 	wg.Wait()
-	for i := range n {
-		if codes[i] != http.StatusOK || !bytes.Contains(bodies[i], []byte("<svg")) || !bytes.Equal(bodies[i], bodies[0]) {
-			t.Errorf("request %d: %d, %d bytes, not the map the others got", i, codes[i], len(bodies[i]))
-		}
-	}
+	checkSameMap(t, codes, bodies)
 	st := s.state.Load()
 	if st.cache.drawnMaps() != 1 {
 		t.Errorf("%d requests at once drew the map %d times, want 1", n, st.cache.drawnMaps())
@@ -130,11 +126,7 @@ func TestWaitersDrawWhenTheDrawingFails(t *testing.T) {
 	waitUntil(t, "one of the others draws and the rest wait", func() bool { return waitersOf(s, key) == n-1 })
 	<-s.drawing
 	wg.Wait()
-	for i := range n {
-		if codes[i] != http.StatusOK || !bytes.Contains(bodies[i], []byte("<svg")) || !bytes.Equal(bodies[i], bodies[0]) {
-			t.Errorf("request %d: %d, %d bytes", i, codes[i], len(bodies[i]))
-		}
-	}
+	checkSameMap(t, codes, bodies)
 	if d := s.state.Load().cache.drawnMaps(); d != 1 {
 		t.Errorf("drawn %d times, want 1", d)
 	}
@@ -172,5 +164,15 @@ func TestWaiterWhoLeavesIsCountedOut(t *testing.T) {
 	wg.Wait()
 	if _, ok := s.state.Load().cache.get(key); ok {
 		t.Error("a map drawn once, for one request, was kept")
+	}
+}
+
+// checkSameMap fails unless every response is a 200 with the same SVG.
+func checkSameMap(t *testing.T, codes []int, bodies [][]byte) {
+	t.Helper()
+	for i := range codes {
+		if codes[i] != http.StatusOK || !bytes.Contains(bodies[i], []byte("<svg")) || !bytes.Equal(bodies[i], bodies[0]) {
+			t.Errorf("request %d: %d, %d bytes, not the map the others got", i, codes[i], len(bodies[i]))
+		}
 	}
 }

@@ -548,3 +548,49 @@ func TestLargestSymbolsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesKeepOffLeaders: no province or country name has a hub's
+// leader through it. At 1600×1200, Fujian's name lay across Quanzhou's.
+func TestNamesKeepOffLeaders(t *testing.T) {
+	for _, opt := range []render.Options{
+		{}, {Width: 1200, Height: 900}, {Width: 1600, Height: 1200}, {Width: 800, Height: 600, Lang: "both"},
+		{Width: 1200, Height: 900, Lang: "zh"}, {Page: "a4"}, {Page: "slide"}, {Focus: "CN-GD"}, {Focus: "CN-ZJ", Lang: "both"},
+	} {
+		s := build(t, geo.Filter{}, opt)
+		for _, n := range s.Names {
+			for _, h := range s.Hubs {
+				if len(h.Leader) == 2 && segmentCrossesBox(h.Leader[0], h.Leader[1], n.Label.Box) {
+					t.Errorf("%+v: %s's leader runs through the name %q", opt, h.ID, n.Label.Lines)
+				}
+			}
+		}
+	}
+}
+
+// TestNamedWhereHubsLeaveRoom: a province whose pole is taken by hubs'
+// labels is named elsewhere inside it. Guangdong, on the map of
+// footwear, was not named at all.
+func TestNamedWhereHubsLeaveRoom(t *testing.T) {
+	s := build(t, geo.Filter{Categories: []string{"footwear"}}, render.Options{Width: 1200, Height: 900})
+	named := false
+	for _, n := range s.Names {
+		if n.Code != "CN-GD" {
+			continue
+		}
+		named = true
+		for _, p := range s.Base.Provinces {
+			if p.Code != "CN-GD" {
+				continue
+			}
+			b := n.Label.Box
+			for _, c := range []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}} {
+				if !inRings(p.Rings, c) {
+					t.Errorf("Guangdong's name %v reaches out of Guangdong at %v", b, c)
+				}
+			}
+		}
+	}
+	if !named {
+		t.Error("Guangdong is not named")
+	}
+}

@@ -31,6 +31,15 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		if len(h.Label.Lines) > 0 && !h.OnMarker {
 			p.grid.add(gridItem{box: h.Label.Box, owner: i, label: true})
 		}
+		// Names keep off the hubs' leaders, and their own leaders do
+		// not cross them.
+		if len(h.Leader) == 2 {
+			p.leaders = append(p.leaders, [2]orb.Point{h.Leader[0], h.Leader[1]})
+		}
+	}
+	// free: a name's box over nothing placed and across no leader.
+	free := func(b orb.Bound) bool {
+		return p.freeBox(b) && !slices.ContainsFunc(p.leaders, func(l [2]orb.Point) bool { return segmentHitsBox(l[0], l[1], b.Pad(1)) })
 	}
 	// The names' lines, sizes and baselines, copied out of the view's
 	// (shared) names into one array each.
@@ -67,10 +76,22 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		placed := false
 		// Inside: around the pole, within the division.
 		for j, b := range n.inside {
-			if p.freeBox(b) {
+			if free(b) {
 				centred(n, b, n.insideAt[j], "province")
 				placed = true
 				break
+			}
+		}
+		// Elsewhere inside, nearest the pole first: where the hubs'
+		// labels leave room.
+		if !placed && n.room != nil {
+			boxes, at := n.room.spots(s.Base.Provinces[n.div].Rings, n.at, n.w, n.h)
+			for j, b := range boxes {
+				if free(b) {
+					centred(n, b, at[j], "province")
+					placed = true
+					break
+				}
 			}
 		}
 		if placed {
@@ -102,7 +123,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	for k := range vn.countries {
 		n := &vn.countries[k]
 		for _, b := range n.inside {
-			if p.freeBox(b) {
+			if free(b) {
 				centred(n, b, b.Center(), "country")
 				break
 			}
@@ -130,6 +151,9 @@ type nameSpot struct {
 	inside []orb.Bound // boxes within the division around the pole, nearest first
 	// insideAt are the centres of the boxes inside, as placed.
 	insideAt []orb.Point
+	// room is where else inside the division the name fits, for a
+	// division in view; nil for countries.
+	room *nameRoom
 }
 
 type namesKey struct {
@@ -189,6 +213,15 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 		n.lines = nameLines(d.Name, d.NameZH, lang)
 		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
 		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+		// Room elsewhere for a name that fits in the division's box and
+		// whose height fits in its widest circle (any box inside holds
+		// a circle of half its height; the pole's radius is the widest,
+		// found to within cutPolePrecision).
+		if pb := b.Provinces[n.div].Bound; len(b.Provinces[n.div].Rings) > 0 &&
+			n.w+2*roomMargin <= pb.Max[0]-pb.Min[0] && n.h+2*roomMargin <= pb.Max[1]-pb.Min[1] &&
+			n.h/2+roomMargin <= n.radius+cutPolePrecision {
+			n.room = &nameRoom{}
+		}
 		if math.Max(n.w/2, n.h/2) <= 1.35*n.radius && n.h/2 <= n.radius {
 			offs := nameOffsets(n.radius, n.h)
 			n.inside, n.insideAt = make([]orb.Bound, 0, len(offs)), make([]orb.Point, 0, len(offs))

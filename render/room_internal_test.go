@@ -14,11 +14,7 @@ import (
 func evenOdd(rings [][]orb.Point, p orb.Point) bool {
 	in := false
 	for _, r := range rings {
-		for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-			if (r[i][1] > p[1]) != (r[j][1] > p[1]) && p[0] < (r[j][0]-r[i][0])*(p[1]-r[i][1])/(r[j][1]-r[i][1])+r[i][0] {
-				in = !in
-			}
-		}
+		in = in != ringContains(r, p)
 	}
 	return in
 }

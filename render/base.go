@@ -46,6 +46,11 @@ type Base struct {
 	cutPolesOnce sync.Once
 	cutPoles     map[int]geo.Pole
 
+	// divMask tells which division lies below each few px, made on
+	// first use (see divisions).
+	divMaskOnce sync.Once
+	divMask     *divisionMask
+
 	// namesBy are the view's names by language and size, made on first
 	// use (see names).
 	namesMu sync.Mutex
@@ -192,7 +197,7 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	b.islands, n = islandLands(b.Provinces, a.Islands())
 	b.bytes += n
 	// The names, made later, take about 30 KB a language at 960×720.
-	b.bytes += b.land.bytes() + 512 + 32<<10
+	b.bytes += b.land.bytes() + 512 + 32<<10 + divisionMaskBytes(frame)
 	// What the heap holds is about a quarter more than the counts above
 	// (slice headers, allocation size classes; measured at 1000×750 to
 	// 1600×1200).
@@ -553,19 +558,13 @@ func newLandMask(frame orb.Bound, ps []BaseProvince) *landMask {
 	if w, ok := landRows.Get().(*[][]float64); ok {
 		rows = *w
 	}
-	rows = slices.Grow(rows[:0], m.rows)[:m.rows]
-	for r := range rows {
-		rows[r] = rows[r][:0]
-	}
+	rows = emptyRows(rows, m.rows)
 	for _, p := range ps {
 		for _, ring := range p.Rings {
 			for i := 0; i+1 < len(ring); i++ {
 				a, b := ring[i], ring[i+1]
 				lo, hi := min(a[1], b[1]), max(a[1], b[1])
-				// Rows whose centre may lie in [lo, hi), one more each
-				// side for rounding; the test below is the exact one.
-				r0 := max(0, int((lo-frame.Min[1])/m.cell-0.5)-1)
-				r1 := min(m.rows-1, int((hi-frame.Min[1])/m.cell-0.5)+1)
+				r0, r1 := rowRange(lo, hi, frame.Min[1], m.cell, m.rows)
 				if hi-frame.Min[1] < 0 || lo != lo || hi != hi {
 					continue
 				}
@@ -590,6 +589,23 @@ func newLandMask(frame orb.Bound, ps []BaseProvince) *landMask {
 	}
 	landRows.Put(&rows)
 	return m
+}
+
+// rowRange returns the rows, of cells cell high from y0 (rows of them),
+// whose centre line may lie in [lo, hi]: one more each side for
+// rounding, the caller testing each exactly.
+func rowRange(lo, hi, y0, cell float64, rows int) (int, int) {
+	return max(0, int((lo-y0)/cell-0.5)-1), min(rows-1, int((hi-y0)/cell-0.5)+1)
+}
+
+// emptyRows returns rows resized to n, each emptied, keeping their
+// memory.
+func emptyRows[T any](rows [][]T, n int) [][]T {
+	rows = slices.Grow(rows[:0], n)[:n]
+	for r := range rows {
+		rows[r] = rows[r][:0]
+	}
+	return rows
 }
 
 // landRows recycles newLandMask's crossings per row.

@@ -48,15 +48,18 @@ func landMaskByRows(frame orb.Bound, ps []BaseProvince) *landMask {
 	return m
 }
 
+// maskViews are the views the tests of the masks build.
+var maskViews = []Options{
+	{Width: 960, Height: 720},
+	{Width: 1301, Height: 777},
+	{Width: 960, Height: 720, Focus: "CN-GD"},
+	{Width: 800, Height: 600, BBox: BBox{112, 21, 118, 26}},
+	{Width: 800, Height: 600, BBox: BBox{75, 35, 90, 45}},
+}
+
 func TestLandMask(t *testing.T) {
 	a := atlastest.Embedded(t)
-	for _, opt := range []Options{
-		{Width: 960, Height: 720},
-		{Width: 1301, Height: 777},
-		{Width: 960, Height: 720, Focus: "CN-GD"},
-		{Width: 800, Height: 600, BBox: BBox{112, 21, 118, 26}},
-		{Width: 800, Height: 600, BBox: BBox{75, 35, 90, 45}},
-	} {
+	for _, opt := range maskViews {
 		s, err := Build(context.Background(), a, Request{Options: opt})
 		if err != nil {
 			t.Fatal(err)

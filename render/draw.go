@@ -37,7 +37,17 @@ type textRun struct {
 	Bold   bool
 	Fill   string
 	Anchor string  // start, middle or end
-	Halo   float64 // width of a white halo drawn below, 0 for none
+	Halo   float64 // width of a halo drawn below, 0 for none
+	// HaloFill is the halo's colour, #rrggbb; empty for white.
+	HaloFill string
+}
+
+// haloFill returns the colour of t's halo.
+func (t textRun) haloFill() string {
+	if t.HaloFill == "" {
+		return haloColor
+	}
+	return t.HaloFill
 }
 
 // drawScene draws s on c: paper, the main map, insets, the legend, the
@@ -101,8 +111,9 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 		c.fill([][]orb.Point{r}, nil, zeroFill, 1, dataAttr{})
 		c.stroke([][]orb.Point{r}, nil, outlineColor, st.Outline*0.6)
 	}
+	pi := newPanelInk(p)
 	for i := range p.Hubs {
-		drawHub(c, &p.Hubs[i], st)
+		drawHub(c, &p.Hubs[i], st, pi.inker(hubInk, labelInk{lightText, lightMuted, ""}))
 	}
 	// The counts of proportional symbols go over every symbol, so that a
 	// smaller circle drawn over a larger one hides no number.
@@ -114,18 +125,20 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 		focus = p.Provinces[p.Focus].Code
 	}
 	for _, n := range p.Names {
-		color := nameColor
+		var ink func(orb.Bound) labelInk
 		switch {
 		case n.Kind == "country":
-			color = countryText
+			ink = pi.inker(labelInk{countryText, countryText, haloColor}, labelInk{})
 		case n.Code == focus:
 			// The province the map is about reads first among the names.
-			color = textColor
+			ink = pi.inker(labelInk{textColor, textColor, haloColor}, labelInk{lightText, lightText, ""})
+		default:
+			ink = pi.inker(nameInk, labelInk{lightName, lightName, ""})
 		}
 		if len(n.Leader) == 2 {
 			c.stroke([][]orb.Point{n.Leader}, nil, leaderColor, st.Leader)
 		}
-		drawLabel(c, &n.Label, st, color, color, false)
+		drawLabel(c, &n.Label, st, ink, false)
 	}
 }
 
@@ -186,7 +199,7 @@ func offFrame(rings [][]orb.Point, frame orb.Bound) [][]orb.Point {
 // drawHub draws a marker (split into wedges for several industries, a
 // translucent circle with its count for a proportional symbol, a disc
 // holding the number for a numbered hub) with its leader and label.
-func drawHub(c canvas, h *HubMark, st Style) {
+func drawHub(c canvas, h *HubMark, st Style, ink func(orb.Bound) labelInk) {
 	c.group("data-hub", h.ID)
 	defer c.endGroup()
 	if len(h.Leader) == 2 && len(h.Label.Lines) > 0 {
@@ -225,7 +238,7 @@ func drawHub(c canvas, h *HubMark, st Style) {
 		c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: ink, Anchor: "middle"})
 		return
 	}
-	drawLabel(c, &h.Label, st, textColor, mutedText, true)
+	drawLabel(c, &h.Label, st, ink, true)
 }
 
 // drawCount writes the number of hubs a proportional symbol stands for
@@ -249,13 +262,16 @@ func drawCount(c canvas, h *HubMark, st Style) {
 
 // drawLabel draws a label's lines, each over a white halo; the first
 // line bold when bold.
-func drawLabel(c canvas, l *Label, st Style, first, rest string, bold bool) {
+func drawLabel(c canvas, l *Label, st Style, ink func(line orb.Bound) labelInk, bold bool) {
 	for k, line := range l.Lines {
-		fill := rest
+		// Each line inked for what lies below it: a product line that
+		// runs off a dark province onto Hong Kong turns dark again.
+		in := ink(orb.Bound{Min: orb.Point{l.Box.Min[0], l.Y[k] - 0.8*l.Sizes[k]}, Max: orb.Point{l.Box.Max[0], l.Y[k] + 0.25*l.Sizes[k]}})
+		fill := in.rest
 		if k == 0 {
-			fill = first
+			fill = in.first
 		}
-		c.text(textRun{X: l.X, Y: l.Y[k], S: line, Size: l.Sizes[k], Bold: bold && k == 0, Fill: fill, Anchor: l.Anchor, Halo: st.Halo})
+		c.text(textRun{X: l.X, Y: l.Y[k], S: line, Size: l.Sizes[k], Bold: bold && k == 0, Fill: fill, Anchor: l.Anchor, Halo: st.Halo, HaloFill: in.halo})
 	}
 }
 

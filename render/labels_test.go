@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/xml"
 	"fmt"
+	"html"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -593,4 +595,43 @@ func TestNamedWhereHubsLeaveRoom(t *testing.T) {
 	if !named {
 		t.Error("Guangdong is not named")
 	}
+}
+
+// TestLabelsLightOnDarkFills: on the darkest fill a hub's name and its
+// product line are light, in a halo of the fill, and a line over a light
+// fill stays dark in white. Grey product lines in a white halo had read
+// poorly on Zhejiang's and Guangdong's dark blue, in Chinese most of all.
+func TestLabelsLightOnDarkFills(t *testing.T) {
+	for _, c := range []struct {
+		opt   render.Options
+		light []string // lines drawn light
+		dark  []string // lines drawn dark
+	}{
+		{render.Options{BBox: render.BBox{119, 29.5, 122.5, 32.5}, Lang: "zh"}, []string{"杭州", "电商、高科技"}, []string{"苏州", "南京"}},
+		{render.Options{BBox: render.BBox{119, 29.5, 122.5, 32.5}}, []string{"Hangzhou", "E-commerce, High-Tech"}, []string{"Suzhou", "Nanjing"}},
+		{render.Options{Focus: "CN-GD", Lang: "both", Width: 960, Height: 720}, []string{"Printing, Packaging", "Guangdong"}, []string{"Electronics", "Hong Kong"}},
+	} {
+		svg := string(svgBytes(t, build(t, geo.Filter{}, c.opt)))
+		for _, line := range c.light {
+			fills := textFills(svg, line)
+			if len(fills) != 2 || fills[1] == "#1f2328" || fills[1] == "#57606a" || fills[1] == "#6e7781" || fills[0] != "#1f4e8c" {
+				t.Errorf("%+v: %q is drawn %v (halo, ink), want light in a halo of the fill #1f4e8c", c.opt, line, fills)
+			}
+		}
+		for _, line := range c.dark {
+			if fills := textFills(svg, line); len(fills) != 2 || fills[0] != "#ffffff" {
+				t.Errorf("%+v: %q is drawn %v (halo, ink), want dark in a white halo", c.opt, line, fills)
+			}
+		}
+	}
+}
+
+// textFills returns the fills of the SVG's text elements whose text is s
+// (a halo's, then the ink's).
+func textFills(svg, s string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`<text [^>]*fill="(#[0-9a-f]{6})"[^>]*>`+regexp.QuoteMeta(html.EscapeString(s))+`<`).FindAllStringSubmatch(svg, -1) {
+		out = append(out, m[1])
+	}
+	return out
 }

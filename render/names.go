@@ -39,7 +39,14 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	// free: a name's box over nothing placed and across no leader.
 	free := func(b orb.Bound) bool {
-		return p.freeBox(b) && !slices.ContainsFunc(p.leaders, func(l [2]orb.Point) bool { return segmentHitsBox(l[0], l[1], b.Pad(1)) })
+		if !p.freeBox(b) {
+			return false
+		}
+		b = b.Pad(1)
+		return !slices.ContainsFunc(p.leaders, func(l [2]orb.Point) bool {
+			return max(l[0][0], l[1][0]) > b.Min[0] && min(l[0][0], l[1][0]) < b.Max[0] &&
+				max(l[0][1], l[1][1]) > b.Min[1] && min(l[0][1], l[1][1]) < b.Max[1] && segmentHitsBox(l[0], l[1], b)
+		})
 	}
 	// The names' lines, sizes and baselines, copied out of the view's
 	// (shared) names into one array each.

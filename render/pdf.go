@@ -212,7 +212,7 @@ func (pc *pdfCanvas) text(t textRun) {
 	}
 	c := pc.c
 	if t.Halo > 0 {
-		pc.setStroke(haloColor, pc.lw)
+		pc.setStroke(t.haloFill(), pc.lw)
 		for i, g := range pc.run {
 			if refs[i].halo == "" {
 				continue

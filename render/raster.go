@@ -230,7 +230,7 @@ func (r *raster) text(t textRun) {
 	if hr > 0 {
 		r.halo = alphaFor(r.halo, full)
 		dilate(r.halo, r.mask, hr)
-		draw.DrawMask(r.img, full, image.NewUniform(rgba(haloColor, 1)), image.Point{}, r.halo, full.Min, draw.Over)
+		draw.DrawMask(r.img, full, image.NewUniform(rgba(t.haloFill(), 1)), image.Point{}, r.halo, full.Min, draw.Over)
 	}
 	draw.DrawMask(r.img, full, image.NewUniform(rgba(t.Fill, 1)), image.Point{}, r.mask, full.Min, draw.Over)
 }

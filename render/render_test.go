@@ -493,13 +493,18 @@ func TestBilingualSubtitle(t *testing.T) {
 }
 
 // TestFocusedProvinceNamedFirst: on a map of one province its own name
-// is in the text colour, its neighbours' in the quieter grey.
+// is in the text colour (white on its dark fill), its neighbours' in the
+// quieter grey.
 func TestFocusedProvinceNamedFirst(t *testing.T) {
 	out := string(svgBytes(t, build(t, geo.Filter{}, render.Options{Focus: "CN-FJ"})))
-	if !strings.Contains(out, `fill="#1f2328" >Fujian</text>`) {
-		t.Error("Fujian is not named in the text colour")
+	if fills := textFills(out, "Fujian"); len(fills) != 2 || fills[1] != "#ffffff" || fills[0] == "#ffffff" {
+		t.Errorf("Fujian is named in %v (halo, ink), not white on its dark fill", fills)
 	}
 	if !strings.Contains(out, `fill="#6e7781" >Jiangxi</text>`) {
 		t.Error("Jiangxi is not named in grey")
+	}
+	out = string(svgBytes(t, build(t, geo.Filter{Categories: []string{"footwear"}}, render.Options{Focus: "CN-JS"})))
+	if !strings.Contains(out, `fill="#1f2328" >Jiangsu</text>`) {
+		t.Error("Jiangsu, with no hub of footwear, is not named in the text colour")
 	}
 }

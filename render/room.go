@@ -1,7 +1,6 @@
 package render
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -108,14 +107,9 @@ type roomRaster struct {
 	// counts those in rows < r and columns < c.
 	sums []int32
 	// work space, recycled (roomRasters): per cell, whether an edge
-	// passes through; the rows' crossings with the rings.
-	edge  []bool
-	cross []crossing
-}
-
-type crossing struct {
-	row int
-	x   float64
+	// passes through; each row's crossings with the rings.
+	edge []bool
+	xs   [][]float64
 }
 
 // roomRasters recycles rasters: a new view works out the room of a few
@@ -152,45 +146,34 @@ func newRoomRaster(rings [][]orb.Point) *roomRaster {
 	clear(ra.edge)
 	// Inside: each row's centre line, crossed by the edges, filled
 	// between pairs of crossings.
-	cross := ra.cross[:0]
+	ra.xs = emptyRows(ra.xs, rows)
 	for _, ring := range rings {
 		for i := 0; i+1 < len(ring); i++ {
 			a, b := ring[i], ring[i+1]
 			ra.markEdge(a, b)
 			lo, hi := min(a[1], b[1]), max(a[1], b[1])
-			r0 := max(0, int((lo-ra.origin[1])/cell-0.5))
-			r1 := min(rows-1, int((hi-ra.origin[1])/cell-0.5)+1)
+			r0, r1 := rowRange(lo, hi, ra.origin[1], cell, rows)
 			for r := r0; r <= r1; r++ {
 				y := ra.origin[1] + (float64(r)+0.5)*cell
 				if (a[1] <= y) != (b[1] <= y) {
-					cross = append(cross, crossing{r, a[0] + (y-a[1])/(b[1]-a[1])*(b[0]-a[0])})
+					ra.xs[r] = append(ra.xs[r], a[0]+(y-a[1])/(b[1]-a[1])*(b[0]-a[0]))
 				}
 			}
 		}
 	}
-	slices.SortFunc(cross, func(p, q crossing) int {
-		if p.row != q.row {
-			return p.row - q.row
-		}
-		return cmp.Compare(p.x, q.x)
-	})
-	ra.cross = cross
 	ra.sums = slices.Grow(ra.sums[:0], (cols+1)*(rows+1))[:(cols+1)*(rows+1)]
 	clear(ra.sums)
-	for r := range rows {
+	for r, xs := range ra.xs {
+		slices.Sort(xs)
 		// This row's crossings, in pairs: the cells between are inside.
-		k := 0
-		for k < len(cross) && cross[k].row < r {
-			k++
-		}
 		var run int32
 		c := 0
-		for ; k+1 < len(cross) && cross[k+1].row == r; k += 2 {
-			c0 := max(c, int(math.Ceil((cross[k].x-ra.origin[0])/cell-0.5)))
+		for k := 0; k+1 < len(xs); k += 2 {
+			c0 := max(c, int(math.Ceil((xs[k]-ra.origin[0])/cell-0.5)))
 			for ; c < c0 && c < cols; c++ {
 				ra.sums[(r+1)*(cols+1)+c+1] = ra.sums[r*(cols+1)+c+1] + run
 			}
-			for ; c < cols && ra.origin[0]+(float64(c)+0.5)*cell <= cross[k+1].x; c++ {
+			for ; c < cols && ra.origin[0]+(float64(c)+0.5)*cell <= xs[k+1]; c++ {
 				if !ra.edge[r*cols+c] {
 					run++
 				}
@@ -200,7 +183,6 @@ func newRoomRaster(rings [][]orb.Point) *roomRaster {
 		for ; c < cols; c++ {
 			ra.sums[(r+1)*(cols+1)+c+1] = ra.sums[r*(cols+1)+c+1] + run
 		}
-		cross = cross[k:]
 	}
 	return ra
 }

@@ -277,8 +277,8 @@ func (s *svgCanvas) text(t textRun) {
 	fonts := fontsFor(t.S)
 	if t.Halo > 0 {
 		s.textOpen(t, x, fonts)
-		s.safe("fill", haloColor)
-		s.safe("stroke", haloColor)
+		s.safe("fill", color(t.haloFill()))
+		s.safe("stroke", color(t.haloFill()))
 		s.small("stroke-width", t.Halo)
 		s.safe("stroke-linejoin", "round")
 		s.textClose(t.S)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -46,10 +47,9 @@ type Base struct {
 	cutPolesOnce sync.Once
 	cutPoles     map[int]geo.Pole
 
-	// divMask tells which division lies below each few px, made on
-	// first use (see divisions).
-	divMaskOnce sync.Once
-	divMask     *divisionMask
+	// divMask tells which division holds each cell's centre, cells of
+	// the land mask's size.
+	divMask *divisionMask
 
 	// namesBy are the view's names by language and size, made on first
 	// use (see names).
@@ -192,12 +192,12 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 		paths.lines(b.Graticule, &b.graticulePath)
 	}
 	b.bytes += paths.finish()
-	b.land = newLandMask(frame, b.Provinces)
+	b.land, b.divMask = newMasks(frame, b.Provinces)
 	var n int
 	b.islands, n = islandLands(b.Provinces, a.Islands())
 	b.bytes += n
 	// The names, made later, take about 30 KB a language at 960×720.
-	b.bytes += b.land.bytes() + 512 + 32<<10 + divisionMaskBytes(frame)
+	b.bytes += b.land.bytes() + b.divMask.bytes() + 512 + 32<<10
 	// What the heap holds is about a quarter more than the counts above
 	// (slice headers, allocation size classes; measured at 1000×750 to
 	// 1600×1200).
@@ -546,20 +546,27 @@ type landMask struct {
 
 const landCell = 6.0 // px
 
-func newLandMask(frame orb.Bound, ps []BaseProvince) *landMask {
+// newMasks rasterises the divisions of a view in one pass over their
+// edges: where China's land is (landMask: every cell a span of land
+// touches) and which division holds each cell's centre (divisionMask).
+func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 	m := &landMask{frame: frame, cell: landCell}
 	m.cols = int((frame.Max[0]-frame.Min[0])/m.cell) + 1
 	m.rows = int((frame.Max[1]-frame.Min[1])/m.cell) + 1
 	m.bits = make([]bool, m.cols*m.rows)
+	dm := &divisionMask{frame: frame, cols: m.cols, rows: m.rows, div: make([]uint16, m.cols*m.rows)}
+	if len(ps) >= math.MaxUint16 {
+		ps = nil // a file of 65,535 divisions: nothing is told apart
+	}
 	// Each edge's crossings with the rows' centre lines, row by row: an
 	// edge is visited once, for the few rows it spans.
 	rowY := func(r int) float64 { return frame.Min[1] + (float64(r)+0.5)*m.cell }
-	var rows [][]float64
-	if w, ok := landRows.Get().(*[][]float64); ok {
+	var rows [][]divCrossing
+	if w, ok := landRows.Get().(*[][]divCrossing); ok {
 		rows = *w
 	}
 	rows = emptyRows(rows, m.rows)
-	for _, p := range ps {
+	for di, p := range ps {
 		for _, ring := range p.Rings {
 			for i := 0; i+1 < len(ring); i++ {
 				a, b := ring[i], ring[i+1]
@@ -571,24 +578,44 @@ func newLandMask(frame orb.Bound, ps []BaseProvince) *landMask {
 				for r := r0; r <= r1; r++ {
 					y := rowY(r)
 					if (a[1] <= y) != (b[1] <= y) {
-						rows[r] = append(rows[r], a[0]+(y-a[1])/(b[1]-a[1])*(b[0]-a[0]))
+						rows[r] = append(rows[r], divCrossing{a[0] + (y-a[1])/(b[1]-a[1])*(b[0]-a[0]), uint16(di + 1)})
 					}
 				}
 			}
 		}
 	}
+	var open []uint16
 	for r, xs := range rows {
-		slices.Sort(xs)
+		slices.SortFunc(xs, func(p, q divCrossing) int { return cmp.Compare(p.x, q.x) })
+		// Land: between pairs of crossings of any division.
 		for i := 0; i+1 < len(xs); i += 2 {
-			c0 := max(0, int((xs[i]-frame.Min[0])/m.cell))
-			c1 := min(m.cols-1, int((xs[i+1]-frame.Min[0])/m.cell))
+			c0 := max(0, int((xs[i].x-frame.Min[0])/m.cell))
+			c1 := min(m.cols-1, int((xs[i+1].x-frame.Min[0])/m.cell))
 			for c := c0; c <= c1; c++ {
 				m.bits[r*m.cols+c] = true
 			}
 		}
+		// Divisions: each is entered and left at its own crossings
+		// (even-odd); the cells whose centres lie between are its,
+		// while it alone is open.
+		open = open[:0]
+		for k, x := range xs {
+			if j := slices.Index(open, x.div); j >= 0 {
+				open = slices.Delete(open, j, j+1)
+			} else {
+				open = append(open, x.div)
+			}
+			if len(open) != 1 || k+1 == len(xs) {
+				continue
+			}
+			c0 := max(0, int(math.Ceil((x.x-frame.Min[0])/m.cell-0.5)))
+			for c := c0; c < m.cols && frame.Min[0]+(float64(c)+0.5)*m.cell <= xs[k+1].x; c++ {
+				dm.div[r*m.cols+c] = open[0]
+			}
+		}
 	}
 	landRows.Put(&rows)
-	return m
+	return m, dm
 }
 
 // rowRange returns the rows, of cells cell high from y0 (rows of them),
@@ -608,7 +635,7 @@ func emptyRows[T any](rows [][]T, n int) [][]T {
 	return rows
 }
 
-// landRows recycles newLandMask's crossings per row.
+// landRows recycles newMasks' crossings per row.
 var landRows sync.Pool
 
 func (m *landMask) bytes() int { return len(m.bits) }

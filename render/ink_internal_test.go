@@ -23,7 +23,7 @@ func TestDivisionMask(t *testing.T) {
 		wrong, named := 0, 0
 		for r := range m.rows {
 			for c := range m.cols {
-				p := orb.Point{m.frame.Min[0] + (float64(c)+0.5)*divCell, m.frame.Min[1] + (float64(r)+0.5)*divCell}
+				p := orb.Point{m.frame.Min[0] + (float64(c)+0.5)*landCell, m.frame.Min[1] + (float64(r)+0.5)*landCell}
 				want := -1
 				for i, pr := range s.Base.Provinces {
 					if evenOdd(pr.Rings, p) {

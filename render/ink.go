@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
 )
 
 // labelInk is how a label is inked: its first line, the lines after, and
@@ -122,3 +124,130 @@ func (m *divisionMask) each(box orb.Bound, f func(div int)) {
 }
 
 func (m *divisionMask) bytes() int { return 2 * len(m.div) }
+
+// deepest returns, for each division k that want lists and that holds a
+// cell's centre, the cell centre of k farthest from k's edge and the
+// frame's, and that distance, px: the pole of k's part in view, to
+// about a cell. A chamfer distance over the cells (steps of 1 and √2
+// cells, within 8 % of the straight line), from half a cell at a cell
+// whose neighbour is another division's.
+func (m *divisionMask) deepest(want []bool) map[int]geo.Pole {
+	d := make([]float64, len(m.div))
+	cols, div := m.cols, m.div
+	for r := range m.rows {
+		y := m.frame.Min[1] + (float64(r)+0.5)*landCell
+		dy := min(y-m.frame.Min[1], m.frame.Max[1]-y)
+		for c := range cols {
+			i := r*cols + c
+			v := div[i]
+			if v == 0 {
+				continue
+			}
+			x := m.frame.Min[0] + (float64(c)+0.5)*landCell
+			di := dy
+			if t := x - m.frame.Min[0]; t < di {
+				di = t
+			}
+			if t := m.frame.Max[0] - x; t < di {
+				di = t
+			}
+			if r == 0 || r+1 == m.rows || c == 0 || c+1 == cols ||
+				div[i-cols] != v || div[i+cols] != v || div[i-1] != v || div[i+1] != v {
+				if landCell/2 < di {
+					di = landCell / 2
+				}
+			}
+			d[i] = di
+		}
+	}
+	// Forward and back: each cell from its neighbours already passed,
+	// of its own division.
+	const step, diag = landCell, landCell * math.Sqrt2
+	for r := range m.rows {
+		for c := range cols {
+			i := r*cols + c
+			v := div[i]
+			if v == 0 {
+				continue
+			}
+			x := d[i]
+			if r > 0 {
+				j := i - cols
+				if div[j] == v {
+					if t := d[j] + step; t < x {
+						x = t
+					}
+				}
+				if c > 0 && div[j-1] == v {
+					if t := d[j-1] + diag; t < x {
+						x = t
+					}
+				}
+				if c+1 < cols && div[j+1] == v {
+					if t := d[j+1] + diag; t < x {
+						x = t
+					}
+				}
+			}
+			if c > 0 && div[i-1] == v {
+				if t := d[i-1] + step; t < x {
+					x = t
+				}
+			}
+			d[i] = x
+		}
+	}
+	for r := m.rows - 1; r >= 0; r-- {
+		for c := cols - 1; c >= 0; c-- {
+			i := r*cols + c
+			v := div[i]
+			if v == 0 {
+				continue
+			}
+			x := d[i]
+			if r+1 < m.rows {
+				j := i + cols
+				if div[j] == v {
+					if t := d[j] + step; t < x {
+						x = t
+					}
+				}
+				if c > 0 && div[j-1] == v {
+					if t := d[j-1] + diag; t < x {
+						x = t
+					}
+				}
+				if c+1 < cols && div[j+1] == v {
+					if t := d[j+1] + diag; t < x {
+						x = t
+					}
+				}
+			}
+			if c+1 < cols && div[i+1] == v {
+				if t := d[i+1] + step; t < x {
+					x = t
+				}
+			}
+			d[i] = x
+		}
+	}
+	best := make([]int, len(want)) // cell index + 1 of each division's deepest
+	for i, v := range div {
+		k := int(v) - 1
+		if k < 0 || k >= len(want) || !want[k] {
+			continue
+		}
+		if b := best[k]; b == 0 || d[i] > d[b-1] {
+			best[k] = i + 1
+		}
+	}
+	out := map[int]geo.Pole{}
+	for k, b := range best {
+		if b > 0 {
+			i := b - 1
+			r, c := i/cols, i%cols
+			out[k] = geo.Pole{At: orb.Point{m.frame.Min[0] + (float64(c)+0.5)*landCell, m.frame.Min[1] + (float64(r)+0.5)*landCell}, Radius: d[i]}
+		}
+	}
+	return out
+}

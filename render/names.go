@@ -264,27 +264,23 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 	return vn
 }
 
-// cutPolePrecision is how close, px, the pole found for a cut division
-// comes to the best: a cell of the division mask (landCell), as a name
-// needs no finer. A division in view with no cell's centre, a sliver,
-// is searched on its largest ring to this precision.
-const cutPolePrecision = landCell
+// cutPolePrecision is how close, px, the search for the pole of a cut
+// division comes to the best: a name needs no finer, and each halving
+// doubles the search.
+const cutPolePrecision = 2.5
 
 // cutPole returns the pole of inaccessibility, px, of the part in view
 // of division i when the frame cuts it; false when the frame holds it
-// whole or none of it. When the division's own pole (poles, projected
-// metres) has its whole circle in the frame, it is the pole of the part
-// in view too: clipping adds only frame edges, all farther than the
-// circle's radius, and removes no boundary nearer. The others take the
-// deepest cell of the view's division mask (divisionMask.deepest): one
-// pass for all of them, where a search on each ring had taken a third
-// of a zoomed map's time.
+// whole or none of it. The largest ring in view counts. When the
+// division's own pole (poles, projected metres) has its whole circle in
+// the frame, it is the pole of the part in view too: clipping adds only
+// frame edges, all farther than the circle's radius, and removes no
+// boundary nearer. Only divisions cut through their middle pay for a
+// search, as a whole-China view's far islands do not.
 func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 	b.cutPolesOnce.Do(func() {
 		b.cutPoles = map[int]geo.Pole{}
 		const eps = 0.01
-		search := make([]bool, len(b.Provinces))
-		any := false
 		for k, p := range b.Provinces {
 			pb := p.Bound
 			if len(p.Rings) == 0 || pb.Min[0] > b.Frame.Min[0]+eps && pb.Min[1] > b.Frame.Min[1]+eps &&
@@ -298,48 +294,25 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 					continue
 				}
 			}
-			search[k], any = true, true
-		}
-		if !any {
-			return
-		}
-		deep := b.divMask.deepest(search)
-		for k, want := range search {
-			if !want {
+			best, bestArea := -1, 0.0
+			for j, r := range p.Rings {
+				if a := math.Abs(geo.SignedArea(r)); a > bestArea {
+					best, bestArea = j, a
+				}
+			}
+			if best < 0 {
 				continue
 			}
-			if p, ok := deep[k]; ok {
-				b.cutPoles[k] = p
-				continue
+			ring := append(orb.Ring(nil), p.Rings[best]...)
+			if ring[0] != ring[len(ring)-1] {
+				ring = append(ring, ring[0])
 			}
-			if p, ok := slivPole(b.Provinces[k].Rings); ok {
-				b.cutPoles[k] = p
-			}
+			at, r := geo.PoleOf(orb.Polygon{ring}, cutPolePrecision)
+			b.cutPoles[k] = geo.Pole{At: at, Radius: r}
 		}
 	})
 	pole, ok := b.cutPoles[i]
 	return pole, ok
-}
-
-// slivPole is the pole of the largest of rings (px), searched to
-// cutPolePrecision: for a division whose part in view holds no cell's
-// centre.
-func slivPole(rings [][]orb.Point) (geo.Pole, bool) {
-	best, bestArea := -1, 0.0
-	for j, r := range rings {
-		if a := math.Abs(geo.SignedArea(r)); a > bestArea {
-			best, bestArea = j, a
-		}
-	}
-	if best < 0 {
-		return geo.Pole{}, false
-	}
-	ring := append(orb.Ring(nil), rings[best]...)
-	if ring[0] != ring[len(ring)-1] {
-		ring = append(ring, ring[0])
-	}
-	at, r := geo.PoleOf(orb.Polygon{ring}, cutPolePrecision)
-	return geo.Pole{At: at, Radius: r}, true
 }
 
 // nameLines words a name in the label language: both languages on two

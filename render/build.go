@@ -341,18 +341,83 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), islands, 1); err != nil {
 			return false, err
 		}
+		fits := false
 		for _, f := range keyFormats {
 			inner := box.Max[0] - box.Min[0] - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
 			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
 			if kw, kh := k.measure(st); kw <= box.Max[0]-box.Min[0]+0.5 && kh <= box.Max[1]-box.Min[1]+0.5 {
+				fits = true
 				break
 			}
+		}
+		if kw, kh := k.measure(st); !fits || !within(orb.Bound{Min: box.Min, Max: orb.Point{box.Min[0] + kw, box.Min[1] + kh}}, s.Frame) {
+			// No format holds the key in the box, or the box leaves the
+			// frame: the key as keyOverMap lays it out, whole, inside.
+			k, box = s.keyOverMap(a, opt.Lang, m, markers, append(slices.Clone(fixed), markers...))
 		}
 		s.placeKey(k, box.Min)
 		return false, nil
 	}
 	s.placeKey(k, best.Min)
 	return false, nil
+}
+
+// keyOverMap lays out the key of the numbered hubs where nothing leaves
+// room for it (a phone's map in both languages): whole and inside the
+// frame, over no marker nor anything in avoid where a format allows,
+// else in the corner that hides the fewest markers; then covering the
+// least of the map. It had stood partly off the canvas, its
+// first entries cut (360×640 and 480×360 in both languages).
+func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, markers, avoid []orb.Bound) (Key, orb.Bound) {
+	st := s.Style
+	fw, fh := s.Frame.Max[0]-s.Frame.Min[0]-2*m, s.Frame.Max[1]-s.Frame.Min[1]-2*m
+	var best Key
+	var box orb.Bound
+	hidden, area := math.Inf(1), math.Inf(1)
+	for _, f := range keyFormats[2:] {
+		// Columns as wide as the frame allows, or as narrow as the
+		// entries take: 9 em holds a city, 13 and 17 em both its names.
+		for _, col := range []float64{(fw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend) / float64(f.columns), 9 * st.Legend, 13 * st.Legend, 17 * st.Legend} {
+			k := keyContentAs(a, s.allMarks(), lang, st, f, col)
+			kw, kh := k.measure(st)
+			if kw > fw || kh > fh {
+				continue
+			}
+			// Anywhere it hides no marker and nothing fixed; else a
+			// corner, hiding the fewest.
+			if c, ok := freeSpot(s.Frame, kw, kh, m, 2*st.Legend, s.Base.land, avoid); ok {
+				if hidden > 0 || kw*kh < area {
+					best, box, hidden, area = k, c, 0, kw*kh
+				}
+				continue
+			}
+			for _, c := range corners(s.Frame, kw, kh, m) {
+				n := 0.0
+				for _, mk := range markers {
+					if intersects(c, mk) {
+						n++
+					}
+				}
+				if n < hidden || n == hidden && kw*kh < area {
+					best, box, hidden, area = k, c, n, kw*kh
+				}
+			}
+		}
+	}
+	if math.IsInf(area, 1) {
+		// Taller than the frame in every format: the most compact, from
+		// the frame's top left, its foot over the map's edge.
+		f := keyFormats[len(keyFormats)-1]
+		best = keyContentAs(a, s.allMarks(), lang, st, f, (fw-2*legendPadEm*st.Legend-float64(f.columns-1)*st.Legend)/float64(f.columns))
+		kw, kh := best.measure(st)
+		box = corners(s.Frame, math.Min(kw, fw), math.Min(kh, fh), m)[1]
+	}
+	return best, box
+}
+
+// within reports whether b lies inside frame, to half a px.
+func within(b, frame orb.Bound) bool {
+	return b.Min[0] >= frame.Min[0]-0.5 && b.Min[1] >= frame.Min[1]-0.5 && b.Max[0] <= frame.Max[0]+0.5 && b.Max[1] <= frame.Max[1]+0.5
 }
 
 // labelled counts the hubs that keep a name on the map.

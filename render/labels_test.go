@@ -635,3 +635,36 @@ func textFills(svg, s string) []string {
 	}
 	return out
 }
+
+// TestKeyStaysWhole: where no place leaves room for the key of numbered
+// hubs (a phone's map in both languages), it still lists every numbered
+// hub and lies inside the map's frame. At 360×640 and 480×360 in both
+// languages it had stood partly off the canvas, its first entries cut.
+func TestKeyStaysWhole(t *testing.T) {
+	for _, opt := range []render.Options{
+		{Width: 360, Height: 640, Lang: "both"}, {Width: 480, Height: 360, Lang: "both"}, {Width: 320, Height: 480, Lang: "both"},
+		{Width: 375, Height: 560, Lang: "both"}, {Width: 640, Height: 480, Lang: "both"}, {Width: 480, Height: 360},
+	} {
+		s := build(t, geo.Filter{}, opt)
+		numbered, listed := 0, 0
+		for _, h := range s.Hubs {
+			if h.Number > 0 {
+				numbered++
+			}
+		}
+		for _, e := range s.Key.Entries {
+			if e.Number > 0 {
+				listed++
+			}
+		}
+		if listed != numbered {
+			t.Errorf("%dx%d %s: the key lists %d of %d numbered hubs", opt.Width, opt.Height, opt.Lang, listed, numbered)
+		}
+		if k, f := s.Key.Box, s.Frame; numbered > 0 && (k.Min[0] < f.Min[0]-0.5 || k.Min[1] < f.Min[1]-0.5 || k.Max[0] > f.Max[0]+0.5 || k.Max[1] > f.Max[1]+0.5) {
+			// The key may stand in the panel beside or below the map.
+			if k.Min[0] < -0.5 || k.Min[1] < f.Min[1]-0.5 || k.Max[0] > s.Width+0.5 || k.Max[1] > s.Height+0.5 {
+				t.Errorf("%dx%d %s: the key %v leaves the canvas or covers the title (frame %v)", opt.Width, opt.Height, opt.Lang, k, f)
+			}
+		}
+	}
+}

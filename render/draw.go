@@ -230,12 +230,12 @@ func drawHub(c canvas, h *HubMark, st Style, ink func(orb.Bound) labelInk) {
 		c.circle(h.At, h.R, "", 0, "#ffffff", st.Marker*0.22)
 	}
 	if h.OnMarker {
-		ink := textColor
+		digits := textColor
 		if dark(fill) {
-			ink = "#ffffff"
+			digits = "#ffffff"
 		}
 		size := st.Label * 0.85
-		c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: ink, Anchor: "middle"})
+		c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: digits, Anchor: "middle"})
 		return
 	}
 	drawLabel(c, &h.Label, st, ink, true)
@@ -260,8 +260,8 @@ func drawCount(c canvas, h *HubMark, st Style) {
 	c.endGroup()
 }
 
-// drawLabel draws a label's lines, each over a white halo; the first
-// line bold when bold.
+// drawLabel draws a label's lines, each over a halo, inked by ink for
+// what lies below the line; the first line bold when bold.
 func drawLabel(c canvas, l *Label, st Style, ink func(line orb.Bound) labelInk, bold bool) {
 	for k, line := range l.Lines {
 		// Each line inked for what lies below it: a product line that

@@ -668,3 +668,40 @@ func TestKeyStaysWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestIslandNationNamedOnTheSea: an island nation whose land in view is
+// too small for its name takes it on the sea beside that land. The
+// English maps of China had left the Philippines unnamed.
+func TestIslandNationNamedOnTheSea(t *testing.T) {
+	for _, opt := range []render.Options{{Width: 1200, Height: 900}, {}} {
+		s := build(t, geo.Filter{}, opt)
+		var ph *render.Country
+		for i := range s.Base.Countries {
+			if s.Base.Countries[i].Code == "PH" {
+				ph = &s.Base.Countries[i]
+			}
+		}
+		if ph == nil {
+			t.Fatalf("%dx%d: the Philippines are not in view", opt.Width, opt.Height)
+		}
+		named := false
+		for _, n := range s.Names {
+			if n.Kind != "country" || n.Code != "PH" {
+				continue
+			}
+			named = true
+			b := n.Label.Box
+			for _, c := range s.Base.Countries {
+				if inRings(c.Rings, b.Center()) {
+					t.Errorf("%dx%d: the Philippines' name stands on %s", opt.Width, opt.Height, c.Code)
+				}
+			}
+			if d := math.Max(b.Min[0]-ph.Bound.Max[0], ph.Bound.Min[0]-b.Max[0]); d > 2*(b.Max[1]-b.Min[1]) {
+				t.Errorf("%dx%d: the Philippines' name %v stands %.0f px from their land %v", opt.Width, opt.Height, b, d, ph.Bound)
+			}
+		}
+		if !named {
+			t.Errorf("%dx%d: the Philippines are not named", opt.Width, opt.Height)
+		}
+	}
+}

@@ -239,17 +239,24 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 			}
 		}
 	}
+	islands := islandNations(a)
 	for _, c := range b.Countries {
 		// On one line, else a name of several words stacked ("South /
-		// Korea"), which a narrow country holds.
-		for _, lines := range [][]string{nameLines(c.Name, c.NameZH, lang), stacked(nameLines(c.Name, c.NameZH, lang))} {
-			if lines == nil {
+		// Korea"), which a narrow country holds; an island nation too
+		// small for either (the Philippines' north in a view of China)
+		// beside its land, on the sea.
+		one := nameLines(c.Name, c.NameZH, lang)
+		for k, lines := range [][]string{one, stacked(one), one} {
+			if lines == nil || k == 2 && !islands[c.Code] {
 				continue
 			}
 			n := nameSpot{code: c.Code, lines: lines}
 			n.sizes = slices.Repeat([]float64{size}, len(n.lines))
 			n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
 			spots := countryLabelSpots(c, n.w, n.h, b.Frame, b.land)
+			if k == 2 {
+				spots = b.besideCountry(c, n.w, n.h)
+			}
 			if len(spots) == 0 {
 				continue
 			}
@@ -294,12 +301,7 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 					continue
 				}
 			}
-			best, bestArea := -1, 0.0
-			for j, r := range p.Rings {
-				if a := math.Abs(geo.SignedArea(r)); a > bestArea {
-					best, bestArea = j, a
-				}
-			}
+			best := largestRing(p.Rings)
 			if best < 0 {
 				continue
 			}
@@ -425,12 +427,7 @@ const maxCountrySpots = 4
 // first that is still free when names are placed takes it (a hub's
 // label or another name may hold the first).
 func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask) []orb.Point {
-	best, bestArea := -1, 0.0
-	for i, r := range c.Rings {
-		if a := math.Abs(geo.SignedArea(r)); a > bestArea {
-			best, bestArea = i, a
-		}
-	}
+	best := largestRing(c.Rings)
 	if best < 0 {
 		return nil
 	}
@@ -464,6 +461,91 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 		}
 	}
 	return spots
+}
+
+// largestRing returns the index of the ring of largest area, -1 when
+// none has any.
+func largestRing(rings [][]orb.Point) int {
+	best, bestArea := -1, 0.0
+	for i, r := range rings {
+		if a := math.Abs(geo.SignedArea(r)); a > bestArea {
+			best, bestArea = i, a
+		}
+	}
+	return best
+}
+
+// islandNations tells which of a's neighbouring countries share no
+// border with another: their land in view is islands, and their name
+// may stand on the sea beside it.
+func islandNations(a *geo.Atlas) map[string]bool {
+	out := map[string]bool{}
+	if a.Context == nil {
+		return out
+	}
+	t := a.Context.Topology
+	for ci, shape := range t.Shapes {
+		island := true
+		for _, poly := range shape {
+			for _, ring := range poly {
+				for _, ref := range ring {
+					if i, _ := ref.Index(); t.Shared[i] {
+						island = false
+					}
+				}
+			}
+		}
+		if island && ci < len(a.Context.Countries) {
+			out[a.Context.Countries[ci].Code] = true
+		}
+	}
+	return out
+}
+
+// besideCountry returns places for a w×h name on the sea beside c's
+// largest ring in view, nearest first: right of it, left, below, above,
+// each in the frame, off China's land and every country's.
+func (b *Base) besideCountry(c Country, w, h float64) []orb.Point {
+	best := largestRing(c.Rings)
+	if best < 0 {
+		return nil
+	}
+	rb := pointsBound(c.Rings[best])
+	mid := rb.Center()
+	gap := h / 2
+	var spots []orb.Point
+	for _, q := range []orb.Point{
+		{rb.Max[0] + gap + w/2, mid[1]}, {rb.Min[0] - gap - w/2, mid[1]},
+		{mid[0], rb.Max[1] + gap + h/2}, {mid[0], rb.Min[1] - gap - h/2},
+	} {
+		box := orb.Bound{Min: orb.Point{q[0] - w/2, q[1] - h/2}, Max: orb.Point{q[0] + w/2, q[1] + h/2}}
+		if !b.Frame.Contains(box.Min) || !b.Frame.Contains(box.Max) || b.land.covered(box) != 0 || b.onCountry(box) {
+			continue
+		}
+		spots = append(spots, q)
+	}
+	return spots
+}
+
+// onCountry reports whether any of a grid of points over box lies on a
+// neighbouring country's land in view.
+func (b *Base) onCountry(box orb.Bound) bool {
+	for _, c := range b.Countries {
+		if !c.Bound.Intersects(box) {
+			continue
+		}
+		for i := range 5 {
+			for j := range 3 {
+				p := orb.Point{box.Min[0] + (box.Max[0]-box.Min[0])*float64(i)/4, box.Min[1] + (box.Max[1]-box.Min[1])*float64(j)/2}
+				for _, r := range c.Rings {
+					if ringContains(r, p) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
 }
 
 // stacked returns a name's lines with its first line, when of several

@@ -33,6 +33,9 @@ type Context struct {
 type Country struct {
 	Code, Name, NameZH string
 	Shape              orb.MultiPolygon
+	// Island tells that the country shares no border with another of
+	// the file: its land in view is islands (Japan, the Philippines).
+	Island bool
 }
 
 // Island is a named island of the inset (Diaoyu Dao, Chiwei Yu).
@@ -103,6 +106,18 @@ func ParseContext(name string, data []byte, seaName string, sea []byte) (*Contex
 	}
 	c.Topology = BuildTopology(shapes, nil)
 	c.Topology.Index()
+	for ci, shape := range c.Topology.Shapes {
+		c.Countries[ci].Island = true
+		for _, poly := range shape {
+			for _, ring := range poly {
+				for _, ref := range ring {
+					if i, _ := ref.Index(); c.Topology.Shared[i] {
+						c.Countries[ci].Island = false
+					}
+				}
+			}
+		}
+	}
 	c.Version = BoundaryVersion(data)
 	if sea != nil {
 		if err := c.parseSea(seaName, sea); err != nil {

@@ -71,6 +71,7 @@ type Country struct {
 	Rings              [][]orb.Point
 	Bound              orb.Bound
 	path               []byte
+	island             bool // geo.Country.Island
 }
 
 // viewKey names what a Base depends on.
@@ -328,7 +329,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 		if !ctx.Projected[ci].Intersects(view) {
 			continue
 		}
-		c := Country{Code: ctx.Countries[ci].Code, Name: ctx.Countries[ci].Name, NameZH: ctx.Countries[ci].NameZH}
+		c := Country{Code: ctx.Countries[ci].Code, Name: ctx.Countries[ci].Name, NameZH: ctx.Countries[ci].NameZH, island: ctx.Countries[ci].Island}
 		for _, poly := range shape {
 			for ri, refs := range poly {
 				buf = geo.Ring(px, refs, buf[:0])

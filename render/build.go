@@ -350,7 +350,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				break
 			}
 		}
-		if kw, kh := k.measure(st); !fits || !within(orb.Bound{Min: box.Min, Max: orb.Point{box.Min[0] + kw, box.Min[1] + kh}}, s.Frame) {
+		if kw, kh := k.measure(st); !fits || !s.Frame.Pad(0.5).Contains(orb.Point{box.Min[0] + kw, box.Min[1] + kh}) || !s.Frame.Pad(0.5).Contains(box.Min) {
 			// No format holds the key in the box, or the box leaves the
 			// frame: the key as keyOverMap lays it out, whole, inside.
 			k, box = s.keyOverMap(a, opt.Lang, m, markers, append(slices.Clone(fixed), markers...))
@@ -413,11 +413,6 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, markers, avoid 
 		box = corners(s.Frame, math.Min(kw, fw), math.Min(kh, fh), m)[1]
 	}
 	return best, box
-}
-
-// within reports whether b lies inside frame, to half a px.
-func within(b, frame orb.Bound) bool {
-	return b.Min[0] >= frame.Min[0]-0.5 && b.Min[1] >= frame.Min[1]-0.5 && b.Max[0] <= frame.Max[0]+0.5 && b.Max[1] <= frame.Max[1]+0.5
 }
 
 // labelled counts the hubs that keep a name on the map.

@@ -62,7 +62,7 @@ func (pi *panelInk) onDark(box orb.Bound, ink, light labelInk) labelInk {
 	n, darkCells := 0, 0
 	// The dark division below the most cells, for the halo.
 	var divs [8]struct{ div, n int }
-	pi.p.Base.divisions().each(box, func(div int) {
+	pi.p.Base.divMask.each(box, func(div int) {
 		n++
 		if div < 0 || div >= len(pi.dark) || !pi.dark[div] {
 			return
@@ -96,9 +96,6 @@ type divisionMask struct {
 	cols, rows int
 	div        []uint16 // division index + 1; 0 for none
 }
-
-// divisions returns the view's division mask.
-func (b *Base) divisions() *divisionMask { return b.divMask }
 
 // divCrossing is where a row's centre line crosses an edge of a division
 // (index + 1).

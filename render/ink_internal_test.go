@@ -19,7 +19,7 @@ func TestDivisionMask(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m := s.Base.divisions()
+		m := s.Base.divMask
 		wrong, named := 0, 0
 		for r := range m.rows {
 			for c := range m.cols {

@@ -239,7 +239,6 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 			}
 		}
 	}
-	islands := islandNations(a)
 	for _, c := range b.Countries {
 		// On one line, else a name of several words stacked ("South /
 		// Korea"), which a narrow country holds; an island nation too
@@ -247,7 +246,7 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 		// beside its land, on the sea.
 		one := nameLines(c.Name, c.NameZH, lang)
 		for k, lines := range [][]string{one, stacked(one), one} {
-			if lines == nil || k == 2 && !islands[c.Code] {
+			if lines == nil || k == 2 && !c.island {
 				continue
 			}
 			n := nameSpot{code: c.Code, lines: lines}
@@ -473,33 +472,6 @@ func largestRing(rings [][]orb.Point) int {
 		}
 	}
 	return best
-}
-
-// islandNations tells which of a's neighbouring countries share no
-// border with another: their land in view is islands, and their name
-// may stand on the sea beside it.
-func islandNations(a *geo.Atlas) map[string]bool {
-	out := map[string]bool{}
-	if a.Context == nil {
-		return out
-	}
-	t := a.Context.Topology
-	for ci, shape := range t.Shapes {
-		island := true
-		for _, poly := range shape {
-			for _, ring := range poly {
-				for _, ref := range ring {
-					if i, _ := ref.Index(); t.Shared[i] {
-						island = false
-					}
-				}
-			}
-		}
-		if island && ci < len(a.Context.Countries) {
-			out[a.Context.Countries[ci].Code] = true
-		}
-	}
-	return out
 }
 
 // besideCountry returns places for a w×h name on the sea beside c's

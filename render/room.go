@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -67,15 +68,7 @@ func roomSpots(rings [][]orb.Point, pole orb.Point, w, h float64) ([]orb.Bound, 
 			}
 		}
 	}
-	slices.SortStableFunc(found, func(a, b spot) int {
-		switch {
-		case a.d < b.d:
-			return -1
-		case a.d > b.d:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(found, func(a, b spot) int { return cmp.Compare(a.d, b.d) })
 	// Each place a name's height from those before it: one label in the
 	// way then blocks a few, not all.
 	var boxes []orb.Bound
@@ -193,10 +186,7 @@ func (ra *roomRaster) free() { roomRasters.Put(ra) }
 // markEdge marks the cells segment ab passes through: in steps no
 // longer than a cell, the cells of each step's box.
 func (ra *roomRaster) markEdge(a, b orb.Point) {
-	n := int(math.Ceil(math.Hypot(b[0]-a[0], b[1]-a[1]) / ra.cell))
-	if n < 1 || n > ra.cols+ra.rows {
-		n = max(1, min(n, ra.cols+ra.rows))
-	}
+	n := max(1, min(int(math.Ceil(math.Hypot(b[0]-a[0], b[1]-a[1])/ra.cell)), ra.cols+ra.rows))
 	for k := range n {
 		p := orb.Point{a[0] + (b[0]-a[0])*float64(k)/float64(n), a[1] + (b[1]-a[1])*float64(k)/float64(n)}
 		q := orb.Point{a[0] + (b[0]-a[0])*float64(k+1)/float64(n), a[1] + (b[1]-a[1])*float64(k+1)/float64(n)}

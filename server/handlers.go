@@ -111,7 +111,8 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": exportName(q.atlas, q, ".svg")}))
 	}
 	// The tag depends on the query only: a current copy costs no drawing.
-	if s.validate(w, r, s.etag(q.atlas, "map", key), s.cacheControl()) {
+	tag := s.etag(q.atlas, "map", key)
+	if s.validate(w, r, tag, s.cacheControl()) {
 		return
 	}
 	m, err := s.render(r.Context(), st, q, key, svgFormat, coding(r) == "gzip")
@@ -131,7 +132,12 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		h.Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
+	if r.Method == http.MethodHead {
+		return
+	}
+	// A kept map is sent from a memory file when it can be (bodyFiles);
+	// one drawn for this request alone is written from its buffer.
+	if m.buf != nil || !s.files.send(w, tag+"-"+coding(r), body) {
 		w.Write(body)
 	}
 }

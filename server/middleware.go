@@ -3,6 +3,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -171,3 +172,30 @@ func (e *overloaded) Error() string { return e.Msg }
 // retryAfter is the Retry-After of a 503, in seconds: most renders take
 // a few milliseconds, so a second later the queue has usually moved on.
 const retryAfter = "1"
+
+// The SVG map routes code their bodies themselves: a map's gzip form is
+// made once and kept with it (rendered.gzipped).
+const (
+	mapRoute       = "/map.svg"
+	exportSVGRoute = "/export.svg"
+)
+
+// selfCoded are the routes chi's Compress leaves alone unless the client
+// takes deflate only, which they leave to it. Unwrapped, their writer
+// keeps net/http's ReadFrom, which bodyFiles sends files through.
+var selfCoded = []string{mapRoute, exportSVGRoute}
+
+// compressExcept is compress for every request but those of the routes
+// given whose coding is not deflate.
+func compressExcept(compress func(http.Handler) http.Handler, routes []string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		compressed := compress(next)
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if coding(r) != "deflate" && slices.Contains(routes, r.URL.Path) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			compressed.ServeHTTP(w, r)
+		})
+	}
+}

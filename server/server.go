@@ -90,6 +90,8 @@ type Server struct {
 	previews *previewStore
 	// routes lists the routes for the 404's message.
 	routes string
+	// files sends kept maps' bodies with sendfile.
+	files *bodyFiles
 }
 
 // state is an atlas with the cache of maps drawn from it.
@@ -133,7 +135,7 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, opt.Renders), previews: newPreviewStore()}
+	s := &Server{opt: opt, web: web, page: page, drawing: make(chan struct{}, opt.Renders), previews: newPreviewStore(), files: newBodyFiles()}
 	if s.build, err = fingerprint(opt, web); err != nil {
 		return nil, err
 	}
@@ -205,16 +207,16 @@ func (s *Server) Handler() http.Handler {
 		zw, _ := gzip.NewWriterLevel(w, level)
 		return zw
 	})
-	r.Use(compressor.Handler)
+	r.Use(compressExcept(compressor.Handler, selfCoded))
 	r.NotFound(s.handleNotFound)
 	r.MethodNotAllowed(s.handleMethodNotAllowed)
 
 	// GET /?category=footwear&q=bag the dashboard, map inline, works without JS
 	r.Get("/", s.handlePage)
 	// GET /map.svg?category=footwear the map for the query
-	r.Get("/map.svg", s.handleMapSVG)
+	r.Get(mapRoute, s.handleMapSVG)
 	// GET /export.svg?category=footwear the same map as a download for reports
-	r.Get("/export.svg", s.handleExportSVG)
+	r.Get(exportSVGRoute, s.handleExportSVG)
 	// GET /export.png?page=slide&dpi=150, /export.pdf?page=a4 the map as PNG or PDF
 	r.Get("/export.png", s.handleExportPNG)
 	r.Get("/export.pdf", s.handleExportPDF)

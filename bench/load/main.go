@@ -294,6 +294,7 @@ func run() error {
 	}
 	var rows []row
 	loads := []float64{mainmod.LoadAvg()}
+	memfd := 0.0 // MB of memory files after a phase, at most
 	began := time.Now()
 	for i, p := range phases {
 		if i > 0 && !sel.MatchString(p.name) {
@@ -334,6 +335,7 @@ func run() error {
 			if hwm, err = peakRSS(srv.cmd.Process.Pid); err != nil {
 				return err
 			}
+			memfd = max(memfd, memFiles(srv.cmd.Process.Pid))
 		}
 		rows = append(rows, row{p: p, m: m, hwm: hwm, size: len(probe)})
 		loads = append(loads, mainmod.LoadAvg())
@@ -384,6 +386,7 @@ func run() error {
 		}
 	}
 	fmt.Printf("\nServer peak RSS (VmHWM) over the run: %.1f MB.\n", peak)
+	fmt.Printf("Memory files (memfd, the bodies sent with sendfile; not in RSS) after a phase: at most %.1f MB.\n", memfd)
 	fmt.Printf("Load average (1 min) at the start and after each phase: %s (the machine has %d CPUs).\n", loadsFmt(loads), runtime.NumCPU())
 	for _, n := range notes {
 		fmt.Println(n)
@@ -493,6 +496,23 @@ func (p *proc) stop() {
 		p.cmd.Process.Kill()
 		<-done
 	}
+}
+
+// memFiles is the size of the process's open memory files (memfd) in MB:
+// memory it holds that VmHWM does not count.
+func memFiles(pid int) float64 {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	es, _ := os.ReadDir(dir)
+	var n int64
+	for _, e := range es {
+		p := filepath.Join(dir, e.Name())
+		if l, err := os.Readlink(p); err == nil && strings.HasPrefix(l, "/memfd:") {
+			if fi, err := os.Stat(p); err == nil {
+				n += fi.Size()
+			}
+		}
+	}
+	return float64(n) / (1 << 20)
 }
 
 // peakRSS is the process's VmHWM in MB (MiB, as /proc counts kB).

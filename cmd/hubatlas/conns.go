@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/hubatlas/hubatlas/server"
 )
 
 // connLimit is a listener that keeps at most max connections open, so
@@ -49,7 +51,7 @@ type connLimit struct {
 const (
 	maxRefusing = 32
 	refusalTime = time.Second
-	fdReserve   = maxRefusing + 64
+	fdReserve   = maxRefusing + 64 + server.FilesHeld
 )
 
 func newConnLimit(ln net.Listener, max int, log *slog.Logger) *connLimit {
@@ -87,6 +89,15 @@ func (c *limitedConn) unlist() {
 		c.in.Remove(c.elem)
 		c.elem, c.in = nil, nil
 	}
+}
+
+// ReadFrom is the connection's own, so that net/http sends files (and
+// bodyFiles' memory files) through it with sendfile.
+func (c *limitedConn) ReadFrom(r io.Reader) (int64, error) {
+	if rf, ok := c.Conn.(io.ReaderFrom); ok {
+		return rf.ReadFrom(r)
+	}
+	return io.Copy(struct{ io.Writer }{c.Conn}, r)
 }
 
 // list puts c at the back of ls; l.mu held.

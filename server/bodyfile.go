@@ -15,15 +15,19 @@ import (
 // sends them as a file server sends a file: with sendfile(2), the kernel
 // handing the file's pages to the socket, where a body written from the
 // heap is first copied into the socket's buffers. On this 2-core machine
-// class a cached map of China (125 KB) then cost the server ~84 µs of CPU
-// a request instead of ~100 µs (perf, under bench/load's cached phase).
+// class the server's CPU per cached map of China (125 KB, no gzip) went
+// from about 100 µs to 60 µs, where the file server of bench/load spends
+// 65 µs (perf and /proc/PID/stat during its cached phase).
 //
 // It holds at most maxBodyFiles files of maxBodyFileBytes in all, and at
 // most maxBodyReaders open descriptions of them: each request reading a
 // file needs one of its own, for sendfile reads from a description's
 // offset. FilesHeld is the sum, which cmd/hubatlas leaves out of the
-// connections' share of the open-file limit. A request that finds no
-// description free, or a system without memory files, writes the body
+// connections' share of the open-file limit. The files' memory is not in
+// the process's RSS nor under the Go memory limit, so it is kept to a few
+// hot maps: with 4 MiB, the load test's uncached phases filled 3.7 MiB
+// of it while the server's RSS peaked at 57.6 MB. A request that finds
+// no description free, or a system without memory files, writes the body
 // from the heap as before. Safe for concurrent use.
 type bodyFiles struct {
 	mu      sync.Mutex
@@ -42,7 +46,7 @@ type bodyFiles struct {
 // heap, for a sendfile call costs more than copying a few kilobytes.
 const (
 	maxBodyFiles     = 16
-	maxBodyFileBytes = 4 << 20
+	maxBodyFileBytes = 1 << 20
 	maxBodyReaders   = 32
 	minBodyFileBytes = 16 << 10
 	replaceEvery     = 100 * time.Millisecond

@@ -28,6 +28,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	vegeta "github.com/tsenart/vegeta/v12/lib"
@@ -504,11 +505,15 @@ func memFiles(pid int) float64 {
 	dir := fmt.Sprintf("/proc/%d/fd", pid)
 	es, _ := os.ReadDir(dir)
 	var n int64
+	seen := map[uint64]bool{} // inodes: a file's descriptions are counted once
 	for _, e := range es {
 		p := filepath.Join(dir, e.Name())
 		if l, err := os.Readlink(p); err == nil && strings.HasPrefix(l, "/memfd:") {
 			if fi, err := os.Stat(p); err == nil {
-				n += fi.Size()
+				if st, ok := fi.Sys().(*syscall.Stat_t); ok && !seen[st.Ino] {
+					seen[st.Ino] = true
+					n += fi.Size()
+				}
 			}
 		}
 	}

@@ -25,8 +25,8 @@ import (
 // offset. FilesHeld is the sum, which cmd/hubatlas leaves out of the
 // connections' share of the open-file limit. The files' memory is not in
 // the process's RSS nor under the Go memory limit, so it is kept to a few
-// hot maps: with 4 MiB, the load test's uncached phases filled 3.7 MiB
-// of it while the server's RSS peaked at 57.6 MB. A request that finds
+// hot maps: with 4 MiB, the load test's phases filled 1.9 MiB of it
+// while the server's RSS peaked at 57.8 MB. A request that finds
 // no description free, or a system without memory files, writes the body
 // from the heap as before. Safe for concurrent use.
 type bodyFiles struct {

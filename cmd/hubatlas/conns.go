@@ -47,7 +47,8 @@ type connLimit struct {
 // Refusals being written at once, and how long one may take; fdReserve
 // is what the open-file limit must leave besides connections: refusals,
 // the listener, data files being reloaded, the file watch, the runtime's
-// own and the standard streams.
+// own, the standard streams and the server's memory files of cached
+// maps (server.FilesHeld).
 const (
 	maxRefusing = 32
 	refusalTime = time.Second

@@ -167,7 +167,16 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			return true, nil
 		}
 		if !ok {
-			box = corners(s.Frame, lw, lh, m)[0]
+			// Over the map, in a corner; tighter where it is taller than
+			// the map, and its margin given up before it rises over the
+			// subtitle, as it had at 360×360 in both languages.
+			mm, fh := m, s.Frame.Max[1]-s.Frame.Min[1]
+			if lh > fh-2*m {
+				s.Legend.fitHeight(st, 1, fh-2*m)
+				lw, lh = s.Legend.measure(st, 1)
+				mm = max(0, (fh-lh)/2)
+			}
+			box = corners(s.Frame, lw, lh, mm)[0]
 		}
 		s.Legend.Box, s.Legend.Columns = box, 1
 	} else {
@@ -175,6 +184,10 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if !lay.side && !lay.legendBeside {
 			s.Legend.Columns = bottomCols
 			lw, lh = s.Legend.measure(st, bottomCols)
+		}
+		if ph := lay.panel.Max[1] - lay.panel.Min[1]; lh > ph {
+			s.Legend.fitHeight(st, s.Legend.Columns, ph)
+			lw, lh = s.Legend.measure(st, s.Legend.Columns)
 		}
 		s.Legend.Box = orb.Bound{Min: lay.panel.Min, Max: orb.Point{lay.panel.Min[0] + lw, lay.panel.Min[1] + lh}}
 	}
@@ -311,7 +324,9 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			k, kept = c, n
 		}
 	}
-	if kept < numberedHubs(s.allMarks()) {
+	kw, kh := k.measure(st)
+	clear := fitsNone(orb.Bound{Min: best.Min, Max: orb.Point{best.Min[0] + kw, best.Min[1] + kh}}, fixed)
+	if kept < numberedHubs(s.allMarks()) || !clear {
 		// The key goes over the map, whole, where it covers no marker and
 		// the least land; the labels are then placed again around it (the
 		// numbered hubs may change: the key follows, in the same box).
@@ -329,6 +344,14 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if !found {
 			kw, kh := k.measure(st)
 			box = corners(s.Frame, kw, kh, m)[2]
+			if !fitsNone(box, fixed) {
+				// Not over the legend: where keyOverMap finds room, else
+				// no key.
+				var ok bool
+				if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markers); !ok {
+					return false, s.nameWhatFits(ctx, saved, fixed)
+				}
+			}
 		}
 		s.Key.Box = box
 		for i, h := range s.Hubs {
@@ -353,7 +376,10 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if kw, kh := k.measure(st); !fits || !s.Frame.Pad(0.5).Contains(orb.Point{box.Min[0] + kw, box.Min[1] + kh}) || !s.Frame.Pad(0.5).Contains(box.Min) {
 			// No format holds the key in the box, or the box leaves the
 			// frame: the key as keyOverMap lays it out, whole, inside.
-			k, box = s.keyOverMap(a, opt.Lang, m, markers, append(slices.Clone(fixed), markers...))
+			var ok bool
+			if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markerBoxes(s.Hubs)); !ok {
+				return false, s.nameWhatFits(ctx, saved, fixed)
+			}
 		}
 		s.placeKey(k, box.Min)
 		return false, nil
@@ -364,13 +390,16 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 
 // keyOverMap lays out the key of the numbered hubs where nothing leaves
 // room for it (a phone's map in both languages): whole and inside the
-// frame, over no marker nor anything in avoid where a format allows,
-// else in the corner that hides the fewest markers; then covering the
-// least of the map. It had stood partly off the canvas, its
-// first entries cut (360×640 and 480×360 in both languages).
-func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, markers, avoid []orb.Bound) (Key, orb.Bound) {
+// frame, clear of the legend and the insets (fixed), over no marker
+// where a format allows, else in the corner that hides the fewest; then
+// covering the least of the map. It reports false when no format fits
+// so, or every one would cover more than maxKeyShare of the map: the
+// key had stood partly off the canvas (320×320), or over the legend and
+// most of the map (400×400 in both languages).
+func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers []orb.Bound) (Key, orb.Bound, bool) {
 	st := s.Style
 	fw, fh := s.Frame.Max[0]-s.Frame.Min[0]-2*m, s.Frame.Max[1]-s.Frame.Min[1]-2*m
+	avoid := append(slices.Clone(fixed), markers...)
 	var best Key
 	var box orb.Bound
 	hidden, area := math.Inf(1), math.Inf(1)
@@ -380,11 +409,11 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, markers, avoid 
 		for _, col := range []float64{(fw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend) / float64(f.columns), 9 * st.Legend, 13 * st.Legend, 17 * st.Legend} {
 			k := keyContentAs(a, s.allMarks(), lang, st, f, col)
 			kw, kh := k.measure(st)
-			if kw > fw || kh > fh {
+			if kw > fw || kh > fh || kw*kh > maxKeyShare*fw*fh {
 				continue
 			}
 			// Anywhere it hides no marker and nothing fixed; else a
-			// corner, hiding the fewest.
+			// corner clear of what is fixed, hiding the fewest markers.
 			if c, ok := freeSpot(s.Frame, kw, kh, m, 2*st.Legend, s.Base.land, avoid); ok {
 				if hidden > 0 || kw*kh < area {
 					best, box, hidden, area = k, c, 0, kw*kh
@@ -392,6 +421,9 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, markers, avoid 
 				continue
 			}
 			for _, c := range corners(s.Frame, kw, kh, m) {
+				if !fitsNone(c, fixed) {
+					continue
+				}
 				n := 0.0
 				for _, mk := range markers {
 					if intersects(c, mk) {
@@ -404,15 +436,42 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, markers, avoid 
 			}
 		}
 	}
-	if math.IsInf(area, 1) {
-		// Taller than the frame in every format: the most compact, from
-		// the frame's top left, its foot over the map's edge.
-		f := keyFormats[len(keyFormats)-1]
-		best = keyContentAs(a, s.allMarks(), lang, st, f, (fw-2*legendPadEm*st.Legend-float64(f.columns-1)*st.Legend)/float64(f.columns))
-		kw, kh := best.measure(st)
-		box = corners(s.Frame, math.Min(kw, fw), math.Min(kh, fh), m)[1]
+	return best, box, !math.IsInf(area, 1)
+}
+
+// maxKeyShare is the most of the map a key over it may cover: beyond it
+// the map would be a list, its hubs hidden.
+const maxKeyShare = 0.75
+
+// nameWhatFits is for where no key fits: the hubs' names are placed
+// again, each where it fits or not at all, and no hub is numbered; the
+// markers of the others stay, unnamed (the table of hubs lists them).
+func (s *Scene) nameWhatFits(ctx context.Context, saved []Label, fixed []orb.Bound) error {
+	for i := range s.Hubs {
+		h := &s.Hubs[i]
+		if h.Inset >= 0 {
+			continue
+		}
+		h.Label, h.Number, h.OnMarker, h.Leader = saved[i], 0, false, nil
+		h.Label.Lines, h.Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
+		h.Label.Optional = true
 	}
-	return best, box
+	if _, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, fixed, s.Base.islands, 1); err != nil {
+		return err
+	}
+	unnumber := func(hubs []HubMark) {
+		for i := range hubs {
+			if h := &hubs[i]; h.Number > 0 {
+				h.Number, h.OnMarker, h.Leader, h.Label = 0, false, nil, Label{}
+			}
+		}
+	}
+	unnumber(s.Hubs)
+	for i := range s.Insets {
+		unnumber(s.Insets[i].Hubs)
+	}
+	s.Key = Key{}
+	return nil
 }
 
 // labelled counts the hubs that keep a name on the map.

@@ -350,7 +350,7 @@ func drawLegend(c canvas, s *Scene) {
 		return
 	}
 	em := st.Legend
-	pad, row := legendPadEm*em, legendRowEm*em
+	pad, row := legendPadEm*em, l.rowEm()*em
 	c.rect(l.Box, legendFill, 0.92, legendLine, st.Border)
 	x := l.Box.Min[0] + pad
 	y := l.Box.Min[1] + pad // top of the current row
@@ -400,10 +400,11 @@ func drawLegend(c canvas, s *Scene) {
 			cx += 2*z.R + 0.5*em + textWidth(z.Text, em) + 0.8*em
 		}
 	}
-	sb := l.Scale
-	bar := [][]orb.Point{{{sb.X, sb.Y - 0.4*em}, {sb.X, sb.Y}, {sb.X + sb.Length, sb.Y}, {sb.X + sb.Length, sb.Y - 0.4*em}}}
-	c.stroke(bar, nil, textColor, 1.1)
-	c.text(textRun{X: sb.X + sb.Length + 0.6*em, Y: sb.Y, S: sb.Text, Size: em, Fill: textColor, Anchor: "start"})
+	if sb := l.Scale; sb.Length > 0 {
+		bar := [][]orb.Point{{{sb.X, sb.Y - 0.4*em}, {sb.X, sb.Y}, {sb.X + sb.Length, sb.Y}, {sb.X + sb.Length, sb.Y - 0.4*em}}}
+		c.stroke(bar, nil, textColor, 1.1)
+		c.text(textRun{X: sb.X + sb.Length + 0.6*em, Y: sb.Y, S: sb.Text, Size: em, Fill: textColor, Anchor: "start"})
+	}
 }
 
 // drawKey draws the key of numbered hubs.

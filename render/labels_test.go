@@ -705,3 +705,58 @@ func TestIslandNationNamedOnTheSea(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallMapsHoldTogether: at the smallest sizes, in every language,
+// the key of numbered hubs stays on the canvas and off the legend, lists
+// every numbered hub, and the legend stays above the credits. At 320×320
+// the key had run off the canvas over the legend, at 400×400 in both
+// languages it had covered the legend and most of the map, and at 320 px
+// high the legend had run over the credits. Where no key fits, hubs are
+// named where their names fit and the others are not numbered.
+func TestSmallMapsHoldTogether(t *testing.T) {
+	for _, w := range []int{320, 360, 400, 480, 560, 640} {
+		for _, h := range []int{320, 360, 400, 480, 640} {
+			for _, lang := range []string{"en", "zh", "both"} {
+				s := build(t, geo.Filter{}, render.Options{Width: w, Height: h, Lang: lang})
+				name := fmt.Sprintf("%dx%d %s", w, h, lang)
+				numbered, named := 0, 0
+				for _, hm := range s.Hubs {
+					if hm.Number > 0 {
+						numbered++
+					} else if len(hm.Label.Lines) > 0 {
+						named++
+					}
+				}
+				// Where no key fits, names still go where they fit (at
+				// 320 px wide in both languages the legend leaves none).
+				if named+numbered == 0 && (lang != "both" || w > 320) {
+					t.Errorf("%s: no hub named nor numbered", name)
+				}
+				listed := 0
+				for _, e := range s.Key.Entries {
+					if e.Number > 0 {
+						listed++
+					}
+				}
+				if listed != numbered {
+					t.Errorf("%s: the key lists %d of %d numbered hubs", name, listed, numbered)
+				}
+				k, l := s.Key.Box, s.Legend.Box
+				if numbered > 0 {
+					if k.Min[0] < -0.5 || k.Min[1] < -0.5 || k.Max[0] > s.Width+0.5 || k.Max[1] > s.Height+0.5 {
+						t.Errorf("%s: the key %v leaves the canvas", name, k)
+					}
+					if overlaps(k, l) {
+						t.Errorf("%s: the key %v covers the legend %v", name, k, l)
+					}
+				}
+				if l.Min[1] < s.Frame.Min[1]-0.5 {
+					t.Errorf("%s: the legend %v rises over the title block (the frame's top is %.1f)", name, l, s.Frame.Min[1])
+				}
+				if l.Max[0] > s.Width+0.5 || len(s.CreditY) > 0 && l.Max[1] > s.CreditY[0]-s.Style.Credit {
+					t.Errorf("%s: the legend %v runs over the credits (first baseline %.1f) or off the canvas", name, l, s.CreditY[0])
+				}
+			}
+		}
+	}
+}

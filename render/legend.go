@@ -78,7 +78,7 @@ const (
 // legendRows is the legend laid out: each row's kind and height.
 func (l *Legend) measure(st Style, columns int) (w, h float64) {
 	em := st.Legend
-	pad, row := legendPadEm*em, legendRowEm*em
+	pad, row := legendPadEm*em, l.rowEm()*em
 	colW := 0.0
 	for _, it := range l.Industries {
 		colW = math.Max(colW, legendSwatEm*em+0.6*em+textWidth(it.Text, em))
@@ -110,9 +110,37 @@ func (l *Legend) measure(st Style, columns int) (w, h float64) {
 		h += row + 2*l.Sizes[0].R + 0.6*em
 	}
 	// The scale bar closes the legend.
-	w = math.Max(w, l.Scale.Length+0.6*em+textWidth(l.Scale.Text, em))
-	h += 1.6 * em
+	if l.Scale.Length > 0 {
+		w = math.Max(w, l.Scale.Length+0.6*em+textWidth(l.Scale.Text, em))
+		h += 1.6 * em
+	}
 	return w + 2*pad, h + 2*pad
+}
+
+// rowEm is the height of a legend row, em.
+func (l *Legend) rowEm() float64 {
+	if l.Tight {
+		return 1.25
+	}
+	return legendRowEm
+}
+
+// fitHeight tightens the legend until it is no taller than h in the given
+// columns: closer rows, then without the note on split markers, then
+// without the scale bar (on a map this small the reader looks for where,
+// not how far). At 320 px high the legend beside the map had run over
+// the credits.
+func (l *Legend) fitHeight(st Style, columns int, h float64) {
+	for _, step := range []func(){
+		func() { l.Tight = true },
+		func() { l.Note = "" },
+		func() { l.Scale = ScaleBar{} },
+	} {
+		if _, lh := l.measure(st, columns); lh <= h {
+			return
+		}
+		step()
+	}
 }
 
 // classWidth is the width of one shading swatch with its gap: wide

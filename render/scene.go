@@ -149,6 +149,9 @@ type Legend struct {
 	Titles     [3]string // headings of the three parts
 	Scale      ScaleBar
 	Columns    int // industries per row: 1, or more in a bottom panel
+	// Tight rows are 1.25 em apart instead of 1.55, where the legend is
+	// short of height (Legend.fitHeight).
+	Tight bool
 }
 
 // LegendItem is one swatch and its text.

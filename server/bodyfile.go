@@ -2,11 +2,13 @@ package server
 
 import (
 	"container/list"
+	"errors"
 	"io"
 	"net/http"
 	"os"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -23,18 +25,25 @@ import (
 // most maxBodyReaders open descriptions of them: each request reading a
 // file needs one of its own, for sendfile reads from a description's
 // offset. FilesHeld is the sum, which cmd/hubatlas leaves out of the
-// connections' share of the open-file limit. The files' memory is not in
-// the process's RSS nor under the Go memory limit, so it is kept to a few
-// hot maps: with 4 MiB, the load test's phases filled 1.9 MiB of it
-// while the server's RSS peaked at 57.8 MB. A request that finds
-// no description free, or a system without memory files, writes the body
-// from the heap as before. Safe for concurrent use.
+// connections' share of the open-file limit (a file is pushed out before
+// the one that replaces it is made). The files' memory is not in the
+// process's RSS nor under the Go memory limit, so it is kept to a few hot
+// maps, counting a file pushed out while a slow client is still sent
+// from it until that send ends: with 4 MiB, the load test's phases
+// filled 1.9 MiB while the server's RSS peaked at 57.8 MB. Only maps the
+// cache took (rendered.kept) get files. A request that finds no
+// description free, a file that cannot be made for now, or a system
+// without memory files writes the body from the heap as before. Safe for
+// concurrent use.
 type bodyFiles struct {
 	mu      sync.Mutex
 	ll      *list.List // *bodyFile, sent most lately first
 	items   map[string]*list.Element
 	bytes   int
 	readers int // descriptions open, in use or free
+	// pinned is the bytes of files pushed out but still being sent
+	// from, counted in bytes until the last send ends.
+	pinned int
 	// replaced is when a file last pushed another out.
 	replaced time.Time
 
@@ -57,12 +66,13 @@ const FilesHeld = maxBodyFiles + maxBodyReaders
 
 // bodyFile is one body in a memory file.
 type bodyFile struct {
-	key  string
-	mem  *os.File // the memory file
-	path string   // a path that opens a new description of mem
-	size int64
-	free []*os.File // descriptions not in use
-	gone bool       // pushed out: descriptions are closed as they come back
+	key   string
+	mem   *os.File // the memory file
+	path  string   // a path that opens a new description of mem
+	size  int64
+	free  []*os.File // descriptions not in use
+	inUse int        // descriptions being sent from
+	gone  bool       // pushed out: descriptions are closed as they come back
 }
 
 func newBodyFiles() *bodyFiles {
@@ -113,48 +123,123 @@ func (b *bodyFiles) acquire(key string, body []byte, now time.Time) (*bodyFile, 
 	defer b.mu.Unlock()
 	e, ok := b.items[key]
 	if !ok {
-		// A full set takes a new file at most every replaceEvery, so
-		// that more bodies in turn than it holds do not make a file per
-		// request.
-		full := b.ll.Len() >= maxBodyFiles
-		if full && now.Sub(b.replaced) < replaceEvery {
+		if e = b.add(key, body, now); e == nil {
 			return nil, nil
-		}
-		// Made under the lock: files are made once per body, and a second
-		// request for a body being made must not make it again.
-		mem, path, err := memFile(body)
-		if err != nil {
-			b.off.Store(true)
-			return nil, nil
-		}
-		e = b.ll.PushFront(&bodyFile{key: key, mem: mem, path: path, size: int64(len(body))})
-		b.items[key] = e
-		b.bytes += len(body)
-		for b.ll.Len() > maxBodyFiles || b.bytes > maxBodyFileBytes {
-			b.evict(b.ll.Back())
-			b.replaced = now
 		}
 	}
 	b.ll.MoveToFront(e)
 	f := e.Value.(*bodyFile)
+	if f.size != int64(len(body)) {
+		// One key, one body: never send other bytes than the header says.
+		return nil, nil
+	}
+	var d *os.File
 	if n := len(f.free); n > 0 {
-		d := f.free[n-1]
+		d = f.free[n-1]
 		f.free = f.free[:n-1]
-		return f, d
+	} else {
+		if b.readers >= maxBodyReaders && !b.reclaim() {
+			return nil, nil
+		}
+		// Opened under the lock, while f.mem is open: once it is closed
+		// its number may name another file.
+		var err error
+		if d, err = os.Open(f.path); err != nil {
+			b.failed(err)
+			return nil, nil
+		}
+		b.readers++
 	}
-	if b.readers >= maxBodyReaders && !b.reclaim() {
-		return nil, nil
-	}
-	// Opened under the lock, while f.mem is open: once it is closed its
-	// number may name another file.
-	d, err := os.Open(f.path)
-	if err != nil {
-		b.off.Store(true)
-		return nil, nil
-	}
-	b.readers++
+	f.inUse++
 	return f, d
 }
+
+// add makes a file of body for key, pushing out the files sent least
+// lately to make room, and returns its element, or nil. b.mu held.
+func (b *bodyFiles) add(key string, body []byte, now time.Time) *list.Element {
+	// A file still being sent from after it was pushed out holds its
+	// memory until then: room is what the others leave.
+	if b.pinned+len(body) > maxBodyFileBytes {
+		return nil
+	}
+	full := func() bool { return b.ll.Len() >= maxBodyFiles || b.bytes+len(body) > maxBodyFileBytes }
+	if full() {
+		// A full set takes a new file at most every replaceEvery, so
+		// that more bodies in turn than it holds do not make a file per
+		// request.
+		if now.Sub(b.replaced) < replaceEvery {
+			return nil
+		}
+		// Pushing out a file being sent from gives back no memory yet:
+		// the files sent least lately that are not go first, and none
+		// goes unless that makes room.
+		idle := 0
+		for e := b.ll.Front(); e != nil; e = e.Next() {
+			if f := e.Value.(*bodyFile); f.inUse == 0 {
+				idle += int(f.size)
+			}
+		}
+		if b.bytes-idle+len(body) > maxBodyFileBytes {
+			return nil
+		}
+		for full() {
+			e := b.ll.Back()
+			if e == nil {
+				return nil
+			}
+			for x := e; x != nil; x = x.Prev() {
+				if x.Value.(*bodyFile).inUse == 0 {
+					e = x
+					break
+				}
+			}
+			b.evict(e)
+		}
+		b.replaced = now
+	}
+	// Made under the lock: files are made once per body, and a second
+	// request for a body being made must not make it again.
+	mem, path, err := newMemFile(body)
+	if err != nil {
+		b.failed(err)
+		return nil
+	}
+	e := b.ll.PushFront(&bodyFile{key: key, mem: mem, path: path, size: int64(len(body))})
+	b.items[key] = e
+	b.bytes += len(body)
+	return e
+}
+
+// failed turns memory files off for good when err says the system has
+// none (no memfd_create, no /proc): every file is then pushed out. Other
+// errors (out of files or memory for now) fail this request only. b.mu
+// held.
+func (b *bodyFiles) failed(err error) {
+	if !unsupported(err) {
+		return
+	}
+	b.off.Store(true)
+	for b.ll.Len() > 0 {
+		b.evict(b.ll.Back())
+	}
+}
+
+// unsupported reports whether err says a system lacks what bodyFiles
+// needs, rather than that it is short of something for now.
+func unsupported(err error) bool {
+	for _, e := range []error{syscall.ENOSYS, syscall.EPERM, syscall.EACCES, syscall.ENOENT, syscall.EINVAL, errNoMemFiles} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// newMemFile is memFile; the tests make it fail.
+var newMemFile = memFile
+
+// errNoMemFiles is memFile's error where there are no memory files.
+var errNoMemFiles = errors.New("no memory files on this system")
 
 // reclaim closes a free description of the file sent least lately that
 // has one, and reports whether there was one. b.mu held.
@@ -175,21 +260,26 @@ func (b *bodyFiles) reclaim() bool {
 func (b *bodyFiles) release(f *bodyFile, d *os.File) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	if f.gone {
-		d.Close()
-		b.readers--
+	f.inUse--
+	if !f.gone {
+		f.free = append(f.free, d)
 		return
 	}
-	f.free = append(f.free, d)
+	d.Close()
+	b.readers--
+	if f.inUse == 0 {
+		b.bytes -= int(f.size)
+		b.pinned -= int(f.size)
+	}
 }
 
-// evict closes e's file and its free descriptions; those in use are
-// closed as they are released. b.mu held.
+// evict pushes out e: it closes its file and free descriptions; those in
+// use are closed as they are released, the last one giving back the
+// file's memory. b.mu held.
 func (b *bodyFiles) evict(e *list.Element) {
 	f := e.Value.(*bodyFile)
 	b.ll.Remove(e)
 	delete(b.items, f.key)
-	b.bytes -= int(f.size)
 	f.gone = true
 	f.mem.Close()
 	for _, d := range f.free {
@@ -197,6 +287,11 @@ func (b *bodyFiles) evict(e *list.Element) {
 	}
 	b.readers -= len(f.free)
 	f.free = nil
+	if f.inUse == 0 {
+		b.bytes -= int(f.size)
+	} else {
+		b.pinned += int(f.size)
+	}
 }
 
 // open reports the files and descriptions b holds.

@@ -2,13 +2,10 @@
 
 package server
 
-import (
-	"errors"
-	"os"
-)
+import "os"
 
 // memFile: memory files are made on Linux only; elsewhere bodies are
 // written from the heap.
 func memFile([]byte) (*os.File, string, error) {
-	return nil, "", errors.New("no memory files on this system")
+	return nil, "", errNoMemFiles
 }

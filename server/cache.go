@@ -98,9 +98,11 @@ func (c *mapCache) admits(key string, file bool) bool {
 	return c.size > 0 && (file || c.seen.saw(key))
 }
 
-func (c *mapCache) put(key string, r *rendered) {
+// put keeps r for key and reports whether it did: a cache of size 0 or
+// a map over the cache's bytes takes nothing.
+func (c *mapCache) put(key string, r *rendered) bool {
 	if c.size <= 0 || cost(r) > c.maxBytes {
-		return
+		return false
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -119,6 +121,7 @@ func (c *mapCache) put(key string, r *rendered) {
 		c.bytes -= cost(e.page)
 		delete(c.items, e.key)
 	}
+	return true
 }
 
 func (c *mapCache) len() int {

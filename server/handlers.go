@@ -136,8 +136,8 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		return
 	}
 	// A kept map is sent from a memory file when it can be (bodyFiles);
-	// one drawn for this request alone is written from its buffer.
-	if m.buf != nil || !s.files.send(w, tag+"-"+coding(r), body) {
+	// one drawn for this request alone is written from memory.
+	if !m.kept || !s.files.send(w, tag+"-"+coding(r), body) {
 		w.Write(body)
 	}
 }

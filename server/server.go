@@ -270,6 +270,10 @@ type rendered struct {
 	// buf holds svg when the map is not kept in the cache; release gives
 	// it back.
 	buf *bytes.Buffer
+	// kept is set when the cache took the map: only such a map is sent
+	// from a memory file (bodyFiles), for a map drawn for one request
+	// (its gzip form has no buf) is not asked for again.
+	kept bool
 }
 
 // clearReleased makes release clear the buffer it gives back, so that a
@@ -503,7 +507,7 @@ func (s *Server) draw(ctx context.Context, st *state, q query, qkey, key, kind s
 		putBuffer(buf)
 	}
 	if keep {
-		st.cache.put(key, r)
+		r.kept = st.cache.put(key, r)
 	}
 	c.end(r, nil)
 	return r, nil

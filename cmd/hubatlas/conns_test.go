@@ -331,3 +331,30 @@ func TestConnLimitClosesTheLongestIdle(t *testing.T) {
 		c.Close()
 	}
 }
+
+// readFromConn is a connection that takes ReadFrom, as *net.TCPConn does
+// (with sendfile), counting what it took.
+type readFromConn struct {
+	net.Conn
+	n int64
+}
+
+func (c *readFromConn) ReadFrom(r io.Reader) (int64, error) {
+	n, err := io.Copy(io.Discard, r)
+	c.n += n
+	return n, err
+}
+
+// TestLimitedConnPassesReadFromOn: the connection limiter's wrapper hands
+// ReadFrom to the connection it wraps, so that net/http sends files and
+// the server's memory files with sendfile through it; without it
+// net/http copies them through a buffer, and no test of the server
+// package (which serves on bare connections) would notice.
+func TestLimitedConnPassesReadFromOn(t *testing.T) {
+	var _ io.ReaderFrom = (*limitedConn)(nil)
+	inner := &readFromConn{}
+	c := &limitedConn{Conn: inner}
+	if n, err := c.ReadFrom(strings.NewReader("a map's bytes")); n != 13 || err != nil || inner.n != 13 {
+		t.Errorf("ReadFrom: %d, %v; the wrapped connection took %d of 13 bytes", n, err, inner.n)
+	}
+}

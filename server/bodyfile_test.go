@@ -17,6 +17,24 @@ import (
 	"time"
 )
 
+// skipWithoutMemFiles skips a test of memory files where none are made.
+func skipWithoutMemFiles(t *testing.T) {
+	t.Helper()
+	if runtime.GOOS != "linux" {
+		t.Skip("memory files are made on Linux")
+	}
+}
+
+// memFileServer is a server on loopback, on a system with memory files.
+func memFileServer(t *testing.T) (*Server, *httptest.Server) {
+	t.Helper()
+	skipWithoutMemFiles(t)
+	s := newOneSlotServer(t)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
 // openFDs counts the process's open files.
 func openFDs(t *testing.T) int {
 	t.Helper()
@@ -74,12 +92,7 @@ func mustGetMap(t *testing.T, c *http.Client, target, coding string) []byte {
 // map drawn for the first request; deflate, left to chi's Compress, and
 // HEAD still work.
 func TestKeptMapsSentFromMemoryFiles(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("memory files are made on Linux")
-	}
-	s := newOneSlotServer(t)
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	s, ts := memFileServer(t)
 	c := ts.Client()
 	target := ts.URL + "/map.svg?category=footwear"
 	first := mustGetMap(t, c, target, "identity")
@@ -117,12 +130,7 @@ func TestKeptMapsSentFromMemoryFiles(t *testing.T) {
 // out; afterwards the files and descriptions held are within bounds and
 // no file is left open beyond them.
 func TestBodyFilesUnderChurn(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("memory files are made on Linux")
-	}
-	s := newOneSlotServer(t)
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	s, ts := memFileServer(t)
 	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}}
 	defer c.CloseIdleConnections()
 	before := openFDs(t)
@@ -179,9 +187,7 @@ func TestBodyFilesUnderChurn(t *testing.T) {
 // file at most every replaceEvery; a pushed-out file's description is
 // closed when it comes back.
 func TestBodyFilesBounds(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("memory files are made on Linux")
-	}
+	skipWithoutMemFiles(t)
 	b := newBodyFiles()
 	body := bytes.Repeat([]byte("x"), minBodyFileBytes)
 	now := time.Unix(1e9, 0)
@@ -245,12 +251,7 @@ func TestBodyFilesBounds(t *testing.T) {
 // as browsers ask, make no memory file; they had (a review found 17 for
 // 20 maps), each pushing out a map asked for again and again.
 func TestOneOffMapsMakeNoFiles(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("memory files are made on Linux")
-	}
-	s := newOneSlotServer(t)
-	ts := httptest.NewServer(s.Handler())
-	defer ts.Close()
+	s, ts := memFileServer(t)
 	for i := range 20 {
 		mustGetMap(t, ts.Client(), fmt.Sprintf("%s/map.svg?width=%d&height=600", ts.URL, 700+i), "gzip")
 	}
@@ -265,9 +266,7 @@ func TestOneOffMapsMakeNoFiles(t *testing.T) {
 // while being sent from keeps its memory counted until the send ends;
 // the files and descriptions open never pass FilesHeld.
 func TestBodyFilesMemoryBound(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("memory files are made on Linux")
-	}
+	skipWithoutMemFiles(t)
 	base := openFDs(t)
 	b := newBodyFiles()
 	check := func(when string) {
@@ -351,9 +350,7 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 // turns memory files off and closes those held. Either way the map is
 // written from memory.
 func TestBodyFilesFailures(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("memory files are made on Linux")
-	}
+	skipWithoutMemFiles(t)
 	defer func(f func([]byte) (*os.File, string, error)) { newMemFile = f }(newMemFile)
 	b := newBodyFiles()
 	body := bytes.Repeat([]byte("y"), minBodyFileBytes)

@@ -176,7 +176,16 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				lw, lh = s.Legend.measure(st, 1)
 				mm = max(0, (fh-lh)/2)
 			}
-			box = corners(s.Frame, lw, lh, mm)[0]
+			// The corner that hides the fewest markers, then the fewest
+			// insets (the South China Sea's had been hidden at 400×400
+			// in both languages where a corner left it clear).
+			hidden, covered := math.Inf(1), math.Inf(1)
+			for _, c := range corners(s.Frame, lw, lh, mm) {
+				h, f := countOver(c, markers), countOver(c, fixed)
+				if h < hidden || h == hidden && f < covered {
+					box, hidden, covered = c, h, f
+				}
+			}
 		}
 		s.Legend.Box, s.Legend.Columns = box, 1
 	} else {
@@ -185,8 +194,14 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			s.Legend.Columns = bottomCols
 			lw, lh = s.Legend.measure(st, bottomCols)
 		}
-		if ph := lay.panel.Max[1] - lay.panel.Min[1]; lh > ph {
+		if ph := lay.panel.Max[1] - lay.panel.Min[1]; lh > ph+0.5 {
 			s.Legend.fitHeight(st, s.Legend.Columns, ph)
+			lw, lh = s.Legend.measure(st, s.Legend.Columns)
+		}
+		// Half a pixel over is rounding: the panel was made for a legend
+		// of the same width.
+		if pw := lay.panel.Max[0] - lay.panel.Min[0]; lw > pw+0.5 {
+			s.Legend.fitWidth(st, s.Legend.Columns, pw)
 			lw, lh = s.Legend.measure(st, s.Legend.Columns)
 		}
 		s.Legend.Box = orb.Bound{Min: lay.panel.Min, Max: orb.Point{lay.panel.Min[0] + lw, lay.panel.Min[1] + lh}}
@@ -424,12 +439,7 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 				if !fitsNone(c, fixed) {
 					continue
 				}
-				n := 0.0
-				for _, mk := range markers {
-					if intersects(c, mk) {
-						n++
-					}
-				}
+				n := countOver(c, markers)
 				if n < hidden || n == hidden && kw*kh < area {
 					best, box, hidden, area = k, c, n, kw*kh
 				}
@@ -437,6 +447,17 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 		}
 	}
 	return best, box, !math.IsInf(area, 1)
+}
+
+// countOver counts the boxes b covers part of.
+func countOver(b orb.Bound, boxes []orb.Bound) float64 {
+	n := 0.0
+	for _, x := range boxes {
+		if intersects(b, x) {
+			n++
+		}
+	}
+	return n
 }
 
 // maxKeyShare is the most of the map a key over it may cover: beyond it

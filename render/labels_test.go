@@ -707,8 +707,9 @@ func TestIslandNationNamedOnTheSea(t *testing.T) {
 }
 
 // TestSmallMapsHoldTogether: at the smallest sizes, in every language,
-// the key of numbered hubs stays on the canvas and off the legend, lists
-// every numbered hub, and the legend stays above the credits. At 320×320
+// the key of numbered hubs stays on the canvas and off the legend and the
+// insets, lists every numbered hub, and the legend stays on the canvas,
+// off the insets, below the title and above the credits. At 320×320
 // the key had run off the canvas over the legend, at 400×400 in both
 // languages it had covered the legend and most of the map, and at 320 px
 // high the legend had run over the credits. Where no key fits, hubs are
@@ -716,47 +717,83 @@ func TestIslandNationNamedOnTheSea(t *testing.T) {
 func TestSmallMapsHoldTogether(t *testing.T) {
 	for _, w := range []int{320, 360, 400, 480, 560, 640} {
 		for _, h := range []int{320, 360, 400, 480, 640} {
-			for _, lang := range []string{"en", "zh", "both"} {
-				s := build(t, geo.Filter{}, render.Options{Width: w, Height: h, Lang: lang})
-				name := fmt.Sprintf("%dx%d %s", w, h, lang)
-				numbered, named := 0, 0
-				for _, hm := range s.Hubs {
-					if hm.Number > 0 {
-						numbered++
-					} else if len(hm.Label.Lines) > 0 {
-						named++
+			for _, v := range smallMapVariants {
+				for _, lang := range []string{"en", "zh", "both"} {
+					opt := render.Options{Width: w, Height: h, Lang: lang, Edition: v.edition}
+					s := build(t, v.f, opt)
+					name := fmt.Sprintf("%dx%d %s %s", w, h, lang, v.name)
+					numbered, named := 0, 0
+					for _, hm := range s.Hubs {
+						if hm.Number > 0 {
+							numbered++
+						} else if len(hm.Label.Lines) > 0 {
+							named++
+						}
 					}
-				}
-				// Where no key fits, names still go where they fit (at
-				// 320 px wide in both languages the legend leaves none).
-				if named+numbered == 0 && (lang != "both" || w > 320) {
-					t.Errorf("%s: no hub named nor numbered", name)
-				}
-				listed := 0
-				for _, e := range s.Key.Entries {
-					if e.Number > 0 {
-						listed++
+					// Where no key fits, names still go where they fit,
+					// unless the legend has to cover most of the map, or
+					// leaves a map too small for any (360 px wide or less in
+					// both languages).
+					if named+numbered == 0 && share(s.Legend.Box, s.Frame) < 0.5 && (lang != "both" || w > 360) {
+						t.Errorf("%s: no hub named nor numbered", name)
 					}
-				}
-				if listed != numbered {
-					t.Errorf("%s: the key lists %d of %d numbered hubs", name, listed, numbered)
-				}
-				k, l := s.Key.Box, s.Legend.Box
-				if numbered > 0 {
-					if k.Min[0] < -0.5 || k.Min[1] < -0.5 || k.Max[0] > s.Width+0.5 || k.Max[1] > s.Height+0.5 {
-						t.Errorf("%s: the key %v leaves the canvas", name, k)
+					listed := 0
+					for _, e := range s.Key.Entries {
+						if e.Number > 0 {
+							listed++
+						}
 					}
-					if overlaps(k, l) {
-						t.Errorf("%s: the key %v covers the legend %v", name, k, l)
+					if listed != numbered {
+						t.Errorf("%s: the key lists %d of %d numbered hubs", name, listed, numbered)
 					}
-				}
-				if l.Min[1] < s.Frame.Min[1]-0.5 {
-					t.Errorf("%s: the legend %v rises over the title block (the frame's top is %.1f)", name, l, s.Frame.Min[1])
-				}
-				if l.Max[0] > s.Width+0.5 || len(s.CreditY) > 0 && l.Max[1] > s.CreditY[0]-s.Style.Credit {
-					t.Errorf("%s: the legend %v runs over the credits (first baseline %.1f) or off the canvas", name, l, s.CreditY[0])
+					k, l := s.Key.Box, s.Legend.Box
+					if numbered > 0 {
+						if k.Min[0] < -0.5 || k.Min[1] < -0.5 || k.Max[0] > s.Width+0.5 || k.Max[1] > s.Height+0.5 {
+							t.Errorf("%s: the key %v leaves the canvas", name, k)
+						}
+						if overlaps(k, l) {
+							t.Errorf("%s: the key %v covers the legend %v", name, k, l)
+						}
+					}
+					if l.Min[1] < s.Frame.Min[1]-0.5 {
+						t.Errorf("%s: the legend %v rises over the title block (the frame's top is %.1f)", name, l, s.Frame.Min[1])
+					}
+					if l.Max[0] > s.Width+0.5 || len(s.CreditY) > 0 && l.Max[1] > s.CreditY[0]-s.Style.Credit {
+						t.Errorf("%s: the legend %v runs over the credits (first baseline %.1f) or off the canvas", name, l, s.CreditY[0])
+					}
+					// The key keeps off the insets; the legend may not, where
+					// every corner it could take would hide hubs instead.
+					for _, in := range s.Insets {
+						if numbered > 0 && overlaps(k, in.Frame) {
+							t.Errorf("%s: the key %v covers the %s inset %v", name, k, in.Kind, in.Frame)
+						}
+					}
 				}
 			}
 		}
 	}
+}
+
+// share is the part of frame that b covers.
+func share(b, frame orb.Bound) float64 {
+	w := math.Min(b.Max[0], frame.Max[0]) - math.Max(b.Min[0], frame.Min[0])
+	h := math.Min(b.Max[1], frame.Max[1]) - math.Max(b.Min[1], frame.Min[1])
+	if w <= 0 || h <= 0 {
+		return 0
+	}
+	return w * h / ((frame.Max[0] - frame.Min[0]) * (frame.Max[1] - frame.Min[1]))
+}
+
+// smallMapVariants are the maps TestSmallMapsHoldTogether draws at each
+// size: all hubs, the mainland edition (with the South China Sea inset,
+// which the key had covered at 360×640 in both languages) and one
+// category (its legend's scale bar had run off the canvas at 320×320).
+var smallMapVariants = []struct {
+	name    string
+	f       geo.Filter
+	edition string
+}{
+	{"all", geo.Filter{}, ""},
+	{"cn", geo.Filter{}, render.EditionCN},
+	{"footwear", geo.Filter{Categories: []string{"footwear"}}, ""},
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -162,13 +163,38 @@ func scaleBar(frame orb.Bound, tr geo.Transform, lang string, st Style) ScaleBar
 	b := geo.China.Inverse(tr.Invert(orb.Point{c[0] + probe/2, c[1]}))
 	kmPerPx := haversineKm(a, b) / probe
 	want := math.Max(8*st.Legend, math.Min(12*st.Legend, (frame.Max[0]-frame.Min[0])/9))
-	km := niceKm(want * kmPerPx)
-	sb := ScaleBar{Km: km, Length: km / kmPerPx}
-	sb.Text = formatKm(km) + " km"
+	unit := " km"
 	if lang == "zh" {
-		sb.Text = formatKm(km) + " 公里"
+		unit = " 公里"
 	}
-	return sb
+	return scaleBarOf(kmPerPx, want, unit)
+}
+
+// scaleBarOf is the bar of the roundest number of km no longer than want
+// px, at kmPerPx.
+func scaleBarOf(kmPerPx, want float64, unit string) ScaleBar {
+	km := niceKm(want * kmPerPx)
+	return ScaleBar{Km: km, Length: km / kmPerPx, Text: formatKm(km) + unit}
+}
+
+// fitWidth shortens the scale bar, the one part of the legend whose
+// width is free, until the legend is no wider than w; a bar shorter than
+// 3 em is left out. The panel beside a 320 px map is made for the legend
+// of a first layout, whose larger frame had a longer bar: it had run off
+// the canvas.
+func (l *Legend) fitWidth(st Style, columns int, w float64) {
+	sb := l.Scale
+	if lw, _ := l.measure(st, columns); lw <= w || sb.Length <= 0 {
+		return
+	}
+	em := st.Legend
+	unit := strings.TrimPrefix(sb.Text, formatKm(sb.Km))
+	room := w - 2*legendPadEm*em - 0.6*em - textWidth(sb.Text, em)
+	if room < 3*em {
+		l.Scale = ScaleBar{}
+		return
+	}
+	l.Scale = scaleBarOf(sb.Km/sb.Length, math.Min(room, sb.Length), unit)
 }
 
 func formatKm(km float64) string {

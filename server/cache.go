@@ -98,11 +98,13 @@ func (c *mapCache) admits(key string, file bool) bool {
 	return c.size > 0 && (file || c.seen.saw(key))
 }
 
-// put keeps r for key and reports whether it did: a cache of size 0 or
-// a map over the cache's bytes takes nothing.
-func (c *mapCache) put(key string, r *rendered) bool {
-	if c.size <= 0 || cost(r) > c.maxBytes {
-		return false
+// takes reports whether put keeps r: a cache of size 0 or a map over the
+// cache's bytes takes nothing.
+func (c *mapCache) takes(r *rendered) bool { return c.size > 0 && cost(r) <= c.maxBytes }
+
+func (c *mapCache) put(key string, r *rendered) {
+	if !c.takes(r) {
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -121,7 +123,6 @@ func (c *mapCache) put(key string, r *rendered) bool {
 		c.bytes -= cost(e.page)
 		delete(c.items, e.key)
 	}
-	return true
 }
 
 func (c *mapCache) len() int {

@@ -507,7 +507,9 @@ func (s *Server) draw(ctx context.Context, st *state, q query, qkey, key, kind s
 		putBuffer(buf)
 	}
 	if keep {
-		r.kept = st.cache.put(key, r)
+		// Set before the cache shows r to other requests.
+		r.kept = st.cache.takes(r)
+		st.cache.put(key, r)
 	}
 	c.end(r, nil)
 	return r, nil

@@ -53,7 +53,7 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 	tr := geo.Fit(view, w, h, 0)
 	tr.X0 += frame.Min[0]
 	tr.Y0 += frame.Min[1]
-	in := Inset{Kind: InsetSouthChinaSea, Title: pick(opt.Lang, "South China Sea Islands", "南海诸岛")}
+	in := Inset{Kind: InsetSouthChinaSea, Title: seaInsetTitle(opt.Lang, w-st.Legend, st.Legend)}
 	in.Panel = Panel{Frame: frame, Base: baseFor(a, frame, tr, false), Focus: -1}
 	in.Provinces = make([]Province, len(a.Divisions))
 	for i, d := range a.Divisions {
@@ -63,6 +63,29 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 	in.Islands = append(islands(a, tr, frame), islets(a, tr, frame)...)
 	in.TitleY = frame.Max[1] - st.Legend*0.5
 	return in, true
+}
+
+// seaInsetTitle names the South China Sea inset in the label language,
+// in the first of its shorter forms that fits width: in a small inset
+// the full name had run off the canvas ("…a Islands 南海诸岛" at 360 px).
+// In both languages the Chinese name, as mainland maps print it, stands
+// alone where both do not fit.
+func seaInsetTitle(lang string, width, size float64) string {
+	var forms []string
+	switch lang {
+	case "en":
+		forms = []string{"South China Sea Islands", "S. China Sea Is.", "S. China Sea"}
+	case "both":
+		forms = []string{"South China Sea Islands 南海诸岛", "南海诸岛"}
+	default:
+		forms = []string{"南海诸岛"}
+	}
+	for _, f := range forms {
+		if textWidth(f, size) <= width {
+			return f
+		}
+	}
+	return forms[len(forms)-1]
 }
 
 // seaLine is the South China Sea's dashed line in a view: from the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -356,5 +357,52 @@ func TestLimitedConnPassesReadFromOn(t *testing.T) {
 	c := &limitedConn{Conn: inner}
 	if n, err := c.ReadFrom(strings.NewReader("a map's bytes")); n != 13 || err != nil || inner.n != 13 {
 		t.Errorf("ReadFrom: %d, %v; the wrapped connection took %d of 13 bytes", n, err, inner.n)
+	}
+}
+
+// memFDs counts this process's open memory files of maps.
+func memFDs(t *testing.T) int {
+	t.Helper()
+	es, err := os.ReadDir("/proc/self/fd")
+	if err != nil {
+		t.Skip("no /proc/self/fd:", err)
+	}
+	n := 0
+	for _, e := range es {
+		if l, err := os.Readlink("/proc/self/fd/" + e.Name()); err == nil && strings.HasPrefix(l, "/memfd:hubatlas-map") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestServeSendsCachedMapsFromMemoryFiles: serve, with its connection
+// limiter in front, sends a map asked for again from a memory file, the
+// same bytes as the first time.
+func TestServeSendsCachedMapsFromMemoryFiles(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("memory files are made on Linux")
+	}
+	before := memFDs(t)
+	s := startServe(t, "--config", writeConfig(t, "log:\n  level: error\n"))
+	client := &http.Client{Timeout: 10 * time.Second}
+	var bodies [][]byte
+	for range 3 {
+		res, err := client.Get(s.base + "map.svg?category=toys")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		if err != nil || res.StatusCode != http.StatusOK {
+			t.Fatalf("%d %v", res.StatusCode, err)
+		}
+		bodies = append(bodies, b)
+	}
+	if !bytes.Equal(bodies[0], bodies[2]) || !bytes.Equal(bodies[1], bodies[2]) {
+		t.Errorf("the map sent again differs: %d, %d, %d bytes", len(bodies[0]), len(bodies[1]), len(bodies[2]))
+	}
+	if n := memFDs(t) - before; n < 1 {
+		t.Errorf("%d memory files open after a map was asked for three times; want its file", n)
 	}
 }

@@ -226,13 +226,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	if made, err := s.enlarge(ctx, a, opt, fixed, saved); err != nil {
 		return false, err
 	} else if made > 0 {
-		for i := range s.Hubs {
-			if s.Hubs[i].Inset < 0 {
-				h := &s.Hubs[i]
-				h.Label, h.Number, h.OnMarker, h.Leader = saved[i], 0, false, nil
-				h.Label.Lines, h.Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
-			}
-		}
+		restoreLabels(s.Hubs, saved)
 		for _, in := range s.Insets {
 			fixed = append(fixed, in.Frame.Pad(st.Pad/4))
 			if in.Kind == InsetEnlargement {
@@ -369,13 +363,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			}
 		}
 		s.Key.Box = box
-		for i, h := range s.Hubs {
-			if h.Inset >= 0 {
-				continue
-			}
-			s.Hubs[i].Label, s.Hubs[i].Number, s.Hubs[i].OnMarker, s.Hubs[i].Leader = saved[i], 0, false, nil
-			s.Hubs[i].Label.Lines, s.Hubs[i].Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
-		}
+		restoreLabels(s.Hubs, saved)
 		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), islands, 1); err != nil {
 			return false, err
 		}
@@ -468,14 +456,11 @@ const maxKeyShare = 0.75
 // again, each where it fits or not at all, and no hub is numbered; the
 // markers of the others stay, unnamed (the table of hubs lists them).
 func (s *Scene) nameWhatFits(ctx context.Context, saved []Label, fixed []orb.Bound) error {
+	restoreLabels(s.Hubs, saved)
 	for i := range s.Hubs {
-		h := &s.Hubs[i]
-		if h.Inset >= 0 {
-			continue
+		if s.Hubs[i].Inset < 0 {
+			s.Hubs[i].Label.Optional = true
 		}
-		h.Label, h.Number, h.OnMarker, h.Leader = saved[i], 0, false, nil
-		h.Label.Lines, h.Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
-		h.Label.Optional = true
 	}
 	if _, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, fixed, s.Base.islands, 1); err != nil {
 		return err
@@ -493,6 +478,18 @@ func (s *Scene) nameWhatFits(ctx context.Context, saved []Label, fixed []orb.Bou
 	}
 	s.Key = Key{}
 	return nil
+}
+
+// restoreLabels gives the hubs of the main map (not those shown in an
+// enlargement) their labels as saved before placement, unnumbered, to be
+// placed again.
+func restoreLabels(hubs []HubMark, saved []Label) {
+	for i := range hubs {
+		if h := &hubs[i]; h.Inset < 0 {
+			h.Label, h.Number, h.OnMarker, h.Leader = saved[i], 0, false, nil
+			h.Label.Lines, h.Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
+		}
+	}
 }
 
 // labelled counts the hubs that keep a name on the map.

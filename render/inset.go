@@ -68,15 +68,15 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 // seaInsetTitle names the South China Sea inset in the label language,
 // in the first of its shorter forms that fits width: in a small inset
 // the full name had run off the canvas ("…a Islands 南海诸岛" at 360 px).
-// In both languages the Chinese name, as mainland maps print it, stands
-// alone where both do not fit.
+// The islands' Chinese name, as mainland maps print it, is the shortest
+// form in every language ("S. China Sea" alone would name the sea).
 func seaInsetTitle(lang string, width, size float64) string {
 	var forms []string
 	switch lang {
 	case "en":
-		forms = []string{"South China Sea Islands", "S. China Sea Is.", "S. China Sea"}
+		forms = []string{"South China Sea Islands", "S. China Sea Is.", "南海诸岛"}
 	case "both":
-		forms = []string{"South China Sea Islands 南海诸岛", "南海诸岛"}
+		forms = []string{"South China Sea Islands 南海诸岛", "S. China Sea Is. 南海诸岛", "南海诸岛"}
 	default:
 		forms = []string{"南海诸岛"}
 	}

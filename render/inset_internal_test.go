@@ -14,7 +14,7 @@ import (
 // canvas ("…na Sea Islands 南海诸岛").
 func TestSeaInsetTitleFits(t *testing.T) {
 	a := atlastest.Embedded(t)
-	for _, size := range [][2]int{{320, 320}, {360, 640}, {400, 400}, {640, 480}, {960, 720}, {1600, 1200}} {
+	for _, size := range [][2]int{{320, 320}, {360, 360}, {360, 640}, {400, 320}, {400, 400}, {560, 420}, {640, 480}, {960, 720}, {1600, 1200}} {
 		for _, lang := range []string{"en", "zh", "both"} {
 			s, err := Build(context.Background(), a, Request{Options: Options{Width: size[0], Height: size[1], Lang: lang, Edition: EditionCN}})
 			if err != nil {

@@ -135,12 +135,12 @@ func wrapValid(s string, size, width float64) []string {
 // eachToken calls fn with the bounds in s of each of wrapTokens' pieces,
 // in order (s valid UTF-8).
 func eachToken(s string, fn func(a, b int)) {
-	cur := -1 // start of the current piece, -1 for none
+	cur := -1         // start of the current piece, -1 for none
+	hanPiece := false // the piece is a Chinese character, with the punctuation after it
 	for i, r := range s {
 		han := r >= 0x2E80 && unicode.Is(unicode.Han, r)
-		noStart := strings.ContainsRune("，。、；：！？）」』》,.;:!?)", r)
 		switch {
-		case noStart:
+		case noLineStart(r):
 			if cur < 0 {
 				cur = i
 			}
@@ -148,14 +148,14 @@ func eachToken(s string, fn func(a, b int)) {
 			if cur >= 0 {
 				fn(cur, i)
 			}
-			cur = i
-			if han {
-				fn(i, i+utf8.RuneLen(r))
+			cur, hanPiece = i, han
+		default:
+			if cur >= 0 && hanPiece {
+				fn(cur, i)
 				cur = -1
 			}
-		default:
 			if cur < 0 {
-				cur = i
+				cur, hanPiece = i, false
 			}
 		}
 	}
@@ -164,28 +164,39 @@ func eachToken(s string, fn func(a, b int)) {
 	}
 }
 
+// noLineStart reports whether r is punctuation that must not start a
+// line: it stays with the word or character before it. A Chinese
+// character used to be a piece of its own, so that "：" after it could
+// start the next line (titles and credits of Chinese maps).
+func noLineStart(r rune) bool {
+	return strings.ContainsRune("，。、；：！？）」』》,.;:!?)", r)
+}
+
 // wrapTokens splits s into pieces a line may break between: a space with
 // the word after it, or a single Chinese character (with the punctuation
 // that must not start a line).
 func wrapTokens(s string) []string {
 	var out []string
 	var cur []rune
+	hanPiece := false
 	for _, r := range s {
 		han := unicode.Is(unicode.Han, r)
-		noStart := strings.ContainsRune("，。、；：！？）」』》,.;:!?)", r)
 		switch {
-		case noStart:
+		case noLineStart(r):
 			cur = append(cur, r)
 		case r == ' ' || han:
 			if len(cur) > 0 {
 				out = append(out, string(cur))
 			}
-			cur = []rune{r}
-			if han {
+			cur, hanPiece = []rune{r}, han
+		default:
+			if len(cur) > 0 && hanPiece {
 				out = append(out, string(cur))
 				cur = nil
 			}
-		default:
+			if len(cur) == 0 {
+				hanPiece = false
+			}
 			cur = append(cur, r)
 		}
 	}

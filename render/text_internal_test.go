@@ -61,3 +61,18 @@ func FuzzWrapText(f *testing.F) {
 		}
 	})
 }
+
+// TestNoLineStartsWithClosingPunctuation: a line never starts with "："
+// or the like, which stays with the character before it. Chinese titles
+// and credits had lines starting "：中国制造业中心".
+func TestNoLineStartsWithClosingPunctuation(t *testing.T) {
+	for _, s := range []string{wrapCases[1], wrapCases[3], "鞋类：中国制造业中心", "未设置审图号：不可在中国大陆出版，仅供参考。"} {
+		for width := 12.0; width < 400; width += 3 {
+			for i, line := range wrapText(s, 10, width) {
+				if r := []rune(line); i > 0 && len(r) > 0 && noLineStart(r[0]) {
+					t.Errorf("wrapText(%q, %v): line %d starts with %q", s, width, i+1, line)
+				}
+			}
+		}
+	}
+}

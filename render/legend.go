@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 
 	"github.com/paulmach/orb"
 
@@ -174,7 +173,7 @@ func scaleBar(frame orb.Bound, tr geo.Transform, lang string, st Style) ScaleBar
 // px, at kmPerPx.
 func scaleBarOf(kmPerPx, want float64, unit string) ScaleBar {
 	km := niceKm(want * kmPerPx)
-	return ScaleBar{Km: km, Length: km / kmPerPx, Text: formatKm(km) + unit}
+	return ScaleBar{Km: km, Length: km / kmPerPx, Text: formatKm(km) + unit, unit: unit}
 }
 
 // fitWidth shortens the scale bar, the one part of the legend whose
@@ -188,13 +187,12 @@ func (l *Legend) fitWidth(st Style, columns int, w float64) {
 		return
 	}
 	em := st.Legend
-	unit := strings.TrimPrefix(sb.Text, formatKm(sb.Km))
 	room := w - 2*legendPadEm*em - 0.6*em - textWidth(sb.Text, em)
 	if room < 3*em {
 		l.Scale = ScaleBar{}
 		return
 	}
-	l.Scale = scaleBarOf(sb.Km/sb.Length, math.Min(room, sb.Length), unit)
+	l.Scale = scaleBarOf(sb.Km/sb.Length, math.Min(room, sb.Length), sb.unit)
 }
 
 func formatKm(km float64) string {

@@ -172,6 +172,7 @@ type ScaleBar struct {
 	X, Y, Length float64 // px: left end of the bar's baseline
 	Km           float64
 	Text         string
+	unit         string // " km" or " 公里", after the number in Text
 }
 
 // Key lists the numbered hubs: number, name, province and products.

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -40,5 +41,27 @@ func BenchmarkMapCached(b *testing.B) {
 		req.Header.Set("Accept-Encoding", "gzip")
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
+	}
+}
+
+// BenchmarkMapZoom asks for maps of random windows 2° to 20° wide in
+// China, gzipped, as the load test's zoom phase does: each its own view,
+// none cached.
+func BenchmarkMapZoom(b *testing.B) {
+	h := newServer(b, server.Options{}).Handler()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for b.Loop() {
+		w := 2 + 18*rng.Float64()
+		hgt := w * (0.5 + 0.5*rng.Float64())
+		west := 73 + (135-73-w)*rng.Float64()
+		south := 18 + (54-18-hgt)*rng.Float64()
+		req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/map.svg?bbox=%.3f,%.3f,%.3f,%.3f", west, south, west+w, south+hgt), nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK {
+			b.Fatal(rec.Code, rec.Body.String())
+		}
+		b.ReportMetric(float64(rec.Body.Len()), "gzip-bytes")
 	}
 }

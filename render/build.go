@@ -677,7 +677,7 @@ func layOutKey(k *Key, st Style) {
 func markerBoxes(hubs []HubMark) []orb.Bound {
 	out := make([]orb.Bound, len(hubs))
 	for i, h := range hubs {
-		out[i] = marker{h.At, h.R}.box(1)
+		out[i] = marker{h.At, h.drawnR()}.box(1)
 	}
 	return out
 }

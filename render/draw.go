@@ -209,18 +209,19 @@ func drawHub(c canvas, h *HubMark, st Style, ink func(orb.Bound) labelInk) {
 	if len(h.Colors) > 0 {
 		fill = h.Colors[0]
 	}
+	r := h.drawnR()
 	if h.Count <= 1 {
 		// A thin dark casing outside the white rim: a light marker
 		// (machinery's cyan) on a light fill of the same hue still
 		// stands out.
 		rim := st.Marker * 0.22
-		c.circle(h.At, h.R+rim/2+0.35, "", 0, markerCasing, 0.7)
+		c.circle(h.At, r+rim/2+0.35, "", 0, markerCasing, 0.7)
 	}
 	switch n := len(h.Colors); {
 	case h.Count > 1:
 		c.circle(h.At, h.R, fill, 0.78, "#ffffff", 1)
 	case n <= 1 || h.OnMarker:
-		c.circle(h.At, h.R, fill, 1, "#ffffff", st.Marker*0.22)
+		c.circle(h.At, r, fill, 1, "#ffffff", st.Marker*0.22)
 	default:
 		for k, col := range h.Colors {
 			a0 := -math.Pi/2 + 2*math.Pi*float64(k)/float64(n)
@@ -234,11 +235,47 @@ func drawHub(c canvas, h *HubMark, st Style, ink func(orb.Bound) labelInk) {
 		if dark(fill) {
 			digits = "#ffffff"
 		}
-		size := st.Label * 0.85
+		size := h.numberSize
 		c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: digits, Anchor: "middle"})
 		return
 	}
 	drawLabel(c, &h.Label, st, ink, true)
+}
+
+// onMarkerSize is the size of a number drawn on its marker, at most.
+func onMarkerSize(st Style) float64 { return st.Label * 0.85 }
+
+// onMarker returns the radius of a marker that holds number n, and the
+// size of its digits: the marker (radius r) grows so that the digits
+// stay inside its white rim, where they can be read, but only up to
+// room, px; where that is too little the digits shrink instead, to no
+// less than minOnMarker of their size, the marker then growing past room.
+func onMarker(n int, r, room float64, st Style) (float64, float64) {
+	size := onMarkerSize(st)
+	// The digits' box, 0.6 of the size high about the centre, inside the
+	// disc within the rim, half a px to spare; both scale with the size.
+	pad := st.Marker*0.11 + 0.5
+	need := math.Hypot(boldWidth(strconv.Itoa(n), size)/2, 0.3*size)
+	grown := min(max(r, need+pad), max(r, room))
+	if k := (grown - pad) / need; k < 1 {
+		k = max(k, minOnMarker)
+		size *= k
+		grown = max(grown, k*need+pad)
+	}
+	return grown, size
+}
+
+// minOnMarker is the least share of its size a number on a marker
+// shrinks to: 6.5 px at the smallest maps' labels.
+const minOnMarker = 0.7
+
+// drawnR is the radius of h's marker as drawn: one holding its number
+// is enlarged (onMarker).
+func (h *HubMark) drawnR() float64 {
+	if h.OnMarker {
+		return max(h.R, h.numberR)
+	}
+	return h.R
 }
 
 // drawCount writes the number of hubs a proportional symbol stands for

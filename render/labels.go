@@ -187,7 +187,7 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound, isl
 	}
 	var c orb.Point
 	for i, h := range hubs {
-		m := marker{h.At, h.R}
+		m := marker{h.At, h.drawnR()}
 		p.markers = append(p.markers, m)
 		p.grid.add(gridItem{box: m.box(1), owner: i})
 		p.mgrid.add(gridItem{box: m.box(0), owner: i})
@@ -614,6 +614,11 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			// On the marker itself: a disc that holds the number.
 			j.placed = nil
 			h.OnMarker = true
+			// The disc grows to hold it, as far as the nearest other
+			// marker allows; labels placed from now on keep off it.
+			h.numberR, h.numberSize = onMarker(h.Number, h.R, p.roomAround(j.hub), st)
+			p.markers[j.hub].r = h.drawnR()
+			p.grid.add(gridItem{box: p.markers[j.hub].box(1), owner: j.hub})
 		}
 	}
 	// Optional labels (of proportional symbols): largest first, where
@@ -664,6 +669,19 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		setLabelBox(&h.Label, j.placed.box, h.At)
 	}
 	return numbered, nil
+}
+
+// roomAround returns how far marker i may grow before it reaches
+// another marker's edge (less a px).
+func (p *placer) roomAround(i int) float64 {
+	room := math.Inf(1)
+	own := p.markers[i]
+	for j, m := range p.markers {
+		if j != i {
+			room = min(room, math.Hypot(m.at[0]-own.at[0], m.at[1]-own.at[1])-m.r-1)
+		}
+	}
+	return room
 }
 
 // nested says whether marker i's centre lies inside a larger marker:

@@ -98,6 +98,9 @@ type HubMark struct {
 	// marker, which is then enlarged to hold it.
 	Number   int
 	OnMarker bool
+	// numberR and numberSize are the radius of a marker holding its
+	// number (OnMarker) and the size of the digits (onMarker).
+	numberR, numberSize float64
 	// Inset is the index in Scene.Insets of the enlargement that labels
 	// this hub, or -1.
 	Inset int

@@ -262,13 +262,14 @@ func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyForm
 			continue
 		}
 		text := hubName(hub, lang)
+		name := len(text)
 		if d, ok := a.Division(hub.Province); ok && f.province {
 			text += " (" + pick(lang, d.Name, d.NameZH) + ")"
 		}
 		if f.products && h.Products != "" {
 			text += ": " + h.Products
 		}
-		k.Entries = append(k.Entries, KeyEntry{Number: h.Number, Lines: wrapText(text, st.Legend, colWidth-2.2*st.Legend)})
+		k.Entries = append(k.Entries, KeyEntry{Number: h.Number, Lines: wrapKeeping(text, st.Legend, colWidth-2.2*st.Legend, hanRuns(text, name))})
 	}
 	slices.SortFunc(k.Entries, func(x, y KeyEntry) int { return x.Number - y.Number })
 	return k

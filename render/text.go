@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -75,11 +76,18 @@ func startX(t textRun) float64 {
 // at spaces for Latin text, anywhere between Chinese characters, never
 // inside a Latin word unless the word alone is wider.
 func wrapText(s string, size, width float64) []string {
+	return wrapKeeping(s, size, width, nil)
+}
+
+// wrapKeeping is wrapText breaking no line inside the given byte ranges
+// of s but at a space: a Chinese name stays whole ("石家/庄" read as two
+// words in the key of numbered hubs).
+func wrapKeeping(s string, size, width float64, keep [][2]int) []string {
 	if textWidth(s, size) <= width || width <= size {
 		return []string{s}
 	}
 	if utf8.ValidString(s) {
-		return wrapValid(s, size, width)
+		return wrapValid(s, size, width, keep)
 	}
 	var lines []string
 	line, lineW := "", 0.0
@@ -106,7 +114,7 @@ func wrapText(s string, size, width float64) []string {
 // wrapValid is wrapText for valid UTF-8, where the tokens are the
 // pieces of s itself: lines are slices of s, and words are measured and
 // summed as wrapText does, token by token.
-func wrapValid(s string, size, width float64) []string {
+func wrapValid(s string, size, width float64, keep [][2]int) []string {
 	var lines []string
 	start, end, lineW := 0, 0, 0.0 // the line is s[start:end]
 	flush := func() {
@@ -115,7 +123,7 @@ func wrapValid(s string, size, width float64) []string {
 		}
 		start, lineW = end, 0
 	}
-	eachToken(s, func(a, b int) {
+	eachKeptToken(s, keep, func(a, b int) {
 		tok := s[a:b]
 		tw := textWidth(tok, size)
 		if lineW+tw > width && strings.TrimSpace(s[start:end]) != "" {
@@ -130,6 +138,53 @@ func wrapValid(s string, size, width float64) []string {
 	})
 	flush()
 	return lines
+}
+
+// eachKeptToken is eachToken joining the pieces that meet inside one of
+// the keep ranges, other than at a space.
+func eachKeptToken(s string, keep [][2]int, fn func(a, b int)) {
+	if len(keep) == 0 {
+		eachToken(s, fn)
+		return
+	}
+	pa, pb := -1, -1 // the piece held back
+	eachToken(s, func(a, b int) {
+		if pa >= 0 && a == pb && s[a] != ' ' && slices.ContainsFunc(keep, func(k [2]int) bool { return k[0] < a && a < k[1] }) {
+			pb = b
+			return
+		}
+		if pa >= 0 {
+			fn(pa, pb)
+		}
+		pa, pb = a, b
+	})
+	if pa >= 0 {
+		fn(pa, pb)
+	}
+}
+
+// hanRuns returns the byte ranges of the runs of two or more Chinese
+// characters in s[:n].
+func hanRuns(s string, n int) [][2]int {
+	var out [][2]int
+	start, count := -1, 0
+	for i, r := range s[:n] {
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			if start < 0 {
+				start, count = i, 0
+			}
+			count++
+			continue
+		}
+		if start >= 0 && count > 1 {
+			out = append(out, [2]int{start, i})
+		}
+		start = -1
+	}
+	if start >= 0 && count > 1 {
+		out = append(out, [2]int{start, n})
+	}
+	return out
 }
 
 // eachToken calls fn with the bounds in s of each of wrapTokens' pieces,

@@ -154,7 +154,6 @@ func (s *Scene) finishPage(lay *layout) {
 // numbered hubs where it fits. It reports that the layout changed (a
 // panel was made or grown) and everything must be placed again.
 func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *layout, opt Options, fixed []orb.Bound, mayReflow bool) (bool, error) {
-	islands := s.Base.islands
 	st := s.Style
 	m := st.Pad / 2
 	lw, lh := s.Legend.measure(st, 1)
@@ -216,7 +215,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		saved[i] = h.Label
 		saved[i].Lines, saved[i].Sizes = slices.Clone(h.Label.Lines), slices.Clone(h.Label.Sizes)
 	}
-	n, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, islands, 1)
+	n, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, &s.Panel, 1)
 	if err != nil || n == 0 {
 		s.Key = Key{}
 		return false, err
@@ -233,7 +232,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				fixed = append(fixed, in.Source)
 			}
 		}
-		if n, err = placeLabels(ctx, st, s.Frame, s.Hubs, fixed, islands, 1); err != nil {
+		if n, err = placeLabels(ctx, st, s.Frame, s.Hubs, fixed, &s.Panel, 1); err != nil {
 			return false, err
 		}
 		for k := range s.Insets {
@@ -245,7 +244,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			for i := range in.Hubs {
 				in.Hubs[i].Inset = -1
 			}
-			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, in.Base.islands, n+1)
+			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, &in.Panel, n+1)
 			if err != nil {
 				return false, err
 			}
@@ -260,7 +259,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		// Most names cannot stand: number every hub, in reading order, so
 		// that the map stays legible and the key is read in one go.
 		numberAll(s.Hubs, saved, st)
-		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, islands, 1); err != nil {
+		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, &s.Panel, 1); err != nil {
 			return false, err
 		}
 	}
@@ -364,7 +363,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		}
 		s.Key.Box = box
 		restoreLabels(s.Hubs, saved)
-		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), islands, 1); err != nil {
+		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), &s.Panel, 1); err != nil {
 			return false, err
 		}
 		fits := false
@@ -462,7 +461,7 @@ func (s *Scene) nameWhatFits(ctx context.Context, saved []Label, fixed []orb.Bou
 			s.Hubs[i].Label.Optional = true
 		}
 	}
-	if _, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, fixed, s.Base.islands, 1); err != nil {
+	if _, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, fixed, &s.Panel, 1); err != nil {
 		return err
 	}
 	unnumber := func(hubs []HubMark) {

@@ -119,3 +119,43 @@ func (m *divisionMask) each(box orb.Bound, f func(div int)) {
 }
 
 func (m *divisionMask) bytes() int { return 2 * len(m.div) }
+
+// ground tells of a panel's places whether they lie on a dark fill
+// (which a label reads on light, see panelInk) or a light one: the sea,
+// land beyond China and the provinces shaded light.
+type ground struct {
+	mask *divisionMask
+	dark []bool // per division
+}
+
+func newGround(pn *Panel) *ground {
+	g := &ground{mask: pn.Base.divMask, dark: make([]bool, len(pn.Provinces))}
+	for i, pr := range pn.Provinces {
+		g.dark[i] = dark(pr.Fill)
+	}
+	return g
+}
+
+// uniform tells whether nearly all of box lies on one ground (share):
+// at least uniformShare.
+func (g *ground) uniform(box orb.Bound) bool { return g.share(box) >= uniformShare }
+
+// share returns the most of box, as a share of the cells whose centres
+// it holds, that lies on dark fills or on light ground.
+func (g *ground) share(box orb.Bound) float64 {
+	total, darkCells := 0, 0
+	g.mask.each(box, func(div int) {
+		total++
+		if div >= 0 && div < len(g.dark) && g.dark[div] {
+			darkCells++
+		}
+	})
+	if total == 0 {
+		return 1
+	}
+	return float64(max(darkCells, total-darkCells)) / float64(total)
+}
+
+// uniformShare is the share of a label's box that must lie on one ground
+// for the label to read as on it.
+const uniformShare = 0.9

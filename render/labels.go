@@ -149,6 +149,9 @@ type placer struct {
 	// on (-1 for none): its own label may.
 	islands []islandLand
 	home    []int
+	// ground tells what lies below a place (nil: not known): a label
+	// beside its marker takes a place on one ground where it can.
+	ground *ground
 }
 
 // free hands the placer's grids and buffers back; p must not be used
@@ -465,6 +468,27 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 // try places j at its first free place: beside its marker, then (when
 // far is true) out on a leader.
 func (p *placer) try(j *labelJob) bool {
+	// The free place most on one ground, dark fills or light: a label
+	// across a dark and a light fill (a coast of a province shaded dark)
+	// reads on neither, its ink and halo made for one. The first of
+	// those nearly all on one.
+	if p.ground != nil {
+		best, bestShare := -1, 0.0
+		for k := range j.cands {
+			if j.blocked&(1<<k) != 0 || !p.fits(j.hub, j.cands[k], -1) {
+				continue
+			}
+			if sh := p.ground.share(j.cands[k].box); best < 0 || sh > bestShare && bestShare < uniformShare {
+				best, bestShare = k, sh
+			}
+		}
+		if best >= 0 {
+			c := j.cands[best]
+			p.take(j.hub, c)
+			j.placed = &c
+			return true
+		}
+	}
 	for k := range j.cands {
 		if j.blocked&(1<<k) == 0 && p.fits(j.hub, j.cands[k], -1) {
 			c := j.cands[k]
@@ -535,12 +559,13 @@ func (p *placer) repair(j *labelJob, byHub []*labelJob) bool {
 // placeLabels places the labels of panel's hubs, falling back to
 // numbers; it returns how many hubs it numbered (the key lists them), and
 // keeps out of fixed boxes and off the land of islands other than the
-// hub's own.
-func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark, fixed []orb.Bound, islands []islandLand, firstNumber int) (int, error) {
+// hub's own (those of the panel pn, whose fills tell the ground below).
+func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark, fixed []orb.Bound, pn *Panel, firstNumber int) (int, error) {
 	if len(hubs) == 0 {
 		return 0, nil
 	}
-	p := newPlacer(frame, st, hubs, fixed, islands)
+	p := newPlacer(frame, st, hubs, fixed, pn.Base.islands)
+	p.ground = newGround(pn)
 	defer p.free()
 	var jobs, optional []*labelJob
 	var all []labelJob

@@ -478,8 +478,11 @@ func (p *placer) try(j *labelJob) bool {
 			if j.blocked&(1<<k) != 0 || !p.fits(j.hub, j.cands[k], -1) {
 				continue
 			}
-			if sh := p.ground.share(j.cands[k].box); best < 0 || sh > bestShare && bestShare < uniformShare {
+			if sh := p.ground.share(j.cands[k].box); best < 0 || sh > bestShare {
 				best, bestShare = k, sh
+			}
+			if bestShare >= uniformShare {
+				break
 			}
 		}
 		if best >= 0 {

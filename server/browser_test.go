@@ -65,11 +65,15 @@ func (p tab) num(expr string) float64 {
 }
 
 // waitFor polls a JavaScript condition for up to 10 s, across page loads.
+// A condition that throws counts as false: while a page loads, an element
+// it reads may not be there yet (under load, "Cannot read properties of
+// null" had failed a wait for the next page's heading).
 func (p tab) waitFor(what, cond string) {
 	p.t.Helper()
 	var err error
+	safe := fmt.Sprintf("(() => { try { return !!(%s); } catch (e) { return false; } })()", cond)
 	for range 5 {
-		if _, err = chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](cond, chromedp.WithPollingTimeout(10*time.Second))); err == nil || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
+		if _, err = chromedp.Run(p.ctx, chromedp.Poll[chromedp.Void](safe, chromedp.WithPollingTimeout(10*time.Second))); err == nil || !strings.Contains(err.Error(), "navigated") && !strings.Contains(err.Error(), "context") {
 			break
 		}
 		time.Sleep(100 * time.Millisecond)

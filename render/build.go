@@ -241,14 +241,14 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				continue
 			}
 			separate(in.Hubs)
+			in.saved = make([]Label, len(in.Hubs))
 			for i := range in.Hubs {
 				in.Hubs[i].Inset = -1
+				in.saved[i] = in.Hubs[i].Label
 			}
-			m, err := placeLabels(ctx, st, in.Frame, in.Hubs, nil, &in.Panel, n+1)
-			if err != nil {
-				return false, err
-			}
-			n += m
+		}
+		if n, err = s.labelEnlargements(ctx, n); err != nil {
+			return false, err
 		}
 		if n == 0 {
 			s.Key = Key{}
@@ -363,7 +363,14 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		}
 		s.Key.Box = box
 		restoreLabels(s.Hubs, saved)
-		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), &s.Panel, 1); err != nil {
+		n, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), &s.Panel, 1)
+		if err != nil {
+			return false, err
+		}
+		// The enlargements' numbers follow the main map's, which may
+		// have changed: they had repeated its 1, 2, 3 (800×600 in
+		// Chinese), and the key listed neither.
+		if _, err := s.labelEnlargements(ctx, n); err != nil {
 			return false, err
 		}
 		fits := false
@@ -477,6 +484,26 @@ func (s *Scene) nameWhatFits(ctx context.Context, saved []Label, fixed []orb.Bou
 	}
 	s.Key = Key{}
 	return nil
+}
+
+// labelEnlargements places the labels of the enlargements' hubs, from
+// their saved labels, numbering those that cannot stand after the n
+// numbered on the main map; it returns the number of numbered hubs in
+// all.
+func (s *Scene) labelEnlargements(ctx context.Context, n int) (int, error) {
+	for k := range s.Insets {
+		in := &s.Insets[k]
+		if in.Kind != InsetEnlargement || in.saved == nil {
+			continue
+		}
+		restoreLabels(in.Hubs, in.saved)
+		m, err := placeLabels(ctx, s.Style, in.Frame, in.Hubs, nil, &in.Panel, n+1)
+		if err != nil {
+			return 0, err
+		}
+		n += m
+	}
+	return n, nil
 }
 
 // restoreLabels gives the hubs of the main map (not those shown in an

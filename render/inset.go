@@ -247,7 +247,7 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 			continue
 		}
 		frame := orb.Bound{Min: box.Min, Max: orb.Point{box.Min[0] + w, box.Min[1] + h}}
-		in := s.newEnlargement(a, area, frame, members, opt)
+		in := s.newEnlargement(a, area, frame, members, saved, opt)
 		idx := len(s.Insets)
 		for _, i := range members {
 			hub := &s.Hubs[i]
@@ -265,8 +265,10 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 }
 
 // newEnlargement draws the main map's area (px) again in frame: the same
-// shading, the hubs of members with the labels they had.
-func (s *Scene) newEnlargement(a *geo.Atlas, area, frame orb.Bound, members []int, opt Options) Inset {
+// shading, the hubs of members with the labels they had before placement
+// (saved): a hub numbered on the main map had carried its number into
+// the enlargement as if it were its name, unlisted in the key.
+func (s *Scene) newEnlargement(a *geo.Atlas, area, frame orb.Bound, members []int, saved []Label, opt Options) Inset {
 	tr := s.Base.Transform
 	view := orb.Bound{Min: tr.Invert(orb.Point{area.Min[0], area.Max[1]}), Max: tr.Invert(orb.Point{area.Max[0], area.Min[1]})}
 	itr := geo.Fit(view, frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1], 0)
@@ -285,6 +287,8 @@ func (s *Scene) newEnlargement(a *geo.Atlas, area, frame orb.Bound, members []in
 		h := s.Hubs[i]
 		h.At = itr.Apply(tr.Invert(h.True))
 		h.True, h.Inset, h.Number, h.OnMarker, h.Leader = h.At, -1, 0, false, nil
+		h.Label = saved[i]
+		h.Label.Lines, h.Label.Sizes = slices.Clone(saved[i].Lines), slices.Clone(saved[i].Sizes)
 		in.Hubs = append(in.Hubs, h)
 		if hub, ok := a.HubByID(h.ID); ok {
 			if d, ok := a.Division(hub.Province); ok && !seen[d.Code] {

@@ -70,6 +70,8 @@ type Inset struct {
 	Title  string
 	TitleY float64
 	Source orb.Bound // on the main map: the area enlarged; empty for the sea
+
+	saved []Label // an enlargement's hubs' labels before placement
 }
 
 // Kinds of inset.

@@ -805,9 +805,14 @@ func separate(hubs []HubMark) {
 	}
 }
 
-// wrapBold wraps bold text to at most n lines, the last shortened.
+// wrapBold wraps bold text to at most n lines, the last shortened. Chinese
+// between spaces stays on one line where it fits in n lines so: a
+// bilingual title breaks at its " / " ("中国制" / "造业中心" on a phone).
 func wrapBold(s string, size, width float64, n int) []string {
-	lines := wrapText(s, size*1.07, width)
+	lines := wrapKeeping(s, size*1.07, width, hanWords(s))
+	if len(lines) > n || slices.ContainsFunc(lines, func(l string) bool { return textWidth(l, size*1.07) > width }) {
+		lines = wrapText(s, size*1.07, width)
+	}
 	if len(lines) > n {
 		lines = append(lines[:n-1], fitText(strings.Join(lines[n-1:], " "), size*1.07, width))
 	}

@@ -187,6 +187,24 @@ func hanRuns(s string, n int) [][2]int {
 	return out
 }
 
+// hanWords returns the byte ranges of the runs of s between spaces that
+// hold a Chinese character.
+func hanWords(s string) [][2]int {
+	var out [][2]int
+	start, han := 0, false
+	for i, r := range s + " " {
+		if r == ' ' {
+			if han && i > start {
+				out = append(out, [2]int{start, i})
+			}
+			start, han = i+1, false
+			continue
+		}
+		han = han || r >= 0x2E80 && unicode.Is(unicode.Han, r)
+	}
+	return out
+}
+
 // eachToken calls fn with the bounds in s of each of wrapTokens' pieces,
 // in order (s valid UTF-8).
 func eachToken(s string, fn func(a, b int)) {

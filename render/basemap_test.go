@@ -167,7 +167,7 @@ func TestViewSubtitle(t *testing.T) {
 		{render.Options{Focus: "CN-XJ", Lang: "zh"}, "新疆暂无，全国共 26 个制造业中心"},
 		{render.Options{Focus: "CN-FJ"}, "3 hubs in Fujian, 26 in China"},
 	} {
-		if s := build(t, geo.Filter{}, c.opt); s.Subtitle != c.want {
+		if s := build(t, geo.Filter{}, c.opt); strings.Join(s.Subtitle, " / ") != c.want {
 			t.Errorf("%+v: subtitle %q, want %q", c.opt, s.Subtitle, c.want)
 		}
 	}

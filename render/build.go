@@ -96,7 +96,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	s.nameProvinces(a, opt)
 	if !opt.BBox.IsZero() && sel.total > 0 {
 		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang), s.Width-2*st.Pad
-		s.Subtitle = fitText(englishIfLong(sub, st.Subtitle, width), st.Subtitle, width)
+		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))
 	}
 	return s, nil
 }
@@ -109,15 +109,24 @@ func (s *Scene) frameTitleAndCredits(a *geo.Atlas, opt Options, title, sub strin
 	lay := &layout{W: s.Width, H: s.Height, st: st, view: view}
 	width := s.Width - 2*st.Pad
 	s.Title = wrapBold(title, st.Title, width, 2)
-	s.Subtitle = fitText(englishIfLong(sub, st.Subtitle, width), st.Subtitle, width)
+	// A second line for the Chinese where the map can spare it: below
+	// 400 px the legend and the key need every line (320×320).
+	subLines := 1
+	if s.Height >= 400 {
+		subLines = 2
+	}
+	s.Subtitle = subtitleLines(sub, st.Subtitle, width, subLines)
 	y := st.Pad * 0.6
 	s.TitleY = nil
 	for range s.Title {
 		s.TitleY = append(s.TitleY, baseline(y, st.Title))
 		y += st.Title * lineHeight
 	}
-	s.SubY = baseline(y, st.Subtitle)
-	y += st.Subtitle * lineHeight
+	s.SubY = nil
+	for range s.Subtitle {
+		s.SubY = append(s.SubY, baseline(y, st.Subtitle))
+		y += st.Subtitle * lineHeight
+	}
 	lay.header = y + st.Pad*0.4
 	s.Credit = credits(a, opt, st, width)
 	lay.foot = st.Pad*0.3 + float64(len(s.Credit))*st.Credit*lineHeight + st.Pad*0.5
@@ -833,6 +842,17 @@ func fitText(s string, size, width float64) string {
 
 // englishIfLong returns a bilingual line ("26 hubs … / 26 个…") whole
 // when it fits width, else its English half.
+// subtitleLines sets a subtitle in at most n lines of width: one when it
+// fits; a bilingual one ("English / 中文") else in two, each language on
+// its own (the Chinese had been dropped on small maps), or in English
+// alone when only one line is to be had; each line shortened to fit.
+func subtitleLines(s string, size, width float64, n int) []string {
+	if en, zh, ok := strings.Cut(s, " / "); ok && n >= 2 && textWidth(s, size) > width {
+		return []string{fitText(en, size, width), fitText(zh, size, width)}
+	}
+	return []string{fitText(englishIfLong(s, size, width), size, width)}
+}
+
 func englishIfLong(s string, size, width float64) string {
 	if en, _, ok := strings.Cut(s, " / "); ok && textWidth(s, size) > width {
 		return en

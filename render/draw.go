@@ -73,7 +73,9 @@ func drawScene(c canvas, s *Scene) {
 	for i, line := range s.Title {
 		c.text(textRun{X: st.Pad, Y: s.TitleY[i], S: line, Size: st.Title, Bold: true, Fill: textColor, Anchor: "start"})
 	}
-	c.text(textRun{X: st.Pad, Y: s.SubY, S: s.Subtitle, Size: st.Subtitle, Fill: mutedText, Anchor: "start"})
+	for i, line := range s.Subtitle {
+		c.text(textRun{X: st.Pad, Y: s.SubY[i], S: line, Size: st.Subtitle, Fill: mutedText, Anchor: "start"})
+	}
 	for i, line := range s.Credit {
 		c.text(textRun{X: st.Pad, Y: s.CreditY[i], S: line, Size: st.Credit, Fill: mutedText, Anchor: "start"})
 	}

@@ -132,7 +132,7 @@ func TestScaleBarIsTrue(t *testing.T) {
 
 func TestNoMatch(t *testing.T) {
 	s := build(t, geo.Filter{Query: "zeppelin"}, render.Options{})
-	if len(s.Hubs) != 0 || !strings.HasPrefix(strings.Join(s.Title, " "), "No hubs match \"zeppelin\"") || !strings.Contains(s.Subtitle, "No hub matches") {
+	if len(s.Hubs) != 0 || !strings.HasPrefix(strings.Join(s.Title, " "), "No hubs match \"zeppelin\"") || !strings.Contains(strings.Join(s.Subtitle, " "), "No hub matches") {
 		t.Errorf("hubs %d, title %q, subtitle %q", len(s.Hubs), s.Title, s.Subtitle)
 	}
 	for _, p := range s.Provinces {
@@ -476,18 +476,21 @@ func TestLegendCirclesAreDrawnToScale(t *testing.T) {
 }
 
 // TestBilingualSubtitle: with both languages the subtitle says it in
-// both when the line holds them, in English alone when it does not.
+// both, on one line when it holds them, else English on one line and
+// Chinese on the next (the Chinese had been dropped on small maps), but
+// for English alone where the map is under 400 px high.
 func TestBilingualSubtitle(t *testing.T) {
 	for _, c := range []struct {
 		opt  render.Options
-		want string
+		want []string
 	}{
-		{render.Options{Width: 1200, Height: 900, Lang: "both"}, "26 hubs in 15 provinces / 26 个制造业中心，分布于 15 个省级行政区"},
-		{render.Options{Width: 1200, Height: 900, Lang: "both", BBox: render.BBox{112.5, 21.5, 115, 23.5}}, "4 of 26 hubs in this view / 视图内 4 个，全国共 26 个制造业中心"},
-		{render.Options{Width: 320, Height: 320, Lang: "both"}, "26 hubs in 15 provinces"},
+		{render.Options{Width: 1200, Height: 900, Lang: "both"}, []string{"26 hubs in 15 provinces / 26 个制造业中心，分布于 15 个省级行政区"}},
+		{render.Options{Width: 1200, Height: 900, Lang: "both", BBox: render.BBox{112.5, 21.5, 115, 23.5}}, []string{"4 of 26 hubs in this view / 视图内 4 个，全国共 26 个制造业中心"}},
+		{render.Options{Width: 320, Height: 320, Lang: "both"}, []string{"26 hubs in 15 provinces"}},
+		{render.Options{Width: 390, Height: 700, Lang: "both"}, []string{"26 hubs in 15 provinces", "26 个制造业中心，分布于 15 个省级行政区"}},
 	} {
-		if got := build(t, geo.Filter{}, c.opt).Subtitle; got != c.want {
-			t.Errorf("%dx%d %v: subtitle %q, want %q", c.opt.Width, c.opt.Height, c.opt.BBox, got, c.want)
+		if got := strings.Join(build(t, geo.Filter{}, c.opt).Subtitle, "\n"); got != strings.Join(c.want, "\n") {
+			t.Errorf("%dx%d %v: subtitle %q, want %q", c.opt.Width, c.opt.Height, c.opt.BBox, got, strings.Join(c.want, "\n"))
 		}
 	}
 }

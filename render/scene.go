@@ -16,11 +16,13 @@ type Scene struct {
 	DPI           int   // resolution of a PNG of it
 	Style         Style
 
-	Title    []string // lines of the title
-	Subtitle string
+	Title []string // lines of the title
+	// Subtitle is one line, or two for both languages when one does not
+	// hold them: English, then Chinese.
+	Subtitle []string
 	Desc     string // alt text: what the map shows, in words
 	TitleY   []float64
-	SubY     float64
+	SubY     []float64
 
 	Panel            // the main map
 	Insets  []Inset  // enlargements and the South China Sea Islands

@@ -6,16 +6,46 @@ import "strings"
 // from, the URL and date of that source and its licence. Renders, the page
 // and the API credit exactly what was loaded, from these fields; nothing
 // in hubatlas names a source on its own.
+// The _zh fields are the same in Chinese, for maps in Chinese: a source's
+// name may stay as published, but its notes ("sourcing blog article",
+// "updated 19 June") read in the map's language.
 type Meta struct {
-	Title   string `json:"title,omitempty" yaml:"title"`
-	Source  string `json:"source,omitempty" yaml:"source"`
-	URL     string `json:"url,omitempty" yaml:"url"`
-	Date    string `json:"date,omitempty" yaml:"date"`
-	License string `json:"license,omitempty" yaml:"license"`
+	Title     string `json:"title,omitempty" yaml:"title"`
+	Source    string `json:"source,omitempty" yaml:"source"`
+	URL       string `json:"url,omitempty" yaml:"url"`
+	Date      string `json:"date,omitempty" yaml:"date"`
+	License   string `json:"license,omitempty" yaml:"license"`
+	TitleZH   string `json:"title_zh,omitempty" yaml:"title_zh"`
+	SourceZH  string `json:"source_zh,omitempty" yaml:"source_zh"`
+	DateZH    string `json:"date_zh,omitempty" yaml:"date_zh"`
+	LicenseZH string `json:"license_zh,omitempty" yaml:"license_zh"`
+}
+
+// metaFields are Meta's fields and their keys in a data file: the one
+// list that reading, checking and merging go through.
+var metaFields = []struct {
+	key   string
+	field func(*Meta) *string
+}{
+	{"title", func(m *Meta) *string { return &m.Title }},
+	{"source", func(m *Meta) *string { return &m.Source }},
+	{"url", func(m *Meta) *string { return &m.URL }},
+	{"date", func(m *Meta) *string { return &m.Date }},
+	{"license", func(m *Meta) *string { return &m.License }},
+	{"title_zh", func(m *Meta) *string { return &m.TitleZH }},
+	{"source_zh", func(m *Meta) *string { return &m.SourceZH }},
+	{"date_zh", func(m *Meta) *string { return &m.DateZH }},
+	{"license_zh", func(m *Meta) *string { return &m.LicenseZH }},
 }
 
 // metaKeys are the top-level members a data file may carry about itself.
-var metaKeys = []string{"title", "source", "url", "date", "license"}
+var metaKeys = func() []string {
+	var keys []string
+	for _, f := range metaFields {
+		keys = append(keys, f.key)
+	}
+	return keys
+}()
 
 // IsZero reports whether m says nothing.
 func (m Meta) IsZero() bool { return m == Meta{} }
@@ -31,30 +61,48 @@ func (m Meta) Name() string {
 // Citation is the source, its date and licence in one line, e.g.
 // `DCW-GMT 2.1.1 (2022), LGPL-3.0-or-later`; the URL is left to callers
 // that can show it. Empty when m says nothing.
-func (m Meta) Citation() string {
+func (m Meta) Citation() string { return m.cite(" (", ")", ", ") }
+
+// CitationZH is Citation in Chinese (InChinese), with Chinese brackets
+// and comma: `中国主要制造业地区（采购博客文章）（6 月 19 日更新），MIT`.
+func (m Meta) CitationZH() string { return m.InChinese().cite("（", "）", "，") }
+
+func (m Meta) cite(open, close, comma string) string {
 	s := m.Name()
 	if s == "" {
 		return ""
 	}
 	if m.Date != "" && !strings.Contains(s, m.Date) {
-		s += " (" + m.Date + ")"
+		s += open + m.Date + close
 	}
 	if m.License != "" {
-		s += ", " + m.License
+		s += comma + m.License
 	}
 	return s
 }
 
-// merge fills the empty fields of m from d.
-func (m Meta) merge(d Meta) Meta {
+// InChinese is m as a map in Chinese credits it: each field's Chinese
+// where the file gives one.
+func (m Meta) InChinese() Meta {
+	zh := m
 	for _, f := range []struct {
 		dst *string
 		src string
 	}{
-		{&m.Title, d.Title}, {&m.Source, d.Source}, {&m.URL, d.URL}, {&m.Date, d.Date}, {&m.License, d.License},
+		{&zh.Title, m.TitleZH}, {&zh.Source, m.SourceZH}, {&zh.Date, m.DateZH}, {&zh.License, m.LicenseZH},
 	} {
-		if *f.dst == "" {
+		if f.src != "" {
 			*f.dst = f.src
+		}
+	}
+	return zh
+}
+
+// merge fills the empty fields of m from d.
+func (m Meta) merge(d Meta) Meta {
+	for _, f := range metaFields {
+		if dst := f.field(&m); *dst == "" {
+			*dst = *f.field(&d)
 		}
 	}
 	return m
@@ -63,10 +111,8 @@ func (m Meta) merge(d Meta) Meta {
 // checkMeta reports meta fields that are too long or hold control
 // characters, and URLs that are not http(s).
 func checkMeta(ps *problems, line int, m Meta) {
-	for _, f := range []struct{ key, v string }{
-		{"title", m.Title}, {"source", m.Source}, {"url", m.URL}, {"date", m.Date}, {"license", m.License},
-	} {
-		if msg := textProblem(f.v, maxText); msg != "" {
+	for _, f := range metaFields {
+		if msg := textProblem(*f.field(&m), maxText); msg != "" {
 			ps.add(line, "", f.key, "%s", msg)
 		}
 	}

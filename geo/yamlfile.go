@@ -62,9 +62,9 @@ func expandedSize(n *yaml.Node, limit int) int {
 
 // yamlMeta reads the meta keys of a top-level mapping.
 func yamlMeta(ps *problems, doc *yaml.Node) Meta {
-	m := Meta{
-		Title: scalar(doc, "title"), Source: scalar(doc, "source"), URL: scalar(doc, "url"),
-		Date: scalar(doc, "date"), License: scalar(doc, "license"),
+	var m Meta
+	for _, f := range metaFields {
+		*f.field(&m) = scalar(doc, f.key)
 	}
 	checkMeta(ps, doc.Line, m)
 	return m

@@ -34,3 +34,26 @@ func TestTitleKeepsChineseWhole(t *testing.T) {
 		t.Error("no title wrapped: the test tests nothing")
 	}
 }
+
+// TestChineseCreditsInChinese: a map in Chinese cites its sources with
+// the data's Chinese notes (source_zh, date_zh, license_zh), in Chinese
+// brackets; a map in English keeps the English ones. The Chinese maps'
+// credits had read "(sourcing blog article) (updated 19 June), MIT
+// (descriptions written for hubatlas)".
+func TestChineseCreditsInChinese(t *testing.T) {
+	zh := strings.Join(build(t, geo.Filter{}, render.Options{Lang: "zh"}).Credit, "")
+	for _, want := range []string{"中国主要制造业地区（采购博客文章）（6 月 19 日更新），MIT（描述为 hubatlas 撰写）"} {
+		if !strings.Contains(zh, want) {
+			t.Errorf("Chinese credits %q lack %q", zh, want)
+		}
+	}
+	for _, english := range []string{"sourcing blog article", "updated 19 June", "descriptions written"} {
+		if strings.Contains(zh, english) {
+			t.Errorf("Chinese credits %q hold %q", zh, english)
+		}
+	}
+	en := strings.Join(build(t, geo.Filter{}, render.Options{Lang: "en"}).Credit, " ")
+	if !strings.Contains(en, "Key Manufacturing Areas in China (sourcing blog article) (updated 19 June), MIT") {
+		t.Errorf("English credits %q", en)
+	}
+}

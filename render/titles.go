@@ -236,16 +236,25 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade strin
 // approval number (cn) — wrapped to width.
 func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
 	hubs, bounds := a.Sources.Hubs, a.Sources.Boundaries
+	citation := geo.Meta.Citation
+	if opt.Lang == "zh" {
+		citation = geo.Meta.CitationZH
+	}
 	full := func(m geo.Meta) string {
-		c := m.Citation()
+		c := citation(m)
 		if m.URL != "" {
 			c += " " + m.URL
 		}
 		return c
 	}
-	short := func(m geo.Meta) string { return m.Name() }
+	short := func(m geo.Meta) string {
+		if opt.Lang == "zh" {
+			return m.InChinese().Name()
+		}
+		return m.Name()
+	}
 	var variants []string
-	for _, cite := range []func(geo.Meta) string{full, geo.Meta.Citation, short} {
+	for _, cite := range []func(geo.Meta) string{full, citation, short} {
 		if opt.Lang == "zh" {
 			variants = append(variants, "制造业中心："+cite(hubs)+"；边界："+cite(bounds)+"；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas")
 		} else {

@@ -110,9 +110,10 @@ func (s *Scene) frameTitleAndCredits(a *geo.Atlas, opt Options, title, sub strin
 	width := s.Width - 2*st.Pad
 	s.Title = wrapBold(title, st.Title, width, 2)
 	// A second line for the Chinese where the map can spare it: below
-	// 400 px the legend and the key need every line (320×320).
+	// 400 px high the legend needs every line (320×320), and below 340 px
+	// wide the key (at 320×640 it went over the map, hiding 17 hubs).
 	subLines := 1
-	if s.Height >= 400 {
+	if s.Height >= 400 && s.Width >= 340 {
 		subLines = 2
 	}
 	s.Subtitle = subtitleLines(sub, st.Subtitle, width, subLines)

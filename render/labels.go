@@ -468,25 +468,32 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 // try places j at its first free place: beside its marker, then (when
 // far is true) out on a leader.
 func (p *placer) try(j *labelJob) bool {
-	// The free place most on one ground, dark fills or light: a label
-	// across a dark and a light fill (a coast of a province shaded dark)
-	// reads on neither, its ink and halo made for one. The first of
-	// those nearly all on one.
+	// The first free place, unless it lies across a dark and a light fill
+	// (a coast of a province shaded dark) and a later one lies on one
+	// ground, dark fills or light, as clear of other markers: a label
+	// across both reads on neither, its ink and halo made for one. Not
+	// nearer another marker: 金华 below its marker had read as the name of
+	// Wenzhou's, 5 px beside it.
 	if p.ground != nil {
-		best, bestShare := -1, 0.0
+		first := -1
 		for k := range j.cands {
 			if j.blocked&(1<<k) != 0 || !p.fits(j.hub, j.cands[k], -1) {
 				continue
 			}
-			if sh := p.ground.share(j.cands[k].box); best < 0 || sh > bestShare {
-				best, bestShare = k, sh
+			if first < 0 {
+				first = k
+				if p.ground.uniform(j.cands[k].box) {
+					break
+				}
+				continue
 			}
-			if bestShare >= uniformShare {
+			if p.ground.uniform(j.cands[k].box) && p.clearance(j.hub, j.cands[k].box) >= min(p.clearance(j.hub, j.cands[first].box), p.st.Label) {
+				first = k
 				break
 			}
 		}
-		if best >= 0 {
-			c := j.cands[best]
+		if first >= 0 {
+			c := j.cands[first]
 			p.take(j.hub, c)
 			j.placed = &c
 			return true
@@ -697,6 +704,23 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		setLabelBox(&h.Label, j.placed.box, h.At)
 	}
 	return numbered, nil
+}
+
+// clearance returns how far box lies from the edge of the nearest marker
+// other than hub's, up to the label size (farther counts as that).
+func (p *placer) clearance(hub int, box orb.Bound) float64 {
+	reach := p.st.Label
+	d := reach
+	p.mgrid.each(box.Pad(reach), func(_ int, it *gridItem) bool {
+		if it.owner != hub && it.owner >= 0 {
+			m := p.markers[it.owner]
+			dx := max(box.Min[0]-m.at[0], 0, m.at[0]-box.Max[0])
+			dy := max(box.Min[1]-m.at[1], 0, m.at[1]-box.Max[1])
+			d = min(d, max(0, math.Hypot(dx, dy)-m.r))
+		}
+		return true
+	})
+	return d
 }
 
 // roomAround returns how far marker i may grow before it reaches

@@ -1,6 +1,9 @@
 package geo
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Meta is what a data file says about itself: its title, where it comes
 // from, the URL and date of that source and its licence. Renders, the page
@@ -61,22 +64,33 @@ func (m Meta) Name() string {
 // Citation is the source, its date and licence in one line, e.g.
 // `DCW-GMT 2.1.1 (2022), LGPL-3.0-or-later`; the URL is left to callers
 // that can show it. Empty when m says nothing.
-func (m Meta) Citation() string { return m.cite(" (", ")", ", ") }
+func (m Meta) Citation() string { return m.cite(false) }
 
-// CitationZH is Citation in Chinese (InChinese), with Chinese brackets
-// and comma: `中国主要制造业地区（采购博客文章）（6 月 19 日更新），MIT`.
-func (m Meta) CitationZH() string { return m.InChinese().cite("（", "）", "，") }
+// CitationZH is Citation in Chinese (InChinese): Chinese brackets and
+// comma after Chinese, `中国主要制造业地区（采购博客文章）（6 月 19 日更新），MIT`,
+// and Latin ones after Latin, `DCW-GMT 2.1.1 (…) (2022-05-20), LGPL…`,
+// not the two mixed.
+func (m Meta) CitationZH() string { return m.InChinese().cite(true) }
 
-func (m Meta) cite(open, close, comma string) string {
+func (m Meta) cite(zh bool) string {
 	s := m.Name()
 	if s == "" {
 		return ""
 	}
+	// after returns the Chinese or the Latin form of a bracket or comma,
+	// by what it follows.
+	after := func(latin, chinese string) string {
+		if r, _ := utf8.DecodeLastRuneInString(s); zh && r >= 0x2E80 {
+			return chinese
+		}
+		return latin
+	}
 	if m.Date != "" && !strings.Contains(s, m.Date) {
+		open, close := after(" (", "（"), after(")", "）")
 		s += open + m.Date + close
 	}
 	if m.License != "" {
-		s += comma + m.License
+		s += after(", ", "，") + m.License
 	}
 	return s
 }

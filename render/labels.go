@@ -466,46 +466,36 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 }
 
 // try places j at its first free place: beside its marker, then (when
-// far is true) out on a leader.
+// far is true) out on a leader. Beside the marker, the first free place
+// gives way to a later one only where it lies across a dark and a light
+// fill (a coast of a province shaded dark) and the later one lies on one
+// ground, dark fills or light, no nearer another marker: a label across
+// both reads on neither, its ink and halo made for one; one nearer
+// another marker reads as its name (金华 below its marker, 5 px from
+// Wenzhou's).
 func (p *placer) try(j *labelJob) bool {
-	// The first free place, unless it lies across a dark and a light fill
-	// (a coast of a province shaded dark) and a later one lies on one
-	// ground, dark fills or light, as clear of other markers: a label
-	// across both reads on neither, its ink and halo made for one. Not
-	// nearer another marker: 金华 below its marker had read as the name of
-	// Wenzhou's, 5 px beside it.
-	if p.ground != nil {
-		first := -1
-		for k := range j.cands {
-			if j.blocked&(1<<k) != 0 || !p.fits(j.hub, j.cands[k], -1) {
-				continue
-			}
-			if first < 0 {
-				first = k
-				if p.ground.uniform(j.cands[k].box) {
-					break
-				}
-				continue
-			}
-			if p.ground.uniform(j.cands[k].box) && p.clearance(j.hub, j.cands[k].box) >= min(p.clearance(j.hub, j.cands[first].box), p.st.Label) {
-				first = k
+	first := -1
+	for k := range j.cands {
+		if j.blocked&(1<<k) != 0 || !p.fits(j.hub, j.cands[k], -1) {
+			continue
+		}
+		if first < 0 {
+			first = k
+			if p.ground == nil || p.ground.uniform(j.cands[k].box) {
 				break
 			}
+			continue
 		}
-		if first >= 0 {
-			c := j.cands[first]
-			p.take(j.hub, c)
-			j.placed = &c
-			return true
+		if p.ground.uniform(j.cands[k].box) && p.clearance(j.hub, j.cands[k].box) >= min(p.clearance(j.hub, j.cands[first].box), p.st.Label) {
+			first = k
+			break
 		}
 	}
-	for k := range j.cands {
-		if j.blocked&(1<<k) == 0 && p.fits(j.hub, j.cands[k], -1) {
-			c := j.cands[k]
-			p.take(j.hub, c)
-			j.placed = &c
-			return true
-		}
+	if first >= 0 {
+		c := j.cands[first]
+		p.take(j.hub, c)
+		j.placed = &c
+		return true
 	}
 	if !j.far {
 		return false

@@ -111,7 +111,7 @@ func (s *Scene) frameTitleAndCredits(a *geo.Atlas, opt Options, title, sub strin
 	s.Title = wrapBold(title, st.Title, width, 2)
 	// A second line for the Chinese where the map can spare it: below
 	// 400 px high the legend needs every line (320×320), and below 340 px
-	// wide the key (at 320×640 it went over the map, hiding 17 hubs).
+	// wide the key (at 320×640 the line pushed it over the map).
 	subLines := 1
 	if s.Height >= 400 && s.Width >= 340 {
 		subLines = 2
@@ -841,8 +841,6 @@ func fitText(s string, size, width float64) string {
 	return strings.TrimRight(string(r), " ,、") + "…"
 }
 
-// englishIfLong returns a bilingual line ("26 hubs … / 26 个…") whole
-// when it fits width, else its English half.
 // subtitleLines sets a subtitle in at most n lines of width: one when it
 // fits; a bilingual one ("English / 中文") else in two, each language on
 // its own (the Chinese had been dropped on small maps), or in English
@@ -854,6 +852,8 @@ func subtitleLines(s string, size, width float64, n int) []string {
 	return []string{fitText(englishIfLong(s, size, width), size, width)}
 }
 
+// englishIfLong returns a bilingual line ("26 hubs … / 26 个…") whole
+// when it fits width, else its English half.
 func englishIfLong(s string, size, width float64) string {
 	if en, _, ok := strings.Cut(s, " / "); ok && textWidth(s, size) > width {
 		return en

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // wrapOld is wrapText as it was, token strings and all: wrapValid must
@@ -58,6 +59,23 @@ func FuzzWrapText(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string, width float64) {
 		if got, want := wrapText(s, 10, width), wrapOld(s, 10, width); !slices.Equal(got, want) {
 			t.Errorf("wrapText(%q, %v) = %q, want %q", s, width, got, want)
+		}
+		// Kept whole: every run between spaces that holds Chinese stands
+		// on one line, and no text is lost or added but white space (lines
+		// are trimmed).
+		if !utf8.ValidString(s) {
+			return
+		}
+		keep := hanWords(s)
+		lines := wrapKeeping(s, 10, width, keep)
+		noSpace := func(x string) string { return strings.Join(strings.Fields(x), "") }
+		if got, want := noSpace(strings.Join(lines, "")), noSpace(s); got != want {
+			t.Errorf("wrapKeeping(%q, %v) = %q: text changed", s, width, lines)
+		}
+		for _, k := range keep {
+			if !slices.ContainsFunc(lines, func(l string) bool { return strings.Contains(l, s[k[0]:k[1]]) }) {
+				t.Errorf("wrapKeeping(%q, %v) = %q: %q broken", s, width, lines, s[k[0]:k[1]])
+			}
 		}
 	})
 }

@@ -47,6 +47,10 @@ func TestChineseCreditsInChinese(t *testing.T) {
 			t.Errorf("Chinese credits %q lack %q", zh, want)
 		}
 	}
+	// After Latin text, Latin brackets and comma: not "(…GMT)（2022-05-20）".
+	if !strings.Contains(zh, "DCW-GMT 2.1.1 (Digital Chart of the World for GMT) (2022-05-20), LGPL-3.0-or-later") {
+		t.Errorf("Chinese credits %q mix Chinese brackets into the Latin boundary citation", zh)
+	}
 	for _, english := range []string{"sourcing blog article", "updated 19 June", "descriptions written"} {
 		if strings.Contains(zh, english) {
 			t.Errorf("Chinese credits %q hold %q", zh, english)

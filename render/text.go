@@ -81,7 +81,8 @@ func wrapText(s string, size, width float64) []string {
 
 // wrapKeeping is wrapText breaking no line inside the given byte ranges
 // of s but at a space: a Chinese name stays whole ("石家/庄" read as two
-// words in the key of numbered hubs).
+// words in the key of numbered hubs). Invalid UTF-8 (which validated
+// data never holds) is wrapped as wrapText does, keeping nothing.
 func wrapKeeping(s string, size, width float64, keep [][2]int) []string {
 	if textWidth(s, size) <= width || width <= size {
 		return []string{s}
@@ -163,13 +164,17 @@ func eachKeptToken(s string, keep [][2]int, fn func(a, b int)) {
 	}
 }
 
+// isHan reports whether r is a Chinese character (the test below U+2E80,
+// where there are none, is the quick way out for Latin text).
+func isHan(r rune) bool { return r >= 0x2E80 && unicode.Is(unicode.Han, r) }
+
 // hanRuns returns the byte ranges of the runs of two or more Chinese
 // characters in s[:n].
 func hanRuns(s string, n int) [][2]int {
 	var out [][2]int
 	start, count := -1, 0
 	for i, r := range s[:n] {
-		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+		if isHan(r) {
 			if start < 0 {
 				start, count = i, 0
 			}
@@ -200,7 +205,7 @@ func hanWords(s string) [][2]int {
 			start, han = i+1, false
 			continue
 		}
-		han = han || r >= 0x2E80 && unicode.Is(unicode.Han, r)
+		han = han || isHan(r)
 	}
 	return out
 }
@@ -211,7 +216,7 @@ func eachToken(s string, fn func(a, b int)) {
 	cur := -1         // start of the current piece, -1 for none
 	hanPiece := false // the piece is a Chinese character, with the punctuation after it
 	for i, r := range s {
-		han := r >= 0x2E80 && unicode.Is(unicode.Han, r)
+		han := isHan(r)
 		switch {
 		case noLineStart(r):
 			if cur < 0 {
@@ -253,7 +258,7 @@ func wrapTokens(s string) []string {
 	var cur []rune
 	hanPiece := false
 	for _, r := range s {
-		han := unicode.Is(unicode.Han, r)
+		han := isHan(r)
 		switch {
 		case noLineStart(r):
 			cur = append(cur, r)

@@ -238,7 +238,7 @@ func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
 	hubs, bounds := a.Sources.Hubs, a.Sources.Boundaries
 	citation := geo.Meta.Citation
 	if opt.Lang == "zh" {
-		citation = geo.Meta.CitationZH
+		hubs, bounds, citation = hubs.InChinese(), bounds.InChinese(), geo.Meta.CitationZH
 	}
 	full := func(m geo.Meta) string {
 		c := citation(m)
@@ -247,14 +247,8 @@ func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
 		}
 		return c
 	}
-	short := func(m geo.Meta) string {
-		if opt.Lang == "zh" {
-			return m.InChinese().Name()
-		}
-		return m.Name()
-	}
 	var variants []string
-	for _, cite := range []func(geo.Meta) string{full, citation, short} {
+	for _, cite := range []func(geo.Meta) string{full, citation, geo.Meta.Name} {
 		if opt.Lang == "zh" {
 			variants = append(variants, "制造业中心："+cite(hubs)+"；边界："+cite(bounds)+"；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas")
 		} else {

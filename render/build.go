@@ -195,6 +195,20 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 					box, hidden, covered = c, h, f
 				}
 			}
+			// The South China Sea inset is part of the map of China: it
+			// moves from under the legend (360×360 and 400×400 in both
+			// languages had hidden it whole).
+			for k, in := range s.Insets {
+				if in.Kind != InsetSouthChinaSea || !intersects(box, in.Frame) {
+					continue
+				}
+				if moved, ok := seaInset(a, s, opt, box); ok {
+					if i := slices.Index(fixed, in.Frame); i >= 0 {
+						fixed[i] = moved.Frame
+					}
+					s.Insets[k] = moved
+				}
+			}
 		}
 		s.Legend.Box, s.Legend.Columns = box, 1
 	} else {

@@ -19,7 +19,7 @@ var seaWindow = orb.Bound{Min: orb.Point{106.5, 2.5}, Max: orb.Point{123.5, 24.5
 // the South China Sea Islands (南海诸岛) at a scale of their own: the
 // islands the boundary file holds, the neighbouring coasts and the dashed
 // line. A focused or zoomed view shows the sea as it is instead.
-func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
+func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, bool) {
 	if s.Focus >= 0 || !opt.BBox.IsZero() {
 		return Inset{}, false
 	}
@@ -31,22 +31,45 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 	// At the lower right, as Chinese maps have it, over no marker and
 	// none of the islands drawn on the map (Diaoyu Dao and Chiwei Yu,
 	// too small for the land mask); else wherever it covers none and the
-	// least land; smaller if need be.
-	avoid := markerBoxes(s.Hubs)
+	// least land; smaller if need be; and never under what must stay
+	// clear of it (a legend over the map).
+	hide := markerBoxes(s.Hubs)
 	for _, r := range s.Islands {
-		avoid = append(avoid, pointsBound(r).Pad(st.Pad/4))
+		hide = append(hide, pointsBound(r).Pad(st.Pad/4))
 	}
-	var frame orb.Bound
+	avoid := append(slices.Clone(hide), clear...)
+	// Smaller on the sea before larger on land: at 400×400 in both
+	// languages the full size had covered Heilongjiang where two thirds
+	// of it fitted off the coast.
+	var frame, onLand orb.Bound
+	placed, landed := false, false
 	for _, scale := range []float64{1, 0.85, 0.7, 0.55} {
 		h := scale * math.Min(0.3*(f.Max[1]-f.Min[1]), 0.24*(f.Max[0]-f.Min[0])/aspect)
 		w := h * aspect
 		frame = orb.Bound{Min: orb.Point{f.Max[0] - m - w, f.Max[1] - m - h}, Max: orb.Point{f.Max[0] - m, f.Max[1] - m}}
 		if fitsNone(frame, avoid) {
+			placed = true
 			break
 		}
 		if b, ok := freeSpot(f, w, h, m, 2*st.Legend, s.Base.land, avoid); ok {
+			if s.Base.land.covered(b) <= insetLandShare {
+				frame, placed = b, true
+				break
+			}
+			if !landed {
+				onLand, landed = b, true
+			}
+		}
+	}
+	if !placed && landed {
+		frame, placed = onLand, true
+	}
+	if !placed && len(clear) > 0 {
+		// Over markers rather than under the legend, where it hides the
+		// fewest (at 360×360 in both languages the legend had covered it).
+		w, h := frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1]
+		if b, ok := leastHidden(f, w, h, m, 2*st.Legend, s.Base.land, clear, hide); ok {
 			frame = b
-			break
 		}
 	}
 	w, h := frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1]
@@ -64,6 +87,10 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options) (Inset, bool) {
 	in.TitleY = frame.Max[1] - st.Legend*0.5
 	return in, true
 }
+
+// insetLandShare is the most of its area an inset may cover of the land
+// before a smaller one on the sea is tried.
+const insetLandShare = 0.05
 
 // seaInsetTitle names the South China Sea inset in the label language,
 // in the first of its shorter forms that fits width: in a small inset
@@ -345,4 +372,33 @@ func clusterHubs(hubs []HubMark, idx []int, d float64) [][]int {
 		return x[0] - y[0]
 	})
 	return out
+}
+
+// leastHidden finds where a w×h box fits in frame clear of every box in
+// clear, over the fewest of hide and then the least land: positions on a
+// grid of step px, corners first on a tie. It reports false when every
+// position meets clear.
+func leastHidden(frame orb.Bound, w, h, m, step float64, land *landMask, clear, hide []orb.Bound) (orb.Bound, bool) {
+	best, fewest, least := orb.Bound{}, math.Inf(1), math.Inf(1)
+	try := func(c orb.Bound) {
+		if !fitsNone(c, clear) {
+			return
+		}
+		n := countOver(c, hide)
+		if n > fewest {
+			return
+		}
+		if cov := land.covered(c); n < fewest || cov < least-0.02 {
+			best, fewest, least = c, n, cov
+		}
+	}
+	for _, c := range corners(frame, w, h, m) {
+		try(c)
+	}
+	for y := frame.Min[1] + m; y+h <= frame.Max[1]-m; y += step {
+		for x := frame.Min[0] + m; x+w <= frame.Max[0]-m; x += step {
+			try(orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}})
+		}
+	}
+	return best, !math.IsInf(fewest, 1)
 }

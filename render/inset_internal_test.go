@@ -2,8 +2,12 @@ package render
 
 import (
 	"context"
+	"math"
 	"testing"
 
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
@@ -40,4 +44,57 @@ func TestSeaInsetTitleFits(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSeaInsetStaysInSight: in the cn edition the South China Sea inset
+// is part of the map of China, so nothing drawn over the map may hide
+// it: not the legend, not the key of numbered hubs. At 360×360 and
+// 400×400 in both languages the legend, too tall for any corner clear of
+// the inset, had covered it whole.
+func TestSeaInsetStaysInSight(t *testing.T) {
+	a := atlastest.Embedded(t)
+	sizes := [][2]int{{320, 320}, {360, 360}, {360, 480}, {360, 640}, {400, 320}, {400, 400}, {480, 360}, {480, 480},
+		{560, 420}, {640, 480}, {800, 600}, {960, 720}, {1200, 900}}
+	checked := 0
+	for _, size := range sizes {
+		for _, lang := range []string{"en", "zh", "both"} {
+			for _, cats := range [][]string{nil, {"footwear"}} {
+				opt := Options{Width: size[0], Height: size[1], Lang: lang, Edition: EditionCN}
+				s, err := Build(context.Background(), a, Request{Filter: geo.Filter{Categories: cats}, Options: opt})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, in := range s.Insets {
+					if in.Kind != InsetSouthChinaSea {
+						continue
+					}
+					checked++
+					for _, over := range []struct {
+						what string
+						box  orb.Bound
+					}{{"legend", s.Legend.Box}, {"key", s.Key.Box}} {
+						if a := overlapArea(over.box, in.Frame); a > 1 {
+							t.Errorf("%dx%d %s %v: the %s %v covers %.0f px² of the South China Sea inset %v", size[0], size[1], lang, cats, over.what, over.box, a, in.Frame)
+						}
+					}
+					if f := s.Frame.Pad(0.5); !f.Contains(in.Frame.Min) || !f.Contains(in.Frame.Max) {
+						t.Errorf("%dx%d %s %v: the inset %v leaves the map's frame %v", size[0], size[1], lang, cats, in.Frame, s.Frame)
+					}
+				}
+			}
+		}
+	}
+	if want := len(sizes) * 3 * 2; checked != want {
+		t.Errorf("%d maps had a South China Sea inset, want %d", checked, want)
+	}
+}
+
+// overlapArea is the area two boxes share; 0 for an empty box.
+func overlapArea(a, b orb.Bound) float64 {
+	if a.IsEmpty() || b.IsEmpty() {
+		return 0
+	}
+	w := math.Min(a.Max[0], b.Max[0]) - math.Max(a.Min[0], b.Min[0])
+	h := math.Min(a.Max[1], b.Max[1]) - math.Max(a.Min[1], b.Min[1])
+	return math.Max(w, 0) * math.Max(h, 0)
 }

@@ -34,6 +34,11 @@ type dataConfig struct {
 	HubsURL     string `mapstructure:"hubs_url"`
 	HubsDate    string `mapstructure:"hubs_date"`
 	HubsLicense string `mapstructure:"hubs_license"`
+	// The same in Chinese, which maps in Chinese cite instead.
+	HubsTitleZH   string `mapstructure:"hubs_title_zh"`
+	HubsSourceZH  string `mapstructure:"hubs_source_zh"`
+	HubsDateZH    string `mapstructure:"hubs_date_zh"`
+	HubsLicenseZH string `mapstructure:"hubs_license_zh"`
 
 	// The properties of a boundary file of a shape hubatlas does not detect.
 	BoundaryCode   string `mapstructure:"boundary_code_property"`
@@ -187,7 +192,8 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	}
 	hf, herr := geo.ParseHubFile(hname, hdata, geo.HubOptions{
 		Sheet: cfg.Sheet, Encoding: cfg.Encoding, Delimiter: cfg.Delimiter,
-		Meta: geo.Meta{Title: cfg.HubsTitle, Source: cfg.HubsSource, URL: cfg.HubsURL, Date: cfg.HubsDate, License: cfg.HubsLicense},
+		Meta: geo.Meta{Title: cfg.HubsTitle, Source: cfg.HubsSource, URL: cfg.HubsURL, Date: cfg.HubsDate, License: cfg.HubsLicense,
+			TitleZH: cfg.HubsTitleZH, SourceZH: cfg.HubsSourceZH, DateZH: cfg.HubsDateZH, LicenseZH: cfg.HubsLicenseZH},
 	})
 	def, err := embeddedCatalog()
 	if err != nil {

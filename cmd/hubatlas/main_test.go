@@ -281,3 +281,25 @@ func TestRenderEditionFromConfig(t *testing.T) {
 		t.Errorf("approval number with a line break: exit %d, %q", code, errOut)
 	}
 }
+
+// TestCSVCreditsInChinese: a CSV file cannot say what it is, so
+// data.hubs_* say it for the credits, and data.hubs_*_zh for maps in
+// Chinese, which cite those instead.
+func TestCSVCreditsInChinese(t *testing.T) {
+	t.Setenv("HUBATLAS_DATA_HUBS_SOURCE", "Acme supplier audit")
+	t.Setenv("HUBATLAS_DATA_HUBS_DATE", "2026-11")
+	t.Setenv("HUBATLAS_DATA_HUBS_SOURCE_ZH", "某公司供应商审核")
+	t.Setenv("HUBATLAS_DATA_HUBS_DATE_ZH", "2026 年 11 月")
+	for lang, want := range map[string][2]string{
+		"en": {"Acme supplier audit (2026-11)", "某公司供应商审核"},
+		"zh": {"某公司供应商审核（2026 年 11 月）", "Acme supplier audit"},
+	} {
+		code, out, errOut := hubatlas(t, "render", "--hubs", "../../examples/suppliers-semicolon.csv", "--categories", "../../examples/categories.yaml", "--lang", lang)
+		if code != 0 {
+			t.Fatalf("--lang %s: exit %d: %s", lang, code, errOut)
+		}
+		if !strings.Contains(out, want[0]) || strings.Contains(out, want[1]) {
+			t.Errorf("--lang %s: the credits should cite %q, not %q", lang, want[0], want[1])
+		}
+	}
+}

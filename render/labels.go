@@ -12,7 +12,8 @@ import (
 
 // Label placement. Every hub's label must belong to its own marker, as a
 // reader sees it: a label beside a marker lies nearer to that marker than
-// to any other; a label moved away is joined to its marker by a leader of
+// to any other, and half a line nearer than any other level with its
+// first line, where a reader looks for a name's marker; a label moved away is joined to its marker by a leader of
 // bounded length that crosses no other leader, label or marker. No label
 // overlaps another label, a marker, the legend, the key or an inset
 // frame, or leaves the frame. Where a name cannot stand apart at this
@@ -329,7 +330,11 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	// rules below (d is measured from the marker's edge); the grid holds
 	// each marker in every cell its box touches, so those are found in
 	// the cells within reach, however large the marker.
-	reach := dOwn + 0.5
+	// Beside its marker, a label also keeps other markers from where a
+	// reader looks for its marker, level with its first line: besideMargin
+	// farther than its own.
+	margin := besideMargin(p.st)
+	reach := dOwn + margin
 	if c.hasLeader {
 		reach = clear
 	}
@@ -344,12 +349,17 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 		// markers are passed over without math.Hypot, and with the same
 		// outcome.
 		n := nearestOnBox(b, m.at)
-		if leg := max(math.Abs(n[0]-m.at[0]), math.Abs(n[1]-m.at[1])) - m.r; c.hasLeader && leg >= clear || !c.hasLeader && leg > dOwn+0.5 {
+		if leg := max(math.Abs(n[0]-m.at[0]), math.Abs(n[1]-m.at[1])) - m.r; c.hasLeader && leg >= clear || !c.hasLeader && leg >= dOwn+margin {
 			return true
 		}
 		d := boxDist(b, m.at) - m.r
-		if !c.hasLeader && d <= dOwn+0.5 || c.hasLeader && d < clear {
+		switch {
+		case c.hasLeader:
+			ok = d >= clear
+		case d <= dOwn+0.5:
 			ok = false
+		case d < dOwn+margin:
+			ok = !inReadingPlace(b, p.st.Label*lineHeight, m.at)
 		}
 		return ok
 	})
@@ -834,4 +844,15 @@ func segmentHitsBox(p, q orb.Point, b orb.Bound) bool {
 func segmentsCross(a, b, c, d orb.Point) bool {
 	o := func(p, q, r orb.Point) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
 	return o(a, b, c)*o(a, b, d) < 0 && o(c, d, a)*o(c, d, b) < 0
+}
+
+// besideMargin is how much farther than its own marker every other
+// marker's edge lies from a label beside its marker: half a line.
+func besideMargin(st Style) float64 { return 0.5 * st.Label * lineHeight }
+
+// inReadingPlace reports whether a marker at m stands where a reader
+// takes a label's marker to be: before or after the text of its first
+// line (first px high), level with it.
+func inReadingPlace(b orb.Bound, first float64, m orb.Point) bool {
+	return (m[0] < b.Min[0] || m[0] > b.Max[0]) && m[1] >= b.Min[1] && m[1] <= b.Min[1]+first
 }

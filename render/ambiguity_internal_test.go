@@ -1,0 +1,83 @@
+package render
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"testing"
+
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
+)
+
+// ambiguityViews are whole-China maps, provinces' focus views and zoom
+// windows, where hubs crowd at every scale.
+var ambiguityViews = []Options{
+	{}, {Focus: "CN-GD"}, {Focus: "CN-ZJ"}, {Focus: "CN-JS"},
+	{BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{100, 20, 125, 42}}, {BBox: BBox{112.5, 21.8, 114.8, 23.6}},
+	{BBox: BBox{116, 23, 121, 27.5}}, {BBox: BBox{112, 34, 120, 41}},
+}
+
+// TestLabelsBesideTheirOwnMarker: a label set beside its marker (no
+// leader) reads as that marker's, so no other marker comes near it:
+// every other marker's edge lies at least half a line farther from the
+// label than its own marker's. "Suzhou 苏州" had stood above its marker
+// and 7 px right of Nanjing's, on the line of its text, where a reader
+// takes it for Nanjing's (the Yangtze delta at 400×400 in both
+// languages).
+func TestLabelsBesideTheirOwnMarker(t *testing.T) {
+	a := atlastest.Embedded(t)
+	beside, bad, numbers := 0, 0, 0
+	for _, view := range ambiguityViews {
+		for _, size := range [][2]int{{400, 400}, {640, 480}, {960, 720}, {1200, 900}} {
+			for _, lang := range []string{"en", "zh", "both"} {
+				opt := view
+				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
+				s, err := Build(context.Background(), a, Request{Filter: geo.Filter{}, Options: opt})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for i, h := range s.Hubs {
+					if h.Leader != nil || len(h.Label.Lines) == 0 || h.Inset >= 0 || h.OnMarker {
+						continue
+					}
+					beside++
+					if _, err := strconv.Atoi(h.Label.Lines[0]); err == nil {
+						numbers++
+					}
+					b := h.Label.Box
+					own := boxDist(b, h.At) - h.drawnR()
+					margin := besideMargin(s.Style)
+					for j, o := range s.Hubs {
+						if j == i {
+							continue
+						}
+						if !inReadingPlace(b, h.Label.Sizes[0]*lineHeight, o.At) {
+							continue
+						}
+						if d := boxDist(b, o.At) - o.drawnR(); d < own+margin-0.01 {
+							bad++
+							if bad <= 12 {
+								t.Errorf("%s %dx%d %s: %q is %.1f px from its marker and %.1f px from %s's", describeView(view), size[0], size[1], lang, h.Label.Lines[0], own, d, o.ID)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d labels beside their markers (%d numbers), %d too near another marker", beside, numbers, bad)
+	if bad > 0 {
+		t.Errorf("%d of %d labels beside their markers lie too near another marker", bad, beside)
+	}
+}
+
+func describeView(o Options) string {
+	switch {
+	case o.Focus != "":
+		return "focus " + o.Focus
+	case !o.BBox.IsZero():
+		return fmt.Sprintf("bbox %g", o.BBox)
+	}
+	return "China"
+}

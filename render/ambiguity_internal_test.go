@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"testing"
 
@@ -26,8 +27,79 @@ var ambiguityViews = []Options{
 // takes it for Nanjing's (the Yangtze delta at 400×400 in both
 // languages).
 func TestLabelsBesideTheirOwnMarker(t *testing.T) {
-	a := atlastest.Embedded(t)
 	beside, bad, numbers := 0, 0, 0
+	eachCrowdedMap(t, func(name string, s *Scene) {
+		for i, h := range s.Hubs {
+			if h.Leader != nil || len(h.Label.Lines) == 0 || h.Inset >= 0 || h.OnMarker {
+				continue
+			}
+			beside++
+			if _, err := strconv.Atoi(h.Label.Lines[0]); err == nil {
+				numbers++
+			}
+			b := h.Label.Box
+			own := boxDist(b, h.At) - h.drawnR()
+			margin := besideMargin(s.Style)
+			for j, o := range s.Hubs {
+				if j == i || !inReadingPlace(b, h.Label.Sizes[0]*lineHeight, o.At) {
+					continue
+				}
+				if d := boxDist(b, o.At) - o.drawnR(); d < own+margin-0.01 {
+					bad++
+					if bad <= 12 {
+						t.Errorf("%s: %q is %.1f px from its marker and %.1f px from %s's", name, h.Label.Lines[0], own, d, o.ID)
+					}
+				}
+			}
+		}
+	})
+	t.Logf("%d labels beside their markers (%d numbers), %d too near another marker", beside, numbers, bad)
+	if bad > 0 {
+		t.Errorf("%d of %d labels beside their markers lie too near another marker", bad, beside)
+	}
+}
+
+// TestLabelsStandApart: two labels side by side keep an em between them,
+// so that they do not read as one name: "Dongguan 东莞" on its
+// leader had ended 5 px before "Xiamen 厦门" on the same line (China's
+// east at 640×480 in both languages).
+func TestLabelsStandApart(t *testing.T) {
+	pairs, bad := 0, 0
+	eachCrowdedMap(t, func(name string, s *Scene) {
+		var labels []Label
+		for _, h := range s.Hubs {
+			if len(h.Label.Lines) > 0 && h.Inset < 0 && !h.OnMarker {
+				labels = append(labels, h.Label)
+			}
+		}
+		space := labelSpace(s.Style)
+		for i, a := range labels {
+			for _, b := range labels[i+1:] {
+				if a.Box.Max[1] <= b.Box.Min[1] || b.Box.Max[1] <= a.Box.Min[1] {
+					continue // not side by side
+				}
+				pairs++
+				gap := math.Max(b.Box.Min[0]-a.Box.Max[0], a.Box.Min[0]-b.Box.Max[0])
+				if gap < space-0.01 {
+					bad++
+					if bad <= 12 {
+						t.Errorf("%s: %q and %q stand %.1f px apart, side by side", name, a.Lines[0], b.Lines[0], gap)
+					}
+				}
+			}
+		}
+	})
+	t.Logf("%d pairs of labels side by side, %d too close", pairs, bad)
+	if bad > 0 {
+		t.Errorf("%d of %d pairs of labels side by side stand closer than an em", bad, pairs)
+	}
+}
+
+// eachCrowdedMap builds each of ambiguityViews at four sizes in three
+// languages.
+func eachCrowdedMap(t *testing.T, f func(name string, s *Scene)) {
+	t.Helper()
+	a := atlastest.Embedded(t)
 	for _, view := range ambiguityViews {
 		for _, size := range [][2]int{{400, 400}, {640, 480}, {960, 720}, {1200, 900}} {
 			for _, lang := range []string{"en", "zh", "both"} {
@@ -37,38 +109,9 @@ func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for i, h := range s.Hubs {
-					if h.Leader != nil || len(h.Label.Lines) == 0 || h.Inset >= 0 || h.OnMarker {
-						continue
-					}
-					beside++
-					if _, err := strconv.Atoi(h.Label.Lines[0]); err == nil {
-						numbers++
-					}
-					b := h.Label.Box
-					own := boxDist(b, h.At) - h.drawnR()
-					margin := besideMargin(s.Style)
-					for j, o := range s.Hubs {
-						if j == i {
-							continue
-						}
-						if !inReadingPlace(b, h.Label.Sizes[0]*lineHeight, o.At) {
-							continue
-						}
-						if d := boxDist(b, o.At) - o.drawnR(); d < own+margin-0.01 {
-							bad++
-							if bad <= 12 {
-								t.Errorf("%s %dx%d %s: %q is %.1f px from its marker and %.1f px from %s's", describeView(view), size[0], size[1], lang, h.Label.Lines[0], own, d, o.ID)
-							}
-						}
-					}
-				}
+				f(fmt.Sprintf("%s %dx%d %s", describeView(view), size[0], size[1], lang), s)
 			}
 		}
-	}
-	t.Logf("%d labels beside their markers (%d numbers), %d too near another marker", beside, numbers, bad)
-	if bad > 0 {
-		t.Errorf("%d of %d labels beside their markers lie too near another marker", bad, beside)
 	}
 }
 

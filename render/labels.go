@@ -300,9 +300,12 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 			return false
 		}
 	}
+	// Another label keeps a space away to either side.
+	space := labelSpace(p.st)
+	wide := orb.Bound{Min: orb.Point{b.Min[0] - space, b.Min[1]}, Max: orb.Point{b.Max[0] + space, b.Max[1]}}
 	free := true
-	p.grid.each(b, func(id int, it *gridItem) bool {
-		if id != skip && intersects(b, it.box) {
+	p.grid.each(wide, func(id int, it *gridItem) bool {
+		if id != skip && (intersects(b, it.box) || it.label && it.owner != i && intersects(wide, it.box)) {
 			free = false
 		}
 		return free
@@ -856,3 +859,8 @@ func besideMargin(st Style) float64 { return 0.5 * st.Label * lineHeight }
 func inReadingPlace(b orb.Bound, first float64, m orb.Point) bool {
 	return (m[0] < b.Min[0] || m[0] > b.Max[0]) && m[1] >= b.Min[1] && m[1] <= b.Min[1]+first
 }
+
+// labelSpace is the least room between two labels side by side: an em
+// of the labels' size, so that they read as two names, not one (a word
+// space was not enough: "Dongguan 东莞  Xiamen 厦门" at 960×720).
+func labelSpace(st Style) float64 { return 1.0 * st.Label }

@@ -175,6 +175,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if !ok && mayReflow && lay.reservePanel(lw, bh) {
 			return true, nil
 		}
+		lw0 := lw
 		if !ok {
 			// Over the map, in a corner; tighter where it is taller than
 			// the map, and its margin given up before it rises over the
@@ -194,6 +195,9 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				if h < hidden || h == hidden && f < covered {
 					box, hidden, covered = c, h, f
 				}
+			}
+			if hidden > 0 && mayReflow && lay.reservePanelDown(lw0, bh, minPanelScaleHiding) {
+				return true, nil
 			}
 			// The South China Sea inset is part of the map of China: it
 			// moves from under the legend (360×360 and 400×400 in both

@@ -44,6 +44,21 @@ func (l *layout) frame() orb.Bound {
 // bottomH px below it (0: that way is not wanted), whichever leaves the
 // map larger. It returns false when neither leaves room for a map.
 func (l *layout) reservePanel(sideW, bottomH float64) bool {
+	return l.reservePanelDown(sideW, bottomH, minPanelScale)
+}
+
+// minPanelScale is how far a panel may shrink the map: to half its size.
+// A legend that would hide hubs over the map may shrink it further, to
+// minPanelScaleHiding: a smaller map whole reads better than a larger one
+// whose hubs are hidden (Guangdong's at 400×400 in both languages).
+const (
+	minPanelScale       = 0.5
+	minPanelScaleHiding = 0.35
+)
+
+// reservePanelDown is reservePanel with the least scale, of the map's
+// without a panel, that a panel may leave.
+func (l *layout) reservePanelDown(sideW, bottomH, least float64) bool {
 	if l.autoH {
 		if bottomH <= 0 {
 			return false
@@ -85,8 +100,7 @@ func (l *layout) reservePanel(sideW, bottomH float64) bool {
 			sc = fitView(l.view, f, l.st).Scale
 		}
 		*l = save
-		// A panel may shrink the map, to half its size at most.
-		if sc >= 0.5*full && (best == nil || sc > best.scale) {
+		if sc >= least*full && (best == nil || sc > best.scale) {
 			best = &choice{p, side, sc}
 		}
 	}

@@ -112,16 +112,28 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			}
 			continue
 		}
-		// A small division: beside it, on a leader.
+		// A small division: beside it, on a leader. A larger one whose
+		// name finds no room inside (its hubs' labels take it, or the
+		// frame cuts it) stays unnamed: on a leader its name had stood
+		// in another division, where it names that one (Hunan over
+		// Chongqing in Sichuan's view at 400×400).
+		if !n.small || s.namedByHub(n) {
+			continue
+		}
+		// Off other divisions where it can (on the sea, abroad or on its
+		// own land), else where it finds room: the leader says whose it is.
 		m := marker{n.at, math.Max(1, n.radius*0.5)}
-		for _, cd := range p.away(m, n.w, n.h) {
-			if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) {
-				l := label(n)
-				setLabelBox(&l, cd.box, n.at)
-				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
-				p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
-				p.leaders = append(p.leaders, cd.leader)
-				break
+	passes:
+		for _, anywhere := range []bool{false, true} {
+			for _, cd := range p.away(m, n.w, n.h) {
+				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && (anywhere || !s.Base.mostlyOthers(cd.box, n.div)) {
+					l := label(n)
+					setLabelBox(&l, cd.box, n.at)
+					s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
+					p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
+					p.leaders = append(p.leaders, cd.leader)
+					break passes
+				}
 			}
 		}
 	}
@@ -161,6 +173,9 @@ type nameSpot struct {
 	// room is where else inside the division the name fits, for a
 	// division in view; nil for countries.
 	room *nameRoom
+	// small is for a division whose name fits nowhere inside it, even
+	// whole and bare: only such a one is named beside it, on a leader.
+	small bool
 }
 
 type namesKey struct {
@@ -228,6 +243,11 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 			n.w+2*roomMargin <= pb.Max[0]-pb.Min[0] && n.h+2*roomMargin <= pb.Max[1]-pb.Min[1] &&
 			n.h/2+roomMargin <= n.radius+cutPolePrecision {
 			n.room = &nameRoom{}
+		}
+		// Small: too small for its name even whole and bare, as Hong
+		// Kong, Macao or Beijing in a view of a province.
+		if full := poles[n.div].Radius * tr.Scale; math.Max(n.w/2, n.h/2) > 1.35*full || n.h/2 > full {
+			n.small = true
 		}
 		if math.Max(n.w/2, n.h/2) <= 1.35*n.radius && n.h/2 <= n.radius {
 			offs := nameOffsets(n.radius, n.h)
@@ -562,4 +582,29 @@ func (s *Scene) fixedBoxes() []orb.Bound {
 		out = append(out, in.Frame)
 	}
 	return out
+}
+
+// mostlyOthers reports whether more than half the cells of box lie in
+// divisions other than div.
+func (b *Base) mostlyOthers(box orb.Bound, div int) bool {
+	cells, other := 0, 0
+	b.divMask.each(box, func(d int) {
+		cells++
+		if d >= 0 && d != div {
+			other++
+		}
+	})
+	return 2*other > cells
+}
+
+// namedByHub reports whether a hub's label on the map already names
+// division n: a city that is its own province (Chongqing, Beijing,
+// Tianjin, Shanghai) is named once, by its hub.
+func (s *Scene) namedByHub(n *nameSpot) bool {
+	for _, h := range s.Hubs {
+		if h.div-1 == n.div && len(h.Label.Lines) > 0 && !h.OnMarker && len(n.lines) > 0 && strings.HasPrefix(h.Label.Lines[0], n.lines[0]) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,50 @@
+package render
+
+import (
+	"context"
+	"testing"
+
+	"github.com/hubatlas/hubatlas/internal/atlastest"
+)
+
+// TestProvinceNamesStandInTheirOwn: a province's name on a leader stands
+// on the sea, on land outside China or on its own division, not mostly
+// over another division, whose name it would read as. In zoomed views
+// the names of large provinces with no room inside had gone out on
+// leaders into their neighbours: Hunan's over Chongqing in Sichuan's
+// view, 四川 over Yunnan in a view of eastern China, both at 400×400.
+func TestProvinceNamesStandInTheirOwn(t *testing.T) {
+	a := atlastest.Embedded(t)
+	views := []Options{{Focus: "CN-GD"}, {Focus: "CN-SC"}, {Focus: "CN-ZJ"}, {Focus: "CN-BJ"}, {Focus: "CN-HB"},
+		{BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{100, 20, 125, 42}}, {BBox: BBox{112.5, 21.8, 114.8, 23.6}},
+		{BBox: BBox{102, 28, 108, 32.5}}, {BBox: BBox{112, 34, 120, 41}}, {BBox: BBox{97, 20, 103, 25}}}
+	onLeaders, bad := 0, 0
+	for _, view := range views {
+		for _, size := range [][2]int{{400, 400}, {640, 480}, {960, 720}, {1200, 900}} {
+			for _, lang := range []string{"en", "zh", "both"} {
+				opt := view
+				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
+				s, err := Build(context.Background(), a, Request{Options: opt})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, n := range s.Names {
+					if n.Kind != "province" || n.Leader == nil {
+						continue
+					}
+					onLeaders++
+					if s.Base.mostlyOthers(n.Label.Box, a.DivisionIndex(n.Code)) {
+						bad++
+						t.Logf("%s %dx%d %s: %s's name on a leader stands mostly over other divisions", describeView(view), size[0], size[1], lang, n.Code)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d province names on leaders, %d mostly over other divisions", onLeaders, bad)
+	// Beijing and Tianjin within Hebei, Chongqing's and Ningxia's names in
+	// crowded views, may find no room but over a neighbour: a few may.
+	if 5*bad > onLeaders {
+		t.Errorf("%d of %d province names on leaders stand mostly over other divisions, want at most a fifth", bad, onLeaders)
+	}
+}

@@ -131,6 +131,8 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 		switch {
 		case n.Kind == "country":
 			ink = pi.inker(labelInk{countryText, countryText, haloColor}, labelInk{})
+		case n.Kind == "sea":
+			ink = pi.inker(seaInk, seaInk)
 		case n.Code == focus:
 			// The province the map is about reads first among the names.
 			ink = pi.inker(labelInk{textColor, textColor, haloColor}, labelInk{lightText, lightText, ""})

@@ -27,6 +27,9 @@ const (
 var (
 	hubInk  = labelInk{textColor, mutedText, haloColor}
 	nameInk = labelInk{nameColor, nameColor, haloColor}
+	// seaInk names the waters in a blue of their own, its halo the sea's
+	// (over the dashed line and the graticule).
+	seaInk = labelInk{seaText, seaText, seaColor}
 )
 
 // panelInk inks the labels of one panel: which of its provinces are

@@ -57,8 +57,11 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	for _, n := range vn.countries {
 		nLines += len(n.lines)
 	}
+	for _, n := range vn.seas {
+		nLines += len(n.lines)
+	}
 	lines, nums := make([]string, 0, nLines), make([]float64, 0, 2*nLines)
-	s.Names = make([]NameLabel, 0, len(vn.provinces)+len(vn.countries))
+	s.Names = make([]NameLabel, 0, len(vn.provinces)+len(vn.countries)+len(vn.seas))
 	label := func(n *nameSpot) Label {
 		k, f := len(lines), len(nums)
 		lines = append(lines, n.lines...)
@@ -148,6 +151,16 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			}
 		}
 	}
+	// The seas last, where room is left on their water.
+	for k := range vn.seas {
+		n := &vn.seas[k]
+		for _, b := range n.inside {
+			if free(b) {
+				centred(n, b, b.Center(), "sea")
+				break
+			}
+		}
+	}
 }
 
 // viewNames is where the names of a view's divisions and countries may
@@ -156,6 +169,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 type viewNames struct {
 	provinces []nameSpot // largest division first
 	countries []nameSpot // those whose name fits on their land in view
+	seas      []nameSpot // the waters in view whose name fits on them
 }
 
 // nameSpot is one name and where it may go, px.
@@ -287,6 +301,7 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 			break
 		}
 	}
+	vn.seas = b.seaSpots(lang, size)
 	return vn
 }
 

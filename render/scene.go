@@ -142,7 +142,7 @@ type NameLabel struct {
 	Code   string
 	Label  Label
 	Leader []orb.Point // for a small division named beside it
-	Kind   string      // "province" or "country"
+	Kind   string      // "province", "country" or "sea"
 }
 
 // Legend lists industry colours, the shading classes in use, reference

@@ -22,6 +22,7 @@ const (
 	markerCasing = "#57606a"
 	nameColor    = "#6e7781" // province names
 	countryText  = "#8c959f" // neighbours' names
+	seaText      = "#4a6f96" // the seas' names
 	haloColor    = "#ffffff"
 	leaderColor  = "#57606a"
 	legendFill   = "#ffffff"

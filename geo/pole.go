@@ -14,6 +14,13 @@ import (
 // distance they could hold, split until none can beat the best found by
 // more than precision (same units as the points).
 func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
+	return PoleWithin(p, precision, 0)
+}
+
+// PoleWithin is PoleOf that also stops once no cell can beat the best
+// found by more than share of its distance: a point whose circle is
+// within share of the widest, for callers that need no finer.
+func PoleWithin(p orb.Polygon, precision, share float64) (orb.Point, float64) {
 	if len(p) == 0 || len(p[0]) < 4 {
 		return orb.Point{}, 0
 	}
@@ -40,7 +47,7 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 		if c.d > best.d {
 			best = c
 		}
-		if c.max-best.d <= precision {
+		if c.max-best.d <= max(precision, share*best.d) {
 			continue
 		}
 		h := c.h / 2

@@ -412,9 +412,12 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		}
 		if kw, kh := k.measure(st); !fits || !s.Frame.Pad(0.5).Contains(orb.Point{box.Min[0] + kw, box.Min[1] + kh}) || !s.Frame.Pad(0.5).Contains(box.Min) {
 			// No format holds the key in the box, or the box leaves the
-			// frame: the key as keyOverMap lays it out, whole, inside.
+			// frame: the key as keyOverMap lays it out, whole, inside,
+			// and the labels placed again around it.
 			var ok bool
-			if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markerBoxes(s.Hubs)); !ok {
+			if k, box, ok, err = s.keyOverMapPlaced(ctx, a, opt.Lang, m, fixed, saved); err != nil {
+				return false, err
+			} else if !ok {
 				return false, s.nameWhatFits(ctx, saved, fixed)
 			}
 		}
@@ -423,6 +426,31 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	}
 	s.placeKey(k, best.Min)
 	return false, nil
+}
+
+// keyOverMapPlaced is keyOverMap with the labels placed again around the
+// key's box, until the key of the hubs numbered then takes the same box
+// (six times at most; three had left 3 labels under keys in 162 maps).
+// The labels had been left under the key: names and products of
+// Guangdong's hubs at 400×400 in both languages.
+func (s *Scene) keyOverMapPlaced(ctx context.Context, a *geo.Atlas, lang string, m float64, fixed []orb.Bound, saved []Label) (Key, orb.Bound, bool, error) {
+	k, box, ok := s.keyOverMap(a, lang, m, fixed, markerBoxes(s.Hubs))
+	for try := 0; ok && try < 6; try++ {
+		restoreLabels(s.Hubs, saved)
+		n, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, append(slices.Clone(fixed), box), &s.Panel, 1)
+		if err != nil {
+			return Key{}, orb.Bound{}, false, err
+		}
+		if _, err := s.labelEnlargements(ctx, n); err != nil {
+			return Key{}, orb.Bound{}, false, err
+		}
+		var again orb.Bound
+		if k, again, ok = s.keyOverMap(a, lang, m, fixed, markerBoxes(s.Hubs)); again == box {
+			break
+		}
+		box = again
+	}
+	return k, box, ok, nil
 }
 
 // keyOverMap lays out the key of the numbered hubs where nothing leaves

@@ -380,9 +380,10 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if !found {
 			kw, kh := k.measure(st)
 			box = corners(s.Frame, kw, kh, m)[2]
-			if !fitsNone(box, fixed) {
-				// Not over the legend: where keyOverMap finds room, else
-				// no key.
+			if !fitsNone(box, fixed) || countOver(box, markers) > maxKeyHidden*float64(len(markers)) {
+				// Not over the legend, nor over many markers (9 of 26 at
+				// 360×640 in both languages): where keyOverMap finds
+				// room, else no key.
 				var ok bool
 				if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markers); !ok {
 					return false, s.nameWhatFits(ctx, saved, fixed)
@@ -415,7 +416,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			// frame: the key as keyOverMap lays it out, whole, inside,
 			// and the labels placed again around it.
 			var ok bool
-			if k, box, ok, err = s.keyOverMapPlaced(ctx, a, opt.Lang, m, fixed, saved); err != nil {
+			if k, box, ok, err = s.keyOverMapPlaced(ctx, a, opt.Lang, m, fixed, saved, box); err != nil {
 				return false, err
 			} else if !ok {
 				return false, s.nameWhatFits(ctx, saved, fixed)
@@ -432,16 +433,29 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 // key's box, until the key of the hubs numbered then takes the same box
 // (six times at most; three had left 3 labels under keys in 162 maps).
 // The labels had been left under the key: names and products of
-// Guangdong's hubs at 400×400 in both languages.
-func (s *Scene) keyOverMapPlaced(ctx context.Context, a *geo.Atlas, lang string, m float64, fixed []orb.Bound, saved []Label) (Key, orb.Bound, bool, error) {
-	k, box, ok := s.keyOverMap(a, lang, m, fixed, markerBoxes(s.Hubs))
-	for try := 0; ok && try < 6; try++ {
+// Guangdong's hubs at 400×400 in both languages. Where the key that
+// comes of it hides more (placed around, more hubs are numbered, and
+// the longer key covers more: 17 markers of all China at 400×400), the
+// labels go back to where they were placed (around the box around, the
+// key's box before), and the first key over them.
+func (s *Scene) keyOverMapPlaced(ctx context.Context, a *geo.Atlas, lang string, m float64, fixed []orb.Bound, saved []Label, around orb.Bound) (Key, orb.Bound, bool, error) {
+	place := func(box orb.Bound) error {
 		restoreLabels(s.Hubs, saved)
 		n, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, append(slices.Clone(fixed), box), &s.Panel, 1)
 		if err != nil {
-			return Key{}, orb.Bound{}, false, err
+			return err
 		}
-		if _, err := s.labelEnlargements(ctx, n); err != nil {
+		_, err = s.labelEnlargements(ctx, n)
+		return err
+	}
+	k0, box0, ok := s.keyOverMap(a, lang, m, fixed, markerBoxes(s.Hubs))
+	if !ok {
+		return Key{}, orb.Bound{}, false, nil
+	}
+	before := s.hiddenBy(box0)
+	k, box := k0, box0
+	for try := 0; ok && try < 6; try++ {
+		if err := place(box); err != nil {
 			return Key{}, orb.Bound{}, false, err
 		}
 		var again orb.Bound
@@ -450,7 +464,30 @@ func (s *Scene) keyOverMapPlaced(ctx context.Context, a *geo.Atlas, lang string,
 		}
 		box = again
 	}
-	return k, box, ok, nil
+	if !ok {
+		return Key{}, orb.Bound{}, false, nil
+	}
+	if s.hiddenBy(box) > before {
+		if err := place(around); err != nil {
+			return Key{}, orb.Bound{}, false, err
+		}
+		return k0, box0, true, nil
+	}
+	return k, box, true, nil
+}
+
+// hiddenBy counts the markers and the hubs' labels box covers.
+func (s *Scene) hiddenBy(box orb.Bound) int {
+	n := 0
+	for _, h := range s.Hubs {
+		if intersects(box, marker{h.At, h.drawnR()}.box(0)) {
+			n++
+		}
+		if len(h.Label.Lines) > 0 && !h.OnMarker && h.Inset < 0 && intersects(box, h.Label.Box) {
+			n++
+		}
+	}
+	return n
 }
 
 // keyOverMap lays out the key of the numbered hubs where nothing leaves
@@ -496,8 +533,18 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 			}
 		}
 	}
+	// A key that hides more than maxKeyHidden of the markers lists
+	// numbers the map no longer shows: no key (nameWhatFits) reads
+	// better (it had hidden 10 of 26 at 400×400).
+	if hidden > maxKeyHidden*float64(len(markers)) {
+		return Key{}, orb.Bound{}, false
+	}
 	return best, box, !math.IsInf(area, 1)
 }
+
+// maxKeyHidden is the most of the hubs' markers a key over the map may
+// hide.
+const maxKeyHidden = 0.1
 
 // countOver counts the boxes b covers part of.
 func countOver(b orb.Bound, boxes []orb.Bound) float64 {

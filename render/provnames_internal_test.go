@@ -2,17 +2,21 @@ package render
 
 import (
 	"context"
+	"math"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
-// TestProvinceNamesStandInTheirOwn: a province's name on a leader stands
-// on the sea, on land outside China or on its own division, not mostly
-// over another division, whose name it would read as. In zoomed views
-// the names of large provinces with no room inside had gone out on
-// leaders into their neighbours: Hunan's over Chongqing in Sichuan's
-// view, 四川 over Yunnan in a view of eastern China, both at 400×400.
+// TestProvinceNamesStandInTheirOwn: a province's name goes out on a
+// leader only when its division is too small for it, even whole and
+// bare; then it stands off other divisions where it can (on the sea,
+// abroad or on its own land). In zoomed views the names of large
+// provinces with no room inside had gone out on leaders into their
+// neighbours, whose names they read as: Hunan's over Chongqing in
+// Sichuan's view, 四川 over Yunnan in a view of eastern China, both at
+// 400×400; 143 of 230 names on leaders stood mostly over another
+// division. Beijing's and Tianjin's, in Hebei, often must.
 func TestProvinceNamesStandInTheirOwn(t *testing.T) {
 	a := atlastest.Embedded(t)
 	views := []Options{{Focus: "CN-GD"}, {Focus: "CN-SC"}, {Focus: "CN-ZJ"}, {Focus: "CN-BJ"}, {Focus: "CN-HB"},
@@ -33,6 +37,11 @@ func TestProvinceNamesStandInTheirOwn(t *testing.T) {
 						continue
 					}
 					onLeaders++
+					div := a.DivisionIndex(n.Code)
+					w, h := n.Label.Box.Max[0]-n.Label.Box.Min[0], n.Label.Box.Max[1]-n.Label.Box.Min[1]
+					if full := a.Poles()[div].Radius * s.Base.Transform.Scale; math.Max(w/2, h/2) <= 1.35*full && h/2 <= full {
+						t.Errorf("%s %dx%d %s: %s's name is on a leader, but the division holds it (widest circle %.0f px, name %.0f×%.0f px)", describeView(view), size[0], size[1], lang, n.Code, full, w, h)
+					}
 					if s.Base.mostlyOthers(n.Label.Box, a.DivisionIndex(n.Code)) {
 						bad++
 						t.Logf("%s %dx%d %s: %s's name on a leader stands mostly over other divisions", describeView(view), size[0], size[1], lang, n.Code)
@@ -42,9 +51,7 @@ func TestProvinceNamesStandInTheirOwn(t *testing.T) {
 		}
 	}
 	t.Logf("%d province names on leaders, %d mostly over other divisions", onLeaders, bad)
-	// Beijing and Tianjin within Hebei, Chongqing's and Ningxia's names in
-	// crowded views, may find no room but over a neighbour: a few may.
-	if 5*bad > onLeaders {
-		t.Errorf("%d of %d province names on leaders stand mostly over other divisions, want at most a fifth", bad, onLeaders)
+	if 4*bad > onLeaders {
+		t.Errorf("%d of %d province names on leaders stand mostly over other divisions, want at most a quarter", bad, onLeaders)
 	}
 }

@@ -123,20 +123,17 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		if !n.small || s.namedByHub(n) {
 			continue
 		}
-		// Off other divisions where it can (on the sea, abroad or on its
-		// own land), else where it finds room: the leader says whose it is.
+		// The first free place: one off other divisions, farther out, had
+		// put Beijing's name on the Bohai past Tianjin's.
 		m := marker{n.at, math.Max(1, n.radius*0.5)}
-	passes:
-		for _, anywhere := range []bool{false, true} {
-			for _, cd := range p.away(m, n.w, n.h) {
-				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && (anywhere || !s.Base.mostlyOthers(cd.box, n.div)) {
-					l := label(n)
-					setLabelBox(&l, cd.box, n.at)
-					s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
-					p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
-					p.leaders = append(p.leaders, cd.leader)
-					break passes
-				}
+		for _, cd := range p.away(m, n.w, n.h) {
+			if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) {
+				l := label(n)
+				setLabelBox(&l, cd.box, n.at)
+				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
+				p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
+				p.leaders = append(p.leaders, cd.leader)
+				break
 			}
 		}
 	}
@@ -603,19 +600,6 @@ func (s *Scene) fixedBoxes() []orb.Bound {
 		out = append(out, in.Frame)
 	}
 	return out
-}
-
-// mostlyOthers reports whether more than half the cells of box lie in
-// divisions other than div.
-func (b *Base) mostlyOthers(box orb.Bound, div int) bool {
-	cells, other := 0, 0
-	b.divMask.each(box, func(d int) {
-		cells++
-		if d >= 0 && d != div {
-			other++
-		}
-	})
-	return 2*other > cells
 }
 
 // namedByHub reports whether a hub's label on the map already names

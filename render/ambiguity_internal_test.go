@@ -1,23 +1,10 @@
 package render
 
 import (
-	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"testing"
-
-	"github.com/hubatlas/hubatlas/geo"
-	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
-
-// ambiguityViews are whole-China maps, provinces' focus views and zoom
-// windows, where hubs crowd at every scale.
-var ambiguityViews = []Options{
-	{}, {Focus: "CN-GD"}, {Focus: "CN-ZJ"}, {Focus: "CN-JS"},
-	{BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{100, 20, 125, 42}}, {BBox: BBox{112.5, 21.8, 114.8, 23.6}},
-	{BBox: BBox{116, 23, 121, 27.5}}, {BBox: BBox{112, 34, 120, 41}},
-}
 
 // TestLabelsBesideTheirOwnMarker: a label set beside its marker (no
 // leader) reads as that marker's, so no other marker comes near it:
@@ -28,7 +15,7 @@ var ambiguityViews = []Options{
 // languages).
 func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 	beside, bad, numbers := 0, 0, 0
-	eachCrowdedMap(t, func(name string, s *Scene) {
+	eachMap(t, crowdedViews, crowdedSizes, func(name mapCase, s *Scene) {
 		for i, h := range s.Hubs {
 			if h.Leader != nil || len(h.Label.Lines) == 0 || h.Inset >= 0 || h.OnMarker {
 				continue
@@ -65,7 +52,7 @@ func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 // east at 640×480 in both languages).
 func TestLabelsStandApart(t *testing.T) {
 	pairs, bad := 0, 0
-	eachCrowdedMap(t, func(name string, s *Scene) {
+	eachMap(t, crowdedViews, crowdedSizes, func(name mapCase, s *Scene) {
 		var labels []Label
 		for _, h := range s.Hubs {
 			if len(h.Label.Lines) > 0 && h.Inset < 0 && !h.OnMarker {
@@ -93,34 +80,4 @@ func TestLabelsStandApart(t *testing.T) {
 	if bad > 0 {
 		t.Errorf("%d of %d pairs of labels side by side stand closer than an em", bad, pairs)
 	}
-}
-
-// eachCrowdedMap builds each of ambiguityViews at four sizes in three
-// languages.
-func eachCrowdedMap(t *testing.T, f func(name string, s *Scene)) {
-	t.Helper()
-	a := atlastest.Embedded(t)
-	for _, view := range ambiguityViews {
-		for _, size := range [][2]int{{400, 400}, {640, 480}, {960, 720}, {1200, 900}} {
-			for _, lang := range []string{"en", "zh", "both"} {
-				opt := view
-				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
-				s, err := Build(context.Background(), a, Request{Filter: geo.Filter{}, Options: opt})
-				if err != nil {
-					t.Fatal(err)
-				}
-				f(fmt.Sprintf("%s %dx%d %s", describeView(view), size[0], size[1], lang), s)
-			}
-		}
-	}
-}
-
-func describeView(o Options) string {
-	switch {
-	case o.Focus != "":
-		return "focus " + o.Focus
-	case !o.BBox.IsZero():
-		return fmt.Sprintf("bbox %g", o.BBox)
-	}
-	return "China"
 }

@@ -1,12 +1,6 @@
 package render
 
-import (
-	"context"
-	"fmt"
-	"testing"
-
-	"github.com/hubatlas/hubatlas/internal/atlastest"
-)
+import "testing"
 
 // TestKeyHidesLittle: a key over the map hides no hub's label (the labels
 // are placed around it) and at most maxKeyHidden of the markers; where it
@@ -17,7 +11,7 @@ import (
 // China at 400×400 had hidden 10 of its 26 markers.
 func TestKeyHidesLittle(t *testing.T) {
 	keys, labels, markers := 0, 0, 0
-	eachSmallMap(t, func(name string, s *Scene) {
+	eachMap(t, smallViews, smallSizes, func(name mapCase, s *Scene) {
 		if s.Key.Box.IsZero() || !intersects(s.Key.Box, s.Frame) {
 			return
 		}
@@ -38,26 +32,4 @@ func TestKeyHidesLittle(t *testing.T) {
 		}
 	})
 	t.Logf("%d keys over the map: %d labels and %d markers under them", keys, labels, markers)
-}
-
-// eachSmallMap builds small maps of many views in three languages, where
-// keys go over the map.
-func eachSmallMap(t *testing.T, f func(name string, s *Scene)) {
-	t.Helper()
-	a := atlastest.Embedded(t)
-	views := []Options{{}, {Edition: EditionCN}, {Focus: "CN-GD"}, {Focus: "CN-SC"}, {Focus: "CN-ZJ"}, {Focus: "CN-FJ"},
-		{BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{100, 20, 125, 42}}, {BBox: BBox{112.5, 21.8, 114.8, 23.6}}}
-	for _, view := range views {
-		for _, size := range [][2]int{{320, 320}, {360, 360}, {400, 400}, {480, 360}, {360, 640}, {640, 480}} {
-			for _, lang := range []string{"en", "zh", "both"} {
-				opt := view
-				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
-				s, err := Build(context.Background(), a, Request{Options: opt})
-				if err != nil {
-					t.Fatal(err)
-				}
-				f(fmt.Sprintf("%s %dx%d %s", describeView(view), size[0], size[1], lang), s)
-			}
-		}
-	}
 }

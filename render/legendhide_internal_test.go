@@ -1,11 +1,6 @@
 package render
 
-import (
-	"context"
-	"testing"
-
-	"github.com/hubatlas/hubatlas/internal/atlastest"
-)
+import "testing"
 
 // TestLegendHidesNoHub: a legend over the map hides no hub's marker where
 // a panel beside or below would leave the map at least
@@ -17,36 +12,23 @@ import (
 // thirds of it): there the legend still hides hubs, and the test says how
 // many.
 func TestLegendHidesNoHub(t *testing.T) {
-	a := atlastest.Embedded(t)
-	views := []Options{{}, {Edition: EditionCN}, {Focus: "CN-GD"}, {Focus: "CN-SC"}, {Focus: "CN-ZJ"}, {Focus: "CN-FJ"},
-		{BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{100, 20, 125, 42}}, {BBox: BBox{112.5, 21.8, 114.8, 23.6}}}
 	maps, over, hiding := 0, 0, 0
-	for _, view := range views {
-		for _, size := range [][2]int{{320, 320}, {360, 360}, {400, 400}, {480, 360}, {360, 640}, {640, 480}} {
-			for _, lang := range []string{"en", "zh", "both"} {
-				opt := view
-				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
-				s, err := Build(context.Background(), a, Request{Options: opt})
-				if err != nil {
-					t.Fatal(err)
-				}
-				maps++
-				if !intersects(s.Legend.Box, s.Frame) {
-					continue
-				}
-				over++
-				n := countOver(s.Legend.Box, markerBoxes(s.Hubs))
-				if n == 0 {
-					continue
-				}
-				hiding++
-				if size[0] <= 320 && size[1] <= 320 && lang == "both" {
-					t.Logf("%s %dx%d %s: the legend over the map hides %.0f markers", describeView(view), size[0], size[1], lang, n)
-					continue
-				}
-				t.Errorf("%s %dx%d %s: the legend over the map hides %.0f markers", describeView(view), size[0], size[1], lang, n)
-			}
+	eachMap(t, smallViews, smallSizes, func(c mapCase, s *Scene) {
+		maps++
+		if !intersects(s.Legend.Box, s.Frame) {
+			return
 		}
-	}
+		over++
+		n := countOver(s.Legend.Box, markerBoxes(s.Hubs))
+		if n == 0 {
+			return
+		}
+		hiding++
+		if c.size[0] <= 320 && c.size[1] <= 320 && c.lang == "both" {
+			t.Logf("%s: the legend over the map hides %.0f markers", c, n)
+			return
+		}
+		t.Errorf("%s: the legend over the map hides %.0f markers", c, n)
+	})
 	t.Logf("%d maps, %d with the legend over the map, %d of them hiding markers", maps, over, hiding)
 }

@@ -138,26 +138,21 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 	}
 	// Neighbouring countries: their names where a box fits on their land
-	// in view, away from China's, at the first such place still free.
-	for k := range vn.countries {
-		n := &vn.countries[k]
-		for _, b := range n.inside {
-			if free(b) {
-				centred(n, b, b.Center(), "country")
-				break
+	// in view, away from China's, at the first such place still free; the
+	// seas last, where room is left on their water.
+	firstFree := func(spots []nameSpot, kind string) {
+		for k := range spots {
+			n := &spots[k]
+			for _, b := range n.inside {
+				if free(b) {
+					centred(n, b, b.Center(), kind)
+					break
+				}
 			}
 		}
 	}
-	// The seas last, where room is left on their water.
-	for k := range vn.seas {
-		n := &vn.seas[k]
-		for _, b := range n.inside {
-			if free(b) {
-				centred(n, b, b.Center(), "sea")
-				break
-			}
-		}
-	}
+	firstFree(vn.countries, "country")
+	firstFree(vn.seas, "sea")
 }
 
 // viewNames is where the names of a view's divisions and countries may

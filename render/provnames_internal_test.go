@@ -1,7 +1,6 @@
 package render
 
 import (
-	"context"
 	"math"
 	"testing"
 
@@ -26,33 +25,23 @@ func TestProvinceNamesStandInTheirOwn(t *testing.T) {
 		{BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{100, 20, 125, 42}}, {BBox: BBox{112.5, 21.8, 114.8, 23.6}},
 		{BBox: BBox{102, 28, 108, 32.5}}, {BBox: BBox{112, 34, 120, 41}}, {BBox: BBox{97, 20, 103, 25}}}
 	onLeaders, bad := 0, 0
-	for _, view := range views {
-		for _, size := range [][2]int{{400, 400}, {640, 480}, {960, 720}, {1200, 900}} {
-			for _, lang := range []string{"en", "zh", "both"} {
-				opt := view
-				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
-				s, err := Build(context.Background(), a, Request{Options: opt})
-				if err != nil {
-					t.Fatal(err)
-				}
-				for _, n := range s.Names {
-					if n.Kind != "province" || n.Leader == nil {
-						continue
-					}
-					onLeaders++
-					div := a.DivisionIndex(n.Code)
-					w, h := n.Label.Box.Max[0]-n.Label.Box.Min[0], n.Label.Box.Max[1]-n.Label.Box.Min[1]
-					if full := a.Poles()[div].Radius * s.Base.Transform.Scale; math.Max(w/2, h/2) <= 1.35*full && h/2 <= full {
-						t.Errorf("%s %dx%d %s: %s's name is on a leader, but the division holds it (widest circle %.0f px, name %.0f×%.0f px)", describeView(view), size[0], size[1], lang, n.Code, full, w, h)
-					}
-					if s.Base.mostlyOthers(n.Label.Box, a.DivisionIndex(n.Code)) {
-						bad++
-						t.Logf("%s %dx%d %s: %s's name on a leader stands mostly over other divisions", describeView(view), size[0], size[1], lang, n.Code)
-					}
-				}
+	eachMap(t, views, crowdedSizes, func(c mapCase, s *Scene) {
+		for _, n := range s.Names {
+			if n.Kind != "province" || n.Leader == nil {
+				continue
+			}
+			onLeaders++
+			div := a.DivisionIndex(n.Code)
+			w, h := n.Label.Box.Max[0]-n.Label.Box.Min[0], n.Label.Box.Max[1]-n.Label.Box.Min[1]
+			if full := a.Poles()[div].Radius * s.Base.Transform.Scale; math.Max(w/2, h/2) <= 1.35*full && h/2 <= full {
+				t.Errorf("%s: %s's name is on a leader, but the division holds it (widest circle %.0f px, name %.0f×%.0f px)", c, n.Code, full, w, h)
+			}
+			if s.Base.mostlyOthers(n.Label.Box, div) {
+				bad++
+				t.Logf("%s: %s's name on a leader stands mostly over other divisions", c, n.Code)
 			}
 		}
-	}
+	})
 	t.Logf("%d province names on leaders, %d mostly over other divisions", onLeaders, bad)
 }
 

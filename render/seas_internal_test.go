@@ -1,13 +1,10 @@
 package render
 
 import (
-	"context"
 	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
-
-	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
 // TestSeasNamed: the map names the waters around China, as atlases do,
@@ -17,64 +14,51 @@ import (
 // the Yellow Sea and the Sea of Japan; Fujian's coast the Taiwan Strait.
 // No map had named any.
 func TestSeasNamed(t *testing.T) {
-	a := atlastest.Embedded(t)
 	views := []Options{{}, {Edition: EditionCN}, {Focus: "CN-GD"}, {Focus: "CN-SD"}, {BBox: BBox{116, 23, 121, 27.5}},
 		{BBox: BBox{112, 34, 124, 41}}, {BBox: BBox{104, 17, 115, 24}}, {BBox: BBox{118, 28, 123, 33}}}
+	want := map[string][]string{"China": {"South China Sea", "East China Sea", "Yellow Sea", "Sea of Japan"},
+		"bbox [116 23 121 27.5]": {"Taiwan Strait"}}
 	named := 0
-	for _, view := range views {
-		for _, size := range [][2]int{{400, 400}, {640, 480}, {1200, 900}} {
-			for _, lang := range []string{"en", "zh", "both"} {
-				opt := view
-				opt.Width, opt.Height, opt.Lang = size[0], size[1], lang
-				s, err := Build(context.Background(), a, Request{Options: opt})
-				if err != nil {
-					t.Fatal(err)
-				}
-				name := describeView(view) + " " + lang
-				var seas []string
-				for _, n := range s.Names {
-					if n.Kind != "sea" {
-						continue
-					}
-					named++
-					seas = append(seas, n.Label.Lines[0])
-					b := n.Label.Box
-					if !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
-						t.Errorf("%s: %q %v leaves the frame %v", name, n.Label.Lines[0], b, s.Frame)
-					}
-					c := b.Center()
-					for _, p := range []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}, c} {
-						for _, rings := range landRings(s) {
-							for _, r := range rings {
-								if ringContains(r, p) {
-									t.Errorf("%s: %q %v stands on land at %v", name, n.Label.Lines[0], b, p)
-								}
-							}
-						}
-					}
-					for _, h := range s.Hubs {
-						if intersects(b, marker{h.At, h.drawnR()}.box(0)) || len(h.Label.Lines) > 0 && !h.OnMarker && intersects(b, h.Label.Box) {
-							t.Errorf("%s: %q %v covers %s's marker or label", name, n.Label.Lines[0], b, h.ID)
-						}
-					}
-					for _, o := range s.Names {
-						if o.Code != n.Code && intersects(b, o.Label.Box) {
-							t.Errorf("%s: %q %v covers the name %q", name, n.Label.Lines[0], b, o.Label.Lines[0])
-						}
-					}
-				}
-				want := map[string][]string{"China": {"South China Sea", "East China Sea", "Yellow Sea", "Sea of Japan"},
-					"bbox [116 23 121 27.5]": {"Taiwan Strait"}}[describeView(view)]
-				if view.Edition == "" && size == [2]int{1200, 900} && lang == "en" {
-					for _, w := range want {
-						if !slices.Contains(seas, w) {
-							t.Errorf("%s %dx%d: %q is not named (named: %q)", name, size[0], size[1], w, seas)
+	eachMap(t, views, [][2]int{{400, 400}, {640, 480}, {1200, 900}}, func(c mapCase, s *Scene) {
+		var seas []string
+		for _, n := range s.Names {
+			if n.Kind != "sea" {
+				continue
+			}
+			named++
+			seas = append(seas, n.Label.Lines[0])
+			b := n.Label.Box
+			if !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
+				t.Errorf("%s: %q %v leaves the frame %v", c, n.Label.Lines[0], b, s.Frame)
+			}
+			for _, p := range []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}, b.Center()} {
+				for _, rings := range landRings(s) {
+					for _, r := range rings {
+						if ringContains(r, p) {
+							t.Errorf("%s: %q %v stands on land at %v", c, n.Label.Lines[0], b, p)
 						}
 					}
 				}
 			}
+			for _, h := range s.Hubs {
+				if intersects(b, marker{h.At, h.drawnR()}.box(0)) || len(h.Label.Lines) > 0 && !h.OnMarker && intersects(b, h.Label.Box) {
+					t.Errorf("%s: %q %v covers %s's marker or label", c, n.Label.Lines[0], b, h.ID)
+				}
+			}
+			for _, o := range s.Names {
+				if o.Code != n.Code && intersects(b, o.Label.Box) {
+					t.Errorf("%s: %q %v covers the name %q", c, n.Label.Lines[0], b, o.Label.Lines[0])
+				}
+			}
 		}
-	}
+		if c.size == [2]int{1200, 900} && c.lang == "en" {
+			for _, w := range want[describeView(c.view)] {
+				if !slices.Contains(seas, w) {
+					t.Errorf("%s: %q is not named (named: %q)", c, w, seas)
+				}
+			}
+		}
+	})
 	if named == 0 {
 		t.Fatal("no sea named on any map")
 	}

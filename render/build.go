@@ -380,10 +380,9 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if !found {
 			kw, kh := k.measure(st)
 			box = corners(s.Frame, kw, kh, m)[2]
-			if !fitsNone(box, fixed) || countOver(box, markers) > maxKeyHidden*float64(len(markers)) {
-				// Not over the legend, nor over many markers (9 of 26 at
-				// 360×640 in both languages): where keyOverMap finds
-				// room, else no key.
+			if !fitsNone(box, fixed) {
+				// Not over the legend: where keyOverMap finds room, else
+				// no key.
 				var ok bool
 				if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markers); !ok {
 					return false, s.nameWhatFits(ctx, saved, fixed)
@@ -533,18 +532,8 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 			}
 		}
 	}
-	// A key that hides more than maxKeyHidden of the markers lists
-	// numbers the map no longer shows: no key (nameWhatFits) reads
-	// better (it had hidden 10 of 26 at 400×400).
-	if hidden > maxKeyHidden*float64(len(markers)) {
-		return Key{}, orb.Bound{}, false
-	}
 	return best, box, !math.IsInf(area, 1)
 }
-
-// maxKeyHidden is the most of the hubs' markers a key over the map may
-// hide.
-const maxKeyHidden = 0.1
 
 // countOver counts the boxes b covers part of.
 func countOver(b orb.Bound, boxes []orb.Bound) float64 {

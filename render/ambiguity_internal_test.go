@@ -46,8 +46,8 @@ func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 	}
 }
 
-// TestLabelsStandApart: two labels side by side keep an em between them,
-// so that they do not read as one name: "Dongguan 东莞" on its
+// TestLabelsStandApart: two labels side by side keep half an em between
+// them, so that they do not read as one name: "Dongguan 东莞" on its
 // leader had ended 5 px before "Xiamen 厦门" on the same line (China's
 // east at 640×480 in both languages).
 func TestLabelsStandApart(t *testing.T) {
@@ -78,6 +78,6 @@ func TestLabelsStandApart(t *testing.T) {
 	})
 	t.Logf("%d pairs of labels side by side, %d too close", pairs, bad)
 	if bad > 0 {
-		t.Errorf("%d of %d pairs of labels side by side stand closer than an em", bad, pairs)
+		t.Errorf("%d of %d pairs of labels side by side stand closer than half an em", bad, pairs)
 	}
 }

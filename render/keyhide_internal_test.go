@@ -7,7 +7,7 @@ import "testing"
 // more, the labels go back under the first one: over these 162 small
 // maps, keys hide fewer markers and labels than they hid at 4a0615c (66
 // labels and 126 markers, 192; names and products of Guangdong's hubs
-// at 400×400 in both languages among them; 109 with this change). A key over
+// at 400×400 in both languages among them; 95 with this change). A key over
 // a small map still hides some: it lists the names a report needs, which
 // no key would leave out (a key hiding markers is not refused).
 func TestKeyHidesLittle(t *testing.T) {

@@ -860,7 +860,9 @@ func inReadingPlace(b orb.Bound, first float64, m orb.Point) bool {
 	return (m[0] < b.Min[0] || m[0] > b.Max[0]) && m[1] >= b.Min[1] && m[1] <= b.Min[1]+first
 }
 
-// labelSpace is the least room between two labels side by side: an em
-// of the labels' size, so that they read as two names, not one (a word
-// space was not enough: "Dongguan 东莞  Xiamen 厦门" at 960×720).
-func labelSpace(st Style) float64 { return 1.0 * st.Label }
+// labelSpace is the least room between two labels side by side: half an
+// em of the labels' size, so that they read as two names, not one (a
+// word space, 0.3 em, was not enough: "Dongguan 东莞  Xiamen 厦门" at
+// 960×720 in both languages; a whole em numbered one more hub of all
+// China at 400×400, whose key then grew to two columns over the north).
+func labelSpace(st Style) float64 { return 0.5 * st.Label }

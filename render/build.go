@@ -390,15 +390,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			}
 		}
 		s.Key.Box = box
-		restoreLabels(s.Hubs, saved)
-		n, err := placeLabels(ctx, st, s.Frame, s.Hubs, append(fixed, box), &s.Panel, 1)
-		if err != nil {
-			return false, err
-		}
-		// The enlargements' numbers follow the main map's, which may
-		// have changed: they had repeated its 1, 2, 3 (800×600 in
-		// Chinese), and the key listed neither.
-		if _, err := s.labelEnlargements(ctx, n); err != nil {
+		if err := s.placeLabelsAround(ctx, fixed, saved, box); err != nil {
 			return false, err
 		}
 		fits := false
@@ -438,15 +430,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 // labels go back to where they were placed (around the box around, the
 // key's box before), and the first key over them.
 func (s *Scene) keyOverMapPlaced(ctx context.Context, a *geo.Atlas, lang string, m float64, fixed []orb.Bound, saved []Label, around orb.Bound) (Key, orb.Bound, bool, error) {
-	place := func(box orb.Bound) error {
-		restoreLabels(s.Hubs, saved)
-		n, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, append(slices.Clone(fixed), box), &s.Panel, 1)
-		if err != nil {
-			return err
-		}
-		_, err = s.labelEnlargements(ctx, n)
-		return err
-	}
+	place := func(box orb.Bound) error { return s.placeLabelsAround(ctx, fixed, saved, box) }
 	k0, box0, ok := s.keyOverMap(a, lang, m, fixed, markerBoxes(s.Hubs))
 	if !ok {
 		return Key{}, orb.Bound{}, false, nil
@@ -473,6 +457,20 @@ func (s *Scene) keyOverMapPlaced(ctx context.Context, a *geo.Atlas, lang string,
 		return k0, box0, true, nil
 	}
 	return k, box, true, nil
+}
+
+// placeLabelsAround places the hubs' labels again, from saved, clear of
+// fixed and of box (a key over the map). The enlargements' numbers follow
+// the main map's, which may have changed: they had repeated its 1, 2, 3
+// (800×600 in Chinese), and the key listed neither.
+func (s *Scene) placeLabelsAround(ctx context.Context, fixed []orb.Bound, saved []Label, box orb.Bound) error {
+	restoreLabels(s.Hubs, saved)
+	n, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, append(slices.Clone(fixed), box), &s.Panel, 1)
+	if err != nil {
+		return err
+	}
+	_, err = s.labelEnlargements(ctx, n)
+	return err
 }
 
 // hiddenBy counts the markers and the hubs' labels box covers.

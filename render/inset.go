@@ -380,7 +380,7 @@ func clusterHubs(hubs []HubMark, idx []int, d float64) [][]int {
 // position meets clear.
 func leastHidden(frame orb.Bound, w, h, m, step float64, land *landMask, clear, hide []orb.Bound) (orb.Bound, bool) {
 	best, fewest, least := orb.Bound{}, math.Inf(1), math.Inf(1)
-	try := func(c orb.Bound) {
+	eachSpot(frame, w, h, m, step, func(c orb.Bound, _ bool) {
 		if !fitsNone(c, clear) {
 			return
 		}
@@ -391,14 +391,6 @@ func leastHidden(frame orb.Bound, w, h, m, step float64, land *landMask, clear, 
 		if cov := land.covered(c); n < fewest || cov < least-0.02 {
 			best, fewest, least = c, n, cov
 		}
-	}
-	for _, c := range corners(frame, w, h, m) {
-		try(c)
-	}
-	for y := frame.Min[1] + m; y+h <= frame.Max[1]-m; y += step {
-		for x := frame.Min[0] + m; x+w <= frame.Max[0]-m; x += step {
-			try(orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}})
-		}
-	}
+	})
 	return best, !math.IsInf(fewest, 1)
 }

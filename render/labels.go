@@ -13,8 +13,9 @@ import (
 // Label placement. Every hub's label must belong to its own marker, as a
 // reader sees it: a label beside a marker lies nearer to that marker than
 // to any other, and half a line nearer than any other level with its
-// first line, where a reader looks for a name's marker; a label moved away is joined to its marker by a leader of
-// bounded length that crosses no other leader, label or marker. No label
+// first line, where a reader looks for a name's marker; a label moved
+// away is joined to its marker by a leader of bounded length that
+// crosses no other leader, label or marker. No label
 // overlaps another label, a marker, the legend, the key or an inset
 // frame, or leaves the frame. Where a name cannot stand apart at this
 // size, the hub is numbered instead — a short number beside the marker,
@@ -717,9 +718,7 @@ func (p *placer) clearance(hub int, box orb.Bound) float64 {
 	p.mgrid.each(box.Pad(reach), func(_ int, it *gridItem) bool {
 		if it.owner != hub && it.owner >= 0 {
 			m := p.markers[it.owner]
-			dx := max(box.Min[0]-m.at[0], 0, m.at[0]-box.Max[0])
-			dy := max(box.Min[1]-m.at[1], 0, m.at[1]-box.Max[1])
-			d = min(d, max(0, math.Hypot(dx, dy)-m.r))
+			d = min(d, max(0, boxDist(box, m.at)-m.r))
 		}
 		return true
 	})

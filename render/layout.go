@@ -158,25 +158,34 @@ func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bo
 // first on a tie. It reports false when every position covers something.
 func freeSpot(frame orb.Bound, w, h, m, step float64, land *landMask, avoid []orb.Bound) (orb.Bound, bool) {
 	best, bestCov := orb.Bound{}, 2.0
-	for _, c := range corners(frame, w, h, m) {
-		if fitsNone(c, avoid) {
-			if cov := land.covered(c); cov < bestCov {
-				best, bestCov = c, cov
-			}
+	eachSpot(frame, w, h, m, step, func(c orb.Bound, corner bool) {
+		if !fitsNone(c, avoid) {
+			return
 		}
+		// A grid position takes a corner's place only when it covers
+		// clearly less.
+		slack := 0.02
+		if corner {
+			slack = 0
+		}
+		if cov := land.covered(c); cov < bestCov-slack {
+			best, bestCov = c, cov
+		}
+	})
+	return best, bestCov <= 1
+}
+
+// eachSpot calls f with the places a w×h box may take in frame, inset by
+// m: its corners (corner true), then positions on a grid of step px.
+func eachSpot(frame orb.Bound, w, h, m, step float64, f func(c orb.Bound, corner bool)) {
+	for _, c := range corners(frame, w, h, m) {
+		f(c, true)
 	}
 	for y := frame.Min[1] + m; y+h <= frame.Max[1]-m; y += step {
 		for x := frame.Min[0] + m; x+w <= frame.Max[0]-m; x += step {
-			c := orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}
-			if !fitsNone(c, avoid) {
-				continue
-			}
-			if cov := land.covered(c); cov < bestCov-0.02 {
-				best, bestCov = c, cov
-			}
+			f(orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}}, false)
 		}
 	}
-	return best, bestCov <= 1
 }
 
 func fitsNone(b orb.Bound, avoid []orb.Bound) bool {

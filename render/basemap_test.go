@@ -173,6 +173,30 @@ func TestViewSubtitle(t *testing.T) {
 	}
 }
 
+// TestWindowTitleNamesItsPlace: a window's title names the divisions
+// whose hubs it shows, up to three, most hubs first; a window with hubs
+// in more, or none, is "in China". Windows had all been "in China".
+func TestWindowTitleNamesItsPlace(t *testing.T) {
+	for _, c := range []struct {
+		opt  render.Options
+		f    geo.Filter
+		want string
+	}{
+		{render.Options{BBox: render.BBox{118, 28, 123, 33}}, geo.Filter{}, "Manufacturing hubs in Zhejiang and Jiangsu"},
+		{render.Options{BBox: render.BBox{118, 28, 123, 33}, Lang: "zh"}, geo.Filter{}, "浙江、江苏制造业中心"},
+		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}, Lang: "both"}, geo.Filter{}, "Manufacturing hubs in Guangdong / 广东制造业中心"},
+		{render.Options{BBox: render.BBox{116, 23, 121, 27.5}}, geo.Filter{}, "Manufacturing hubs in Fujian and Guangdong"},
+		{render.Options{BBox: render.BBox{118, 28, 123, 33}}, geo.Filter{Query: "eyewear"}, `Manufacturing hubs matching "eyewear" in Zhejiang`},
+		{render.Options{BBox: render.BBox{100, 20, 125, 42}}, geo.Filter{}, "Manufacturing hubs in China"},
+		{render.Options{BBox: render.BBox{80, 35, 90, 45}}, geo.Filter{}, "Manufacturing hubs in China"},
+		{render.Options{Focus: "CN-FJ"}, geo.Filter{}, "Manufacturing hubs in Fujian"},
+	} {
+		if s := build(t, c.f, c.opt); strings.Join(s.Title, " ") != c.want {
+			t.Errorf("%+v %+v: title %q, want %q", c.opt, c.f, s.Title, c.want)
+		}
+	}
+}
+
 // TestGeometryStaysInItsFrame: land, countries and every line stop at
 // the edge of their panel's frame, where the sea stops, in the main map
 // and in each inset. They had been clipped 2 px outside it and showed

@@ -53,7 +53,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		focus = a.DivisionIndex(f.Province)
 	}
 	view := viewBound(a, focus, opt)
-	title, sub := titles(a, f, opt, sel, focus)
+	title, sub := titles(a, f, opt, sel, focus, view)
 	s.Desc = describe(a, f, sel, focus, opt.Shade)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 

@@ -1,29 +1,34 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/paulmach/orb"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
 
 // titles returns the title and a subtitle that says how many hubs the map
 // shows and where. The filter's words come from Params.
-func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int) (string, string) {
+func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, view orb.Bound) (string, string) {
 	total := sel.total
+	pl := placeOf(a, sel, opt, focus, view)
 	var title string
 	switch opt.Lang {
 	case "zh":
-		title = titleZH(a, f, focus, total)
+		title = titleZH(a, f, pl, total)
 	case "both":
-		en, zh := titleEN(a, f, focus, total), titleZH(a, f, focus, total)
+		en, zh := titleEN(a, f, pl, total), titleZH(a, f, pl, total)
 		title = en
 		if utf8.RuneCountInString(en+zh) < 80 {
 			title = en + " / " + zh
 		}
 	default:
-		title = titleEN(a, f, focus, total)
+		title = titleEN(a, f, pl, total)
 	}
 	if opt.Title != "" {
 		title = opt.Title
@@ -89,16 +94,58 @@ func viewSubtitle(shown, total int, lang string) string {
 	return en
 }
 
+// place is where a title says the hubs are, in English and in Chinese.
+type place struct{ en, zh string }
+
+// maxTitlePlaces is the most divisions a window's title names; a window
+// with hubs in more is titled "in China".
+const maxTitlePlaces = 3
+
+// placeOf is where the map's hubs are: the focus division; for a window
+// (bbox), the divisions whose matching hubs lie in it, the most hubs
+// first (then in the atlas's order), when there are at most
+// maxTitlePlaces — a map of the Yangtze delta is "in Zhejiang and
+// Jiangsu", not "in China"; else China.
+func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Bound) place {
+	china := place{"China", "中国"}
+	switch {
+	case focus >= 0:
+		d := a.Divisions[focus]
+		return place{d.Name, d.NameZH}
+	case opt.BBox.IsZero() || sel.total == 0:
+		return china
+	}
+	counts := make([]int, len(a.Divisions))
+	sel.each(func(i int, _ uint64) {
+		if view.Contains(a.HubXY(i)) {
+			counts[a.HubDivision(i)]++
+		}
+	})
+	var in []int
+	for d, n := range counts {
+		if n > 0 {
+			in = append(in, d)
+		}
+	}
+	if len(in) == 0 || len(in) > maxTitlePlaces {
+		return china
+	}
+	slices.SortStableFunc(in, func(p, q int) int { return cmp.Compare(counts[q], counts[p]) })
+	var en, zh []string
+	for _, d := range in {
+		en = append(en, a.Divisions[d].Name)
+		zh = append(zh, a.Divisions[d].NameZH)
+	}
+	return place{andList(en, "and"), strings.Join(zh, "、")}
+}
+
 // titleEN words what the map shows: "Footwear and toys: hubs in China",
 // "Machinery industry: hubs in Fujian", `Hubs matching "backpack" in
 // China`, `No hubs match "zeppelin" in China`, or "No manufacturing hubs
 // in Shanghai".
-func titleEN(a *geo.Atlas, f geo.Filter, focus, total int) string {
+func titleEN(a *geo.Atlas, f geo.Filter, pl place, total int) string {
 	ph := phrases(a, f, "en")
-	place := "China"
-	if focus >= 0 {
-		place = a.Divisions[focus].Name
-	}
+	place := pl.en
 	what := andList(ph[roleWhat], "and")
 	if total == 0 {
 		parts := append([]string(nil), ph[roleWhat]...)
@@ -119,12 +166,9 @@ func titleEN(a *geo.Atlas, f geo.Filter, focus, total int) string {
 }
 
 // titleZH is titleEN in Chinese.
-func titleZH(a *geo.Atlas, f geo.Filter, focus, total int) string {
+func titleZH(a *geo.Atlas, f geo.Filter, pl place, total int) string {
 	ph := phrases(a, f, "zh")
-	place := "中国"
-	if focus >= 0 {
-		place = a.Divisions[focus].NameZH
-	}
+	place := pl.zh
 	what := strings.Join(ph[roleWhat], "、")
 	match := ""
 	if len(ph[roleMatching]) > 0 {

@@ -26,9 +26,13 @@ func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 			}
 			b := h.Label.Box
 			own := boxDist(b, h.At) - h.drawnR()
+			first := h.Label.Sizes[0] * lineHeight
 			margin := besideMargin(s.Style)
+			if !inReadingPlace(b, first, h.At) {
+				margin = offLevelMargin(s.Style)
+			}
 			for j, o := range s.Hubs {
-				if j == i || !inReadingPlace(b, h.Label.Sizes[0]*lineHeight, o.At) {
+				if j == i || !inReadingPlace(b, first, o.At) {
 					continue
 				}
 				if d := boxDist(b, o.At) - o.drawnR(); d < own+margin-0.01 {

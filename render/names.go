@@ -139,15 +139,21 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	// Neighbouring countries: their names where a box fits on their land
 	// in view, away from China's, at the first such place still free; the
-	// seas last, where room is left on their water.
+	// seas last, where room is left on their water: about its middle,
+	// else elsewhere on its water in view.
 	firstFree := func(spots []nameSpot, kind string) {
 		for k := range spots {
 			n := &spots[k]
-			for _, b := range n.inside {
-				if free(b) {
-					centred(n, b, b.Center(), kind)
-					break
-				}
+			if i := slices.IndexFunc(n.inside, free); i >= 0 {
+				centred(n, n.inside[i], n.inside[i].Center(), kind)
+				continue
+			}
+			if n.sea == nil {
+				continue
+			}
+			more := n.sea.spots(s.Base, n.w, n.h)
+			if i := slices.IndexFunc(more, free); i >= 0 {
+				centred(n, more[i], more[i].Center(), kind)
 			}
 		}
 	}
@@ -182,6 +188,9 @@ type nameSpot struct {
 	// small is for a division whose name fits nowhere inside it, even
 	// whole and bare: only such a one is named beside it, on a leader.
 	small bool
+	// sea is where else a sea's name fits on its water in view; nil for
+	// divisions and countries.
+	sea *seaRoom
 }
 
 type namesKey struct {

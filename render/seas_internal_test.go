@@ -14,10 +14,15 @@ import (
 // the Yellow Sea and the Sea of Japan; Fujian's coast the Taiwan Strait.
 // No map had named any.
 func TestSeasNamed(t *testing.T) {
-	views := []Options{{}, {Edition: EditionCN}, {Focus: "CN-GD"}, {Focus: "CN-SD"}, {BBox: BBox{116, 23, 121, 27.5}},
-		{BBox: BBox{112, 34, 124, 41}}, {BBox: BBox{104, 17, 115, 24}}, {BBox: BBox{118, 28, 123, 33}}}
+	views := []Options{{}, {Edition: EditionCN}, {Focus: "CN-GD"}, {Focus: "CN-SD"}, {Focus: "CN-JS"}, {BBox: BBox{116, 23, 121, 27.5}},
+		{BBox: BBox{112, 34, 124, 41}}, {BBox: BBox{104, 17, 115, 24}}, {BBox: BBox{118, 28, 123, 33}}, {BBox: BBox{112, 21, 116, 24}}}
+	// Zoomed views name the seas whose middle they leave out, on the
+	// part of their water in view (Guangdong's focus had named only the
+	// Gulf of Tonkin; Jiangsu's, none: the Yellow Sea's places about its
+	// middle lay under the legend).
 	want := map[string][]string{"China": {"South China Sea", "East China Sea", "Yellow Sea", "Sea of Japan"},
-		"bbox [116 23 121 27.5]": {"Taiwan Strait"}}
+		"bbox [116 23 121 27.5]": {"Taiwan Strait"}, "focus CN-GD": {"South China Sea", "Gulf of Tonkin"},
+		"focus CN-JS": {"Yellow Sea"}, "focus CN-SD": {"Yellow Sea", "Bohai Sea"}, "bbox [112 21 116 24]": {"South China Sea"}}
 	named := 0
 	eachMap(t, views, [][2]int{{400, 400}, {640, 480}, {1200, 900}}, func(c mapCase, s *Scene) {
 		var seas []string

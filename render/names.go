@@ -81,30 +81,27 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	// Beside a small division on a leader: when asked, or by default in a
 	// view closer than all of China, where Hong Kong and Macao have room.
 	leaders := opt.ProvinceNames == "on" || opt.ProvinceNames != "off" && (s.Focus >= 0 || !opt.BBox.IsZero())
+	// inside names n inside its division: around the pole, else
+	// elsewhere inside, nearest the pole first, where the hubs' labels
+	// leave room.
+	inside := func(n *nameSpot) bool {
+		if j := slices.IndexFunc(n.inside, free); j >= 0 {
+			centred(n, n.inside[j], n.insideAt[j], "province")
+			return true
+		}
+		if n.room == nil {
+			return false
+		}
+		boxes, at := n.room.spots(s.Base.Provinces[n.div].Rings, n.at, n.w, n.h)
+		if j := slices.IndexFunc(boxes, free); j >= 0 {
+			centred(n, boxes[j], at[j], "province")
+			return true
+		}
+		return false
+	}
 	for k := range vn.provinces {
 		n := &vn.provinces[k]
-		placed := false
-		// Inside: around the pole, within the division.
-		for j, b := range n.inside {
-			if free(b) {
-				centred(n, b, n.insideAt[j], "province")
-				placed = true
-				break
-			}
-		}
-		// Elsewhere inside, nearest the pole first: where the hubs'
-		// labels leave room.
-		if !placed && n.room != nil {
-			boxes, at := n.room.spots(s.Base.Provinces[n.div].Rings, n.at, n.w, n.h)
-			for j, b := range boxes {
-				if free(b) {
-					centred(n, b, at[j], "province")
-					placed = true
-					break
-				}
-			}
-		}
-		if placed {
+		if inside(n) || n.oneLine != nil && inside(n.oneLine) {
 			continue
 		}
 		if !leaders {
@@ -191,6 +188,12 @@ type nameSpot struct {
 	// sea is where else a sea's name fits on its water in view; nil for
 	// divisions and countries.
 	sea *seaRoom
+	// oneLine is a division's name in both languages on one line, where
+	// it fits, tried when the two lines find no free place: Henan,
+	// Anhui, Jiangxi, Hunan and Shaanxi had gone unnamed on an A4 page
+	// in both languages, whose two lines fit each of them at one place
+	// only, about the pole, which a hub's label took.
+	oneLine *nameSpot
 }
 
 type namesKey struct {
@@ -247,30 +250,15 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 	for k := range vn.provinces {
 		n := &vn.provinces[k]
 		d := a.Divisions[n.div]
-		n.lines = nameLines(d.Name, d.NameZH, lang)
-		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
-		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
-		// Room elsewhere for a name that fits in the division's box and
-		// whose height fits in its widest circle (any box inside holds
-		// a circle of half its height; the pole's radius is the widest,
-		// found to within cutPolePrecision).
-		if pb := b.Provinces[n.div].Bound; len(b.Provinces[n.div].Rings) > 0 &&
-			n.w+2*roomMargin <= pb.Max[0]-pb.Min[0] && n.h+2*roomMargin <= pb.Max[1]-pb.Min[1] &&
-			n.h/2+roomMargin <= n.radius+cutPolePrecision {
-			n.room = &nameRoom{}
-		}
-		// Small: too small for its name even whole and bare, as Hong
-		// Kong, Macao or Beijing in a view of a province.
-		if full := poles[n.div].Radius * tr.Scale; math.Max(n.w/2, n.h/2) > 1.35*full || n.h/2 > full {
-			n.small = true
-		}
-		if math.Max(n.w/2, n.h/2) <= 1.35*n.radius && n.h/2 <= n.radius {
-			offs := nameOffsets(n.radius, n.h)
-			n.inside, n.insideAt = make([]orb.Bound, 0, len(offs)), make([]orb.Point, 0, len(offs))
-			for _, off := range offs {
-				at := orb.Point{n.at[0] + off[0], n.at[1] + off[1]}
-				n.inside = append(n.inside, orb.Bound{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}})
-				n.insideAt = append(n.insideAt, at)
+		lines := nameLines(d.Name, d.NameZH, lang)
+		b.fitName(n, lines, size, poles[n.div].Radius*tr.Scale)
+		// Both languages on one line where the two lines find no room
+		// (see nameSpot.oneLine).
+		if len(lines) == 2 {
+			one := *n
+			b.fitName(&one, []string{lines[0] + " " + lines[1]}, size, poles[n.div].Radius*tr.Scale)
+			if len(one.inside) > 0 || one.room != nil {
+				n.oneLine = &one
 			}
 		}
 	}
@@ -356,6 +344,40 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 	})
 	pole, ok := b.cutPoles[i]
 	return pole, ok
+}
+
+// fitName sets n's lines at size and where they fit in the division:
+// the places about its pole (inside), whether to look for room elsewhere
+// inside it (room), and whether it is too small for them even whole
+// (small; full is the radius, px, of its whole pole's circle).
+func (b *Base) fitName(n *nameSpot, lines []string, size, full float64) {
+	n.lines = lines
+	n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+	n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+	n.inside, n.insideAt, n.room, n.small = nil, nil, nil, false
+	// Room elsewhere for a name that fits in the division's box and
+	// whose height fits in its widest circle (any box inside holds
+	// a circle of half its height; the pole's radius is the widest,
+	// found to within cutPolePrecision).
+	if pb := b.Provinces[n.div].Bound; len(b.Provinces[n.div].Rings) > 0 &&
+		n.w+2*roomMargin <= pb.Max[0]-pb.Min[0] && n.h+2*roomMargin <= pb.Max[1]-pb.Min[1] &&
+		n.h/2+roomMargin <= n.radius+cutPolePrecision {
+		n.room = &nameRoom{}
+	}
+	// Small: too small for its name even whole and bare, as Hong
+	// Kong, Macao or Beijing in a view of a province.
+	if math.Max(n.w/2, n.h/2) > 1.35*full || n.h/2 > full {
+		n.small = true
+	}
+	if math.Max(n.w/2, n.h/2) <= 1.35*n.radius && n.h/2 <= n.radius {
+		offs := nameOffsets(n.radius, n.h)
+		n.inside, n.insideAt = make([]orb.Bound, 0, len(offs)), make([]orb.Point, 0, len(offs))
+		for _, off := range offs {
+			at := orb.Point{n.at[0] + off[0], n.at[1] + off[1]}
+			n.inside = append(n.inside, orb.Bound{Min: orb.Point{at[0] - n.w/2, at[1] - n.h/2}, Max: orb.Point{at[0] + n.w/2, at[1] + n.h/2}})
+			n.insideAt = append(n.insideAt, at)
+		}
+	}
 }
 
 // nameLines words a name in the label language: both languages on two

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -56,4 +57,44 @@ func (b *Base) mostlyOthers(box orb.Bound, div int) bool {
 		}
 	})
 	return 2*other > cells
+}
+
+// TestBilingualNamesTakeOneLine: in both languages a division's name
+// whose two lines find no free place inside it takes one line, "Anhui
+// 安徽": on an A4 page in both languages Anhui, Hunan and Jilin had gone
+// unnamed, their two lines fitting each at one place only, about the
+// pole, which a hub's label took. Every name on one line stays inside
+// its division's box, and a name on one line only where the two lines
+// found no place.
+func TestBilingualNamesTakeOneLine(t *testing.T) {
+	want := map[string]string{"CN-AH": "Anhui 安徽", "CN-HN": "Hunan 湖南", "CN-JL": "Jilin 吉林"}
+	names, one := 0, 0
+	eachMap(t, []Options{{}, {Page: "a4"}, {Page: "a4", Edition: EditionCN}}, [][2]int{{640, 480}, {1200, 900}}, func(c mapCase, s *Scene) {
+		if c.lang != "both" {
+			return
+		}
+		got := map[string]string{}
+		for _, n := range s.Names {
+			if n.Kind != "province" {
+				continue
+			}
+			names++
+			got[n.Code] = n.Label.Lines[0]
+			if len(n.Label.Lines) == 1 {
+				one++
+				k := slices.IndexFunc(s.Base.Provinces, func(p BaseProvince) bool { return p.Code == n.Code })
+				if pb := s.Base.Provinces[k].Bound; !pb.Contains(n.Label.Box.Min) || !pb.Contains(n.Label.Box.Max) {
+					t.Errorf("%s: %q %v leaves its division's box %v", c, n.Label.Lines[0], n.Label.Box, pb)
+				}
+			}
+		}
+		if c.view.Page == "a4" && c.view.Edition == EditionCN {
+			for code, w := range want {
+				if got[code] != w {
+					t.Errorf("%s: %s named %q, want %q", c, code, got[code], w)
+				}
+			}
+		}
+	})
+	t.Logf("%d province names in both languages, %d on one line", names, one)
 }

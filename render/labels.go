@@ -329,7 +329,7 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	// a leader must keep clear of other markers.
 	// A label on a leader keeps a label's height clear of other markers,
 	// so that it reads as nobody's but its leader's.
-	clear := math.Max(3*p.st.Gap, b.Max[1]-b.Min[1])
+	clear := leaderClear(p.st, b.Max[1]-b.Min[1])
 	// Only markers whose edge lies within reach of the box can break the
 	// rules below (d is measured from the marker's edge); the grid holds
 	// each marker in every cell its box touches, so those are found in
@@ -851,6 +851,10 @@ func segmentsCross(a, b, c, d orb.Point) bool {
 	o := func(p, q, r orb.Point) float64 { return (q[0]-p[0])*(r[1]-p[1]) - (q[1]-p[1])*(r[0]-p[0]) }
 	return o(a, b, c)*o(a, b, d) < 0 && o(c, d, a)*o(c, d, b) < 0
 }
+
+// leaderClear is how far, px, a label h px high on a leader keeps from
+// every marker but its own: its height, and three gaps at least.
+func leaderClear(st Style, h float64) float64 { return math.Max(3*st.Gap, h) }
 
 // besideMargin is how much farther than its own marker every other
 // marker's edge lies from a label beside its marker: half a line.

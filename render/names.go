@@ -122,15 +122,30 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 		// The first free place: one off other divisions, farther out, had
 		// put Beijing's name on the Bohai past Tianjin's.
+		// It keeps hubs' markers a line clear, as a hub's label on a
+		// leader does: 香港 had stood on its leader just before
+		// Shenzhen's marker, where it read as Shenzhen's name.
+		// In both languages, on one line where two find no place.
+		variants := []*nameSpot{n}
+		if len(n.lines) == 2 {
+			one := *n
+			one.lines = []string{n.lines[0] + " " + n.lines[1]}
+			one.sizes = n.sizes[:1]
+			one.w, one.h = labelSize(Label{Lines: one.lines, Sizes: one.sizes})
+			variants = append(variants, &one)
+		}
 		m := marker{n.at, math.Max(1, n.radius*0.5)}
-		for _, cd := range p.away(m, n.w, n.h) {
-			if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) {
-				l := label(n)
-				setLabelBox(&l, cd.box, n.at)
-				s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
-				p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
-				p.leaders = append(p.leaders, cd.leader)
-				break
+	variant:
+		for _, v := range variants {
+			for _, cd := range p.away(m, v.w, v.h) {
+				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, leaderClear(st, v.h)) {
+					l := label(v)
+					setLabelBox(&l, cd.box, n.at)
+					s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
+					p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
+					p.leaders = append(p.leaders, cd.leader)
+					break variant
+				}
 			}
 		}
 	}
@@ -461,6 +476,18 @@ func (s *Scene) besideIsland(n *nameSpot, p *placer) (orb.Bound, bool) {
 }
 
 // leaderBlocked reports whether a leader crosses anything placed.
+// markersClear reports whether every hub's marker lies at least clear
+// px (from its edge) from box b.
+func (p *placer) markersClear(b orb.Bound, clear float64) bool {
+	ok := true
+	p.mgrid.each(b.Pad(clear+1), func(_ int, it *gridItem) bool {
+		m := p.markers[it.owner]
+		ok = boxDist(b, m.at)-m.r >= clear
+		return ok
+	})
+	return ok
+}
+
 func (p *placer) leaderBlocked(l [2]orb.Point) bool {
 	lb := orb.Bound{Min: orb.Point{min(l[0][0], l[1][0]), min(l[0][1], l[1][1])}, Max: orb.Point{max(l[0][0], l[1][0]), max(l[0][1], l[1][1])}}
 	blocked := false

@@ -98,3 +98,28 @@ func TestBilingualNamesTakeOneLine(t *testing.T) {
 	})
 	t.Logf("%d province names in both languages, %d on one line", names, one)
 }
+
+// TestNamesOnLeadersKeepOffMarkers: a division's name on a leader keeps
+// every hub's marker a line clear, as a hub's label on a leader does, so
+// that it reads as no hub's name: 香港 had stood on its leader just
+// before Shenzhen's marker (Guangdong's focus on A4 in Chinese).
+func TestNamesOnLeadersKeepOffMarkers(t *testing.T) {
+	views := append(slices.Clip(crowdedViews), Options{Focus: "CN-GD", Page: "a4"})
+	leaders, bad := 0, 0
+	eachMap(t, views, crowdedSizes, func(c mapCase, s *Scene) {
+		for _, n := range s.Names {
+			if n.Leader == nil {
+				continue
+			}
+			leaders++
+			b := n.Label.Box
+			for _, h := range s.Hubs {
+				if d, want := boxDist(b, h.At)-h.drawnR(), leaderClear(s.Style, b.Max[1]-b.Min[1]); d < want-0.01 {
+					bad++
+					t.Errorf("%s: %q on its leader is %.1f px from %s's marker, want %.1f", c, n.Label.Lines[0], d, h.ID, want)
+				}
+			}
+		}
+	})
+	t.Logf("%d names on leaders", leaders)
+}

@@ -311,6 +311,8 @@ func drawLabel(c canvas, l *Label, st Style, ink func(line orb.Bound) labelInk, 
 		fill := in.rest
 		if k == 0 {
 			fill = in.first
+		} else if fill == mutedText && hasCJK(line) {
+			fill = mutedCJK
 		}
 		c.text(textRun{X: l.X, Y: l.Y[k], S: line, Size: l.Sizes[k], Bold: bold && k == 0, Fill: fill, Anchor: l.Anchor, Halo: st.Halo, HaloFill: in.halo})
 	}

@@ -172,6 +172,9 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	markers := markerBoxes(s.Hubs)
 	if !lay.has {
 		box, ok := freeCorner(s.Frame, lw, lh, m, s.Base.land, append(slices.Clone(fixed), markers...))
+		if !ok {
+			box, ok = cornerBeyondView(s.Frame, lw, lh, m, viewPx(s.Base.Transform, lay.view), append(slices.Clone(fixed), markers...))
+		}
 		if !ok && mayReflow && lay.reservePanel(lw, bh) {
 			return true, nil
 		}
@@ -531,6 +534,31 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 		}
 	}
 	return best, box, !math.IsInf(area, 1)
+}
+
+// cornerBeyondView returns the first corner of frame where a w×h box
+// lies wholly beyond the view asked for (view, px) and over none of the
+// given boxes: where the frame is wider (or taller) than the view, the
+// land there is only what fills the frame, and a legend over it hides
+// nothing asked for. A window or a province all of whose corners are
+// land had taken a panel beside the map instead, which left a blank
+// column under the legend (Sichuan's on a slide, a window of Chongqing
+// at 1280×720).
+func cornerBeyondView(frame orb.Bound, w, h, m float64, view orb.Bound, avoid []orb.Bound) (orb.Bound, bool) {
+	if w > frame.Max[0]-frame.Min[0]-2*m || h > frame.Max[1]-frame.Min[1]-2*m {
+		return orb.Bound{}, false
+	}
+	for _, c := range corners(frame, w, h, m) {
+		if !intersects(c, view) && fitsNone(c, avoid) {
+			return c, true
+		}
+	}
+	return orb.Bound{}, false
+}
+
+// viewPx is the px bound of a projected bound under tr.
+func viewPx(tr geo.Transform, v orb.Bound) orb.Bound {
+	return orb.Bound{Min: tr.Apply(orb.Point{v.Min[0], v.Max[1]}), Max: tr.Apply(orb.Point{v.Max[0], v.Min[1]})}
 }
 
 // countOver counts the boxes b covers part of.

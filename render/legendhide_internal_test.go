@@ -1,6 +1,11 @@
 package render
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/hubatlas/hubatlas/internal/atlastest"
+)
 
 // TestLegendHidesNoHub: a legend over the map hides no hub's marker where
 // a panel beside or below would leave the map at least
@@ -31,4 +36,41 @@ func TestLegendHidesNoHub(t *testing.T) {
 		t.Errorf("%s: the legend over the map hides %.0f markers", c, n)
 	})
 	t.Logf("%d maps, %d with the legend over the map, %d of them hiding markers", maps, over, hiding)
+}
+
+// TestLegendOverWhatFillsTheFrame: where the frame is wider (or taller)
+// than the view asked for, a legend that finds no corner off land goes
+// over the map in a corner beyond the view, hiding no hub, rather than
+// into a panel beside it: Sichuan's focus on a slide and a window of
+// Chongqing at 1280×720 had a blank column under a legend in a panel.
+func TestLegendOverWhatFillsTheFrame(t *testing.T) {
+	views := []Options{{Focus: "CN-SC", Page: "slide"}, {BBox: BBox{104, 28, 110, 32}, Width: 1280, Height: 720},
+		{BBox: BBox{104, 28, 110, 32}, Page: "slide"}, {Focus: "CN-SC", Width: 768, Height: 1024}}
+	a := atlastest.Embedded(t)
+	for _, opt := range views {
+		for _, lang := range []string{"en", "zh", "both"} {
+			opt.Lang = lang
+			s, err := Build(context.Background(), a, Request{Options: opt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := describeView(opt) + " " + lang
+			if opt.Page == "slide" && !opt.BBox.IsZero() && lang == "both" {
+				continue // its legend, in both languages, is wider than the room beyond the view
+			}
+			lb := s.Legend.Box
+			if !s.Frame.Contains(lb.Min) || !s.Frame.Contains(lb.Max) {
+				t.Errorf("%s: legend %v in a panel, not over the map %v", name, lb, s.Frame)
+				continue
+			}
+			if v := viewPx(s.Base.Transform, viewBound(a, a.DivisionIndex(opt.Focus), opt)); intersects(lb, v) {
+				t.Errorf("%s: legend %v over the view asked for %v", name, lb, v)
+			}
+			for _, h := range s.Hubs {
+				if intersects(lb, marker{h.At, h.drawnR()}.box(0)) {
+					t.Errorf("%s: legend %v hides %s", name, lb, h.ID)
+				}
+			}
+		}
+	}
 }

@@ -38,8 +38,13 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 	}
 	// free: a name's box over nothing placed and across no leader.
+	// No name stands where a reader looks for a hub's label: level with
+	// a marker and within a line of it ("Hubei 湖北" had stood 5 px before
+	// Wuhan's marker, "Sichuan" 8 px before Chengdu's, and read as their
+	// names).
+	line := st.Name * lineHeight
 	free := func(b orb.Bound) bool {
-		if !p.freeBox(b) {
+		if !p.freeBox(b) || p.markerInReadingPlace(b, line, line) {
 			return false
 		}
 		b = b.Pad(1)
@@ -122,9 +127,11 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 		// The first free place: one off other divisions, farther out, had
 		// put Beijing's name on the Bohai past Tianjin's.
-		// It keeps hubs' markers a line clear, as a hub's label on a
-		// leader does: 香港 had stood on its leader just before
-		// Shenzhen's marker, where it read as Shenzhen's name.
+		// It keeps clear of hubs' markers, and no marker stands level
+		// with it within a line: 香港 had stood on its leader just
+		// before Shenzhen's marker, where it read as Shenzhen's name.
+		// (A whole line clear all round, as a hub's label on a leader
+		// keeps, had sent it across the Pearl River's estuary.)
 		// In both languages, on one line where two find no place.
 		variants := []*nameSpot{n}
 		if len(n.lines) == 2 {
@@ -138,7 +145,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	variant:
 		for _, v := range variants {
 			for _, cd := range p.away(m, v.w, v.h) {
-				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, leaderClear(st, v.h)) {
+				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, 3*st.Gap) && !p.markerInReadingPlace(cd.box, line, line) {
 					l := label(v)
 					setLabelBox(&l, cd.box, n.at)
 					s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
@@ -476,6 +483,19 @@ func (s *Scene) besideIsland(n *nameSpot, p *placer) (orb.Bound, bool) {
 }
 
 // leaderBlocked reports whether a leader crosses anything placed.
+// markerInReadingPlace reports whether a hub's marker stands where a
+// reader takes box b's marker to be (inReadingPlace, first the height of
+// its first line) within reach px of it, from the marker's edge.
+func (p *placer) markerInReadingPlace(b orb.Bound, first, reach float64) bool {
+	found := false
+	p.mgrid.each(orb.Bound{Min: orb.Point{b.Min[0] - reach - 1, b.Min[1] - 1}, Max: orb.Point{b.Max[0] + reach + 1, b.Min[1] + first + 1}}, func(_ int, it *gridItem) bool {
+		m := p.markers[it.owner]
+		found = inReadingPlace(b, first, m.at) && boxDist(b, m.at)-m.r < reach
+		return !found
+	})
+	return found
+}
+
 // markersClear reports whether every hub's marker lies at least clear
 // px (from its edge) from box b.
 func (p *placer) markersClear(b orb.Bound, clear float64) bool {

@@ -99,27 +99,39 @@ func TestBilingualNamesTakeOneLine(t *testing.T) {
 	t.Logf("%d province names in both languages, %d on one line", names, one)
 }
 
-// TestNamesOnLeadersKeepOffMarkers: a division's name on a leader keeps
-// every hub's marker a line clear, as a hub's label on a leader does, so
-// that it reads as no hub's name: 香港 had stood on its leader just
-// before Shenzhen's marker (Guangdong's focus on A4 in Chinese).
-func TestNamesOnLeadersKeepOffMarkers(t *testing.T) {
-	views := append(slices.Clip(crowdedViews), Options{Focus: "CN-GD", Page: "a4"})
-	leaders, bad := 0, 0
-	eachMap(t, views, crowdedSizes, func(c mapCase, s *Scene) {
+// TestNamesReadAsNoHubs: no name of a division stands where a reader
+// looks for a hub's label — level with a hub's marker, within a line of
+// it — and one on a leader keeps three gaps clear of every marker: 香港
+// had stood on its leader just before Shenzhen's marker (Guangdong's
+// focus on A4 in Chinese), "Hubei 湖北" 5 px before Wuhan's (768×1024 in
+// both languages), "Sichuan" 8 px before Chengdu's.
+func TestNamesReadAsNoHubs(t *testing.T) {
+	views := append(slices.Clip(crowdedViews), Options{Focus: "CN-GD", Page: "a4"}, Options{BBox: BBox{104, 28, 110, 32}})
+	sizes := append(slices.Clip(crowdedSizes), [2]int{768, 1024}, [2]int{1280, 720})
+	names, leaders, bad := 0, 0, 0
+	eachMap(t, views, sizes, func(c mapCase, s *Scene) {
 		for _, n := range s.Names {
-			if n.Leader == nil {
+			if n.Kind != "province" {
 				continue
 			}
-			leaders++
+			names++
 			b := n.Label.Box
+			line := n.Label.Sizes[0] * lineHeight
 			for _, h := range s.Hubs {
-				if d, want := boxDist(b, h.At)-h.drawnR(), leaderClear(s.Style, b.Max[1]-b.Min[1]); d < want-0.01 {
+				d := boxDist(b, h.At) - h.drawnR()
+				if inReadingPlace(b, line, h.At) && d < line-0.01 {
 					bad++
-					t.Errorf("%s: %q on its leader is %.1f px from %s's marker, want %.1f", c, n.Label.Lines[0], d, h.ID, want)
+					t.Errorf("%s: %q stands %.1f px before %s's marker, level with it", c, n.Label.Lines[0], d, h.ID)
 				}
+				if n.Leader != nil && d < 3*s.Style.Gap-0.01 {
+					bad++
+					t.Errorf("%s: %q on its leader is %.1f px from %s's marker", c, n.Label.Lines[0], d, h.ID)
+				}
+			}
+			if n.Leader != nil {
+				leaders++
 			}
 		}
 	})
-	t.Logf("%d names on leaders", leaders)
+	t.Logf("%d province names, %d on leaders, %d too near a marker", names, leaders, bad)
 }

@@ -27,20 +27,24 @@ type seaName struct {
 // would take the same place the larger keeps it.
 var seaNames = []seaName{
 	{"sea-south-china", "South China Sea", "南海", orb.Point{115.5, 17.5},
-		// South of the Gulf of Tonkin's mouth; off Guangdong's coast
-		// (north to 22°N, so not in the Pearl River's estuary); south of
-		// the Taiwan Strait.
-		lonLat(105, 3, 121.5, 17, 109.5, 17, 117.5, 22, 117.5, 17, 121, 21.8)},
+		// South of the Gulf of Tonkin's mouth and of Hainan; east of
+		// the Leizhou peninsula, not in the Qiongzhou Strait; off
+		// Guangdong's coast (north to 22°N, not in the Pearl River's
+		// estuary); south of the Taiwan Strait.
+		lonLat(105, 3, 121.5, 17, 108.5, 17, 110.8, 18.3, 110.8, 17, 117.5, 22, 117.5, 17, 121, 21.8)},
 	{"sea-east-china", "East China Sea", "东海", orb.Point{125.0, 29.0},
-		// North of Taiwan to the line from the Yangtze's mouth to Jeju.
-		lonLat(120.2, 25.6, 128.5, 31.5, 122.5, 31.5, 127, 33)},
+		// North of Taiwan to the line from the Yangtze's mouth to Jeju;
+		// east of 122.2°E north of 29.8°N, not in Hangzhou Bay or the
+		// Yangtze's channels.
+		lonLat(122.2, 25.6, 128.5, 31.5, 120.2, 25.6, 122.2, 29.8, 122.5, 31.5, 127, 33)},
 	{"sea-yellow", "Yellow Sea", "黄海", orb.Point{123.5, 35.5},
-		// Up to Korea Bay; Bohai's strait is Bohai's.
-		lonLat(119.5, 31.5, 122.5, 37.3, 122.5, 31.5, 126.8, 39.9)},
+		// Up to Korea Bay; off Jiangsu north of 32.2°N, not in the
+		// Yangtze's northern channel; Bohai's strait is Bohai's.
+		lonLat(122, 31.5, 126.8, 39.9, 120.5, 32.2, 122, 37.3)},
 	{"sea-japan", "Sea of Japan", "日本海", orb.Point{134.5, 40.5},
 		lonLat(128.5, 35, 142, 52)},
 	{"sea-bohai", "Bohai Sea", "渤海", orb.Point{120.0, 38.8},
-		lonLat(117.5, 37, 121.1, 41, 121.1, 38.9, 122.4, 41)},
+		lonLat(117.5, 37, 121.1, 41, 121.1, 38.9, 122, 41)},
 	{"sea-tonkin", "Gulf of Tonkin", "北部湾", orb.Point{107.8, 20.3},
 		lonLat(105.7, 17, 109.5, 21.8)},
 	{"sea-taiwan", "Taiwan Strait", "台湾海峡", orb.Point{119.6, 24.2},

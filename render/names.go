@@ -125,14 +125,14 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		if !n.small || s.namedByHub(n) {
 			continue
 		}
-		// The first free place: one off other divisions, farther out, had
-		// put Beijing's name on the Bohai past Tianjin's.
-		// It keeps clear of hubs' markers, and no marker stands level
-		// with it within a line: 香港 had stood on its leader just
-		// before Shenzhen's marker, where it read as Shenzhen's name.
-		// (A whole line clear all round, as a hub's label on a leader
-		// keeps, had sent it across the Pearl River's estuary.)
-		// In both languages, on one line where two find no place.
+		// The first free place (one off other divisions, farther out, had
+		// put Beijing's name on the Bohai past Tianjin's) that keeps clear
+		// of hubs' markers with no marker level with it within a line:
+		// 香港 had stood on its leader just before Shenzhen's marker,
+		// where it read as Shenzhen's name. (A whole line clear all
+		// round, as a hub's label on a leader keeps, had sent it across
+		// the Pearl River's estuary.) In both languages, on one line
+		// where two lines find no such place.
 		variants := []*nameSpot{n}
 		if len(n.lines) == 2 {
 			one := *n
@@ -211,10 +211,10 @@ type nameSpot struct {
 	// divisions and countries.
 	sea *seaRoom
 	// oneLine is a division's name in both languages on one line, where
-	// it fits, tried when the two lines find no free place: Henan,
-	// Anhui, Jiangxi, Hunan and Shaanxi had gone unnamed on an A4 page
-	// in both languages, whose two lines fit each of them at one place
-	// only, about the pole, which a hub's label took.
+	// it fits, tried when the two lines find no free place: Anhui, Hunan
+	// and Jilin had gone unnamed on an A4 page in both languages, their
+	// two lines fitting each at few places about the pole, which hubs'
+	// labels took.
 	oneLine *nameSpot
 }
 
@@ -482,7 +482,6 @@ func (s *Scene) besideIsland(n *nameSpot, p *placer) (orb.Bound, bool) {
 	return orb.Bound{}, false
 }
 
-// leaderBlocked reports whether a leader crosses anything placed.
 // markerInReadingPlace reports whether a hub's marker stands where a
 // reader takes box b's marker to be (inReadingPlace, first the height of
 // its first line) within reach px of it, from the marker's edge.
@@ -508,6 +507,7 @@ func (p *placer) markersClear(b orb.Bound, clear float64) bool {
 	return ok
 }
 
+// leaderBlocked reports whether a leader crosses anything placed.
 func (p *placer) leaderBlocked(l [2]orb.Point) bool {
 	lb := orb.Bound{Min: orb.Point{min(l[0][0], l[1][0]), min(l[0][1], l[1][1])}, Max: orb.Point{max(l[0][0], l[1][0]), max(l[0][1], l[1][1])}}
 	blocked := false

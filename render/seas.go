@@ -18,8 +18,8 @@ type seaName struct {
 	en, zh string    // names
 	at     orb.Point // lon, lat: the middle of its open water
 	// water is where it lies, lon/lat boxes (none overlaps another
-	// sea's): a view whose frame leaves its middle out names it on
-	// the part in view, nearest its middle.
+	// sea's): where the places about its middle are taken or out of
+	// the frame, a view names it on the part of its water in view.
 	water []orb.Bound
 }
 
@@ -169,6 +169,9 @@ func (r *seaRoom) spots(b *Base, w, h float64) []orb.Bound {
 // offered, at most, when its middle is out of view.
 const maxSeaSpots = 8
 
+// maxSeaGrid bounds the places seaWaterSpots tries.
+const maxSeaGrid = 4096
+
 // seaWaterSpots finds places for a w×h name of sea on the part of its
 // water in view (within water, px), nearest the middle of that part
 // first — out in the open water, not in a corner of the frame nearest
@@ -185,9 +188,16 @@ func (b *Base) seaWaterSpots(sea *seaName, water orb.Bound, w, h float64) []orb.
 		at orb.Point
 		d  float64 // squared, to mid
 	}
+	// The grid coarser on a large page, so that it holds about
+	// maxSeaGrid places at most.
+	sx, sy := w/2, h
+	if n := (x1 - x0) * (y1 - y0) / (sx * sy); n > maxSeaGrid {
+		k := math.Sqrt(n / maxSeaGrid)
+		sx, sy = sx*k, sy*k
+	}
 	var cands []cand
-	for y := y0 + h/2; y+h/2 <= y1; y += h {
-		for x := x0 + w/2; x+w/2 <= x1; x += w / 2 {
+	for y := y0 + h/2; y+h/2 <= y1; y += sy {
+		for x := x0 + w/2; x+w/2 <= x1; x += sx {
 			dx, dy := x-mid[0], y-mid[1]
 			cands = append(cands, cand{orb.Point{x, y}, dx*dx + dy*dy})
 		}

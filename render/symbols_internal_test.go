@@ -3,7 +3,10 @@ package render
 import (
 	"context"
 	"reflect"
+	"slices"
 	"testing"
+
+	"github.com/paulmach/orb"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
@@ -110,4 +113,23 @@ func TestProductListSeparators(t *testing.T) {
 			t.Errorf("%v %s: %q, want %q", c.specs, c.lang, got, c.want)
 		}
 	}
+}
+
+// TestMarkersWholeInFrame: a hub's marker, its dark casing included, is
+// drawn whole inside the frame or not at all: Changsha's casing had
+// crossed the right edge of Sichuan's focus on a slide, where its marker
+// looked cut in two.
+func TestMarkersWholeInFrame(t *testing.T) {
+	views := append(slices.Clip(crowdedViews), Options{Focus: "CN-SC", Page: "slide"}, Options{Focus: "CN-SC"})
+	eachMap(t, views, crowdedSizes, func(c mapCase, s *Scene) {
+		for _, h := range s.Hubs {
+			if h.Inset >= 0 || h.Count > 1 {
+				continue
+			}
+			r := h.drawnR() + s.Style.Marker*0.11 + 0.7 // the casing's outer edge
+			if b := (orb.Bound{Min: orb.Point{h.At[0] - r, h.At[1] - r}, Max: orb.Point{h.At[0] + r, h.At[1] + r}}); !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
+				t.Errorf("%s: %s's marker %v leaves the frame %v", c, h.ID, b, s.Frame)
+			}
+		}
+	})
 }

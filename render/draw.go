@@ -115,7 +115,7 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 	}
 	pi := newPanelInk(p)
 	for i := range p.Hubs {
-		drawHub(c, &p.Hubs[i], st, pi.inker(hubInk, labelInk{lightText, lightMuted, ""}))
+		drawHub(c, &p.Hubs[i], st, pi.inker(hubInk, labelInk{lightText, lightMuted, "", ""}))
 	}
 	// The counts of proportional symbols go over every symbol, so that a
 	// smaller circle drawn over a larger one hides no number.
@@ -130,14 +130,14 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 		var ink func(orb.Bound) labelInk
 		switch {
 		case n.Kind == "country":
-			ink = pi.inker(labelInk{countryText, countryText, haloColor}, labelInk{})
+			ink = pi.inker(labelInk{countryText, countryText, haloColor, ""}, labelInk{})
 		case n.Kind == "sea":
 			ink = pi.inker(seaInk, seaInk)
 		case n.Code == focus:
 			// The province the map is about reads first among the names.
-			ink = pi.inker(labelInk{textColor, textColor, haloColor}, labelInk{lightText, lightText, ""})
+			ink = pi.inker(labelInk{textColor, textColor, haloColor, ""}, labelInk{lightText, lightText, "", ""})
 		default:
-			ink = pi.inker(nameInk, labelInk{lightName, lightName, ""})
+			ink = pi.inker(nameInk, labelInk{lightName, lightName, "", ""})
 		}
 		if len(n.Leader) == 2 {
 			c.stroke([][]orb.Point{n.Leader}, nil, leaderColor, st.Leader)
@@ -218,8 +218,7 @@ func drawHub(c canvas, h *HubMark, st Style, ink func(orb.Bound) labelInk) {
 		// A thin dark casing outside the white rim: a light marker
 		// (machinery's cyan) on a light fill of the same hue still
 		// stands out.
-		rim := st.Marker * 0.22
-		c.circle(h.At, r+rim/2+0.35, "", 0, markerCasing, 0.7)
+		c.circle(h.At, casingR(r, st), "", 0, markerCasing, casingWidth)
 	}
 	switch n := len(h.Colors); {
 	case h.Count > 1:
@@ -311,12 +310,19 @@ func drawLabel(c canvas, l *Label, st Style, ink func(line orb.Bound) labelInk, 
 		fill := in.rest
 		if k == 0 {
 			fill = in.first
-		} else if fill == mutedText && hasCJK(line) {
-			fill = mutedCJK
+		} else if in.restCJK != "" && hasCJK(line) {
+			fill = in.restCJK
 		}
 		c.text(textRun{X: l.X, Y: l.Y[k], S: line, Size: l.Sizes[k], Bold: bold && k == 0, Fill: fill, Anchor: l.Anchor, Halo: st.Halo, HaloFill: in.halo})
 	}
 }
+
+// casingR is the radius of the dark casing of a single hub's marker of
+// radius r: just outside its white rim (st.Marker*0.22 wide), drawn
+// casingWidth wide.
+func casingR(r float64, st Style) float64 { return r + st.Marker*0.22/2 + 0.35 }
+
+const casingWidth = 0.7
 
 // countSize is the font size of the count inside a symbol of radius r.
 func countSize(r float64, st Style) float64 {

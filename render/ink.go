@@ -10,6 +10,8 @@ import (
 // the halo below them.
 type labelInk struct {
 	first, rest, halo string
+	// restCJK inks a later line with Chinese in it, when not empty.
+	restCJK string
 }
 
 // Light labels on dark fills: the provinces with the most hubs, which a
@@ -25,11 +27,11 @@ const (
 
 // inks are the labels' usual inks.
 var (
-	hubInk  = labelInk{textColor, mutedText, haloColor}
-	nameInk = labelInk{nameColor, nameColor, haloColor}
+	hubInk  = labelInk{textColor, mutedText, haloColor, mutedCJK}
+	nameInk = labelInk{nameColor, nameColor, haloColor, ""}
 	// seaInk names the waters in a blue of their own, its halo the sea's
 	// (over the dashed line and the graticule).
-	seaInk = labelInk{seaText, seaText, seaColor}
+	seaInk = labelInk{seaText, seaText, seaColor, ""}
 )
 
 // panelInk inks the labels of one panel: which of its provinces are

@@ -136,9 +136,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		variants := []*nameSpot{n}
 		if len(n.lines) == 2 {
 			one := *n
-			one.lines = []string{n.lines[0] + " " + n.lines[1]}
-			one.sizes = n.sizes[:1]
-			one.w, one.h = labelSize(Label{Lines: one.lines, Sizes: one.sizes})
+			one.setLines(oneLine(n.lines), n.sizes[0])
 			variants = append(variants, &one)
 		}
 		m := marker{n.at, math.Max(1, n.radius*0.5)}
@@ -278,7 +276,7 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 		// (see nameSpot.oneLine).
 		if len(lines) == 2 {
 			one := *n
-			b.fitName(&one, []string{lines[0] + " " + lines[1]}, size, poles[n.div].Radius*tr.Scale)
+			b.fitName(&one, oneLine(lines), size, poles[n.div].Radius*tr.Scale)
 			if len(one.inside) > 0 || one.room != nil {
 				n.oneLine = &one
 			}
@@ -373,9 +371,7 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 // inside it (room), and whether it is too small for them even whole
 // (small; full is the radius, px, of its whole pole's circle).
 func (b *Base) fitName(n *nameSpot, lines []string, size, full float64) {
-	n.lines = lines
-	n.sizes = slices.Repeat([]float64{size}, len(n.lines))
-	n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+	n.setLines(lines, size)
 	n.inside, n.insideAt, n.room, n.small = nil, nil, nil, false
 	// Room elsewhere for a name that fits in the division's box and
 	// whose height fits in its widest circle (any box inside holds
@@ -401,6 +397,16 @@ func (b *Base) fitName(n *nameSpot, lines []string, size, full float64) {
 		}
 	}
 }
+
+// setLines sets n's lines at size, and its text block's size.
+func (n *nameSpot) setLines(lines []string, size float64) {
+	n.lines = lines
+	n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+	n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+}
+
+// oneLine puts a name's two lines (both languages) on one.
+func oneLine(lines []string) []string { return []string{lines[0] + " " + lines[1]} }
 
 // nameLines words a name in the label language: both languages on two
 // lines.

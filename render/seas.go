@@ -106,12 +106,7 @@ func (b *Base) seaSpots(lang string, size float64) []nameSpot {
 		if ok {
 			n.sea = &seaRoom{sea: &seaNames[i], water: water}
 		}
-		switch {
-		case len(n.inside) > 0:
-			n.at = n.insideAt[0]
-		case ok:
-			n.at = water.Center()
-		default:
+		if len(n.inside) == 0 && !ok {
 			continue
 		}
 		out = append(out, n)
@@ -137,8 +132,7 @@ var seaWater = sync.OnceValue(func() []orb.Bound {
 // seaInView returns the bound, px, of sea i's water in the frame; false
 // when none of it may lie there.
 func (b *Base) seaInView(i int) (orb.Bound, bool) {
-	pb := seaWater()[i]
-	px := orb.Bound{Min: b.Transform.Apply(orb.Point{pb.Min[0], pb.Max[1]}), Max: b.Transform.Apply(orb.Point{pb.Max[0], pb.Min[1]})}
+	px := viewPx(b.Transform, seaWater()[i])
 	if !px.Intersects(b.Frame) {
 		return orb.Bound{}, false
 	}

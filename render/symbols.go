@@ -216,10 +216,10 @@ func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolG
 	g.cell = math.Max(24, s.Width/45)
 	g.cols = int((s.Frame.Max[0]-s.Frame.Min[0])/g.cell) + 1
 	g.rows = int((s.Frame.Max[1]-s.Frame.Min[1])/g.cell) + 1
-	// A marker is drawn whole, its dark casing (a tenth of its radius
-	// out, 0.7 wide) included, or not at all: a casing had crossed the
-	// frame's edge, where the marker looked cut in two.
-	inner := s.Frame.Pad(-(r*1.11 + 0.7))
+	// A marker is drawn whole, its dark casing included, or not at all:
+	// a casing had crossed the frame's edge, where the marker looked cut
+	// in two.
+	inner := s.Frame.Pad(-(casingR(r, s.Style) + casingWidth/2))
 	g.lo = inner.Min
 	g.x1, g.y1 = inner.Max[0], inner.Max[1]
 	return g

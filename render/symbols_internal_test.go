@@ -126,7 +126,7 @@ func TestMarkersWholeInFrame(t *testing.T) {
 			if h.Inset >= 0 || h.Count > 1 {
 				continue
 			}
-			r := h.drawnR() + s.Style.Marker*0.11 + 0.7 // the casing's outer edge
+			r := casingR(h.drawnR(), s.Style) + casingWidth/2 // the casing's outer edge
 			if b := (orb.Bound{Min: orb.Point{h.At[0] - r, h.At[1] - r}, Max: orb.Point{h.At[0] + r, h.At[1] + r}}); !s.Frame.Contains(b.Min) || !s.Frame.Contains(b.Max) {
 				t.Errorf("%s: %s's marker %v leaves the frame %v", c, h.ID, b, s.Frame)
 			}

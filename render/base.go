@@ -231,7 +231,8 @@ func (w *projected) project(t *geo.Topology, tr geo.Transform, view orb.Bound, t
 		if !t.Bounds[i].Intersects(view) {
 			idx = append(idx, 0, int32(len(arc)-1))
 		} else {
-			idx = t.Kept(i, thr, idx)
+			s := len(idx)
+			idx = farOutside(arc, t.Kept(i, thr, idx), s, view)
 		}
 		ends = append(ends, len(idx))
 	}
@@ -248,6 +249,38 @@ func (w *projected) project(t *geo.Topology, tr geo.Transform, view orb.Bound, t
 	}
 	w.idx, w.ends, w.pts, w.arcs = idx, ends, pts, arcs
 	return arcs
+}
+
+// farOutside drops from idx[s:], the vertices of arc kept in a view, each
+// vertex that lies beyond one side of view together with the vertices
+// kept before and after it, and returns idx shortened. Such a vertex and
+// its two neighbours make a triangle beyond that side, so outside the
+// view: the shape loses only that triangle, and what clipping at the view
+// (or inside it) leaves of a ring is the same area, of a line the same
+// pieces. The arc's ends stay, where it meets the others. In a zoomed
+// view about three kept vertices in four lie outside, most of them on
+// long borders that pass through it; they were all projected and clipped.
+func farOutside(arc []orb.Point, idx []int32, s int, view orb.Bound) []int32 {
+	n := len(idx)
+	if n-s < 3 {
+		return idx
+	}
+	out := s + 1
+	last := clipCode(view, arc[idx[s]])
+	cur := idx[s+1]
+	curCode := clipCode(view, arc[cur])
+	for k := s + 2; k < n; k++ {
+		next := idx[k]
+		nextCode := clipCode(view, arc[next])
+		if last&curCode&nextCode == 0 {
+			idx[out] = cur
+			out++
+			last = curCode
+		}
+		cur, curCode = next, nextCode
+	}
+	idx[out] = cur
+	return idx[:out+1]
 }
 
 // ownLines copies the points of the given sets of lines into one new

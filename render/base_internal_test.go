@@ -148,3 +148,75 @@ func TestBasePaths(t *testing.T) {
 	check("country lines", b.countryLinePath, b.CountryLines, false)
 	check("graticule", b.graticulePath, b.Graticule, false)
 }
+
+// TestFarOutside: dropping the vertices that farOutside drops changes
+// nothing that clipping at the view leaves: a ring clipped to the box
+// winds the same way around every point inside it, and a line clips to
+// the same pieces. The arcs are random walks that wander in and out of
+// the box, and most vertices lie outside it, as on a zoomed view.
+func TestFarOutside(t *testing.T) {
+	box := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{10, 10}}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var c ringClipper
+	dropped := 0
+	for n := range 3000 {
+		arc := make([]orb.Point, 4+rng.IntN(60))
+		p := orb.Point{rng.Float64()*40 - 15, rng.Float64()*40 - 15}
+		for i := range arc {
+			p = orb.Point{p[0] + rng.NormFloat64()*4, p[1] + rng.NormFloat64()*4}
+			arc[i] = p
+		}
+		all := make([]int32, len(arc))
+		for i := range all {
+			all[i] = int32(i)
+		}
+		head := []int32{7, 7} // farOutside works on what follows idx[s]
+		kept := farOutside(arc, append(slices.Clone(head), all...), len(head), box)
+		if !slices.Equal(kept[:len(head)], head) {
+			t.Fatalf("arc %d: the indices before s changed: %v", n, kept[:len(head)])
+		}
+		kept = kept[len(head):]
+		if kept[0] != 0 || kept[len(kept)-1] != int32(len(arc)-1) {
+			t.Fatalf("arc %d: ends not kept: %v", n, kept)
+		}
+		dropped += len(arc) - len(kept)
+		short := make([]orb.Point, len(kept))
+		for i, k := range kept {
+			short[i] = arc[k]
+		}
+		// As a line.
+		if got, want := clipLine(short, box), clipLine(arc, box); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("arc %d: line clipped to %v, want %v", n, got, want)
+		}
+		// As a ring, closed by its chord.
+		full, _ := c.ring(append(slices.Clone(arc), arc[0]), box)
+		full = slices.Clone(full)
+		part, _ := c.ring(append(short, arc[0]), box)
+		for range 50 {
+			q := orb.Point{0.01 + rng.Float64()*9.98, 0.01 + rng.Float64()*9.98}
+			if a, b := winding(full, q), winding(part, q); a != b {
+				t.Fatalf("arc %d: clipped ring winds %d times round %v, want %d", n, b, q, a)
+			}
+		}
+	}
+	if dropped == 0 {
+		t.Fatal("no vertex dropped: the test tests nothing")
+	}
+	t.Logf("%d vertices dropped", dropped)
+}
+
+// winding is the winding number of closed ring r around q.
+func winding(r []orb.Point, q orb.Point) int {
+	w := 0
+	for i := 0; i+1 < len(r); i++ {
+		a, b := r[i], r[i+1]
+		cross := (b[0]-a[0])*(q[1]-a[1]) - (q[0]-a[0])*(b[1]-a[1])
+		switch {
+		case a[1] <= q[1] && b[1] > q[1] && cross > 0:
+			w++
+		case a[1] > q[1] && b[1] <= q[1] && cross < 0:
+			w--
+		}
+	}
+	return w
+}

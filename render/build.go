@@ -777,6 +777,24 @@ func (s *Scene) placeKey(k Key, at orb.Point) {
 	k.Box = orb.Bound{Min: at, Max: orb.Point{at[0] + w, at[1] + h}}
 	layOutKey(&k, s.Style)
 	s.Key = k
+	s.unlabelUnderKey()
+}
+
+// unlabelUnderKey takes off the map the names that a key over it covers,
+// leaving their hubs' markers bare: where placing the labels around the
+// key numbered more hubs and the longer key covered more, the labels go
+// back under the first key (keyOverMapPlaced), and "Chengdu" or "Xi'an"
+// had shown a few letters beside its edge (all China at 400×400).
+func (s *Scene) unlabelUnderKey() {
+	if s.Key.Box.IsZero() || !intersects(s.Key.Box, s.Frame) {
+		return
+	}
+	for i := range s.Hubs {
+		h := &s.Hubs[i]
+		if len(h.Label.Lines) > 0 && h.Number == 0 && !h.OnMarker && h.Inset < 0 && intersects(s.Key.Box, h.Label.Box) {
+			h.Label, h.Leader = Label{Optional: true}, nil
+		}
+	}
 }
 
 // legendColumns is how many industry columns a legend spread over width

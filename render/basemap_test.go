@@ -330,3 +330,28 @@ func TestFocusOutlineStopsAtTheFrame(t *testing.T) {
 		t.Errorf("%d places along the frame's left and top edges show a line on or outside the frame", bad)
 	}
 }
+
+// TestSlideNamesProvinces: a slide's type is 1.6 times a page's, to be
+// read from afar, but its map is no larger than a page's; the provinces'
+// names grow less (render's styleFor), so that a slide names at least
+// half as many provinces as a screen map of its size in px. The English
+// slide had named 7 of 34 (the 1280×720 px map 20).
+func TestSlideNamesProvinces(t *testing.T) {
+	count := func(s *render.Scene) int {
+		n := 0
+		for _, name := range s.Names {
+			if name.Kind == "province" {
+				n++
+			}
+		}
+		return n
+	}
+	for _, lang := range render.Langs {
+		slide := count(build(t, geo.Filter{}, render.Options{Page: "slide", Lang: lang}))
+		screen := count(build(t, geo.Filter{}, render.Options{Width: 1280, Height: 720, Lang: lang}))
+		t.Logf("%s: the slide names %d provinces, the 1280x720 map %d", lang, slide, screen)
+		if 2*slide < screen {
+			t.Errorf("%s: the slide names %d provinces, fewer than half the 1280x720 map's %d", lang, slide, screen)
+		}
+	}
+}

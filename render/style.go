@@ -78,6 +78,13 @@ func styleFor(w, h float64, page *Page) Style {
 		if page.Type > 0 {
 			pt *= page.Type
 		}
+		// Province and country names grow with a page's type less than
+		// the rest, at most by a quarter: on a slide (type 1.6) they had
+		// taken 1.6 times their printed size on a map no larger than a
+		// page's, and 7 of 34 provinces were named in English. At 10.8
+		// px on a 1280 px slide they take the width's share of the
+		// default screen map's (10.5 px on 1200), under the hubs' 14.9.
+		name := 6.5 * min(pt, 1.25*ptPx)
 		pad := 5.0
 		if page.Margin > 0 {
 			pad = page.Margin // the map's frame and the text keep about half of it from the edge
@@ -85,7 +92,7 @@ func styleFor(w, h float64, page *Page) Style {
 		return Style{
 			Label: 7 * pt, Product: 6.5 * pt, Count: 6.5 * pt,
 			Title: title * pt, Subtitle: 8.5 * pt,
-			Legend: 6.5 * pt, LegendHead: 7 * pt, Credit: 6 * pt, Name: 6.5 * pt,
+			Legend: 6.5 * pt, LegendHead: 7 * pt, Credit: 6 * pt, Name: name,
 			Marker: 3.6 * pt / ptPx, Border: 0.6, Outline: 0.8, Focus: 1.4, Leader: 0.7, Halo: 2.4 * pt / ptPx,
 			Gap: 2.4 * pt / ptPx, Pad: pad / mmPerPx,
 		}

@@ -67,7 +67,6 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		s.fillProvinces(a, sh)
 		s.Hubs, s.Shown, s.Aggregated, s.unnamed = nil, 0, false, nil
 		s.drawSymbols(a, sel, tr, opt)
-		separate(s.Hubs)
 		s.Insets = nil
 		var fixed []orb.Bound
 		if s.SeaLine, s.Islands = nil, nil; opt.Edition == EditionCN {

@@ -15,19 +15,39 @@ import (
 	"github.com/hubatlas/hubatlas/render"
 )
 
+// city is n suppliers of one city, spread over a box of the given size
+// (degrees) about its centre.
+type city struct {
+	name       string
+	n          int
+	lon, lat   float64
+	dlon, dlat float64
+}
+
 // oneCity is an atlas of n suppliers within about 5 km of Suzhou, with
 // the example categories.
 func oneCity(t *testing.T, n int) (*geo.Atlas, []orb.Point) {
+	return cityAtlas(t, city{"Suzhou", n, 120.60, 31.30, 0.05, 0.04})
+}
+
+// cityAtlas is an atlas of the cities' suppliers, placed at random in
+// their boxes (fixed seed), with the example categories; and where the
+// suppliers are, lon/lat.
+func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(7, 8))
 	cats := []string{"toys", "led-lighting", "consumer-electronics", "textiles"}
 	var b strings.Builder
 	b.WriteString("id,name,city,lat,lon,products,categories\n")
 	var at []orb.Point
-	for i := range n {
-		lat, lon := 31.30+0.04*(rng.Float64()-0.5), 120.60+0.05*(rng.Float64()-0.5)
-		at = append(at, orb.Point{lon, lat})
-		fmt.Fprintf(&b, "s%d,Suzhou Factory %d,Suzhou,%.5f,%.5f,Goods,%s\n", i, i, lat, lon, cats[i%len(cats)])
+	i := 0
+	for _, c := range cities {
+		for range c.n {
+			lat, lon := c.lat+c.dlat*(rng.Float64()-0.5), c.lon+c.dlon*(rng.Float64()-0.5)
+			at = append(at, orb.Point{lon, lat})
+			fmt.Fprintf(&b, "s%d,%s Factory %d,%s,%.5f,%.5f,Goods,%s\n", i, c.name, i, c.name, lat, lon, cats[i%len(cats)])
+			i++
+		}
 	}
 	cdata, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
 	if err != nil {
@@ -37,7 +57,7 @@ func oneCity(t *testing.T, n int) (*geo.Atlas, []orb.Point) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hf, err := geo.ParseHubFile("suzhou.csv", []byte(b.String()), geo.HubOptions{})
+	hf, err := geo.ParseHubFile("cities.csv", []byte(b.String()), geo.HubOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,6 +113,41 @@ func TestMarksStandWhereTheirHubsAre(t *testing.T) {
 		}
 		if s.Aggregated != c.symbols {
 			t.Errorf("%s: proportional symbols %v, want %v", name, s.Aggregated, c.symbols)
+		}
+	}
+}
+
+// TestCitySymbolsCountTheCity: in a map of Guangdong, each city's
+// suppliers stand as one symbol named after it, which counts nearly all
+// of them (a supplier near the next city may go with its symbol). The
+// grid's cells had cut the cities: Dongguan's 70 stood in five circles,
+// the largest counting 32, Guangzhou's 50 in four, Shenzhen's 79 as 72
+// and a small circle beside it.
+func TestCitySymbolsCountTheCity(t *testing.T) {
+	prd := []city{
+		{"Shenzhen", 79, 114.05, 22.62, 0.25, 0.15},
+		{"Dongguan", 70, 113.75, 22.99, 0.3, 0.2},
+		{"Guangzhou", 50, 113.33, 23.13, 0.2, 0.2},
+	}
+	a, _ := cityAtlas(t, prd...)
+	for _, opt := range []render.Options{{Focus: "CN-GD"}, {Focus: "CN-GD", Page: "a4"}, {Focus: "CN-GD", Width: 800, Height: 600}} {
+		s, err := render.Build(t.Context(), a, render.Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Aggregated {
+			t.Fatalf("%+v: no proportional symbols", opt)
+		}
+		for _, c := range prd {
+			most := 0
+			for _, h := range s.Hubs {
+				if len(h.Label.Lines) > 0 && strings.HasPrefix(h.Label.Lines[0], c.name) {
+					most = max(most, h.Count)
+				}
+			}
+			if 10*most < 9*c.n {
+				t.Errorf("%+v: %s's largest symbol counts %d of its %d suppliers", opt, c.name, most, c.n)
+			}
 		}
 	}
 }

@@ -702,12 +702,14 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 	return false
 }
 
-// places names cell c's symbol, in shorter words after: the city more
-// than half its hubs name (alone: the others are a minority); else the two cities most name, when together
-// they hold more than half ("Dongguan, Foshan etc.", 东莞、佛山等, "etc."
-// when other cities hold the rest), then the first alone; else the city
-// that holds a quarter or more ("Fuzhou etc."); then the province most of
-// them lie in.
+// places names cell c's symbol, in shorter words after: the city three
+// in four of its hubs name (alone: the others are few); else the two
+// cities most name, when together they hold more than half ("Dongguan,
+// Foshan etc.", 东莞、佛山等, "etc." when other cities hold the rest),
+// then the first alone, with "etc." unless it holds three in four; else
+// the city that holds a quarter or more ("Fuzhou etc."); then the
+// province most of them lie in. A city that held just over half had
+// named its symbol alone: "Foshan 404", of which 192 were Guangzhou's.
 func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 	cl := &g.cells[c]
 	var province []string
@@ -727,7 +729,7 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 		if slices.Contains(zh, "") {
 			z = ""
 		}
-		if cl.cities > k && (k > 1 || 2*cl.n1 <= cl.n) {
+		if cl.cities > k && (k > 1 || 4*cl.n1 < 3*cl.n) {
 			e += " etc."
 			if z != "" {
 				z += "等"
@@ -736,7 +738,7 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 		return pick(lang, e, z)
 	}
 	switch {
-	case cl.city1 >= 0 && 2*cl.n1 > cl.n:
+	case cl.city1 >= 0 && 4*cl.n1 >= 3*cl.n:
 		return []string{cities(1)}
 	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
 		return append([]string{cities(2), cities(1)}, province...)

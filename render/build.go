@@ -90,6 +90,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	}
 	s.finishPage(lay)
 	if s.Aggregated {
+		s.oneSymbolPerPlace()
 		s.placeCounts()
 	}
 	s.nameProvinces(a, opt)

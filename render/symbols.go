@@ -616,6 +616,28 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 	}
 }
 
+// oneSymbolPerPlace leaves a place's name to the largest symbol it
+// names. nameSymbols gives each place to one symbol, but a label that
+// finds no room takes a shorter wording, which may be the place another
+// symbol is named after: two circles of Fujian had read "福建" on an A4
+// page of 50,000 suppliers, once two cities sharing a circle were both
+// named. Hubs run largest first.
+func (s *Scene) oneSymbolPerPlace() {
+	seen := map[string]bool{}
+	for i := range s.Hubs {
+		h := &s.Hubs[i]
+		if h.Count == 0 || len(h.Label.Lines) == 0 {
+			continue
+		}
+		place := strings.TrimSuffix(h.Label.Lines[0], " "+h.Figure)
+		if seen[place] {
+			h.Label, h.Leader = Label{Sizes: h.Label.Sizes, Optional: true}, nil
+			continue
+		}
+		seen[place] = true
+	}
+}
+
 // placeCounts finds where each proportional symbol's count can be read:
 // at its centre, else off centre inside the circle, where no circle drawn
 // over it (the smaller ones, drawn later) would seem to own it, and clear
@@ -702,14 +724,16 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 	return false
 }
 
-// places names cell c's symbol, in shorter words after: the city three
-// in four of its hubs name (alone: the others are few); else the two
+// places names cell c's symbol, in shorter words after: the city more
+// than half its hubs name, where no other holds a third (alone: the
+// others are few); else the two
 // cities most name, when together they hold more than half ("Dongguan,
 // Foshan etc.", 东莞、佛山等, "etc." when other cities hold the rest),
-// then the first alone, with "etc." unless it holds three in four; else
-// the city that holds a quarter or more ("Fuzhou etc."); then the
-// province most of them lie in. A city that held just over half had
-// named its symbol alone: "Foshan 404", of which 192 were Guangzhou's.
+// then the first alone (with "etc." unless it holds more than half)
+// where those find no room; else the city that holds a quarter or more
+// ("Fuzhou etc."); then the province most of them lie in. A city that
+// held just over half had named its symbol alone wherever it stood:
+// "Foshan 404", of which 192 were Guangzhou's.
 func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 	cl := &g.cells[c]
 	var province []string
@@ -729,7 +753,7 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 		if slices.Contains(zh, "") {
 			z = ""
 		}
-		if cl.cities > k && (k > 1 || 4*cl.n1 < 3*cl.n) {
+		if cl.cities > k && (k > 1 || 2*cl.n1 <= cl.n) {
 			e += " etc."
 			if z != "" {
 				z += "等"
@@ -738,7 +762,7 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 		return pick(lang, e, z)
 	}
 	switch {
-	case cl.city1 >= 0 && 4*cl.n1 >= 3*cl.n:
+	case cl.city1 >= 0 && 2*cl.n1 > cl.n && (cl.city2 < 0 || 3*cl.n2 < cl.n):
 		return []string{cities(1)}
 	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
 		return append([]string{cities(2), cities(1)}, province...)

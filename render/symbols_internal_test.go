@@ -134,10 +134,11 @@ func TestMarkersWholeInFrame(t *testing.T) {
 	})
 }
 
-// TestSymbolPlaces: a symbol is named after one city alone only where
-// three in four of its hubs are that city's; two cities sharing it are
-// both named, and a city named alone beside others takes "etc.". A
-// circle of 213 Foshan and 191 Guangzhou suppliers had read "Foshan 404".
+// TestSymbolPlaces: a symbol is named after one city alone first only
+// where more than half its hubs are that city's and no other holds a
+// third; two cities sharing it are both named first, the larger alone
+// where they find no room (with "etc." unless it holds more than half). A circle of 213 Foshan and
+// 191 Guangzhou suppliers had read "Foshan 404" wherever it stood.
 func TestSymbolPlaces(t *testing.T) {
 	csv := "id,name,city,lat,lon,products\na,A,Foshan,23.02,113.12,Toys\nb,B,Guangzhou,23.13,113.26,Toys\n"
 	hf, err := geo.ParseHubFile("two.csv", []byte(csv), geo.HubOptions{})
@@ -156,9 +157,11 @@ func TestSymbolPlaces(t *testing.T) {
 		cl   cluster
 		want []string
 	}{
-		{cluster{n: 404, city1: 0, n1: 213, city2: 1, n2: 191, cities: 2, div: -1}, []string{c0 + ", " + c1, c0 + " etc."}},
+		{cluster{n: 404, city1: 0, n1: 213, city2: 1, n2: 191, cities: 2, div: -1}, []string{c0 + ", " + c1, c0}},
 		{cluster{n: 100, city1: 0, n1: 80, city2: 1, n2: 20, cities: 2, div: -1}, []string{c0}},
-		{cluster{n: 100, city1: 0, n1: 60, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0 + " etc."}},
+		{cluster{n: 100, city1: 0, n1: 60, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0}},
+		{cluster{n: 100, city1: 0, n1: 55, city2: 1, n2: 34, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0}},
+		{cluster{n: 100, city1: 0, n1: 45, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0 + " etc."}},
 		{cluster{n: 10, city1: 0, n1: 10, city2: -1, cities: 1, div: -1}, []string{c0}},
 	} {
 		g := &symbolGrid{cells: []cluster{c.cl}}

@@ -631,3 +631,32 @@ func TestUnknownCategoryIDBesideTheDefault(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestXLSXTooWide: a value far right of the table (the sheet's last
+// column, XFD) stops the reading at its row, named, where every row made
+// as wide as it had taken minutes; cells left empty out there do not.
+func TestXLSXTooWide(t *testing.T) {
+	f := excelize.NewFile()
+	rows := [][]any{{"id", "name", "lat", "lon", "products"}, {"a", "A", 23.0, 113.0, "Toys"}, {"b", "B", 23.1, 113.1, "Toys"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SetCellValue("Sheet1", "XFD3", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellStyle("Sheet1", "XFD2", "XFD2", 0); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	_, err := geo.ParseHubFile("wide.xlsx", b.Bytes(), geo.HubOptions{})
+	want := "wide.xlsx: Sheet1!XFD3: row 3: a value beyond column AMJ, the last of the 1024 a hubs sheet may use: delete what lies right of the table"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want %q", err, want)
+	}
+}

@@ -2,8 +2,8 @@ package server
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/gzip"
+	"compress/zlib"
 	"fmt"
 	"io"
 	"net/http"
@@ -68,8 +68,10 @@ func getMap(c *http.Client, target, coding string) ([]byte, error) {
 		if r, err = gzip.NewReader(bytes.NewReader(body)); err != nil {
 			return nil, err
 		}
-	case "deflate":
-		r = flate.NewReader(bytes.NewReader(body))
+	case "deflate": // the zlib format (RFC 9110 8.4.1.2)
+		if r, err = zlib.NewReader(bytes.NewReader(body)); err != nil {
+			return nil, err
+		}
 	case "":
 		return body, nil
 	default:

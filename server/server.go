@@ -25,8 +25,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
-	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
@@ -199,8 +199,11 @@ func (s *Server) Handler() http.Handler {
 		"application/json", "application/geo+json", "image/svg+xml")
 	// klauspost/compress encoders, gzip set last so that it stays first in
 	// chi's order of precedence.
+	// HTTP's deflate is the zlib format (RFC 9110 8.4.1.2), as chi's own
+	// encoder and a raw flate writer do not send it: Python's zlib, for
+	// one, refused the body ("unknown compression method").
 	compressor.SetEncoder("deflate", func(w io.Writer, level int) io.Writer {
-		zw, _ := flate.NewWriter(w, level)
+		zw, _ := zlib.NewWriterLevel(w, level)
 		return zw
 	})
 	compressor.SetEncoder("gzip", func(w io.Writer, level int) io.Writer {

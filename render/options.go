@@ -67,10 +67,14 @@ func ParseBBox(s string) (BBox, error) {
 		b[i] = math.Round(v*1e4) / 1e4
 	}
 	w, s2, e, n := b[0], b[1], b[2], b[3]
+	// Spans in ten-thousandths of a degree, as the bounds were rounded:
+	// 113,23,113.05,23.06 had been refused (113.05-113 is 0.0499999...)
+	// while 113.1,23.1,113.15,23.16 passed.
+	span := func(lo, hi float64) int { return int(math.Round((hi - lo) * 1e4)) }
 	switch {
 	case w < 60 || e > 150 || s2 < 0 || n > 60:
 		return BBox{}, errInvalid
-	case e-w < 0.05 || n-s2 < 0.05 || e-w > 90 || n-s2 > 60:
+	case span(w, e) < 500 || span(s2, n) < 500 || span(w, e) > 900_000 || span(s2, n) > 600_000:
 		return BBox{}, errInvalid
 	}
 	return b, nil
@@ -268,7 +272,7 @@ func (o Options) Check(a *geo.Atlas) error {
 
 const (
 	pageHint = "want a4, a4-landscape, a5, letter, letter-landscape, slide, column, or a size such as 180x120mm (50 to 1200 mm)"
-	bboxHint = "want west,south,east,north in degrees inside 60-150°E and 0-60°N, e.g. 112.5,21.5,115,23.5"
+	bboxHint = "want west,south,east,north in degrees inside 60-150°E and 0-60°N, at least 0.05° wide and tall, e.g. 112.5,21.5,115,23.5"
 )
 
 // withDefaults fills what was left out: 1200×900 px (a page, when set,

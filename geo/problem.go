@@ -129,7 +129,9 @@ type InvalidError struct {
 }
 
 func (e *InvalidError) Error() string {
-	if len(e.Valid) > 0 {
+	// A hint, where there is one, words the valid values itself and what
+	// else is valid: a page's presets and "a size such as 180x120mm".
+	if len(e.Valid) > 0 && e.Hint == "" {
 		return fmt.Sprintf("invalid %s %q: valid values are %s", e.Param, e.Value, strings.Join(e.Valid, ", "))
 	}
 	return fmt.Sprintf("invalid %s %q: %s", e.Param, e.Value, e.Hint)

@@ -41,8 +41,10 @@ func (a *Atlas) Check(f Filter) error {
 	if f.Province != "" && a.DivisionIndex(f.Province) < 0 {
 		return &InvalidError{Param: "province", Value: f.Province, Valid: a.DivisionCodes()}
 	}
-	if utf8.RuneCountInString(f.Query) > MaxQuery || !utf8.ValidString(f.Query) || strings.ContainsFunc(f.Query, unicode.IsControl) {
-		return &InvalidError{Param: "q", Value: truncate(strings.ToValidUTF8(f.Query, "?")),
+	// Bidirectional overrides too, as a title refuses them: U+202E had
+	// reached an exported map's <title> ("No hubs match ...").
+	if utf8.RuneCountInString(f.Query) > MaxQuery || !utf8.ValidString(f.Query) || strings.ContainsFunc(f.Query, badRune) {
+		return &InvalidError{Param: "q", Value: truncate(Visible(f.Query)),
 			Hint: "want at most 100 characters of text without control characters"}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
@@ -37,6 +38,26 @@ func badRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// Visible returns s with each character Clean takes out written as
+// [U+XXXX] and invalid UTF-8 replaced, for a message that names what was
+// refused: a title refused for a U+202E had been shown without it, as
+// "evil", which reads as valid.
+func Visible(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	if !strings.ContainsFunc(s, badRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if badRune(r) {
+			fmt.Fprintf(&b, "[U+%04X]", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Clean returns s without control and bidirectional-override characters

@@ -224,7 +224,7 @@ func (o Options) Check(a *geo.Atlas) error {
 	}
 	if o.Page != "" {
 		if _, err := ParsePage(o.Page); err != nil {
-			return &geo.InvalidError{Param: "page", Value: truncate(geo.Clean(o.Page), 40), Valid: PageNames(), Hint: pageHint}
+			return &geo.InvalidError{Param: "page", Value: truncate(geo.Visible(o.Page), 40), Valid: PageNames(), Hint: pageHint}
 		}
 	}
 	if o.DPI != 0 && (o.DPI < MinDPI || o.DPI > MaxDPI) {
@@ -234,7 +234,7 @@ func (o Options) Check(a *geo.Atlas) error {
 		return &geo.InvalidError{Param: "lang", Value: o.Lang, Valid: Langs}
 	}
 	if len(o.Title) > MaxTitle || geo.Clean(o.Title) != o.Title {
-		return &geo.InvalidError{Param: "title", Value: truncate(geo.Clean(o.Title), 40),
+		return &geo.InvalidError{Param: "title", Value: truncate(geo.Visible(o.Title), 40),
 			Hint: fmt.Sprintf("want at most %d bytes of text without control characters", MaxTitle)}
 	}
 	if o.Focus != "" && a.DivisionIndex(o.Focus) < 0 {
@@ -255,7 +255,7 @@ func (o Options) Check(a *geo.Atlas) error {
 		return &geo.InvalidError{Param: "province-names", Value: o.ProvinceNames, Valid: NameModes}
 	}
 	if len(o.Approval) > 80 || geo.Clean(o.Approval) != o.Approval {
-		return &geo.InvalidError{Param: "map.approval_number", Value: truncate(geo.Clean(o.Approval), 40), Hint: "want at most 80 bytes of text, e.g. GS(2024)1234号"}
+		return &geo.InvalidError{Param: "map.approval_number", Value: truncate(geo.Visible(o.Approval), 40), Hint: "want at most 80 bytes of text, e.g. GS(2024)1234号"}
 	}
 	if p := o.Palette; p != nil {
 		if len(p.Classes) == 0 || len(p.Classes) > 9 {

@@ -445,11 +445,11 @@ func (p *Param) Apply(r *Request, a *geo.Atlas, vals []string) error {
 		}
 	}
 	if len(set) > 1 && !p.Multi {
-		return &geo.InvalidError{Param: p.Name, Value: truncate(geo.Clean(strings.Join(set, ",")), 40), Hint: fmt.Sprintf("given %d times; give it once", len(set))}
+		return &geo.InvalidError{Param: p.Name, Value: truncate(geo.Visible(strings.Join(set, ",")), 40), Hint: fmt.Sprintf("given %d times; give it once", len(set))}
 	}
 	for _, v := range set {
 		if err := p.set(r, a, v); err != nil {
-			ie := &geo.InvalidError{Param: p.Name, Value: truncate(geo.Clean(v), 40), Hint: p.Hint}
+			ie := &geo.InvalidError{Param: p.Name, Value: truncate(geo.Visible(v), 40), Hint: p.Hint}
 			if p.Valid != nil {
 				ie.Valid = p.Valid(a)
 			}
@@ -474,7 +474,7 @@ func ParseRequest(a *geo.Atlas, vals url.Values, def Request, kinds ...ParamKind
 	valid := ParamNames(kinds...)
 	for _, k := range names {
 		if !slices.Contains(valid, k) {
-			return r, &geo.InvalidError{Param: "parameter", Value: truncate(geo.Clean(k), 40), Valid: valid}
+			return r, &geo.InvalidError{Param: "parameter", Value: truncate(geo.Visible(k), 40), Valid: valid}
 		}
 	}
 	for i := range Params {

@@ -104,10 +104,10 @@ func invalid(err error) *badRequest {
 		return &badRequest{Param: ie.Value, Msg: fmt.Sprintf("unknown parameter %q: valid parameters are %s", ie.Value, strings.Join(ie.Valid, ", ")), Valid: ie.Valid}
 	}
 	msg := fmt.Sprintf("%s %q is not valid: ", ie.Param, ie.Value)
-	if len(ie.Valid) > 0 {
+	if len(ie.Valid) > 0 && ie.Hint == "" {
 		msg += "valid values are " + strings.Join(ie.Valid, ", ")
 	} else {
-		msg += ie.Hint
+		msg += ie.Hint // which words the valid values and what else is valid (InvalidError.Error)
 	}
 	return &badRequest{Param: ie.Param, Msg: msg, Valid: ie.Valid}
 }

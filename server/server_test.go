@@ -309,6 +309,13 @@ func TestBadRequests(t *testing.T) {
 		{"/map.svg?q=" + long, "", "at most 2048"},
 		{"/map.svg?q=%ZZ", "", "not valid URL encoding"},
 		{"/map.svg?q=%FF", "q", "without control characters"},
+		// What was refused is shown, and a bidirectional override with it
+		// (it had reached an exported map's <title> through q).
+		{"/export.svg?q=%E2%80%AEgnp.exe", "q", `q "[U+202E]gnp.exe" is not valid`},
+		{"/map.svg?title=%E2%80%AEevil", "title", `title "[U+202E]evil" is not valid`},
+		// A page's message says custom sizes are valid too.
+		{"/map.svg?page=2000x1000mm", "page", "or a size such as 180x120mm (50 to 1200 mm)"},
+		{"/map.svg?bbox=113,23,113.04,23.06", "bbox", "at least 0.05° wide and tall"},
 	} {
 		res, body := get(t, h, c.target)
 		if res.StatusCode != http.StatusBadRequest {

@@ -271,6 +271,7 @@ func naturalEarthCode(s string) string {
 func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries, error) {
 	lim := opt.Limits.withDefaults()
 	ps := &problems{file: name}
+	data = bytes.TrimPrefix(data, utf8BOM) // as hubs files
 	if d := jsonDepth(data); d > lim.MaxDepth {
 		ps.add(1, "", "", "nested %d levels deep, at most %d: not a GeoJSON boundary file", d, lim.MaxDepth)
 		return nil, ps.list

@@ -256,6 +256,8 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "control character in free-text category", file: "s.xlsx", data: workbook(t, [][]any{
 			{"name", "lat", "lon", "products", "categories"}, {"Dongguan Toys", 23.02, 113.75, "Dolls", "Toys\u009b"}}),
 			want: `s.xlsx: Sheet1!E2: row 2 (dongguan-toys): categories: contains control characters`},
+		{name: "geojson point of one number", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Toys"},"geometry":{"type":"Point","coordinates":[113]}}]}`),
+			want: `s.geojson:1: feature 1: geometry.coordinates: want [lon, lat], got 1 number(s)`},
 		{name: "geojson lines", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`),
 			want: `s.geojson:1: feature 1: geometry: want a Point, got LineString`},
 	} {
@@ -658,5 +660,50 @@ func TestXLSXTooWide(t *testing.T) {
 	want := "wide.xlsx: Sheet1!XFD3: row 3: a value beyond column AMJ, the last of the 1024 a hubs sheet may use: delete what lies right of the table"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error %v, want %q", err, want)
+	}
+}
+
+// TestHubFilesOfOtherMakers: a UTF-8 BOM before JSON or YAML (Notepad,
+// Excel) and UTF-16 CSV without a BOM load as the plain files do; they
+// had been refused as "invalid character 'ï'" and "no lat column".
+func TestHubFilesOfOtherMakers(t *testing.T) {
+	csv := "id,name,lat,lon,products\ns1,Dongguan Toys,23.02,113.75,Dolls\n"
+	utf16 := func(s string, big bool) []byte {
+		var b []byte
+		for _, r := range s {
+			if big {
+				b = append(b, byte(r>>8), byte(r))
+			} else {
+				b = append(b, byte(r), byte(r>>8))
+			}
+		}
+		return b
+	}
+	bom := "\xef\xbb\xbf"
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{
+		{"s.geojson", []byte(bom + `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Dongguan Toys","products":"Dolls"},"geometry":{"type":"Point","coordinates":[113.75,23.02]}}]}`)},
+		{"s.yaml", []byte(bom + "hubs:\n  - id: s1\n    name: Dongguan Toys\n    lat: 23.02\n    lon: 113.75\n    products: [Dolls]\n")},
+		{"s.csv", utf16(csv, false)},
+		{"s.csv", utf16(csv, true)},
+	} {
+		hf, err := geo.ParseHubFile(c.name, c.data, geo.HubOptions{})
+		if err != nil {
+			t.Errorf("%s %q: %v", c.name, c.data[:min(12, len(c.data))], err)
+			continue
+		}
+		if len(hf.Rows) != 1 || hf.Rows[0].Name != "Dongguan Toys" {
+			t.Errorf("%s: rows %+v", c.name, hf.Rows)
+		}
+	}
+}
+
+// TestBoundariesAfterABOM: a boundary file saved with a UTF-8 BOM loads.
+func TestBoundariesAfterABOM(t *testing.T) {
+	square := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"},"geometry":{"type":"Polygon","coordinates":[[[100,30],[101,30],[101,31],[100,31],[100,30]]]}}]}`
+	if _, err := geo.ParseBoundaries("b.geojson", []byte("\xef\xbb\xbf"+square), geo.BoundaryOptions{}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -54,6 +54,11 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			continue
 		}
 		p, ok := f.Geometry.(orb.Point)
+		if n := pointNumbers(raw); ok && n < 2 {
+			// orb reads [113] as [113, 0], a point on the equator.
+			ps.addAt(at, rec, "geometry.coordinates", "want [lon, lat], got %d number(s)", n)
+			continue
+		}
 		if !ok {
 			typ := "no geometry"
 			if f.Geometry != nil {
@@ -125,4 +130,18 @@ func propText(v any) string {
 		return strings.Join(parts, ";")
 	}
 	return ""
+}
+
+// pointNumbers is how many numbers a feature's geometry.coordinates holds
+// (of a Point: two or three), -1 when it cannot tell.
+func pointNumbers(raw []byte) int {
+	var g struct {
+		Geometry struct {
+			Coordinates []json.RawMessage `json:"coordinates"`
+		} `json:"geometry"`
+	}
+	if json.Unmarshal(raw, &g) != nil {
+		return -1
+	}
+	return len(g.Geometry.Coordinates)
 }

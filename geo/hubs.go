@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -146,6 +147,11 @@ func ParseHubFile(name string, data []byte, opt HubOptions) (*HubFile, error) {
 	}
 	ps := &problems{file: name}
 	sum := sha256.Sum256(data)
+	if format == "yaml" || format == "geojson" {
+		// Notepad and Excel write a UTF-8 BOM; JSON and YAML readers
+		// refuse it ("invalid character 'ï'"). CSV reading drops its own.
+		data = bytes.TrimPrefix(data, utf8BOM)
+	}
 	hf := &HubFile{Name: name, Format: format, Sum: hex.EncodeToString(sum[:8])}
 	switch format {
 	case "csv":

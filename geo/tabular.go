@@ -239,8 +239,38 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 	return x, nil
 }
 
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// utf16Order guesses the byte order of UTF-16 text without a BOM from its
+// first 256 bytes: a header is mostly ASCII, whose characters have a zero
+// high byte (odd offsets little-endian, even big-endian); no UTF-8 or
+// GB18030 text has zero bytes.
+func utf16Order(data []byte) (unicode.Endianness, bool) {
+	head := data[:min(len(data), 256)&^1]
+	var even, odd int
+	for i, b := range head {
+		if b == 0 {
+			if i%2 == 0 {
+				even++
+			} else {
+				odd++
+			}
+		}
+	}
+	pairs := len(head) / 2
+	switch {
+	case pairs < 2:
+		return unicode.LittleEndian, false
+	case 2*odd > pairs && even == 0:
+		return unicode.LittleEndian, true
+	case 2*even > pairs && odd == 0:
+		return unicode.BigEndian, true
+	}
+	return unicode.LittleEndian, false
+}
+
 // Encodings CSV files are read in: utf-8 (with or without BOM), utf-16
-// (with BOM, Excel's "Unicode text") and gb18030, which covers GBK and
+// (Excel's "Unicode text", with BOM; without, told by its zero bytes) and gb18030, which covers GBK and
 // GB2312 (what Excel writes on Chinese-language Windows).
 var Encodings = []string{"auto", "utf-8", "gb18030", "gbk", "utf-16"}
 
@@ -249,7 +279,7 @@ var Encodings = []string{"auto", "utf-8", "gb18030", "gbk", "utf-16"}
 func decodeText(ps *problems, data []byte, enc string) ([]byte, string) {
 	enc = strings.ToLower(enc)
 	switch {
-	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
+	case bytes.HasPrefix(data, utf8BOM):
 		if enc != "" && enc != "auto" && enc != "utf-8" && enc != "utf8" {
 			ps.add(1, "", "encoding", "the file starts with a UTF-8 byte-order mark but encoding is %q: set it to utf-8 or auto", enc)
 			return nil, ""
@@ -258,6 +288,16 @@ func decodeText(ps *problems, data []byte, enc string) ([]byte, string) {
 		enc = "utf-8"
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}), bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
 		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			ps.add(1, "", "encoding", "not valid UTF-16: %v", err)
+			return nil, ""
+		}
+		return out, "utf-16"
+	}
+	if order, ok := utf16Order(data); ok && (enc == "" || enc == "auto" || enc == "utf-16" || enc == "utf16") {
+		// Without a BOM: the zero bytes of ASCII text tell UTF-16 and
+		// its byte order ("no lat column" had been all it said).
+		out, err := unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder().Bytes(data)
 		if err != nil {
 			ps.add(1, "", "encoding", "not valid UTF-16: %v", err)
 			return nil, ""

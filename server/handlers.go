@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -420,7 +422,11 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	format := chi.URLParam(r, "format")
 	typ, ok := downloadTypes[format]
 	if !ok {
-		s.handleNotFound(w, r)
+		// No such file, but the route is right: say which are (a map
+		// as PDF is /export.pdf).
+		formats := slices.Sorted(maps.Keys(downloadTypes))
+		writeJSON(w, http.StatusNotFound, "application/json", &badRequest{Param: "format", Valid: formats,
+			Msg: fmt.Sprintf("no download as %q: the hubs download as %s; maps export as /export.svg, .png and .pdf", truncate(format), strings.Join(formats, ", "))})
 		return
 	}
 	st := s.state.Load()

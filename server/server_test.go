@@ -316,9 +316,11 @@ func TestBadRequests(t *testing.T) {
 		// A page's message says custom sizes are valid too.
 		{"/map.svg?page=2000x1000mm", "page", "or a size such as 180x120mm (50 to 1200 mm)"},
 		{"/map.svg?bbox=113,23,113.04,23.06", "bbox", "at least 0.05° wide and tall"},
+		// A download in no such format: 404, saying which are.
+		{"/download.pdf", "format", `no download as "pdf": the hubs download as csv, geojson, xlsx`},
 	} {
 		res, body := get(t, h, c.target)
-		if res.StatusCode != http.StatusBadRequest {
+		if want := http.StatusBadRequest; res.StatusCode != want && !(c.param == "format" && res.StatusCode == http.StatusNotFound) {
 			t.Errorf("%.60s: status %d, want 400", c.target, res.StatusCode)
 			continue
 		}

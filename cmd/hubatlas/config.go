@@ -164,16 +164,46 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 	for k, val := range overrides {
 		v.Set(k, val)
 	}
+	// A message names where its value came from: the flag, the
+	// variable or the file. HUBATLAS_MAP_WIDTH=abc had been blamed on the
+	// config file, which said 800, and --encoding latin1 on "defaults".
+	source := func(msg string) string {
+		for k := range defaults {
+			if !strings.HasPrefix(msg, k+" ") && !strings.Contains(msg, " "+k+" ") {
+				continue
+			}
+			if _, ok := overrides[k]; ok {
+				// The flags that set keys are named as the key's last
+				// part: --addr, --hubs, --encoding.
+				return "--" + k[strings.LastIndex(k, ".")+1:]
+			}
+			if env := envName(k); os.Getenv(env) != "" {
+				return env
+			}
+			return name
+		}
+		return name
+	}
 	var c Config
 	if err := v.UnmarshalExact(&c, viper.DecodeHook(strictValues)); err != nil {
-		return nil, fmt.Errorf("config: %s: %v", name, decodeProblems(err))
+		msgs := decodeProblems(err)
+		for i, m := range msgs {
+			msgs[i] = source(m) + ": " + m
+		}
+		return nil, fmt.Errorf("config: %s", strings.Join(msgs, "; "))
 	}
 	// Messages quote values as given: "120m", not 2h0m0s.
 	given := func(key string) string { return fmt.Sprint(v.Get(key)) }
 	if err := c.check(given); err != nil {
-		return nil, fmt.Errorf("config: %s: %w", name, err)
+		return nil, fmt.Errorf("config: %s: %w", source(err.Error()), err)
 	}
 	return &c, nil
+}
+
+// envName is the environment variable of key: HUBATLAS_SERVER_ADDR for
+// server.addr.
+func envName(key string) string {
+	return envPrefix + strings.ToUpper(strings.ReplaceAll(key, ".", "_"))
 }
 
 // envPrefix starts the name of every environment variable of a key:
@@ -194,7 +224,7 @@ var notConfig = []string{
 func checkEnv(environ []string) error {
 	valid := make([]string, 0, len(defaults))
 	for k := range defaults {
-		valid = append(valid, envPrefix+strings.ToUpper(strings.ReplaceAll(k, ".", "_")))
+		valid = append(valid, envName(k))
 	}
 	slices.Sort(valid)
 	var unknown []string
@@ -385,9 +415,9 @@ func strictValues(from, to reflect.Value) (any, error) {
 	return in, nil
 }
 
-// decodeProblems turns the decoder's errors into one line naming each
-// key, the value given and what the key wants.
-func decodeProblems(err error) string {
+// decodeProblems turns the decoder's errors into one message each, naming
+// the key, the value given and what the key wants.
+func decodeProblems(err error) []string {
 	var msgs []string
 	var walk func(error)
 	walk = func(err error) {
@@ -409,7 +439,7 @@ func decodeProblems(err error) string {
 		}
 	}
 	walk(err)
-	return strings.Join(msgs, "; ")
+	return msgs
 }
 
 // intLimit bounds a whole-number key: min to max, or 0 when zero says

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -142,5 +143,31 @@ func TestUnknownEnvironmentVariables(t *testing.T) {
 	t.Setenv("CI", "true")
 	if _, err := loadConfig("", false, nil); err != nil {
 		t.Errorf("variables that are not config: %v", err)
+	}
+}
+
+// TestConfigErrorsNameTheSource: a bad value is blamed on where it came
+// from: the variable, the flag or the file. HUBATLAS_MAP_WIDTH=abc had
+// been blamed on a config file that said 800, --encoding latin1 on
+// "defaults".
+func TestConfigErrorsNameTheSource(t *testing.T) {
+	file := writeConfig(t, "map:\n  width: 800\n  height: abc\n")
+	t.Setenv("HUBATLAS_MAP_WIDTH", "abc")
+	_, err := loadConfig(file, true, map[string]any{"data.encoding": "latin1"})
+	if err == nil {
+		t.Fatal("loaded")
+	}
+	for _, want := range []string{
+		`HUBATLAS_MAP_WIDTH: map.width "abc"`,
+		filepath.Base(file) + `: map.height "abc"`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v, want it to say %q", err, want)
+		}
+	}
+	t.Setenv("HUBATLAS_MAP_WIDTH", "")
+	_, err = loadConfig("", false, map[string]any{"data.encoding": "latin1"})
+	if want := `config: --encoding: data.encoding "latin1"`; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want it to say %q", err, want)
 	}
 }

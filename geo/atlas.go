@@ -30,6 +30,9 @@ type Atlas struct {
 	// Sources is what each loaded file says about itself: what renders,
 	// the page and the API credit.
 	Sources Sources
+	// ValueName is what the hubs' values count, as the hubs file heads
+	// them ("employees"); "" when it does not say.
+	ValueName string
 	// Version changes whenever any input does: it keys caches and ETags.
 	Version string
 

@@ -84,6 +84,11 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 				}
 			}
 			m.field = append(m.field, field)
+			// The first name in order of the value's properties (the
+			// features' members come in no order).
+			if name := truncate(strings.TrimSpace(Clean(h))); field == "value" && (hf.ValueName == "" || name < hf.ValueName) {
+				hf.ValueName = name
+			}
 		}
 		r, _ := m.row(ps, rec, vals, func(int) pos { return at }, false)
 		if id, ok := f.ID.(string); ok && r.ID == "" {

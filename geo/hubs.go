@@ -59,6 +59,9 @@ type HubFile struct {
 	Encoding string // of a CSV file as read: utf-8, gb18030 or utf-16
 	Meta     Meta
 	Catalog  *Catalog // industries and categories the file carries (YAML), nil if none
+	// ValueName is the value column's header (a GeoJSON property's name)
+	// as written, "employees" or "员工数", for legends; "" for none.
+	ValueName string
 	Rows     []HubRow
 }
 

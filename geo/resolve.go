@@ -33,6 +33,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	c := chooseCatalog(hf, cat, def)
 	a := &Atlas{Boundaries: b, Catalog: c}
 	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
+	a.ValueName = hf.ValueName
 	if a.Sources.Hubs.IsZero() {
 		a.Sources.Hubs.Title = path.Base(hf.Name) // a file that says nothing is credited by name
 	}

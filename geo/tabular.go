@@ -56,6 +56,7 @@ func headerKey(s string) string {
 type columnMap struct {
 	field []string // per position, "" for columns hubatlas does not read
 	has   map[string]bool
+	value string // the value column's header as written ("employees")
 }
 
 // mapColumns matches a header row, reporting missing required columns and
@@ -73,6 +74,9 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 				break
 			}
 			m.field[i], m.has[c.field] = c.field, true
+			if c.field == "value" {
+				m.value = truncate(strings.TrimSpace(Clean(h)))
+			}
 			break
 		}
 	}
@@ -439,6 +443,7 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 	if !ok {
 		return
 	}
+	hf.ValueName = m.value
 	decimalComma := delim == ';'
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
@@ -558,6 +563,7 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			if m, ok = mapColumns(ps, cellName(0, n), vals); !ok {
 				return
 			}
+			hf.ValueName = m.value
 			continue
 		}
 		if len(hf.Rows) >= opt.Limits.MaxHubs {

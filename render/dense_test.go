@@ -151,3 +151,52 @@ func TestCitySymbolsCountTheCity(t *testing.T) {
 		}
 	}
 }
+
+// TestValueLegendSaysWhatItCounts: a legend of values summed per province
+// or circle is headed with the hubs file's value column: "Employees per
+// province", 每省员工数; "Value per province" when the column is headed
+// value. It had always read "Value per province", with no unit.
+func TestValueLegendSaysWhatItCounts(t *testing.T) {
+	emb := atlastest.Embedded(t)
+	for _, c := range []struct {
+		header, lang string
+		many         bool
+		want         string
+	}{
+		{"employees", "en", false, "Employees per province"},
+		{"员工数", "zh", false, "每省员工数"},
+		{"employees", "zh", false, "每省数值（employees）"},
+		{"value", "en", false, "Value per province"},
+		{"Employees", "both", true, "Employees per circle 每圈数值（Employees）"},
+	} {
+		var b strings.Builder
+		fmt.Fprintf(&b, "id,name,lat,lon,products,%s\n", c.header)
+		n := 3
+		if c.many {
+			n = 80
+		}
+		for i := range n {
+			fmt.Fprintf(&b, "s%d,Factory %d,%.3f,%.3f,Toys,%d\n", i, i, 25.0+float64(i%9)*0.6, 105.0+float64(i/9)*0.7, 100+i)
+		}
+		hf, err := geo.ParseHubFile("s.csv", []byte(b.String()), geo.HubOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := geo.NewAtlas(emb.Boundaries, hf, nil, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a.Context = emb.Context
+		s, err := render.Build(t.Context(), a, render.Request{Options: render.Options{Shade: render.ShadeValue, Lang: c.lang}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := s.Legend.Titles[1]
+		if c.many {
+			got = s.Legend.Titles[2]
+		}
+		if got != c.want {
+			t.Errorf("%s, %s: legend %q, want %q", c.header, c.lang, got, c.want)
+		}
+	}
+}

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -35,10 +38,10 @@ func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transf
 		pick(lang, "Hubs per circle", "每圈中心数"),
 	}
 	if sh.mode == ShadeValue {
-		l.Titles[1] = pick(lang, "Value per province", "每省数值")
+		l.Titles[1] = valueTitle(a.ValueName, lang, "province", "每省")
 	}
 	if s.SymbolByValue {
-		l.Titles[2] = pick(lang, "Value per circle", "每圈数值")
+		l.Titles[2] = valueTitle(a.ValueName, lang, "circle", "每圈")
 	}
 	if split {
 		l.Note = pick(lang, "Split marker: several industries", "分色标记：多个行业")
@@ -222,6 +225,26 @@ func haversineKm(a, b orb.Point) float64 {
 	dla, dlo := la2-la1, (b[0]-a[0])*math.Pi/180
 	h := math.Sin(dla/2)*math.Sin(dla/2) + math.Cos(la1)*math.Cos(la2)*math.Sin(dlo/2)*math.Sin(dlo/2)
 	return 2 * r * math.Asin(math.Min(1, math.Sqrt(h)))
+}
+
+// valueTitle heads the legend of values summed per province or circle
+// with what they count, as the hubs file's value column is headed:
+// "Employees per province", 每省员工数; "Value per province", 每省数值
+// when it says no more. A reviewer's list headed "employees" had been
+// shaded under "Value per province", with no unit.
+func valueTitle(name, lang, per, perZH string) string {
+	en, zh := "Value per "+per, perZH+"数值"
+	switch k := strings.ToLower(name); {
+	case name == "" || k == "value" || k == "values" || name == "数值":
+	case hasCJK(name):
+		zh = perZH + name
+		en = "Value per " + per + " (" + name + ")"
+	default:
+		r, n := utf8.DecodeRuneInString(name)
+		en = string(unicode.ToUpper(r)) + name[n:] + " per " + per
+		zh = perZH + "数值（" + name + "）"
+	}
+	return pick(lang, en, zh)
 }
 
 func pick(lang, en, zh string) string {

@@ -62,7 +62,7 @@ type HubFile struct {
 	// ValueName is the value column's header (a GeoJSON property's name)
 	// as written, "employees" or "员工数", for legends; "" for none.
 	ValueName string
-	Rows     []HubRow
+	Rows      []HubRow
 }
 
 // HubRow is one hub as a file writes it. Either Specialties (YAML) or

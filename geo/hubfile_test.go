@@ -256,6 +256,8 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "control character in free-text category", file: "s.xlsx", data: workbook(t, [][]any{
 			{"name", "lat", "lon", "products", "categories"}, {"Dongguan Toys", 23.02, 113.75, "Dolls", "Toys\u009b"}}),
 			want: `s.xlsx: Sheet1!E2: row 2 (dongguan-toys): categories: contains control characters`},
+		{name: "quote left open", file: "s.csv", data: []byte(csvHeader + "s1,\"Dongguan Toys,,23.02,113.75,Dolls,toys\n" + strings.Repeat("s2,Yiwu Socks,,29.3,120.07,Socks,textiles\n", 5)),
+			want: `s.csv:2: row 1: a quoted field opened here is not closed before line 7 (extraneous or missing " in quoted-field)`},
 		{name: "geojson point of one number", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Toys"},"geometry":{"type":"Point","coordinates":[113]}}]}`),
 			want: `s.geojson:1: feature 1: geometry.coordinates: want [lon, lat], got 1 number(s)`},
 		{name: "geojson lines", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`),

@@ -475,9 +475,15 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 	}
 }
 
+// csvLine is where a record the CSV reader refused starts: a quote left
+// open runs to the end of the file, whose line the error carries, and
+// quote2.csv's open quote on line 2 had been reported at line 1002.
 func csvLine(err error) int {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if pe.StartLine > 0 && pe.StartLine != pe.Line {
+			return pe.StartLine
+		}
 		return pe.Line
 	}
 	return 0
@@ -486,6 +492,9 @@ func csvLine(err error) int {
 func csvMsg(err error) string {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
+		if errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine > 0 && pe.StartLine != pe.Line {
+			return fmt.Sprintf("a quoted field opened here is not closed before line %d (%v)", pe.Line, pe.Err)
+		}
 		return pe.Err.Error()
 	}
 	return err.Error()

@@ -709,3 +709,31 @@ func TestBoundariesAfterABOM(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestYAMLTypeProblems: a YAML hub whose fields have the wrong kind of
+// value is reported field by field, each at its line, in words; one hub
+// had been "line 9: cannot unmarshal !!seq into string", with its other
+// fields' troubles on lines of their own, without the file.
+func TestYAMLTypeProblems(t *testing.T) {
+	data := "hubs:\n" +
+		"  - id: a\n    name: A\n    name: B\n    lat: 23\n    lon: 113\n    products: [Toys]\n" +
+		"  - id: b\n    name: [x]\n    lat: 23.1\n    lon: 113.1\n    value: 1e400\n    categories: footwear\n"
+	_, err := geo.ParseHubFile("h.yaml", []byte(data), geo.HubOptions{})
+	if err == nil {
+		t.Fatal("loaded")
+	}
+	for _, want := range []string{
+		`h.yaml:4: hub 1 (a): name: mapping key "name" already defined at line 3`,
+		`h.yaml:9: hub 2 (b): name: want text, got a list`,
+		`h.yaml:12: hub 2 (b): value: want a number, got text "1e400"`,
+		`h.yaml:13: hub 2 (b): categories: want a list, e.g. [a, b], got text "footwear"`,
+	} {
+		found := false
+		for _, p := range problemsOf(t, err) {
+			found = found || p.String() == want
+		}
+		if !found {
+			t.Errorf("no problem reads\n  %s\ngot\n  %v", want, err)
+		}
+	}
+}

@@ -1,8 +1,11 @@
 package geo
 
 import (
+	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -114,10 +117,84 @@ func decodeRecord(ps *problems, n *yaml.Node, rec *string, v any, keys []string)
 	}
 	checkKeys(ps, n, *rec, "", keys)
 	if err := n.Decode(v); err != nil {
-		ps.add(n.Line, *rec, "", "%v", yamlMsg(err))
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			msg := yamlMsg(err)
+			if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+				line, _ := strconv.Atoi(m[1])
+				ps.add(line, *rec, keyAtLine(n, line), "%s", m[2])
+				return false
+			}
+			ps.add(n.Line, *rec, "", "%v", msg)
+			return false
+		}
+		// One problem per field, at its line, in words: a hub had been
+		// reported as "line 9: cannot unmarshal !!seq into string", its
+		// other fields' troubles on lines of their own without a file.
+		for _, msg := range te.Errors {
+			line, field, text := n.Line, "", msg
+			if m := yamlTypeRE.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				field = keyAtLine(n, line)
+				text = fmt.Sprintf("want %s, got %s", yamlWant(m[4]), yamlGot(m[2], m[3]))
+			} else if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				field, text = keyAtLine(n, line), m[2]
+			}
+			ps.add(line, *rec, field, "%s", text)
+		}
 		return false
 	}
 	return true
+}
+
+// yamlLineRE reads a yaml.v3 error that names its line.
+var yamlLineRE = regexp.MustCompile(`^line (\d+): (.*)$`)
+
+// yamlTypeRE reads yaml.v3's type errors: the line, the tag found, the
+// value (for scalars) and the Go type wanted.
+var yamlTypeRE = regexp.MustCompile("^line (\\d+): cannot unmarshal !!(\\w+) (?:`(.*)` )?into (.+)$")
+
+// keyAtLine is the key of mapping n whose value starts on line, "" when
+// none does.
+func keyAtLine(n *yaml.Node, line int) string {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i+1].Line == line || n.Content[i].Line == line {
+			return truncate(Clean(n.Content[i].Value))
+		}
+	}
+	return ""
+}
+
+// yamlWant words a Go type a field wants.
+func yamlWant(goType string) string {
+	switch goType {
+	case "string":
+		return "text"
+	case "[]string":
+		return "a list, e.g. [a, b]"
+	case "float64", "*float64":
+		return "a number"
+	case "int", "*int":
+		return "a whole number"
+	case "bool":
+		return "true or false"
+	}
+	return goType
+}
+
+// yamlGot words what a YAML node held: its tag and, for a scalar, its
+// value as yaml.v3 quotes it.
+func yamlGot(tag, value string) string {
+	what := map[string]string{"seq": "a list", "map": "a mapping", "str": "text", "int": "a whole number",
+		"float": "a number", "bool": "true or false", "null": "nothing"}[tag]
+	if what == "" {
+		what = "!!" + tag
+	}
+	if value != "" {
+		what += " " + strconv.Quote(value)
+	}
+	return what
 }
 
 // checkKeys reports keys of mapping n that are not in keys (misspellings

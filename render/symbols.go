@@ -183,9 +183,11 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 // of Suzhou, pushed apart one by one, had covered southern Jiangsu,
 // Shanghai and northern Zhejiang on a map of China, and at 800×600 px
 // reached from Shandong to Fujian; one circle, "Suzhou 40", stands where
-// they are. The 26 hubs of the embedded list move 3.4 radii at most
-// (Dongguan at 320×320).
-const maxMarkerShift = 4.0
+// they are. A dozen in one city stay markers, close about it and named
+// in the key (at 4 radii a dozen had turned a map of 35 suppliers into
+// circles, taking the names of the other 23). The 26 hubs of the
+// embedded list move 3.4 radii at most (Dongguan at 320×320).
+const maxMarkerShift = 6.0
 
 // maxShift is the farthest, px, any marker stands from its hub's place.
 func maxShift(hubs []HubMark) float64 {
@@ -409,14 +411,14 @@ func (g *symbolGrid) tally(cities, divisions int) {
 	}
 }
 
-// majorCities returns, per cell of the grid as gathered (before merging),
-// the city more than half its hubs name, -1 for none.
+// majorCities returns, per cell as merged so far (its root), the city
+// more than half its hubs name, -1 for none.
 func (g *symbolGrid) majorCities(cities int) []int32 {
 	type cellCity struct{ cell, city int32 }
 	n := map[cellCity]int32{}
 	for _, p := range g.parts {
 		if p.city >= 0 && int(p.city) < cities {
-			n[cellCity{p.cell, p.city}] += p.n
+			n[cellCity{int32(g.root(int(p.cell))), p.city}] += p.n
 		}
 	}
 	out := make([]int32, len(g.cells))
@@ -601,7 +603,7 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 		h.div = u.g.cells[c].div + 1
 		var names []string
 		for _, place := range u.g.places(a, c, u.lang) {
-			if place != "" && !taken[place] {
+			if place != "" && !taken[place] && !slices.ContainsFunc(placeParts(place), func(p string) bool { return taken[p] }) {
 				names = append(names, place)
 			}
 		}
@@ -609,11 +611,28 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 			continue
 		}
 		taken[names[0]] = true
+		for _, p := range placeParts(names[0]) {
+			taken[p] = true
+		}
 		for k := range names {
 			names[k] += " " + h.Figure
 		}
 		h.Label.Lines, h.Label.Shorter = names[:1], names[1:]
 	}
+}
+
+// placeParts are the cities a place names with others ("Foshan,
+// Guangzhou", 佛山、广州), nil for one. A small circle beside "Guangzhou
+// 194" and "Foshan 207" had been named "Guangzhou, Foshan 3": a city a
+// larger symbol is named after names no other, alone or with another.
+func placeParts(place string) []string {
+	place = strings.TrimSuffix(strings.TrimSuffix(place, " etc."), "等")
+	for _, sep := range []string{", ", "、"} {
+		if strings.Contains(place, sep) {
+			return strings.Split(place, sep)
+		}
+	}
+	return nil
 }
 
 // oneSymbolPerPlace leaves a place's name to the largest symbol it

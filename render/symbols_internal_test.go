@@ -170,3 +170,19 @@ func TestSymbolPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceParts: the cities a shared name holds, so that a city a
+// larger symbol is named after names no smaller one with another.
+func TestPlaceParts(t *testing.T) {
+	for in, want := range map[string][]string{
+		"Foshan, Guangzhou":      {"Foshan", "Guangzhou"},
+		"Foshan, Guangzhou etc.": {"Foshan", "Guangzhou"},
+		"佛山、广州等":                 {"佛山", "广州"},
+		"Foshan":                 nil,
+		"Foshan etc.":            nil,
+	} {
+		if got := placeParts(in); !slices.Equal(got, want) {
+			t.Errorf("placeParts(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -214,3 +214,23 @@ func TestValueLegendSaysWhatItCounts(t *testing.T) {
 		}
 	}
 }
+
+// TestDeltaCirclesNamed: in Guangdong's focus of the example suppliers
+// every one of the six largest circles is named, Foshan's too, whose
+// centre lies in Guangzhou's larger circle but whose far half stands
+// clear of it: taken for nested, it had been left without a leader and
+// unnamed.
+func TestDeltaCirclesNamed(t *testing.T) {
+	a := atlastest.Large(t)
+	for _, lang := range render.Langs {
+		s, err := render.Build(t.Context(), a, render.Request{Options: render.Options{Focus: "CN-GD", Lang: lang}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range min(6, len(s.Hubs)) {
+			if h := s.Hubs[i]; len(h.Label.Lines) == 0 {
+				t.Errorf("%s: the circle of %d (%d largest) is not named", lang, h.Count, i+1)
+			}
+		}
+	}
+}

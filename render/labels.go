@@ -742,14 +742,17 @@ func (p *placer) roomAround(i int) float64 {
 	return room
 }
 
-// nested says whether marker i's centre lies inside a larger marker:
-// every leader from it would cross that one, so none is looked for.
+// nested says whether marker i lies inside a larger marker, all but
+// less than half its radius: every leader from it would cross that one,
+// so none is looked for. (Its centre inside had been enough, and
+// Foshan's circle of 175, whose far half stood clear of Guangzhou's 230,
+// went unnamed in Guangdong's focus.)
 func (p *placer) nested(i int) bool {
 	m := p.markers[i]
 	in := false
 	p.mgrid.each(orb.Bound{Min: m.at, Max: m.at}, func(_ int, it *gridItem) bool {
 		o := p.markers[it.owner]
-		if it.owner != i && o.r > m.r && math.Hypot(o.at[0]-m.at[0], o.at[1]-m.at[1]) < o.r {
+		if it.owner != i && o.r > m.r && math.Hypot(o.at[0]-m.at[0], o.at[1]-m.at[1])+m.r/2 < o.r {
 			in = true
 		}
 		return !in

@@ -57,7 +57,14 @@ func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	hf, err := geo.ParseHubFile("cities.csv", []byte(b.String()), geo.HubOptions{})
+	return csvAtlas(t, b.String(), cat), at
+}
+
+// csvAtlas is an atlas of the embedded boundaries and context with the
+// hubs of a CSV file, categorised by cat (nil: made from the data).
+func csvAtlas(t *testing.T, csv string, cat *geo.Catalog) *geo.Atlas {
+	t.Helper()
+	hf, err := geo.ParseHubFile("hubs.csv", []byte(csv), geo.HubOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +74,7 @@ func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 		t.Fatal(err)
 	}
 	a.Context = emb.Context
-	return a, at
+	return a
 }
 
 // TestMarksStandWhereTheirHubsAre: every mark on a map stands within
@@ -171,7 +178,6 @@ func TestCitySymbolsCountTheCity(t *testing.T) {
 // province", 每省员工数; "Value per province" when the column is headed
 // value. It had always read "Value per province", with no unit.
 func TestValueLegendSaysWhatItCounts(t *testing.T) {
-	emb := atlastest.Embedded(t)
 	for _, c := range []struct {
 		header, lang string
 		many         bool
@@ -192,15 +198,7 @@ func TestValueLegendSaysWhatItCounts(t *testing.T) {
 		for i := range n {
 			fmt.Fprintf(&b, "s%d,Factory %d,%.3f,%.3f,Toys,%d\n", i, i, 25.0+float64(i%9)*0.6, 105.0+float64(i/9)*0.7, 100+i)
 		}
-		hf, err := geo.ParseHubFile("s.csv", []byte(b.String()), geo.HubOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		a, err := geo.NewAtlas(emb.Boundaries, hf, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a.Context = emb.Context
+		a := csvAtlas(t, b.String(), nil)
 		s, err := render.Build(t.Context(), a, render.Request{Options: render.Options{Shade: render.ShadeValue, Lang: c.lang}})
 		if err != nil {
 			t.Fatal(err)

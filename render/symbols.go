@@ -597,42 +597,37 @@ func (s *Scene) nameSymbols(a *geo.Atlas) {
 	u.g.tally(len(a.Cities), len(a.Divisions))
 	// A place names one symbol, the largest that could take it (Hubs run
 	// largest first): a window of one city shows one "Yiwu", not thirty.
-	taken := map[string]bool{}
+	// A city names no other, alone or with another: a circle of 3 beside
+	// "Guangzhou 194" and "Foshan 207" had read "Guangzhou, Foshan 3".
+	taken, takenCity := map[string]bool{}, map[int]bool{}
 	for i, c := range u.cells {
 		h := &s.Hubs[i]
 		h.div = u.g.cells[c].div + 1
 		var names []string
-		for _, place := range u.g.places(a, c, u.lang) {
-			if place != "" && !taken[place] && !slices.ContainsFunc(placeParts(place), func(p string) bool { return taken[p] }) {
-				names = append(names, place)
+		var first symbolName
+		for _, p := range u.g.places(a, c, u.lang) {
+			if p.text == "" || taken[p.text] || takenCity[p.cities[0]] || takenCity[p.cities[1]] {
+				continue
 			}
+			if len(names) == 0 {
+				first = p
+			}
+			names = append(names, p.text)
 		}
 		if len(names) == 0 {
 			continue
 		}
 		taken[names[0]] = true
-		for _, p := range placeParts(names[0]) {
-			taken[p] = true
+		for _, id := range first.cities {
+			if id >= 0 {
+				takenCity[id] = true
+			}
 		}
 		for k := range names {
 			names[k] += " " + h.Figure
 		}
 		h.Label.Lines, h.Label.Shorter = names[:1], names[1:]
 	}
-}
-
-// placeParts are the cities a place names with others ("Foshan,
-// Guangzhou", 佛山、广州), nil for one. A small circle beside "Guangzhou
-// 194" and "Foshan 207" had been named "Guangzhou, Foshan 3": a city a
-// larger symbol is named after names no other, alone or with another.
-func placeParts(place string) []string {
-	place = strings.TrimSuffix(strings.TrimSuffix(place, " etc."), "等")
-	for _, sep := range []string{", ", "、"} {
-		if strings.Contains(place, sep) {
-			return strings.Split(place, sep)
-		}
-	}
-	return nil
 }
 
 // oneSymbolPerPlace leaves a place's name to the largest symbol it
@@ -743,26 +738,32 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 	return false
 }
 
+// symbolName is a wording of a symbol's name and the cities it names (-1
+// for none).
+type symbolName struct {
+	text   string
+	cities [2]int
+}
+
 // places names cell c's symbol, in shorter words after: the city more
 // than half its hubs name, where no other holds a third (alone: the
-// others are few); else the two
-// cities most name, when together they hold more than half ("Dongguan,
-// Foshan etc.", 东莞、佛山等, "etc." when other cities hold the rest),
-// then the first alone (with "etc." unless it holds more than half)
-// where those find no room; else the city that holds a quarter or more
-// ("Fuzhou etc."); then the province most of them lie in. A city that
-// held just over half had named its symbol alone wherever it stood:
-// "Foshan 404", of which 192 were Guangzhou's.
-func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
+// others are few); else the two cities most name, when together they
+// hold more than half ("Dongguan, Foshan etc.", 东莞、佛山等, "etc." when
+// other cities hold the rest), then the first alone (with "etc." unless
+// it holds more than half) where those find no room; else the city that
+// holds a quarter or more ("Fuzhou etc."); then the province most of
+// them lie in. A city that held just over half had named its symbol
+// alone wherever it stood: "Foshan 404", of which 192 were Guangzhou's.
+func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []symbolName {
 	cl := &g.cells[c]
-	var province []string
+	var province []symbolName
 	if cl.div >= 0 {
 		d := a.Divisions[cl.div]
-		province = []string{pick(lang, d.Name, d.NameZH)}
+		province = []symbolName{{pick(lang, d.Name, d.NameZH), [2]int{-1, -1}}}
 	}
 	// cities words the first k of the top two, with "etc." when the
 	// symbol holds others and they are not a minority beside one city.
-	cities := func(k int) string {
+	cities := func(k int) symbolName {
 		ids := []int{cl.city1, cl.city2}[:k]
 		var en, zh []string
 		for _, i := range ids {
@@ -778,19 +779,23 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []string {
 				z += "等"
 			}
 		}
-		return pick(lang, e, z)
+		named := [2]int{cl.city1, -1}
+		if k > 1 {
+			named[1] = cl.city2
+		}
+		return symbolName{pick(lang, e, z), named}
 	}
 	switch {
 	case cl.city1 >= 0 && 2*cl.n1 > cl.n && (cl.city2 < 0 || 3*cl.n2 < cl.n):
-		return []string{cities(1)}
+		return []symbolName{cities(1)}
 	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
-		return append([]string{cities(2), cities(1)}, province...)
+		return append([]symbolName{cities(2), cities(1)}, province...)
 	case cl.city1 >= 0 && 4*cl.n1 >= cl.n:
-		return append([]string{cities(1)}, province...)
+		return append([]symbolName{cities(1)}, province...)
 	case province != nil:
 		return province
 	}
-	return []string{""}
+	return nil
 }
 
 // minSymbolR is the smallest radius, px, a proportional symbol is drawn

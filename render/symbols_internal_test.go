@@ -165,24 +165,12 @@ func TestSymbolPlaces(t *testing.T) {
 		{cluster{n: 10, city1: 0, n1: 10, city2: -1, cities: 1, div: -1}, []string{c0}},
 	} {
 		g := &symbolGrid{cells: []cluster{c.cl}}
-		if got := g.places(a, 0, "en"); !slices.Equal(got, c.want) {
-			t.Errorf("%+v: named %q, want %q", c.cl, got, c.want)
+		var got []string
+		for _, p := range g.places(a, 0, "en") {
+			got = append(got, p.text)
 		}
-	}
-}
-
-// TestPlaceParts: the cities a shared name holds, so that a city a
-// larger symbol is named after names no smaller one with another.
-func TestPlaceParts(t *testing.T) {
-	for in, want := range map[string][]string{
-		"Foshan, Guangzhou":      {"Foshan", "Guangzhou"},
-		"Foshan, Guangzhou etc.": {"Foshan", "Guangzhou"},
-		"佛山、广州等":                 {"佛山", "广州"},
-		"Foshan":                 nil,
-		"Foshan etc.":            nil,
-	} {
-		if got := placeParts(in); !slices.Equal(got, want) {
-			t.Errorf("placeParts(%q) = %q, want %q", in, got, want)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("%+v: named %q, want %q", c.cl, got, c.want)
 		}
 	}
 }

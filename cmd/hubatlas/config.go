@@ -167,20 +167,20 @@ func loadConfig(path string, explicit bool, overrides map[string]any) (*Config, 
 	// A message names where its value came from: the flag, the
 	// variable or the file. HUBATLAS_MAP_WIDTH=abc had been blamed on the
 	// config file, which said 800, and --encoding latin1 on "defaults".
+	// The key a message is about is the one it starts with (it may name
+	// another after: "want less than server.write_timeout").
 	source := func(msg string) string {
-		for k := range defaults {
-			if !strings.HasPrefix(msg, k+" ") && !strings.Contains(msg, " "+k+" ") {
-				continue
-			}
-			if _, ok := overrides[k]; ok {
-				// The flags that set keys are named as the key's last
-				// part: --addr, --hubs, --encoding.
-				return "--" + k[strings.LastIndex(k, ".")+1:]
-			}
-			if env := envName(k); os.Getenv(env) != "" {
-				return env
-			}
+		k, _, _ := strings.Cut(msg, " ")
+		if _, ok := defaults[k]; !ok {
 			return name
+		}
+		if _, ok := overrides[k]; ok {
+			// The flags that set keys are named as the key's last part:
+			// --addr, --hubs, --encoding.
+			return "--" + k[strings.LastIndex(k, ".")+1:]
+		}
+		if env := envName(k); os.Getenv(env) != "" {
+			return env
 		}
 		return name
 	}

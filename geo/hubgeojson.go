@@ -54,10 +54,13 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			continue
 		}
 		p, ok := f.Geometry.(orb.Point)
-		if n := pointNumbers(raw); ok && n < 2 {
-			// orb reads [113] as [113, 0], a point on the equator.
-			ps.addAt(at, rec, "geometry.coordinates", "want [lon, lat], got %d number(s)", n)
-			continue
+		// orb reads [113] as [113, 0], a point on the equator: a latitude
+		// of 0 is looked at again (no other costs a second parse).
+		if ok && p[1] == 0 {
+			if n := pointNumbers(raw); n >= 0 && n < 2 {
+				ps.addAt(at, rec, "geometry.coordinates", "want [lon, lat], got %d number(s)", n)
+				continue
+			}
 		}
 		if !ok {
 			typ := "no geometry"

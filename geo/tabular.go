@@ -274,8 +274,9 @@ func utf16Order(data []byte) (unicode.Endianness, bool) {
 }
 
 // Encodings CSV files are read in: utf-8 (with or without BOM), utf-16
-// (Excel's "Unicode text", with BOM; without, told by its zero bytes) and gb18030, which covers GBK and
-// GB2312 (what Excel writes on Chinese-language Windows).
+// (Excel's "Unicode text", with BOM; without, told by its zero bytes)
+// and gb18030, which covers GBK and GB2312 (what Excel writes on
+// Chinese-language Windows).
 var Encodings = []string{"auto", "utf-8", "gb18030", "gbk", "utf-16"}
 
 // decodeText returns data as UTF-8, detecting the encoding unless enc

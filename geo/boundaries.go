@@ -18,6 +18,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/planar"
 )
 
 // Boundaries is a loaded boundary file: the divisions, the features that
@@ -310,6 +311,7 @@ func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries
 	}
 	seen := map[string]int{}
 	vertices := 0
+	var where []featureAt // per division
 	for i, raw := range top.Features {
 		if ps.full() {
 			break
@@ -381,7 +383,9 @@ func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries
 			}
 		}
 		b.Divisions = append(b.Divisions, d)
+		where = append(where, featureAt{line, rec})
 	}
+	checkOverlaps(ps, b.Divisions, where)
 	if len(b.Divisions) == 0 && len(ps.list) == 0 {
 		ps.add(1, "", "features", "no usable polygons: no feature is a division with a Polygon or MultiPolygon")
 	}
@@ -397,6 +401,48 @@ func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries
 	b.names = newDivisionNames(b.Divisions)
 	b.buildTopology()
 	return b, nil
+}
+
+// featureAt is where a division stands in its file, for messages.
+type featureAt struct {
+	line int
+	rec  string
+}
+
+// checkOverlaps reports divisions that overlap another: the middle of
+// one's largest polygon (its centroid, where that lies inside it) lying
+// inside another. A file whose CN-BJ covered the world had been reported
+// only through its hubs, 26 of them "in CN-BJ", never the feature. Shared
+// borders, and slivers along them, leave every middle outside the others.
+func checkOverlaps(ps *problems, divs []Division, where []featureAt) {
+	mids := make([]orb.Point, len(divs))
+	has := make([]bool, len(divs))
+	for i, d := range divs {
+		best, area := -1, 0.0
+		for k, poly := range d.Shape {
+			if a := math.Abs(planar.Area(poly)); best < 0 || a > area {
+				best, area = k, a
+			}
+		}
+		if best < 0 || area == 0 {
+			continue
+		}
+		c, _ := planar.CentroidArea(d.Shape[best])
+		mids[i], has[i] = c, planar.PolygonContains(d.Shape[best], c)
+	}
+	for i := range divs {
+		if !has[i] {
+			continue
+		}
+		for j, o := range divs {
+			if i == j || !o.Bound.Contains(mids[i]) || !planar.MultiPolygonContains(o.Shape, mids[i]) {
+				continue
+			}
+			ps.add(where[i].line, where[i].rec, "geometry", "overlaps %s, which covers its middle (%.4f, %.4f): the divisions of a boundary file must not overlap",
+				where[j].rec, mids[i][0], mids[i][1])
+			break
+		}
+	}
 }
 
 // BoundaryVersion is the Version a boundary file's bytes give: a loader

@@ -415,6 +415,9 @@ func TestBadBoundaryFiles(t *testing.T) {
 			geo.BoundaryOptions{}, `b.geojson:1: feature 1 (CN-AA): properties.name: is 101 bytes long, at most 100`},
 		{"deep nesting", []byte(strings.Repeat("[", 100) + strings.Repeat("]", 100)),
 			geo.BoundaryOptions{}, `b.geojson:1: nested 100 levels deep, at most 64: not a GeoJSON boundary file`},
+		{"overlapping divisions", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[90,20],[130,20],[130,50],[90,50],[90,20]]]`),
+			feature(`{"code":"CN-BB","name":"B","name_zh":"乙","kind":"province"}`, square)),
+			geo.BoundaryOptions{}, `b.geojson:2: feature 2 (CN-BB): geometry: overlaps feature 1 (CN-AA), which covers its middle (100.5000, 30.5000): the divisions of a boundary file must not overlap`},
 		{"NaN position", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[100,30],[101,30],[101,1e999],[100,30]]]`)),
 			geo.BoundaryOptions{}, `b.geojson:1: feature 1: geometry: not a GeoJSON feature: json: cannot unmarshal number 1e999 into Go value of type float64`},
 	} {

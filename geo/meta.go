@@ -22,6 +22,10 @@ type Meta struct {
 	SourceZH  string `json:"source_zh,omitempty" yaml:"source_zh"`
 	DateZH    string `json:"date_zh,omitempty" yaml:"date_zh"`
 	LicenseZH string `json:"license_zh,omitempty" yaml:"license_zh"`
+	// Noun and NounZH are what a hubs file lists, plural ("suppliers",
+	// 供应商), for titles and legends; empty: manufacturing hubs.
+	Noun   string `json:"noun,omitempty" yaml:"noun"`
+	NounZH string `json:"noun_zh,omitempty" yaml:"noun_zh"`
 }
 
 // metaFields are Meta's fields and their keys in a data file: the one
@@ -39,6 +43,8 @@ var metaFields = []struct {
 	{"source_zh", func(m *Meta) *string { return &m.SourceZH }},
 	{"date_zh", func(m *Meta) *string { return &m.DateZH }},
 	{"license_zh", func(m *Meta) *string { return &m.LicenseZH }},
+	{"noun", func(m *Meta) *string { return &m.Noun }},
+	{"noun_zh", func(m *Meta) *string { return &m.NounZH }},
 }
 
 // metaKeys are the top-level members a data file may carry about itself.

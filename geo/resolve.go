@@ -34,7 +34,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	a := &Atlas{Boundaries: b, Catalog: c}
 	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
 	a.ValueName = hf.ValueName
-	if a.Sources.Hubs.IsZero() {
+	if a.Sources.Hubs.Name() == "" {
 		a.Sources.Hubs.Title = path.Base(hf.Name) // a file that says nothing is credited by name
 	}
 	a.search.buildCategories(c)

@@ -95,7 +95,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	}
 	s.nameProvinces(a, opt)
 	if !opt.BBox.IsZero() && sel.total > 0 {
-		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang), s.Width-2*st.Pad
+		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a)), s.Width-2*st.Pad
 		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))
 	}
 	return s, nil

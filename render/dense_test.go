@@ -64,7 +64,7 @@ func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 // hubs of a CSV file, categorised by cat (nil: made from the data).
 func csvAtlas(t *testing.T, csv string, cat *geo.Catalog) *geo.Atlas {
 	t.Helper()
-	hf, err := geo.ParseHubFile("hubs.csv", []byte(csv), geo.HubOptions{})
+	hf, err := geo.ParseHubFile("list.csv", []byte(csv), geo.HubOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,6 +228,50 @@ func TestDeltaCirclesNamed(t *testing.T) {
 		for i := range min(6, len(s.Hubs)) {
 			if h := s.Hubs[i]; len(h.Label.Lines) == 0 {
 				t.Errorf("%s: the circle of %d (%d largest) is not named", lang, h.Count, i+1)
+			}
+		}
+	}
+}
+
+// TestMapsSayWhatTheyList: a hubs file that says what it lists (noun:
+// suppliers, noun_zh: 供应商) has maps titled, counted, keyed and
+// credited with those words; without, "manufacturing hubs", 制造业中心. A
+// client's supplier list had been "Manufacturing hubs in China, 3 hubs".
+func TestMapsSayWhatTheyList(t *testing.T) {
+	rows := "id,name,lat,lon,products,value\n" +
+		"a,A,30.5,114.3,Toys,10\nb,B,28.2,113.0,Toys,20\nc,C,30.6,104.1,Toys,30\n"
+	a := csvAtlas(t, rows, nil)
+	a.Sources.Hubs.Noun, a.Sources.Hubs.NounZH = "suppliers", "供应商"
+	for _, c := range []struct {
+		lang string
+		want []string
+		opt  render.Options
+	}{
+		{"en", []string{"Suppliers in China", "3 suppliers in 3 provinces", "Suppliers per province", "Suppliers: "}, render.Options{}},
+		{"zh", []string{"中国供应商", "3 个供应商，分布于 3 个省级行政区", "每省供应商数", "供应商："}, render.Options{}},
+		{"en", []string{"No suppliers match"}, render.Options{}},
+	} {
+		opt := c.opt
+		opt.Lang = c.lang
+		f := geo.Filter{}
+		if strings.HasPrefix(c.want[0], "No ") {
+			f.Query = "zeppelin"
+		}
+		s, err := render.Build(t.Context(), a, render.Request{Filter: f, Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svg := string(svgBytes(t, s))
+		for _, w := range c.want {
+			if !strings.Contains(svg, w) {
+				t.Errorf("%s: no %q in the map", c.lang, w)
+			}
+		}
+		if strings.Contains(svg, " hubs") || strings.Contains(svg, "Hubs") || strings.Contains(svg, "制造业中心") {
+			for _, w := range []string{" hubs", "Hubs", "制造业中心"} {
+				if i := strings.Index(svg, w); i >= 0 {
+					t.Errorf("%s: the map still says %q: %q", c.lang, w, svg[max(0, i-80):min(len(svg), i+40)])
+				}
 			}
 		}
 	}

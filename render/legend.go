@@ -32,10 +32,11 @@ func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transf
 			l.Industries = append(l.Industries, LegendItem{ind.Color, pick(lang, ind.Name, ind.NameZH)})
 		}
 	}
+	w := wordsOf(a)
 	l.Titles = [3]string{
 		pick(lang, "Industry", "行业"),
-		pick(lang, "Hubs per province", "每省中心数"),
-		pick(lang, "Hubs per circle", "每圈中心数"),
+		pick(lang, w.counted+" per province", "每省"+w.zhCounted+"数"),
+		pick(lang, w.counted+" per circle", "每圈"+w.zhCounted+"数"),
 	}
 	if sh.mode == ShadeValue {
 		l.Titles[1] = valueTitle(a.ValueName, lang, "province", "每省")
@@ -275,7 +276,7 @@ var keyFormats = []keyFormat{
 // keyContentAs lists the numbered hubs in number order, each entry
 // wrapped to colWidth.
 func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyFormat, colWidth float64) Key {
-	k := Key{Title: pick(lang, "Numbered hubs", "编号"), columns: f.columns, colWidth: colWidth}
+	k := Key{Title: pick(lang, "Numbered "+wordsOf(a).many, "编号"), columns: f.columns, colWidth: colWidth}
 	for _, h := range hubs {
 		if h.Number == 0 {
 			continue

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -52,39 +53,39 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, 
 // subtitle says how many hubs the map shows and where, in Chinese or in
 // English.
 func subtitle(a *geo.Atlas, f geo.Filter, sel *selection, focus, provinces int, zh bool) string {
-	total := sel.total
+	total, w := sel.total, wordsOf(a)
 	var sub string
 	switch {
 	case total == 0 && zh:
-		sub = "没有符合筛选条件的制造业中心"
+		sub = "没有符合筛选条件的" + w.zh
 	case total == 0:
-		sub = "No hub matches this filter; try fewer filters or another search"
+		sub = "No " + w.one + " matches this filter; try fewer filters or another search"
 	case focus >= 0 && f.Province == "":
 		d := a.Divisions[focus]
 		n := sel.counts[focus]
 		switch {
 		case zh && n == 0:
-			sub = fmt.Sprintf("%s暂无，全国共 %s 个制造业中心", d.NameZH, formatNumber(float64(total)))
+			sub = fmt.Sprintf("%s暂无，全国共 %s 个%s", d.NameZH, formatNumber(float64(total)), w.zh)
 		case zh:
-			sub = fmt.Sprintf("%s有 %s 个，全国共 %s 个制造业中心", d.NameZH, formatNumber(float64(n)), formatNumber(float64(total)))
+			sub = fmt.Sprintf("%s有 %s 个，全国共 %s 个%s", d.NameZH, formatNumber(float64(n)), formatNumber(float64(total)), w.zh)
 		case n == 0:
-			sub = fmt.Sprintf("None in %s; %s %s in China", d.Name, formatNumber(float64(total)), plural(total, "hub", "hubs"))
+			sub = fmt.Sprintf("None in %s; %s %s in China", d.Name, formatNumber(float64(total)), plural(total, w.one, w.many))
 		default:
-			sub = fmt.Sprintf("%s %s in %s, %s in China", formatNumber(float64(n)), plural(n, "hub", "hubs"), d.Name, formatNumber(float64(total)))
+			sub = fmt.Sprintf("%s %s in %s, %s in China", formatNumber(float64(n)), plural(n, w.one, w.many), d.Name, formatNumber(float64(total)))
 		}
 	case zh:
-		sub = fmt.Sprintf("%s 个制造业中心，分布于 %d 个省级行政区", formatNumber(float64(total)), provinces)
+		sub = fmt.Sprintf("%s 个%s，分布于 %d 个省级行政区", formatNumber(float64(total)), w.zh, provinces)
 	default:
-		sub = fmt.Sprintf("%s %s in %d %s", formatNumber(float64(total)), plural(total, "hub", "hubs"), provinces, plural(provinces, "province", "provinces"))
+		sub = fmt.Sprintf("%s %s in %d %s", formatNumber(float64(total)), plural(total, w.one, w.many), provinces, plural(provinces, "province", "provinces"))
 	}
 	return sub
 }
 
 // viewSubtitle counts, for a map of a window (bbox), the matching hubs
 // in view against those in all of China.
-func viewSubtitle(shown, total int, lang string) string {
-	zh := fmt.Sprintf("视图内 %s 个，全国共 %s 个制造业中心", formatNumber(float64(shown)), formatNumber(float64(total)))
-	en := fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, "hub", "hubs"))
+func viewSubtitle(shown, total int, lang string, w hubWords) string {
+	zh := fmt.Sprintf("视图内 %s 个，全国共 %s 个%s", formatNumber(float64(shown)), formatNumber(float64(total)), w.zh)
+	en := fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, w.one, w.many))
 	switch lang {
 	case "zh":
 		return zh
@@ -145,19 +146,19 @@ func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Boun
 // in Shanghai".
 func titleEN(a *geo.Atlas, f geo.Filter, pl place, total int) string {
 	ph := phrases(a, f, "en")
-	place := pl.en
+	place, w := pl.en, wordsOf(a)
 	what := andList(ph[roleWhat], "and")
 	if total == 0 {
 		parts := append([]string(nil), ph[roleWhat]...)
 		parts = append(parts, ph[roleMatching]...)
 		if len(parts) == 0 { // only a place: "No manufacturing hubs in Shanghai"
-			return "No manufacturing hubs in " + place
+			return "No " + lowerFirst(w.title) + " in " + place
 		}
-		return "No hubs match " + andList(parts, "and") + " in " + place
+		return "No " + w.many + " match " + andList(parts, "and") + " in " + place
 	}
-	t := "Manufacturing hubs"
+	t := w.title
 	if what != "" {
-		t = what + ": hubs"
+		t = what + ": " + w.many
 	}
 	if len(ph[roleMatching]) > 0 {
 		t += " matching " + andList(ph[roleMatching], "and")
@@ -168,19 +169,19 @@ func titleEN(a *geo.Atlas, f geo.Filter, pl place, total int) string {
 // titleZH is titleEN in Chinese.
 func titleZH(a *geo.Atlas, f geo.Filter, pl place, total int) string {
 	ph := phrases(a, f, "zh")
-	place := pl.zh
+	place, noun := pl.zh, wordsOf(a).zh
 	what := strings.Join(ph[roleWhat], "、")
 	match := ""
 	if len(ph[roleMatching]) > 0 {
 		match = "符合" + strings.Join(ph[roleMatching], "、") + "的"
 	}
 	if total == 0 {
-		return place + "没有" + match + what + "制造业中心"
+		return place + "没有" + match + what + noun
 	}
 	if what != "" {
-		return what + "：" + place + match + "制造业中心"
+		return what + "：" + place + match + noun
 	}
-	return place + match + "制造业中心"
+	return place + match + noun
 }
 
 // phrases collects the words of each filter parameter by their role.
@@ -208,6 +209,47 @@ func andList(words []string, and string) string {
 	return strings.Join(words[:len(words)-1], ", ") + " " + and + " " + words[len(words)-1]
 }
 
+// hubWords are what a map calls what it shows: the hubs file's noun
+// (geo.Meta.Noun, plural, and NounZH) or manufacturing hubs. A client's
+// supplier list had been titled "Manufacturing hubs in China", "289
+// hubs", 制造业中心.
+type hubWords struct {
+	one, many string // "hub", "hubs"; "supplier", "suppliers"
+	title     string // "Manufacturing hubs"; "Suppliers"
+	counted   string // "Hubs" per province; "Suppliers"
+	zh        string // 制造业中心; 供应商
+	zhCounted string // 每省中心数; 每省供应商数
+}
+
+func wordsOf(a *geo.Atlas) hubWords {
+	w := hubWords{one: "hub", many: "hubs", title: "Manufacturing hubs", counted: "Hubs", zh: "制造业中心", zhCounted: "中心"}
+	m := a.Sources.Hubs
+	if n := strings.TrimSpace(m.Noun); n != "" {
+		r, size := utf8.DecodeRuneInString(n)
+		w.many, w.one = n, singular(n)
+		w.title = string(unicode.ToUpper(r)) + n[size:]
+		w.counted = w.title
+	}
+	if z := strings.TrimSpace(m.NounZH); z != "" {
+		w.zh, w.zhCounted = z, z
+	}
+	return w
+}
+
+// singular is an English plural's singular, as most are made: suppliers,
+// factories, boxes; a noun it cannot tell stays as it is.
+func singular(n string) string {
+	switch {
+	case strings.HasSuffix(n, "ies") && len(n) > 3:
+		return n[:len(n)-3] + "y"
+	case strings.HasSuffix(n, "xes"), strings.HasSuffix(n, "ches"), strings.HasSuffix(n, "shes"), strings.HasSuffix(n, "sses"):
+		return n[:len(n)-2]
+	case strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss"):
+		return n[:len(n)-1]
+	}
+	return n
+}
+
 func plural(n int, one, many string) string {
 	if n == 1 {
 		return one
@@ -220,24 +262,26 @@ func plural(n int, one, many string) string {
 func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade string) string {
 	var b strings.Builder
 	byValue := shade == ShadeValue && sel.valued
+	w := wordsOf(a)
+	matching := "matching " + lowerFirst(w.title)
 	switch {
 	case shade == ShadeNone:
-		b.WriteString("Map of China's provincial-level divisions with the matching manufacturing hubs")
+		b.WriteString("Map of China's provincial-level divisions with the " + matching)
 	case byValue:
-		b.WriteString("Map of China's provincial-level divisions shaded by the summed value of the matching manufacturing hubs")
+		b.WriteString("Map of China's provincial-level divisions shaded by the summed value of the " + matching)
 	default:
-		b.WriteString("Map of China's provincial-level divisions shaded by the number of matching manufacturing hubs")
+		b.WriteString("Map of China's provincial-level divisions shaded by the number of " + matching)
 	}
 	if focus >= 0 {
 		fmt.Fprintf(&b, ", focused on %s", a.Divisions[focus].Name)
 	}
 	n := sel.total
-	fmt.Fprintf(&b, ". %s %s", formatNumber(float64(n)), plural(n, "hub", "hubs"))
+	fmt.Fprintf(&b, ". %s %s", formatNumber(float64(n)), plural(n, w.one, w.many))
 	if n > labelAll {
 		if byValue {
-			b.WriteString(", shown as circles sized by the summed value of the hubs nearby; provinces: ")
+			b.WriteString(", shown as circles sized by the summed value of the " + w.many + " nearby; provinces: ")
 		} else {
-			b.WriteString(", shown as circles sized by the number of hubs nearby; provinces: ")
+			b.WriteString(", shown as circles sized by the number of " + w.many + " nearby; provinces: ")
 		}
 		first := true
 		for i, c := range sel.counts {
@@ -279,7 +323,7 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade strin
 // the edition's note — that boundaries are indicative (intl) or the map
 // approval number (cn) — wrapped to width.
 func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
-	hubs, bounds := a.Sources.Hubs, a.Sources.Boundaries
+	hubs, bounds, w := a.Sources.Hubs, a.Sources.Boundaries, wordsOf(a)
 	citation := geo.Meta.Citation
 	if opt.Lang == "zh" {
 		hubs, bounds, citation = hubs.InChinese(), bounds.InChinese(), geo.Meta.CitationZH
@@ -294,9 +338,9 @@ func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
 	var variants []string
 	for _, cite := range []func(geo.Meta) string{full, citation, geo.Meta.Name} {
 		if opt.Lang == "zh" {
-			variants = append(variants, "制造业中心："+cite(hubs)+"；边界："+cite(bounds)+"；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas")
+			variants = append(variants, w.zh+"："+cite(hubs)+"；边界："+cite(bounds)+"；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas")
 		} else {
-			variants = append(variants, "Hubs: "+cite(hubs)+". Boundaries: "+cite(bounds)+". Albers equal-area projection, 25°N/47°N. Map: hubatlas")
+			variants = append(variants, w.counted+": "+cite(hubs)+". Boundaries: "+cite(bounds)+". Albers equal-area projection, 25°N/47°N. Map: hubatlas")
 		}
 	}
 	// The most detailed wording that takes at most two lines.

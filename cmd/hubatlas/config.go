@@ -91,6 +91,8 @@ var defaults = map[string]any{
 	"data.hubs_source_zh":            "",
 	"data.hubs_date_zh":              "",
 	"data.hubs_license_zh":           "",
+	"data.hubs_noun":                 "",
+	"data.hubs_noun_zh":              "",
 	"data.boundary_code_property":    "",
 	"data.boundary_name_property":    "",
 	"data.boundary_name_zh_property": "",

@@ -39,6 +39,9 @@ type dataConfig struct {
 	HubsSourceZH  string `mapstructure:"hubs_source_zh"`
 	HubsDateZH    string `mapstructure:"hubs_date_zh"`
 	HubsLicenseZH string `mapstructure:"hubs_license_zh"`
+	// What the file lists, for titles and legends ("suppliers", 供应商).
+	HubsNoun   string `mapstructure:"hubs_noun"`
+	HubsNounZH string `mapstructure:"hubs_noun_zh"`
 
 	// The properties of a boundary file of a shape hubatlas does not detect.
 	BoundaryCode   string `mapstructure:"boundary_code_property"`
@@ -193,7 +196,8 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	hf, herr := geo.ParseHubFile(hname, hdata, geo.HubOptions{
 		Sheet: cfg.Sheet, Encoding: cfg.Encoding, Delimiter: cfg.Delimiter,
 		Meta: geo.Meta{Title: cfg.HubsTitle, Source: cfg.HubsSource, URL: cfg.HubsURL, Date: cfg.HubsDate, License: cfg.HubsLicense,
-			TitleZH: cfg.HubsTitleZH, SourceZH: cfg.HubsSourceZH, DateZH: cfg.HubsDateZH, LicenseZH: cfg.HubsLicenseZH},
+			TitleZH: cfg.HubsTitleZH, SourceZH: cfg.HubsSourceZH, DateZH: cfg.HubsDateZH, LicenseZH: cfg.HubsLicenseZH,
+			Noun: cfg.HubsNoun, NounZH: cfg.HubsNounZH},
 	})
 	def, err := embeddedCatalog()
 	if err != nil {

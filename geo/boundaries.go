@@ -320,7 +320,11 @@ func ParseBoundaries(name string, data []byte, opt BoundaryOptions) (*Boundaries
 		rec := fmt.Sprintf("feature %d", i+1)
 		f, err := geojson.UnmarshalFeature(raw)
 		if err != nil {
-			ps.add(line, rec, "geometry", "not a GeoJSON feature: %v", err)
+			field, msg := featureProblem(raw, err)
+			if field == "" {
+				field = "geometry"
+			}
+			ps.add(line, rec, field, "%s", msg)
 			continue
 		}
 		if sch == nil {

@@ -258,6 +258,10 @@ func TestBadHubFiles(t *testing.T) {
 			want: `s.xlsx: Sheet1!E2: row 2 (dongguan-toys): categories: contains control characters`},
 		{name: "quote left open", file: "s.csv", data: []byte(csvHeader + "s1,\"Dongguan Toys,,23.02,113.75,Dolls,toys\n" + strings.Repeat("s2,Yiwu Socks,,29.3,120.07,Socks,textiles\n", 5)),
 			want: `s.csv:2: row 1: a quoted field opened here is not closed before line 7 (extraneous or missing " in quoted-field)`},
+		{name: "geojson property out of range", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Toys","value":1e999},"geometry":{"type":"Point","coordinates":[113.7,23.0]}}]}`),
+			want: `s.geojson:1: feature 1: properties.value: 1e999 is not a number hubatlas can read (out of range)`},
+		{name: "geojson coordinate out of range", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Toys"},"geometry":{"type":"Point","coordinates":[1e999,23.0]}}]}`),
+			want: `s.geojson:1: feature 1: geometry: 1e999 is not a number hubatlas can read (out of range)`},
 		{name: "geojson point of one number", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Toys"},"geometry":{"type":"Point","coordinates":[113]}}]}`),
 			want: `s.geojson:1: feature 1: geometry.coordinates: want [lon, lat], got 1 number(s)`},
 		{name: "geojson lines", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}]}`),
@@ -419,7 +423,7 @@ func TestBadBoundaryFiles(t *testing.T) {
 			feature(`{"code":"CN-BB","name":"B","name_zh":"乙","kind":"province"}`, square)),
 			geo.BoundaryOptions{}, `b.geojson:2: feature 2 (CN-BB): geometry: overlaps feature 1 (CN-AA), which covers its middle (100.5000, 30.5000): the divisions of a boundary file must not overlap`},
 		{"NaN position", fc(feature(`{"code":"CN-AA","name":"A","name_zh":"甲","kind":"province"}`, `[[[100,30],[101,30],[101,1e999],[100,30]]]`)),
-			geo.BoundaryOptions{}, `b.geojson:1: feature 1: geometry: not a GeoJSON feature: json: cannot unmarshal number 1e999 into Go value of type float64`},
+			geo.BoundaryOptions{}, `b.geojson:1: feature 1: geometry: 1e999 is not a number hubatlas can read (out of range)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := geo.ParseBoundaries("b.geojson", c.data, c.opt)

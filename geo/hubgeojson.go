@@ -2,6 +2,7 @@ package geo
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -50,7 +51,8 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		at := pos{line: lines[i]}
 		f, err := geojson.UnmarshalFeature(raw)
 		if err != nil {
-			ps.addAt(at, rec, "", "not a GeoJSON feature: %v", err)
+			field, msg := featureProblem(raw, err)
+			ps.addAt(at, rec, field, "%s", msg)
 			continue
 		}
 		p, ok := f.Geometry.(orb.Point)
@@ -152,4 +154,32 @@ func pointNumbers(raw []byte) int {
 		return -1
 	}
 	return len(g.Geometry.Coordinates)
+}
+
+// featureProblem words why a feature could not be read, naming the
+// member that holds a number out of range (JSON's decoder names none:
+// "cannot unmarshal number 1e999 into Go value of type float64").
+func featureProblem(raw []byte, err error) (field, msg string) {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) || !strings.HasPrefix(te.Value, "number ") {
+		return "", "not a GeoJSON feature: " + err.Error()
+	}
+	number := strings.TrimPrefix(te.Value, "number ")
+	var f struct {
+		Geometry   json.RawMessage            `json:"geometry"`
+		Properties map[string]json.RawMessage `json:"properties"`
+	}
+	field = "geometry"
+	if json.Unmarshal(raw, &f) == nil {
+		var v any
+		if json.Unmarshal(f.Geometry, &v) == nil {
+			field = ""
+			for k, p := range f.Properties {
+				if json.Unmarshal(p, &v) != nil && (field == "" || "properties."+k < field) {
+					field = "properties." + k
+				}
+			}
+		}
+	}
+	return field, number + " is not a number hubatlas can read (out of range)"
 }

@@ -5,8 +5,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/paulmach/orb"
 
@@ -241,8 +239,7 @@ func valueTitle(name, lang, per, perZH string) string {
 		zh = perZH + name
 		en = "Value per " + per + " (" + name + ")"
 	default:
-		r, n := utf8.DecodeRuneInString(name)
-		en = string(unicode.ToUpper(r)) + name[n:] + " per " + per
+		en = upperFirst(name) + " per " + per
 		zh = perZH + "数值（" + name + "）"
 	}
 	return pick(lang, en, zh)

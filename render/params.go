@@ -374,6 +374,13 @@ func pickOne(lang, en, zh string) string {
 	return en
 }
 
+// upperFirst upper-cases the first letter of s, to start a title or a
+// legend's heading: "suppliers" gives "Suppliers".
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
 // lowerFirst lower-cases the first letter of a name used inside a
 // sentence ("Footwear and toys"), unless the name starts with an acronym.
 func lowerFirst(s string) string {

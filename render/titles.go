@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -225,9 +224,8 @@ func wordsOf(a *geo.Atlas) hubWords {
 	w := hubWords{one: "hub", many: "hubs", title: "Manufacturing hubs", counted: "Hubs", zh: "制造业中心", zhCounted: "中心"}
 	m := a.Sources.Hubs
 	if n := strings.TrimSpace(m.Noun); n != "" {
-		r, size := utf8.DecodeRuneInString(n)
 		w.many, w.one = n, singular(n)
-		w.title = string(unicode.ToUpper(r)) + n[size:]
+		w.title = upperFirst(n)
 		w.counted = w.title
 	}
 	if z := strings.TrimSpace(m.NounZH); z != "" {

@@ -234,6 +234,18 @@ func wordsOf(a *geo.Atlas) hubWords {
 	return w
 }
 
+// Nouns are what a's hubs are called, for words beside its maps (the
+// dashboard's counts and table), as its maps call them: One, Many and
+// Capital in English ("hub", "hubs", "Hubs"; "supplier", "suppliers",
+// "Suppliers"), ZH in Chinese (制造业中心; 供应商).
+type Nouns struct{ One, Many, Capital, ZH string }
+
+// NounsOf returns the Nouns of a's hubs file.
+func NounsOf(a *geo.Atlas) Nouns {
+	w := wordsOf(a)
+	return Nouns{One: w.one, Many: w.many, Capital: w.counted, ZH: w.zh}
+}
+
 // singular is an English plural's singular, as most are made: suppliers,
 // factories, boxes; a noun it cannot tell stays as it is.
 func singular(n string) string {

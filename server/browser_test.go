@@ -756,6 +756,20 @@ func TestDashboard(t *testing.T) {
 		p.shot(filepath.Join(out, "preview.png"))
 		p.do("back to the data", chromedp.Click(chromedp.CSS(`#preview-back`)))
 		p.waitFor("the data served", markers("dongguan,shantou")+` && !document.getElementById('preview-banner')`)
+		// A supplier list that says so: the interface's words follow it
+		// and come back with the data served.
+		drop("suppliers.yaml", "noun: suppliers\nnoun_zh: 供应商\nhubs:\n"+
+			"  - {id: acme-dolls, name: Acme Dolls, lat: 23.02, lon: 113.75, specialties: [{product: Dolls, category: toys}]}\n"+
+			"  - {id: acme-socks, name: Acme Socks, lat: 30.3, lon: 120.2, specialties: [{product: Socks, category: textiles-apparel}]}\n")
+		p.waitFor("the suppliers", markers("acme-dolls,acme-socks")+` && location.search.startsWith('?preview=')`)
+		tableHead := `document.getElementById('table-h').textContent.replace(/\s+/g, ' ').trim()`
+		if got := p.eval(tableHead); got != "Suppliers in view 2 suppliers" {
+			t.Errorf("table heading of a supplier list: %q", got)
+		}
+		p.do("Chinese", chromedp.Click(chromedp.CSS(`.langs a[data-lang="zh"]`)))
+		p.waitFor("the suppliers in Chinese", tableHead+` === '视图中的供应商 2 个供应商'`)
+		p.do("back to the data", chromedp.Click(chromedp.CSS(`#preview-back`)))
+		p.waitFor("the data served, in Chinese", `!document.getElementById('preview-banner') && `+tableHead+` === '视图中的制造业中心 26 个制造业中心'`)
 		// Choosing the file works as dropping it.
 		path := filepath.Join(t.TempDir(), "chosen.csv")
 		os.WriteFile(path, []byte("name,lat,lon,products,categories\nAcme Chosen,23.02,113.75,Dolls,toys\n"), 0o644)

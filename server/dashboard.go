@@ -179,6 +179,9 @@ type viewInfo struct {
 	Suggest []suggestion `json:"suggest,omitempty"`
 	// Sources is what the loaded files say about themselves: credit them.
 	Sources geo.Sources `json:"sources"`
+	// Nouns are what the data calls its hubs, for the interface strings'
+	// {hub}, {hubs}, {Hubs} and {zh}.
+	Nouns nouns `json:"nouns"`
 }
 
 // provinceStat is one division's line in a province tooltip.
@@ -225,7 +228,7 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 		Frame: [4]float64{scene.Frame.Min[0], scene.Frame.Min[1], scene.Frame.Max[0], scene.Frame.Max[1]},
 		Scale: tr.Scale, X0: tr.X0, Y0: tr.Y0, Pad: scene.Style.Pad * 0.5, Proj: [3]float64{25, 47, 105},
 		Aggregated: scene.Aggregated, Shown: scene.Shown,
-		Categories: categoryViews(a, q), Sources: a.Sources,
+		Categories: categoryViews(a, q), Sources: a.Sources, Nouns: nounsOf(a),
 	}
 	ms := a.Select(f)
 	v.Total = len(ms)

@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -247,5 +249,72 @@ func TestViewCreditsTheData(t *testing.T) {
 	}
 	if !strings.Contains(v.Sources.Boundaries.Source+v.Sources.Boundaries.Title, "DCW") || v.Sources.Hubs.IsZero() {
 		t.Errorf("sources %+v", v.Sources)
+	}
+}
+
+// TestDashboardSaysWhatTheListHolds: a hubs file that says noun:
+// suppliers has a dashboard that counts, lists and credits suppliers, in
+// both interface languages, as its maps do; the script gets the nouns in
+// /api/view. The page had said "3 hubs", "Hubs in view", 制造业中心 over
+// a client's supplier list.
+func TestDashboardSaysWhatTheListHolds(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	yamlFile := []byte(`noun: suppliers
+noun_zh: 供应商
+hubs:
+  - {id: a, name: Acme Dolls, lat: 23.02, lon: 113.75, specialties: [{product: Dolls, category: toys}]}
+  - {id: b, name: Acme Socks, lat: 29.30, lon: 120.07, specialties: [{product: Socks, category: textiles-apparel}]}
+  - {id: c, name: Acme Shoes, lat: 24.9, lon: 118.6, specialties: [{product: Shoes, category: footwear}]}
+`)
+	res, out := upload(t, h, "suppliers.yaml", yamlFile)
+	if res.StatusCode != http.StatusCreated {
+		t.Fatalf("upload: %d %v", res.StatusCode, out)
+	}
+	tok := out["token"].(string)
+	for _, c := range []struct {
+		lang string
+		want []string
+		not  string
+	}{
+		{"en", []string{">3 suppliers<", ">Suppliers in view<", ">Suppliers<"}, `hubs?\b`},
+		{"zh", []string{">3 个供应商<", ">视图中的供应商<", ">供应商<"}, "制造业中心"},
+	} {
+		_, body := get(t, h, "/?lang="+c.lang+"&preview="+tok)
+		page := string(body)
+		// The words the script gets are filled in by it; the page's own
+		// are filled in here.
+		i := strings.Index(page, `data-i18n="`)
+		if i < 0 {
+			t.Fatal("no data-i18n")
+		}
+		j := strings.Index(page[i+11:], `"`)
+		visible := page[:i] + page[i+11+j:]
+		for _, w := range c.want {
+			if !strings.Contains(visible, w) {
+				t.Errorf("%s: no %q in the page", c.lang, w)
+			}
+		}
+		text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(visible, " ")
+		for _, w := range []*regexp.Regexp{regexp.MustCompile(`(?i)\b` + c.not), regexp.MustCompile(`\{(hub|hubs|Hubs|zh)\}`)} {
+			if k := w.FindStringIndex(text); k != nil {
+				t.Errorf("%s: the page still says %q: %q", c.lang, text[k[0]:k[1]], text[max(0, k[0]-80):min(len(text), k[1]+40)])
+			}
+		}
+	}
+	if _, body := get(t, h, "/?preview="+tok+"&q=zeppelin"); !strings.Contains(string(body), "No supplier matches “zeppelin”.") {
+		t.Error("a search that finds nothing does not say suppliers")
+	}
+	_, body := get(t, h, "/api/view?preview="+tok)
+	var v struct{ Nouns map[string]string }
+	if err := json.Unmarshal(body, &v); err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"hub": "supplier", "hubs": "suppliers", "Hubs": "Suppliers", "zh": "供应商"}; !maps.Equal(v.Nouns, want) {
+		t.Errorf("/api/view nouns %v, want %v", v.Nouns, want)
+	}
+	_, body = get(t, h, "/api/view")
+	json.Unmarshal(body, &v)
+	if want := map[string]string{"hub": "hub", "hubs": "hubs", "Hubs": "Hubs", "zh": "制造业中心"}; !maps.Equal(v.Nouns, want) {
+		t.Errorf("/api/view nouns of the data served %v, want %v", v.Nouns, want)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hubatlas/hubatlas/geo"
+	"github.com/hubatlas/hubatlas/render"
+
 	"golang.org/x/text/language"
 )
 
@@ -12,11 +15,12 @@ import (
 // and Chinese: the page template reads it through pageData.T, and the
 // script gets the same table (data-i18n on <body>) to switch language
 // without a reload. Data (names of hubs, categories, provinces) brings its
-// own two languages. Placeholders are {name}, replaced by tr.
+// own two languages. Placeholders are {name}, replaced by tr; {hub},
+// {hubs}, {Hubs} and {zh} are what the data calls its hubs (nouns).
 var uiStrings = map[string][2]string{
 	"tagline":            {"Where in China things are made", "中国制造业产地地图"},
 	"skip":               {"Skip to the map", "跳到地图"},
-	"skip.table":         {"Skip to the table of hubs", "跳到制造业中心表格"},
+	"skip.table":         {"Skip to the table of {hubs}", "跳到{zh}表格"},
 	"filters":            {"Filters", "筛选"},
 	"filters.show":       {"Filters", "筛选"},
 	"filters.close":      {"Close filters", "收起筛选"},
@@ -38,7 +42,7 @@ var uiStrings = map[string][2]string{
 	"download.csv":       {"CSV (spreadsheet)", "CSV（表格）"},
 	"download.xlsx":      {"Excel (XLSX)", "Excel（XLSX）"},
 	"download.geojson":   {"GeoJSON (GIS)", "GeoJSON（GIS）"},
-	"download.note":      {"The hubs of the current filters.", "当前筛选的制造业中心。"},
+	"download.note":      {"The {hubs} of the current filters.", "当前筛选的{zh}。"},
 	"export":             {"Export map", "导出地图"},
 	"export.svg":         {"SVG (vector, editable)", "SVG（矢量，可编辑）"},
 	"export.png":         {"PNG (image)", "PNG（图片）"},
@@ -53,7 +57,7 @@ var uiStrings = map[string][2]string{
 	"embed.allowed":      {"Framing is allowed for: {origins}", "允许嵌入的网站：{origins}"},
 	"embed.refused":      {"Framing is refused until the server lists your site in server.embed_origins.", "服务器在 server.embed_origins 中列出你的网站之前，嵌入会被拒绝。"},
 	"upload":             {"Your data", "你的数据"},
-	"upload.help":        {"Preview your own hubs file (CSV, XLSX, YAML or GeoJSON) on this map: drop it anywhere on the page or choose it.", "在此地图上预览你自己的制造业中心文件（CSV、XLSX、YAML 或 GeoJSON）：拖到页面任意位置，或选择文件。"},
+	"upload.help":        {"Preview a file of your own (CSV, XLSX, YAML or GeoJSON) on this map: drop it anywhere on the page or choose it.", "在此地图上预览你自己的数据文件（CSV、XLSX、YAML 或 GeoJSON）：拖到页面任意位置，或选择文件。"},
 	"upload.choose":      {"Choose a file", "选择文件"},
 	"upload.drop":        {"Drop the file to preview it on the map", "松开即可在地图上预览"},
 	"upload.checking":    {"Checking {file}…", "正在检查 {file}…"},
@@ -62,23 +66,23 @@ var uiStrings = map[string][2]string{
 	"preview.banner":     {"Previewing {file}", "正在预览 {file}"},
 	"preview.back":       {"back to the data served", "返回服务器上的数据"},
 	"legend":             {"Industries", "行业"},
-	"legend.hint":        {"Click an industry to filter, point at it to highlight its hubs.", "点击行业即可筛选，指向它可突出显示其制造业中心。"},
-	"table":              {"Hubs in view", "视图中的制造业中心"},
+	"legend.hint":        {"Click an industry to filter, point at it to highlight its {hubs}.", "点击行业即可筛选，指向它可突出显示其{zh}。"},
+	"table":              {"{Hubs} in view", "视图中的{zh}"},
 	"table.filter":       {"Filter the table", "筛选表格"},
 	"table.more":         {"The first {n} of {total} are listed; download the data for all.", "仅列出 {total} 个中的前 {n} 个；下载数据可获得全部。"},
-	"table.empty":        {"No hub in view.", "视图中没有制造业中心。"},
+	"table.empty":        {"No {hub} in view.", "视图中没有{zh}。"},
 	"col.rank":           {"Rank", "排名"},
 	"col.name":           {"City / name", "城市 / 名称"},
 	"col.province":       {"Province", "省份"},
 	"col.products":       {"Products", "产品"},
 	"col.categories":     {"Categories", "类别"},
 	"sort":               {"Sort by {col}", "按{col}排序"},
-	"hubs.one":           {"1 hub", "1 个制造业中心"},
-	"hubs.many":          {"{n} hubs", "{n} 个制造业中心"},
+	"hubs.one":           {"1 {hub}", "1 个{zh}"},
+	"hubs.many":          {"{n} {hubs}", "{n} 个{zh}"},
 	"hubs.in":            {"{count} in {place}", "{place}：{count}"},
 	"hubs.inview":        {"{n} in view", "视图中 {n} 个"},
-	"nomatch":            {"No hub matches “{q}”.", "没有与“{q}”匹配的制造业中心。"},
-	"nomatch.filters":    {"No hub matches these filters.", "没有符合这些筛选条件的制造业中心。"},
+	"nomatch":            {"No {hub} matches “{q}”.", "没有与“{q}”匹配的{zh}。"},
+	"nomatch.filters":    {"No {hub} matches these filters.", "没有符合这些筛选条件的{zh}。"},
 	"suggest":            {"Did you mean:", "你是不是要找："},
 	"ignored":            {"Part of the link was ignored: {msg}", "链接中的部分参数已被忽略：{msg}"},
 	"degraded":           {"The data files changed but could not be loaded ({err}); this page shows the data loaded before. Details: /healthz", "数据文件已更改但无法加载（{err}）；此页面显示之前加载的数据。详情：/healthz"},
@@ -96,7 +100,7 @@ var uiStrings = map[string][2]string{
 	"map.hint":           {"Drag to pan; scroll, pinch or double-click to zoom; click a province to zoom to it. Keys: + and − zoom, arrows pan.", "拖动平移；滚轮、双指或双击缩放；点击省份放大。键盘：+ 和 − 缩放，方向键平移。"},
 	"province.label":     {"{name}: {count}", "{name}：{count}"},
 	"open.full":          {"Open in hubatlas", "在 hubatlas 中打开"},
-	"credit.hubs":        {"Hubs", "制造业中心"},
+	"credit.hubs":        {"{Hubs}", "{zh}"},
 	"credit.boundaries":  {"Boundaries", "边界"},
 	"credit.version":     {"data", "数据版本"},
 	"close":              {"Close", "关闭"},
@@ -132,12 +136,35 @@ func tr(ui, key string, kv ...string) string {
 	return out
 }
 
-// hubCount words a number of hubs: "1 hub", "26 hubs", "26 个制造业中心".
-func hubCount(ui string, n int) string {
-	if n == 1 {
-		return tr(ui, "hubs.one")
+// nouns fill the placeholders of what the data calls its hubs: "hub",
+// "hubs", "Hubs", 制造业中心 by default; "supplier", "suppliers",
+// "Suppliers", 供应商 for a file that says noun: suppliers. The script
+// gets them in /api/view's nouns.
+type nouns map[string]string
+
+func nounsOf(a *geo.Atlas) nouns {
+	n := render.NounsOf(a)
+	return nouns{"hub": n.One, "hubs": n.Many, "Hubs": n.Capital, "zh": n.ZH}
+}
+
+// pairs are the nouns as tr's placeholder pairs, in a fixed order.
+func (n nouns) pairs() []string {
+	return []string{"hub", n["hub"], "hubs", n["hubs"], "Hubs", n["Hubs"], "zh", n["zh"]}
+}
+
+// say is tr with the data's nouns filled in first, so that a value of
+// kv (a search, a file name) is never read as one of their placeholders.
+func say(ui string, n nouns, key string, kv ...string) string {
+	return tr(ui, key, append(n.pairs(), kv...)...)
+}
+
+// hubCount words a number of hubs: "1 hub", "26 hubs", "26 个制造业中心",
+// "289 suppliers".
+func hubCount(ui string, n nouns, count int) string {
+	if count == 1 {
+		return say(ui, n, "hubs.one")
 	}
-	return tr(ui, "hubs.many", "n", itoa(n))
+	return say(ui, n, "hubs.many", "n", itoa(count))
 }
 
 // uiJSON is the table for the script, {"en": {...}, "zh": {...}}, made

@@ -78,6 +78,7 @@ type pageData struct {
 	Version                         string
 	Embed                           bool
 	ProvinceObj                     *geo.Division
+	nouns                           nouns // what the data calls its hubs
 	pick                            func(en, zh string) string
 	names                           map[string]string // category ids and province codes in UI
 }
@@ -159,7 +160,7 @@ type noticeView struct {
 
 // T returns the interface string key in the page's language, with
 // placeholders filled from kv (name, value…).
-func (d *pageData) T(key string, kv ...string) string { return tr(d.UI, key, kv...) }
+func (d *pageData) T(key string, kv ...string) string { return say(d.UI, d.nouns, key, kv...) }
 
 // handlePage serves the dashboard with the map drawn in: the plain GET
 // form works without JavaScript (a form's empty fields are answered with
@@ -267,7 +268,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		UI: ui, HTMLLang: htmlLang[ui], Lang: pq.req.Options.Lang, Explicit: pq.explicit,
 		Q: f.Query, Industry: f.Industry, Province: f.Province,
 		Strings: uiAttr, Defaults: pq.def.Options.Lang, Embed: embed,
-		Version: a.Version, HubsLimit: hubsLimit,
+		Version: a.Version, HubsLimit: hubsLimit, nouns: nounsOf(a),
 	}
 	d.pick = func(en, zh string) string {
 		if ui == "zh" && zh != "" {
@@ -418,19 +419,19 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		d.Hubs = append(d.Hubs, hubView(a, m))
 	}
 	if d.Total > pageHubs {
-		d.More = tr(ui, "table.more", "n", itoa(pageHubs), "total", itoa(d.Total))
+		d.More = d.T("table.more", "n", itoa(pageHubs), "total", itoa(d.Total))
 	}
-	d.Heading = hubCount(ui, d.Total)
+	d.Heading = hubCount(ui, d.nouns, d.Total)
 	if div, ok := a.Division(pq.place()); ok {
 		// The province shown: its own count (a focus keeps the others).
 		d.ProvinceObj = div
 		n := a.Counts(ms)[a.DivisionIndex(div.Code)]
-		d.Heading = tr(ui, "hubs.in", "count", hubCount(ui, n), "place", d.pick(div.Name, div.NameZH))
+		d.Heading = d.T("hubs.in", "count", hubCount(ui, d.nouns, n), "place", d.pick(div.Name, div.NameZH))
 	}
 	if d.Total == 0 {
-		d.NoMatch = tr(ui, "nomatch.filters")
+		d.NoMatch = d.T("nomatch.filters")
 		if f.Query != "" {
-			d.NoMatch = tr(ui, "nomatch", "q", f.Query)
+			d.NoMatch = d.T("nomatch", "q", f.Query)
 			for _, id := range a.Suggest(f.Query, 4) {
 				c, _ := a.Category(id)
 				d.Suggest = append(d.Suggest, suggestLink{d.pick(c.Name, c.NameZH), link("/", func(v url.Values) { v.Del("q"); v.Set("category", c.ID) })})

@@ -32,9 +32,12 @@
   let pending = null; // performance mark of the change being drawn
 
   // ---- strings ----------------------------------------------------------
+  // T fills the data's nouns ({hub}, {hubs}, {Hubs}, {zh}: "suppliers"
+  // for a supplier list) before vars, so that a search is never read as
+  // a placeholder.
   function T(key, vars) {
     let s = (STR[ui] && STR[ui][key]) || STR.en[key] || key;
-    for (const k in vars || {}) s = s.split('{' + k + '}').join(vars[k]);
+    for (const v of [view.nouns || {}, vars || {}]) for (const k in v) s = s.split('{' + k + '}').join(v[k]);
     return s;
   }
   const pick = (en, zh) => (ui === 'zh' && zh ? zh : en);
@@ -144,7 +147,9 @@
         hubsKey = hk;
         hubsTotal = fc.total;
       }
+      const renamed = JSON.stringify(v.nouns) !== JSON.stringify(view.nouns);
       view = v;
+      if (renamed) translate();
       shown = url;
       swapMap(svg, what === 'zoom' ? seen : null);
       counts();

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -273,6 +274,95 @@ func TestMapsSayWhatTheyList(t *testing.T) {
 					t.Errorf("%s: the map still says %q: %q", c.lang, w, svg[max(0, i-80):min(len(svg), i+40)])
 				}
 			}
+		}
+	}
+}
+
+// TestLegendExplainsTheSmallestCircles: circles drawn at the smallest
+// radius stand for every count too small for the scale's own size; the
+// legend gives that class ("1–10") when the map draws any, and its
+// bound is the scale's: one more would be drawn larger. A supplier
+// list's map had shown scores of dots its legend did not explain.
+func TestLegendExplainsTheSmallestCircles(t *testing.T) {
+	towns := []city{{"Dongguan", 700, 113.75, 23.02, 0.2, 0.2}, {"Ningbo", 60, 121.55, 29.87, 0.2, 0.2}}
+	for i, p := range [][2]float64{{87.6, 43.8}, {91.1, 29.6}, {126.6, 45.8}, {102.7, 25.0}, {108.9, 34.3}, {111.7, 40.8}, {117.0, 36.7}} {
+		towns = append(towns, city{fmt.Sprintf("Town%d", i), 1 + i%3, p[0], p[1], 0.02, 0.02})
+	}
+	many, _ := cityAtlas(t, towns...)
+	big, _ := cityAtlas(t, towns[:2]...)
+	for _, c := range []struct {
+		name  string
+		a     *geo.Atlas
+		class bool
+	}{{"with small towns", many, true}, {"two cities", big, false}} {
+		for _, opt := range []render.Options{{}, {Lang: "zh"}, {Width: 500, Height: 400}, {Page: "a4"}} {
+			s, err := render.Build(t.Context(), c.a, render.Request{Options: opt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !s.Aggregated {
+				t.Fatalf("%s %+v: not drawn as circles", c.name, opt)
+			}
+			smallest, tooSmall := 0, false
+			for _, h := range s.Hubs {
+				if h.R <= 3 && float64(h.Count) < s.SymbolMax*9/(s.SymbolRMax*s.SymbolRMax) {
+					tooSmall = true
+					smallest = max(smallest, h.Count)
+				}
+			}
+			sizes := s.Legend.Sizes
+			if len(sizes) == 0 {
+				t.Fatalf("%s %+v: no sizes in the legend", c.name, opt)
+			}
+			last := sizes[len(sizes)-1]
+			has := strings.HasPrefix(last.Text, "1–") || last.Text == "1"
+			if has != c.class || has != tooSmall {
+				t.Errorf("%s %+v: the legend's smallest circle is %q (r %.1f); circles drawn too small: %v", c.name, opt, last.Text, last.R, tooSmall)
+				continue
+			}
+			if !has {
+				continue
+			}
+			hi := last.Value
+			if last.R != 3 || hi < float64(smallest) || s.SymbolRMax*math.Sqrt((hi+1)/s.SymbolMax) < 3 || s.SymbolRMax*math.Sqrt(hi/s.SymbolMax) >= 3 {
+				t.Errorf("%s %+v: %q at r %.1f: %d suppliers drawn at the smallest size; the scale draws %v at r %.2f", c.name, opt, last.Text, last.R,
+					smallest, hi+1, s.SymbolRMax*math.Sqrt((hi+1)/s.SymbolMax))
+			}
+		}
+	}
+}
+
+// TestLegendExplainsTheSmallestValueCircles: circles sized by value give
+// their smallest class as "< bound", the bound rounded up, so that every
+// value drawn at the smallest size is below it.
+func TestLegendExplainsTheSmallestValueCircles(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("id,name,lat,lon,products,value\n")
+	for i := range 700 {
+		fmt.Fprintf(&b, "d%d,D%d,%.4f,%.4f,Toys,%d\n", i, i, 23.0+float64(i%20)*0.01, 113.7+float64(i/20)*0.01, 100+i%50)
+	}
+	for i, p := range [][2]float64{{87.6, 43.8}, {91.1, 29.6}, {126.6, 45.8}, {102.7, 25.0}} {
+		fmt.Fprintf(&b, "t%d,T%d,%.1f,%.1f,Toys,%d\n", i, i, p[1], p[0], 7*(i+1))
+	}
+	a := csvAtlas(t, b.String(), nil)
+	s, err := render.Build(t.Context(), a, render.Request{Options: render.Options{Shade: render.ShadeValue}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Aggregated || !s.SymbolByValue {
+		t.Fatalf("aggregated %v, by value %v", s.Aggregated, s.SymbolByValue)
+	}
+	last := s.Legend.Sizes[len(s.Legend.Sizes)-1]
+	bound, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimPrefix(last.Text, "< "), ",", ""), 64)
+	if !strings.HasPrefix(last.Text, "< ") || err != nil || last.R != 3 {
+		t.Fatalf("the legend's smallest circle: %q at r %.1f", last.Text, last.R)
+	}
+	if s.SymbolRMax*math.Sqrt(bound/s.SymbolMax) < 3 {
+		t.Errorf("%q: the scale draws %v below the smallest radius", last.Text, bound)
+	}
+	for _, h := range s.Hubs {
+		if h.R <= 3 && h.Value >= bound {
+			t.Errorf("%q: a circle of %v drawn at the smallest radius", last.Text, h.Value)
 		}
 	}
 }

@@ -65,9 +65,48 @@ func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transf
 			}
 			l.Sizes = append(l.Sizes, LegendSize{Value: v, R: r, Text: formatNumber(v)})
 		}
+		if z, ok := smallestSymbols(s); ok {
+			l.Sizes = append(l.Sizes, z)
+		}
 	}
 	l.Scale = scaleBar(s.Frame, tr, lang, s.Style)
 	return l
+}
+
+// smallestSymbols is the legend's circle for the symbols drawn at the
+// smallest radius, minSymbolR, when the map has any: they stand for every
+// count below the one that radius would be true for ("1–10" where 951
+// fill the largest), which the scale's other circles do not tell. A
+// supplier list's map had shown scores of such dots that its legend did
+// not explain.
+func smallestSymbols(s *Scene) (LegendSize, bool) {
+	if s.SymbolRMax <= minSymbolR {
+		return LegendSize{}, false
+	}
+	below := s.SymbolMax * (minSymbolR / s.SymbolRMax) * (minSymbolR / s.SymbolRMax)
+	drawn := false
+	for _, h := range s.Hubs {
+		size := float64(h.Count)
+		if s.SymbolByValue {
+			size = h.Value
+		}
+		drawn = drawn || size < below
+	}
+	if !drawn {
+		return LegendSize{}, false
+	}
+	if s.SymbolByValue {
+		// Values are not whole: the class is every value below a bound
+		// rounded up to two significant figures.
+		p := math.Pow(10, math.Floor(math.Log10(below))-1)
+		v := math.Ceil(below/p) * p
+		return LegendSize{Value: v, R: minSymbolR, Text: "< " + formatNumber(v)}, true
+	}
+	hi := math.Ceil(below) - 1
+	if hi <= 1 {
+		return LegendSize{Value: 1, R: minSymbolR, Text: "1"}, true
+	}
+	return LegendSize{Value: hi, R: minSymbolR, Text: "1–" + formatNumber(hi)}, true
 }
 
 // Legend geometry, in multiples of the legend's font size.

@@ -63,17 +63,26 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		}
 		frame := lay.frame()
 		tr := fitView(view, frame, st)
+		if opt.Edition == EditionCN && focus < 0 && opt.BBox.IsZero() {
+			tr = fitWithSea(a, view, frame, st, tr)
+		}
 		s.Panel = Panel{Frame: frame, Base: baseFor(a, frame, tr, opt.Graticule), Focus: focus}
 		s.fillProvinces(a, sh)
 		s.Hubs, s.Shown, s.Aggregated, s.unnamed = nil, 0, false, nil
 		s.drawSymbols(a, sel, tr, opt)
 		s.Insets = nil
 		var fixed []orb.Bound
-		if s.SeaLine, s.Islands = nil, nil; opt.Edition == EditionCN {
+		s.SeaLine, s.Islands, s.seaBox = nil, nil, orb.Bound{}
+		if opt.Edition == EditionCN {
 			s.SeaLine = seaLine(a, tr, frame)
 			s.Islands = islands(a, tr, frame)
-			// The inset keeps clear of the islands drawn on the map.
-			if in, ok := seaInset(a, s, opt); ok {
+			if box, ok := seaShown(a, s); ok && focus < 0 && frame.Max[1]-frame.Min[1] >= seaFitMinPx {
+				// The map shows the sea whole: no inset repeats it, and
+				// its islands too small to draw stand as dots.
+				s.seaBox = box
+				s.Islands = append(s.Islands, islets(a, tr, frame)...)
+			} else if in, ok := seaInset(a, s, opt); ok {
+				// The inset keeps clear of the islands drawn on the map.
 				s.Insets = append(s.Insets, in)
 				fixed = append(fixed, in.Frame)
 			}
@@ -170,6 +179,11 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	bottomCols := legendColumns(&s.Legend, st, lay.W-2*st.Pad)
 	_, bh := s.Legend.measure(st, bottomCols)
 	markers := markerBoxes(s.Hubs)
+	if !s.seaBox.IsEmpty() {
+		// The legend and the key keep off the sea the map shows whole,
+		// as off markers.
+		markers = append(markers, s.seaBox)
+	}
 	if !lay.has {
 		box, ok := freeCorner(s.Frame, lw, lh, m, s.Base.land, append(slices.Clone(fixed), markers...))
 		if !ok {
@@ -885,6 +899,38 @@ func fitView(view, frame orb.Bound, st Style) geo.Transform {
 	tr := geo.Fit(view, w, h, st.Pad*0.5)
 	tr.X0 += frame.Min[0]
 	tr.Y0 += frame.Min[1]
+	return tr
+}
+
+// seaFit is the least share of its scale a cn-edition map of China
+// keeps when it is fitted to show the South China Sea whole: a portrait
+// page (A4) keeps all of it, where its map had stopped short of the
+// sea's southern islands and an inset had shown the sea a second time.
+// Wider maps keep the inset, and so do maps less than seaFitMinPx tall,
+// even where they show the sea whole: at 400×400 the sea had taken half
+// the map and the key of numbered hubs, kept off it, had covered the
+// west and the names there.
+const (
+	seaFit      = 0.9
+	seaFitMinPx = 560
+)
+
+// fitWithSea returns the transform that fits view and the South China
+// Sea's dashed line into frame, when it keeps seaFit of tr's scale, else
+// tr.
+func fitWithSea(a *geo.Atlas, view, frame orb.Bound, st Style, tr geo.Transform) geo.Transform {
+	ext := view
+	for _, l := range seaLineSource(a) {
+		for _, p := range l {
+			ext = ext.Extend(geo.China.Forward(p))
+		}
+	}
+	if ext == view || frame.Max[1]-frame.Min[1] < seaFitMinPx {
+		return tr
+	}
+	if t := fitView(ext, frame, st); t.Scale >= seaFit*tr.Scale {
+		return t
+	}
 	return tr
 }
 

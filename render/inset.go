@@ -119,6 +119,50 @@ func seaInsetTitle(lang string, width, size float64) string {
 // boundary file when it carries one (DataV's 100000_JD), else the
 // indicative line shipped with hubatlas.
 func seaLine(a *geo.Atlas, tr geo.Transform, frame orb.Bound) [][]orb.Point {
+	var out [][]orb.Point
+	box := frame.Pad(1)
+	for _, l := range seaLineSource(a) {
+		px := make([]orb.Point, len(l))
+		for i, p := range l {
+			px[i] = tr.Apply(geo.China.Forward(p))
+		}
+		out = append(out, clipLine(px, box)...)
+	}
+	return out
+}
+
+// seaShown says whether the map's own frame shows the whole of the South
+// China Sea's dashed line, and so the islands it holds, a margin clear
+// of the frame's edge, and where, px: a map of China as tall as an A4
+// page reaches past the sea's southern islands, where an inset had shown
+// the sea a second time.
+func seaShown(a *geo.Atlas, s *Scene) (orb.Bound, bool) {
+	src := seaLineSource(a)
+	if len(src) == 0 {
+		return orb.Bound{}, false
+	}
+	// Half a pixel of slack: fitWithSea puts the line's ends on the
+	// margin itself.
+	inner := s.Frame.Pad(0.5 - s.Style.Pad/2)
+	var b orb.Bound
+	for k, l := range src {
+		for i, p := range l {
+			q := s.Base.Transform.Apply(geo.China.Forward(p))
+			if !inner.Contains(q) {
+				return orb.Bound{}, false
+			}
+			if k == 0 && i == 0 {
+				b = orb.Bound{Min: q, Max: q}
+			}
+			b = b.Extend(q)
+		}
+	}
+	return b, true
+}
+
+// seaLineSource is the South China Sea's dashed line, lon/lat: the
+// boundary file's when it carries one, else the one shipped.
+func seaLineSource(a *geo.Atlas) [][]orb.Point {
 	var src [][]orb.Point
 	for _, e := range a.Extras {
 		if e.Kind != "dashed-line" {
@@ -137,16 +181,7 @@ func seaLine(a *geo.Atlas, tr geo.Transform, frame orb.Bound) [][]orb.Point {
 			src = append(src, l)
 		}
 	}
-	var out [][]orb.Point
-	box := frame.Pad(1)
-	for _, l := range src {
-		px := make([]orb.Point, len(l))
-		for i, p := range l {
-			px[i] = tr.Apply(geo.China.Forward(p))
-		}
-		out = append(out, clipLine(px, box)...)
-	}
-	return out
+	return src
 }
 
 // islands are the context's islands (Diaoyu Dao, Chiwei Yu) in a view,

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"testing"
 
@@ -97,4 +98,85 @@ func overlapArea(a, b orb.Bound) float64 {
 	w := math.Min(a.Max[0], b.Max[0]) - math.Max(a.Min[0], b.Min[0])
 	h := math.Min(a.Max[1], b.Max[1]) - math.Max(a.Min[1], b.Min[1])
 	return math.Max(w, 0) * math.Max(h, 0)
+}
+
+// TestTallMapsShowTheSeaWhole: a cn-edition map of China on a portrait
+// page, or as tall on a screen, is fitted to show the South China Sea's
+// dashed line whole, the sea's small islands as dots, with no inset
+// repeating it, and no legend or key over the line; wide maps, and maps
+// too small to spare the room, keep the inset. An A4 page had shown the
+// sea to 4.5°N, cut off its southern dash and then shown it again in an
+// inset over Vietnam.
+func TestTallMapsShowTheSeaWhole(t *testing.T) {
+	a := atlastest.Embedded(t)
+	line := seaLineSource(a)
+	if len(line) == 0 {
+		t.Fatal("no dashed line")
+	}
+	for _, c := range []struct {
+		opt   Options
+		whole bool
+	}{
+		{Options{Page: "a4"}, true}, {Options{Page: "a5"}, true}, {Options{Page: "letter"}, true},
+		{Options{Width: 800, Height: 1100}, true}, {Options{Width: 700, Height: 900}, true},
+		{Options{Page: "a4-landscape"}, false}, {Options{Width: 1200, Height: 900}, false},
+		{Options{Width: 960, Height: 720}, false}, {Options{Width: 360, Height: 640}, false},
+	} {
+		for _, lang := range []string{"en", "zh", "both"} {
+			for _, cats := range [][]string{nil, {"footwear"}} {
+				opt := c.opt
+				opt.Lang, opt.Edition = lang, EditionCN
+				s, err := Build(context.Background(), a, Request{Filter: geo.Filter{Categories: cats}, Options: opt})
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := fmt.Sprintf("%+v %s %v", c.opt, lang, cats)
+				insets := 0
+				for _, in := range s.Insets {
+					if in.Kind == InsetSouthChinaSea {
+						insets++
+					}
+				}
+				if !c.whole {
+					if insets != 1 {
+						t.Errorf("%s: %d South China Sea insets, want 1", name, insets)
+					}
+					continue
+				}
+				if insets != 0 {
+					t.Errorf("%s: the map shows the sea and an inset repeats it", name)
+				}
+				var b orb.Bound
+				for k, l := range line {
+					for i, p := range l {
+						q := s.Base.Transform.Apply(geo.China.Forward(p))
+						if !s.Frame.Contains(q) {
+							t.Errorf("%s: the dashed line's %v lies off the map, at %v (frame %v)", name, p, q, s.Frame)
+						}
+						if k == 0 && i == 0 {
+							b = orb.Bound{Min: q, Max: q}
+						}
+						b = b.Extend(q)
+					}
+				}
+				for _, over := range []struct {
+					what string
+					box  orb.Bound
+				}{{"legend", s.Legend.Box}, {"key", s.Key.Box}} {
+					if a := overlapArea(over.box, b); a > 1 {
+						t.Errorf("%s: the %s covers %.0f px² of the sea the map shows", name, over.what, a)
+					}
+				}
+				dots := 0
+				for _, r := range s.Islands {
+					if rb := pointsBound(r); rb.Min[1] > b.Min[1] && rb.Max[1] < b.Max[1] && rb.Min[0] > b.Min[0] && rb.Max[0] < b.Max[0] {
+						dots++
+					}
+				}
+				if dots < 3 {
+					t.Errorf("%s: %d of the sea's islands drawn as dots", name, dots)
+				}
+			}
+		}
+	}
 }

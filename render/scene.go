@@ -42,6 +42,9 @@ type Scene struct {
 	SymbolByValue bool
 
 	unnamed *unnamedSymbols // until the layout holds
+	// seaBox is where the map itself shows the South China Sea's dashed
+	// line (cn edition, no inset): the legend and key keep off it.
+	seaBox orb.Bound
 }
 
 // Panel is one map on the page: the main map or an inset.

@@ -321,8 +321,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				continue
 			}
 			if k, ok := fitKey(a, s.allMarks(), opt.Lang, st, area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]); ok {
-				s.placeKey(k, area.Min)
-				return false, nil
+				return false, s.placeKey(ctx, a, opt.Lang, k, area.Min, fixed)
 			}
 		}
 	} else {
@@ -341,8 +340,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				continue
 			}
 			if box, ok := freeCorner(s.Frame, kw, kh, m, s.Base.land, avoid); ok {
-				s.placeKey(k, box.Min)
-				return false, nil
+				return false, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
 			}
 		}
 	}
@@ -430,11 +428,9 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				return false, s.nameWhatFits(ctx, saved, fixed)
 			}
 		}
-		s.placeKey(k, box.Min)
-		return false, nil
+		return false, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
 	}
-	s.placeKey(k, best.Min)
-	return false, nil
+	return false, s.placeKey(ctx, a, opt.Lang, k, best.Min, fixed)
 }
 
 // keyOverMapPlaced is keyOverMap with the labels placed again around the
@@ -785,13 +781,127 @@ func fitKey(a *geo.Atlas, hubs []HubMark, lang string, st Style, w, h float64) (
 	return Key{}, false
 }
 
-// placeKey puts the key with its top left at at.
-func (s *Scene) placeKey(k Key, at orb.Point) {
-	w, h := k.measure(s.Style)
-	k.Box = orb.Bound{Min: at, Max: orb.Point{at[0] + w, at[1] + h}}
+// placeKey puts the key with its top left at at. A name a key over the
+// map covers is placed again clear of it and of every other label, then
+// gives way to the next number, on its hub's marker, which the key lists,
+// as long as the longer key stays inside the frame (it may cover more
+// names, numbered in turn); names still covered after that leave their
+// markers bare (unlabelUnderKey). Chengdu, Chongqing, Xi'an, Foshan and
+// Sanya had been left bare over all China at 400×400.
+func (s *Scene) placeKey(ctx context.Context, a *geo.Atlas, lang string, k Key, at orb.Point, fixed []orb.Bound) error {
+	if err := s.nameAgainBeside(ctx, keyBox(k, at, s.Style), fixed); err != nil {
+		return err
+	}
+	for range maxKeyGrowth {
+		k.Box = keyBox(k, at, s.Style)
+		// A hub whose marker the key covers too is not numbered.
+		covered := slices.DeleteFunc(s.namesUnder(k.Box), func(i int) bool {
+			return intersects(k.Box, marker{s.Hubs[i].At, s.Hubs[i].R}.box(0))
+		})
+		if len(covered) == 0 || s.Aggregated || k.numbered() < len(k.Entries) {
+			// (A key cut short, "3 more", is not lengthened.)
+			break
+		}
+		was := make([]HubMark, len(covered))
+		for j, i := range covered {
+			was[j] = s.Hubs[i]
+			s.numberOnMarker(i)
+		}
+		longer := keyContentAs(a, s.allMarks(), lang, s.Style, k.format, k.colWidth)
+		up := at
+		if b := keyBox(longer, at, s.Style); !s.Frame.Pad(0.5).Contains(b.Max) {
+			// Raised as far as it must, if the frame has the room.
+			up[1] -= b.Max[1] - (s.Frame.Max[1] - s.Style.Pad/2)
+		}
+		if b := keyBox(longer, up, s.Style); !s.Frame.Pad(0.5).Contains(b.Max) || !s.Frame.Pad(0.5).Contains(b.Min) {
+			for j, i := range covered {
+				s.Hubs[i] = was[j]
+			}
+			break
+		}
+		k, at = longer, up
+	}
+	k.Box = keyBox(k, at, s.Style)
 	layOutKey(&k, s.Style)
 	s.Key = k
 	s.unlabelUnderKey()
+	return nil
+}
+
+// nameAgainBeside places the names box covers again, each where it
+// stands clear of box, fixed and every other label; a name that finds no
+// such place is left as it is.
+func (s *Scene) nameAgainBeside(ctx context.Context, box orb.Bound, fixed []orb.Bound) error {
+	covered := s.namesUnder(box)
+	if len(covered) == 0 || s.Aggregated {
+		return nil
+	}
+	avoid := append(slices.Clone(fixed), box)
+	again := slices.Clone(s.Hubs)
+	for i := range again {
+		h := &again[i]
+		if slices.Contains(covered, i) {
+			continue
+		}
+		if len(h.Label.Lines) > 0 && !h.OnMarker {
+			avoid = append(avoid, h.Label.Box)
+		}
+		h.Label.Lines, h.Label.Sizes = nil, nil
+	}
+	// Numbers placeLabels gives are not kept: no key lists them.
+	if _, err := placeLabels(ctx, s.Style, s.Frame, again, avoid, &s.Panel, math.MaxInt32/2); err != nil {
+		return err
+	}
+	for _, i := range covered {
+		if h := again[i]; h.Number == 0 && !h.OnMarker && len(h.Label.Lines) > 0 && !intersects(box, h.Label.Box) {
+			s.Hubs[i].Label, s.Hubs[i].Leader = h.Label, h.Leader
+		}
+	}
+	return nil
+}
+
+// maxKeyGrowth is how many times placeKey lengthens a key for the names
+// it covers.
+const maxKeyGrowth = 4
+
+// keyBox is k's box with its top left at at.
+func keyBox(k Key, at orb.Point, st Style) orb.Bound {
+	w, h := k.measure(st)
+	return orb.Bound{Min: at, Max: orb.Point{at[0] + w, at[1] + h}}
+}
+
+// namesUnder returns the hubs of the main map whose names box covers.
+func (s *Scene) namesUnder(box orb.Bound) []int {
+	if box.IsZero() || !intersects(box, s.Frame) {
+		return nil
+	}
+	var out []int
+	for i := range s.Hubs {
+		h := &s.Hubs[i]
+		if len(h.Label.Lines) > 0 && h.Number == 0 && !h.OnMarker && h.Inset < 0 && intersects(box, h.Label.Box) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// numberOnMarker gives hub i the next number, drawn on its marker, grown
+// as far as the nearest other marker allows (onMarker).
+func (s *Scene) numberOnMarker(i int) {
+	next := 0
+	for _, h := range s.allMarks() {
+		next = max(next, h.Number)
+	}
+	h := &s.Hubs[i]
+	room := math.Inf(1)
+	for j := range s.Hubs {
+		if o := &s.Hubs[j]; j != i {
+			room = min(room, math.Hypot(o.At[0]-h.At[0], o.At[1]-h.At[1])-o.drawnR()-1)
+		}
+	}
+	h.Number, h.OnMarker, h.Leader = next+1, true, nil
+	h.numberR, h.numberSize = onMarker(h.Number, h.R, room, s.Style)
+	h.Label = Label{Lines: []string{strconv.Itoa(h.Number)}, Sizes: []float64{s.Style.Label}, Box: marker{h.At, h.drawnR()}.box(0)}
 }
 
 // unlabelUnderKey takes off the map the names that a key over it covers,

@@ -312,7 +312,7 @@ var keyFormats = []keyFormat{
 // keyContentAs lists the numbered hubs in number order, each entry
 // wrapped to colWidth.
 func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyFormat, colWidth float64) Key {
-	k := Key{Title: pick(lang, "Numbered "+wordsOf(a).many, "编号"), columns: f.columns, colWidth: colWidth}
+	k := Key{Title: pick(lang, "Numbered "+wordsOf(a).many, "编号"), columns: f.columns, colWidth: colWidth, format: f}
 	for _, h := range hubs {
 		if h.Number == 0 {
 			continue

@@ -193,6 +193,7 @@ type Key struct {
 
 	columns  int
 	colWidth float64
+	format   keyFormat
 }
 
 // KeyEntry is one numbered hub; Lines are its text wrapped to the key.

@@ -71,6 +71,8 @@ type collectionHead struct {
 	Source  string `json:"source,omitempty"`
 	Date    string `json:"date,omitempty"`
 	License string `json:"license,omitempty"`
+	Noun    string `json:"noun,omitempty"`
+	NounZH  string `json:"noun_zh,omitempty"`
 }
 
 // featureCollection writes head and features, one feature per line.

@@ -366,3 +366,67 @@ func TestLegendExplainsTheSmallestValueCircles(t *testing.T) {
 		}
 	}
 }
+
+// TestCirclesNamedAfterWholeProvinces: a circle named after a province
+// holds every hub of it and no other, so that name and count read as the
+// province's. "Hebei 264" had stood for hubs of Hebei, Beijing and
+// Tianjin, where Hebei had 138, and "Jiangsu 2.3k" for a circle beside
+// "Suzhou etc. 4.9k" (a cartographic review).
+func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
+	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cdata, _ := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
+	cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A list without cities: its circles can only be named after their
+	// province, Hainan's (one circle) but not Guangdong's (two).
+	var b strings.Builder
+	b.WriteString("id,name,lat,lon,products\n")
+	for i := range 70 {
+		fmt.Fprintf(&b, "g%d,G%d,%.3f,%.3f,Toys\n", i, i, 23.0+float64(i%7)*0.01, 113.3+float64(i/7)*0.01)
+		fmt.Fprintf(&b, "s%d,S%d,%.3f,%.3f,Toys\n", i, i, 23.4+float64(i%7)*0.01, 116.6+float64(i/7)*0.01)
+	}
+	for i := range 5 {
+		fmt.Fprintf(&b, "h%d,H%d,%.3f,%.3f,Toys\n", i, i, 19.2+float64(i)*0.01, 109.8)
+	}
+	noCities := csvAtlas(t, b.String(), nil)
+	checked := 0
+	for _, a := range []*geo.Atlas{noCities, csvAtlas(t, string(data), cat), atlastest.Large(t)} {
+		for _, opt := range []render.Options{{}, {Width: 480, Height: 400}, {Width: 800, Height: 600}, {Lang: "zh"}, {Lang: "both"}, {Page: "a4", Lang: "both", Edition: render.EditionCN}, {Page: "slide"}} {
+			s, err := render.Build(t.Context(), a, render.Request{Options: opt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, h := range s.Hubs {
+				if len(h.Label.Lines) == 0 {
+					continue
+				}
+				place := strings.TrimSuffix(h.Label.Lines[0], " "+h.Figure)
+				city := false
+				for k, c := range a.Cities {
+					city = city || place == c || place == a.CitiesZH[k] || place == c+" "+a.CitiesZH[k]
+				}
+				if city {
+					continue // Tianjin, Jilin: a city's name, as it names circles
+				}
+				for i, d := range a.Divisions {
+					if place != d.Name && place != d.NameZH && place != d.Name+" "+d.NameZH {
+						continue
+					}
+					checked++
+					if h.Count != int(s.Provinces[i].Value) {
+						t.Errorf("%+v: %q names a circle of %d hubs; %s has %v", opt, h.Label.Lines[0], h.Count, d.Code, s.Provinces[i].Value)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d circles named after a province", checked)
+	if checked == 0 {
+		t.Error("no circle named after a province: Hainan's should be")
+	}
+}

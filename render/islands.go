@@ -107,7 +107,7 @@ func (l *islandLand) landIn(b orb.Bound) float64 {
 // maxIslandShare is how much of a label's box may lie on the land of
 // an island not its own: a name that touches the coast across a strait
 // still reads as its marker's, one that runs over the island does not.
-const maxIslandShare = 0.12
+const maxIslandShare = 0.10
 
 // covers reports whether more than maxIslandShare of box b lies on the
 // island's land.

@@ -237,6 +237,9 @@ type cluster struct {
 	city1, city2, div int
 	n1, n2            int
 	cities            int // distinct cities
+	// whole says the symbol holds every hub of its division in the
+	// view, and no other: only then may it be named after the division.
+	whole bool
 }
 
 // newSymbolGrid lays the grid out over the scene's frame; its cells are
@@ -362,6 +365,12 @@ func (g *symbolGrid) tally(cities, divisions int) {
 		next[r]++
 	}
 	byCity, byDiv := make([]int, cities), make([]int, divisions)
+	divTotal := make([]int, divisions)
+	for _, p := range g.parts {
+		if p.div >= 0 && int(p.div) < divisions {
+			divTotal[p.div] += int(p.n)
+		}
+	}
 	better := func(n, id, bestN, bestID int) bool { return n > bestN || n == bestN && id < bestID }
 	for c := range g.cells {
 		cl := &g.cells[c]
@@ -399,6 +408,7 @@ func (g *symbolGrid) tally(cities, divisions int) {
 				cl.city2, cl.n2 = id, n
 			}
 		}
+		cl.whole = cl.div >= 0 && divN == cl.n && divN == divTotal[cl.div]
 		for _, k := range ps {
 			p := g.parts[k]
 			if p.city >= 0 && int(p.city) < cities {
@@ -757,7 +767,7 @@ type symbolName struct {
 func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []symbolName {
 	cl := &g.cells[c]
 	var province []symbolName
-	if cl.div >= 0 {
+	if cl.div >= 0 && cl.whole {
 		d := a.Divisions[cl.div]
 		province = []symbolName{{pick(lang, d.Name, d.NameZH), [2]int{-1, -1}}}
 	}
@@ -785,12 +795,17 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []symbolName {
 		}
 		return symbolName{pick(lang, e, z), named}
 	}
+	// A circle is named after its division only when it holds all the
+	// division's hubs in view and no others (whole), so that the name and
+	// count read as the division's: "Hebei 264" had stood for 264 hubs of
+	// Hebei, Beijing and Tianjin where Hebei had 138; else after its
+	// cities, the largest with "etc." where none holds a quarter.
 	switch {
 	case cl.city1 >= 0 && 2*cl.n1 > cl.n && (cl.city2 < 0 || 3*cl.n2 < cl.n):
 		return []symbolName{cities(1)}
 	case cl.city2 >= 0 && 2*(cl.n1+cl.n2) > cl.n:
 		return append([]symbolName{cities(2), cities(1)}, province...)
-	case cl.city1 >= 0 && 4*cl.n1 >= cl.n:
+	case cl.city1 >= 0:
 		return append([]symbolName{cities(1)}, province...)
 	case province != nil:
 		return province

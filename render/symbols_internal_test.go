@@ -153,6 +153,7 @@ func TestSymbolPlaces(t *testing.T) {
 		t.Fatalf("cities %q, want two", a.Cities)
 	}
 	c0, c1 := a.Cities[0], a.Cities[1]
+	gd := a.DivisionIndex("CN-GD")
 	for _, c := range []struct {
 		cl   cluster
 		want []string
@@ -163,6 +164,13 @@ func TestSymbolPlaces(t *testing.T) {
 		{cluster{n: 100, city1: 0, n1: 55, city2: 1, n2: 34, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0}},
 		{cluster{n: 100, city1: 0, n1: 45, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0 + " etc."}},
 		{cluster{n: 10, city1: 0, n1: 10, city2: -1, cities: 1, div: -1}, []string{c0}},
+		// A division names a circle only when the circle holds all its
+		// hubs and no others (whole).
+		{cluster{n: 100, city1: 0, n1: 20, city2: 1, n2: 10, cities: 8, div: gd}, []string{c0 + " etc."}},
+		{cluster{n: 100, city1: 0, n1: 20, city2: 1, n2: 10, cities: 8, div: gd, whole: true}, []string{c0 + " etc.", "Guangdong"}},
+		{cluster{n: 100, city1: 0, n1: 45, city2: 1, n2: 10, cities: 5, div: gd}, []string{c0 + ", " + c1 + " etc.", c0 + " etc."}},
+		{cluster{n: 100, city1: -1, city2: -1, div: gd}, nil},
+		{cluster{n: 100, city1: -1, city2: -1, div: gd, whole: true}, []string{"Guangdong"}},
 	} {
 		g := &symbolGrid{cells: []cluster{c.cl}}
 		var got []string

@@ -1,9 +1,11 @@
 package render
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -179,4 +181,62 @@ func TestTallMapsShowTheSeaWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestNoCountryNamedInTheSouthChinaSea: a neighbour's name stands on its
+// land or on the sea away from China, never inside the South China Sea's
+// dashed line: "Philippines 菲律宾" had stood west of Luzon, inside the
+// line, on a mainland-edition A4 page in both languages.
+func TestNoCountryNamedInTheSouthChinaSea(t *testing.T) {
+	a := atlastest.Embedded(t)
+	var pts []orb.Point
+	for _, l := range seaLineSource(a) {
+		pts = append(pts, l...)
+	}
+	for _, opt := range []Options{{Page: "a4"}, {Page: "a4-landscape"}, {Width: 960, Height: 720}, {Width: 1200, Height: 900}, {Page: "slide"}, {Focus: "CN-HI"}} {
+		for _, ed := range []string{EditionIntl, EditionCN} {
+			for _, lang := range []string{"en", "zh", "both"} {
+				opt.Edition, opt.Lang = ed, lang
+				s, err := Build(context.Background(), a, Request{Options: opt})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var px []orb.Point
+				for _, p := range pts {
+					px = append(px, s.Base.Transform.Apply(geo.China.Forward(p)))
+				}
+				hull := convexHull(px)
+				for _, n := range s.Names {
+					if n.Kind == "country" && ringContains(hull, n.Label.Box.Center()) {
+						t.Errorf("%+v: %q stands inside the South China Sea's dashed line", opt, n.Label.Lines)
+					}
+				}
+			}
+		}
+	}
+}
+
+// convexHull returns the hull of pts as a closed ring (monotone chain).
+func convexHull(pts []orb.Point) []orb.Point {
+	ps := slices.Clone(pts)
+	slices.SortFunc(ps, func(a, b orb.Point) int {
+		if a[0] != b[0] {
+			return cmp.Compare(a[0], b[0])
+		}
+		return cmp.Compare(a[1], b[1])
+	})
+	cross := func(o, a, b orb.Point) float64 { return (a[0]-o[0])*(b[1]-o[1]) - (a[1]-o[1])*(b[0]-o[0]) }
+	var h []orb.Point
+	for pass := 0; pass < 2; pass++ {
+		start := len(h)
+		for _, p := range ps {
+			for len(h) >= start+2 && cross(h[len(h)-2], h[len(h)-1], p) <= 0 {
+				h = h[:len(h)-1]
+			}
+			h = append(h, p)
+		}
+		h = h[:len(h)-1]
+		slices.Reverse(ps)
+	}
+	return append(h, h[0])
 }

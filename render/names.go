@@ -593,7 +593,9 @@ func largestRing(rings [][]orb.Point) int {
 
 // besideCountry returns places for a w×h name on the sea beside c's
 // largest ring in view, nearest first: right of it, left, below, above,
-// each in the frame, off China's land and every country's.
+// each in the frame, off China's land and every country's, and none on
+// the side facing China: "Philippines" had stood in the South China Sea,
+// inside the dashed line of a mainland-edition A4 page.
 func (b *Base) besideCountry(c Country, w, h float64) []orb.Point {
 	best := largestRing(c.Rings)
 	if best < 0 {
@@ -601,6 +603,7 @@ func (b *Base) besideCountry(c Country, w, h float64) []orb.Point {
 	}
 	rb := pointsBound(c.Rings[best])
 	mid := rb.Center()
+	china, ok := b.chinaCentre()
 	gap := h / 2
 	var spots []orb.Point
 	for _, q := range []orb.Point{
@@ -611,9 +614,28 @@ func (b *Base) besideCountry(c Country, w, h float64) []orb.Point {
 		if !b.Frame.Contains(box.Min) || !b.Frame.Contains(box.Max) || b.land.covered(box) != 0 || b.onCountry(box) {
 			continue
 		}
+		if ok && math.Hypot(q[0]-china[0], q[1]-china[1]) < math.Hypot(mid[0]-china[0], mid[1]-china[1]) {
+			continue
+		}
 		spots = append(spots, q)
 	}
 	return spots
+}
+
+// chinaCentre is the centre of the box of China's divisions in view, px.
+func (b *Base) chinaCentre() (orb.Point, bool) {
+	var box orb.Bound
+	ok := false
+	for _, p := range b.Provinces {
+		if len(p.Rings) == 0 {
+			continue
+		}
+		if !ok {
+			box, ok = p.Bound, true
+		}
+		box = box.Union(p.Bound)
+	}
+	return box.Center(), ok
 }
 
 // onCountry reports whether any of a grid of points over box lies on a

@@ -160,6 +160,29 @@ func seaShown(a *geo.Atlas, s *Scene) (orb.Bound, bool) {
 	return b, true
 }
 
+// seaIslandsAt is where the South China Sea Islands' name goes on a map
+// that shows the sea whole, lon/lat: among the Nansha Islands, inside
+// the dashed line, clear of the sea's own name further north.
+var seaIslandsAt = orb.Point{114.2, 10.5}
+
+// seaIslandsName is the South China Sea Islands' name (南海诸岛) on the
+// water about seaIslandsAt, as the inset it replaces was titled.
+func (b *Base) seaIslandsName(lang string, size float64) nameSpot {
+	n := nameSpot{code: "sea-islands", lines: nameLines("South China Sea Islands", "南海诸岛", lang), div: -1}
+	n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+	n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+	at := b.Transform.Apply(geo.China.Forward(seaIslandsAt))
+	inner := b.Frame.Pad(-2)
+	for _, off := range seaOffsets {
+		c := orb.Point{at[0] + off[0]*n.w, at[1] + off[1]*n.h}
+		box := orb.Bound{Min: orb.Point{c[0] - n.w/2, c[1] - n.h/2}, Max: orb.Point{c[0] + n.w/2, c[1] + n.h/2}}
+		if inner.Contains(box.Min) && inner.Contains(box.Max) && b.onWater(box) {
+			n.inside = append(n.inside, box)
+		}
+	}
+	return n
+}
+
 // seaLineSource is the South China Sea's dashed line, lon/lat: the
 // boundary file's when it carries one, else the one shipped.
 func seaLineSource(a *geo.Atlas) [][]orb.Point {

@@ -104,8 +104,9 @@ func overlapArea(a, b orb.Bound) float64 {
 
 // TestTallMapsShowTheSeaWhole: a cn-edition map of China on a portrait
 // page, or as tall on a screen, is fitted to show the South China Sea's
-// dashed line whole, the sea's small islands as dots, with no inset
-// repeating it, and no legend or key over the line; wide maps, and maps
+// dashed line whole, the sea's small islands as dots, named (南海诸岛)
+// as the inset was, with no inset repeating it, and no legend or key
+// over the line; wide maps, and maps
 // too small to spare the room, keep the inset. An A4 page had shown the
 // sea to 4.5°N, cut off its southern dash and then shown it again in an
 // inset over Vietnam.
@@ -168,6 +169,15 @@ func TestTallMapsShowTheSeaWhole(t *testing.T) {
 					if a := overlapArea(over.box, b); a > 1 {
 						t.Errorf("%s: the %s covers %.0f px² of the sea the map shows", name, over.what, a)
 					}
+				}
+				named := false
+				for _, n := range s.Names {
+					if n.Code == "sea-islands" {
+						named = b.Contains(n.Label.Box.Center())
+					}
+				}
+				if !named {
+					t.Errorf("%s: the South China Sea Islands are not named inside the dashed line", name)
 				}
 				dots := 0
 				for _, r := range s.Islands {

@@ -47,12 +47,19 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 
 	sel := selectHubs(a, f)
 	defer sel.release()
-	sh := shading(a, sel, opt)
 	focus := a.DivisionIndex(opt.Focus)
 	if focus < 0 && opt.BBox.IsZero() {
 		focus = a.DivisionIndex(f.Province)
 	}
 	view := viewBound(a, focus, opt)
+	var inView []bool
+	if focus >= 0 || !opt.BBox.IsZero() {
+		inView = make([]bool, len(a.Divisions))
+		for i := range a.Divisions {
+			inView[i] = a.Projected[i].Intersects(view)
+		}
+	}
+	sh := shading(a, sel, opt, inView)
 	title, sub := titles(a, f, opt, sel, focus, view)
 	s.Desc = describe(a, f, sel, focus, opt.Shade)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)

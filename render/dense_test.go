@@ -430,3 +430,38 @@ func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
 		t.Error("no circle named after a province: Hainan's should be")
 	}
 }
+
+// TestCloseViewsShadeTheirOwnProvinces: a focus or a window draws its
+// provinces in classes of their own counts, not of all China's, so that
+// they stand apart: a focus on Zhejiang of 5,000 suppliers had filled it
+// and every neighbour with the one top class.
+func TestCloseViewsShadeTheirOwnProvinces(t *testing.T) {
+	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cdata, _ := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
+	cat, _ := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+	a := csvAtlas(t, string(data), cat)
+	for _, c := range []struct {
+		opt  render.Options
+		want int
+	}{
+		{render.Options{Focus: "CN-ZJ"}, 3}, {render.Options{Focus: "CN-GD"}, 3}, {render.Options{Focus: "CN-JS"}, 3},
+		{render.Options{BBox: render.BBox{112, 28, 122, 35}}, 3},
+	} {
+		s, err := render.Build(t.Context(), a, render.Request{Options: c.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fills := map[string]bool{}
+		for _, p := range s.Provinces {
+			if len(p.Rings) > 0 && p.Value > 0 {
+				fills[p.Fill] = true
+			}
+		}
+		if len(fills) < c.want {
+			t.Errorf("%+v: the provinces in view take %d fills, want %d or more", c.opt, len(fills), c.want)
+		}
+	}
+}

@@ -22,8 +22,11 @@ type shade struct {
 // Small counts (up to three times the palette's length) get a class
 // each, the last open (1, 2, 3, 4+); larger ranges get quantile classes rounded to
 // 1-2-5 numbers, so the legend reads "10–49", not "13.7–48.2". Only
-// classes some division falls in are kept.
-func shading(a *geo.Atlas, sel *selection, opt Options) *shade {
+// classes some division falls in are kept. In a view closer than all of
+// China, inView (nil for all) says which divisions it shows, and
+// quantile classes are those of its divisions alone: a focus on Zhejiang
+// had shown it and all its neighbours in the one top class of China's.
+func shading(a *geo.Atlas, sel *selection, opt Options, inView []bool) *shade {
 	sh := &shade{mode: opt.Shade, values: make([]float64, len(a.Divisions)), zero: opt.Palette.Zero}
 	if sh.mode == ShadeValue && !sel.valued {
 		sh.mode = ShadeCount // nothing to sum: the legend says counts
@@ -39,10 +42,13 @@ func shading(a *geo.Atlas, sel *selection, opt Options) *shade {
 	if sh.mode == ShadeNone {
 		return sh
 	}
-	var nz []float64
-	for _, v := range sh.values {
+	var nz, nzView []float64
+	for i, v := range sh.values {
 		if v > 0 {
 			nz = append(nz, v)
+			if inView == nil || inView[i] {
+				nzView = append(nzView, v)
+			}
 		}
 	}
 	if len(nz) == 0 {
@@ -51,7 +57,12 @@ func shading(a *geo.Atlas, sel *selection, opt Options) *shade {
 	slices.Sort(nz)
 	n := len(opt.Palette.Classes)
 	top := nz[len(nz)-1]
-	if sh.mode == ShadeCount && top <= float64(3*n) {
+	small := sh.mode == ShadeCount && top <= float64(3*n)
+	if !small && len(nzView) > 0 {
+		slices.Sort(nzView)
+		nz, top = nzView, nzView[len(nzView)-1]
+	}
+	if small {
 		for k := 1; k <= n; k++ {
 			sh.breaks = append(sh.breaks, float64(k))
 		}

@@ -465,3 +465,44 @@ func TestCloseViewsShadeTheirOwnProvinces(t *testing.T) {
 		}
 	}
 }
+
+// TestCountsReadWhole: a circle shows its whole count ("9,510") where it
+// fits clear of the others' counts, the short form ("1k") only where it
+// does not, and no whole figure takes the place of a neighbour's count:
+// a map had read "1k" beside "293", and whole figures placed first had
+// then left the 293 without its count.
+func TestCountsReadWhole(t *testing.T) {
+	s, err := render.Build(t.Context(), atlastest.Large(t), render.Request{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := s.Hubs[0]; !h.ShowCount || h.Figure != formatWhole(h.Count) {
+		t.Errorf("the largest circle, %d, shows %q (shown: %v)", h.Count, h.Figure, h.ShowCount)
+	}
+	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cdata, _ := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
+	cat, _ := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+	a := csvAtlas(t, string(data), cat)
+	s, err = render.Build(t.Context(), a, render.Request{Options: render.Options{Width: 960, Height: 720, Lang: "zh", Edition: render.EditionCN}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The delta's two circles, one over the other.
+	for _, h := range s.Hubs[:8] {
+		if h.Count > 250 && !h.ShowCount {
+			t.Errorf("the circle of %d shows no count", h.Count)
+		}
+	}
+}
+
+// formatWhole writes n with thousands separators.
+func formatWhole(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

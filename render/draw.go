@@ -287,16 +287,20 @@ func drawCount(c canvas, h *HubMark, st Style) {
 	if !h.ShowCount {
 		return
 	}
-	fill, ink := "#888888", textColor
+	fill, ink, halo := "#888888", textColor, ""
 	if len(h.Colors) > 0 {
 		fill = h.Colors[0]
 	}
 	if dark(fill) {
-		ink = "#ffffff"
+		// White on its circle's colour, edged with it: where a pale
+		// circle drawn over it takes part of the figure, that part still
+		// reads ("1k" had lost its k on a pale 293 beside it).
+		ink, halo = "#ffffff", fill
 	}
 	size := countSize(h.R, st)
 	c.group("data-hub", h.ID)
-	c.text(textRun{X: h.CountAt[0], Y: baseline(h.CountAt[1]-size*lineHeight/2, size), S: h.Figure, Size: size, Bold: true, Fill: ink, Anchor: "middle"})
+	c.text(textRun{X: h.CountAt[0], Y: baseline(h.CountAt[1]-size*lineHeight/2, size), S: h.Figure, Size: size, Bold: true, Fill: ink, Anchor: "middle",
+		Halo: st.Halo * 0.6, HaloFill: halo})
 	c.endGroup()
 }
 

@@ -667,43 +667,72 @@ func (s *Scene) oneSymbolPerPlace() {
 // over it (the smaller ones, drawn later) would seem to own it, and clear
 // of the counts placed before. Dots too small to hold a count do not get
 // in the way: counts are drawn over every symbol. A count without such a
-// place is left out; the symbol's size and its label still tell it.
+// place is left out; the symbol's size and its label still tell it. The
+// short figures ("1k") placed, each becomes whole ("1,017") where that
+// fits clear of the others: a map had read "1k" beside "293" (whole
+// figures placed first had left the 293 without its count).
 func (s *Scene) placeCounts() {
-	st := s.Style
-	var placed []orb.Bound
+	placed := make([]orb.Bound, len(s.Hubs))
 	for i := range s.Hubs {
 		h := &s.Hubs[i]
 		h.ShowCount = false
 		if h.Count <= 1 {
 			continue
 		}
-		size := countSize(h.R, st)
-		w, ht := textWidth(h.Figure, size), size*lineHeight
-		if h.R < 9 || w >= 1.8*h.R {
-			continue
-		}
-		room := h.R - math.Hypot(w/2, ht/2)
-		offsets := []orb.Point{{0, 0}}
-		for _, f := range []float64{0.5, 1} {
-			if d := room * f; d > 1 {
-				for k := range 8 {
-					th := float64(k) * math.Pi / 4
-					offsets = append(offsets, orb.Point{d * math.Cos(th), d * math.Sin(th)})
-				}
-			}
-		}
-		for _, off := range offsets {
-			at := orb.Point{h.At[0] + off[0], h.At[1] + off[1]}
-			box := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - ht/2}, Max: orb.Point{at[0] + w/2, at[1] + ht/2}}
-			if countBlocked(box, s.Hubs[i+1:], placed) {
-				continue
-			}
-			h.CountAt, h.ShowCount = at, true
-			placed = append(placed, box.Pad(0.5*size)) // counts side by side would read as one number
+		if at, box, ok := s.countPlace(i, h.Figure, placed); ok {
+			h.CountAt, h.ShowCount, placed[i] = at, true, box
 			h.Label.dropFigure(h.Figure)
-			break
 		}
 	}
+	for i := range s.Hubs {
+		h := &s.Hubs[i]
+		whole := formatNumber(float64(h.Count))
+		if s.SymbolByValue {
+			whole = formatNumber(math.Round(h.Value))
+		}
+		if !h.ShowCount || whole == h.Figure {
+			continue
+		}
+		own := placed[i]
+		placed[i] = orb.Bound{}
+		if at, box, ok := s.countPlace(i, whole, placed); ok {
+			h.CountAt, h.Figure, placed[i] = at, whole, box
+		} else {
+			placed[i] = own
+		}
+	}
+}
+
+// countPlace finds where figure fits inside hub i's circle, clear of
+// the circles drawn over it and of the counts placed; it returns the
+// figure's centre and the box it keeps others from.
+func (s *Scene) countPlace(i int, figure string, placed []orb.Bound) (orb.Point, orb.Bound, bool) {
+	st := s.Style
+	h := &s.Hubs[i]
+	size := countSize(h.R, st)
+	w, ht := textWidth(figure, size), size*lineHeight
+	if h.R < 9 || w >= 1.8*h.R {
+		return orb.Point{}, orb.Bound{}, false
+	}
+	room := h.R - math.Hypot(w/2, ht/2)
+	offsets := []orb.Point{{0, 0}}
+	for _, f := range []float64{0.5, 1} {
+		if d := room * f; d > 1 {
+			for k := range 8 {
+				th := float64(k) * math.Pi / 4
+				offsets = append(offsets, orb.Point{d * math.Cos(th), d * math.Sin(th)})
+			}
+		}
+	}
+	for _, off := range offsets {
+		at := orb.Point{h.At[0] + off[0], h.At[1] + off[1]}
+		box := orb.Bound{Min: orb.Point{at[0] - w/2, at[1] - ht/2}, Max: orb.Point{at[0] + w/2, at[1] + ht/2}}
+		if countBlocked(box, s.Hubs[i+1:], placed) {
+			continue
+		}
+		return at, box.Pad(0.5 * size), true // counts side by side would read as one number
+	}
+	return orb.Point{}, orb.Bound{}, false
 }
 
 // dropFigure takes the figure off a proportional symbol's label ("Ningbo
@@ -741,7 +770,7 @@ func countBlocked(box orb.Bound, over []HubMark, placed []orb.Bound) bool {
 		}
 	}
 	for _, p := range placed {
-		if intersects(box, p) {
+		if !p.IsZero() && intersects(box, p) {
 			return true
 		}
 	}

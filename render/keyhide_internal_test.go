@@ -1,6 +1,9 @@
 package render
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestKeyHidesLittle: a key over the map is laid out before the labels
 // are placed around it, and where that makes a longer key that hides
@@ -85,4 +88,33 @@ func TestNoHubLeftBare(t *testing.T) {
 	if bare > 13 {
 		t.Errorf("%d hubs bare beside keys, want at most 13 (25 at 2307348)", bare)
 	}
+}
+
+// TestNumbersStandBesideTheirMarkers: a hub whose name finds no room
+// takes a number beside its marker or on it, never out on a leader: on
+// a slide in Chinese, Jinhua's "1" had stood in Jiangxi at the end of a
+// hairline. (Where most names find no room and every hub is numbered,
+// numbers may go out on leaders as names do.)
+func TestNumbersStandBesideTheirMarkers(t *testing.T) {
+	numbered := 0
+	views := append(slices.Clone(smallViews), Options{Page: "slide"})
+	eachMap(t, views, [][2]int{{400, 400}, {480, 360}, {640, 480}, {1280, 720}}, func(c mapCase, s *Scene) {
+		all := true
+		for _, h := range s.Hubs {
+			all = all && (h.Number > 0 || h.Inset >= 0)
+		}
+		if all {
+			return
+		}
+		for _, h := range s.Hubs {
+			if h.Number == 0 {
+				continue
+			}
+			numbered++
+			if len(h.Leader) > 0 && !h.OnMarker {
+				t.Errorf("%s: %s's number %d stands on a leader", c, h.ID, h.Number)
+			}
+		}
+	})
+	t.Logf("%d numbers", numbered)
 }

@@ -649,7 +649,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		h.Label.Lines = []string{strconv.Itoa(h.Number)}
 		h.Label.Sizes = []float64{st.Label}
 		j.w, j.h = labelSize(h.Label)
-		nj := &labelJob{hub: j.hub, w: j.w, h: j.h, far: true}
+		nj := &labelJob{hub: j.hub, w: j.w, h: j.h}
 		nj.cands = p.beside(p.markers[j.hub], j.w, j.h, &nj.beside)
 		if p.try(nj) {
 			j.placed = nj.placed

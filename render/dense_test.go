@@ -50,6 +50,12 @@ func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 			i++
 		}
 	}
+	return csvAtlas(t, b.String(), exampleCatalog(t)), at
+}
+
+// exampleCatalog is examples/categories.yaml.
+func exampleCatalog(t *testing.T) *geo.Catalog {
+	t.Helper()
 	cdata, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
 	if err != nil {
 		t.Fatal(err)
@@ -58,7 +64,7 @@ func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return csvAtlas(t, b.String(), cat), at
+	return cat
 }
 
 // csvAtlas is an atlas of the embedded boundaries and context with the
@@ -373,15 +379,6 @@ func TestLegendExplainsTheSmallestValueCircles(t *testing.T) {
 // Tianjin, where Hebei had 138, and "Jiangsu 2.3k" for a circle beside
 // "Suzhou etc. 4.9k" (a cartographic review).
 func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
-	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cdata, _ := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
-	cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	// A list without cities: its circles can only be named after their
 	// province, Hainan's (one circle) but not Guangdong's (two).
 	var b strings.Builder
@@ -395,7 +392,7 @@ func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
 	}
 	noCities := csvAtlas(t, b.String(), nil)
 	checked := 0
-	for _, a := range []*geo.Atlas{noCities, csvAtlas(t, string(data), cat), atlastest.Large(t)} {
+	for _, a := range []*geo.Atlas{noCities, exampleSuppliers(t), atlastest.Large(t)} {
 		for _, opt := range []render.Options{{}, {Width: 480, Height: 400}, {Width: 800, Height: 600}, {Lang: "zh"}, {Lang: "both"}, {Page: "a4", Lang: "both", Edition: render.EditionCN}, {Page: "slide"}} {
 			s, err := render.Build(t.Context(), a, render.Request{Options: opt})
 			if err != nil {
@@ -436,13 +433,7 @@ func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
 // they stand apart: a focus on Zhejiang of 5,000 suppliers had filled it
 // and every neighbour with the one top class.
 func TestCloseViewsShadeTheirOwnProvinces(t *testing.T) {
-	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cdata, _ := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
-	cat, _ := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
-	a := csvAtlas(t, string(data), cat)
+	a := exampleSuppliers(t)
 	for _, c := range []struct {
 		opt  render.Options
 		want int
@@ -479,14 +470,7 @@ func TestCountsReadWhole(t *testing.T) {
 	if h := s.Hubs[0]; !h.ShowCount || h.Figure != formatWhole(h.Count) {
 		t.Errorf("the largest circle, %d, shows %q (shown: %v)", h.Count, h.Figure, h.ShowCount)
 	}
-	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cdata, _ := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
-	cat, _ := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
-	a := csvAtlas(t, string(data), cat)
-	s, err = render.Build(t.Context(), a, render.Request{Options: render.Options{Width: 960, Height: 720, Lang: "zh", Edition: render.EditionCN}})
+	s, err = render.Build(t.Context(), exampleSuppliers(t), render.Request{Options: render.Options{Width: 960, Height: 720, Lang: "zh", Edition: render.EditionCN}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -505,4 +489,15 @@ func formatWhole(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// exampleSuppliers is the atlas of examples/suppliers.csv, 5,000
+// synthetic suppliers, with examples/categories.yaml.
+func exampleSuppliers(t *testing.T) *geo.Atlas {
+	t.Helper()
+	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return csvAtlas(t, string(data), exampleCatalog(t))
 }

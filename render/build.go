@@ -917,14 +917,8 @@ func (s *Scene) numberOnMarker(i int) {
 // back under the first key (keyOverMapPlaced), and "Chengdu" or "Xi'an"
 // had shown a few letters beside its edge (all China at 400×400).
 func (s *Scene) unlabelUnderKey() {
-	if s.Key.Box.IsZero() || !intersects(s.Key.Box, s.Frame) {
-		return
-	}
-	for i := range s.Hubs {
-		h := &s.Hubs[i]
-		if len(h.Label.Lines) > 0 && h.Number == 0 && !h.OnMarker && h.Inset < 0 && intersects(s.Key.Box, h.Label.Box) {
-			h.Label, h.Leader = Label{Optional: true}, nil
-		}
+	for _, i := range s.namesUnder(s.Key.Box) {
+		s.Hubs[i].Label, s.Hubs[i].Leader = Label{Optional: true}, nil
 	}
 }
 

@@ -171,15 +171,7 @@ func (b *Base) seaIslandsName(lang string, size float64) nameSpot {
 	n := nameSpot{code: "sea-islands", lines: nameLines("South China Sea Islands", "南海诸岛", lang), div: -1}
 	n.sizes = slices.Repeat([]float64{size}, len(n.lines))
 	n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
-	at := b.Transform.Apply(geo.China.Forward(seaIslandsAt))
-	inner := b.Frame.Pad(-2)
-	for _, off := range seaOffsets {
-		c := orb.Point{at[0] + off[0]*n.w, at[1] + off[1]*n.h}
-		box := orb.Bound{Min: orb.Point{c[0] - n.w/2, c[1] - n.h/2}, Max: orb.Point{c[0] + n.w/2, c[1] + n.h/2}}
-		if inner.Contains(box.Min) && inner.Contains(box.Max) && b.onWater(box) {
-			n.inside = append(n.inside, box)
-		}
-	}
+	n.inside, _ = b.waterAbout(b.Transform.Apply(geo.China.Forward(seaIslandsAt)), n.w, n.h)
 	return n
 }
 

@@ -80,26 +80,12 @@ var seaOffsets = [][2]float64{{0, 0}, {0, -1}, {0, 1}, {-0.5, 0}, {0.5, 0}, {-0.
 // around its middle that lie whole on water in the frame, nearest first.
 func (b *Base) seaSpots(lang string, size float64) []nameSpot {
 	var out []nameSpot
-	inner := b.Frame.Pad(-2)
 	for i, sea := range seaNames {
 		at := b.Transform.Apply(geo.China.Forward(sea.at))
 		n := nameSpot{code: sea.code, lines: nameLines(sea.en, sea.zh, lang), div: -1}
 		n.sizes = []float64{size, size}[:len(n.lines)]
 		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
-		// No place about a middle this far out of the frame is in it.
-		reach := orb.Bound{Min: orb.Point{at[0] - 1.5*n.w, at[1] - 2.5*n.h}, Max: orb.Point{at[0] + 1.5*n.w, at[1] + 2.5*n.h}}
-		for _, off := range seaOffsets {
-			if !reach.Intersects(inner) {
-				break
-			}
-			c := orb.Point{at[0] + off[0]*n.w, at[1] + off[1]*n.h}
-			box := orb.Bound{Min: orb.Point{c[0] - n.w/2, c[1] - n.h/2}, Max: orb.Point{c[0] + n.w/2, c[1] + n.h/2}}
-			if !inner.Contains(box.Min) || !inner.Contains(box.Max) || !b.onWater(box) {
-				continue
-			}
-			n.inside = append(n.inside, box)
-			n.insideAt = append(n.insideAt, c)
-		}
+		n.inside, n.insideAt = b.waterAbout(at, n.w, n.h)
 		// Then, when every place about the middle is taken or out of the
 		// frame, elsewhere on its water in view (see seaRoom).
 		water, ok := b.seaInView(i)
@@ -112,6 +98,27 @@ func (b *Base) seaSpots(lang string, size float64) []nameSpot {
 		out = append(out, n)
 	}
 	return out
+}
+
+// waterAbout returns the w×h boxes about at, px, nearest first
+// (seaOffsets), that lie whole on water in the frame, and their centres.
+func (b *Base) waterAbout(at orb.Point, w, h float64) ([]orb.Bound, []orb.Point) {
+	inner := b.Frame.Pad(-2)
+	// No place about a middle this far out of the frame is in it.
+	reach := orb.Bound{Min: orb.Point{at[0] - 1.5*w, at[1] - 2.5*h}, Max: orb.Point{at[0] + 1.5*w, at[1] + 2.5*h}}
+	if !reach.Intersects(inner) {
+		return nil, nil
+	}
+	var boxes []orb.Bound
+	var centres []orb.Point
+	for _, off := range seaOffsets {
+		c := orb.Point{at[0] + off[0]*w, at[1] + off[1]*h}
+		box := orb.Bound{Min: orb.Point{c[0] - w/2, c[1] - h/2}, Max: orb.Point{c[0] + w/2, c[1] + h/2}}
+		if inner.Contains(box.Min) && inner.Contains(box.Max) && b.onWater(box) {
+			boxes, centres = append(boxes, box), append(centres, c)
+		}
+	}
+	return boxes, centres
 }
 
 // seaWater is the projected bound of each sea's water, made once.

@@ -186,7 +186,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	bottomCols := legendColumns(&s.Legend, st, lay.W-2*st.Pad)
 	_, bh := s.Legend.measure(st, bottomCols)
 	markers := markerBoxes(s.Hubs)
-	if !s.seaBox.IsEmpty() {
+	if !s.seaBox.IsZero() {
 		// The legend and the key keep off the sea the map shows whole,
 		// as off markers.
 		markers = append(markers, s.seaBox)

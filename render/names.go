@@ -174,7 +174,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			}
 		}
 	}
-	if !s.seaBox.IsEmpty() {
+	if !s.seaBox.IsZero() {
 		// The islands the map shows in place of an inset are named, as
 		// the inset was, before the neighbours and the seas.
 		firstFree([]nameSpot{s.Base.seaIslandsName(opt.Lang, st.Name)}, "sea")

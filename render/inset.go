@@ -319,6 +319,12 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 		for _, in := range s.Insets {
 			avoid = append(avoid, in.Frame.Pad(st.Pad/2))
 		}
+		if !s.seaBox.IsZero() {
+			// Not over the South China Sea the map shows in place of its
+			// inset (an A4 page's enlargement of Fujian and Guangdong
+			// had covered the dashed line).
+			avoid = append(avoid, s.seaBox)
+		}
 		box, ok := freeSpot(s.Frame, w, h+st.Legend*lineHeight, st.Pad/2, 2*st.Legend, s.Base.land, avoid)
 		if !ok {
 			continue

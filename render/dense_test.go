@@ -320,6 +320,11 @@ func TestLegendExplainsTheSmallestCircles(t *testing.T) {
 			if len(sizes) == 0 {
 				t.Fatalf("%s %+v: no sizes in the legend", c.name, opt)
 			}
+			if len(sizes) > 3 {
+				// A fourth circle had widened the legend out of its
+				// corner into a panel (960×720 in Chinese).
+				t.Errorf("%s %+v: %d circles in the size legend, want 3 at most", c.name, opt, len(sizes))
+			}
 			last := sizes[len(sizes)-1]
 			has := strings.HasPrefix(last.Text, "1–") || last.Text == "1"
 			if has != c.class || has != tooSmall {

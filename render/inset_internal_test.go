@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"os"
 	"slices"
 	"testing"
 
@@ -144,6 +145,7 @@ func TestTallMapsShowTheSeaWhole(t *testing.T) {
 					if insets != 1 {
 						t.Errorf("%s: %d South China Sea insets, want 1", name, insets)
 					}
+					checkNoSeaIslandsName(t, name, s)
 					continue
 				}
 				if insets != 0 {
@@ -190,6 +192,90 @@ func TestTallMapsShowTheSeaWhole(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// checkNoSeaIslandsName: a map that does not show the South China Sea
+// whole in place of an inset (the international edition, or a map with
+// the inset) does not name its islands on the main map: a zero box had
+// read as the sea shown, and international pages had been given
+// "South China Sea Islands" on open water.
+func checkNoSeaIslandsName(t *testing.T, name string, s *Scene) {
+	t.Helper()
+	for _, n := range s.Names {
+		if n.Code == "sea-islands" {
+			t.Errorf("%s: the main map names the South China Sea Islands %q", name, n.Label.Lines)
+		}
+	}
+}
+
+// TestInternationalMapsDoNotNameTheSeaIslands: the international edition
+// shows no dashed line and names no islands in its place.
+func TestInternationalMapsDoNotNameTheSeaIslands(t *testing.T) {
+	a := atlastest.Embedded(t)
+	for _, opt := range []Options{{Page: "a4"}, {Page: "a5"}, {Page: "letter"}, {Width: 800, Height: 1100}, {Width: 1200, Height: 900}} {
+		for _, lang := range []string{"en", "zh", "both"} {
+			opt.Lang, opt.Edition = lang, EditionIntl
+			s, err := Build(context.Background(), a, Request{Options: opt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkNoSeaIslandsName(t, fmt.Sprintf("%+v", opt), s)
+			if !s.seaBox.IsZero() {
+				t.Errorf("%+v: the international edition keeps the legend off a South China Sea it does not show", opt)
+			}
+		}
+	}
+}
+
+// TestEnlargementsKeepOffTheSea: on a mainland-edition page that shows
+// the South China Sea whole, an enlargement of a crowded area goes
+// elsewhere: Fujian and Guangdong's had covered the dashed line on an A4
+// page of the example supplier cities.
+func TestEnlargementsKeepOffTheSea(t *testing.T) {
+	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cdata, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	hf, err := geo.ParseHubFile("suppliers.yaml", data, geo.HubOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb := atlastest.Embedded(t)
+	a, err := geo.NewAtlas(emb.Boundaries, hf, cat, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Context = emb.Context
+	enlargements := 0
+	for _, lang := range []string{"en", "zh", "both"} {
+		s, err := Build(context.Background(), a, Request{Options: Options{Page: "a4", Lang: lang, Edition: EditionCN}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.seaBox.IsZero() {
+			t.Fatalf("%s: the A4 page does not show the sea whole", lang)
+		}
+		for _, in := range s.Insets {
+			if in.Kind != InsetEnlargement {
+				continue
+			}
+			enlargements++
+			if a := overlapArea(in.Frame, s.seaBox); a > 1 {
+				t.Errorf("%s: the enlargement %v covers %.0f px² of the sea %v", lang, in.Frame, a, s.seaBox)
+			}
+		}
+	}
+	if enlargements == 0 {
+		t.Error("no enlargement on the A4 pages")
 	}
 }
 

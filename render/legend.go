@@ -66,6 +66,13 @@ func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transf
 			l.Sizes = append(l.Sizes, LegendSize{Value: v, R: r, Text: formatNumber(v)})
 		}
 		if z, ok := smallestSymbols(s); ok {
+			// In place of the third circle, so that the legend keeps its
+			// width: a fourth had widened it out of its corner into a
+			// panel, and the map had lost a quarter of its width (960×720
+			// in Chinese).
+			if len(l.Sizes) == 3 {
+				l.Sizes = l.Sizes[:2]
+			}
 			l.Sizes = append(l.Sizes, z)
 		}
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -50,21 +49,7 @@ func cityAtlas(t *testing.T, cities ...city) (*geo.Atlas, []orb.Point) {
 			i++
 		}
 	}
-	return csvAtlas(t, b.String(), exampleCatalog(t)), at
-}
-
-// exampleCatalog is examples/categories.yaml.
-func exampleCatalog(t *testing.T) *geo.Catalog {
-	t.Helper()
-	cdata, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return cat
+	return csvAtlas(t, b.String(), atlastest.Catalog(t)), at
 }
 
 // csvAtlas is an atlas of the embedded boundaries and context with the
@@ -397,7 +382,7 @@ func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
 	}
 	noCities := csvAtlas(t, b.String(), nil)
 	checked := 0
-	for _, a := range []*geo.Atlas{noCities, exampleSuppliers(t), atlastest.Large(t)} {
+	for _, a := range []*geo.Atlas{noCities, atlastest.Example(t, "suppliers.csv"), atlastest.Large(t)} {
 		for _, opt := range []render.Options{{}, {Width: 480, Height: 400}, {Width: 800, Height: 600}, {Lang: "zh"}, {Lang: "both"}, {Page: "a4", Lang: "both", Edition: render.EditionCN}, {Page: "slide"}} {
 			s, err := render.Build(t.Context(), a, render.Request{Options: opt})
 			if err != nil {
@@ -438,7 +423,7 @@ func TestCirclesNamedAfterWholeProvinces(t *testing.T) {
 // they stand apart: a focus on Zhejiang of 5,000 suppliers had filled it
 // and every neighbour with the one top class.
 func TestCloseViewsShadeTheirOwnProvinces(t *testing.T) {
-	a := exampleSuppliers(t)
+	a := atlastest.Example(t, "suppliers.csv")
 	for _, c := range []struct {
 		opt  render.Options
 		want int
@@ -475,7 +460,7 @@ func TestCountsReadWhole(t *testing.T) {
 	if h := s.Hubs[0]; !h.ShowCount || h.Figure != formatWhole(h.Count) {
 		t.Errorf("the largest circle, %d, shows %q (shown: %v)", h.Count, h.Figure, h.ShowCount)
 	}
-	s, err = render.Build(t.Context(), exampleSuppliers(t), render.Request{Options: render.Options{Width: 960, Height: 720, Lang: "zh", Edition: render.EditionCN}})
+	s, err = render.Build(t.Context(), atlastest.Example(t, "suppliers.csv"), render.Request{Options: render.Options{Width: 960, Height: 720, Lang: "zh", Edition: render.EditionCN}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -494,15 +479,4 @@ func formatWhole(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// exampleSuppliers is the atlas of examples/suppliers.csv, 5,000
-// synthetic suppliers, with examples/categories.yaml.
-func exampleSuppliers(t *testing.T) *geo.Atlas {
-	t.Helper()
-	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return csvAtlas(t, string(data), exampleCatalog(t))
 }

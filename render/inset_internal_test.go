@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"testing"
 
@@ -233,28 +232,7 @@ func TestInternationalMapsDoNotNameTheSeaIslands(t *testing.T) {
 // elsewhere: Fujian and Guangdong's had covered the dashed line on an A4
 // page of the example supplier cities.
 func TestEnlargementsKeepOffTheSea(t *testing.T) {
-	data, err := os.ReadFile(atlastest.ExamplePath("suppliers.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cdata, err := os.ReadFile(atlastest.ExamplePath("categories.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	hf, err := geo.ParseHubFile("suppliers.yaml", data, geo.HubOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	emb := atlastest.Embedded(t)
-	a, err := geo.NewAtlas(emb.Boundaries, hf, cat, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a.Context = emb.Context
+	a := atlastest.Example(t, "suppliers.yaml")
 	enlargements := 0
 	for _, lang := range []string{"en", "zh", "both"} {
 		s, err := Build(context.Background(), a, Request{Options: Options{Page: "a4", Lang: lang, Edition: EditionCN}})

@@ -91,12 +91,7 @@ func Large(t testing.TB) *geo.Atlas {
 	t.Helper()
 	largeOnce.Do(func() {
 		b := Embedded(t).Boundaries
-		cdata, err := os.ReadFile(ExamplePath("categories.yaml"))
-		if err != nil {
-			largeError = err
-			return
-		}
-		cat, err := geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+		cat, err := exampleCatalog()
 		if err != nil {
 			largeError = err
 			return
@@ -115,4 +110,45 @@ func Large(t testing.TB) *geo.Atlas {
 		t.Fatal(largeError)
 	}
 	return large
+}
+
+// exampleCatalog reads examples/categories.yaml.
+func exampleCatalog() (*geo.Catalog, error) {
+	cdata, err := os.ReadFile(ExamplePath("categories.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	return geo.ParseCatalog("categories.yaml", cdata, geo.Limits{})
+}
+
+// Catalog returns the categories of examples/categories.yaml.
+func Catalog(t testing.TB) *geo.Catalog {
+	t.Helper()
+	cat, err := exampleCatalog()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cat
+}
+
+// Example returns an atlas of the embedded boundaries and context with
+// the hubs of examples/name (suppliers.csv, suppliers.yaml…) and the
+// categories of examples/categories.yaml.
+func Example(t testing.TB, name string) *geo.Atlas {
+	t.Helper()
+	data, err := os.ReadFile(ExamplePath(name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	hf, err := geo.ParseHubFile(name, data, geo.HubOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	emb := Embedded(t)
+	a, err := geo.NewAtlas(emb.Boundaries, hf, Catalog(t), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Context = emb.Context
+	return a
 }

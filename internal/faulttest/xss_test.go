@@ -66,14 +66,15 @@ const titlePayload = `<script>window.__xss=30</script>"><img src=x onerror=alert
 type xssData struct {
 	path                   string
 	meta                   []string // the file's title, source, licence and date
+	nouns                  []string // what it says it lists, in English and Chinese
 	industries, categories []string // names in both languages
 	names, namesZH         []string // the hubs'
 }
 
 // xssHubs writes a hubs file whose every text (file title, source, licence
 // and date, industry and category names and keywords, hub names, cities,
-// descriptions and products in both languages) is a payload, on the 26
-// places of the embedded hubs.
+// descriptions and products in both languages, the nouns the dashboard's
+// counts take) is a payload, on the 26 places of the embedded hubs.
 func xssHubs(t testing.TB) xssData {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(root, "assets", "data", "hubs.yaml"))
@@ -101,6 +102,7 @@ func xssHubs(t testing.TB) xssData {
 	var x xssData
 	doc := map[string]any{
 		"title": next(&x.meta), "source": next(&x.meta), "license": next(&x.meta), "date": next(&x.meta),
+		"noun": next(&x.nouns), "noun_zh": next(&x.nouns),
 	}
 	var industries, categories, hubs []map[string]any
 	colors := []string{"#332288", "#88ccee", "#44aa99"}
@@ -178,8 +180,8 @@ func TestXSSOutputs(t *testing.T) {
 		path string
 		want []string
 	}{
-		{"?lang=en", append(slices.Clone(names), x.meta...)},
-		{"?lang=zh", x.namesZH},
+		{"?lang=en", append(append(slices.Clone(names), x.meta...), x.nouns[0])},
+		{"?lang=zh", append(slices.Clone(x.namesZH), x.nouns[1])},
 		{"?lang=both", append(slices.Clone(both), x.industries...)},
 		{"embed?lang=both", nil},
 		{"?lang=both&q=" + url.QueryEscape(payloads[0]), payloads[:1]}, // the search box keeps what was typed

@@ -319,7 +319,7 @@ var keyFormats = []keyFormat{
 // keyContentAs lists the numbered hubs in number order, each entry
 // wrapped to colWidth.
 func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyFormat, colWidth float64) Key {
-	k := Key{Title: pick(lang, "Numbered "+wordsOf(a).many, "编号"), columns: f.columns, colWidth: colWidth, format: f}
+	k := Key{Title: pick(lang, "Numbered "+wordsOf(a).many, "编号"), colWidth: colWidth, format: f}
 	for _, h := range hubs {
 		if h.Number == 0 {
 			continue
@@ -344,7 +344,7 @@ func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyForm
 
 // rowsPerColumn is how many entries each column of the key holds.
 func (k *Key) rowsPerColumn() int {
-	return (len(k.Entries) + max(1, k.columns) - 1) / max(1, k.columns)
+	return (len(k.Entries) + max(1, k.format.columns) - 1) / max(1, k.format.columns)
 }
 
 // measure returns the key's box size.

@@ -191,9 +191,8 @@ type Key struct {
 	Title   string
 	Entries []KeyEntry
 
-	columns  int
 	colWidth float64
-	format   keyFormat
+	format   keyFormat // its columns among them
 }
 
 // KeyEntry is one numbered hub; Lines are its text wrapped to the key.

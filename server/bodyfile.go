@@ -79,12 +79,67 @@ func newBodyFiles() *bodyFiles {
 	return &bodyFiles{ll: list.New(), items: map[string]*list.Element{}}
 }
 
+// mapBody is a response's body, whose size and first bytes are known
+// before the rest: a kept map's SVG is unpacked from its gzip form only
+// when no memory file holds it already.
+type mapBody interface {
+	size() int
+	head() ([]byte, error)  // the first sniffLen bytes, or all when fewer
+	bytes() ([]byte, error) // all of it
+}
+
+// bytesBody is a body at hand.
+type bytesBody []byte
+
+func (b bytesBody) size() int              { return len(b) }
+func (b bytesBody) head() ([]byte, error)  { return b[:min(sniffLen, len(b))], nil }
+func (b bytesBody) bytes() ([]byte, error) { return b, nil }
+
+// plainBody is a map's SVG, unpacked on first use (rendered.plain); done
+// gives back what that took.
+type plainBody struct {
+	m       *rendered
+	p       []byte
+	release func()
+}
+
+func (b *plainBody) size() int { return b.m.size() }
+
+func (b *plainBody) head() ([]byte, error) {
+	if b.m.head != nil {
+		return b.m.head, nil
+	}
+	p, err := b.bytes()
+	return p[:min(sniffLen, len(p))], err
+}
+
+func (b *plainBody) bytes() ([]byte, error) {
+	if b.release == nil {
+		p, release, err := b.m.plain()
+		if err != nil {
+			return nil, err
+		}
+		b.p, b.release = p, release
+	}
+	return b.p, nil
+}
+
+func (b *plainBody) done() {
+	if b.release != nil {
+		b.release()
+	}
+}
+
 // send sends body, known by key (its ETag and coding: one key, one body),
 // through w's ReadFrom from a memory file, and reports whether it did;
 // when it did not, nothing was written.
-func (b *bodyFiles) send(w io.Writer, key string, body []byte) bool {
+func (b *bodyFiles) send(w io.Writer, key string, body mapBody) bool {
 	rf, ok := w.(io.ReaderFrom)
-	if !ok || len(body) < minBodyFileBytes || len(body) > maxBodyFileBytes || b.off.Load() {
+	if !ok || body.size() < minBodyFileBytes || body.size() > maxBodyFileBytes || b.off.Load() {
+		return false
+	}
+	head, err := body.head()
+	if err != nil {
 		return false
 	}
 	f, d := b.acquire(key, body, time.Now())
@@ -95,21 +150,21 @@ func (b *bodyFiles) send(w io.Writer, key string, body []byte) bool {
 	// The first bytes go from the heap with the header: net/http, its
 	// header written, then sends the rest with no read of its own (it
 	// reads 512 bytes for sniffing before it sends a file).
-	head := 0
+	skip := 0
 	fl, flushes := w.(http.Flusher)
 	if flushes {
-		head = sniffLen
+		skip = len(head)
 	}
-	if _, err := d.Seek(int64(head), io.SeekStart); err != nil {
+	if _, err := d.Seek(int64(skip), io.SeekStart); err != nil {
 		return false
 	}
 	if flushes {
-		w.Write(body[:head])
+		w.Write(head)
 		fl.Flush()
 	}
 	// An error here is the client's connection failing: the response is
 	// lost either way.
-	rf.ReadFrom(&io.LimitedReader{R: d, N: f.size - int64(head)})
+	rf.ReadFrom(&io.LimitedReader{R: d, N: f.size - int64(skip)})
 	return true
 }
 
@@ -118,7 +173,7 @@ const sniffLen = 512
 
 // acquire returns key's file, made from body if it has none, and a
 // description of it for the caller alone, or a nil description.
-func (b *bodyFiles) acquire(key string, body []byte, now time.Time) (*bodyFile, *os.File) {
+func (b *bodyFiles) acquire(key string, body mapBody, now time.Time) (*bodyFile, *os.File) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	e, ok := b.items[key]
@@ -129,7 +184,7 @@ func (b *bodyFiles) acquire(key string, body []byte, now time.Time) (*bodyFile, 
 	}
 	b.ll.MoveToFront(e)
 	f := e.Value.(*bodyFile)
-	if f.size != int64(len(body)) {
+	if f.size != int64(body.size()) {
 		// One key, one body: never send other bytes than the header says.
 		return nil, nil
 	}
@@ -156,13 +211,14 @@ func (b *bodyFiles) acquire(key string, body []byte, now time.Time) (*bodyFile, 
 
 // add makes a file of body for key, pushing out the files sent least
 // lately to make room, and returns its element, or nil. b.mu held.
-func (b *bodyFiles) add(key string, body []byte, now time.Time) *list.Element {
+func (b *bodyFiles) add(key string, body mapBody, now time.Time) *list.Element {
 	// A file still being sent from after it was pushed out holds its
 	// memory until then: room is what the others leave.
-	if b.pinned+len(body) > maxBodyFileBytes {
+	n := body.size()
+	if b.pinned+n > maxBodyFileBytes {
 		return nil
 	}
-	full := func() bool { return b.ll.Len() >= maxBodyFiles || b.bytes+len(body) > maxBodyFileBytes }
+	full := func() bool { return b.ll.Len() >= maxBodyFiles || b.bytes+n > maxBodyFileBytes }
 	if full() {
 		// A full set takes a new file at most every replaceEvery, so
 		// that more bodies in turn than it holds do not make a file per
@@ -179,7 +235,7 @@ func (b *bodyFiles) add(key string, body []byte, now time.Time) *list.Element {
 				idle += int(f.size)
 			}
 		}
-		if b.bytes-idle+len(body) > maxBodyFileBytes {
+		if b.bytes-idle+n > maxBodyFileBytes {
 			return nil
 		}
 		for full() {
@@ -199,14 +255,18 @@ func (b *bodyFiles) add(key string, body []byte, now time.Time) *list.Element {
 	}
 	// Made under the lock: files are made once per body, and a second
 	// request for a body being made must not make it again.
-	mem, path, err := newMemFile(body)
+	p, err := body.bytes()
+	if err != nil || len(p) != n {
+		return nil
+	}
+	mem, path, err := newMemFile(p)
 	if err != nil {
 		b.failed(err)
 		return nil
 	}
-	e := b.ll.PushFront(&bodyFile{key: key, mem: mem, path: path, size: int64(len(body))})
+	e := b.ll.PushFront(&bodyFile{key: key, mem: mem, path: path, size: int64(n)})
 	b.items[key] = e
-	b.bytes += len(body)
+	b.bytes += n
 	return e
 }
 

@@ -127,6 +127,62 @@ func TestKeptMapsSentFromMemoryFiles(t *testing.T) {
 	}
 }
 
+// TestKeptMapsHoldTheirGzipOnly: the cache holds a kept SVG map as gzip
+// and its first bytes, a third of the SVG, and counts only that; without
+// memory files, a client that takes no gzip gets the map unpacked, byte
+// for byte the map first drawn, as HEAD, the download and the page do.
+func TestKeptMapsHoldTheirGzipOnly(t *testing.T) {
+	s := newOneSlotServer(t)
+	s.files.off.Store(true)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	c := ts.Client()
+	target := ts.URL + "/map.svg?category=footwear"
+	first := mustGetMap(t, c, target, "identity")
+	for _, coding := range []string{"identity", "gzip", "identity", "deflate"} {
+		if got := mustGetMap(t, c, target, coding); !bytes.Equal(got, first) {
+			t.Fatalf("Accept-Encoding %s: %d bytes differ from the first map's %d", coding, len(got), len(first))
+		}
+	}
+	st := s.state.Load()
+	var kept *rendered
+	for _, e := range st.cache.items {
+		kept = e.Value.(*cacheEntry).page
+	}
+	if len(st.cache.items) != 1 || kept == nil {
+		t.Fatalf("%d maps kept; want the one asked for again", len(st.cache.items))
+	}
+	if kept.svg != nil || kept.buf != nil || len(kept.gz) == 0 || len(kept.gz) > len(first)/2 || !bytes.Equal(kept.head, first[:sniffLen]) {
+		t.Errorf("kept: %d bytes of SVG, %d of gzip, head %.20q; want only the gzip form (under half the map's %d) and its first %d bytes",
+			len(kept.svg), len(kept.gz), kept.head, len(first), sniffLen)
+	}
+	if got, want := cost(kept), len(kept.gz)+sniffLen; got != want || st.cache.bytes != want {
+		t.Errorf("cost %d, cache bytes %d; want %d", got, st.cache.bytes, want)
+	}
+	res, err := c.Head(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.Header.Get("Content-Length") != fmt.Sprint(len(first)) {
+		t.Errorf("HEAD: Content-Length %q; want %d", res.Header.Get("Content-Length"), len(first))
+	}
+	if got := mustGetMap(t, c, strings.Replace(target, "map.svg", "export.svg", 1), "identity"); !bytes.Equal(got, first) {
+		t.Error("export.svg differs from map.svg")
+	}
+	// The page draws its map at its own size: kept from its second
+	// drawing on, and inlined whole from the gzip form after that.
+	page := ts.URL + "/?category=footwear&width=1000&height=750"
+	pageMap := mustGetMap(t, c, ts.URL+"/map.svg?category=footwear&width=1000&height=750", "identity")
+	for range 2 {
+		body := mustGetMap(t, c, page+"&lang=en", "identity")
+		if !bytes.Contains(body, pageMap[bytes.Index(pageMap, []byte("<svg")):]) {
+			t.Fatal("the page does not hold its map whole")
+		}
+		page += "&x=1"
+	}
+}
+
 // TestBodyFilesUnderChurn: requests at once for more maps than files are
 // kept each get their own map whole, while files are made and pushed
 // out; afterwards the files and descriptions held are within bounds and
@@ -199,25 +255,25 @@ func TestBodyFilesBounds(t *testing.T) {
 	}
 	var out []held
 	for i := range maxBodyReaders {
-		f, d := b.acquire("a", body, now)
+		f, d := b.acquire("a", bytesBody(body), now)
 		if d == nil {
 			t.Fatalf("description %d refused", i+1)
 		}
 		out = append(out, held{f, d})
 	}
-	if _, d := b.acquire("a", body, now); d != nil {
+	if _, d := b.acquire("a", bytesBody(body), now); d != nil {
 		t.Fatalf("description %d given; at most %d", maxBodyReaders+1, maxBodyReaders)
 	}
 	for _, h := range out {
 		b.release(h.f, h.d)
 	}
 	// Fill the set; one description of "a" stays in use.
-	fa, da := b.acquire("a", body, now)
+	fa, da := b.acquire("a", bytesBody(body), now)
 	for i := 1; i < maxBodyFiles; i++ {
-		f, d := b.acquire(fmt.Sprint(i), body, now)
+		f, d := b.acquire(fmt.Sprint(i), bytesBody(body), now)
 		b.release(f, d)
 	}
-	f, d := b.acquire("new", body, now)
+	f, d := b.acquire("new", bytesBody(body), now)
 	if d == nil {
 		t.Fatal("a full set took no new file")
 	}
@@ -229,10 +285,10 @@ func TestBodyFilesBounds(t *testing.T) {
 		t.Fatal(`"a", being sent from, was pushed out while others were free to go`)
 	}
 	b.release(fa, da)
-	if f, d := b.acquire("newer", body, now.Add(replaceEvery-1)); d != nil || f != nil {
+	if f, d := b.acquire("newer", bytesBody(body), now.Add(replaceEvery-1)); d != nil || f != nil {
 		t.Fatalf("a full set took a second new file within %v", replaceEvery)
 	}
-	f, d = b.acquire("newer", body, now.Add(replaceEvery))
+	f, d = b.acquire("newer", bytesBody(body), now.Add(replaceEvery))
 	if d == nil {
 		t.Fatalf("a full set took no new file %v after the last", replaceEvery)
 	}
@@ -240,11 +296,11 @@ func TestBodyFilesBounds(t *testing.T) {
 	// send reads the file through the writer's ReadFrom; bytes.Buffer has
 	// one (it reads, where a connection would sendfile).
 	var buf bytes.Buffer
-	if !b.send(&buf, "1", body) || !bytes.Equal(buf.Bytes(), body) {
+	if !b.send(&buf, "1", bytesBody(body)) || !bytes.Equal(buf.Bytes(), body) {
 		t.Errorf("send of a kept body: %d bytes sent of %d", buf.Len(), len(body))
 	}
 	buf.Reset()
-	if b.send(&buf, "small", body[:minBodyFileBytes-1]) || buf.Len() != 0 {
+	if b.send(&buf, "small", bytesBody(body[:minBodyFileBytes-1])) || buf.Len() != 0 {
 		t.Error("send took a body under minBodyFileBytes")
 	}
 }
@@ -289,21 +345,21 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 	}
 	var out []held
 	for i := range maxBodyFileBytes / size {
-		f, d := b.acquire(fmt.Sprint(i), body(i), now)
+		f, d := b.acquire(fmt.Sprint(i), bytesBody(body(i)), now)
 		if d == nil {
 			t.Fatalf("body %d refused", i)
 		}
 		out = append(out, held{f, d})
 		check(fmt.Sprint("body ", i))
 	}
-	if f, d := b.acquire("new", body(20), now); d != nil || f != nil {
+	if f, d := b.acquire("new", bytesBody(body(20)), now); d != nil || f != nil {
 		t.Fatal("a new file while every file is being sent from")
 	}
 	if files, _ := b.open(); files != maxBodyFileBytes/size {
 		t.Fatalf("%d files after a refused new one; none should have been pushed out", files)
 	}
 	b.release(out[3].f, out[3].d)
-	f, d := b.acquire("new", body(20), now)
+	f, d := b.acquire("new", bytesBody(body(20)), now)
 	if d == nil {
 		t.Fatal("no new file though one file was free to push out")
 	}
@@ -312,7 +368,7 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 		t.Error("the file not being sent from was not the one pushed out")
 	}
 	b.release(f, d)
-	if f, d := b.acquire("newer", body(21), now.Add(replaceEvery-1)); d != nil || f != nil {
+	if f, d := b.acquire("newer", bytesBody(body(21)), now.Add(replaceEvery-1)); d != nil || f != nil {
 		t.Fatalf("a second new file within %v", replaceEvery)
 	}
 	for i, h := range out {
@@ -327,10 +383,10 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 	small := bytes.Repeat([]byte("x"), minBodyFileBytes)
 	out = out[:0]
 	for i := range maxBodyFiles {
-		f, d := b.acquire(fmt.Sprint(i), small, now)
+		f, d := b.acquire(fmt.Sprint(i), bytesBody(small), now)
 		out = append(out, held{f, d})
 	}
-	f, d = b.acquire("17th", small, now)
+	f, d = b.acquire("17th", bytesBody(small), now)
 	if d == nil {
 		t.Fatal("no 17th file")
 	}
@@ -357,21 +413,21 @@ func TestBodyFilesFailures(t *testing.T) {
 	b := newBodyFiles()
 	body := bytes.Repeat([]byte("y"), minBodyFileBytes)
 	var buf bytes.Buffer
-	if !b.send(&buf, "ok", body) {
+	if !b.send(&buf, "ok", bytesBody(body)) {
 		t.Fatal("no file made")
 	}
 	newMemFile = func([]byte) (*os.File, string, error) { return nil, "", syscall.EMFILE }
-	if b.send(&buf, "emfile", body) || b.off.Load() {
+	if b.send(&buf, "emfile", bytesBody(body)) || b.off.Load() {
 		t.Fatalf("out of files: sent %v, off %v; want neither", true, b.off.Load())
 	}
 	newMemFile = func([]byte) (*os.File, string, error) { return nil, "", syscall.ENOSYS }
-	if b.send(&buf, "enosys", body) || !b.off.Load() {
+	if b.send(&buf, "enosys", bytesBody(body)) || !b.off.Load() {
 		t.Fatal("no memfd_create: memory files still on")
 	}
 	if files, readers := b.open(); files != 0 || readers != 0 {
 		t.Errorf("off, yet %d files and %d descriptions held", files, readers)
 	}
-	if b.send(&buf, "ok", body) {
+	if b.send(&buf, "ok", bytesBody(body)) {
 		t.Error("sent from a file after memory files were turned off")
 	}
 }

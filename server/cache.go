@@ -15,7 +15,8 @@ import (
 // resized page — then neither pushes out the maps asked for again and
 // again nor fills the heap with maps nobody asks for twice. Under the
 // load test's uncached phases those filled the cache's 8 MiB, a third of
-// the live heap (bench/README.md).
+// the live heap (bench/README.md). A kept SVG map is held as gzip only
+// (see rendered.plain).
 type mapCache struct {
 	mu       sync.Mutex
 	size     int
@@ -64,9 +65,9 @@ func (d *doorkeeper) saw(key string) bool {
 	return false
 }
 
-// cost counts a map's SVG and its gzip form, about a third of it, or its
-// PNG or PDF.
-func cost(r *rendered) int { return len(r.svg) + len(r.svg)/3 + len(r.file) }
+// cost counts what a map holds: an SVG map's gzip form (about a third of
+// the SVG) and first bytes, or its PNG or PDF.
+func cost(r *rendered) int { return len(r.gz) + len(r.head) + len(r.file) }
 
 type cacheEntry struct {
 	key  string

@@ -123,25 +123,36 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		return
 	}
 	defer m.release()
-	body := m.svg
+	var body mapBody
 	if coding(r) == "gzip" {
 		// Compressed once, on the first request that takes gzip; chi's
 		// Compress passes it through.
 		h.Set("Content-Encoding", "gzip")
-		body = m.gzipped()
+		body = bytesBody(m.gzipped())
+	} else {
+		pb := &plainBody{m: m}
+		defer pb.done()
+		body = pb
 	}
 	if coding(r) != "deflate" {
-		h.Set("Content-Length", strconv.Itoa(len(body)))
+		h.Set("Content-Length", strconv.Itoa(body.size()))
 	}
-	w.WriteHeader(http.StatusOK)
 	if r.Method == http.MethodHead {
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	// A kept map is sent from a memory file when it can be (bodyFiles);
 	// one drawn for this request alone is written from memory.
-	if !m.kept || !s.files.send(w, tag+"-"+coding(r), body) {
-		w.Write(body)
+	if m.kept && s.files.send(w, tag+"-"+coding(r), body) {
+		return
 	}
+	p, err := body.bytes()
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+	w.Write(p)
 }
 
 func (s *Server) handleExportPNG(w http.ResponseWriter, r *http.Request) {

@@ -239,7 +239,13 @@ func (s *Server) servePage(w http.ResponseWriter, r *http.Request, embed bool) {
 	}
 	d := s.pageData(r, pq, ui, embed)
 	d.Title = m.title
-	d.SVG = template.HTML(inlineSVG(m.svg)) // our own writer's output, escaped there
+	svg, done, err := m.plain()
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	defer done()
+	d.SVG = template.HTML(inlineSVG(svg)) // our own writer's output, escaped there
 	d.View = string(view)
 	var buf bytes.Buffer
 	name := "index.html"

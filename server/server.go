@@ -40,7 +40,7 @@ type Options struct {
 	Approval      string          // map approval number printed on cn-edition maps
 	Palette       *render.Palette // nil for the default shading
 	CacheEntries  int             // rendered maps kept in memory; 0 disables the cache
-	CacheBytes    int             // and at most this many bytes of them; 0 means 8 MiB
+	CacheBytes    int             // and at most this many bytes of them (an SVG map counts its gzip form); 0 means 3 MiB
 	MaxAge        int             // Cache-Control max-age, seconds
 	Log           *slog.Logger
 	// Catalog is the default categories for previews that bring none
@@ -115,7 +115,7 @@ func New(a *geo.Atlas, web fs.FS, opt Options) (*Server, error) {
 		opt.Lang = "en"
 	}
 	if opt.CacheBytes == 0 {
-		opt.CacheBytes = 8 << 20
+		opt.CacheBytes = 3 << 20
 	}
 	if opt.Renders == 0 {
 		opt.Renders = runtime.GOMAXPROCS(0)
@@ -262,6 +262,8 @@ func (s *Server) Handler() http.Handler {
 // request that accepts gzip and kept. A map drawn for a gzip request and
 // not kept in the cache has only its gzip form.
 type rendered struct {
+	// svg is the SVG of a map not kept, sent from buf; a kept map holds
+	// its SVG as gzip only (gz), and plain unpacks it.
 	svg   []byte
 	file  []byte // the PNG or PDF, when this is one
 	etag  string // without quotes or coding suffix
@@ -270,6 +272,12 @@ type rendered struct {
 	gzOnce sync.Once
 	gz     []byte
 
+	// plainLen and head are a kept SVG map's length and first bytes
+	// unpacked: a response's Content-Length, and what is sent before the
+	// memory file (bodyFiles), with no unpacking.
+	plainLen int
+	head     []byte
+
 	// buf holds svg when the map is not kept in the cache; release gives
 	// it back.
 	buf *bytes.Buffer
@@ -277,6 +285,34 @@ type rendered struct {
 	// from a memory file (bodyFiles), for a map drawn for one request
 	// (its gzip form has no buf) is not asked for again.
 	kept bool
+}
+
+// size is the length of the map's SVG, or of its PNG or PDF.
+func (r *rendered) size() int {
+	switch {
+	case r.file != nil:
+		return len(r.file)
+	case r.svg != nil:
+		return len(r.svg)
+	}
+	return r.plainLen
+}
+
+// plain returns the map's SVG and a function to call once it is written:
+// a kept map's is unpacked from its gzip form into a buffer of its own
+// (0.1 ms for the 125 KB map of China; once a map is sent often enough to
+// have a memory file, serveMap sends that with no unpacking).
+func (r *rendered) plain() ([]byte, func(), error) {
+	if r.svg != nil || r.gz == nil {
+		return r.svg, func() {}, nil
+	}
+	b := getBuffer()
+	b.Grow(r.plainLen)
+	if err := gunzipInto(b, r.gz); err != nil || b.Len() != r.plainLen {
+		putBuffer(b)
+		return nil, nil, fmt.Errorf("a kept map's gzip form unpacks to %d bytes, not %d: %v", b.Len(), r.plainLen, err)
+	}
+	return b.Bytes(), func() { putBuffer(b) }, nil
 }
 
 // clearReleased makes release clear the buffer it gives back, so that a
@@ -384,6 +420,34 @@ func gzipOf(p []byte) []byte {
 	return bytes.Clone(b.Bytes())
 }
 
+// gunzipReaders keeps readers between uses, as gzipWriters does.
+var gunzipReaders = make(chan *gzip.Reader, runtime.GOMAXPROCS(0))
+
+// gunzipInto appends to b what p, made by gzipOf, unpacks to.
+func gunzipInto(b *bytes.Buffer, p []byte) error {
+	var zr *gzip.Reader
+	select {
+	case zr = <-gunzipReaders:
+		if err := zr.Reset(bytes.NewReader(p)); err != nil {
+			return err
+		}
+	default:
+		var err error
+		if zr, err = gzip.NewReader(bytes.NewReader(p)); err != nil {
+			return err
+		}
+	}
+	_, err := b.ReadFrom(zr)
+	if err == nil {
+		err = zr.Close()
+	}
+	select {
+	case gunzipReaders <- zr:
+	default:
+	}
+	return err
+}
+
 // renderMap returns the map for q from the cache or draws it, as render
 // with gz false (the caller releases it). A request whose client has gone
 // stops waiting for its turn to draw.
@@ -487,17 +551,19 @@ func (s *Server) draw(ctx context.Context, st *state, q query, qkey, key, kind s
 	switch {
 	case f.ext != "svg":
 		r.file = bytes.Clone(buf.Bytes())
-	case gz:
+	case gz || keep:
 		// Compressed while the slot is held, like drawing: one writer a
 		// CPU, never a new one (a megabyte) for a request that compresses
 		// its map while others are drawn. A map not kept is sent as gzip
-		// only: its SVG is not copied out at all.
+		// only: its SVG is not copied out at all. A kept map keeps its
+		// gzip form only, a third of the SVG: the cache is most of the
+		// live heap, and under the memory limit the collector runs as
+		// often as the heap above it leaves room (see plain).
 		r.gzOnce.Do(func() { r.gz = gzipOf(buf.Bytes()) })
+		r.plainLen = buf.Len()
 		if keep {
-			r.svg = bytes.Clone(buf.Bytes())
+			r.head = bytes.Clone(buf.Bytes()[:min(sniffLen, buf.Len())])
 		}
-	case keep:
-		r.svg = bytes.Clone(buf.Bytes())
 	default:
 		bufferHint.Store(int64(min(buf.Len()+buf.Len()/8, maxKeptBuffer)))
 		// Sent once and dropped: sent from the buffer, which the caller

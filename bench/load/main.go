@@ -84,7 +84,7 @@ func fixed(path string) gen {
 }
 
 // sizes cycles through 1,600 distinct map sizes, more than the server's
-// cache holds (512 entries, 8 MiB), so that every request draws a map;
+// cache holds (512 entries, 3 MiB), so that every request draws a map;
 // each set (0 to 9) has sizes of its own, so that no phase asks for a map
 // an earlier one did (the server keeps a map asked for twice).
 func sizes(set int) gen {

@@ -105,7 +105,7 @@ var defaults = map[string]any{
 	"map.edition":                    render.EditionIntl,
 	"map.approval_number":            "",
 	"cache.entries":                  512,
-	"cache.max_mb":                   8,
+	"cache.max_mb":                   3,
 	"cache.max_age":                  "5m",
 	"log.level":                      "info",
 	"log.format":                     "text",

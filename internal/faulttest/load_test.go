@@ -108,7 +108,7 @@ func mixedURL(r *rand.Rand, ids ids) string {
 // asserts zero failed requests and flat memory: the server's mean RSS
 // over the last 10 s is at most 1.25 times its mean over the first 10 s.
 //
-// Why 1.25: the cache is bounded (cache.max_mb 8) and the collector has a
+// Why 1.25: the cache is bounded (cache.max_mb 3) and the collector has a
 // soft limit (server.memory_limit_mb 44), so once warm the server's RSS
 // only swings with the garbage cycle and the scavenger: the two windows
 // differ by 2 to 6 % here. A leak of 1 KB a request, at the 110 to 180

@@ -16,7 +16,16 @@ type bandList[E any] struct {
 // each twice: to count each band's items, then to fill one array of
 // exact size.
 func newBandList[E any](nb int, each func(add func(lo, hi int, e E))) bandList[E] {
-	b := bandList[E]{at: make([]int32, nb+1)}
+	var b bandList[E]
+	b.fill(nb, new([]int32), each)
+	return b
+}
+
+// fill is newBandList in b's own arrays, grown when they are too small;
+// next is scratch space, kept by the caller between fills.
+func (b *bandList[E]) fill(nb int, next *[]int32, each func(add func(lo, hi int, e E))) {
+	b.at = slices.Grow(b.at[:0], nb+1)[:nb+1]
+	clear(b.at)
 	each(func(lo, hi int, _ E) {
 		for k := lo; k <= hi; k++ {
 			b.at[k+1]++
@@ -25,15 +34,15 @@ func newBandList[E any](nb int, each func(add func(lo, hi int, e E))) bandList[E
 	for k := range nb {
 		b.at[k+1] += b.at[k]
 	}
-	b.items = make([]E, b.at[nb])
-	next := slices.Clone(b.at[:nb])
+	b.items = slices.Grow(b.items[:0], int(b.at[nb]))[:b.at[nb]]
+	*next = append((*next)[:0], b.at[:nb]...)
+	nx := *next
 	each(func(lo, hi int, e E) {
 		for k := lo; k <= hi; k++ {
-			b.items[next[k]] = e
-			next[k]++
+			b.items[nx[k]] = e
+			nx[k]++
 		}
 	})
-	return b
 }
 
 // band returns band k's items.

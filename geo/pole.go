@@ -21,6 +21,22 @@ func PoleOf(p orb.Polygon, precision float64) (orb.Point, float64) {
 // found by more than share of its distance: a point whose circle is
 // within share of the widest, for callers that need no finer.
 func PoleWithin(p orb.Polygon, precision, share float64) (orb.Point, float64) {
+	var s PoleSearch
+	return s.Within(p, precision, share)
+}
+
+// PoleSearch is the work space of PoleWithin, for a caller that searches
+// often: its arrays (the edge index, the queue of cells) are kept from
+// one search to the next, so that a search allocates nothing once they
+// are large enough. The zero value is ready; not safe for concurrent use.
+type PoleSearch struct {
+	e    edgeIndex
+	q    cellQueue
+	next []int32
+}
+
+// Within is PoleWithin, in s's arrays.
+func (s *PoleSearch) Within(p orb.Polygon, precision, share float64) (orb.Point, float64) {
 	if len(p) == 0 || len(p[0]) < 4 {
 		return orb.Point{}, 0
 	}
@@ -31,8 +47,12 @@ func PoleWithin(p orb.Polygon, precision, share float64) (orb.Point, float64) {
 		return b.Min, 0
 	}
 	precision = math.Max(precision, size/1e4)
-	e := newEdgeIndex(p, b)
-	q := &cellQueue{}
+	e := &s.e
+	e.reset(p, b, &s.next)
+	// The polygon is not held beyond the search.
+	defer func() { e.p = nil }()
+	q := &s.q
+	*q = (*q)[:0]
 	for x := b.Min[0]; x < b.Max[0]; x += size {
 		for y := b.Min[1]; y < b.Max[1]; y += size {
 			q.push(e.cell(orb.Point{x + size/2, y + size/2}, size/2))
@@ -108,7 +128,15 @@ type edgeRun struct {
 }
 
 func newEdgeIndex(p orb.Polygon, b orb.Bound) *edgeIndex {
-	e := &edgeIndex{p: p}
+	e := &edgeIndex{}
+	e.reset(p, b, new([]int32))
+	return e
+}
+
+// reset indexes p, whose exterior's box is b, in e's arrays; next is
+// scratch space for the bands.
+func (e *edgeIndex) reset(p orb.Polygon, b orb.Bound, next *[]int32) {
+	e.p, e.runs = p, e.runs[:0]
 	ext := math.Max(b.Max[0]-b.Min[0], b.Max[1]-b.Min[1])
 	e.slack = 1e-6 * ext * ext
 	for ri, r := range p {
@@ -125,8 +153,7 @@ func newEdgeIndex(p orb.Polygon, b orb.Bound) *edgeIndex {
 			e.runs = append(e.runs, edgeRun{ri, from, to, box})
 		}
 	}
-	e.buildBands()
-	return e
+	e.buildBands(next)
 }
 
 // signedDistance is the distance from pt to the polygon's nearest edge,
@@ -216,7 +243,7 @@ func (e *edgeIndex) band(y float64) int {
 }
 
 // buildBands lists the polygon's edges by band.
-func (e *edgeIndex) buildBands() {
+func (e *edgeIndex) buildBands(next *[]int32) {
 	n := 0
 	b := orb.Bound{Min: orb.Point{math.Inf(1), math.Inf(1)}, Max: orb.Point{math.Inf(-1), math.Inf(-1)}}
 	for _, r := range e.p {
@@ -238,7 +265,7 @@ func (e *edgeIndex) buildBands() {
 	}
 	// Indices of the bands an edge spans, clamped: the last band holds
 	// the box's top edge too.
-	e.bands = newBandList(nb, func(add func(lo, hi int, ac [2]orb.Point)) {
+	e.bands.fill(nb, next, func(add func(lo, hi int, ac [2]orb.Point)) {
 		e.eachEdge(func(a, c orb.Point) {
 			lo := int((min(a[1], c[1]) - e.bandMin) / e.bandH)
 			hi := int((max(a[1], c[1]) - e.bandMin) / e.bandH)

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 
@@ -341,6 +342,8 @@ const cutPoleShare = 0.1
 func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 	b.cutPolesOnce.Do(func() {
 		b.cutPoles = map[int]geo.Pole{}
+		w := poleWork.Get().(*poleSearch)
+		defer poleWork.Put(w)
 		const eps = 0.01
 		for k, p := range b.Provinces {
 			pb := p.Bound
@@ -359,17 +362,27 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 			if best < 0 {
 				continue
 			}
-			ring := append(orb.Ring(nil), p.Rings[best]...)
+			ring := append(w.ring[:0], p.Rings[best]...)
 			if ring[0] != ring[len(ring)-1] {
 				ring = append(ring, ring[0])
 			}
-			at, r := geo.PoleWithin(orb.Polygon{ring}, cutPolePrecision, cutPoleShare)
+			w.ring = ring
+			at, r := w.Within(orb.Polygon{ring}, cutPolePrecision, cutPoleShare)
 			b.cutPoles[k] = geo.Pole{At: at, Radius: r}
 		}
 	})
 	pole, ok := b.cutPoles[i]
 	return pole, ok
 }
+
+// poleSearch is cutPole's work space, recycled: the search's arrays and
+// the ring searched (a copy, closed).
+type poleSearch struct {
+	geo.PoleSearch
+	ring orb.Ring
+}
+
+var poleWork = sync.Pool{New: func() any { return new(poleSearch) }}
 
 // fitName sets n's lines at size and where they fit in the division:
 // the places about its pole (inside), whether to look for room elsewhere

@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/clip"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -170,15 +169,15 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 		paths.rings(p.Rings, &b.Provinces[si].path)
 		b.bytes += 16 * countPoints(p.Rings)
 	}
+	w.lines.reset()
 	for i, arc := range px {
 		if !used[i] || len(arc) < 2 {
 			continue
 		}
-		lines := clipLine(arc, clipBox)
 		if t.Shared[i] {
-			b.Borders = append(b.Borders, lines...)
+			b.Borders = w.lines.clip(b.Borders, arc, clipBox)
 		} else {
-			b.Outline = append(b.Outline, lines...)
+			b.Outline = w.lines.clip(b.Outline, arc, clipBox)
 		}
 	}
 	// Lines inside the view are the projected arcs themselves: copied out
@@ -210,6 +209,7 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 // vertices in px, in one array, and the path data as it is written.
 type projected struct {
 	clip  ringClipper
+	lines lineClipper
 	idx   []int32
 	ends  []int
 	pts   []orb.Point
@@ -394,9 +394,10 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 	}
 	// Borders between countries only: coasts show as the edge of the
 	// land against the sea, and borders with China are China's outline.
+	w.lines.reset()
 	for i, arc := range px {
 		if len(arc) >= 2 && ctx.Topology.Shared[i] && ctx.Topology.Bounds[i].Intersects(view) {
-			lines = append(lines, clipLine(arc, clipBox)...)
+			lines = w.lines.clip(lines, arc, clipBox)
 		}
 	}
 	b.CountryLines, _ = ownLines(lines, nil)
@@ -488,18 +489,83 @@ func clipEdge(box orb.Bound, edge int, a, b orb.Point) orb.Point {
 
 // clipLine returns the parts of l inside box.
 func clipLine(l []orb.Point, box orb.Bound) [][]orb.Point {
+	var c lineClipper
+	return c.clip(nil, l, box)
+}
+
+// lineClipper clips lines to a box, the pieces cut into one array of its
+// own that is kept between uses (buildBase's work space): the lines of a
+// view are copied out of it (ownLines) before it is used again.
+type lineClipper struct {
+	pts []orb.Point
+}
+
+// reset makes the clipper's array free for new pieces: those it holds
+// must have been copied out.
+func (c *lineClipper) reset() { c.pts = c.pts[:0] }
+
+// clip appends to dst the parts of l inside box: l itself when it lies
+// inside, else pieces in c's array, as orb/clip's MultiLineString cuts
+// them (its line, step for step: the same pieces and points).
+func (c *lineClipper) clip(dst [][]orb.Point, l []orb.Point, box orb.Bound) [][]orb.Point {
+	if len(l) == 0 {
+		return dst
+	}
 	lb := pointsBound(l)
 	if box.Contains(lb.Min) && box.Contains(lb.Max) {
-		return [][]orb.Point{l}
+		return append(dst, l)
 	}
 	if !lb.Intersects(box) {
-		return nil
+		return dst
 	}
-	var out [][]orb.Point
-	for _, ls := range clip.MultiLineString(box, orb.MultiLineString{append(orb.LineString(nil), l...)}) {
-		out = append(out, ls)
+	start := -1 // of the piece being cut, in c.pts; -1: none
+	push := func(p orb.Point) {
+		if start < 0 {
+			start = len(c.pts)
+		}
+		c.pts = append(c.pts, p)
 	}
-	return out
+	// A piece ends: its points are in the array the last append made
+	// (append copies all of them when it moves), and the pieces cut
+	// before it keep the array they were cut in.
+	end := func() {
+		if start >= 0 {
+			dst = append(dst, c.pts[start:len(c.pts):len(c.pts)])
+			start = -1
+		}
+	}
+	codeA := clipCode(box, l[0])
+	n := len(l)
+	for i := 1; i < n; i++ {
+		a, b := l[i-1], l[i]
+		codeB := clipCode(box, b)
+		endCode := codeB
+		for {
+			if codeA|codeB == 0 {
+				push(a)
+				if codeB != endCode { // the segment leaves the box
+					push(b)
+					if i < n-1 {
+						end()
+					}
+				} else if i == n-1 {
+					push(b)
+				}
+				break
+			} else if codeA&codeB != 0 {
+				break
+			} else if codeA != 0 {
+				a = clipEdge(box, codeA, a, b)
+				codeA = clipCode(box, a)
+			} else {
+				b = clipEdge(box, codeB, a, b)
+				codeB = clipCode(box, b)
+			}
+		}
+		codeA = endCode
+	}
+	end()
+	return dst
 }
 
 // graticuleLines draws meridians and parallels every 10°, densified so
@@ -575,10 +641,19 @@ type landMask struct {
 	cell  float64
 	cols  int
 	rows  int
-	bits  []bool
+	bits  cellBits
 }
 
 const landCell = 6.0 // px
+
+// cellBits is a set of cells, a bit each: the land mask of a 1200×900
+// view in 3.8 KB, where a bool a cell took 30 KB of every view's Base.
+type cellBits []uint64
+
+func newCellBits(n int) cellBits { return make(cellBits, (n+63)/64) }
+
+func (b cellBits) set(i int)      { b[i/64] |= 1 << (i % 64) }
+func (b cellBits) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
 // newMasks rasterises the divisions of a view in one pass over their
 // edges: where China's land is (landMask: every cell a span of land
@@ -587,7 +662,7 @@ func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 	m := &landMask{frame: frame, cell: landCell}
 	m.cols = int((frame.Max[0]-frame.Min[0])/m.cell) + 1
 	m.rows = int((frame.Max[1]-frame.Min[1])/m.cell) + 1
-	m.bits = make([]bool, m.cols*m.rows)
+	m.bits = newCellBits(m.cols * m.rows)
 	dm := &divisionMask{frame: frame, cols: m.cols, rows: m.rows, div: make([]uint16, m.cols*m.rows)}
 	if len(ps) >= math.MaxUint16 {
 		ps = nil // a file of 65,535 divisions: nothing is told apart
@@ -626,7 +701,7 @@ func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 			c0 := max(0, int((xs[i].x-frame.Min[0])/m.cell))
 			c1 := min(m.cols-1, int((xs[i+1].x-frame.Min[0])/m.cell))
 			for c := c0; c <= c1; c++ {
-				m.bits[r*m.cols+c] = true
+				m.bits.set(r*m.cols + c)
 			}
 		}
 		// Divisions: each is entered and left at its own crossings
@@ -672,7 +747,7 @@ func emptyRows[T any](rows [][]T, n int) [][]T {
 // landRows recycles newMasks' crossings per row.
 var landRows sync.Pool
 
-func (m *landMask) bytes() int { return len(m.bits) }
+func (m *landMask) bytes() int { return 8 * len(m.bits) }
 
 // covered returns the share of box (px) that lies on China's land.
 func (m *landMask) covered(box orb.Bound) float64 {
@@ -682,7 +757,7 @@ func (m *landMask) covered(box orb.Bound) float64 {
 	for r := max(0, r0); r <= min(m.rows-1, r1); r++ {
 		for c := max(0, c0); c <= min(m.cols-1, c1); c++ {
 			n++
-			if m.bits[r*m.cols+c] {
+			if m.bits.has(r*m.cols + c) {
 				land++
 			}
 		}

@@ -18,7 +18,7 @@ func landMaskByRows(frame orb.Bound, ps []BaseProvince) *landMask {
 	m := &landMask{frame: frame, cell: landCell}
 	m.cols = int((frame.Max[0]-frame.Min[0])/m.cell) + 1
 	m.rows = int((frame.Max[1]-frame.Min[1])/m.cell) + 1
-	m.bits = make([]bool, m.cols*m.rows)
+	m.bits = newCellBits(m.cols * m.rows)
 	var xs []float64
 	for r := range m.rows {
 		y := frame.Min[1] + (float64(r)+0.5)*m.cell
@@ -41,7 +41,7 @@ func landMaskByRows(frame orb.Bound, ps []BaseProvince) *landMask {
 			c0 := max(0, int((xs[i]-frame.Min[0])/m.cell))
 			c1 := min(m.cols-1, int((xs[i+1]-frame.Min[0])/m.cell))
 			for c := c0; c <= c1; c++ {
-				m.bits[r*m.cols+c] = true
+				m.bits.set(r*m.cols + c)
 			}
 		}
 	}
@@ -219,4 +219,37 @@ func winding(r []orb.Point, q orb.Point) int {
 		}
 	}
 	return w
+}
+
+// TestLineClipperIsOrbs: lineClipper cuts random lines into the pieces
+// orb/clip's MultiLineString cuts, point for point, and the pieces cut
+// first keep their points while one clipper cuts a thousand more lines
+// into its array (which moves as it grows) until reset.
+func TestLineClipperIsOrbs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	box := orb.Bound{Min: orb.Point{0, 0}, Max: orb.Point{10, 10}}
+	var c lineClipper
+	for round := range 3 {
+		c.reset()
+		var got, want [][]orb.Point
+		for n := range 1000 {
+			l := make([]orb.Point, 2+rng.IntN(40))
+			p := orb.Point{rng.Float64()*30 - 10, rng.Float64()*30 - 10}
+			for i := range l {
+				if n%7 == 0 && i > 0 {
+					p = orb.Point{p[0], box.Max[1]} // along a side
+				} else {
+					p = orb.Point{p[0] + rng.NormFloat64()*3, p[1] + rng.NormFloat64()*3}
+				}
+				l[i] = p
+			}
+			got = c.clip(got, l, box)
+			for _, ls := range clip.MultiLineString(box, orb.MultiLineString{slices.Clone(l)}) {
+				want = append(want, ls)
+			}
+		}
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("round %d: %d pieces differ from orb's %d", round, len(got), len(want))
+		}
+	}
 }

@@ -249,7 +249,9 @@ func (e *edgeIndex) buildBands(next *[]int32) {
 	for _, r := range e.p {
 		n += len(r)
 		for _, pt := range r {
-			b = b.Extend(pt)
+			// orb.Bound's Extend, without its calls.
+			b.Min[0], b.Max[0] = math.Min(b.Min[0], pt[0]), math.Max(b.Max[0], pt[0])
+			b.Min[1], b.Max[1] = math.Min(b.Min[1], pt[1]), math.Max(b.Max[1], pt[1])
 		}
 	}
 	// About one band per 8 edges, at most 1,024 (bandCount: fewer for

@@ -575,6 +575,8 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 		return nil
 	}
 	var spots []orb.Point
+	rt := ringTest{r: r}
+	defer rt.release()
 	at := rb.Center()
 	for _, f := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
 		for _, g := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
@@ -583,11 +585,11 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 			}
 			q := orb.Point{at[0] + f*(rb.Max[0]-rb.Min[0]), at[1] + g*(rb.Max[1]-rb.Min[1])}
 			b := orb.Bound{Min: orb.Point{q[0] - w/2, q[1] - h/2}, Max: orb.Point{q[0] + w/2, q[1] + h/2}}
-			if !frame.Contains(b.Min) || !frame.Contains(b.Max) || land.covered(b) != 0 || !ringContains(r, q) {
+			if !frame.Contains(b.Min) || !frame.Contains(b.Max) || land.covered(b) != 0 || !rt.contains(q) {
 				continue
 			}
-			if roomy || ringContains(r, b.Min) && ringContains(r, b.Max) &&
-				ringContains(r, orb.Point{b.Min[0], b.Max[1]}) && ringContains(r, orb.Point{b.Max[0], b.Min[1]}) {
+			if roomy || rt.contains(b.Min) && rt.contains(b.Max) &&
+				rt.contains(orb.Point{b.Min[0], b.Max[1]}) && rt.contains(orb.Point{b.Max[0], b.Min[1]}) {
 				if spots = append(spots, q); len(spots) == maxCountrySpots {
 					return spots
 				}
@@ -595,6 +597,34 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 		}
 	}
 	return spots
+}
+
+// ringTest tells which of up to 125 points (countryLabelSpots') lie in
+// one ring, which may have thousands: by band (geo.Inside, the same
+// answers as ringContains), indexed at the first point asked about.
+type ringTest struct {
+	r  []orb.Point
+	in *geo.Inside
+}
+
+// insides are ringTests' indexes, recycled.
+var insides = sync.Pool{New: func() any { return new(geo.Inside) }}
+
+func (t *ringTest) contains(p orb.Point) bool {
+	if t.in == nil {
+		t.in = insides.Get().(*geo.Inside)
+		t.in.Reset(orb.Polygon{t.r})
+	}
+	return t.in.Contains(p)
+}
+
+// release gives back the index.
+func (t *ringTest) release() {
+	if t.in != nil {
+		t.in.Release()
+		insides.Put(t.in)
+		t.in = nil
+	}
 }
 
 // largestRing returns the index of the ring of largest area, -1 when

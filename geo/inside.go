@@ -34,3 +34,18 @@ func (in *Inside) Contains(pt orb.Point) bool {
 
 // Release lets go of the polygon, keeping the arrays.
 func (in *Inside) Release() { in.e.p = nil }
+
+// RingContains reports whether p lies inside r (even-odd): the ray from p
+// towards +x crosses an odd number of its edges, edge i joining point i
+// to the one before it (the last, for the first). Inside answers the
+// same for many points of one polygon.
+func RingContains(r []orb.Point, p orb.Point) bool {
+	in := false
+	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
+		a, b := r[i], r[j]
+		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
+			in = !in
+		}
+	}
+	return in
+}

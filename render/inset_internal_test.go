@@ -281,7 +281,7 @@ func TestNoCountryNamedInTheSouthChinaSea(t *testing.T) {
 				}
 				hull := convexHull(px)
 				for _, n := range s.Names {
-					if n.Kind == "country" && ringContains(hull, n.Label.Box.Center()) {
+					if n.Kind == "country" && geo.RingContains(hull, n.Label.Box.Center()) {
 						t.Errorf("%+v: %q stands inside the South China Sea's dashed line", opt, n.Label.Lines)
 					}
 				}

@@ -601,7 +601,7 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 
 // ringTest tells which of up to 125 points (countryLabelSpots') lie in
 // one ring, which may have thousands: by band (geo.Inside, the same
-// answers as ringContains), indexed at the first point asked about.
+// answers as geo.RingContains), indexed at the first point asked about.
 type ringTest struct {
 	r  []orb.Point
 	in *geo.Inside
@@ -697,7 +697,7 @@ func (b *Base) onCountry(box orb.Bound) bool {
 			for j := range 3 {
 				p := orb.Point{box.Min[0] + (box.Max[0]-box.Min[0])*float64(i)/4, box.Min[1] + (box.Max[1]-box.Min[1])*float64(j)/2}
 				for _, r := range c.Rings {
-					if ringContains(r, p) {
+					if geo.RingContains(r, p) {
 						return true
 					}
 				}
@@ -723,17 +723,6 @@ func stacked(lines []string) []string {
 		}
 	}
 	return append([]string{strings.Join(words[:best], " "), strings.Join(words[best:], " ")}, lines[1:]...)
-}
-
-func ringContains(r []orb.Point, p orb.Point) bool {
-	in := false
-	for i, j := 0, len(r)-1; i < len(r); j, i = i, i+1 {
-		a, b := r[i], r[j]
-		if (a[1] > p[1]) != (b[1] > p[1]) && p[0] < (b[0]-a[0])*(p[1]-a[1])/(b[1]-a[1])+a[0] {
-			in = !in
-		}
-	}
-	return in
 }
 
 // fixedBoxes are the boxes names and labels keep out of: legend, key and

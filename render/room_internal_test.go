@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
@@ -14,7 +15,7 @@ import (
 func evenOdd(rings [][]orb.Point, p orb.Point) bool {
 	in := false
 	for _, r := range rings {
-		in = in != ringContains(r, p)
+		in = in != geo.RingContains(r, p)
 	}
 	return in
 }

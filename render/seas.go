@@ -244,7 +244,7 @@ func (b *Base) onWater(box orb.Bound) bool {
 		}
 		for _, r := range country.Rings {
 			for _, p := range pts {
-				if ringContains(r, p) {
+				if geo.RingContains(r, p) {
 					return false
 				}
 			}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
 )
 
 // TestSeasNamed: the map names the waters around China, as atlases do,
@@ -39,7 +41,7 @@ func TestSeasNamed(t *testing.T) {
 			for _, p := range []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}, b.Center()} {
 				for _, rings := range landRings(s) {
 					for _, r := range rings {
-						if ringContains(r, p) {
+						if geo.RingContains(r, p) {
 							t.Errorf("%s: %q %v stands on land at %v", c, n.Label.Lines[0], b, p)
 						}
 					}

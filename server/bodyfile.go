@@ -80,41 +80,34 @@ func newBodyFiles() *bodyFiles {
 }
 
 // mapBody is a response's body, whose size and first bytes are known
-// before the rest: a kept map's SVG is unpacked from its gzip form only
-// when no memory file holds it already.
-type mapBody interface {
-	size() int
-	head() ([]byte, error)  // the first sniffLen bytes, or all when fewer
-	bytes() ([]byte, error) // all of it
-}
-
-// bytesBody is a body at hand.
-type bytesBody []byte
-
-func (b bytesBody) size() int              { return len(b) }
-func (b bytesBody) head() ([]byte, error)  { return b[:min(sniffLen, len(b))], nil }
-func (b bytesBody) bytes() ([]byte, error) { return b, nil }
-
-// plainBody is a map's SVG, unpacked on first use (rendered.plain); done
-// gives back what that took.
-type plainBody struct {
-	m       *rendered
+// before the rest: bytes at hand (p), or a map's SVG (m), which a kept
+// map unpacks from its gzip form (rendered.plain) only when no memory
+// file holds it already; done gives back what unpacking took.
+type mapBody struct {
 	p       []byte
+	m       *rendered
 	release func()
 }
 
-func (b *plainBody) size() int { return b.m.size() }
+func (b *mapBody) size() int {
+	if b.m != nil {
+		return b.m.size()
+	}
+	return len(b.p)
+}
 
-func (b *plainBody) head() ([]byte, error) {
-	if b.m.head != nil {
+// head returns the first sniffLen bytes, or all when fewer.
+func (b *mapBody) head() ([]byte, error) {
+	if b.m != nil && b.m.head != nil {
 		return b.m.head, nil
 	}
 	p, err := b.bytes()
 	return p[:min(sniffLen, len(p))], err
 }
 
-func (b *plainBody) bytes() ([]byte, error) {
-	if b.release == nil {
+// bytes returns all of it.
+func (b *mapBody) bytes() ([]byte, error) {
+	if b.m != nil && b.p == nil {
 		p, release, err := b.m.plain()
 		if err != nil {
 			return nil, err
@@ -124,16 +117,17 @@ func (b *plainBody) bytes() ([]byte, error) {
 	return b.p, nil
 }
 
-func (b *plainBody) done() {
+func (b *mapBody) done() {
 	if b.release != nil {
 		b.release()
+		b.release = nil
 	}
 }
 
 // send sends body, known by key (its ETag and coding: one key, one body),
 // through w's ReadFrom from a memory file, and reports whether it did;
 // when it did not, nothing was written.
-func (b *bodyFiles) send(w io.Writer, key string, body mapBody) bool {
+func (b *bodyFiles) send(w io.Writer, key string, body *mapBody) bool {
 	rf, ok := w.(io.ReaderFrom)
 	if !ok || body.size() < minBodyFileBytes || body.size() > maxBodyFileBytes || b.off.Load() {
 		return false
@@ -173,7 +167,7 @@ const sniffLen = 512
 
 // acquire returns key's file, made from body if it has none, and a
 // description of it for the caller alone, or a nil description.
-func (b *bodyFiles) acquire(key string, body mapBody, now time.Time) (*bodyFile, *os.File) {
+func (b *bodyFiles) acquire(key string, body *mapBody, now time.Time) (*bodyFile, *os.File) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	e, ok := b.items[key]
@@ -211,7 +205,7 @@ func (b *bodyFiles) acquire(key string, body mapBody, now time.Time) (*bodyFile,
 
 // add makes a file of body for key, pushing out the files sent least
 // lately to make room, and returns its element, or nil. b.mu held.
-func (b *bodyFiles) add(key string, body mapBody, now time.Time) *list.Element {
+func (b *bodyFiles) add(key string, body *mapBody, now time.Time) *list.Element {
 	// A file still being sent from after it was pushed out holds its
 	// memory until then: room is what the others leave.
 	n := body.size()

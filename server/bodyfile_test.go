@@ -255,25 +255,25 @@ func TestBodyFilesBounds(t *testing.T) {
 	}
 	var out []held
 	for i := range maxBodyReaders {
-		f, d := b.acquire("a", bytesBody(body), now)
+		f, d := b.acquire("a", &mapBody{p: body}, now)
 		if d == nil {
 			t.Fatalf("description %d refused", i+1)
 		}
 		out = append(out, held{f, d})
 	}
-	if _, d := b.acquire("a", bytesBody(body), now); d != nil {
+	if _, d := b.acquire("a", &mapBody{p: body}, now); d != nil {
 		t.Fatalf("description %d given; at most %d", maxBodyReaders+1, maxBodyReaders)
 	}
 	for _, h := range out {
 		b.release(h.f, h.d)
 	}
 	// Fill the set; one description of "a" stays in use.
-	fa, da := b.acquire("a", bytesBody(body), now)
+	fa, da := b.acquire("a", &mapBody{p: body}, now)
 	for i := 1; i < maxBodyFiles; i++ {
-		f, d := b.acquire(fmt.Sprint(i), bytesBody(body), now)
+		f, d := b.acquire(fmt.Sprint(i), &mapBody{p: body}, now)
 		b.release(f, d)
 	}
-	f, d := b.acquire("new", bytesBody(body), now)
+	f, d := b.acquire("new", &mapBody{p: body}, now)
 	if d == nil {
 		t.Fatal("a full set took no new file")
 	}
@@ -285,10 +285,10 @@ func TestBodyFilesBounds(t *testing.T) {
 		t.Fatal(`"a", being sent from, was pushed out while others were free to go`)
 	}
 	b.release(fa, da)
-	if f, d := b.acquire("newer", bytesBody(body), now.Add(replaceEvery-1)); d != nil || f != nil {
+	if f, d := b.acquire("newer", &mapBody{p: body}, now.Add(replaceEvery-1)); d != nil || f != nil {
 		t.Fatalf("a full set took a second new file within %v", replaceEvery)
 	}
-	f, d = b.acquire("newer", bytesBody(body), now.Add(replaceEvery))
+	f, d = b.acquire("newer", &mapBody{p: body}, now.Add(replaceEvery))
 	if d == nil {
 		t.Fatalf("a full set took no new file %v after the last", replaceEvery)
 	}
@@ -296,11 +296,11 @@ func TestBodyFilesBounds(t *testing.T) {
 	// send reads the file through the writer's ReadFrom; bytes.Buffer has
 	// one (it reads, where a connection would sendfile).
 	var buf bytes.Buffer
-	if !b.send(&buf, "1", bytesBody(body)) || !bytes.Equal(buf.Bytes(), body) {
+	if !b.send(&buf, "1", &mapBody{p: body}) || !bytes.Equal(buf.Bytes(), body) {
 		t.Errorf("send of a kept body: %d bytes sent of %d", buf.Len(), len(body))
 	}
 	buf.Reset()
-	if b.send(&buf, "small", bytesBody(body[:minBodyFileBytes-1])) || buf.Len() != 0 {
+	if b.send(&buf, "small", &mapBody{p: body[:minBodyFileBytes-1]}) || buf.Len() != 0 {
 		t.Error("send took a body under minBodyFileBytes")
 	}
 }
@@ -345,21 +345,21 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 	}
 	var out []held
 	for i := range maxBodyFileBytes / size {
-		f, d := b.acquire(fmt.Sprint(i), bytesBody(body(i)), now)
+		f, d := b.acquire(fmt.Sprint(i), &mapBody{p: body(i)}, now)
 		if d == nil {
 			t.Fatalf("body %d refused", i)
 		}
 		out = append(out, held{f, d})
 		check(fmt.Sprint("body ", i))
 	}
-	if f, d := b.acquire("new", bytesBody(body(20)), now); d != nil || f != nil {
+	if f, d := b.acquire("new", &mapBody{p: body(20)}, now); d != nil || f != nil {
 		t.Fatal("a new file while every file is being sent from")
 	}
 	if files, _ := b.open(); files != maxBodyFileBytes/size {
 		t.Fatalf("%d files after a refused new one; none should have been pushed out", files)
 	}
 	b.release(out[3].f, out[3].d)
-	f, d := b.acquire("new", bytesBody(body(20)), now)
+	f, d := b.acquire("new", &mapBody{p: body(20)}, now)
 	if d == nil {
 		t.Fatal("no new file though one file was free to push out")
 	}
@@ -368,7 +368,7 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 		t.Error("the file not being sent from was not the one pushed out")
 	}
 	b.release(f, d)
-	if f, d := b.acquire("newer", bytesBody(body(21)), now.Add(replaceEvery-1)); d != nil || f != nil {
+	if f, d := b.acquire("newer", &mapBody{p: body(21)}, now.Add(replaceEvery-1)); d != nil || f != nil {
 		t.Fatalf("a second new file within %v", replaceEvery)
 	}
 	for i, h := range out {
@@ -383,10 +383,10 @@ func TestBodyFilesMemoryBound(t *testing.T) {
 	small := bytes.Repeat([]byte("x"), minBodyFileBytes)
 	out = out[:0]
 	for i := range maxBodyFiles {
-		f, d := b.acquire(fmt.Sprint(i), bytesBody(small), now)
+		f, d := b.acquire(fmt.Sprint(i), &mapBody{p: small}, now)
 		out = append(out, held{f, d})
 	}
-	f, d = b.acquire("17th", bytesBody(small), now)
+	f, d = b.acquire("17th", &mapBody{p: small}, now)
 	if d == nil {
 		t.Fatal("no 17th file")
 	}
@@ -413,21 +413,21 @@ func TestBodyFilesFailures(t *testing.T) {
 	b := newBodyFiles()
 	body := bytes.Repeat([]byte("y"), minBodyFileBytes)
 	var buf bytes.Buffer
-	if !b.send(&buf, "ok", bytesBody(body)) {
+	if !b.send(&buf, "ok", &mapBody{p: body}) {
 		t.Fatal("no file made")
 	}
 	newMemFile = func([]byte) (*os.File, string, error) { return nil, "", syscall.EMFILE }
-	if b.send(&buf, "emfile", bytesBody(body)) || b.off.Load() {
+	if b.send(&buf, "emfile", &mapBody{p: body}) || b.off.Load() {
 		t.Fatalf("out of files: sent %v, off %v; want neither", true, b.off.Load())
 	}
 	newMemFile = func([]byte) (*os.File, string, error) { return nil, "", syscall.ENOSYS }
-	if b.send(&buf, "enosys", bytesBody(body)) || !b.off.Load() {
+	if b.send(&buf, "enosys", &mapBody{p: body}) || !b.off.Load() {
 		t.Fatal("no memfd_create: memory files still on")
 	}
 	if files, readers := b.open(); files != 0 || readers != 0 {
 		t.Errorf("off, yet %d files and %d descriptions held", files, readers)
 	}
-	if b.send(&buf, "ok", bytesBody(body)) {
+	if b.send(&buf, "ok", &mapBody{p: body}) {
 		t.Error("sent from a file after memory files were turned off")
 	}
 }

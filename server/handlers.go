@@ -123,17 +123,14 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 		return
 	}
 	defer m.release()
-	var body mapBody
+	body := mapBody{m: m}
 	if coding(r) == "gzip" {
 		// Compressed once, on the first request that takes gzip; chi's
 		// Compress passes it through.
 		h.Set("Content-Encoding", "gzip")
-		body = bytesBody(m.gzipped())
-	} else {
-		pb := &plainBody{m: m}
-		defer pb.done()
-		body = pb
+		body = mapBody{p: m.gzipped()}
 	}
+	defer body.done()
 	if coding(r) != "deflate" {
 		h.Set("Content-Length", strconv.Itoa(body.size()))
 	}
@@ -143,7 +140,7 @@ func (s *Server) serveMap(w http.ResponseWriter, r *http.Request, export bool) {
 	}
 	// A kept map is sent from a memory file when it can be (bodyFiles);
 	// one drawn for this request alone is written from memory.
-	if m.kept && s.files.send(w, tag+"-"+coding(r), body) {
+	if m.kept && s.files.send(w, tag+"-"+coding(r), &body) {
 		return
 	}
 	p, err := body.bytes()

@@ -238,7 +238,15 @@ func run() error {
 	}
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = *scratch // no config.yaml here: the defaults
-	cmd.Env = append(os.Environ(), "HUBATLAS_LOG_LEVEL=warn")
+	// The collector's trace says how often it ran in each phase and what
+	// stayed live: under the memory limit, what most limits uncached maps.
+	cmd.Env = append(os.Environ(), "HUBATLAS_LOG_LEVEL=warn", "GODEBUG=gctrace=1")
+	gcs := &gcLog{}
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return err
+	}
+	go gcs.read(stderr)
 	srv, base, err := start(cmd)
 	if err != nil {
 		return err
@@ -281,6 +289,7 @@ func run() error {
 	}
 	defer fsrv.stop()
 	bases := map[string]string{"file": fileBase, "hubatlas": base}
+	pids := map[string]int{"file": fsrv.cmd.Process.Pid, "hubatlas": srv.cmd.Process.Pid}
 
 	// Warm up the server's code paths and cache (not reported).
 	attack(phase{urls: fixed(cachedMap), conns: *conns, rate: asFastAsPossible}, base, time.Second)
@@ -290,7 +299,10 @@ func run() error {
 		m       *vegeta.Metrics
 		skipped string
 		hwm     float64
-		size    int // bytes of one response (the probe's)
+		size    int     // bytes of one response (the probe's)
+		cpu     float64 // the server's CPU ms per request (user and system)
+		gcs     int     // hubatlas's collections during the phase
+		live    float64 // MB live after the phase's last collection
 	}
 	var rows []row
 	loads := []float64{mainmod.LoadAvg()}
@@ -329,7 +341,11 @@ func run() error {
 			}
 		}
 		logf("%-40s %s", p.name, d)
+		cpu0 := cpuSeconds(pids[p.server])
+		gc0, _ := gcs.snapshot()
 		m := attack(p, b, d)
+		cpu := (cpuSeconds(pids[p.server]) - cpu0) * 1000 / float64(max(m.Requests, 1))
+		gc1, live := gcs.snapshot()
 		hwm := 0.0
 		if p.server == "hubatlas" {
 			if hwm, err = peakRSS(srv.cmd.Process.Pid); err != nil {
@@ -337,7 +353,11 @@ func run() error {
 			}
 			memfd = max(memfd, memFiles(srv.cmd.Process.Pid))
 		}
-		rows = append(rows, row{p: p, m: m, hwm: hwm, size: len(probe)})
+		r := row{p: p, m: m, hwm: hwm, size: len(probe), cpu: cpu}
+		if p.server == "hubatlas" {
+			r.gcs, r.live = gc1-gc0, live
+		}
+		rows = append(rows, r)
 		loads = append(loads, mainmod.LoadAvg())
 	}
 	total := time.Since(began)
@@ -348,8 +368,8 @@ func run() error {
 
 	fmt.Printf("\nhubatlas serve (%s) and a plain Go file server on loopback, vegeta; %s per phase, %s in all.\n\n",
 		mod.Describe(), *phaseDur, total.Round(time.Second))
-	fmt.Println("| phase | URLs | conns | rate | gzip | req/s | × file server | p50 ms | p99 ms | errors | bytes/response | server VmHWM MB |")
-	fmt.Println("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+	fmt.Println("| phase | URLs | conns | rate | gzip | req/s | × file server | p50 ms | p99 ms | errors | bytes/response | server VmHWM MB | server CPU ms/request | collections (live MB after the last) |")
+	fmt.Println("|---|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 	var file *vegeta.Metrics
 	var notes []string
 	for _, r := range rows {
@@ -363,7 +383,7 @@ func run() error {
 		}
 		head := fmt.Sprintf("| %s | `%s` | %d | %s | %s |", r.p.name, r.p.urls.desc, r.p.conns, rateS, gz)
 		if r.m == nil {
-			fmt.Printf("%s %s | | | | | | |\n", head, r.skipped)
+			fmt.Printf("%s %s | | | | | | | | |\n", head, r.skipped)
 			continue
 		}
 		m := r.m
@@ -379,8 +399,12 @@ func run() error {
 		if r.hwm > 0 {
 			hwm = fmt.Sprintf("%.1f", r.hwm)
 		}
-		fmt.Printf("%s %s | %s | %.2f | %.2f | %d of %s | %s | %s |\n", head, thousands(int(m.Throughput+0.5)), share,
-			ms(m.Latencies.P50), ms(m.Latencies.P99), failed, thousands(int(m.Requests)), thousands(r.size), hwm)
+		gc := "–"
+		if r.p.server == "hubatlas" {
+			gc = fmt.Sprintf("%d (%.0f)", r.gcs, r.live)
+		}
+		fmt.Printf("%s %s | %s | %.2f | %.2f | %d of %s | %s | %s | %.3f | %s |\n", head, thousands(int(m.Throughput+0.5)), share,
+			ms(m.Latencies.P50), ms(m.Latencies.P99), failed, thousands(int(m.Requests)), thousands(r.size), hwm, r.cpu, gc)
 		if failed > 0 {
 			notes = append(notes, fmt.Sprintf("%s: status codes %v, errors %v", r.p.name, m.StatusCodes, firstN(m.Errors, 3)))
 		}
@@ -452,7 +476,9 @@ func start(cmd *exec.Cmd) (*proc, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	cmd.Stderr = os.Stderr
+	if cmd.Stderr == nil { // hubatlas's goes through gcLog
+		cmd.Stderr = os.Stderr
+	}
 	if err := cmd.Start(); err != nil {
 		return nil, "", err
 	}
@@ -511,6 +537,63 @@ func peakRSS(pid int) (float64, error) {
 		}
 	}
 	return 0, fmt.Errorf("no VmHWM in /proc/%d/status", pid)
+}
+
+// cpuSeconds is the CPU time (user and system) the process has used, in
+// seconds, from /proc (clock ticks of 1/100 s, Linux's USER_HZ); 0 where
+// there is no /proc.
+func cpuSeconds(pid int) float64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the command's closing parenthesis: state is the
+	// first, utime and stime the 12th and 13th.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0
+	}
+	ut, err1 := strconv.ParseFloat(f[11], 64)
+	st, err2 := strconv.ParseFloat(f[12], 64)
+	if err1 != nil || err2 != nil {
+		return 0
+	}
+	return (ut + st) / 100
+}
+
+// gcLog reads a Go program's standard error with GODEBUG=gctrace=1: it
+// counts the collections and keeps the heap live after the last one's
+// mark (the third figure of "26->28->20 MB"), and passes every other
+// line on to this program's standard error.
+type gcLog struct {
+	mu   sync.Mutex
+	n    int
+	live float64
+}
+
+var gcLine = regexp.MustCompile(`^gc \d+ .* \d+->\d+->(\d+) MB`)
+
+func (g *gcLog) read(r io.Reader) {
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		if m := gcLine.FindStringSubmatch(sc.Text()); m != nil {
+			live, _ := strconv.ParseFloat(m[1], 64)
+			g.mu.Lock()
+			g.n, g.live = g.n+1, live
+			g.mu.Unlock()
+			continue
+		}
+		fmt.Fprintln(os.Stderr, sc.Text())
+	}
+}
+
+// snapshot returns the collections so far and the heap live after the
+// last, in MB.
+func (g *gcLog) snapshot() (int, float64) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.n, g.live
 }
 
 // reason is the "error" of a JSON error body, or its first line, cut short.

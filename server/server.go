@@ -278,12 +278,12 @@ type rendered struct {
 	plainLen int
 	head     []byte
 
-	// buf holds svg when the map is not kept in the cache; release gives
-	// it back.
+	// buf holds what a map not kept in the cache is sent as, svg or
+	// (drawn for gzip) gz; release gives it back.
 	buf *bytes.Buffer
 	// kept is set when the cache took the map: only such a map is sent
-	// from a memory file (bodyFiles), for a map drawn for one request
-	// (its gzip form has no buf) is not asked for again.
+	// from a memory file (bodyFiles), for a map drawn for one request is
+	// not asked for again.
 	kept bool
 }
 
@@ -319,14 +319,15 @@ func (r *rendered) plain() ([]byte, func(), error) {
 // response written after it shows; the tests set it.
 var clearReleased = false
 
-// release gives back the buffer a map not kept was sent from, once its
-// response is written; it does nothing for any other map.
+// release gives back the buffer a map not kept was sent from (its SVG,
+// or its gzip form), once its response is written; it does nothing for
+// any other map.
 func (r *rendered) release() {
 	if r.buf != nil {
 		if clearReleased {
 			clear(r.buf.Bytes())
 		}
-		r.svg = nil
+		r.svg, r.gz = nil, nil
 		putBuffer(r.buf)
 		r.buf = nil
 	}
@@ -411,13 +412,18 @@ func (r *rendered) gzipped() []byte {
 func gzipOf(p []byte) []byte {
 	b := getBuffer()
 	defer putBuffer(b)
+	gzipInto(b, p)
+	return bytes.Clone(b.Bytes())
+}
+
+// gzipInto appends p compressed at gzipLevel to b.
+func gzipInto(b *bytes.Buffer, p []byte) {
 	zw := getGzipWriter()
 	zw.Reset(b)
 	zw.Write(p)
 	zw.Close()
 	zw.Reset(io.Discard) // let go of b
 	putGzipWriter(zw)
-	return bytes.Clone(b.Bytes())
 }
 
 // gunzipReaders keeps readers between uses, as gzipWriters does.
@@ -559,11 +565,18 @@ func (s *Server) draw(ctx context.Context, st *state, q query, qkey, key, kind s
 		// gzip form only, a third of the SVG: the cache is most of the
 		// live heap, and under the memory limit the collector runs as
 		// often as the heap above it leaves room (see plain).
-		r.gzOnce.Do(func() { r.gz = gzipOf(buf.Bytes()) })
 		r.plainLen = buf.Len()
 		if keep {
+			r.gzOnce.Do(func() { r.gz = gzipOf(buf.Bytes()) })
 			r.head = bytes.Clone(buf.Bytes()[:min(sniffLen, buf.Len())])
+			break
 		}
+		// Sent once and dropped: sent from the buffer it was compressed
+		// into, given back with the SVG's (r.release), with no copy.
+		zb := getBuffer()
+		gzipInto(zb, buf.Bytes())
+		r.gzOnce.Do(func() { r.gz = zb.Bytes() })
+		r.buf = zb
 	default:
 		bufferHint.Store(int64(min(buf.Len()+buf.Len()/8, maxKeptBuffer)))
 		// Sent once and dropped: sent from the buffer, which the caller

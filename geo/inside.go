@@ -11,21 +11,43 @@ import "github.com/paulmach/orb"
 type Inside struct {
 	e    edgeIndex
 	next []int32
+	// slow is set for a polygon whose box is not finite (a NaN or an
+	// infinite coordinate), which the bands cannot hold: Contains then
+	// tests every edge, as RingContains does.
+	slow bool
 }
 
 // Reset indexes p; an empty polygon contains no point.
 func (in *Inside) Reset(p orb.Polygon) {
+	in.slow = false
 	if len(p) == 0 || len(p[0]) == 0 {
 		in.e.p, in.e.bands.at = nil, in.e.bands.at[:0]
 		return
 	}
-	// The bands only: Inside measures no distance (edgeIndex.runs).
 	in.e.p, in.e.runs = p, in.e.runs[:0]
+	// Every coordinate, not the box: orb's Bound passes over a point
+	// whose latitude is NaN.
+	for _, r := range p {
+		for _, pt := range r {
+			if !finite(pt[0]) || !finite(pt[1]) {
+				in.slow = true
+				return
+			}
+		}
+	}
+	// The bands only: Inside measures no distance (edgeIndex.runs).
 	in.e.buildBands(&in.next)
 }
 
 // Contains reports whether pt lies inside the polygon last Reset.
 func (in *Inside) Contains(pt orb.Point) bool {
+	if in.slow {
+		c := false
+		for _, r := range in.e.p {
+			c = c != RingContains(r, pt)
+		}
+		return c
+	}
 	if in.e.bands.bands() == 0 {
 		return false
 	}

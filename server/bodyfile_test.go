@@ -183,6 +183,45 @@ func TestKeptMapsHoldTheirGzipOnly(t *testing.T) {
 	}
 }
 
+// TestAFailedUnpackAnswersAWhole500: a kept map whose gzip form does not
+// unpack to its length (a bug, made here by hand) answers 500 with the
+// error's own body and length, not the map's Content-Length over a short
+// body (which a client reads as a broken connection).
+func TestAFailedUnpackAnswersAWhole500(t *testing.T) {
+	s := newOneSlotServer(t)
+	s.files.off.Store(true)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	c := ts.Client()
+	target := ts.URL + "/export.svg?category=footwear"
+	mustGetMap(t, c, target, "identity")
+	mustGetMap(t, c, target, "identity")
+	st := s.state.Load()
+	for _, e := range st.cache.items {
+		e.Value.(*cacheEntry).page.plainLen++
+	}
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Accept-Encoding", "identity")
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	if err != nil || res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status %d, body %.80q, read: %v; want 500 read whole", res.StatusCode, body, err)
+	}
+	if cl := res.Header.Get("Content-Length"); cl != "" && cl != fmt.Sprint(len(body)) {
+		t.Errorf("Content-Length %s over a body of %d bytes", cl, len(body))
+	}
+	if cd := res.Header.Get("Content-Disposition"); cd != "" {
+		t.Errorf("an error named as a download: %s", cd)
+	}
+}
+
 // TestBodyFilesUnderChurn: requests at once for more maps than files are
 // kept each get their own map whole, while files are made and pushed
 // out; afterwards the files and descriptions held are within bounds and

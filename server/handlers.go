@@ -589,9 +589,11 @@ func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) 
 		return // the client has gone; nobody reads an answer
 	}
 	// The answer is an error, not the representation the headers set so
-	// far describe: no download name, no validator.
-	w.Header().Del("Content-Disposition")
-	w.Header().Del("ETag")
+	// far describe: no download name, no validator, not its length or
+	// coding (a kept map that failed to unpack had its SVG's length set).
+	for _, k := range []string{"Content-Disposition", "ETag", "Content-Length", "Content-Encoding"} {
+		w.Header().Del(k)
+	}
 	var busy *overloaded
 	if errors.As(err, &busy) { // the request log line records the 503
 		w.Header().Set("Retry-After", retryAfter)

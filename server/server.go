@@ -447,6 +447,8 @@ func gunzipInto(b *bytes.Buffer, p []byte) error {
 	if err == nil {
 		err = zr.Close()
 	}
+	// A pooled reader holds no map: it would keep one the cache let go.
+	zr.Reset(bytes.NewReader(nil))
 	select {
 	case gunzipReaders <- zr:
 	default:

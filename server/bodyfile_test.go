@@ -35,6 +35,17 @@ func memFileServer(t *testing.T) (*Server, *httptest.Server) {
 	return s, ts
 }
 
+// noFileServer is a server on loopback that makes no memory files, as on
+// a system without them: kept maps are written from memory.
+func noFileServer(t *testing.T) (*Server, *httptest.Server) {
+	t.Helper()
+	s := newOneSlotServer(t)
+	s.files.off.Store(true)
+	ts := httptest.NewServer(s.Handler())
+	t.Cleanup(ts.Close)
+	return s, ts
+}
+
 // openFDs counts the process's open files.
 func openFDs(t *testing.T) int {
 	t.Helper()
@@ -132,10 +143,7 @@ func TestKeptMapsSentFromMemoryFiles(t *testing.T) {
 // memory files, a client that takes no gzip gets the map unpacked, byte
 // for byte the map first drawn, as HEAD, the download and the page do.
 func TestKeptMapsHoldTheirGzipOnly(t *testing.T) {
-	s := newOneSlotServer(t)
-	s.files.off.Store(true)
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
+	s, ts := noFileServer(t)
 	c := ts.Client()
 	target := ts.URL + "/map.svg?category=footwear"
 	first := mustGetMap(t, c, target, "identity")
@@ -188,10 +196,7 @@ func TestKeptMapsHoldTheirGzipOnly(t *testing.T) {
 // error's own body and length, not the map's Content-Length over a short
 // body (which a client reads as a broken connection).
 func TestAFailedUnpackAnswersAWhole500(t *testing.T) {
-	s := newOneSlotServer(t)
-	s.files.off.Store(true)
-	ts := httptest.NewServer(s.Handler())
-	t.Cleanup(ts.Close)
+	s, ts := noFileServer(t)
 	c := ts.Client()
 	target := ts.URL + "/export.svg?category=footwear"
 	mustGetMap(t, c, target, "identity")

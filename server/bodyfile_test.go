@@ -475,3 +475,34 @@ func TestBodyFilesFailures(t *testing.T) {
 		t.Error("sent from a file after memory files were turned off")
 	}
 }
+
+// BenchmarkKeptMapUnpack unpacks a kept map of China (the default size)
+// from its gzip form, as a client that takes no gzip has it done when the
+// map has no memory file.
+func BenchmarkKeptMapUnpack(b *testing.B) {
+	s := newOneSlotServer(b)
+	ts := httptest.NewServer(s.Handler())
+	b.Cleanup(ts.Close)
+	c := ts.Client()
+	target := ts.URL + "/map.svg?category=footwear"
+	for range 2 {
+		if _, err := getMap(c, target, "gzip"); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var kept *rendered
+	for _, e := range s.state.Load().cache.items {
+		kept = e.Value.(*cacheEntry).page
+	}
+	if kept == nil {
+		b.Fatal("no map kept")
+	}
+	b.SetBytes(int64(kept.plainLen))
+	for b.Loop() {
+		_, done, err := kept.plain()
+		if err != nil {
+			b.Fatal(err)
+		}
+		done()
+	}
+}

@@ -17,7 +17,7 @@ import (
 )
 
 // newOneSlotServer is a server that draws one map at a time.
-func newOneSlotServer(t *testing.T) *Server {
+func newOneSlotServer(t testing.TB) *Server {
 	t.Helper()
 	web, err := fs.Sub(assets.FS, assets.Web)
 	if err != nil {

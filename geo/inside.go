@@ -11,8 +11,8 @@ import "github.com/paulmach/orb"
 type Inside struct {
 	e    edgeIndex
 	next []int32
-	// slow is set for a polygon whose box is not finite (a NaN or an
-	// infinite coordinate), which the bands cannot hold: Contains then
+	// slow is set for a polygon with a coordinate that is not finite (a
+	// NaN or an infinity), which the bands cannot hold: Contains then
 	// tests every edge, as RingContains does.
 	slow bool
 }

@@ -127,12 +127,6 @@ type edgeRun struct {
 	box            orb.Bound
 }
 
-func newEdgeIndex(p orb.Polygon, b orb.Bound) *edgeIndex {
-	e := &edgeIndex{}
-	e.reset(p, b, new([]int32))
-	return e
-}
-
 // reset indexes p, whose exterior's box is b, in e's arrays; next is
 // scratch space for the bands.
 func (e *edgeIndex) reset(p orb.Polygon, b orb.Bound, next *[]int32) {

@@ -20,7 +20,8 @@ func TestBandsOfTallEdges(t *testing.T) {
 	}
 	r = append(r, orb.Point{2 * teeth, -5}, orb.Point{0, -5}, r[0])
 	p := orb.Polygon{r}
-	e := newEdgeIndex(p, r.Bound())
+	e := &edgeIndex{}
+	e.reset(p, r.Bound(), new([]int32))
 	if n := len(e.bands.items); n > 9*len(r) {
 		t.Errorf("%d entries in the bands for %d edges", n, len(r))
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"iter"
 	"math"
 	"slices"
 	"strconv"
@@ -29,6 +30,7 @@ import (
 // boxGrid indexes boxes (labels, markers, fixed boxes) by grid cell.
 type boxGrid struct {
 	x0, y0, cell float64
+	inv          float64 // 1/cell: a product is quicker than a quotient
 	cols, rows   int
 	cells        [][]int32
 	items        []gridItem
@@ -48,7 +50,7 @@ var boxGrids = sync.Pool{New: func() any { return new(boxGrid) }}
 // the pool: hand it back with free when done.
 func newBoxGrid(frame orb.Bound, cell float64) *boxGrid {
 	g := boxGrids.Get().(*boxGrid)
-	g.x0, g.y0, g.cell = frame.Min[0]-200, frame.Min[1]-200, cell
+	g.x0, g.y0, g.cell, g.inv = frame.Min[0]-200, frame.Min[1]-200, cell, 1/cell
 	g.cols = int((frame.Max[0]-frame.Min[0]+400)/cell) + 1
 	g.rows = int((frame.Max[1]-frame.Min[1]+400)/cell) + 1
 	n := g.cols * g.rows
@@ -75,11 +77,14 @@ func (g *boxGrid) free() {
 	}
 }
 
+// span returns the cells b touches. The cell of a coordinate grows with
+// it (a difference and a product by a positive number never decrease as
+// it grows), so boxes that meet share a cell.
 func (g *boxGrid) span(b orb.Bound) (c0, r0, c1, r1 int) {
-	c0 = max(0, min(g.cols-1, int((b.Min[0]-g.x0)/g.cell)))
-	r0 = max(0, min(g.rows-1, int((b.Min[1]-g.y0)/g.cell)))
-	c1 = max(0, min(g.cols-1, int((b.Max[0]-g.x0)/g.cell)))
-	r1 = max(0, min(g.rows-1, int((b.Max[1]-g.y0)/g.cell)))
+	c0 = max(0, min(g.cols-1, int((b.Min[0]-g.x0)*g.inv)))
+	r0 = max(0, min(g.rows-1, int((b.Min[1]-g.y0)*g.inv)))
+	c1 = max(0, min(g.cols-1, int((b.Max[0]-g.x0)*g.inv)))
+	r1 = max(0, min(g.rows-1, int((b.Max[1]-g.y0)*g.inv)))
 	return
 }
 
@@ -146,7 +151,6 @@ type placer struct {
 	labelID   []int // grid item of each hub's placed label, -1 for none
 	maxLeader float64
 	centre    orb.Point // where crowds are: leaders point away from it
-	awayBuf   []candidate
 	// islands whose land labels keep off, and the island each hub lies
 	// on (-1 for none): its own label may.
 	islands []islandLand
@@ -156,20 +160,16 @@ type placer struct {
 	ground *ground
 }
 
-// free hands the placer's grids and buffers back; p must not be used
+// free hands the placer's grids back; p must not be used
 // after.
 func (p *placer) free() {
 	p.grid.free()
 	p.mgrid.free()
 	p.grid, p.mgrid = nil, nil
-	if buf := p.awayBuf; buf != nil {
-		awayBufs.Put(&buf) // a pointer to a copy: the field is cleared next
-		p.awayBuf = nil
-	}
 }
 
-// awayBufs and labelJobs recycle what placing the labels of a map needs.
-var awayBufs, labelJobs sync.Pool
+// labelJobs recycles what placing the labels of a map needs.
+var labelJobs sync.Pool
 
 func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound, islands []islandLand) *placer {
 	cell := math.Max(24, 4*st.Label)
@@ -201,9 +201,6 @@ func newPlacer(frame orb.Bound, st Style, hubs []HubMark, fixed []orb.Bound, isl
 	}
 	mid := frame.Center()
 	p.centre = orb.Point{(c[0] + mid[0]) / 2, (c[1] + mid[1]) / 2}
-	if b, ok := awayBufs.Get().(*[]candidate); ok {
-		p.awayBuf = (*b)[:0]
-	}
 	p.leaderOf = slices.Repeat([]int{-1}, len(hubs))
 	p.labelID = slices.Repeat([]int{-1}, len(hubs))
 	return p
@@ -235,32 +232,33 @@ func (p *placer) beside(m marker, w, h float64, dst *[8]candidate) []candidate {
 	return dst[:]
 }
 
-// away returns places out at growing distances with a leader, in 24
-// directions starting from the one pointing away from the crowd. The
-// slice is the placer's, valid until the next call.
-func (p *placer) away(m marker, w, h float64) []candidate {
-	out := p.awayBuf[:0]
-	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
-	step := math.Max(p.st.Label, h) * 0.9
-	// The 24 directions, the same at every distance.
-	var cs, sns [24]float64
-	for k := range 24 {
-		th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
-		cs[k], sns[k] = math.Cos(th), math.Sin(th)
-	}
-	for d := 1.6 * step; d <= p.maxLeader; d += step {
+// away yields places out at growing distances with a leader, in 24
+// directions starting from the one pointing away from the crowd, each
+// made only when asked for: most labels take one of the first.
+func (p *placer) away(m marker, w, h float64) iter.Seq[candidate] {
+	return func(yield func(candidate) bool) {
+		dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
+		step := math.Max(p.st.Label, h) * 0.9
+		// The 24 directions, the same at every distance.
+		var cs, sns [24]float64
 		for k := range 24 {
-			c, sn := cs[k], sns[k]
-			q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}
-			x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
-			b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
-			from := orb.Point{m.at[0] + (m.r+0.5)*c, m.at[1] + (m.r+0.5)*sn}
-			to := nearestOnBox(b, m.at)
-			out = append(out, candidate{box: b, hasLeader: true, leader: [2]orb.Point{from, to}})
+			th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
+			cs[k], sns[k] = math.Cos(th), math.Sin(th)
+		}
+		for d := 1.6 * step; d <= p.maxLeader; d += step {
+			for k := range 24 {
+				c, sn := cs[k], sns[k]
+				q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}
+				x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
+				b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
+				from := orb.Point{m.at[0] + (m.r+0.5)*c, m.at[1] + (m.r+0.5)*sn}
+				to := nearestOnBox(b, m.at)
+				if !yield(candidate{box: b, hasLeader: true, leader: [2]orb.Point{from, to}}) {
+					return
+				}
+			}
 		}
 	}
-	p.awayBuf = out[:0]
-	return out
 }
 
 // boxStart places a box of the given size along one axis so that it
@@ -518,10 +516,8 @@ func (p *placer) try(j *labelJob) bool {
 	if !j.far {
 		return false
 	}
-	away := p.away(p.markers[j.hub], j.w, j.h)
-	for k := range away {
-		if p.fits(j.hub, away[k], -1) {
-			c := away[k]
+	for c := range p.away(p.markers[j.hub], j.w, j.h) {
+		if p.fits(j.hub, c, -1) {
 			p.take(j.hub, c)
 			j.placed = &c
 			return true

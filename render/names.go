@@ -143,7 +143,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		m := marker{n.at, math.Max(1, n.radius*0.5)}
 	variant:
 		for _, v := range variants {
-			for _, cd := range p.away(m, v.w, v.h) {
+			for cd := range p.away(m, v.w, v.h) {
 				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, 3*st.Gap) && !p.markerInReadingPlace(cd.box, line, line) {
 					l := label(v)
 					setLabelBox(&l, cd.box, n.at)

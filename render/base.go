@@ -675,10 +675,24 @@ func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 		rows = *w
 	}
 	rows = emptyRows(rows, m.rows)
+	inv := 1 / m.cell
 	for di, p := range ps {
 		for _, ring := range p.Rings {
+			if len(ring) < 2 {
+				continue
+			}
+			// Most edges are shorter than a cell and cross no row's
+			// centre line: passed over when both ends lie surely
+			// between the same two lines.
+			ka, na := centreBand(ring[0][1], frame.Min[1], inv)
 			for i := 0; i+1 < len(ring); i++ {
 				a, b := ring[i], ring[i+1]
+				kb, nb := centreBand(b[1], frame.Min[1], inv)
+				same := ka == kb && !na && !nb
+				ka, na = kb, nb
+				if same {
+					continue
+				}
 				lo, hi := min(a[1], b[1]), max(a[1], b[1])
 				r0, r1 := rowRange(lo, hi, frame.Min[1], m.cell, m.rows)
 				if hi-frame.Min[1] < 0 || lo != lo || hi != hi {
@@ -725,6 +739,18 @@ func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 	}
 	landRows.Put(&rows)
 	return m, dm
+}
+
+// centreBand returns between which two rows' centre lines y lies, for
+// rows of cells 1/inv high from y0 (band k: between rows k and k+1), and
+// whether y lies so near a line, or is so far from finite, that rounding
+// might tell another band: two ends in one band, neither near a line,
+// have no centre line between them.
+func centreBand(y, y0, inv float64) (float64, bool) {
+	t := (y-y0)*inv - 0.5
+	k := math.Floor(t)
+	f := t - k
+	return k, !(f >= 1e-6 && f <= 1-1e-6)
 }
 
 // rowRange returns the rows, of cells cell high from y0 (rows of them),

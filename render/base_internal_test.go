@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -68,6 +69,41 @@ func TestLandMask(t *testing.T) {
 		want := landMaskByRows(s.Base.Frame, s.Base.Provinces)
 		if !slices.Equal(got.bits, want.bits) {
 			t.Errorf("%+v: land mask differs from the row-by-row one", opt)
+		}
+	}
+}
+
+// TestLandMaskOnCentreLines: rings whose vertices lie on the rows'
+// centre lines, or a hair off them, where newMasks cannot pass an edge
+// over by its ends' bands, mark the cells the row-by-row mask marks.
+func TestLandMaskOnCentreLines(t *testing.T) {
+	frame := orb.Bound{Max: orb.Point{300, 240}}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for n := range 200 {
+		var ps []BaseProvince
+		for range 1 + n%3 {
+			c := orb.Point{30 + 240*rng.Float64(), 30 + 180*rng.Float64()}
+			var ring orb.Ring
+			k := 3 + rng.IntN(40)
+			for i := range k {
+				th := 2 * math.Pi * float64(i) / float64(k)
+				r := 5 + 25*rng.Float64()
+				y := c[1] + r*math.Sin(th)
+				switch rng.IntN(3) {
+				case 0: // on a centre line
+					y = (math.Round(y/landCell-0.5) + 0.5) * landCell
+				case 1: // a hair off one
+					y = (math.Round(y/landCell-0.5)+0.5)*landCell + (rng.Float64()-0.5)*1e-5
+				}
+				ring = append(ring, orb.Point{c[0] + r*math.Cos(th), y})
+			}
+			ring = append(ring, ring[0])
+			ps = append(ps, BaseProvince{Rings: [][]orb.Point{ring}, Bound: ring.Bound()})
+		}
+		got, _ := newMasks(frame, ps)
+		want := landMaskByRows(frame, ps)
+		if !slices.Equal(got.bits, want.bits) {
+			t.Fatalf("case %d: land mask differs from the row-by-row one", n)
 		}
 	}
 }

@@ -234,28 +234,32 @@ func (p *placer) beside(m marker, w, h float64, dst *[8]candidate) []candidate {
 
 // away yields places out at growing distances with a leader, in 24
 // directions starting from the one pointing away from the crowd, each
-// made only when asked for: most labels take one of the first.
+// made only when asked for: most labels take one of the first. It is
+// small enough to inline, so that its function stays on the caller's
+// stack (awayEach does the work).
 func (p *placer) away(m marker, w, h float64) iter.Seq[candidate] {
-	return func(yield func(candidate) bool) {
-		dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
-		step := math.Max(p.st.Label, h) * 0.9
-		// The 24 directions, the same at every distance.
-		var cs, sns [24]float64
+	return func(yield func(candidate) bool) { p.awayEach(m, w, h, yield) }
+}
+
+func (p *placer) awayEach(m marker, w, h float64, yield func(candidate) bool) {
+	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
+	step := math.Max(p.st.Label, h) * 0.9
+	// The 24 directions, the same at every distance.
+	var cs, sns [24]float64
+	for k := range 24 {
+		th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
+		cs[k], sns[k] = math.Cos(th), math.Sin(th)
+	}
+	for d := 1.6 * step; d <= p.maxLeader; d += step {
 		for k := range 24 {
-			th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
-			cs[k], sns[k] = math.Cos(th), math.Sin(th)
-		}
-		for d := 1.6 * step; d <= p.maxLeader; d += step {
-			for k := range 24 {
-				c, sn := cs[k], sns[k]
-				q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}
-				x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
-				b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
-				from := orb.Point{m.at[0] + (m.r+0.5)*c, m.at[1] + (m.r+0.5)*sn}
-				to := nearestOnBox(b, m.at)
-				if !yield(candidate{box: b, hasLeader: true, leader: [2]orb.Point{from, to}}) {
-					return
-				}
+			c, sn := cs[k], sns[k]
+			q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}
+			x0, y0 := boxStart(q[0], c, w), boxStart(q[1], sn, h)
+			b := orb.Bound{Min: orb.Point{x0, y0}, Max: orb.Point{x0 + w, y0 + h}}
+			from := orb.Point{m.at[0] + (m.r+0.5)*c, m.at[1] + (m.r+0.5)*sn}
+			to := nearestOnBox(b, m.at)
+			if !yield(candidate{box: b, hasLeader: true, leader: [2]orb.Point{from, to}}) {
+				return
 			}
 		}
 	}
@@ -519,7 +523,8 @@ func (p *placer) try(j *labelJob) bool {
 	for c := range p.away(p.markers[j.hub], j.w, j.h) {
 		if p.fits(j.hub, c, -1) {
 			p.take(j.hub, c)
-			j.placed = &c
+			placed := c // a copy: a place whose address is kept is allocated, and c is each place's
+			j.placed = &placed
 			return true
 		}
 	}

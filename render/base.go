@@ -81,13 +81,13 @@ type viewKey struct {
 	graticule bool
 }
 
-// bases caches the Bases of recent views, bounded by bytes and by 64
-// entries. Views that
-// differ only in filter share one Base. A 1200×900 view takes about
-// 0.5 MB: this keeps the last 8 or so, small beside the server's map
-// cache and the atlas, so that under the server's memory limit the
-// collector has room (a new view costs a millisecond or two; see
-// BenchmarkRenderSizes). With 24 MB, distinct maps under load kept
+// bases caches the Bases of recent views drawn at least twice, bounded
+// by bytes and by 64 entries (see viewCache: a view drawn once is not
+// kept). Views that differ only in filter share one Base. A 1200×900
+// view takes about 0.5 MB: this keeps the last 8 or so, small beside the
+// server's map cache and the atlas, so that under the server's memory
+// limit the collector has room (a new view costs a millisecond or two;
+// see BenchmarkRenderSizes). With 24 MB, distinct maps under load kept
 // 31 MB live against a 44 MB limit and the collector never stopped.
 var bases = newViewCache[viewKey](4<<20, 64, func(b *Base) int { return b.bytes })
 

@@ -58,6 +58,7 @@ func newIslandLand(div int, rings [][]orb.Point, bound orb.Bound) islandLand {
 	l.sat = make([]int32, (l.cols+1)*(l.rows+1))
 	stride := l.cols + 1
 	var xs []float64
+	row := make([]int32, l.cols) // a row's cells, 1 on land
 	for r := range l.rows {
 		// The crossings of the row's centre line, even-odd.
 		y := bound.Min[1] + (float64(r)+0.5)*l.cell
@@ -71,7 +72,7 @@ func newIslandLand(div int, rings [][]orb.Point, bound orb.Bound) islandLand {
 			}
 		}
 		slices.Sort(xs)
-		row := make([]int32, l.cols)
+		clear(row)
 		for k := 0; k+1 < len(xs); k += 2 {
 			// Cells whose centre lies between the two crossings.
 			c0 := max(0, int(math.Ceil((xs[k]-bound.Min[0])/l.cell-0.5)))

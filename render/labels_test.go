@@ -615,7 +615,7 @@ func TestLabelsLightOnDarkFills(t *testing.T) {
 	}{
 		{render.Options{BBox: render.BBox{119, 29.5, 122.5, 32.5}, Lang: "zh"}, []string{"杭州", "电商、高科技"}, []string{"苏州", "南京"}},
 		{render.Options{BBox: render.BBox{119, 29.5, 122.5, 32.5}}, []string{"Hangzhou", "E-commerce, High-Tech"}, []string{"Suzhou", "Nanjing"}},
-		{render.Options{Focus: "CN-GD", Lang: "both", Width: 960, Height: 720}, []string{"Printing, Packaging", "Guangdong"}, []string{"Electronics", "Hong Kong"}},
+		{render.Options{Focus: "CN-GD", Lang: "both", Width: 960, Height: 720}, []string{"Printing, Packaging", "Guangdong"}, []string{"Electronics", "Hong Kong 香港"}},
 	} {
 		svg := string(svgBytes(t, build(t, geo.Filter{}, c.opt)))
 		for _, line := range c.light {
@@ -628,6 +628,59 @@ func TestLabelsLightOnDarkFills(t *testing.T) {
 			if fills := textFills(svg, line); len(fills) != 2 || fills[0] != "#ffffff" {
 				t.Errorf("%+v: %q is drawn %v (halo, ink), want dark in a white halo", c.opt, line, fills)
 			}
+		}
+	}
+}
+
+// TestSmallNamesOffOtherDivisions: a small division's name on a leader
+// takes a place near it off other divisions where there is one, and a
+// division the frame cuts is not named on a leader at all: beside its
+// part in view, on a neighbour, its name had named the neighbour.
+func TestSmallNamesOffOtherDivisions(t *testing.T) {
+	for _, c := range []struct {
+		opt  render.Options
+		code string // named on a leader, its box off other divisions
+	}{
+		{opt: render.Options{Focus: "CN-GD", Width: 800, Height: 600}, code: "CN-MO"},
+		{opt: render.Options{Focus: "CN-GD", Lang: "zh"}, code: "CN-MO"},
+		{opt: render.Options{Focus: "CN-GD", Lang: "both", Width: 960, Height: 720}, code: "CN-HK"},
+		{opt: render.Options{BBox: render.BBox{105, 37, 125, 50}, Width: 640, Height: 480, Lang: "both"}, code: "CN-TJ"},
+	} {
+		s := build(t, geo.Filter{}, c.opt)
+		found := false
+		for _, n := range s.Names {
+			if n.Code != c.code {
+				continue
+			}
+			found = true
+			if len(n.Leader) != 2 {
+				t.Errorf("%+v: %s is named without a leader", c.opt, c.code)
+			}
+			// 5×3 points of its box: at most one in five on others.
+			b, on, all := n.Label.Box, 0, 0
+			for i := range 5 {
+				for j := range 3 {
+					at := orb.Point{b.Min[0] + (float64(i)+0.5)/5*(b.Max[0]-b.Min[0]), b.Min[1] + (float64(j)+0.5)/3*(b.Max[1]-b.Min[1])}
+					all++
+					if slices.ContainsFunc(s.Base.Provinces, func(p render.BaseProvince) bool { return p.Code != c.code && inRings(p.Rings, at) }) {
+						on++
+					}
+				}
+			}
+			if on*5 > all {
+				t.Errorf("%+v: %s's name %v stands on other divisions at %d of %d points", c.opt, c.code, n.Label.Lines, on, all)
+			}
+		}
+		if !found {
+			t.Errorf("%+v: %s is not named", c.opt, c.code)
+		}
+	}
+	// Guangdong cut by the frame's foot, in a window of eastern China:
+	// unnamed rather than named on Hunan and Jiangxi.
+	opt := render.Options{BBox: render.BBox{110, 22, 130, 40}, Width: 640, Height: 480, Lang: "both"}
+	for _, n := range build(t, geo.Filter{}, opt).Names {
+		if n.Kind == "province" && len(n.Leader) == 2 && n.Code == "CN-GD" {
+			t.Errorf("%+v: Guangdong, cut by the frame, is named on a leader at %v", opt, n.Label.Box)
 		}
 	}
 }

@@ -123,7 +123,11 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		// frame cuts it) stays unnamed: on a leader its name had stood
 		// in another division, where it names that one (Hunan over
 		// Chongqing in Sichuan's view at 400×400).
-		if !n.small || s.namedByHub(n) {
+		// Nor is one the frame cuts, however small beside its name: its
+		// name had stood on a neighbour, a short leader pointing at the
+		// frame's edge ("Guangdong 广东" on Hunan and Jiangxi in a window
+		// of eastern China at 640×480, both languages).
+		if !n.small || n.cut || s.namedByHub(n) {
 			continue
 		}
 		// The first free place (one off other divisions, farther out, had
@@ -140,17 +144,27 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			one.setLines(oneLine(n.lines), n.sizes[0])
 			variants = append(variants, &one)
 		}
+		// A place near it and off other divisions first (the sea, land
+		// beyond China, its own), where the name reads as none of theirs:
+		// "Macau" had stood on Guangdong's land by Zhuhai in Guangdong's
+		// view, with the sea free below it. Else the first free place, as
+		// before, rather than no name. Only near: farther out, off other
+		// divisions, Beijing's name had gone onto the Bohai past Tianjin,
+		// and Tianjin's onto Hebei past Beijing.
 		m := marker{n.at, math.Max(1, n.radius*0.5)}
-	variant:
-		for _, v := range variants {
-			for cd := range p.away(m, v.w, v.h) {
-				if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, 3*st.Gap) && !p.markerInReadingPlace(cd.box, line, line) {
-					l := label(v)
-					setLabelBox(&l, cd.box, n.at)
-					s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
-					p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
-					p.leaders = append(p.leaders, cd.leader)
-					break variant
+	pass:
+		for _, offOthers := range []bool{true, false} {
+			for _, v := range variants {
+				for cd := range p.away(m, v.w, v.h) {
+					if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, 3*st.Gap) && !p.markerInReadingPlace(cd.box, line, line) &&
+						(!offOthers || leaderLength(cd.leader) <= 2*line && s.Base.offOtherDivisions(n.div, cd.box)) {
+						l := label(v)
+						setLabelBox(&l, cd.box, n.at)
+						s.Names = append(s.Names, NameLabel{Code: n.code, Label: l, Kind: "province", Leader: []orb.Point{cd.leader[0], cd.leader[1]}})
+						p.grid.add(gridItem{box: cd.box, owner: -1, label: true})
+						p.leaders = append(p.leaders, cd.leader)
+						break pass
+					}
 				}
 			}
 		}
@@ -202,6 +216,7 @@ type nameSpot struct {
 	w, h   float64     // of the text block
 	at     orb.Point   // the pole: the division's, or its part in view's
 	radius float64     // of the pole's circle
+	cut    bool        // the frame cuts the division
 	inside []orb.Bound // boxes within the division around the pole, nearest first
 	// insideAt are the centres of the boxes inside, as placed.
 	insideAt []orb.Point
@@ -261,7 +276,7 @@ func (b *Base) workOutNames(a *geo.Atlas, lang string, size float64) *viewNames 
 		n := nameSpot{code: a.Divisions[i].Code, div: i}
 		// A division the frame cuts is named on its part in view.
 		if cut, ok := b.cutPole(poles, i); ok {
-			n.at, n.radius = cut.At, cut.Radius
+			n.at, n.radius, n.cut = cut.At, cut.Radius, true
 		} else {
 			n.at = tr.Apply(pole.At)
 			if !b.Frame.Contains(n.at) {
@@ -454,6 +469,29 @@ func nameOffsets(radius, h float64) [][2]float64 {
 		}
 	}
 	return out
+}
+
+// leaderLength is the length of leader l, px.
+func leaderLength(l [2]orb.Point) float64 {
+	return math.Hypot(l[1][0]-l[0][0], l[1][1]-l[0][1])
+}
+
+// maxNameOnOthers is the most of a name on a leader, in cells of the
+// division mask, that may lie on divisions other than its own for the
+// name to read as none of theirs.
+const maxNameOnOthers = 0.2
+
+// offOtherDivisions reports whether box, a place for the name of division
+// div, lies on other divisions for at most maxNameOnOthers of its cells.
+func (b *Base) offOtherDivisions(div int, box orb.Bound) bool {
+	n, others := 0, 0
+	b.divMask.each(box, func(d int) {
+		n++
+		if d >= 0 && d != div {
+			others++
+		}
+	})
+	return float64(others) <= maxNameOnOthers*float64(n)
 }
 
 // freeBox reports whether b lies in the frame over nothing placed.

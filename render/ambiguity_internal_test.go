@@ -12,7 +12,10 @@ import (
 // label than its own marker's. "Suzhou 苏州" had stood above its marker
 // and 7 px right of Nanjing's, on the line of its text, where a reader
 // takes it for Nanjing's (the Yangtze delta at 400×400 in both
-// languages).
+// languages). Level with any line: Quanzhou's products, "Backpacks,
+// Sports Bags, / Travel Bags", had ended 4 px right of Jinjiang's marker,
+// level with their second line, and read as Jinjiang's (Fujian's coast
+// at 640×480, English).
 func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 	beside, bad, numbers := 0, 0, 0
 	eachMap(t, crowdedViews, crowdedSizes, func(name mapCase, s *Scene) {
@@ -31,8 +34,11 @@ func TestLabelsBesideTheirOwnMarker(t *testing.T) {
 			if !inReadingPlace(b, first, h.At) {
 				margin = offLevelMargin(s.Style)
 			}
+			// A marker level with any line of the text, the products as
+			// well as the name, reads as the line's marker.
+			text := max(first, b.Max[1]-b.Min[1]-2*linePad)
 			for j, o := range s.Hubs {
-				if j == i || !inReadingPlace(b, first, o.At) {
+				if j == i || !inReadingPlace(b, text, o.At) {
 					continue
 				}
 				if d := boxDist(b, o.At) - o.drawnR(); d < own+margin-0.01 {

@@ -14,7 +14,9 @@ import (
 // Label placement. Every hub's label must belong to its own marker, as a
 // reader sees it: a label beside a marker lies nearer to that marker than
 // to any other, and half a line nearer than any other level with its
-// first line, where a reader looks for a name's marker; a label moved
+// text, where a reader looks for a name's marker (or a product line's:
+// "Travel Bags", Quanzhou's second line, had ended beside Jinjiang's
+// marker and read as its products); a label moved
 // away is joined to its marker by a leader of bounded length that
 // crosses no other leader, label or marker. No label
 // overlaps another label, a marker, the legend, the key or an inset
@@ -369,7 +371,8 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 		case d <= dOwn+0.5:
 			ok = false
 		case d < dOwn+margin:
-			ok = !inReadingPlace(b, first, m.at)
+			// Level with any line of the text, not only the first.
+			ok = !inReadingPlace(b, max(first, b.Max[1]-b.Min[1]-2*linePad), m.at)
 		}
 		return ok
 	})

@@ -123,6 +123,20 @@ func (m *divisionMask) each(box orb.Bound, f func(div int)) {
 	}
 }
 
+// eachCell calls f with the division (index, -1 for none) and the centre
+// of every cell whose centre lies in box.
+func (m *divisionMask) eachCell(box orb.Bound, f func(div int, at orb.Point)) {
+	c0 := max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/landCell-0.5)))
+	c1 := min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/landCell-0.5)))
+	r0 := max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/landCell-0.5)))
+	r1 := min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/landCell-0.5)))
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			f(int(m.div[r*m.cols+c])-1, orb.Point{m.frame.Min[0] + (float64(c)+0.5)*landCell, m.frame.Min[1] + (float64(r)+0.5)*landCell})
+		}
+	}
+}
+
 func (m *divisionMask) bytes() int { return 2 * len(m.div) }
 
 // ground tells of a panel's places whether they lie on a dark fill

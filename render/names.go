@@ -128,6 +128,24 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		// frame's edge ("Guangdong 广东" on Hunan and Jiangxi in a window
 		// of eastern China at 640×480, both languages).
 		if !n.small || n.cut || s.namedByHub(n) {
+			// A larger division whose hubs' labels leave its name no
+			// room inside: beside its coast, on water no other division
+			// reaches, with no leader. Shanghai's name had found no room
+			// under Suzhou's products in the Yangtze delta at 640×480.
+			if !n.small && !n.cut && !s.namedByHub(n) {
+				variants := []*nameSpot{n}
+				if len(n.lines) == 2 {
+					one := *n
+					one.setLines(oneLine(n.lines), n.sizes[0])
+					variants = append(variants, &one)
+				}
+				for _, v := range variants {
+					if b, ok := s.besideCoast(v, p, free); ok {
+						centred(v, b, b.Center(), "province")
+						break
+					}
+				}
+			}
 			continue
 		}
 		// The first free place (one off other divisions, farther out, had
@@ -507,6 +525,45 @@ func (p *placer) freeBox(b orb.Bound) bool {
 		return free
 	})
 	return free
+}
+
+// besideCoast returns a place for the name of division n on the water
+// beside its coast, out from its pole (nearest first, within a leader's
+// reach): a box that free allows, clear of hubs' markers, beside its
+// coast (coastOf), so that it reads as its name and no other's.
+func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (orb.Bound, bool) {
+	b := s.Base
+	near := 0.5 * n.sizes[0] * lineHeight
+	for cd := range p.away(marker{n.at, n.radius}, n.w, n.h) {
+		if !free(cd.box) || !p.markersClear(cd.box, 3*s.Style.Gap) {
+			continue
+		}
+		if coastOf(b.divMask, cd.box, n.div, near) {
+			return cd.box, true
+		}
+	}
+	return orb.Bound{}, false
+}
+
+// coastOf reports whether box lies on no division's land, within near
+// px of division div's and near px nearer it than any other's ("Zhejiang"
+// had stood off the coast where Zhejiang meets Fujian, as near to
+// either). The mask's cells tell the land, to a cell.
+func coastOf(m *divisionMask, box orb.Bound, div int, near float64) bool {
+	own, other := math.Inf(1), math.Inf(1)
+	on := false
+	m.eachCell(box.Pad(2*near), func(d int, at orb.Point) {
+		switch dist := boxDist(box, at); {
+		case d < 0:
+		case dist == 0:
+			on = true
+		case d == div:
+			own = min(own, dist)
+		default:
+			other = min(other, dist)
+		}
+	})
+	return !on && own <= near && other >= own+near
 }
 
 // besideIsland returns a place for the name of division n beside it on

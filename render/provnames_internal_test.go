@@ -135,3 +135,45 @@ func TestNamesReadAsNoHubs(t *testing.T) {
 	})
 	t.Logf("%d province names, %d on leaders, %d too near a marker", names, leaders, bad)
 }
+
+// TestNamesBesideTheirCoast: a larger division whose hubs' labels leave
+// its name no room inside is named on the water beside its coast, on no
+// division's land, within half a line of its own coast and half a line
+// nearer it than any other.
+// Shanghai had gone
+// unnamed in the Yangtze delta at 640×480 in every language, Suzhou's
+// products over it.
+func TestNamesBesideTheirCoast(t *testing.T) {
+	a := atlastest.Embedded(t)
+	beside := 0
+	eachMap(t, append(slices.Clip(crowdedViews), Options{BBox: BBox{118, 29, 123, 33}}), crowdedSizes, func(c mapCase, s *Scene) {
+		for _, n := range s.Names {
+			if n.Kind != "province" || n.Leader != nil {
+				continue
+			}
+			div := a.DivisionIndex(n.Code)
+			own, other := 0, 0
+			s.Base.divMask.each(n.Label.Box, func(d int) {
+				switch {
+				case d == div:
+					own++
+				case d >= 0:
+					other++
+				}
+			})
+			island := slices.ContainsFunc(s.Base.islands, func(l islandLand) bool { return l.div == div })
+			if own > 0 || other > 0 && !s.Base.mostlyOthers(n.Label.Box, div) || island {
+				continue // inside its division, or beside an island's bounds
+			}
+			beside++
+			if !coastOf(s.Base.divMask, n.Label.Box, div, n.Label.Sizes[0]*lineHeight/2) {
+				t.Errorf("%s: %s's name on the water is not beside its own coast, half a line nearer it than any other", c, n.Code)
+			}
+		}
+		if c.view.BBox == (BBox{118, 29, 123, 33}) && c.size == [2]int{640, 480} &&
+			!slices.ContainsFunc(s.Names, func(n NameLabel) bool { return n.Code == "CN-SH" }) {
+			t.Errorf("%s: Shanghai is not named", c)
+		}
+	})
+	t.Logf("%d names beside their coast", beside)
+}

@@ -647,11 +647,12 @@ func (p *placer) leaderBlocked(l [2]orb.Point) bool {
 	return false
 }
 
-// maxCountrySpots is how many places countryLabelSpots offers a name.
+// maxCountrySpots is how many places countryLabelSpots offers a name of
+// each kind (its box wholly on the country's land, or its centre only).
 const maxCountrySpots = 4
 
 // countryLabelSpots finds where a country's name fits on its land in
-// view, best first, at most maxCountrySpots: the centre of its largest
+// view, best first, at most maxCountrySpots of each kind: the centre of its largest
 // visible ring's box, then places around it, off China's land. The
 // first that is still free when names are placed takes it (a hub's
 // label or another name may hold the first).
@@ -669,7 +670,11 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 	if !roomy && (rb.Max[0]-rb.Min[0] < 1.1*w || rb.Max[1]-rb.Min[1] < 1.3*h) {
 		return nil
 	}
-	var spots []orb.Point
+	// Places where all of the box is on its land come first, then (for
+	// a roomy one) those where only its centre is: "Kazakhstan 哈萨克斯坦"
+	// had stood across Kyrgyzstan's border with a place wholly in
+	// Kazakhstan free below the legend (--bbox 75,36,96,48).
+	var whole, centre []orb.Point
 	rt := ringTest{r: r}
 	defer rt.release()
 	at := rb.Center()
@@ -683,15 +688,16 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 			if !frame.Contains(b.Min) || !frame.Contains(b.Max) || land.covered(b) != 0 || !rt.contains(q) {
 				continue
 			}
-			if roomy || rt.contains(b.Min) && rt.contains(b.Max) &&
-				rt.contains(orb.Point{b.Min[0], b.Max[1]}) && rt.contains(orb.Point{b.Max[0], b.Min[1]}) {
-				if spots = append(spots, q); len(spots) == maxCountrySpots {
-					return spots
-				}
+			switch {
+			case len(whole) < maxCountrySpots && rt.contains(b.Min) && rt.contains(b.Max) &&
+				rt.contains(orb.Point{b.Min[0], b.Max[1]}) && rt.contains(orb.Point{b.Max[0], b.Min[1]}):
+				whole = append(whole, q)
+			case roomy && len(centre) < maxCountrySpots:
+				centre = append(centre, q)
 			}
 		}
 	}
-	return spots
+	return append(whole, centre...)
 }
 
 // ringTest tells which of up to 125 points (countryLabelSpots') lie in

@@ -7,6 +7,7 @@ import (
 
 	"github.com/paulmach/orb"
 
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
@@ -176,4 +177,42 @@ func TestNamesBesideTheirCoast(t *testing.T) {
 		}
 	})
 	t.Logf("%d names beside their coast", beside)
+}
+
+// TestCountryNamesOnTheirOwnLand: a neighbouring country's name stands
+// wholly on its own land where a free place allows: "Kazakhstan 哈萨克斯坦"
+// had stood across Kyrgyzstan's border (a window of Xinjiang at 640×480
+// in both languages), with a place wholly in Kazakhstan free. Names
+// whose corners lie on another country are counted (143 of 299 before,
+// 70 of 300 after; the rest find no free place wholly on their land, or
+// are slivers the frame leaves); in that window Kazakhstan's may not.
+func TestCountryNamesOnTheirOwnLand(t *testing.T) {
+	window := BBox{75, 36, 96, 48}
+	across, named := 0, 0
+	eachMap(t, []Options{{}, {BBox: window}, {Focus: "CN-XJ"}}, crowdedSizes, func(c mapCase, s *Scene) {
+		for _, n := range s.Names {
+			if n.Kind != "country" {
+				continue
+			}
+			named++
+			b := n.Label.Box
+			corners := []orb.Point{b.Min, b.Max, {b.Min[0], b.Max[1]}, {b.Max[0], b.Min[1]}}
+			for _, o := range s.Base.Countries {
+				if o.Code == n.Code {
+					continue
+				}
+				if slices.ContainsFunc(corners, func(q orb.Point) bool {
+					return slices.ContainsFunc(o.Rings, func(r []orb.Point) bool { return geo.RingContains(r, q) })
+				}) {
+					across++
+					t.Logf("%s: %s's name reaches onto %s", c, n.Code, o.Code)
+					if c.view.BBox == window && n.Code == "KZ" {
+						t.Errorf("%s: %s's name reaches onto %s", c, n.Code, o.Code)
+					}
+					break
+				}
+			}
+		}
+	})
+	t.Logf("%d of %d country names reach onto another country", across, named)
 }

@@ -14,7 +14,7 @@ import (
 // views) and a map of 50,000 hubs then gathers a few thousand runs, not
 // every hub.
 type hubsInView struct {
-	cells   int // grid cells with hubs; runs number them densely
+	cells   int // grid cells with hubs, one per division in each; runs number them densely
 	runs    []hubRun
 	members []int32 // hub indices, run after run, in file order within each
 	bytes   int
@@ -74,7 +74,14 @@ func (g *gridKey) findHubs(a *geo.Atlas) *hubsInView {
 	for k := range lastRun {
 		lastRun[k] = -1
 	}
+	// A cell holds the hubs of one division: a symbol is never drawn
+	// across a boundary, where it had counted Beijing's hubs in
+	// "Tianjin etc.", Shanghai's in "Suzhou etc." and Hong Kong's in
+	// Shenzhen's. slot numbers a grid cell's first division, more the
+	// others (few cells hold two).
 	slot := make([]int32, g.cols*g.rows) // grid cell to dense cell, +1
+	slotDiv := make([]int32, g.cols*g.rows)
+	var more map[[2]int32]int32
 	hubRunIx := make([]int32, len(a.Hubs))
 	for i := range a.Hubs {
 		p, c, ok := g.locate(a.HubXY(i))
@@ -82,24 +89,25 @@ func (g *gridKey) findHubs(a *geo.Atlas) *hubsInView {
 			hubRunIx[i] = -1
 			continue
 		}
-		if slot[c] == 0 {
+		div := int32(a.HubDivision(i))
+		d := slot[c]
+		switch {
+		case d == 0:
 			hv.cells++
-			slot[c] = int32(hv.cells)
-		}
-		d, k := slot[c]-1, int32(a.HubKind(i))
-		r := lastRun[k]
-		if r < 0 || hv.runs[r].cell != d {
-			key := [2]int32{d, k}
-			var ok bool
-			if r, ok = runOf[key]; !ok {
-				r = int32(len(hv.runs))
-				runOf[key] = r
-				hv.runs = append(hv.runs, hubRun{kind: k, hubRunSums: hubRunSums{cell: d}})
+			d = int32(hv.cells)
+			slot[c], slotDiv[c] = d, div
+		case slotDiv[c] != div:
+			if more == nil {
+				more = map[[2]int32]int32{}
 			}
-			lastRun[k] = r
+			key := [2]int32{int32(c), div}
+			if d = more[key]; d == 0 {
+				hv.cells++
+				d = int32(hv.cells)
+				more[key] = d
+			}
 		}
-		hv.runs[r].add(p, a.HubValue(i))
-		hubRunIx[i] = r
+		hv.addTo(d-1, int32(a.HubKind(i)), p, a.HubValue(i), lastRun, runOf, hubRunIx, i)
 	}
 	next := make([]int32, len(hv.runs))
 	var total int32
@@ -118,6 +126,24 @@ func (g *gridKey) findHubs(a *geo.Atlas) *hubsInView {
 	hv.runs = slices.Clip(hv.runs)
 	hv.bytes = 64*len(hv.runs) + 4*len(hv.members) + 256
 	return hv
+}
+
+// addTo adds hub i, of kind k at p, to its run in dense cell d: the
+// kind's last run nearly always, else the one runOf finds or a new one.
+func (hv *hubsInView) addTo(d, k int32, p orb.Point, value float64, lastRun []int32, runOf map[[2]int32]int32, hubRunIx []int32, i int) {
+	r := lastRun[k]
+	if r < 0 || hv.runs[r].cell != d {
+		key := [2]int32{d, k}
+		var ok bool
+		if r, ok = runOf[key]; !ok {
+			r = int32(len(hv.runs))
+			runOf[key] = r
+			hv.runs = append(hv.runs, hubRun{kind: k, hubRunSums: hubRunSums{cell: d}})
+		}
+		lastRun[k] = r
+	}
+	hv.runs[r].add(p, value)
+	hubRunIx[i] = r
 }
 
 // matching counts the hubs in view that sel matches.

@@ -232,6 +232,7 @@ type cluster struct {
 	value  float64 // summed value
 	first  int     // lowest hub index, for a stable order
 	into   int     // the cell this one merged into, -1 if none
+	home   int     // the division of all its hubs (see findHubs), -1 before the first
 	// The two cities most of the hubs name and the division most lie
 	// in, with their hubs, counted once merging is done (see tally).
 	city1, city2, div int
@@ -262,7 +263,7 @@ func newSymbolGrid(s *Scene, a *geo.Atlas, tr geo.Transform, r float64) *symbolG
 func (g *symbolGrid) alloc(n int) {
 	g.cells = make([]cluster, n)
 	for i := range g.cells {
-		g.cells[i].into, g.cells[i].first, g.cells[i].city1, g.cells[i].city2, g.cells[i].div = -1, -1, -1, -1, -1
+		g.cells[i].into, g.cells[i].first, g.cells[i].city1, g.cells[i].city2, g.cells[i].div, g.cells[i].home = -1, -1, -1, -1, -1, -1
 	}
 	g.industry = make([]float64, len(g.cells)*g.nInd)
 }
@@ -334,6 +335,7 @@ func (g *symbolGrid) add(sums hubRunSums, first, div, city int) {
 	if cl.first < 0 || first < cl.first {
 		cl.first = first
 	}
+	cl.home = div
 	n := int(sums.n)
 	cl.n += n
 	cl.sx += sums.sx
@@ -469,8 +471,9 @@ func (g *symbolGrid) merge(c, o int) {
 // aggregate draws the gathered hubs as proportional symbols: each cell a
 // circle at its hubs' centroid whose area is proportional to the hubs'
 // count (or summed value when shading by value), coloured by the industry
-// most of them belong to; circles whose centres nearly coincide (a city
-// cut by a cell boundary) merge, largest first. The largest circles are
+// most of them belong to; circles of one division whose centres nearly
+// coincide (a city cut by a cell boundary) merge, largest first; no
+// circle gathers hubs of two divisions. The largest circles are
 // labelled with the city more than half their hubs name (or their
 // province) and the count.
 func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Options) {
@@ -523,7 +526,7 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 		p, d2 := at[i], reach(big)
 		for j := i + 1; j < len(order); j++ {
 			q := at[j]
-			if dx, dy := p[0]-q[0], p[1]-q[1]; dx*dx+dy*dy >= d2 || g.cells[order[j]].n == 0 {
+			if dx, dy := p[0]-q[0], p[1]-q[1]; dx*dx+dy*dy >= d2 || g.cells[order[j]].n == 0 || g.cells[order[j]].home != g.cells[big].home {
 				continue
 			}
 			g.merge(big, order[j])
@@ -543,7 +546,7 @@ func (s *Scene) aggregate(a *geo.Atlas, g *symbolGrid, sel *selection, opt Optio
 			continue
 		}
 		for _, o := range order[i+1:] {
-			if g.cells[o].n == 0 || major[o] != major[big] {
+			if g.cells[o].n == 0 || major[o] != major[big] || g.cells[o].home != g.cells[big].home {
 				continue
 			}
 			if p, q := centre(big), centre(o); math.Hypot(p[0]-q[0], p[1]-q[1]) < radius(big)+radius(o) {

@@ -182,3 +182,46 @@ func TestSymbolPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestSymbolsKeepToOneDivision: no proportional symbol gathers hubs of
+// two divisions, whether its hubs are gathered kind by kind or hub by
+// hub. "Tianjin etc. 天津等 92" had counted Beijing's 32 suppliers (and
+// Beijing went unnamed), "Suzhou etc." Shanghai's and Jiaxing's, and
+// Shenzhen's circle Hong Kong's: a count attributed to the wrong
+// province, and to the wrong customs territory.
+func TestSymbolsKeepToOneDivision(t *testing.T) {
+	a := atlastest.Large(t)
+	views := []Options{
+		{Width: 1200, Height: 900}, {Width: 800, Height: 600}, {Width: 480, Height: 360}, {Page: "a4"},
+		{Width: 1024, Height: 768, Focus: "CN-GD"}, {Width: 960, Height: 720, BBox: BBox{115, 37, 119, 41}},
+	}
+	mixed, symbols := 0, 0
+	for _, opt := range views {
+		s, err := Build(context.Background(), a, Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := a.Compile(geo.Filter{})
+		for _, sel := range []*selection{selectKinds(a, m), selectEach(a, m)} {
+			c := &Scene{Width: s.Width, Height: s.Height, Style: s.Style, Panel: Panel{Frame: s.Frame, Base: s.Base, Focus: s.Focus}}
+			c.drawSymbols(a, sel, s.Panel.Base.Transform, opt.withDefaults())
+			if c.unnamed == nil {
+				t.Fatalf("%+v: no symbols", opt)
+			}
+			g := c.unnamed.g
+			div, across := map[int]int32{}, map[int]bool{}
+			for _, p := range g.parts {
+				r := g.root(int(p.cell))
+				if d, ok := div[r]; !ok {
+					div[r] = p.div
+				} else if d != p.div && !across[r] {
+					across[r] = true
+					t.Errorf("%+v: a symbol of %d hubs gathers hubs of %s and %s", opt, g.cells[r].n, a.Divisions[d].Code, a.Divisions[p.div].Code)
+				}
+			}
+			symbols += len(div)
+			mixed += len(across)
+		}
+	}
+	t.Logf("%d symbols, %d across a boundary", symbols, mixed)
+}

@@ -147,6 +147,19 @@ type ground struct {
 	dark []bool // per division
 }
 
+// offOthers reports whether box lies on divisions other than div for at
+// most maxNameOnOthers of its cells.
+func (g *ground) offOthers(box orb.Bound, div int) bool {
+	n, others := 0, 0
+	g.mask.each(box, func(d int) {
+		n++
+		if d >= 0 && d != div {
+			others++
+		}
+	})
+	return float64(others) <= maxNameOnOthers*float64(n)
+}
+
 func newGround(pn *Panel) *ground {
 	g := &ground{mask: pn.Base.divMask, dark: make([]bool, len(pn.Provinces))}
 	for i, pr := range pn.Provinces {

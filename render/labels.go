@@ -157,6 +157,8 @@ type placer struct {
 	// on (-1 for none): its own label may.
 	islands []islandLand
 	home    []int
+	// div is each hub's division (-1 when not known): see try.
+	div []int
 	// ground tells what lies below a place (nil: not known): a label
 	// beside its marker takes a place on one ground where it can.
 	ground *ground
@@ -525,6 +527,9 @@ func (p *placer) try(j *labelJob) bool {
 	}
 	for c := range p.away(p.markers[j.hub], j.w, j.h) {
 		if p.fits(j.hub, c, -1) {
+			if d := p.hubDiv(j.hub); d >= 0 && leaderLength(c.leader) > 2*p.st.Label*lineHeight && !p.ground.offOthers(c.box, d) {
+				c = p.offOthersPlace(j, d, c)
+			}
 			p.take(j.hub, c)
 			placed := c // a copy: a place whose address is kept is allocated, and c is each place's
 			j.placed = &placed
@@ -532,6 +537,32 @@ func (p *placer) try(j *labelJob) bool {
 		}
 	}
 	return false
+}
+
+// hubDiv is hub i's division, -1 when not known (or no ground is).
+func (p *placer) hubDiv(i int) int {
+	if p.ground == nil || i >= len(p.div) {
+		return -1
+	}
+	return p.div[i]
+}
+
+// offOthersPlace returns, for a label whose first free place (first)
+// lies out on a long leader mostly over other divisions, the first free
+// place off other divisions (its own, the sea, land beyond China), or
+// first when there is none: a label far out in another province reads
+// as a place there, whatever its leader says ("汕头" in Hunan, under
+// Changsha's label, in Guangdong's view at 360×360 in Chinese; "厦门" in
+// Jiangxi on an A5 page). Near its marker, on a short leader, a label
+// over a neighbour still reads as its marker's, and keeps its place:
+// sent out to sea, Zhuhai's had pushed Hainan's name off the map.
+func (p *placer) offOthersPlace(j *labelJob, div int, first candidate) candidate {
+	for c := range p.away(p.markers[j.hub], j.w, j.h) {
+		if p.ground.offOthers(c.box, div) && p.fits(j.hub, c, -1) {
+			return c
+		}
+	}
+	return first
 }
 
 // repair looks for a place of j blocked by exactly one placed label that
@@ -588,6 +619,10 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	}
 	p := newPlacer(frame, st, hubs, fixed, pn.Base.islands)
 	p.ground = newGround(pn)
+	p.div = make([]int, len(hubs))
+	for i, h := range hubs {
+		p.div[i] = h.div - 1
+	}
 	defer p.free()
 	var jobs, optional []*labelJob
 	var all []labelJob

@@ -2,6 +2,7 @@ package render
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/paulmach/orb"
@@ -223,26 +224,49 @@ func drawHub(c canvas, h *HubMark, st Style, ink func(orb.Bound) labelInk) {
 	switch n := len(h.Colors); {
 	case h.Count > 1:
 		c.circle(h.At, h.R, fill, 0.78, "#ffffff", 1)
-	case n <= 1 || h.OnMarker:
+	case n <= 1:
 		c.circle(h.At, r, fill, 1, "#ffffff", st.Marker*0.22)
 	default:
+		// A numbered marker keeps its industries' wedges too, as the
+		// legend's split marker says (Dongguan's "10" had been drawn in
+		// its first industry's colour alone on a column page).
 		for k, col := range h.Colors {
 			a0 := -math.Pi/2 + 2*math.Pi*float64(k)/float64(n)
 			a1 := -math.Pi/2 + 2*math.Pi*float64(k+1)/float64(n)
-			c.wedge(h.At, h.R, a0, a1, col)
+			c.wedge(h.At, r, a0, a1, col)
 		}
-		c.circle(h.At, h.R, "", 0, "#ffffff", st.Marker*0.22)
+		c.circle(h.At, r, "", 0, "#ffffff", st.Marker*0.22)
 	}
 	if h.OnMarker {
-		digits := textColor
-		if dark(fill) {
-			digits = "#ffffff"
-		}
 		size := h.numberSize
-		c.text(textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: digits, Anchor: "middle"})
+		t := textRun{X: h.At[0], Y: baseline(h.At[1]-size*lineHeight/2, size), S: strconv.Itoa(h.Number), Size: size, Bold: true, Fill: digitsInk(h.Colors), Anchor: "middle"}
+		if digitsEdged(h.Colors) {
+			// Across a dark wedge and a light one, white digits edged
+			// in the text's colour read on both.
+			t.Halo, t.HaloFill = st.Halo*0.4, textColor
+		}
+		c.text(t)
 		return
 	}
 	drawLabel(c, &h.Label, st, ink, true)
+}
+
+// digitsInk is the colour of a number on a marker of these fills (none:
+// grey): white where any is dark, else the text's.
+func digitsInk(fills []string) string {
+	if len(fills) == 0 {
+		fills = []string{"#888888"}
+	}
+	if slices.ContainsFunc(fills, dark) {
+		return "#ffffff"
+	}
+	return textColor
+}
+
+// digitsEdged reports whether a number on a marker of these fills needs
+// an edge: white digits over a light fill as well as a dark one.
+func digitsEdged(fills []string) bool {
+	return slices.ContainsFunc(fills, dark) && slices.ContainsFunc(fills, func(f string) bool { return !dark(f) })
 }
 
 // onMarkerSize is the size of a number drawn on its marker, at most.

@@ -511,3 +511,35 @@ func TestFocusedProvinceNamedFirst(t *testing.T) {
 		t.Error("Jiangsu, with no hub of footwear, is not named in the text colour")
 	}
 }
+
+// TestNumberedMarkersKeepTheirWedges: a hub whose number stands on its
+// marker keeps the wedges of its industries, as the legend's split
+// marker says: Dongguan's "10" had been drawn in its first industry's
+// colour alone on a column page.
+func TestNumberedMarkersKeepTheirWedges(t *testing.T) {
+	split := 0
+	for _, opt := range []render.Options{{Page: "column"}, {Page: "column", Lang: "zh"}, {Width: 640, Height: 480}, {Width: 360, Height: 360, Lang: "zh"}} {
+		s := build(t, geo.Filter{}, opt)
+		out := svgBytes(t, s)
+		for _, h := range s.Hubs {
+			if !h.OnMarker || len(h.Colors) < 2 {
+				continue
+			}
+			split++
+			start := bytes.Index(out, []byte(`data-hub="`+h.ID+`"`))
+			if start < 0 {
+				t.Fatalf("%+v: no group for %s", opt, h.ID)
+			}
+			end := bytes.Index(out[start:], []byte(`</g>`))
+			group := out[start : start+end]
+			for _, c := range h.Colors {
+				if !bytes.Contains(group, []byte(`fill="`+c+`" />`)) || !bytes.Contains(group, []byte(`<path`)) {
+					t.Errorf("%+v: %s's numbered marker lacks its wedge of %s", opt, h.ID, c)
+				}
+			}
+		}
+	}
+	if split == 0 {
+		t.Fatal("no numbered marker of several industries in these maps")
+	}
+}

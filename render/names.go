@@ -695,6 +695,9 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 			case roomy && len(centre) < maxCountrySpots:
 				centre = append(centre, q)
 			}
+			if len(whole) == maxCountrySpots && (!roomy || len(centre) == maxCountrySpots) {
+				return append(whole, centre...)
+			}
 		}
 	}
 	return append(whole, centre...)

@@ -112,9 +112,16 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 		if !leaders {
 			// An island too small for its name (Taiwan, Hainan at small
-			// sizes) is named beside it, on the sea.
+			// sizes) is named beside it, on the sea; so is a small
+			// division on the coast, with no leader, where the water
+			// beside it is its own (Tianjin and Shanghai had gone unnamed
+			// on every map of all China, however large).
 			if b, ok := s.besideIsland(n, p); ok {
 				centred(n, b, b.Center(), "province")
+			} else if n.small && !n.cut && !s.namedByHub(n) {
+				if b, ok := s.besideCoast(n, p, free); ok {
+					centred(n, b, b.Center(), "province")
+				}
 			}
 			continue
 		}
@@ -530,7 +537,9 @@ func (p *placer) freeBox(b orb.Bound) bool {
 // besideCoast returns a place for the name of division n on the water
 // beside its coast, out from its pole (nearest first, within a leader's
 // reach): a box that free allows, clear of hubs' markers, beside its
-// coast (coastOf), so that it reads as its name and no other's.
+// coast (coastOf), so that it reads as its name and no other's, and off
+// the neighbours' land (offNeighbours): the division mask knows China's
+// divisions alone, and "Inner Mongolia" had stood on Mongolia.
 func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (orb.Bound, bool) {
 	b := s.Base
 	near := 0.5 * n.sizes[0] * lineHeight
@@ -538,7 +547,7 @@ func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (
 		if !free(cd.box) || !p.markersClear(cd.box, 3*s.Style.Gap) {
 			continue
 		}
-		if coastOf(b.divMask, cd.box, n.div, near) {
+		if coastOf(b.divMask, cd.box, n.div, near) && b.offNeighbours(cd.box) {
 			return cd.box, true
 		}
 	}

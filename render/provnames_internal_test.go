@@ -143,11 +143,16 @@ func TestNamesReadAsNoHubs(t *testing.T) {
 // nearer it than any other.
 // Shanghai had gone
 // unnamed in the Yangtze delta at 640×480 in every language, Suzhou's
-// products over it.
+// products over it. On a map of all China a small division (too small
+// for its name even bare) takes such a place too, with no leader:
+// Guangdong had gone unnamed on an A4 landscape page in English. Off
+// the neighbours' land: the division mask knows China alone, and
+// "Inner Mongolia" had stood on Mongolia at 640×480.
 func TestNamesBesideTheirCoast(t *testing.T) {
 	a := atlastest.Embedded(t)
 	beside := 0
-	eachMap(t, append(slices.Clip(crowdedViews), Options{BBox: BBox{118, 29, 123, 33}}), crowdedSizes, func(c mapCase, s *Scene) {
+	views := append(slices.Clip(crowdedViews), Options{BBox: BBox{118, 29, 123, 33}}, Options{Page: "a4-landscape"}, Options{Page: "a4"})
+	eachMap(t, views, append(slices.Clip(crowdedSizes), [2]int{640, 480}, [2]int{480, 360}), func(c mapCase, s *Scene) {
 		for _, n := range s.Names {
 			if n.Kind != "province" || n.Leader != nil {
 				continue
@@ -170,10 +175,16 @@ func TestNamesBesideTheirCoast(t *testing.T) {
 			if !coastOf(s.Base.divMask, n.Label.Box, div, n.Label.Sizes[0]*lineHeight/2) {
 				t.Errorf("%s: %s's name on the water is not beside its own coast, half a line nearer it than any other", c, n.Code)
 			}
+			if !s.Base.offNeighbours(n.Label.Box) {
+				t.Errorf("%s: %s's name beside its coast stands on a neighbour's land", c, n.Code)
+			}
 		}
 		if c.view.BBox == (BBox{118, 29, 123, 33}) && c.size == [2]int{640, 480} &&
 			!slices.ContainsFunc(s.Names, func(n NameLabel) bool { return n.Code == "CN-SH" }) {
 			t.Errorf("%s: Shanghai is not named", c)
+		}
+		if c.view.Page == "a4-landscape" && c.lang == "en" && !slices.ContainsFunc(s.Names, func(n NameLabel) bool { return n.Code == "CN-GD" }) {
+			t.Errorf("%s: Guangdong is not named", c)
 		}
 	})
 	t.Logf("%d names beside their coast", beside)

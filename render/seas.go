@@ -229,12 +229,15 @@ func (b *Base) seaWaterSpots(sea *seaName, water orb.Bound, w, h float64) []orb.
 }
 
 // onWater reports whether box lies on no land: neither China's (the land
-// mask) nor a neighbour's, sampled at its corners, the middles of its
-// sides and its centre, and with no point of a neighbour's coast inside.
+// mask) nor a neighbour's (offNeighbours).
 func (b *Base) onWater(box orb.Bound) bool {
-	if b.land.covered(box) > 0 {
-		return false
-	}
+	return b.land.covered(box) == 0 && b.offNeighbours(box)
+}
+
+// offNeighbours reports whether box lies on no neighbour's land, sampled
+// at its corners, the middles of its sides and its centre, and with no
+// point of a neighbour's coast inside.
+func (b *Base) offNeighbours(box orb.Bound) bool {
 	c := box.Center()
 	pts := [9]orb.Point{box.Min, box.Max, {box.Min[0], box.Max[1]}, {box.Max[0], box.Min[1]},
 		{c[0], box.Min[1]}, {c[0], box.Max[1]}, {box.Min[0], c[1]}, {box.Max[0], c[1]}, c}

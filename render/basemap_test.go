@@ -181,7 +181,8 @@ func TestViewSubtitle(t *testing.T) {
 
 // TestWindowTitleNamesItsPlace: a window's title names the divisions
 // whose hubs it shows, up to three, most hubs first; a window with hubs
-// in more, or none, is "in China". Windows had all been "in China".
+// in more, or none, or in a division whose box covers less than a tenth
+// of it, is "in China". Windows had all been "in China".
 func TestWindowTitleNamesItsPlace(t *testing.T) {
 	for _, c := range []struct {
 		opt  render.Options
@@ -196,6 +197,9 @@ func TestWindowTitleNamesItsPlace(t *testing.T) {
 		{render.Options{BBox: render.BBox{100, 20, 125, 42}}, geo.Filter{}, "Manufacturing hubs in China"},
 		{render.Options{BBox: render.BBox{80, 35, 90, 45}}, geo.Filter{}, "Manufacturing hubs in China"},
 		{render.Options{Focus: "CN-FJ"}, geo.Filter{}, "Manufacturing hubs in Fujian"},
+		// Chongqing's one hub in the corner of a window of the
+		// south-west border: not "in Chongqing".
+		{render.Options{BBox: render.BBox{97, 21, 108, 30}}, geo.Filter{}, "Manufacturing hubs in China"},
 	} {
 		if s := build(t, c.f, c.opt); strings.Join(s.Title, " ") != c.want {
 			t.Errorf("%+v %+v: title %q, want %q", c.opt, c.f, s.Title, c.want)

@@ -101,10 +101,29 @@ type place struct{ en, zh string }
 // with hubs in more is titled "in China".
 const maxTitlePlaces = 3
 
+// minTitleShare is the least share of a window the box of each division
+// it names must cover, else it is "in China": a window of the south-west
+// border (97–108°E, 21–30°N) whose one hub was Chongqing's, in its
+// corner, had been titled "in Chongqing" (from a review of 45 maps).
+const minTitleShare = 0.1
+
+// windowShare is the share of window w (W, S, E, N) that box b covers,
+// both in degrees.
+func windowShare(b orb.Bound, w BBox) float64 {
+	dx := min(b.Max[0], w[2]) - max(b.Min[0], w[0])
+	dy := min(b.Max[1], w[3]) - max(b.Min[1], w[1])
+	area := (w[2] - w[0]) * (w[3] - w[1])
+	if dx <= 0 || dy <= 0 || !(area > 0) {
+		return 0
+	}
+	return dx * dy / area
+}
+
 // placeOf is where the map's hubs are: the focus division; for a window
 // (bbox), the divisions whose matching hubs lie in it, the most hubs
 // first (then in the atlas's order), when there are at most
-// maxTitlePlaces — a map of the Yangtze delta is "in Zhejiang and
+// maxTitlePlaces and the box of each covers minTitleShare of the
+// window — a map of the Yangtze delta is "in Zhejiang and
 // Jiangsu", not "in China"; else China.
 func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Bound) place {
 	china := place{"China", "中国"}
@@ -127,7 +146,9 @@ func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Boun
 			in = append(in, d)
 		}
 	}
-	if len(in) == 0 || len(in) > maxTitlePlaces {
+	if len(in) == 0 || len(in) > maxTitlePlaces || slices.ContainsFunc(in, func(d int) bool {
+		return windowShare(a.Divisions[d].Bound, opt.BBox) < minTitleShare
+	}) {
 		return china
 	}
 	slices.SortStableFunc(in, func(p, q int) int { return cmp.Compare(counts[q], counts[p]) })

@@ -50,6 +50,12 @@ type Base struct {
 	// the land mask's size.
 	divMask *divisionMask
 
+	// coastal tells, per division, whether a cell of it borders a cell
+	// of none (the sea, land beyond China); made on first use (see
+	// besideCoast).
+	coastalOnce sync.Once
+	coastal     []bool
+
 	// namesBy are the view's names by language and size, made on first
 	// use (see names).
 	namesMu sync.Mutex

@@ -137,6 +137,33 @@ func (m *divisionMask) eachCell(box orb.Bound, f func(div int, at orb.Point)) {
 	}
 }
 
+// bordersNone returns, for n divisions, whether a cell of each has a
+// cell of none (-1) beside it, across a side.
+func (m *divisionMask) bordersNone(n int) []bool {
+	out := make([]bool, n)
+	mark := func(a, b int) {
+		if a >= 0 && b < 0 && a < n {
+			out[a] = true
+		}
+	}
+	for r := range m.rows {
+		for c := range m.cols {
+			d := int(m.div[r*m.cols+c]) - 1
+			if c+1 < m.cols {
+				e := int(m.div[r*m.cols+c+1]) - 1
+				mark(d, e)
+				mark(e, d)
+			}
+			if r+1 < m.rows {
+				e := int(m.div[(r+1)*m.cols+c]) - 1
+				mark(d, e)
+				mark(e, d)
+			}
+		}
+	}
+	return out
+}
+
 func (m *divisionMask) bytes() int { return 2 * len(m.div) }
 
 // ground tells of a panel's places whether they lie on a dark fill

@@ -242,10 +242,16 @@ func (p *placer) beside(m marker, w, h float64, dst *[8]candidate) []candidate {
 // small enough to inline, so that its function stays on the caller's
 // stack (awayEach does the work).
 func (p *placer) away(m marker, w, h float64) iter.Seq[candidate] {
-	return func(yield func(candidate) bool) { p.awayEach(m, w, h, yield) }
+	return func(yield func(candidate) bool) { p.awayEach(m, w, h, p.maxLeader, yield) }
 }
 
-func (p *placer) awayEach(m marker, w, h float64, yield func(candidate) bool) {
+// awayWithin is away with the places out to limit px from m's edge (at
+// most the longest leader's).
+func (p *placer) awayWithin(m marker, w, h, limit float64) iter.Seq[candidate] {
+	return func(yield func(candidate) bool) { p.awayEach(m, w, h, min(limit, p.maxLeader), yield) }
+}
+
+func (p *placer) awayEach(m marker, w, h, limit float64, yield func(candidate) bool) {
 	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
 	step := math.Max(p.st.Label, h) * 0.9
 	// The 24 directions, the same at every distance.
@@ -254,7 +260,7 @@ func (p *placer) awayEach(m marker, w, h float64, yield func(candidate) bool) {
 		th := dir + float64((k+1)/2)*math.Pi/12*float64(1-2*(k%2))
 		cs[k], sns[k] = math.Cos(th), math.Sin(th)
 	}
-	for d := 1.6 * step; d <= p.maxLeader; d += step {
+	for d := 1.6 * step; d <= limit; d += step {
 		for k := range 24 {
 			c, sn := cs[k], sns[k]
 			q := orb.Point{m.at[0] + (m.r+d)*c, m.at[1] + (m.r+d)*sn}

@@ -542,12 +542,37 @@ func (p *placer) freeBox(b orb.Bound) bool {
 // divisions alone, and "Inner Mongolia" had stood on Mongolia.
 func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (orb.Bound, bool) {
 	b := s.Base
+	// A division with no cell beside a cell of none has no coast
+	// coastOf could find (its nearest cell to any place on the water
+	// would have another division's between), and is passed over: the
+	// places tried for Beijing had taken half the time to draw all
+	// China.
+	b.coastalOnce.Do(func() { b.coastal = b.divMask.bordersNone(len(b.Provinces)) })
+	if n.div < 0 || n.div >= len(b.coastal) || !b.coastal[n.div] {
+		return orb.Bound{}, false
+	}
 	near := 0.5 * n.sizes[0] * lineHeight
-	for cd := range p.away(marker{n.at, n.radius}, n.w, n.h) {
-		if !free(cd.box) || !p.markersClear(cd.box, 3*s.Style.Gap) {
+	db := b.Provinces[n.div].Bound
+	// A place out at d from the marker's edge holds a point n.radius+d
+	// from the pole, so none of it is nearer the division's box than
+	// that less its diagonal and the box's farthest corner from the
+	// pole: farther out than limit, every place is more than near from
+	// the division.
+	far := 0.0
+	for _, c := range [4]orb.Point{db.Min, db.Max, {db.Min[0], db.Max[1]}, {db.Max[0], db.Min[1]}} {
+		far = max(far, math.Hypot(c[0]-n.at[0], c[1]-n.at[1]))
+	}
+	limit := far + near + math.Hypot(n.w, n.h) - n.radius
+	for cd := range p.awayWithin(marker{n.at, n.radius}, n.w, n.h, limit) {
+		// The tests cheapest for the places most often refused first:
+		// most lie farther than near from the division's box (which
+		// holds the centres of its cells), or on land.
+		gx := max(0, cd.box.Min[0]-db.Max[0], db.Min[0]-cd.box.Max[0])
+		gy := max(0, cd.box.Min[1]-db.Max[1], db.Min[1]-cd.box.Max[1])
+		if gx*gx+gy*gy > near*near {
 			continue
 		}
-		if coastOf(b.divMask, cd.box, n.div, near) && b.offNeighbours(cd.box) {
+		if coastOf(b.divMask, cd.box, n.div, near) && free(cd.box) && p.markersClear(cd.box, 3*s.Style.Gap) && b.offNeighbours(cd.box) {
 			return cd.box, true
 		}
 	}
@@ -559,20 +584,33 @@ func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (
 // had stood off the coast where Zhejiang meets Fujian, as near to
 // either). The mask's cells tell the land, to a cell.
 func coastOf(m *divisionMask, box orb.Bound, div int, near float64) bool {
-	own, other := math.Inf(1), math.Inf(1)
+	// On land: a cell of a division whose centre is in the box. Most
+	// places tried are, and this test needs no distances.
 	on := false
+	m.each(box, func(d int) { on = on || d >= 0 })
+	if on {
+		return false
+	}
+	// The squared distances to the nearest cells of its own and of any
+	// other division.
+	own, other := math.Inf(1), math.Inf(1)
 	m.eachCell(box.Pad(2*near), func(d int, at orb.Point) {
-		switch dist := boxDist(box, at); {
-		case d < 0:
-		case dist == 0:
-			on = true
-		case d == div:
-			own = min(own, dist)
-		default:
-			other = min(other, dist)
+		if d < 0 {
+			return
+		}
+		n := nearestOnBox(box, at)
+		dx, dy := n[0]-at[0], n[1]-at[1]
+		if d2 := dx*dx + dy*dy; d == div {
+			own = min(own, d2)
+		} else {
+			other = min(other, d2)
 		}
 	})
-	return !on && own <= near && other >= own+near
+	if !(own <= near*near) {
+		return false
+	}
+	o := math.Sqrt(own)
+	return other >= (o+near)*(o+near)
 }
 
 // besideIsland returns a place for the name of division n beside it on

@@ -242,17 +242,18 @@ func (p *placer) beside(m marker, w, h float64, dst *[8]candidate) []candidate {
 // small enough to inline, so that its function stays on the caller's
 // stack (awayEach does the work).
 func (p *placer) away(m marker, w, h float64) iter.Seq[candidate] {
-	return func(yield func(candidate) bool) { p.awayEach(m, w, h, p.maxLeader, yield) }
+	return func(yield func(candidate) bool) { p.awayEach(m, w, h, p.maxLeader, p.centre, yield) }
 }
 
 // awayWithin is away with the places out to limit px from m's edge (at
-// most the longest leader's).
-func (p *placer) awayWithin(m marker, w, h, limit float64) iter.Seq[candidate] {
-	return func(yield func(candidate) bool) { p.awayEach(m, w, h, min(limit, p.maxLeader), yield) }
+// most the longest leader's), in directions starting from the one
+// pointing away from from.
+func (p *placer) awayWithin(m marker, w, h, limit float64, from orb.Point) iter.Seq[candidate] {
+	return func(yield func(candidate) bool) { p.awayEach(m, w, h, min(limit, p.maxLeader), from, yield) }
 }
 
-func (p *placer) awayEach(m marker, w, h, limit float64, yield func(candidate) bool) {
-	dir := math.Atan2(m.at[1]-p.centre[1], m.at[0]-p.centre[0])
+func (p *placer) awayEach(m marker, w, h, limit float64, from orb.Point, yield func(candidate) bool) {
+	dir := math.Atan2(m.at[1]-from[1], m.at[0]-from[0])
 	step := math.Max(p.st.Label, h) * 0.9
 	// The 24 directions, the same at every distance.
 	var cs, sns [24]float64

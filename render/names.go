@@ -1,6 +1,7 @@
 package render
 
 import (
+	"iter"
 	"math"
 	"slices"
 	"strings"
@@ -118,9 +119,10 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			// on every map of all China, however large).
 			if b, ok := s.besideIsland(n, p); ok {
 				centred(n, b, b.Center(), "province")
-			} else if n.small && !n.cut && !s.namedByHub(n) {
-				if b, ok := s.besideCoast(n, p, free); ok {
-					centred(n, b, b.Center(), "province")
+			} else if n.small && !n.cut && !s.namedByHub(n) && n.coast != nil {
+				boxes := n.coast.places(s.Base, p, n, p.centre)
+				if j := slices.IndexFunc(boxes, func(b orb.Bound) bool { return free(b) && p.markersClear(b, 3*st.Gap) }); j >= 0 {
+					centred(n, boxes[j], boxes[j].Center(), "province")
 				}
 			}
 			continue
@@ -248,6 +250,9 @@ type nameSpot struct {
 	// room is where else inside the division the name fits, for a
 	// division in view; nil for countries.
 	room *nameRoom
+	// coast is where the name of a small division may stand off its
+	// coast on a map of all China, the filter aside (see besideCoast).
+	coast *coastRoom
 	// small is for a division whose name fits nowhere inside it, even
 	// whole and bare: only such a one is named beside it, on a leader.
 	small bool
@@ -431,6 +436,7 @@ var poleWork = sync.Pool{New: func() any { return new(poleSearch) }}
 func (b *Base) fitName(n *nameSpot, lines []string, size, full float64) {
 	n.setLines(lines, size)
 	n.inside, n.insideAt, n.room, n.small = nil, nil, nil, false
+	n.coast = &coastRoom{}
 	// Room elsewhere for a name that fits in the division's box and
 	// whose height fits in its widest circle (any box inside holds
 	// a circle of half its height; the pole's radius is the widest,
@@ -535,48 +541,98 @@ func (p *placer) freeBox(b orb.Bound) bool {
 }
 
 // besideCoast returns a place for the name of division n on the water
-// beside its coast, out from its pole (nearest first, within a leader's
-// reach): a box that free allows, clear of hubs' markers, beside its
-// coast (coastOf), so that it reads as its name and no other's, and off
-// the neighbours' land (offNeighbours): the division mask knows China's
-// divisions alone, and "Inner Mongolia" had stood on Mongolia.
+// beside its coast (coastPlaces, out from the hubs' centre) that free
+// allows, clear of hubs' markers, so that it reads as its name and no
+// other's.
 func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (orb.Bound, bool) {
-	b := s.Base
-	// A division with no cell beside a cell of none has no coast
-	// coastOf could find (its nearest cell to any place on the water
-	// would have another division's between), and is passed over: the
-	// places tried for Beijing had taken half the time to draw all
-	// China.
-	b.coastalOnce.Do(func() { b.coastal = b.divMask.bordersNone(len(b.Provinces)) })
-	if n.div < 0 || n.div >= len(b.coastal) || !b.coastal[n.div] {
-		return orb.Bound{}, false
-	}
-	near := 0.5 * n.sizes[0] * lineHeight
-	db := b.Provinces[n.div].Bound
-	// A place out at d from the marker's edge holds a point n.radius+d
-	// from the pole, so none of it is nearer the division's box than
-	// that less its diagonal and the box's farthest corner from the
-	// pole: farther out than limit, every place is more than near from
-	// the division.
-	far := 0.0
-	for _, c := range [4]orb.Point{db.Min, db.Max, {db.Min[0], db.Max[1]}, {db.Max[0], db.Min[1]}} {
-		far = max(far, math.Hypot(c[0]-n.at[0], c[1]-n.at[1]))
-	}
-	limit := far + near + math.Hypot(n.w, n.h) - n.radius
-	for cd := range p.awayWithin(marker{n.at, n.radius}, n.w, n.h, limit) {
-		// The tests cheapest for the places most often refused first:
-		// most lie farther than near from the division's box (which
-		// holds the centres of its cells), or on land.
-		gx := max(0, cd.box.Min[0]-db.Max[0], db.Min[0]-cd.box.Max[0])
-		gy := max(0, cd.box.Min[1]-db.Max[1], db.Min[1]-cd.box.Max[1])
-		if gx*gx+gy*gy > near*near {
-			continue
-		}
-		if coastOf(b.divMask, cd.box, n.div, near) && free(cd.box) && p.markersClear(cd.box, 3*s.Style.Gap) && b.offNeighbours(cd.box) {
-			return cd.box, true
+	for cd := range s.Base.coastPlaces(n, p, p.centre) {
+		if free(cd) && p.markersClear(cd, 3*s.Style.Gap) {
+			return cd, true
 		}
 	}
 	return orb.Bound{}, false
+}
+
+// coastRoom is what besideCoast finds for a small division on a map of
+// all China, where it is tried at every render: the places no filter
+// changes, nearest first, by the point the places' directions start
+// from (the hubs' centre: maps of one filter share it), found once per
+// view and point. Tried at every render, they had cost the whole-China
+// map a tenth of its time. A few points are kept; past them the places
+// are found each time.
+type coastRoom struct {
+	mu     sync.Mutex
+	byFrom map[orb.Point][]orb.Bound
+}
+
+// maxCoastFroms is how many points a coastRoom keeps places for.
+const maxCoastFroms = 8
+
+// places returns n's places off its coast in directions out from from.
+func (r *coastRoom) places(b *Base, p *placer, n *nameSpot, from orb.Point) []orb.Bound {
+	r.mu.Lock()
+	boxes, ok := r.byFrom[from]
+	r.mu.Unlock()
+	if ok {
+		return boxes
+	}
+	for box := range b.coastPlaces(n, p, from) {
+		boxes = append(boxes, box)
+	}
+	r.mu.Lock()
+	if r.byFrom == nil {
+		r.byFrom = map[orb.Point][]orb.Bound{}
+	}
+	if len(r.byFrom) < maxCoastFroms {
+		r.byFrom[from] = boxes
+	}
+	r.mu.Unlock()
+	return boxes
+}
+
+// coastPlaces yields the places for the name of division n beside its
+// coast that no filter changes, out from its pole (nearest first,
+// within a leader's reach, in directions starting from the one pointing
+// away from from): beside its coast (coastOf) and off the neighbours'
+// land (offNeighbours): the division mask knows China's divisions
+// alone, and "Inner Mongolia" had stood on Mongolia.
+func (b *Base) coastPlaces(n *nameSpot, p *placer, from orb.Point) iter.Seq[orb.Bound] {
+	return func(yield func(orb.Bound) bool) {
+		// A division with no cell beside a cell of none has no coast
+		// coastOf could find (its nearest cell to any place on the
+		// water would have another division's between), and is passed
+		// over: the places tried for Beijing had taken half the time to
+		// draw all China.
+		b.coastalOnce.Do(func() { b.coastal = b.divMask.bordersNone(len(b.Provinces)) })
+		if n.div < 0 || n.div >= len(b.coastal) || !b.coastal[n.div] {
+			return
+		}
+		near := 0.5 * n.sizes[0] * lineHeight
+		db := b.Provinces[n.div].Bound
+		// A place out at d from the marker's edge holds a point
+		// n.radius+d from the pole, so none of it is nearer the
+		// division's box than that less its diagonal and the box's
+		// farthest corner from the pole: farther out than limit, every
+		// place is more than near from the division.
+		far := 0.0
+		for _, c := range [4]orb.Point{db.Min, db.Max, {db.Min[0], db.Max[1]}, {db.Max[0], db.Min[1]}} {
+			far = max(far, math.Hypot(c[0]-n.at[0], c[1]-n.at[1]))
+		}
+		limit := far + near + math.Hypot(n.w, n.h) - n.radius
+		for cd := range p.awayWithin(marker{n.at, n.radius}, n.w, n.h, limit, from) {
+			// The tests cheapest for the places most often refused
+			// first: most lie farther than near from the division's box
+			// (which holds the centres of its cells), or on land.
+			gx := max(0, cd.box.Min[0]-db.Max[0], db.Min[0]-cd.box.Max[0])
+			gy := max(0, cd.box.Min[1]-db.Max[1], db.Min[1]-cd.box.Max[1])
+			if gx*gx+gy*gy > near*near || !coastOf(b.divMask, cd.box, n.div, near) || !b.offNeighbours(cd.box) {
+				continue
+			}
+			if !yield(cd.box) {
+				return
+			}
+		}
+	}
 }
 
 // coastOf reports whether box lies on no division's land, within near

@@ -109,13 +109,20 @@ type divCrossing struct {
 	div uint16
 }
 
+// cells returns the first and last columns and rows of the cells whose
+// centres lie in box (none when c0 > c1 or r0 > r1).
+func (m *divisionMask) cells(box orb.Bound) (c0, c1, r0, r1 int) {
+	c0 = max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/landCell-0.5)))
+	c1 = min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/landCell-0.5)))
+	r0 = max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/landCell-0.5)))
+	r1 = min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/landCell-0.5)))
+	return c0, c1, r0, r1
+}
+
 // each calls f with the division (index, -1 for none) of every cell
 // whose centre lies in box.
 func (m *divisionMask) each(box orb.Bound, f func(div int)) {
-	c0 := max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/landCell-0.5)))
-	c1 := min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/landCell-0.5)))
-	r0 := max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/landCell-0.5)))
-	r1 := min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/landCell-0.5)))
+	c0, c1, r0, r1 := m.cells(box)
 	for r := r0; r <= r1; r++ {
 		for c := c0; c <= c1; c++ {
 			f(int(m.div[r*m.cols+c]) - 1)
@@ -126,15 +133,25 @@ func (m *divisionMask) each(box orb.Bound, f func(div int)) {
 // eachCell calls f with the division (index, -1 for none) and the centre
 // of every cell whose centre lies in box.
 func (m *divisionMask) eachCell(box orb.Bound, f func(div int, at orb.Point)) {
-	c0 := max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/landCell-0.5)))
-	c1 := min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/landCell-0.5)))
-	r0 := max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/landCell-0.5)))
-	r1 := min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/landCell-0.5)))
+	c0, c1, r0, r1 := m.cells(box)
 	for r := r0; r <= r1; r++ {
 		for c := c0; c <= c1; c++ {
 			f(int(m.div[r*m.cols+c])-1, orb.Point{m.frame.Min[0] + (float64(c)+0.5)*landCell, m.frame.Min[1] + (float64(r)+0.5)*landCell})
 		}
 	}
+}
+
+// offOthers reports whether box lies on divisions other than div for at
+// most maxNameOnOthers of its cells.
+func (m *divisionMask) offOthers(box orb.Bound, div int) bool {
+	n, others := 0, 0
+	m.each(box, func(d int) {
+		n++
+		if d >= 0 && d != div {
+			others++
+		}
+	})
+	return float64(others) <= maxNameOnOthers*float64(n)
 }
 
 // bordersNone returns, for n divisions, whether a cell of each has a
@@ -174,18 +191,8 @@ type ground struct {
 	dark []bool // per division
 }
 
-// offOthers reports whether box lies on divisions other than div for at
-// most maxNameOnOthers of its cells.
-func (g *ground) offOthers(box orb.Bound, div int) bool {
-	n, others := 0, 0
-	g.mask.each(box, func(d int) {
-		n++
-		if d >= 0 && d != div {
-			others++
-		}
-	})
-	return float64(others) <= maxNameOnOthers*float64(n)
-}
+// offOthers is the mask's offOthers.
+func (g *ground) offOthers(box orb.Bound, div int) bool { return g.mask.offOthers(box, div) }
 
 func newGround(pn *Panel) *ground {
 	g := &ground{mask: pn.Base.divMask, dark: make([]bool, len(pn.Provinces))}

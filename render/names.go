@@ -514,16 +514,7 @@ const maxNameOnOthers = 0.2
 
 // offOtherDivisions reports whether box, a place for the name of division
 // div, lies on other divisions for at most maxNameOnOthers of its cells.
-func (b *Base) offOtherDivisions(div int, box orb.Bound) bool {
-	n, others := 0, 0
-	b.divMask.each(box, func(d int) {
-		n++
-		if d >= 0 && d != div {
-			others++
-		}
-	})
-	return float64(others) <= maxNameOnOthers*float64(n)
-}
+func (b *Base) offOtherDivisions(div int, box orb.Bound) bool { return b.divMask.offOthers(box, div) }
 
 // freeBox reports whether b lies in the frame over nothing placed.
 func (p *placer) freeBox(b orb.Bound) bool {

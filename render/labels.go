@@ -348,8 +348,8 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	// each marker in every cell its box touches, so those are found in
 	// the cells within reach, however large the marker.
 	// Beside its marker, a label also keeps other markers from where a
-	// reader looks for its marker, level with its first line: besideMargin
-	// farther than its own.
+	// reader looks for its marker, level with its text (any line):
+	// besideMargin farther than its own.
 	margin := besideMargin(p.st)
 	first := p.st.Label * lineHeight
 	if !c.hasLeader && !inReadingPlace(b, first, own.at) {

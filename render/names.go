@@ -115,8 +115,8 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			// An island too small for its name (Taiwan, Hainan at small
 			// sizes) is named beside it, on the sea; so is a small
 			// division on the coast, with no leader, where the water
-			// beside it is its own (Tianjin and Shanghai had gone unnamed
-			// on every map of all China, however large).
+			// beside it is its own (Guangdong had gone unnamed on A4
+			// pages).
 			if b, ok := s.besideIsland(n, p); ok {
 				centred(n, b, b.Center(), "province")
 			} else if n.small && !n.cut && !s.namedByHub(n) && n.coast != nil {
@@ -145,6 +145,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 				variants := []*nameSpot{n}
 				if len(n.lines) == 2 {
 					one := *n
+					one.coast = nil // its places are for n's lines
 					one.setLines(oneLine(n.lines), n.sizes[0])
 					variants = append(variants, &one)
 				}
@@ -168,6 +169,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		variants := []*nameSpot{n}
 		if len(n.lines) == 2 {
 			one := *n
+			one.coast = nil // its places are for n's lines
 			one.setLines(oneLine(n.lines), n.sizes[0])
 			variants = append(variants, &one)
 		}
@@ -547,22 +549,29 @@ func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (
 // coastRoom is what besideCoast finds for a small division on a map of
 // all China, where it is tried at every render: the places no filter
 // changes, nearest first, by the point the places' directions start
-// from (the hubs' centre: maps of one filter share it), found once per
-// view and point. Tried at every render, they had cost the whole-China
-// map a tenth of its time. A few points are kept; past them the places
-// are found each time.
+// from (the hubs' centre: maps of one filter share it) and the labels'
+// size (the leaders' reach), found once per view, point and size. Tried
+// at every render, they had cost the whole-China map 6–8 % of its time.
+// A few keys are kept; past them the places are found each time. A copy
+// of a name spot on other lines must not share it (see variants).
 type coastRoom struct {
-	mu     sync.Mutex
-	byFrom map[orb.Point][]orb.Bound
+	mu    sync.Mutex
+	byKey map[coastKey][]orb.Bound
 }
 
-// maxCoastFroms is how many points a coastRoom keeps places for.
+type coastKey struct {
+	from  orb.Point
+	label float64
+}
+
+// maxCoastFroms is how many keys a coastRoom keeps places for.
 const maxCoastFroms = 8
 
 // places returns n's places off its coast in directions out from from.
 func (r *coastRoom) places(b *Base, p *placer, n *nameSpot, from orb.Point) []orb.Bound {
+	k := coastKey{from, p.st.Label}
 	r.mu.Lock()
-	boxes, ok := r.byFrom[from]
+	boxes, ok := r.byKey[k]
 	r.mu.Unlock()
 	if ok {
 		return boxes
@@ -571,11 +580,11 @@ func (r *coastRoom) places(b *Base, p *placer, n *nameSpot, from orb.Point) []or
 		boxes = append(boxes, box)
 	}
 	r.mu.Lock()
-	if r.byFrom == nil {
-		r.byFrom = map[orb.Point][]orb.Bound{}
+	if r.byKey == nil {
+		r.byKey = map[coastKey][]orb.Bound{}
 	}
-	if len(r.byFrom) < maxCoastFroms {
-		r.byFrom[from] = boxes
+	if len(r.byKey) < maxCoastFroms {
+		r.byKey[k] = boxes
 	}
 	r.mu.Unlock()
 	return boxes

@@ -102,28 +102,31 @@ type place struct{ en, zh string }
 const maxTitlePlaces = 3
 
 // minTitleShare is the least share of a window the box of each division
-// it names must cover, else it is "in China": a window of the south-west
-// border (97–108°E, 21–30°N) whose one hub was Chongqing's, in its
-// corner, had been titled "in Chongqing" (from a review of 45 maps).
+// it names must cover, unless half the box lies in it (windowHolds),
+// else it is "in China": a window of the south-west border (97–108°E,
+// 21–30°N) whose one hub was Chongqing's, in its corner, had been titled
+// "in Chongqing" (from a review of 45 maps).
 const minTitleShare = 0.1
 
-// windowShare is the share of window w (W, S, E, N) that box b covers,
-// both in degrees.
-func windowShare(b orb.Bound, w BBox) float64 {
+// windowHolds reports whether a window's title may name a division of
+// box b (degrees): b covers minTitleShare of window w (W, S, E, N), or
+// half of b lies in it. A small division wholly in the window (Hong Kong
+// in a window of the Pearl River delta, 5 % of it; Macao; Shanghai) is
+// the window's as much as a large one filling it.
+func windowHolds(b orb.Bound, w BBox) bool {
 	dx := min(b.Max[0], w[2]) - max(b.Min[0], w[0])
 	dy := min(b.Max[1], w[3]) - max(b.Min[1], w[1])
-	area := (w[2] - w[0]) * (w[3] - w[1])
-	if dx <= 0 || dy <= 0 || !(area > 0) {
-		return 0
+	if dx <= 0 || dy <= 0 {
+		return false
 	}
-	return dx * dy / area
+	in := dx * dy
+	return in >= minTitleShare*(w[2]-w[0])*(w[3]-w[1]) || in >= 0.5*(b.Max[0]-b.Min[0])*(b.Max[1]-b.Min[1])
 }
 
 // placeOf is where the map's hubs are: the focus division; for a window
 // (bbox), the divisions whose matching hubs lie in it, the most hubs
 // first (then in the atlas's order), when there are at most
-// maxTitlePlaces and the box of each covers minTitleShare of the
-// window — a map of the Yangtze delta is "in Zhejiang and
+// maxTitlePlaces and the window holds each (windowHolds) — a map of the Yangtze delta is "in Zhejiang and
 // Jiangsu", not "in China"; else China.
 func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Bound) place {
 	china := place{"China", "中国"}
@@ -147,7 +150,7 @@ func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Boun
 		}
 	}
 	if len(in) == 0 || len(in) > maxTitlePlaces || slices.ContainsFunc(in, func(d int) bool {
-		return windowShare(a.Divisions[d].Bound, opt.BBox) < minTitleShare
+		return !windowHolds(a.Divisions[d].Bound, opt.BBox)
 	}) {
 		return china
 	}

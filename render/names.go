@@ -142,14 +142,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			// reaches, with no leader. Shanghai's name had found no room
 			// under Suzhou's products in the Yangtze delta at 640×480.
 			if !n.small && !n.cut && !s.namedByHub(n) {
-				variants := []*nameSpot{n}
-				if len(n.lines) == 2 {
-					one := *n
-					one.coast = nil // its places are for n's lines
-					one.setLines(oneLine(n.lines), n.sizes[0])
-					variants = append(variants, &one)
-				}
-				for _, v := range variants {
+				for _, v := range n.variants() {
 					if b, ok := s.besideCoast(v, p, free); ok {
 						centred(v, b, b.Center(), "province")
 						break
@@ -166,13 +159,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		// round, as a hub's label on a leader keeps, had sent it across
 		// the Pearl River's estuary.) In both languages, on one line
 		// where two lines find no such place.
-		variants := []*nameSpot{n}
-		if len(n.lines) == 2 {
-			one := *n
-			one.coast = nil // its places are for n's lines
-			one.setLines(oneLine(n.lines), n.sizes[0])
-			variants = append(variants, &one)
-		}
+		variants := n.variants()
 		// A place near it and off other divisions first (the sea, land
 		// beyond China, its own), where the name reads as none of theirs:
 		// "Macau" had stood on Guangdong's land by Zhuhai in Guangdong's
@@ -469,6 +456,18 @@ func (n *nameSpot) setLines(lines []string, size float64) {
 	n.lines = lines
 	n.sizes = slices.Repeat([]float64{size}, len(n.lines))
 	n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+}
+
+// variants returns n and, for a name in both languages, a copy of it on
+// one line, to try where the two lines find no place.
+func (n *nameSpot) variants() []*nameSpot {
+	if len(n.lines) != 2 {
+		return []*nameSpot{n}
+	}
+	one := *n
+	one.coast = nil // its places are for n's lines
+	one.setLines(oneLine(n.lines), n.sizes[0])
+	return []*nameSpot{n, &one}
 }
 
 // oneLine puts a name's two lines (both languages) on one.

@@ -119,10 +119,9 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			// pages).
 			if b, ok := s.besideIsland(n, p); ok {
 				centred(n, b, b.Center(), "province")
-			} else if n.small && !n.cut && !s.namedByHub(n) && n.coast != nil {
-				boxes := n.coast.places(s.Base, p, n, p.centre)
-				if j := slices.IndexFunc(boxes, func(b orb.Bound) bool { return free(b) && p.markersClear(b, 3*st.Gap) }); j >= 0 {
-					centred(n, boxes[j], boxes[j].Center(), "province")
+			} else if n.small && !n.cut && !s.namedByHub(n) {
+				if b, ok := s.besideCoast(n, p, free); ok {
+					centred(n, b, b.Center(), "province")
 				}
 			}
 			continue
@@ -537,17 +536,24 @@ func (p *placer) freeBox(b orb.Bound) bool {
 // allows, clear of hubs' markers, so that it reads as its name and no
 // other's.
 func (s *Scene) besideCoast(n *nameSpot, p *placer, free func(orb.Bound) bool) (orb.Bound, bool) {
-	for cd := range s.Base.coastPlaces(n, p, p.centre) {
-		if free(cd) && p.markersClear(cd, 3*s.Style.Gap) {
-			return cd, true
+	ok := func(b orb.Bound) bool { return free(b) && p.markersClear(b, 3*s.Style.Gap) }
+	if n.coast == nil { // a copy on other lines: its places are not kept
+		for b := range s.Base.coastPlaces(n, p, p.centre) {
+			if ok(b) {
+				return b, true
+			}
 		}
+		return orb.Bound{}, false
+	}
+	boxes := n.coast.places(s.Base, p, n, p.centre)
+	if j := slices.IndexFunc(boxes, ok); j >= 0 {
+		return boxes[j], true
 	}
 	return orb.Bound{}, false
 }
 
-// coastRoom is what besideCoast finds for a small division on a map of
-// all China, where it is tried at every render: the places no filter
-// changes, nearest first, by the point the places' directions start
+// coastRoom is what besideCoast finds for a division, tried at every
+// render of its view: the places no filter changes, nearest first, by the point the places' directions start
 // from (the hubs' centre: maps of one filter share it) and the labels'
 // size (the leaders' reach), found once per view, point and size. Tried
 // at every render, they had cost the whole-China map 6–8 % of its time.

@@ -400,15 +400,13 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			}
 		}
 		if !found {
-			kw, kh := k.measure(st)
-			box = corners(s.Frame, kw, kh, m)[2]
-			if !fitsNone(box, fixed) {
-				// Not over the legend: where keyOverMap finds room, else
-				// no key.
-				var ok bool
-				if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markers); !ok {
-					return false, s.nameWhatFits(ctx, saved, fixed)
-				}
+			// Over no marker and not over the legend: where keyOverMap
+			// finds room, else no key. (The top right corner, taken
+			// where it missed the legend, had hidden 18 of 25 markers of
+			// a window at 480×360 in both languages.)
+			var ok bool
+			if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markers); !ok {
+				return false, s.nameWhatFits(ctx, saved, fixed)
 			}
 		}
 		s.Key.Box = box
@@ -509,19 +507,22 @@ func (s *Scene) hiddenBy(box orb.Bound) int {
 
 // keyOverMap lays out the key of the numbered hubs where nothing leaves
 // room for it (a phone's map in both languages): whole and inside the
-// frame, clear of the legend and the insets (fixed), over no marker
-// where a format allows, else in the corner that hides the fewest; then
+// frame, clear of the legend and the insets (fixed), over no marker,
 // covering the least of the map. It reports false when no format fits
 // so, or every one would cover more than maxKeyShare of the map: the
 // key had stood partly off the canvas (320×320), or over the legend and
-// most of the map (400×400 in both languages).
+// most of the map (400×400 in both languages). A key over markers is
+// refused: in the corner that hid the fewest, it had hidden 12 of the 26
+// hubs of all China at 360×360 in Chinese, among them every one inland
+// (Chengdu, Chongqing, Xi'an, Wuhan, Changsha); the map names what fits
+// instead (nameWhatFits).
 func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers []orb.Bound) (Key, orb.Bound, bool) {
 	st := s.Style
 	fw, fh := s.Frame.Max[0]-s.Frame.Min[0]-2*m, s.Frame.Max[1]-s.Frame.Min[1]-2*m
 	avoid := append(slices.Clone(fixed), markers...)
 	var best Key
 	var box orb.Bound
-	hidden, area := math.Inf(1), math.Inf(1)
+	area := math.Inf(1)
 	for _, f := range keyFormats[2:] {
 		// Columns as wide as the frame allows, or as narrow as the
 		// entries take: 9 em holds a city, 13 and 17 em both its names.
@@ -531,22 +532,9 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 			if kw > fw || kh > fh || kw*kh > maxKeyShare*fw*fh {
 				continue
 			}
-			// Anywhere it hides no marker and nothing fixed; else a
-			// corner clear of what is fixed, hiding the fewest markers.
-			if c, ok := freeSpot(s.Frame, kw, kh, m, 2*st.Legend, s.Base.land, avoid); ok {
-				if hidden > 0 || kw*kh < area {
-					best, box, hidden, area = k, c, 0, kw*kh
-				}
-				continue
-			}
-			for _, c := range corners(s.Frame, kw, kh, m) {
-				if !fitsNone(c, fixed) {
-					continue
-				}
-				n := countOver(c, markers)
-				if n < hidden || n == hidden && kw*kh < area {
-					best, box, hidden, area = k, c, n, kw*kh
-				}
+			// Anywhere it hides no marker and nothing fixed.
+			if c, ok := freeSpot(s.Frame, kw, kh, m, 2*st.Legend, s.Base.land, avoid); ok && kw*kh < area {
+				best, box, area = k, c, kw*kh
 			}
 		}
 	}
@@ -791,8 +779,8 @@ func fitKey(a *geo.Atlas, hubs []HubMark, lang string, st Style, w, h float64) (
 // placeKey puts the key with its top left at at. A name a key over the
 // map covers is placed again clear of it and of every other label, then
 // gives way to the next number, on its hub's marker, which the key lists,
-// as long as the longer key stays inside the frame (it may cover more
-// names, numbered in turn); names still covered after that leave their
+// as long as the longer key stays inside the frame and covers no more
+// markers (it may cover more names, numbered in turn); names still covered after that leave their
 // markers bare (unlabelUnderKey). Chengdu, Chongqing, Xi'an, Foshan and
 // Sanya had been left bare over all China at 400×400.
 func (s *Scene) placeKey(ctx context.Context, a *geo.Atlas, lang string, k Key, at orb.Point, fixed []orb.Bound) error {
@@ -820,7 +808,7 @@ func (s *Scene) placeKey(ctx context.Context, a *geo.Atlas, lang string, k Key, 
 			// Raised as far as it must, if the frame has the room.
 			up[1] -= b.Max[1] - (s.Frame.Max[1] - s.Style.Pad/2)
 		}
-		if b := keyBox(longer, up, s.Style); !s.Frame.Pad(0.5).Contains(b.Max) || !s.Frame.Pad(0.5).Contains(b.Min) {
+		if b := keyBox(longer, up, s.Style); !s.Frame.Pad(0.5).Contains(b.Max) || !s.Frame.Pad(0.5).Contains(b.Min) || countOver(b, markerBoxes(s.Hubs)) > countOver(k.Box, markerBoxes(s.Hubs)) {
 			for j, i := range covered {
 				s.Hubs[i] = was[j]
 			}

@@ -123,6 +123,12 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 	for i := range p.Hubs {
 		drawCount(c, &p.Hubs[i], st)
 	}
+	// The capital's star, dark on a white edge, under the names.
+	for _, at := range p.Capital {
+		star := [][]orb.Point{starRing(at, starRadius(st))}
+		c.stroke(star, nil, haloColor, 1.5)
+		c.fill(star, nil, textColor, 1, dataAttr{})
+	}
 	focus := ""
 	if p.Focus >= 0 && p.Focus < len(p.Provinces) {
 		focus = p.Provinces[p.Focus].Code

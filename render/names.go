@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -54,6 +55,13 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			return max(l[0][0], l[1][0]) > b.Min[0] && min(l[0][0], l[1][0]) < b.Max[0] &&
 				max(l[0][1], l[1][1]) > b.Min[1] && min(l[0][1], l[1][1]) < b.Max[1] && segmentHitsBox(l[0], l[1], b)
 		})
+	}
+	// The national capital's star, before any name, which keeps off it.
+	capital := -1
+	if at, box, ok := s.capitalStar(a, free); ok {
+		capital = a.DivisionIndex(capitalCode)
+		s.Capital = []orb.Point{at}
+		p.grid.add(gridItem{box: box, owner: -1, label: true})
 	}
 	// The names' lines, sizes and baselines, copied out of the view's
 	// (shared) names into one array each.
@@ -110,6 +118,15 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		n := &vn.provinces[k]
 		if inside(n) || n.oneLine != nil && inside(n.oneLine) {
 			continue
+		}
+		// The capital's division, too small for its name inside it, is
+		// named beside its star, as a city is beside its marker: on maps
+		// of all China, Beijing had gone unnamed.
+		if n.div == capital && len(s.Capital) == 1 {
+			if v, b, ok := s.besideStar(n, s.Capital[0], free); ok {
+				centred(v, b, b.Center(), "province")
+				continue
+			}
 		}
 		if !leaders {
 			// An island too small for its name (Taiwan, Hainan at small
@@ -701,6 +718,80 @@ func (s *Scene) besideIsland(n *nameSpot, free func(orb.Bound) bool) (orb.Bound,
 		}
 	}
 	return orb.Bound{}, false
+}
+
+// capitalCode is the division of the national capital, whose star
+// stands at capitalAt (Beijing, Tiananmen; lon, lat).
+const capitalCode = "CN-BJ"
+
+var capitalAt = orb.Point{116.3975, 39.9087}
+
+// capitalStar returns where the national capital's star stands on the
+// main map, px, and the box it takes: only inside the capital's division
+// (a boundary file without it has no star), well inside the frame, away
+// from every hub's marker (a hub there is named by its own label, as
+// Beijing's suppliers are) and where free (no label, leader or legend
+// over it).
+func (s *Scene) capitalStar(a *geo.Atlas, free func(orb.Bound) bool) (orb.Point, orb.Bound, bool) {
+	i := a.DivisionIndex(capitalCode)
+	if i < 0 || i >= len(s.Base.Provinces) {
+		return orb.Point{}, orb.Bound{}, false
+	}
+	at := s.Base.Transform.Apply(geo.China.Forward(capitalAt))
+	r := starRadius(s.Style)
+	box := orb.Bound{Min: orb.Point{at[0] - r - 1, at[1] - r - 1}, Max: orb.Point{at[0] + r + 1, at[1] + r + 1}}
+	if !s.Frame.Pad(-2*r).Contains(at) || !slices.ContainsFunc(s.Base.Provinces[i].Rings, func(ring []orb.Point) bool {
+		return planar.RingContains(orb.Ring(ring), at)
+	}) {
+		return orb.Point{}, orb.Bound{}, false
+	}
+	for _, h := range s.Hubs {
+		if math.Hypot(h.At[0]-at[0], h.At[1]-at[1]) < h.drawnR()+r+2*s.Style.Gap {
+			return orb.Point{}, orb.Bound{}, false
+		}
+	}
+	if !free(box) {
+		return orb.Point{}, orb.Bound{}, false
+	}
+	return at, box, true
+}
+
+// starRadius is the outer radius of the capital's star, px: a hub's
+// marker's.
+func starRadius(st Style) float64 { return st.Marker }
+
+// starRing is the capital's five-pointed star about at, point up, closed.
+func starRing(at orb.Point, r float64) []orb.Point {
+	ring := make([]orb.Point, 0, 11)
+	for k := range 10 {
+		rr := r
+		if k%2 == 1 {
+			rr = 0.4 * r
+		}
+		a := math.Pi * (float64(k)/5 - 0.5)
+		ring = append(ring, orb.Point{at[0] + rr*math.Cos(a), at[1] + rr*math.Sin(a)})
+	}
+	return append(ring, ring[0])
+}
+
+// besideStar returns the name of division n, or its one-line copy, and
+// a free place for it beside the capital's star at at: right of it,
+// left, above or below, a label's gap away.
+func (s *Scene) besideStar(n *nameSpot, at orb.Point, free func(orb.Bound) bool) (*nameSpot, orb.Bound, bool) {
+	r, gap := starRadius(s.Style), s.Style.Gap
+	for _, v := range n.variants() {
+		w, h := v.w, v.h
+		for _, min := range [4]orb.Point{
+			{at[0] + r + gap, at[1] - h/2}, {at[0] - r - gap - w, at[1] - h/2},
+			{at[0] - w/2, at[1] - r - gap - h}, {at[0] - w/2, at[1] + r + gap},
+		} {
+			b := orb.Bound{Min: min, Max: orb.Point{min[0] + w, min[1] + h}}
+			if s.Frame.Contains(b.Min) && s.Frame.Contains(b.Max) && free(b) {
+				return v, b, true
+			}
+		}
+	}
+	return nil, orb.Bound{}, false
 }
 
 // markerInReadingPlace reports whether a hub's marker stands where a

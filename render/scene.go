@@ -56,7 +56,10 @@ type Panel struct {
 	Hubs      []HubMark  // markers or proportional symbols, in drawing order
 	Names     []NameLabel
 	SeaLine   [][]orb.Point // the South China Sea's dashed line, px
-	Islands   [][]orb.Point // rings of islands drawn besides the divisions (inset)
+	// Capital is where the national capital's star stands, px; none
+	// when empty (see Scene.capitalStar).
+	Capital []orb.Point
+	Islands [][]orb.Point // rings of islands drawn besides the divisions (inset)
 }
 
 // Province is one division's fill; its rings are the Base's.

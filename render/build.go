@@ -384,7 +384,11 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	}
 	kw, kh := k.measure(st)
 	clear := fitsNone(orb.Bound{Min: best.Min, Max: orb.Point{best.Min[0] + kw, best.Min[1] + kh}}, fixed)
-	if kept < numberedHubs(s.allMarks()) || !clear {
+	// A key whose entries the area cannot hold (trim keeps one) is not
+	// kept there: keys had run past the panel over the credits
+	// (Guangdong's view at 480×360 in both languages and at 320×320 in
+	// Chinese, a window of the Pearl River delta at 320×320).
+	if kept < numberedHubs(s.allMarks()) || !clear || kh > bh2+0.5 || kw > bw+0.5 {
 		// The key goes over the map, whole, where it covers no marker and
 		// the least land; the labels are then placed again around it (the
 		// numbered hubs may change: the key follows, in the same box).

@@ -114,3 +114,21 @@ func TestNumbersStandBesideTheirMarkers(t *testing.T) {
 	})
 	t.Logf("%d numbers", numbered)
 }
+
+// TestKeyAboveTheCredits: a key in the panel stays in it, above the
+// credits: a key whose one entry the area below the legend could not
+// hold had run 17 px past the panel over the credits (Guangdong's view at
+// 480×360 in both languages).
+func TestKeyAboveTheCredits(t *testing.T) {
+	keys := 0
+	eachMap(t, append(slices.Clip(smallViews), crowdedViews...), append(slices.Clip(smallSizes), crowdedSizes...), func(c mapCase, s *Scene) {
+		if s.Key.Box.IsZero() || len(s.CreditY) == 0 {
+			return
+		}
+		keys++
+		if top := s.CreditY[0] - s.Style.Credit; s.Key.Box.Max[1] > top+0.5 {
+			t.Errorf("%s: the key %v runs over the credits (from y %.1f)", c, s.Key.Box, top)
+		}
+	})
+	t.Logf("%d keys", keys)
+}

@@ -443,7 +443,13 @@ type labelJob struct {
 	placed *candidate
 	cands  []candidate // beside the marker
 	far    bool        // may go out on a leader
-	free   int         // free places beside the marker, before placing
+	// short is the size of the label's name alone, without the products
+	// shown by default, tried before a place far out over other
+	// divisions (nil for none: products asked for keep their place
+	// there); trimmed says the job was placed as its name alone.
+	short   *[2]float64
+	trimmed bool
+	free    int // free places beside the marker, before placing
 	// blocked marks the places beside the marker found taken when place
 	// counted them: nothing placed since is removed for good, so they
 	// stay taken for the rest of that call.
@@ -536,6 +542,18 @@ func (p *placer) try(j *labelJob) bool {
 		if p.fits(j.hub, c, -1) {
 			if d := p.hubDiv(j.hub); d >= 0 && leaderLength(c.leader) > 2*p.st.Label*lineHeight && !p.ground.offOthers(c.box, d) {
 				c = p.offOthersPlace(j, d, c)
+				if j.short != nil && !p.ground.offOthers(c.box, d) {
+					// The name alone first, nearer, before any other
+					// label takes its room: "汕头" and its products had
+					// stood over Hunan and Jiangxi on a leader across
+					// Guangdong (its view at 360×360 in Chinese), where
+					// the name alone stands beside it. (With products
+					// asked for, the name alone had taken Guangxi's
+					// name's place, Dongguan's at 1200×900.)
+					j.w, j.h, j.short, j.trimmed, j.blocked = j.short[0], j.short[1], nil, true, 0
+					j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
+					return p.try(j)
+				}
 			}
 			p.take(j.hub, c)
 			placed := c // a copy: a place whose address is kept is allocated, and c is each place's
@@ -650,6 +668,10 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		w, ht := labelSize(h.Label)
 		j := &all[i]
 		*j = labelJob{hub: i, w: w, h: ht, far: true}
+		if len(h.Label.Lines) > 1 && h.productsByDefault {
+			sw, sh := labelSize(Label{Lines: h.Label.Lines[:1], Sizes: h.Label.Sizes[:1]})
+			j.short = &[2]float64{sw, sh}
+		}
 		if h.Label.Optional {
 			j.far = false
 			optional = append(optional, j)
@@ -661,10 +683,16 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	if err != nil {
 		return 0, err
 	}
+	for _, j := range jobs {
+		if h := &hubs[j.hub]; j.trimmed {
+			h.Label.Lines, h.Label.Sizes = h.Label.Lines[:1], h.Label.Sizes[:1]
+		}
+	}
 	// Fall back: the name alone, without products.
 	var retry []*labelJob
 	for _, j := range failed {
 		h := &hubs[j.hub]
+		j.short = nil
 		if len(h.Label.Lines) > 1 {
 			h.Label.Lines, h.Label.Sizes = h.Label.Lines[:1], h.Label.Sizes[:1]
 			j.w, j.h = labelSize(h.Label)

@@ -117,6 +117,10 @@ type HubMark struct {
 	// div is the index of the division the hub (or most of a symbol's
 	// hubs) lies in, plus one; 0 when not known.
 	div int
+	// productsByDefault: the label's product lines are there because
+	// few hubs are shown, not because they were asked for; the name alone
+	// is tried before the whole label far out over other divisions.
+	productsByDefault bool
 	// Figure is the number a proportional symbol shows: its count, or
 	// its summed value when symbols are sized by value. CountAt is where
 	// it is written, inside the circle and clear of the symbols drawn

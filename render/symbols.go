@@ -164,6 +164,7 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 		hm.Label.Lines = []string{hubName(m.Hub, opt.Lang)}
 		hm.Label.Sizes = []float64{s.Style.Label}
 		if showProducts {
+			hm.productsByDefault = opt.Products == ProductsAuto
 			for _, line := range wrapText(hm.Products, s.Style.Product, productWidth*s.Style.Product) {
 				hm.Label.Lines = append(hm.Label.Lines, line)
 				hm.Label.Sizes = append(hm.Label.Sizes, s.Style.Product)

@@ -15,13 +15,17 @@ import (
 // on Beijing's land, under no label, name, marker, legend or key, and
 // names Beijing beside it where the municipality is too small for its
 // name: on every map of all China, Beijing had gone unnamed, the one
-// city a reader looks for first.
+// city a reader looks for first. No star stands without its name (one
+// had stood bare under Qingdao's label on a column page), and the name
+// beside it keeps three gaps from every hub's marker, so that it reads
+// as the star's ("Beijing" had stood 4.5 px before Dalian's marker at
+// 800×600).
 func TestCapitalStarred(t *testing.T) {
 	a := atlastest.Embedded(t)
 	bj := a.DivisionIndex(capitalCode)
 	maps, starred, named := 0, 0, 0
-	views := []Options{{}, {Page: "a4"}, {Page: "a4-landscape"}, {Page: "slide"}, {Edition: EditionCN}, {Graticule: true}}
-	eachMap(t, views, [][2]int{{640, 480}, {800, 600}, {1200, 900}, {1600, 1200}}, func(c mapCase, s *Scene) {
+	views := []Options{{}, {Page: "a4"}, {Page: "a4-landscape"}, {Page: "slide"}, {Page: "column"}, {Edition: EditionCN}, {Graticule: true}}
+	eachMap(t, views, [][2]int{{480, 360}, {360, 640}, {640, 480}, {800, 600}, {1200, 900}, {1600, 1200}}, func(c mapCase, s *Scene) {
 		maps++
 		if len(s.Capital) == 0 {
 			t.Logf("%s: no star", c)
@@ -51,17 +55,23 @@ func TestCapitalStarred(t *testing.T) {
 			if intersects(star, n.Label.Box) {
 				t.Errorf("%s: %q over the star", c, n.Label.Lines[0])
 			}
-			if n.Code == capitalCode {
-				named++
-				if !besideTheStar(s, n) && !s.Base.Provinces[bj].Bound.Contains(n.Label.Box.Center()) {
-					t.Errorf("%s: Beijing's name %v neither beside its star %v nor on it", c, n.Label.Box, at)
+			if n.Code != capitalCode {
+				continue
+			}
+			named++
+			if !besideTheStar(s, n) && !s.Base.Provinces[bj].Bound.Contains(n.Label.Box.Center()) {
+				t.Errorf("%s: Beijing's name %v neither beside its star %v nor on it", c, n.Label.Box, at)
+			}
+			for _, h := range s.Hubs {
+				if d := boxDist(n.Label.Box, h.At) - h.drawnR(); besideTheStar(s, n) && d < 3*s.Style.Gap-0.01 {
+					t.Errorf("%s: Beijing's name beside its star is %.1f px from %s's marker", c, d, h.ID)
 				}
 			}
 		}
 	})
-	t.Logf("%d maps of all China: %d with the star, Beijing named on %d", maps, starred, named)
-	if starred < maps*9/10 || named < starred*9/10 {
-		t.Errorf("%d maps, the star on %d and Beijing named on %d: want both on nine in ten", maps, starred, named)
+	t.Logf("%d maps of all China: %d with the star, Beijing named on %d of them", maps, starred, named)
+	if starred < maps*6/10 || named != starred {
+		t.Errorf("%d maps, the star on %d and Beijing named on %d of them: want the star on six in ten, each named", maps, starred, named)
 	}
 }
 

@@ -56,13 +56,6 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 				max(l[0][1], l[1][1]) > b.Min[1] && min(l[0][1], l[1][1]) < b.Max[1] && segmentHitsBox(l[0], l[1], b)
 		})
 	}
-	// The national capital's star, before any name, which keeps off it.
-	capital := -1
-	if at, box, ok := s.capitalStar(a, free); ok {
-		capital = a.DivisionIndex(capitalCode)
-		s.Capital = []orb.Point{at}
-		p.grid.add(gridItem{box: box, owner: -1, label: true})
-	}
 	// The names' lines, sizes and baselines, copied out of the view's
 	// (shared) names into one array each.
 	nLines := 0
@@ -99,7 +92,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	// inside names n inside its division: around the pole, else
 	// elsewhere inside, nearest the pole first, where the hubs' labels
 	// leave room.
-	inside := func(n *nameSpot) bool {
+	insideWhere := func(n *nameSpot, free func(orb.Bound) bool) bool {
 		if j := slices.IndexFunc(n.inside, free); j >= 0 {
 			centred(n, n.inside[j], n.insideAt[j], "province")
 			return true
@@ -114,19 +107,39 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 		return false
 	}
+	inside := func(n *nameSpot) bool { return insideWhere(n, free) }
+	// The national capital first: a star, with Beijing's name inside
+	// the municipality off the star or, where it is too small for it,
+	// beside the star, as a city's beside its marker (on maps of all
+	// China Beijing had gone unnamed); no star without its name, which
+	// had left one bare under Qingdao's label (a column page). Later
+	// names keep off both.
+	capital := -1
+	if at, box, ok := s.capitalStar(a, free); ok {
+		offStar := func(b orb.Bound) bool { return !intersects(b, box) && free(b) }
+		if k := slices.IndexFunc(vn.provinces, func(n nameSpot) bool { return n.code == capitalCode }); k >= 0 {
+			n := &vn.provinces[k]
+			named := insideWhere(n, offStar) || n.oneLine != nil && insideWhere(n.oneLine, offStar)
+			if !named {
+				if v, b, ok := s.besideStar(n, at, p, offStar); ok {
+					centred(v, b, b.Center(), "province")
+					named = true
+				}
+			}
+			if named {
+				capital = n.div
+				s.Capital = []orb.Point{at}
+				p.grid.add(gridItem{box: box, owner: -1, label: true})
+			}
+		}
+	}
 	for k := range vn.provinces {
 		n := &vn.provinces[k]
+		if n.div == capital && capital >= 0 {
+			continue // named with its star
+		}
 		if inside(n) || n.oneLine != nil && inside(n.oneLine) {
 			continue
-		}
-		// The capital's division, too small for its name inside it, is
-		// named beside its star, as a city is beside its marker: on maps
-		// of all China, Beijing had gone unnamed.
-		if n.div == capital && len(s.Capital) == 1 {
-			if v, b, ok := s.besideStar(n, s.Capital[0], free); ok {
-				centred(v, b, b.Center(), "province")
-				continue
-			}
 		}
 		if !leaders {
 			// An island too small for its name (Taiwan, Hainan at small
@@ -776,8 +789,10 @@ func starRing(at orb.Point, r float64) []orb.Point {
 
 // besideStar returns the name of division n, or its one-line copy, and
 // a free place for it beside the capital's star at at: right of it,
-// left, above or below, a label's gap away.
-func (s *Scene) besideStar(n *nameSpot, at orb.Point, free func(orb.Bound) bool) (*nameSpot, orb.Bound, bool) {
+// left, above or below, a label's gap away, and three gaps clear of
+// every hub's marker, so that it reads as the star's ("Beijing" had
+// stood 4.5 px before Dalian's marker, 6 px after the star, at 800×600).
+func (s *Scene) besideStar(n *nameSpot, at orb.Point, p *placer, free func(orb.Bound) bool) (*nameSpot, orb.Bound, bool) {
 	r, gap := starRadius(s.Style), s.Style.Gap
 	for _, v := range n.variants() {
 		w, h := v.w, v.h
@@ -786,7 +801,7 @@ func (s *Scene) besideStar(n *nameSpot, at orb.Point, free func(orb.Bound) bool)
 			{at[0] - w/2, at[1] - r - gap - h}, {at[0] - w/2, at[1] + r + gap},
 		} {
 			b := orb.Bound{Min: min, Max: orb.Point{min[0] + w, min[1] + h}}
-			if s.Frame.Contains(b.Min) && s.Frame.Contains(b.Max) && free(b) {
+			if s.Frame.Contains(b.Min) && s.Frame.Contains(b.Max) && free(b) && p.markersClear(b, 3*s.Style.Gap) {
 				return v, b, true
 			}
 		}

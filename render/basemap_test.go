@@ -200,6 +200,9 @@ func TestWindowTitleNamesItsPlace(t *testing.T) {
 		// Chongqing's one hub in the corner of a window of the
 		// south-west border: not "in Chongqing".
 		{render.Options{BBox: render.BBox{97, 21, 108, 30}}, geo.Filter{}, "Manufacturing hubs in China"},
+		// The frame, fitted to the map's shape, shows Dalian beside
+		// the window's one hub, Shijiazhuang's: not "in Hebei".
+		{render.Options{BBox: render.BBox{113, 37, 121, 42}, Width: 800, Height: 600}, geo.Filter{}, "Manufacturing hubs in Hebei and Liaoning"},
 	} {
 		if s := build(t, c.f, c.opt); strings.Join(s.Title, " ") != c.want {
 			t.Errorf("%+v %+v: title %q, want %q", c.opt, c.f, s.Title, c.want)

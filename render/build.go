@@ -113,8 +113,33 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	if !opt.BBox.IsZero() && sel.total > 0 {
 		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a)), s.Width-2*st.Pad
 		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))
+		s.retitleForFrame(a, f, opt, sel, view, width)
 	}
 	return s, nil
+}
+
+// retitleForFrame words a window's title for the hubs the map shows: the
+// frame, fitted to the page, shows more than the window asked for (view),
+// and the title had said "in Hebei" over a map of Dalian's and Qingdao's
+// hubs as well (--bbox 113,37,121,42 at 800×600). The title the frame
+// calls for takes the place of the first where it wraps to as many
+// lines, else "in China" does; the layout around the title holds.
+func (s *Scene) retitleForFrame(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, view orb.Bound, width float64) {
+	if opt.Title != "" || s.Base == nil {
+		return
+	}
+	tr := s.Base.Transform
+	shown := orb.Bound{Min: tr.Invert(orb.Point{s.Frame.Min[0], s.Frame.Max[1]}), Max: tr.Invert(orb.Point{s.Frame.Max[0], s.Frame.Min[1]})}
+	pl := placeOf(a, sel, opt, -1, shown)
+	if pl == placeOf(a, sel, opt, -1, view) {
+		return
+	}
+	for _, p := range []place{pl, {"China", "中国"}} {
+		if t := wrapBold(titleFor(a, f, opt, p, sel.total), s.Style.Title, width, 2); len(t) == len(s.Title) {
+			s.Title = t
+			return
+		}
+	}
 }
 
 // frameTitleAndCredits sets the title block and the credits and returns

@@ -16,23 +16,7 @@ import (
 // shows and where. The filter's words come from Params.
 func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, view orb.Bound) (string, string) {
 	total := sel.total
-	pl := placeOf(a, sel, opt, focus, view)
-	var title string
-	switch opt.Lang {
-	case "zh":
-		title = titleZH(a, f, pl, total)
-	case "both":
-		en, zh := titleEN(a, f, pl, total), titleZH(a, f, pl, total)
-		title = en
-		if utf8.RuneCountInString(en+zh) < 80 {
-			title = en + " / " + zh
-		}
-	default:
-		title = titleEN(a, f, pl, total)
-	}
-	if opt.Title != "" {
-		title = opt.Title
-	}
+	title := titleFor(a, f, opt, placeOf(a, sel, opt, focus, view), total)
 	provinces := 0
 	for _, n := range sel.counts {
 		if n > 0 {
@@ -92,6 +76,25 @@ func viewSubtitle(shown, total int, lang string, w hubWords) string {
 		return en + " / " + zh
 	}
 	return en
+}
+
+// titleFor is the title of a map of the hubs in pl, in the label
+// language, or the one asked for.
+func titleFor(a *geo.Atlas, f geo.Filter, opt Options, pl place, total int) string {
+	if opt.Title != "" {
+		return opt.Title
+	}
+	switch opt.Lang {
+	case "zh":
+		return titleZH(a, f, pl, total)
+	case "both":
+		en, zh := titleEN(a, f, pl, total), titleZH(a, f, pl, total)
+		if utf8.RuneCountInString(en+zh) < 80 {
+			return en + " / " + zh
+		}
+		return en
+	}
+	return titleEN(a, f, pl, total)
 }
 
 // place is where a title says the hubs are, in English and in Chinese.

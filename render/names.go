@@ -201,7 +201,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		for _, offOthers := range []bool{true, false} {
 			for _, v := range variants {
 				for cd := range p.away(m, v.w, v.h) {
-					if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, 3*st.Gap) && !p.markerInReadingPlace(cd.box, line, line) &&
+					if p.freeBox(cd.box) && !p.leaderBlocked(cd.leader) && p.markersClear(cd.box, 3*st.Gap) && !p.markerInReadingPlace(cd.box, cd.box.Max[1]-cd.box.Min[1], line) &&
 						(!offOthers || leaderLength(cd.leader) <= 2*line && s.Base.offOtherDivisions(n.div, cd.box)) {
 						l := label(v)
 						setLabelBox(&l, cd.box, n.at)

@@ -107,8 +107,8 @@ func TestBilingualNamesTakeOneLine(t *testing.T) {
 // focus on A4 in Chinese), "Hubei 湖北" 5 px before Wuhan's (768×1024 in
 // both languages), "Sichuan" 8 px before Chengdu's.
 func TestNamesReadAsNoHubs(t *testing.T) {
-	views := append(slices.Clip(crowdedViews), Options{Focus: "CN-GD", Page: "a4"}, Options{BBox: BBox{104, 28, 110, 32}})
-	sizes := append(slices.Clip(crowdedSizes), [2]int{768, 1024}, [2]int{1280, 720})
+	views := append(slices.Clip(crowdedViews), Options{Focus: "CN-GD", Page: "a4"}, Options{BBox: BBox{104, 28, 110, 32}}, Options{ProvinceNames: "on"})
+	sizes := append(slices.Clip(crowdedSizes), [2]int{768, 1024}, [2]int{1280, 720}, [2]int{360, 640})
 	names, leaders, bad := 0, 0, 0
 	eachMap(t, views, sizes, func(c mapCase, s *Scene) {
 		for _, n := range s.Names {
@@ -120,7 +120,15 @@ func TestNamesReadAsNoHubs(t *testing.T) {
 			line := n.Label.Sizes[0] * lineHeight
 			for _, h := range s.Hubs {
 				d := boxDist(b, h.At) - h.drawnR()
-				if inReadingPlace(b, line, h.At) && d < line-0.01 {
+				// On a leader, no line of the name is level with a
+				// marker: "北京", the second line of Beijing's name,
+				// had stood just after Dalian's marker (all China at
+				// 360×640 in both languages, names on).
+				first := line
+				if n.Leader != nil {
+					first = b.Max[1] - b.Min[1]
+				}
+				if inReadingPlace(b, first, h.At) && d < line-0.01 {
 					bad++
 					t.Errorf("%s: %q stands %.1f px before %s's marker, level with it", c, n.Label.Lines[0], d, h.ID)
 				}

@@ -136,3 +136,28 @@ func TestFarLabelsOffOtherDivisions(t *testing.T) {
 		t.Errorf("%d labels on long leaders stand over other divisions, want fewer than the 90 before", on)
 	}
 }
+
+// TestWhatFitsNamedNearOrOwn: on a small map that names what fits (no
+// key), a hub's name out on a long leader stands on its own division or
+// the sea, its middle off a neighbouring country: "Qingdao 青岛" had stood
+// over Inner Mongolia and Mongolia, on a leader across Hebei, on a map
+// of all China at 480×360 in both languages. (With no place so, the
+// marker stays unnamed, as others on such a map.)
+func TestWhatFitsNamedNearOrOwn(t *testing.T) {
+	far := 0
+	eachMap(t, smallViews, smallSizes, func(c mapCase, s *Scene) {
+		g := newGround(&s.Panel)
+		for _, h := range s.Hubs {
+			if !h.nearOrOwn || len(h.Leader) != 2 || h.div == 0 || len(h.Label.Lines) == 0 || h.Number > 0 ||
+				leaderLength([2]orb.Point{h.Leader[0], h.Leader[1]}) <= 2*s.Style.Label*lineHeight {
+				continue
+			}
+			far++
+			m := h.Label.Box.Center()
+			if !g.offOthers(h.Label.Box, h.div-1) || !s.Base.offNeighbours(orb.Bound{Min: m, Max: m}) {
+				t.Errorf("%s: %s's name out on its leader stands over another division or country", c, h.ID)
+			}
+		}
+	})
+	t.Logf("%d names on long leaders", far)
+}

@@ -618,6 +618,7 @@ func (s *Scene) nameWhatFits(ctx context.Context, saved []Label, fixed []orb.Bou
 	for i := range s.Hubs {
 		if s.Hubs[i].Inset < 0 {
 			s.Hubs[i].Label.Optional = true
+			s.Hubs[i].nearOrOwn = true
 		}
 	}
 	if _, err := placeLabels(ctx, s.Style, s.Frame, s.Hubs, fixed, &s.Panel, 1); err != nil {

@@ -162,6 +162,9 @@ type placer struct {
 	// ground tells what lies below a place (nil: not known): a label
 	// beside its marker takes a place on one ground where it can.
 	ground *ground
+	// offNeighbours tells whether a box lies off the neighbouring
+	// countries' land (nil: not known).
+	offNeighbours func(orb.Bound) bool
 }
 
 // free hands the placer's grids back; p must not be used
@@ -449,7 +452,12 @@ type labelJob struct {
 	// there); trimmed says the job was placed as its name alone.
 	short   *[2]float64
 	trimmed bool
-	free    int // free places beside the marker, before placing
+	// optional: the label may be left out, and out on a long leader
+	// takes only a place on its own division or the sea (see
+	// HubMark.nearOrOwn; the labels of proportional symbols keep theirs:
+	// "Dongguan etc." had gone unnamed).
+	optional bool
+	free     int // free places beside the marker, before placing
 	// blocked marks the places beside the marker found taken when place
 	// counted them: nothing placed since is removed for good, so they
 	// stay taken for the rest of that call.
@@ -539,6 +547,9 @@ func (p *placer) try(j *labelJob) bool {
 		return false
 	}
 	for c := range p.away(p.markers[j.hub], j.w, j.h) {
+		if j.optional && !p.nearOrOwn(j.hub, c) {
+			continue
+		}
 		if p.fits(j.hub, c, -1) {
 			if d := p.hubDiv(j.hub); d >= 0 && leaderLength(c.leader) > 2*p.st.Label*lineHeight && !p.ground.offOthers(c.box, d) {
 				c = p.offOthersPlace(j, d, c)
@@ -562,6 +573,21 @@ func (p *placer) try(j *labelJob) bool {
 		}
 	}
 	return false
+}
+
+// nearOrOwn reports whether place c of hub i's label, out on a leader,
+// is near (a leader of two lines at most) or on the hub's own division
+// or the sea, its middle off a neighbouring country's land: an optional label far out over other divisions or a
+// neighbouring country had read as a place there ("Qingdao 青岛" over
+// Inner Mongolia and Mongolia, on a leader across Hebei, on a map of all
+// China at 480×360 that names what fits).
+func (p *placer) nearOrOwn(i int, c candidate) bool {
+	if leaderLength(c.leader) <= 2*p.st.Label*lineHeight {
+		return true
+	}
+	d := p.hubDiv(i)
+	m := c.box.Center()
+	return d >= 0 && p.ground.offOthers(c.box, d) && (p.offNeighbours == nil || p.offNeighbours(orb.Bound{Min: m, Max: m}))
 }
 
 // hubDiv is hub i's division, -1 when not known (or no ground is).
@@ -644,6 +670,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	}
 	p := newPlacer(frame, st, hubs, fixed, pn.Base.islands)
 	p.ground = newGround(pn)
+	p.offNeighbours = pn.Base.offNeighbours
 	p.div = make([]int, len(hubs))
 	for i, h := range hubs {
 		p.div[i] = h.div - 1
@@ -756,6 +783,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
 			last := alt >= len(l.Shorter)
 			j.far = last && k < maxOptionalLeaders && !p.nested(j.hub)
+			j.optional = hubs[j.hub].nearOrOwn
 			if p.try(j) {
 				placed++
 				break

@@ -121,6 +121,10 @@ type HubMark struct {
 	// few hubs are shown, not because they were asked for; the name alone
 	// is tried before the whole label far out over other divisions.
 	productsByDefault bool
+	// nearOrOwn: the hub's label is left out where it finds no room
+	// (the map names what fits) and takes a place out on a long leader
+	// only on its own division or the sea (see placer.nearOrOwn).
+	nearOrOwn bool
 	// Figure is the number a proportional symbol shows: its count, or
 	// its summed value when symbols are sized by value. CountAt is where
 	// it is written, inside the circle and clear of the symbols drawn

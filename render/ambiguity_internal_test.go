@@ -160,4 +160,7 @@ func TestWhatFitsNamedNearOrOwn(t *testing.T) {
 		}
 	})
 	t.Logf("%d names on long leaders", far)
+	if far < 15 {
+		t.Errorf("%d names of maps that name what fit on long leaders, want at least 15: the test would test little", far)
+	}
 }

@@ -203,6 +203,8 @@ func TestWindowTitleNamesItsPlace(t *testing.T) {
 		// The frame, fitted to the map's shape, shows Dalian beside
 		// the window's one hub, Shijiazhuang's: not "in Hebei".
 		{render.Options{BBox: render.BBox{113, 37, 121, 42}, Width: 800, Height: 600}, geo.Filter{}, "Manufacturing hubs in Hebei and Liaoning"},
+		// A focus names its division, whatever the window.
+		{render.Options{Focus: "CN-ZJ", BBox: render.BBox{118, 28, 123, 33}, Width: 1200, Height: 500}, geo.Filter{}, "Manufacturing hubs in Zhejiang"},
 	} {
 		if s := build(t, c.f, c.opt); strings.Join(s.Title, " ") != c.want {
 			t.Errorf("%+v %+v: title %q, want %q", c.opt, c.f, s.Title, c.want)

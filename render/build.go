@@ -113,7 +113,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	if !opt.BBox.IsZero() && sel.total > 0 {
 		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a)), s.Width-2*st.Pad
 		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))
-		s.retitleForFrame(a, f, opt, sel, view, width)
+		s.retitleForFrame(a, f, opt, sel, focus, view, width)
 	}
 	return s, nil
 }
@@ -124,9 +124,9 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 // hubs as well (--bbox 113,37,121,42 at 800×600). The title the frame
 // calls for takes the place of the first where it wraps to as many
 // lines, else "in China" does; the layout around the title holds.
-func (s *Scene) retitleForFrame(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, view orb.Bound, width float64) {
-	if opt.Title != "" || s.Base == nil {
-		return
+func (s *Scene) retitleForFrame(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, view orb.Bound, width float64) {
+	if opt.Title != "" || s.Base == nil || focus >= 0 {
+		return // a focus names its division, whatever the window
 	}
 	tr := s.Base.Transform
 	shown := orb.Bound{Min: tr.Invert(orb.Point{s.Frame.Min[0], s.Frame.Max[1]}), Max: tr.Invert(orb.Point{s.Frame.Max[0], s.Frame.Min[1]})}

@@ -644,6 +644,9 @@ func (p *placer) repair(j *labelJob, byHub []*labelJob) bool {
 			continue
 		}
 		old := *o.placed
+		// try may trim o to its name alone (see labelJob.short) and
+		// still fail: its size and places go back with its place.
+		was := *o
 		p.release(o.hub)
 		p.take(j.hub, *c)
 		o.placed = nil
@@ -655,6 +658,7 @@ func (p *placer) repair(j *labelJob, byHub []*labelJob) bool {
 		// No other place: undo.
 		p.release(j.hub)
 		p.take(o.hub, old)
+		*o = was
 		o.placed = &old
 	}
 	return false
@@ -695,7 +699,8 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		w, ht := labelSize(h.Label)
 		j := &all[i]
 		*j = labelJob{hub: i, w: w, h: ht, far: true}
-		if len(h.Label.Lines) > 1 && h.productsByDefault {
+		if len(h.Label.Lines) > 1 && h.productsByDefault && !h.Label.Optional {
+			// (Optional labels are trimmed by their own rules.)
 			sw, sh := labelSize(Label{Lines: h.Label.Lines[:1], Sizes: h.Label.Sizes[:1]})
 			j.short = &[2]float64{sw, sh}
 		}

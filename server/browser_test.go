@@ -64,10 +64,6 @@ func (p tab) num(expr string) float64 {
 	return v
 }
 
-// waitFor polls a JavaScript condition for up to 10 s, across page loads.
-// A condition that throws counts as false: while a page loads, an element
-// it reads may not be there yet (under load, "Cannot read properties of
-// null" had failed a wait for the next page's heading).
 // bboxHolds reports whether the bbox of query a holds that of query b.
 func bboxHolds(t *testing.T, a, b string) bool {
 	t.Helper()
@@ -89,6 +85,10 @@ func bboxHolds(t *testing.T, a, b string) bool {
 // mapInPlace holds while no map is on its way.
 const mapInPlace = `!document.getElementById('map').classList.contains('loading')`
 
+// waitFor polls a JavaScript condition for up to 10 s, across page loads.
+// A condition that throws counts as false: while a page loads, an element
+// it reads may not be there yet (under load, "Cannot read properties of
+// null" had failed a wait for the next page's heading).
 func (p tab) waitFor(what, cond string) {
 	p.t.Helper()
 	var err error

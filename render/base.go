@@ -124,7 +124,7 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 	// are selected in a view a little larger.
 	clipBox := frame
 	pad := frame.Pad(2)
-	view := orb.Bound{Min: tr.Invert(orb.Point{pad.Min[0], pad.Max[1]}), Max: tr.Invert(orb.Point{pad.Max[0], pad.Min[1]})}
+	view := pxView(tr, pad)
 	w := projWork.Get().(*projected)
 	defer projWork.Put(w)
 	px := w.project(t, tr, view, thr)

@@ -120,17 +120,15 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 
 // retitleForFrame words a window's title for the hubs the map shows: the
 // frame, fitted to the page, shows more than the window asked for (view),
-// and the title had said "in Hebei" over a map of Dalian's and Qingdao's
-// hubs as well (--bbox 113,37,121,42 at 800×600). The title the frame
+// and the title had said "in Hebei" over a map of Shijiazhuang's and
+// Dalian's hubs (--bbox 113,37,121,42 at 800×600). The title the frame
 // calls for takes the place of the first where it wraps to as many
 // lines, else "in China" does; the layout around the title holds.
 func (s *Scene) retitleForFrame(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, view orb.Bound, width float64) {
 	if opt.Title != "" || s.Base == nil || focus >= 0 {
 		return // a focus names its division, whatever the window
 	}
-	tr := s.Base.Transform
-	shown := orb.Bound{Min: tr.Invert(orb.Point{s.Frame.Min[0], s.Frame.Max[1]}), Max: tr.Invert(orb.Point{s.Frame.Max[0], s.Frame.Min[1]})}
-	pl := placeOf(a, sel, opt, -1, shown)
+	pl := placeOf(a, sel, opt, -1, pxView(s.Base.Transform, s.Frame))
 	if pl == placeOf(a, sel, opt, -1, view) {
 		return
 	}
@@ -595,6 +593,12 @@ func viewPx(tr geo.Transform, v orb.Bound) orb.Bound {
 	return orb.Bound{Min: tr.Apply(orb.Point{v.Min[0], v.Max[1]}), Max: tr.Apply(orb.Point{v.Max[0], v.Min[1]})}
 }
 
+// pxView is the projected bound a px box shows under tr: viewPx's
+// inverse.
+func pxView(tr geo.Transform, b orb.Bound) orb.Bound {
+	return orb.Bound{Min: tr.Invert(orb.Point{b.Min[0], b.Max[1]}), Max: tr.Invert(orb.Point{b.Max[0], b.Min[1]})}
+}
+
 // countOver counts the boxes b covers part of.
 func countOver(b orb.Bound, boxes []orb.Bound) float64 {
 	n := 0.0
@@ -838,7 +842,8 @@ func (s *Scene) placeKey(ctx context.Context, a *geo.Atlas, lang string, k Key, 
 			// Raised as far as it must, if the frame has the room.
 			up[1] -= b.Max[1] - (s.Frame.Max[1] - s.Style.Pad/2)
 		}
-		if b := keyBox(longer, up, s.Style); !s.Frame.Pad(0.5).Contains(b.Max) || !s.Frame.Pad(0.5).Contains(b.Min) || countOver(b, markerBoxes(s.Hubs)) > countOver(k.Box, markerBoxes(s.Hubs)) {
+		markers := markerBoxes(s.Hubs)
+		if b := keyBox(longer, up, s.Style); !s.Frame.Pad(0.5).Contains(b.Max) || !s.Frame.Pad(0.5).Contains(b.Min) || countOver(b, markers) > countOver(k.Box, markers) {
 			for j, i := range covered {
 				s.Hubs[i] = was[j]
 			}

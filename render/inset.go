@@ -228,7 +228,8 @@ func islands(a *geo.Atlas, tr geo.Transform, frame orb.Bound) [][]orb.Point {
 // scale, as dots: the Paracel Islands in the South China Sea inset.
 func islets(a *geo.Atlas, tr geo.Transform, frame orb.Bound) [][]orb.Point {
 	var out [][]orb.Point
-	win := orb.Bound{Min: geo.China.Inverse(tr.Invert(orb.Point{frame.Min[0], frame.Max[1]})), Max: geo.China.Inverse(tr.Invert(orb.Point{frame.Max[0], frame.Min[1]}))}
+	pv := pxView(tr, frame)
+	win := orb.Bound{Min: geo.China.Inverse(pv.Min), Max: geo.China.Inverse(pv.Max)}
 	for _, d := range a.Divisions {
 		if !d.Bound.Intersects(win) {
 			continue
@@ -353,7 +354,7 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 // the enlargement as if it were its name, unlisted in the key.
 func (s *Scene) newEnlargement(a *geo.Atlas, area, frame orb.Bound, members []int, saved []Label, opt Options) Inset {
 	tr := s.Base.Transform
-	view := orb.Bound{Min: tr.Invert(orb.Point{area.Min[0], area.Max[1]}), Max: tr.Invert(orb.Point{area.Max[0], area.Min[1]})}
+	view := pxView(tr, area)
 	itr := geo.Fit(view, frame.Max[0]-frame.Min[0], frame.Max[1]-frame.Min[1], 0)
 	itr.X0 += frame.Min[0]
 	itr.Y0 += frame.Min[1]

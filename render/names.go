@@ -716,16 +716,7 @@ func (s *Scene) besideIsland(n *nameSpot, free func(orb.Bound) bool) (orb.Bound,
 	if !slices.ContainsFunc(b.islands, func(l islandLand) bool { return l.div == n.div }) {
 		return orb.Bound{}, false
 	}
-	ib := b.Provinces[n.div].Bound
-	gap := 0.4 * s.Style.Name
-	c := ib.Center()
-	box := func(x, y float64) orb.Bound {
-		return orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + n.w, y + n.h}}
-	}
-	for _, cand := range [4]orb.Bound{
-		box(ib.Max[0]+gap, c[1]-n.h/2), box(ib.Min[0]-gap-n.w, c[1]-n.h/2),
-		box(c[0]-n.w/2, ib.Max[1]+gap), box(c[0]-n.w/2, ib.Min[1]-gap-n.h),
-	} {
+	for _, cand := range besideBox(b.Provinces[n.div].Bound, n.w, n.h, 0.4*s.Style.Name) {
 		if free(cand) && b.land.covered(cand) == 0 {
 			return cand, true
 		}
@@ -793,20 +784,28 @@ func starRing(at orb.Point, r float64) []orb.Point {
 // every hub's marker, so that it reads as the star's ("Beijing" had
 // stood 4.5 px before Dalian's marker, 6 px after the star, at 800×600).
 func (s *Scene) besideStar(n *nameSpot, at orb.Point, p *placer, free func(orb.Bound) bool) (*nameSpot, orb.Bound, bool) {
-	r, gap := starRadius(s.Style), s.Style.Gap
+	r := starRadius(s.Style)
+	star := orb.Bound{Min: orb.Point{at[0] - r, at[1] - r}, Max: orb.Point{at[0] + r, at[1] + r}}
 	for _, v := range n.variants() {
-		w, h := v.w, v.h
-		for _, min := range [4]orb.Point{
-			{at[0] + r + gap, at[1] - h/2}, {at[0] - r - gap - w, at[1] - h/2},
-			{at[0] - w/2, at[1] - r - gap - h}, {at[0] - w/2, at[1] + r + gap},
-		} {
-			b := orb.Bound{Min: min, Max: orb.Point{min[0] + w, min[1] + h}}
+		bs := besideBox(star, v.w, v.h, s.Style.Gap)
+		for _, b := range [4]orb.Bound{bs[0], bs[1], bs[3], bs[2]} { // right, left, above, below
 			if s.Frame.Contains(b.Min) && s.Frame.Contains(b.Max) && free(b) && p.markersClear(b, 3*s.Style.Gap) {
 				return v, b, true
 			}
 		}
 	}
 	return nil, orb.Bound{}, false
+}
+
+// besideBox returns the places of a w×h box gap from b, each centred on
+// b's middle: right of it, left, below and above.
+func besideBox(b orb.Bound, w, h, gap float64) [4]orb.Bound {
+	c := b.Center()
+	at := func(x, y float64) orb.Bound { return orb.Bound{Min: orb.Point{x, y}, Max: orb.Point{x + w, y + h}} }
+	return [4]orb.Bound{
+		at(b.Max[0]+gap, c[1]-h/2), at(b.Min[0]-gap-w, c[1]-h/2),
+		at(c[0]-w/2, b.Max[1]+gap), at(c[0]-w/2, b.Min[1]-gap-h),
+	}
 }
 
 // markerInReadingPlace reports whether a hub's marker stands where a

@@ -452,12 +452,12 @@ type labelJob struct {
 	// there); trimmed says the job was placed as its name alone.
 	short   *[2]float64
 	trimmed bool
-	// optional: the label may be left out, and out on a long leader
+	// nearOrOwn: the label may be left out, and out on a long leader
 	// takes only a place on its own division or the sea (see
 	// HubMark.nearOrOwn; the labels of proportional symbols keep theirs:
 	// "Dongguan etc." had gone unnamed).
-	optional bool
-	free     int // free places beside the marker, before placing
+	nearOrOwn bool
+	free      int // free places beside the marker, before placing
 	// blocked marks the places beside the marker found taken when place
 	// counted them: nothing placed since is removed for good, so they
 	// stay taken for the rest of that call.
@@ -547,11 +547,11 @@ func (p *placer) try(j *labelJob) bool {
 		return false
 	}
 	for c := range p.away(p.markers[j.hub], j.w, j.h) {
-		if j.optional && !p.nearOrOwn(j.hub, c) {
+		if j.nearOrOwn && !p.nearOrOwn(j.hub, c) {
 			continue
 		}
 		if p.fits(j.hub, c, -1) {
-			if d := p.hubDiv(j.hub); d >= 0 && leaderLength(c.leader) > 2*p.st.Label*lineHeight && !p.ground.offOthers(c.box, d) {
+			if d := p.hubDiv(j.hub); d >= 0 && p.longLeader(c.leader) && !p.ground.offOthers(c.box, d) {
 				c = p.offOthersPlace(j, d, c)
 				if j.short != nil && !p.ground.offOthers(c.box, d) {
 					// The name alone first, nearer, before any other
@@ -575,14 +575,22 @@ func (p *placer) try(j *labelJob) bool {
 	return false
 }
 
+// longLeader reports whether a label's leader is long: over two lines
+// of a hub's name, where a label far out over other divisions reads as
+// a place there.
+func (p *placer) longLeader(l [2]orb.Point) bool {
+	return leaderLength(l) > 2*p.st.Label*lineHeight
+}
+
 // nearOrOwn reports whether place c of hub i's label, out on a leader,
-// is near (a leader of two lines at most) or on the hub's own division
-// or the sea, its middle off a neighbouring country's land: an optional label far out over other divisions or a
-// neighbouring country had read as a place there ("Qingdao 青岛" over
-// Inner Mongolia and Mongolia, on a leader across Hebei, on a map of all
-// China at 480×360 that names what fits).
+// is near (not a long leader) or on the hub's own division or the sea,
+// its middle off a neighbouring country's land: a name of a map that
+// names what fits, far out over other divisions or a neighbouring
+// country, had read as a place there ("Qingdao 青岛" over Inner Mongolia
+// and Mongolia, on a leader across Hebei, on a map of all China at
+// 480×360).
 func (p *placer) nearOrOwn(i int, c candidate) bool {
-	if leaderLength(c.leader) <= 2*p.st.Label*lineHeight {
+	if !p.longLeader(c.leader) {
 		return true
 	}
 	d := p.hubDiv(i)
@@ -788,7 +796,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
 			last := alt >= len(l.Shorter)
 			j.far = last && k < maxOptionalLeaders && !p.nested(j.hub)
-			j.optional = hubs[j.hub].nearOrOwn
+			j.nearOrOwn = hubs[j.hub].nearOrOwn
 			if p.try(j) {
 				placed++
 				break

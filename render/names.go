@@ -30,9 +30,11 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	vn := s.Base.names(a, opt.Lang, st.Name)
 	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes(), nil)
 	defer p.free()
+	mover := newLabelMover(s, p)
+	defer mover.free()
 	for i, h := range s.Hubs {
 		if len(h.Label.Lines) > 0 && !h.OnMarker {
-			p.grid.add(gridItem{box: h.Label.Box, owner: i, label: true})
+			mover.add(i)
 		}
 		// Names keep off the hubs' leaders, and their own leaders do
 		// not cross them.
@@ -241,6 +243,19 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	firstFree(vn.countries, "country")
 	firstFree(vn.seas, "sea")
+	// A larger division still unnamed where a hub's label alone takes
+	// the places of its name inside it: that label moves to another of
+	// its places beside its marker (labelMover), last, so that it takes
+	// no other name's place.
+	for k := range vn.provinces {
+		n := &vn.provinces[k]
+		if n.small || n.cut || n.div == capital || s.namedByHub(n) || slices.ContainsFunc(s.Names, func(l NameLabel) bool { return l.Code == n.code }) {
+			continue
+		}
+		if v, b, at, ok := mover.makeRoom(n, free); ok {
+			centred(v, b, at, "province")
+		}
+	}
 }
 
 // viewNames is where the names of a view's divisions and countries may

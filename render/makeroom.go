@@ -1,6 +1,8 @@
 package render
 
 import (
+	"slices"
+
 	"github.com/paulmach/orb"
 )
 
@@ -12,17 +14,22 @@ import (
 // province had left that province unnamed with the label's other places
 // free: "Xi'an 西安" across the middle of Henan at 1600×1200 in both
 // languages.
+//
+// It works on the names' placer, which holds the markers, the fixed
+// boxes, the hubs' labels and leaders and the names placed: a label's
+// place there keeps the labels' rules, and a label space from names too.
 type labelMover struct {
 	s     *Scene
-	names *placer // the names' placer: markers, labels, fixed boxes, names
-	item  []int   // each hub's label's item in names.grid, -1 for none
-	// labels holds the hubs' labels as placed, for the labels' rules;
-	// made on first use.
-	labels *placer
+	names *placer
+	item  []int // each hub's label's item in names.grid, -1 for none
+	// alts are, by hub, the other places beside its marker its label may
+	// take as things stand (nil: not looked for since the last move).
+	alts   [][]candidate
+	ground *ground // made on first use
 }
 
 func newLabelMover(s *Scene, names *placer) *labelMover {
-	m := &labelMover{s: s, names: names, item: make([]int, len(s.Hubs))}
+	m := &labelMover{s: s, names: names, item: make([]int, len(s.Hubs)), alts: make([][]candidate, len(s.Hubs))}
 	for i := range m.item {
 		m.item[i] = -1
 	}
@@ -32,38 +39,6 @@ func newLabelMover(s *Scene, names *placer) *labelMover {
 // add puts hub i's label into the names' grid, as placed.
 func (m *labelMover) add(i int) {
 	m.item[i] = m.names.grid.add(gridItem{box: m.s.Hubs[i].Label.Box, owner: i, label: true})
-}
-
-// free hands the labels' placer back, when made.
-func (m *labelMover) free() {
-	if m.labels != nil {
-		m.labels.free()
-	}
-}
-
-// labelPlacer returns the labels' placer, with every label as it stands.
-func (m *labelMover) labelPlacer() *placer {
-	if m.labels != nil {
-		return m.labels
-	}
-	s := m.s
-	p := newPlacer(s.Frame, s.Style, s.Hubs, s.fixedBoxes(), s.Base.islands)
-	p.ground = newGround(&s.Panel)
-	p.offNeighbours = s.Base.offNeighbours
-	p.div = make([]int, len(s.Hubs))
-	for i, h := range s.Hubs {
-		p.div[i] = h.div - 1
-		if m.item[i] < 0 {
-			continue
-		}
-		c := candidate{box: h.Label.Box}
-		if len(h.Leader) == 2 {
-			c.hasLeader, c.leader = true, [2]orb.Point{h.Leader[0], h.Leader[1]}
-		}
-		p.take(i, c)
-	}
-	m.labels = p
-	return p
 }
 
 // makeRoom looks through the places of n's name inside its division (its
@@ -76,11 +51,15 @@ func (m *labelMover) makeRoom(n *nameSpot, free func(orb.Bound) bool) (*nameSpot
 		if v == nil {
 			continue
 		}
-		boxes, at := v.inside, v.insideAt
-		if v.room != nil {
-			rb, ra := v.room.spots(m.s.Base.Provinces[v.div].Rings, v.at, v.w, v.h)
-			boxes, at = append(boxes[:len(boxes):len(boxes)], rb...), append(at[:len(at):len(at)], ra...)
+		for k, b := range v.inside {
+			if m.moveFrom(b, free) {
+				return v, b, v.insideAt[k], true
+			}
 		}
+		if v.room == nil {
+			continue
+		}
+		boxes, at := v.room.spots(m.s.Base.Provinces[v.div].Rings, v.at, v.w, v.h)
 		for k, b := range boxes {
 			if m.moveFrom(b, free) {
 				return v, b, at[k], true
@@ -113,48 +92,49 @@ func (m *labelMover) moveFrom(b orb.Bound, free func(orb.Bound) bool) bool {
 	if len(h.Leader) > 0 || h.OnMarker {
 		return false
 	}
-	old := h.Label.Box
+	clearOf := func(c candidate) bool { return !intersects(c.box, b.Pad(1)) }
+	if m.alts[hub] != nil && !slices.ContainsFunc(m.alts[hub], clearOf) {
+		return false
+	}
+	// Whether b is free but for the label before the label's other
+	// places, which cost more the first time.
 	g.remove(m.item[hub])
-	m.item[hub] = -1
-	if c, ok := m.placeClear(hub, old, b, free); ok {
-		setLabelBox(&h.Label, c.box, h.At)
-		m.add(hub)
-		return true
-	}
+	ok := free(b)
 	m.add(hub) // as it was
-	return false
+	if !ok {
+		return false
+	}
+	k := slices.IndexFunc(m.others(hub), clearOf)
+	if k < 0 {
+		return false
+	}
+	g.remove(m.item[hub])
+	setLabelBox(&h.Label, m.alts[hub][k].box, h.At)
+	m.add(hub)
+	clear(m.alts) // things have moved
+	return true
 }
 
-// placeClear finds hub's label, now taken out of the names' grid, a place
-// beside its marker clear of name box b, where b is then free; it keeps
-// the label's old place in the labels' placer when it finds none.
-func (m *labelMover) placeClear(hub int, old, b orb.Bound, free func(orb.Bound) bool) (candidate, bool) {
-	if !free(b) {
-		return candidate{}, false
+// others returns the places beside its marker, other than its own, that
+// hub's label may take under the labels' rules, over nothing placed, on
+// one ground where its own is.
+func (m *labelMover) others(hub int) []candidate {
+	if m.alts[hub] != nil {
+		return m.alts[hub]
 	}
-	p := m.labelPlacer()
-	p.release(hub)
+	if m.ground == nil {
+		m.ground = newGround(&m.s.Panel)
+	}
+	p, old := m.names, m.s.Hubs[hub].Label.Box
+	p.grid.remove(m.item[hub])
 	var arr [8]candidate
-	cands := p.beside(p.markers[hub], old.Max[0]-old.Min[0], old.Max[1]-old.Min[1], &arr)
-	for _, c := range cands {
-		if c.box == old || intersects(c.box, b.Pad(1)) || !p.fits(hub, c, -1) ||
-			p.ground != nil && p.ground.uniform(old) && !p.ground.uniform(c.box) || !m.names.freeBox(c.box) ||
-			m.names.leaderThrough(c.box) {
-			continue
-		}
-		p.take(hub, c)
-		return c, true
-	}
-	p.take(hub, candidate{box: old})
-	return candidate{}, false
-}
-
-// leaderThrough reports whether a placed leader runs through box b.
-func (p *placer) leaderThrough(b orb.Bound) bool {
-	for _, l := range p.leaders {
-		if segmentHitsBox(l[0], l[1], b) {
-			return true
+	alts := make([]candidate, 0, 8)
+	for _, c := range p.beside(p.markers[hub], old.Max[0]-old.Min[0], old.Max[1]-old.Min[1], &arr) {
+		if c.box != old && p.fits(hub, c, -1) && p.freeBox(c.box) && (!m.ground.uniform(old) || m.ground.uniform(c.box)) {
+			alts = append(alts, c)
 		}
 	}
-	return false
+	m.add(hub)
+	m.alts[hub] = alts
+	return alts
 }

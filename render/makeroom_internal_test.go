@@ -28,7 +28,7 @@ func TestLabelsMakeRoomForNames(t *testing.T) {
 		{Options{Width: 1600, Height: 1200, Lang: "both"}, geo.Filter{}, []string{"CN-HA"}},
 		{Options{Width: 800, Height: 600, Lang: "en"}, geo.Filter{}, []string{"CN-HA", "CN-JL", "CN-SC"}},
 		{Options{Page: "a5", Lang: "zh"}, geo.Filter{}, []string{"CN-JL"}},
-		{Options{Page: "a4", Lang: "zh"}, geo.Filter{}, []string{"CN-HE"}},
+		{Options{Page: "a4", Lang: "both"}, geo.Filter{}, []string{"CN-HA"}},
 		{Options{Page: "a4-landscape", Lang: "both"}, geo.Filter{}, []string{"CN-AH", "CN-HA"}},
 		{Options{Width: 1000, Height: 700, Lang: "en"}, geo.Filter{Categories: []string{"footwear", "toys"}}, []string{"CN-GX"}},
 	} {

@@ -28,10 +28,10 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	st := s.Style
 	vn := s.Base.names(a, opt.Lang, st.Name)
-	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes(), nil)
+	// (With the islands, whose land labels keep off, for labelMover.)
+	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes(), s.Base.islands)
 	defer p.free()
 	mover := newLabelMover(s, p)
-	defer mover.free()
 	for i, h := range s.Hubs {
 		if len(h.Label.Lines) > 0 && !h.OnMarker {
 			mover.add(i)

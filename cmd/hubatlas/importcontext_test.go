@@ -21,7 +21,7 @@ func TestImportContextReproducesShippedFiles(t *testing.T) {
 		t.Skip("gmt not installed (Debian packages gmt, gmt-dcw)")
 	}
 	if testing.Short() {
-		t.Skip("takes about 10 s")
+		t.Skip("takes about 35 s")
 	}
 	dir := t.TempDir()
 	out, scs := filepath.Join(dir, "context.geojson"), filepath.Join(dir, "south-china-sea.geojson")

@@ -20,33 +20,63 @@ type Country struct {
 // Neighbours are the countries a map of China, or of any single
 // province's focus view, shows around China.
 var Neighbours = []Country{
+	{"AE", "United Arab Emirates", "阿联酋"},
 	{"AF", "Afghanistan", "阿富汗"},
+	{"AM", "Armenia", "亚美尼亚"},
+	{"AU", "Australia", "澳大利亚"},
+	{"AZ", "Azerbaijan", "阿塞拜疆"},
 	{"BD", "Bangladesh", "孟加拉国"},
+	{"BH", "Bahrain", "巴林"},
 	{"BN", "Brunei", "文莱"},
 	{"BT", "Bhutan", "不丹"},
+	{"DJ", "Djibouti", "吉布提"},
+	{"ER", "Eritrea", "厄立特里亚"},
+	{"ET", "Ethiopia", "埃塞俄比亚"},
+	{"FM", "Micronesia", "密克罗尼西亚"},
+	{"GE", "Georgia", "格鲁吉亚"},
+	{"GU", "Guam", "关岛"},
 	{"ID", "Indonesia", "印度尼西亚"},
 	{"IN", "India", "印度"},
+	{"IQ", "Iraq", "伊拉克"},
 	{"IR", "Iran", "伊朗"},
 	{"JP", "Japan", "日本"},
 	{"KG", "Kyrgyzstan", "吉尔吉斯斯坦"},
 	{"KH", "Cambodia", "柬埔寨"},
 	{"KP", "North Korea", "朝鲜"},
 	{"KR", "South Korea", "韩国"},
+	{"KW", "Kuwait", "科威特"},
 	{"KZ", "Kazakhstan", "哈萨克斯坦"},
 	{"LA", "Laos", "老挝"},
+	{"LK", "Sri Lanka", "斯里兰卡"},
+	{"MH", "Marshall Islands", "马绍尔群岛"},
 	{"MM", "Myanmar", "缅甸"},
 	{"MN", "Mongolia", "蒙古"},
+	{"MP", "Northern Mariana Islands", "北马里亚纳群岛"},
+	{"MV", "Maldives", "马尔代夫"},
 	{"MY", "Malaysia", "马来西亚"},
 	{"NP", "Nepal", "尼泊尔"},
+	{"NR", "Nauru", "瑙鲁"},
+	{"OM", "Oman", "阿曼"},
+	{"PG", "Papua New Guinea", "巴布亚新几内亚"},
 	{"PH", "Philippines", "菲律宾"},
 	{"PK", "Pakistan", "巴基斯坦"},
+	{"PW", "Palau", "帕劳"},
+	{"QA", "Qatar", "卡塔尔"},
 	{"RU", "Russia", "俄罗斯"},
+	{"SA", "Saudi Arabia", "沙特阿拉伯"},
+	{"SB", "Solomon Islands", "所罗门群岛"},
+	{"SC", "Seychelles", "塞舌尔"},
 	{"SG", "Singapore", "新加坡"},
+	{"SO", "Somalia", "索马里"},
+	{"SY", "Syria", "叙利亚"},
 	{"TH", "Thailand", "泰国"},
 	{"TJ", "Tajikistan", "塔吉克斯坦"},
+	{"TL", "Timor-Leste", "东帝汶"},
 	{"TM", "Turkmenistan", "土库曼斯坦"},
+	{"TR", "Türkiye", "土耳其"},
 	{"UZ", "Uzbekistan", "乌兹别克斯坦"},
 	{"VN", "Vietnam", "越南"},
+	{"YE", "Yemen", "也门"},
 }
 
 // ContextOptions tunes Context. The zero value is not useful; start from
@@ -67,7 +97,11 @@ type ContextOptions struct {
 
 // NeighbourContext is what `hubatlas data import-context` uses. Views of
 // China (960×720) and of each province (1200×900) reach 59.7–145.1°E and
-// 10.4–55.9°N. China's border is kept with every vertex the provinces
+// 10.4–55.9°N; the pages and screens of other shapes reach farther: a
+// slide 40.8–165.0°E, a 16:9 screen 46.1–159.4°E, an A4 page 1.1–67.0°N,
+// a 9:16 phone −6.8–77.8°N. The clip holds them all (maps had shown the
+// sea beyond it, west of 55°E on a slide and north of 60°N on an A4
+// page). China's border is kept with every vertex the provinces
 // have there; elsewhere context is as detailed as the most detailed view
 // that shows it, but no finer than 1.5 km per px (Liaoning's view, 660 m
 // per px, shows North Korea), and what only the view of all of China
@@ -76,7 +110,7 @@ type ContextOptions struct {
 // border lies up to 950 m off), so snapping reaches farther than between
 // provinces.
 var NeighbourContext = ContextOptions{
-	Clip:       orb.Bound{Min: orb.Point{55, 0}, Max: orb.Point{150, 60}},
+	Clip:       orb.Bound{Min: orb.Point{40, -12}, Max: orb.Point{170, 82}},
 	SnapMetres: 300,
 	ChinaView:  [2]float64{960, 720},
 	FocusView:  [2]float64{1200, 900},

@@ -246,7 +246,9 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	// A larger division still unnamed where a hub's label alone takes
 	// the places of its name inside it: that label moves to another of
 	// its places beside its marker (labelMover), last, so that it takes
-	// no other name's place.
+	// no other name's place. Else, on a map with no leaders, a coastal
+	// one is named beside its coast, as a small one is (广东, amid its
+	// hubs' labels, had gone unnamed on an A4 page in Chinese).
 	for k := range vn.provinces {
 		n := &vn.provinces[k]
 		if n.small || n.cut || n.div == capital || s.namedByHub(n) || slices.ContainsFunc(s.Names, func(l NameLabel) bool { return l.Code == n.code }) {
@@ -254,6 +256,15 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		}
 		if v, b, at, ok := mover.makeRoom(n, free); ok {
 			centred(v, b, at, "province")
+			continue
+		}
+		if !leaders {
+			for _, v := range n.variants() {
+				if b, ok := s.besideCoast(v, p, free); ok {
+					centred(v, b, b.Center(), "province")
+					break
+				}
+			}
 		}
 	}
 }

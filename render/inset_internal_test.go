@@ -314,3 +314,34 @@ func convexHull(pts []orb.Point) []orb.Point {
 	}
 	return append(h, h[0])
 }
+
+// TestSeaInsetShadedAsTheMap: the South China Sea inset fills each
+// division in view as the map does, by the same filter and palette: its
+// Guangdong and Hainan had stood in the colour of no hubs beside the
+// map's Guangdong, shaded darkest (the mainland edition at 960×720).
+func TestSeaInsetShadedAsTheMap(t *testing.T) {
+	a := atlastest.Embedded(t)
+	insets := 0
+	for _, f := range []geo.Filter{{}, {Categories: []string{"electronics"}}, {Province: "CN-HI"}} {
+		for _, size := range [][2]int{{640, 480}, {960, 720}, {1600, 1200}} {
+			s, err := Build(context.Background(), a, Request{Filter: f, Options: Options{Width: size[0], Height: size[1], Edition: EditionCN}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range s.Insets {
+				if in.Kind != InsetSouthChinaSea {
+					continue
+				}
+				insets++
+				for i, p := range in.Provinces {
+					if len(p.Rings) > 0 && p.Fill != s.Provinces[i].Fill {
+						t.Errorf("%v %v: the inset fills %s %s, the map %s", f, size, p.Code, p.Fill, s.Provinces[i].Fill)
+					}
+				}
+			}
+		}
+	}
+	if insets < 6 {
+		t.Errorf("%d insets looked at, want 6 at least", insets)
+	}
+}

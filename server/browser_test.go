@@ -48,16 +48,33 @@ func (p tab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 
 func (p tab) eval(expr string) string {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[string](expr))
-	if err != nil {
-		p.t.Fatalf("%s: %v", expr, err)
-	}
-	return v
+	return evaluate[string](p, expr)
 }
 
 func (p tab) num(expr string) float64 {
 	p.t.Helper()
-	v, err := chromedp.Run(p.ctx, chromedp.Evaluate[float64](expr))
+	return evaluate[float64](p, expr)
+}
+
+// evaluate evaluates expr in p's page, each try bounded, three at most:
+// an evaluation sent about when the page navigates may go unanswered
+// (Chromium can keep the old document's execution context with no event
+// that it went). In CI one did, after the scripts-off tab's form
+// submitted, for 346 s: the whole test's deadline, every later subtest
+// failing with it.
+func evaluate[T any](p tab, expr string) T {
+	p.t.Helper()
+	var v T
+	var err error
+	for range 3 {
+		ctx, cancel := context.WithTimeout(p.ctx, 20*time.Second)
+		v, err = chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+		cancel()
+		if err == nil || p.ctx.Err() != nil {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
 	if err != nil {
 		p.t.Fatalf("%s: %v", expr, err)
 	}

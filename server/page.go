@@ -380,6 +380,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 				v.Del("industry")
 			} else {
 				v.Set("industry", id)
+				keepCategoriesOf(a, v, id)
 			}
 		})
 		for _, c := range cats {
@@ -487,4 +488,26 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.serverError(w, r, err)
+}
+
+// keepCategoriesOf drops from v the categories of industries other than
+// id, as choosing an industry does on the page: with footwear ticked,
+// choosing Machinery had shown "0 hubs: no hubs match Footwear and
+// Machinery", footwear still ticked.
+func keepCategoriesOf(a *geo.Atlas, v url.Values, id string) {
+	of := map[string]string{}
+	for _, c := range a.Categories {
+		of[c.ID] = c.Industry
+	}
+	var keep []string
+	for _, c := range v["category"] {
+		if of[c] == id {
+			keep = append(keep, c)
+		}
+	}
+	if len(keep) == 0 {
+		v.Del("category")
+	} else {
+		v["category"] = keep
+	}
 }

@@ -794,7 +794,10 @@
     e.preventDefault();
     const id = a.dataset.industry;
     if (params.get('industry') === id) params.delete('industry');
-    else params.set('industry', id);
+    else {
+      params.set('industry', id);
+      keepCategoriesOf(id);
+    }
     setForm();
     highlightIndustry(null);
     change();
@@ -923,6 +926,19 @@
     // The hidden fields carry the view for a submit without the script.
     $('hidden').replaceChildren();
   }
+  // keepCategoriesOf drops the categories of other industries when one
+  // is chosen: with footwear ticked, choosing Machinery had shown no hubs
+  // ("Footwear and Machinery"), footwear still ticked. (The server words
+  // the legend's links so too.)
+  function keepCategoriesOf(id) {
+    if (!id) return;
+    const ofInd = (c) => {
+      const box = form.querySelector('input[name=category][value="' + CSS.escape(c) + '"]');
+      const fs = box && box.closest('fieldset[data-industry]');
+      return !!fs && fs.dataset.industry === id;
+    };
+    params = new URLSearchParams([...params].filter(([k, v]) => k !== 'category' || ofInd(v)));
+  }
   function fromForm() {
     const keep = new URLSearchParams();
     for (const [k, v] of params) if (!['category', 'industry', 'province', 'q', 'offset'].includes(k)) keep.append(k, v);
@@ -950,6 +966,10 @@
       if (n === 'province') {
         params.delete('focus');
         params.delete('bbox');
+      }
+      if (n === 'industry') {
+        keepCategoriesOf(params.get('industry'));
+        setForm();
       }
       change();
     });

@@ -32,6 +32,10 @@ type Scene struct {
 	CreditY []float64
 
 	Shown int // matching hubs inside the frame
+	// HubFrame is where a hub stands for its marker to be drawn: the
+	// frame less a marker's radius, so that no marker is cut by it. Shown
+	// counts the hubs in it.
+	HubFrame orb.Bound
 
 	// Aggregated says Hubs are proportional symbols, not one marker per
 	// hub: a circle of radius SymbolRMax stands for SymbolMax hubs (or

@@ -639,6 +639,22 @@ func TestDashboard(t *testing.T) {
 		p.waitFor("all of China", `location.search === ''`)
 	})
 
+	t.Run("the table lists the hubs drawn", func(t *testing.T) {
+		// In the whole frame the table had listed hubs within a marker's
+		// radius of its edge, which the map does not draw: "3 in view"
+		// with Chongqing's below a window whose map said "2 of 26".
+		p := tab{t, ctx}
+		drawn := `[...new Set([...document.querySelectorAll('#map [data-hub]')].map(g => g.dataset.hub))].sort().join(',')`
+		listed := `[...document.querySelectorAll('#hubrows tr[data-row]')].map(r => r.dataset.row).sort().join(',')`
+		for _, bbox := range []string{"94.1704,29.6349,111.4259,40.6451", "103.5,29.64,110,33", "106.6,20,122,30.3", "112,21.5,121.7,41", "100,30,120,45.7"} {
+			p.ready(srv.URL + "/?bbox=" + bbox)
+			if d, l := p.eval(drawn), p.eval(listed); d != l {
+				t.Errorf("bbox %s: the map draws %s, the table lists %s", bbox, d, l)
+			}
+		}
+		p.ready(srv.URL + "/")
+	})
+
 	t.Run("without JavaScript", func(t *testing.T) {
 		tctx, cancel := chromedp.NewContext(ctx)
 		defer cancel()

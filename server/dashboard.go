@@ -161,6 +161,9 @@ type viewInfo struct {
 	Width  float64    `json:"width"` // px of the map
 	Height float64    `json:"height"`
 	Frame  [4]float64 `json:"frame"` // the map panel, px: x0, y0, x1, y1
+	// Inner is where a hub stands for its marker to be drawn (the frame
+	// less a marker's radius), px: the hubs in view are those in it.
+	Inner [4]float64 `json:"inner"`
 	// Albers (geo.China) metres to px: x = x0 + e*scale, y = y0 - n*scale.
 	Scale float64 `json:"scale"`
 	X0    float64 `json:"x0"`
@@ -226,6 +229,7 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 	v := viewInfo{
 		Key: q.key(), Title: strings.Join(scene.Title, " "), Width: scene.Width, Height: scene.Height,
 		Frame: [4]float64{scene.Frame.Min[0], scene.Frame.Min[1], scene.Frame.Max[0], scene.Frame.Max[1]},
+		Inner: [4]float64{scene.HubFrame.Min[0], scene.HubFrame.Min[1], scene.HubFrame.Max[0], scene.HubFrame.Max[1]},
 		Scale: tr.Scale, X0: tr.X0, Y0: tr.Y0, Pad: scene.Style.Pad * 0.5, Proj: [3]float64{25, 47, 105},
 		Aggregated: scene.Aggregated, Shown: scene.Shown,
 		Categories: categoryViews(a, q), Sources: a.Sources, Nouns: nounsOf(a),

@@ -458,6 +458,12 @@ func TestDashboard(t *testing.T) {
 		p.waitFor("one row", `[...document.querySelectorAll('#hubrows tr[data-row]')].map(r => r.dataset.row).join() === 'foshan'`)
 		p.eval(`document.getElementById('tfilter').value = ''; document.getElementById('tfilter').dispatchEvent(new Event('input')); ''`)
 		p.do("move away", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
+		// A row's details open in sight from the table's foot: they had
+		// opened over the map, 456 px above the window.
+		p.eval(`window.scrollTo(0, document.documentElement.scrollHeight); ''`)
+		p.do("open the last row", chromedp.Click(chromedp.CSS(`#hubrows tr[data-row]:last-child [data-open]`)))
+		p.waitFor("its details in sight", `(() => { const d = document.getElementById('detail'), r = d.getBoundingClientRect(), top = document.querySelector('.top').getBoundingClientRect().bottom; return !d.hidden && r.top >= top - 1 && r.bottom <= innerHeight + 1; })()`)
+		p.do("close", chromedp.KeyEvent(kb.Escape))
 		p.eval(`window.scrollTo(0, 0); ''`)
 	})
 

@@ -700,6 +700,10 @@
     if (!web.hidden) web.href = h.url;
     detail.dataset.hub = id;
     detail.hidden = false;
+    // Opened from the table below the map, the details come into view:
+    // they had opened above the window, only the row marked.
+    const box = detail.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > innerHeight) detail.scrollIntoView({ block: 'nearest' });
     mark(id, 'active');
     for (const r of rows ? rows.querySelectorAll('tr.active') : []) r.classList.remove('active');
     const r = rows && rows.querySelector('tr[data-row="' + id + '"]');

@@ -785,6 +785,11 @@ func TestDashboard(t *testing.T) {
 		if got := p.eval(`document.querySelector('#hubrows tr[data-row="dongguan"] button span').lang`); got != "en" {
 			t.Errorf("the English name is marked lang=%q", got)
 		}
+		// The provinces by pinyin once the page speaks Chinese (the server
+		// had listed them alphabetically in English).
+		if got := p.eval(`[...document.getElementById('province').options].slice(0, 4).map(o => o.value).join(',')`); got != ",CN-AH,CN-MO,CN-BJ" {
+			t.Errorf("the provinces in Chinese begin %s", got)
+		}
 		p.shot(filepath.Join(out, "chinese.png"))
 		p.do("back", chromedp.NavigateBack())
 		p.waitFor("English again", `document.documentElement.lang === 'en' && document.getElementById('heading').textContent === '2 hubs'`)

@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -369,5 +370,39 @@ func TestPageEditions(t *testing.T) {
 	_, body = get(t, cn, "/")
 	if !strings.Contains(string(body), `data-edition="cn" data-t="edition.cn" aria-current="true"`) {
 		t.Error("a cn server's page does not mark its default edition")
+	}
+}
+
+// TestProvincesByName: the province list is in the order of the names it
+// shows, all of China first: alphabetical in English, by pinyin in
+// Chinese. By code, Tibet (XZ) had come between Xinjiang and Yunnan and
+// Hebei (HE) after Hubei.
+func TestProvincesByName(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, c := range []struct {
+		target string
+		want   []string // in this order, not next to each other
+	}{
+		{"/?lang=en", []string{"Anhui", "Beijing", "Hainan", "Hebei", "Heilongjiang", "Henan", "Hong Kong", "Hubei", "Tianjin", "Tibet", "Xinjiang", "Yunnan", "Zhejiang"}},
+		{"/?lang=zh", []string{"安徽", "北京", "福建", "河北", "黑龙江", "湖北", "西藏", "新疆", "云南", "浙江"}},
+	} {
+		_, body := get(t, h, c.target)
+		sel := body[bytes.Index(body, []byte(`name="province"`)):]
+		sel = sel[:bytes.Index(sel, []byte(`</select>`))]
+		var names []string
+		for _, m := range regexp.MustCompile(`<option value="([A-Z-]*)"[^>]*>([^<(]*)`).FindAllSubmatch(sel, -1) {
+			names = append(names, strings.TrimSpace(string(m[2])))
+		}
+		if len(names) < 35 || !strings.HasPrefix(string(sel[bytes.Index(sel, []byte("<option")):]), `<option value=""`) {
+			t.Fatalf("%s: %d options, all of China first? %q", c.target, len(names), names)
+		}
+		at := -1
+		for _, w := range c.want {
+			i := slices.Index(names, w)
+			if i <= at {
+				t.Errorf("%s: %s at %d, after %s (%q)", c.target, w, i, names[max(at, 0)], names)
+			}
+			at = i
+		}
 	}
 }

@@ -14,6 +14,9 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
 	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/render"
 )
@@ -390,7 +393,9 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		}
 		d.Groups = append(d.Groups, ig)
 	}
-	for _, p := range provinceViews(a, pq.query) {
+	provs := provinceViews(a, pq.query)
+	sortByName(provs, ui, d.pick)
+	for _, p := range provs {
 		d.Provinces = append(d.Provinces, pageOption{p.Code, d.pick(p.Name, p.NameZH) + " (" + itoa(p.Count) + ")", p.Code == f.Province, p.Count})
 	}
 	for _, l := range render.Langs {
@@ -510,4 +515,19 @@ func keepCategoriesOf(a *geo.Atlas, v url.Values, id string) {
 	} else {
 		v["category"] = keep
 	}
+}
+
+// sortByName sorts provinces by the name the page shows, as its reader
+// would look one up: in Chinese by pinyin (CLDR's order for zh), else
+// alphabetically. By code, Tibet (XZ) had come between Xinjiang and
+// Yunnan, Hebei (HE) after Hubei.
+func sortByName(ps []apiProvince, ui string, pick func(en, zh string) string) {
+	tag := language.English
+	if ui == "zh" {
+		tag = language.Chinese
+	}
+	c := collate.New(tag)
+	slices.SortStableFunc(ps, func(x, y apiProvince) int {
+		return c.CompareString(pick(x.Name, x.NameZH), pick(y.Name, y.NameZH))
+	})
 }

@@ -838,10 +838,17 @@
       const fsx = form.querySelector('fieldset[data-industry="' + i.id + '"]');
       if (fsx) fsx.classList.toggle('on', params.get('industry') === i.id);
     }
+    const sel = form.elements.province;
     for (const p of view.provinces) {
-      const o = form.elements.province.querySelector('option[value="' + p.code + '"]');
+      const o = sel.querySelector('option[value="' + p.code + '"]');
       if (o) o.textContent = pick(p.name, p.name_zh) + ' (' + p.all + ')';
     }
+    // In the order of the names shown (pinyin in Chinese), all of China
+    // first, as the server lists them: the language may have changed.
+    const col = new Intl.Collator(ui === 'zh' ? 'zh' : 'en'), byName = new Map(view.provinces.map((p) => [p.code, pick(p.name, p.name_zh)]));
+    const opts = [...sel.options].filter((o) => o.value);
+    opts.sort((x, y) => col.compare(byName.get(x.value) || x.text, byName.get(y.value) || y.text));
+    if (opts.some((o, i) => sel.options[i + 1] !== o)) sel.append(...opts);
     const nm = $('nomatch');
     nm.replaceChildren();
     if (view.total === 0) {

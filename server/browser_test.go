@@ -776,7 +776,9 @@ func TestDashboard(t *testing.T) {
 			`#table-h`: "视图中的制造业中心",
 			`fieldset[data-industry="consumer-goods"] .name`: "消费品",
 			`#legend [data-industry="consumer-goods"] .name`: "消费品",
-			`footer`: "制造业中心: ",
+			`footer`: "制造业中心: 中国主要制造业地区",
+			// The products in Chinese too, as the details list them.
+			`#hubrows tr[data-row="shantou"] td:nth-child(4)`: "塑料玩具",
 		} {
 			if got := p.eval(`document.querySelector('` + sel + `').textContent.trim()`); !strings.HasPrefix(got, want) {
 				t.Errorf("%s: %q, want %q", sel, got, want)

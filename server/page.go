@@ -68,22 +68,23 @@ type pageData struct {
 	// DefaultEdition is the server's default edition.
 	DefaultEdition string
 
-	PageURL, ChinaURL, ClearURL     template.URL
-	ExportSVG, ExportPNG, ExportPDF template.URL
-	CSV, XLSX, GeoJSON              template.URL
-	ShareURL, EmbedURL, EmbedCode   string
-	EmbedOrigins                    string
-	Preview, PreviewFile            string
-	PreviewBack                     template.URL
-	HubsURL                         string
-	HubsLimit                       int
-	HubsCredit, BoundariesCredit    string
-	Version                         string
-	Embed                           bool
-	ProvinceObj                     *geo.Division
-	nouns                           nouns // what the data calls its hubs
-	pick                            func(en, zh string) string
-	names                           map[string]string // category ids and province codes in UI
+	PageURL, ChinaURL, ClearURL      template.URL
+	ExportSVG, ExportPNG, ExportPDF  template.URL
+	CSV, XLSX, GeoJSON               template.URL
+	ShareURL, EmbedURL, EmbedCode    string
+	EmbedOrigins                     string
+	Preview, PreviewFile             string
+	PreviewBack                      template.URL
+	HubsURL                          string
+	HubsLimit                        int
+	HubsCredit, BoundariesCredit     string
+	HubsCreditZH, BoundariesCreditZH string // the same in Chinese
+	Version                          string
+	Embed                            bool
+	ProvinceObj                      *geo.Division
+	nouns                            nouns // what the data calls its hubs
+	pick                             func(en, zh string) string
+	names                            map[string]string // category ids and province codes in UI
 }
 
 // Cats names categories in the interface language, joined.
@@ -462,6 +463,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		d.Notices = append(d.Notices, noticeView{Msg: tr(ui, "degraded", "err", fl.Error)})
 	}
 	d.HubsCredit, d.BoundariesCredit = a.Sources.Hubs.Citation(), a.Sources.Boundaries.Citation()
+	d.HubsCreditZH, d.BoundariesCreditZH = a.Sources.Hubs.CitationZH(), a.Sources.Boundaries.CitationZH()
 	d.EmbedCode = `<iframe src="` + d.EmbedURL + `" title="` + template.HTMLEscapeString(d.Heading) + ` · hubatlas" width="100%" height="600" loading="lazy"></iframe>`
 	return d
 }

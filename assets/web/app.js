@@ -52,6 +52,8 @@
     for (const e of document.querySelectorAll('[data-t-aria]')) e.setAttribute('aria-label', T(e.dataset.tAria));
     for (const e of document.querySelectorAll('[data-t-title]')) e.title = T(e.dataset.tTitle);
     for (const e of document.querySelectorAll('[data-t-placeholder]')) e.placeholder = T(e.dataset.tPlaceholder);
+    // The data's own words in the language they have (the credits).
+    for (const e of document.querySelectorAll('[data-en]')) e.textContent = ui === 'zh' && e.dataset.zh ? e.dataset.zh : e.dataset.en;
   }
 
   // ---- the URL ----------------------------------------------------------
@@ -261,7 +263,7 @@
       hit.setAttribute('tabindex', '0');
       hit.setAttribute('role', 'button');
       const h = hubs.get(id);
-      if (h) hit.setAttribute('aria-label', pick(h.name, h.name_zh) + ', ' + provName(h.province) + ': ' + h.products.join(', '));
+      if (h) hit.setAttribute('aria-label', pick(h.name, h.name_zh) + ', ' + provName(h.province) + ': ' + productsOf(h));
       else if (id.startsWith('cluster-')) hit.setAttribute('aria-label', (g.textContent || '').trim() + ' · ' + T('zoom.in'));
       else hit.setAttribute('aria-label', id);
     }
@@ -625,7 +627,7 @@
     const h = hubs.get(g.dataset.hub);
     if (!h) return;
     const sub = other(h.name, h.name_zh);
-    tip.replaceChildren(el('strong', '', pick(h.name, h.name_zh) + (sub ? ' ' + sub : '')), el('div', 'tip-sub', provName(h.province)), el('div', '', h.products.join(', ')));
+    tip.replaceChildren(el('strong', '', pick(h.name, h.name_zh) + (sub ? ' ' + sub : '')), el('div', 'tip-sub', provName(h.province)), el('div', '', productsOf(h)));
     place((g.querySelector('circle') || g).getBoundingClientRect());
     markRow(h.id, true);
   }
@@ -672,6 +674,16 @@
       return;
     }
     openDetail(id, g);
+  }
+  // productsOf lists h's products in the interface's language, where the
+  // data names them so (in Chinese the table and tooltips had listed them
+  // in English, the details in Chinese).
+  function productsOf(h) {
+    const zh = (p) => {
+      const s = (h.specialties || []).find((x) => x.product === p);
+      return s ? pick(s.product, s.product_zh) : p;
+    };
+    return [...new Set(h.products.map(zh))].join(ui === 'zh' ? '、' : ', ');
   }
   function openDetail(id, from) {
     const h = hubs.get(id);
@@ -1112,13 +1124,13 @@
     const col = collator();
     let list = [...hubs.values()].filter(inView);
     const shown = list.length;
-    const text = (h) => [h.name, h.name_zh, h.city || '', provName(h.province), h.products.join(' '), h.categories.map(catName).join(' ')].join(' ').toLowerCase();
+    const text = (h) => [h.name, h.name_zh, h.city || '', provName(h.province), h.products.join(' '), productsOf(h), h.categories.map(catName).join(' ')].join(' ').toLowerCase();
     if (needle) list = list.filter((h) => text(h).includes(needle));
     const val = {
       rank: (h) => (h.rank ? h.rank : 1e9),
       name: (h) => pick(h.name, h.name_zh),
       province: (h) => provName(h.province),
-      products: (h) => h.products.join(', '),
+      products: (h) => productsOf(h),
       categories: (h) => h.categories.map(catName).join(', '),
     }[sort.key];
     list.sort((a, b) => {
@@ -1148,7 +1160,7 @@
       const th = el('th');
       th.scope = 'row';
       th.append(b);
-      tr.append(el('td', 'num', h.rank ? String(h.rank) : ''), th, el('td', '', provName(h.province)), el('td', '', h.products.join(', ')), el('td', '', h.categories.map(catName).join(', ')));
+      tr.append(el('td', 'num', h.rank ? String(h.rank) : ''), th, el('td', '', provName(h.province)), el('td', '', productsOf(h)), el('td', '', h.categories.map(catName).join(', ')));
       return tr;
     });
     if (out.length === 0) {

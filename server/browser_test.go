@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -760,6 +761,18 @@ func TestDashboard(t *testing.T) {
 			if !bytes.HasPrefix(b, []byte(c.magic)) {
 				t.Errorf("%s export starts %q", c.ext, b[:min(8, len(b))])
 			}
+		}
+		// The view on a page: an A4 landscape PDF of the same filter (the
+		// menu had offered the screen's size alone, a 900×662 pt PDF).
+		if href := p.eval(`document.getElementById('export-a4-landscape').href`); !strings.Contains(href, "category=toys") || !strings.Contains(href, "page=a4-landscape") || strings.Contains(href, "width=") {
+			t.Errorf("A4 export %s", href)
+		}
+		a4 := fetch("m-export", "export-a4-landscape", ".pdf")
+		if m := regexp.MustCompile(`/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)`).FindSubmatch(a4); m == nil || !strings.HasPrefix(string(m[1]), "841.") || !strings.HasPrefix(string(m[2]), "595.") {
+			t.Errorf("the A4 landscape export's page: %q", m)
+		}
+		if href := p.eval(`document.getElementById('export-slide').href`); !strings.Contains(href, "page=slide") || !strings.Contains(href, "dpi=144") {
+			t.Errorf("slide export %s", href)
 		}
 	})
 

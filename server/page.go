@@ -68,8 +68,10 @@ type pageData struct {
 	// DefaultEdition is the server's default edition.
 	DefaultEdition string
 
-	PageURL, ChinaURL, ClearURL      template.URL
-	ExportSVG, ExportPNG, ExportPDF  template.URL
+	PageURL, ChinaURL, ClearURL     template.URL
+	ExportSVG, ExportPNG, ExportPDF template.URL
+	// PageExports are the view refitted to a printed page or a slide.
+	PageExports                      []pageExport
 	CSV, XLSX, GeoJSON               template.URL
 	ShareURL, EmbedURL, EmbedCode    string
 	EmbedOrigins                     string
@@ -334,6 +336,10 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	d.ExportSVG = link("/export.svg", exportQ)
 	d.ExportPNG = link("/export.png", exportQ)
 	d.ExportPDF = link("/export.pdf", exportQ)
+	for _, pe := range pageExports {
+		pe.Href = link(pe.path(), func(v url.Values) { exportQ(v); pe.set(v) })
+		d.PageExports = append(d.PageExports, pe)
+	}
 	d.CSV = link("/download.csv", filterOnly)
 	d.XLSX = link("/download.xlsx", filterOnly)
 	d.GeoJSON = link("/download.geojson", filterOnly)
@@ -532,4 +538,37 @@ func sortByName(ps []apiProvince, ui string, pick func(en, zh string) string) {
 	slices.SortStableFunc(ps, func(x, y apiProvince) int {
 		return c.CompareString(pick(x.Name, x.NameZH), pick(y.Name, y.NameZH))
 	})
+}
+
+// pageExport is an export of the view refitted to a page: a PDF for a
+// report, a PNG for a slide. The page's script words its link as the
+// server does (data-page, data-format, data-dpi).
+type pageExport struct {
+	Key    string // of its words in the interface's strings, "export.page.<Key>"
+	Page   string // render.Pages' name
+	Format string // pdf or png
+	DPI    int    // of a PNG; 0 for the page's default
+	Href   template.URL
+}
+
+func (pe pageExport) path() string { return "/export." + pe.Format }
+
+// set words the export's query: the page in place of the screen's size.
+func (pe pageExport) set(v url.Values) {
+	v.Del("width")
+	v.Del("height")
+	v.Set("page", pe.Page)
+	if pe.DPI > 0 {
+		v.Set("dpi", itoa(pe.DPI))
+	}
+}
+
+// pageExports are the pages the Export menu offers besides the view as
+// seen: a report's and a slide's (the menu had offered the screen's
+// size alone, a 900×662 pt PDF).
+var pageExports = []pageExport{
+	{Key: "a4-landscape", Page: "a4-landscape", Format: "pdf"},
+	{Key: "a4", Page: "a4", Format: "pdf"},
+	{Key: "letter-landscape", Page: "letter-landscape", Format: "pdf"},
+	{Key: "slide", Page: "slide", Format: "png", DPI: 144},
 }

@@ -907,6 +907,15 @@
     set('export', '/export.svg?' + ex);
     set('export-png', '/export.png?' + ex);
     set('export-pdf', '/export.pdf?' + ex);
+    // The view on a page: the page's size in place of the screen's.
+    for (const a of document.querySelectorAll('a.page-export')) {
+      const pq = new URLSearchParams(q);
+      pq.delete('width');
+      pq.delete('height');
+      pq.set('page', a.dataset.page);
+      if (a.dataset.dpi) pq.set('dpi', a.dataset.dpi);
+      a.href = '/export.' + a.dataset.format + '?' + qs(pq);
+    }
     $('share-url').value = location.origin + '/' + (here ? '?' + here : '');
     const eq = new URLSearchParams(params);
     eq.delete('preview');

@@ -72,28 +72,35 @@ func (m *labelMover) makeRoom(n *nameSpot, free func(orb.Bound) bool) (*nameSpot
 // moveFrom moves the one hub's label that keeps box b from being free to
 // another place beside its marker clear of b, and reports whether it did.
 func (m *labelMover) moveFrom(b orb.Bound, free func(orb.Bound) bool) bool {
-	g := m.names.grid
-	hub, items := -1, 0
-	g.each(b.Pad(1), func(id int, it *gridItem) bool {
-		if !intersects(b.Pad(1), it.box) {
-			return true
+	// One label alone over b first, by the labels: it costs less than the
+	// grid, and most places lie under none or several.
+	pb, hub := b.Pad(1), -1
+	for i, id := range m.item {
+		if id >= 0 && intersects(pb, m.s.Hubs[i].Label.Box) {
+			if hub >= 0 {
+				return false
+			}
+			hub = i
 		}
-		if it.owner < 0 || !it.label || m.item[it.owner] != id || hub >= 0 && hub != it.owner {
-			items = 2 // a marker, a fixed box, a name or a second label
-			return false
-		}
-		hub, items = it.owner, 1
-		return true
-	})
-	if items != 1 {
+	}
+	if hub < 0 {
 		return false
 	}
 	h := &m.s.Hubs[hub]
 	if len(h.Leader) > 0 || h.OnMarker {
 		return false
 	}
-	clearOf := func(c candidate) bool { return !intersects(c.box, b.Pad(1)) }
+	clearOf := func(c candidate) bool { return !intersects(c.box, pb) }
 	if m.alts[hub] != nil && !slices.ContainsFunc(m.alts[hub], clearOf) {
+		return false
+	}
+	g := m.names.grid
+	alone := true
+	g.each(pb, func(id int, it *gridItem) bool {
+		alone = id == m.item[hub] || !intersects(pb, it.box)
+		return alone // else a marker, a fixed box or a name
+	})
+	if !alone {
 		return false
 	}
 	// Whether b is free but for the label before the label's other

@@ -249,9 +249,17 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	// no other name's place. Else, on a map with no leaders, a coastal
 	// one is named beside its coast, as a small one is (广东, amid its
 	// hubs' labels, had gone unnamed on an A4 page in Chinese).
+	named := make([]bool, len(s.Base.Provinces))
+	for _, l := range s.Names {
+		if l.Kind == "province" {
+			if i := a.DivisionIndex(l.Code); i >= 0 {
+				named[i] = true
+			}
+		}
+	}
 	for k := range vn.provinces {
 		n := &vn.provinces[k]
-		if n.small || n.cut || n.div == capital || s.namedByHub(n) || slices.ContainsFunc(s.Names, func(l NameLabel) bool { return l.Code == n.code }) {
+		if n.small || n.cut || n.div == capital || named[n.div] || s.namedByHub(n) {
 			continue
 		}
 		if v, b, at, ok := mover.makeRoom(n, free); ok {

@@ -508,13 +508,9 @@ func (s *Server) pageError(w http.ResponseWriter, r *http.Request, err error) {
 // choosing Machinery had shown "0 hubs: no hubs match Footwear and
 // Machinery", footwear still ticked.
 func keepCategoriesOf(a *geo.Atlas, v url.Values, id string) {
-	of := map[string]string{}
-	for _, c := range a.Categories {
-		of[c.ID] = c.Industry
-	}
 	var keep []string
 	for _, c := range v["category"] {
-		if of[c] == id {
+		if cat, ok := a.Category(c); ok && cat.Industry == id {
 			keep = append(keep, c)
 		}
 	}

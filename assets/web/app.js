@@ -1120,7 +1120,8 @@
   // inView says whether the map draws h's marker: whether h stands in the
   // frame less a marker's radius (view.inner), as the server counts the
   // hubs it shows; in the whole frame the table had listed hubs the map
-  // did not draw (Chongqing's, 2 px inside a window's lower edge).
+  // did not draw (Chongqing's, within a marker's radius of a window's
+  // lower edge).
   function inView(h) {
     const p = proj.fwd(h.lon, h.lat);
     const x = view.x0 + p[0] * view.scale, y = view.y0 - p[1] * view.scale, f = view.inner || view.frame;

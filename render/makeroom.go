@@ -90,7 +90,10 @@ func (m *labelMover) moveFrom(b orb.Bound, free func(orb.Bound) bool) bool {
 	if len(h.Leader) > 0 || h.OnMarker {
 		return false
 	}
-	clearOf := func(c candidate) bool { return !intersects(c.box, pb) }
+	// Clear of the name by a label space to either side, as of a label.
+	space := labelSpace(m.s.Style)
+	wide := orb.Bound{Min: orb.Point{pb.Min[0] - space, pb.Min[1]}, Max: orb.Point{pb.Max[0] + space, pb.Max[1]}}
+	clearOf := func(c candidate) bool { return !intersects(c.box, wide) }
 	if m.alts[hub] != nil && !slices.ContainsFunc(m.alts[hub], clearOf) {
 		return false
 	}
@@ -118,9 +121,13 @@ func (m *labelMover) moveFrom(b orb.Bound, free func(orb.Bound) bool) bool {
 	g.remove(m.item[hub])
 	setLabelBox(&h.Label, m.alts[hub][k].box, h.At)
 	m.add(hub)
-	clear(m.alts) // things have moved
+	m.placed() // things have moved
 	return true
 }
+
+// placed says something was placed since the labels' other places were
+// found: they are found again when asked for.
+func (m *labelMover) placed() { clear(m.alts) }
 
 // others returns the places beside its marker, other than its own, that
 // hub's label may take under the labels' rules, over nothing placed, on

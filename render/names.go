@@ -270,6 +270,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			for _, v := range n.variants() {
 				if b, ok := s.besideCoast(v, p, free); ok {
 					centred(v, b, b.Center(), "province")
+					mover.placed() // the labels' other places may have gone
 					break
 				}
 			}

@@ -418,6 +418,12 @@ func TestDashboard(t *testing.T) {
 		p.waitFor("transport alone", markers("changchun,chongqing,dalian,xian")+` && location.search === '?industry=transport' && !document.querySelector('input[name=category][value=footwear]').checked`)
 		p.do("all industries", chromedp.Click(chromedp.CSS(`label.industry-all`)))
 		p.waitFor("all after", `document.querySelectorAll('#map [data-hub]').length === 26 && location.search === ''`)
+		// So too on an embedded map, which has no form: the script had
+		// thrown there, the map left as it was.
+		p.ready(srv.URL + "/embed?category=footwear")
+		p.do("embed: click transport", chromedp.Click(chromedp.CSS(`#legend [data-industry="transport"]`)))
+		p.waitFor("embed: transport alone", markers("changchun,chongqing,dalian,xian")+` && location.search === '?industry=transport'`)
+		p.ready(srv.URL + "/")
 	})
 
 	t.Run("typo search and suggestions", func(t *testing.T) {

@@ -144,6 +144,10 @@ type pageOption struct {
 	Value, Text string
 	Selected    bool
 	Count       int
+	// OrderEN and OrderZH are the option's place by its name in each
+	// language: the page's script orders the list by them when it
+	// changes language, so that the list has one order in each.
+	OrderEN, OrderZH int
 }
 
 type langLink struct {
@@ -401,9 +405,19 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		d.Groups = append(d.Groups, ig)
 	}
 	provs := provinceViews(a, pq.query)
-	sortByName(provs, ui, d.pick)
+	order := map[string][2]int{}
+	for k, lang := range []string{"en", "zh"} {
+		sortByName(provs, lang)
+		for i, p := range provs {
+			o := order[p.Code]
+			o[k] = i
+			order[p.Code] = o
+		}
+	}
+	sortByName(provs, ui)
 	for _, p := range provs {
-		d.Provinces = append(d.Provinces, pageOption{p.Code, d.pick(p.Name, p.NameZH) + " (" + itoa(p.Count) + ")", p.Code == f.Province, p.Count})
+		o := order[p.Code]
+		d.Provinces = append(d.Provinces, pageOption{p.Code, d.pick(p.Name, p.NameZH) + " (" + itoa(p.Count) + ")", p.Code == f.Province, p.Count, o[0], o[1]})
 	}
 	for _, l := range render.Langs {
 		text := tr(ui, "lang."+l)
@@ -525,15 +539,17 @@ func keepCategoriesOf(a *geo.Atlas, v url.Values, id string) {
 // would look one up: in Chinese by pinyin (CLDR's order for zh), else
 // alphabetically. By code, Tibet (XZ) had come between Xinjiang and
 // Yunnan, Hebei (HE) after Hubei.
-func sortByName(ps []apiProvince, ui string, pick func(en, zh string) string) {
-	tag := language.English
+//
+// The page's script keeps this order (pageOption's OrderEN and OrderZH)
+// rather than the browser's: ICU reads 重庆 as chóng, x/text as zhòng,
+// and the list had moved once the script ran.
+func sortByName(ps []apiProvince, ui string) {
+	tag, name := language.English, func(p apiProvince) string { return p.Name }
 	if ui == "zh" {
-		tag = language.Chinese
+		tag, name = language.Chinese, func(p apiProvince) string { return cmp.Or(p.NameZH, p.Name) }
 	}
 	c := collate.New(tag)
-	slices.SortStableFunc(ps, func(x, y apiProvince) int {
-		return c.CompareString(pick(x.Name, x.NameZH), pick(y.Name, y.NameZH))
-	})
+	slices.SortStableFunc(ps, func(x, y apiProvince) int { return c.CompareString(name(x), name(y)) })
 }
 
 // pageExport is an export of the view refitted to a page: a PDF for a

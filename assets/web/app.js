@@ -856,10 +856,11 @@
       if (o) o.textContent = pick(p.name, p.name_zh) + ' (' + p.all + ')';
     }
     // In the order of the names shown (pinyin in Chinese), all of China
-    // first, as the server lists them: the language may have changed.
-    const col = new Intl.Collator(ui === 'zh' ? 'zh' : 'en'), byName = new Map(view.provinces.map((p) => [p.code, pick(p.name, p.name_zh)]));
+    // first, as the server lists them for each language (data-order-*):
+    // the language may have changed.
+    const rank = (o) => +(ui === 'zh' ? o.dataset.orderZh : o.dataset.orderEn);
     const opts = [...sel.options].filter((o) => o.value);
-    opts.sort((x, y) => col.compare(byName.get(x.value) || x.text, byName.get(y.value) || y.text));
+    opts.sort((x, y) => rank(x) - rank(y));
     if (opts.some((o, i) => sel.options[i + 1] !== o)) sel.append(...opts);
     const nm = $('nomatch');
     nm.replaceChildren();
@@ -964,12 +965,9 @@
   // the legend's links so too.)
   function keepCategoriesOf(id) {
     if (!id) return;
-    const ofInd = (c) => {
-      const box = form.querySelector('input[name=category][value="' + CSS.escape(c) + '"]');
-      const fs = box && box.closest('fieldset[data-industry]');
-      return !!fs && fs.dataset.industry === id;
-    };
-    params = new URLSearchParams([...params].filter(([k, v]) => k !== 'category' || ofInd(v)));
+    // From the view's categories: an embedded map has no form.
+    const of = new Map((view.categories || []).map((c) => [c.id, c.industry]));
+    params = new URLSearchParams([...params].filter(([k, v]) => k !== 'category' || of.get(v) === id));
   }
   function fromForm() {
     const keep = new URLSearchParams();

@@ -80,12 +80,9 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, b
 	in.Panel = Panel{Frame: frame, Base: baseFor(a, frame, tr, false), Focus: -1}
 	// Shaded as the map is: its Guangdong and Hainan had stood in the
 	// colour of no hubs beside the map's, shaded darkest.
-	in.Provinces = make([]Province, len(a.Divisions))
-	for i, d := range a.Divisions {
-		in.Provinces[i] = Province{Code: d.Code, Name: d.Name, Fill: zeroFill, Rings: in.Base.Provinces[i].Rings}
-		if i < len(s.Provinces) {
-			in.Provinces[i].Value, in.Provinces[i].Fill = s.Provinces[i].Value, s.Provinces[i].Fill
-		}
+	in.Provinces = slices.Clone(s.Provinces)
+	for i := range in.Provinces {
+		in.Provinces[i].Rings = in.Base.Provinces[i].Rings
 	}
 	in.SeaLine = seaLine(a, tr, frame)
 	in.Islands = append(islands(a, tr, frame), islets(a, tr, frame)...)

@@ -41,34 +41,6 @@ func (m *labelMover) add(i int) {
 	m.item[i] = m.names.grid.add(gridItem{box: m.s.Hubs[i].Label.Box, owner: i, label: true})
 }
 
-// makeRoom looks through the places of n's name inside its division (its
-// lines, then on one line), nearest its pole first, for one that only a
-// hub's label beside its marker keeps from being free, and a place for
-// that label beside its marker clear of it. It moves the label there and
-// returns the name's variant, box and centre.
-func (m *labelMover) makeRoom(n *nameSpot, free func(orb.Bound) bool) (*nameSpot, orb.Bound, orb.Point, bool) {
-	for _, v := range []*nameSpot{n, n.oneLine} {
-		if v == nil {
-			continue
-		}
-		for k, b := range v.inside {
-			if m.moveFrom(b, free) {
-				return v, b, v.insideAt[k], true
-			}
-		}
-		if v.room == nil {
-			continue
-		}
-		boxes, at := v.room.spots(m.s.Base.Provinces[v.div].Rings, v.at, v.w, v.h)
-		for k, b := range boxes {
-			if m.moveFrom(b, free) {
-				return v, b, at[k], true
-			}
-		}
-	}
-	return nil, orb.Bound{}, orb.Point{}, false
-}
-
 // moveFrom moves the one hub's label that keeps box b from being free to
 // another place beside its marker clear of b, and reports whether it did.
 func (m *labelMover) moveFrom(b orb.Bound, free func(orb.Bound) bool) bool {

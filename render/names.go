@@ -110,6 +110,17 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		return false
 	}
 	inside := func(n *nameSpot) bool { return insideWhere(n, free) }
+	// besideItsCoast names n on the water beside its coast, on the
+	// first of its lines' variants that finds a place.
+	besideItsCoast := func(n *nameSpot) bool {
+		for _, v := range n.variants() {
+			if b, ok := s.besideCoast(v, p, free); ok {
+				centred(v, b, b.Center(), "province")
+				return true
+			}
+		}
+		return false
+	}
 	// The national capital first: a star, with Beijing's name inside
 	// the municipality off the star or, where it is too small for it,
 	// beside the star, as a city's beside its marker (on maps of all
@@ -173,12 +184,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 			// reaches, with no leader. Shanghai's name had found no room
 			// under Suzhou's products in the Yangtze delta at 640×480.
 			if !n.small && !n.cut && !s.namedByHub(n) {
-				for _, v := range n.variants() {
-					if b, ok := s.besideCoast(v, p, free); ok {
-						centred(v, b, b.Center(), "province")
-						break
-					}
-				}
+				besideItsCoast(n)
 			}
 			continue
 		}
@@ -249,6 +255,9 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	// no other name's place. Else, on a map with no leaders, a coastal
 	// one is named beside its coast, as a small one is (广东, amid its
 	// hubs' labels, had gone unnamed on an A4 page in Chinese).
+	// moved says whether a place inside is free once the one label over
+	// it has moved (and moves it).
+	moved := func(b orb.Bound) bool { return mover.moveFrom(b, free) }
 	named := make([]bool, len(s.Base.Provinces))
 	for _, l := range s.Names {
 		if l.Kind == "province" {
@@ -259,21 +268,14 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	}
 	for k := range vn.provinces {
 		n := &vn.provinces[k]
-		if n.small || n.cut || n.div == capital || named[n.div] || s.namedByHub(n) {
+		if n.small || n.cut || named[n.div] || s.namedByHub(n) { // (the capital is named)
 			continue
 		}
-		if v, b, at, ok := mover.makeRoom(n, free); ok {
-			centred(v, b, at, "province")
+		if insideWhere(n, moved) || n.oneLine != nil && insideWhere(n.oneLine, moved) {
 			continue
 		}
-		if !leaders {
-			for _, v := range n.variants() {
-				if b, ok := s.besideCoast(v, p, free); ok {
-					centred(v, b, b.Center(), "province")
-					mover.placed() // the labels' other places may have gone
-					break
-				}
-			}
+		if !leaders && besideItsCoast(n) {
+			mover.placed() // the labels' other places may have gone
 		}
 	}
 }

@@ -800,4 +800,21 @@ func (m *landMask) covered(box orb.Bound) float64 {
 	return float64(land) / float64(n)
 }
 
+// landIn counts the land cells whose centres lie in box.
+func (m *landMask) landIn(box orb.Bound) int {
+	c0 := max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/m.cell-0.5)))
+	r0 := max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/m.cell-0.5)))
+	c1 := min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/m.cell-0.5)))
+	r1 := min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/m.cell-0.5)))
+	n := 0
+	for r := r0; r <= r1; r++ {
+		for c := c0; c <= c1; c++ {
+			if m.bits.has(r*m.cols + c) {
+				n++
+			}
+		}
+	}
+	return n
+}
+
 func (m *landMask) String() string { return fmt.Sprintf("landMask %dx%d", m.cols, m.rows) }

@@ -74,6 +74,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 			tr = fitWithSea(a, view, frame, st, tr)
 		}
 		s.Panel = Panel{Frame: frame, Base: baseFor(a, frame, tr, opt.Graticule), Focus: focus}
+		s.asked = viewPx(tr, view)
 		s.fillProvinces(a, sh)
 		s.Hubs, s.Shown, s.Aggregated, s.unnamed = nil, 0, false, nil
 		s.drawSymbols(a, sel, tr, opt)
@@ -243,7 +244,11 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 					box, hidden, covered = c, h, f
 				}
 			}
-			if hidden > 0 && mayReflow && lay.reservePanelDown(lw0, bh, minPanelScaleHiding) {
+			// A legend that hides hubs or the land asked for (see
+			// landBudget) may shrink the map further than one that
+			// hides nothing.
+			hides := hidden > 0 || !newLandBudget(s.Base.land, s.asked).allows(box)
+			if hides && mayReflow && lay.reservePanelDown(lw0, bh, minPanelScaleHiding) {
 				return true, nil
 			}
 			// The South China Sea inset is part of the map of China: it
@@ -422,7 +427,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			inner := math.Min(0.5*fw, 26*st.Legend) - 2*legendPadEm*st.Legend
 			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
 			kw, kh := k.measure(st)
-			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...)); found {
+			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...), newLandBudget(s.Base.land, s.asked)); found {
 				break
 			}
 		}
@@ -547,6 +552,7 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 	st := s.Style
 	fw, fh := s.Frame.Max[0]-s.Frame.Min[0]-2*m, s.Frame.Max[1]-s.Frame.Min[1]-2*m
 	avoid := append(slices.Clone(fixed), markers...)
+	budget := newLandBudget(s.Base.land, s.asked)
 	var best Key
 	var box orb.Bound
 	area := math.Inf(1)
@@ -560,7 +566,7 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 				continue
 			}
 			// Anywhere it hides no marker and nothing fixed.
-			if c, ok := freeSpot(s.Frame, kw, kh, m, 2*st.Legend, s.Base.land, avoid); ok && kw*kh < area {
+			if c, ok := freeSpot(s.Frame, kw, kh, m, 2*st.Legend, s.Base.land, avoid, budget); ok && kw*kh < area {
 				best, box, area = k, c, kw*kh
 			}
 		}

@@ -778,14 +778,18 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			p.grid.add(gridItem{box: p.markers[j.hub].box(1), owner: j.hub})
 		}
 	}
-	// Optional labels (of proportional symbols): largest first, where
-	// they fit beside their circle, up to the map's share of names; only
-	// among the largest twice that many, so that where large circles
-	// find no room small ones do not take their place.
+	// Optional labels (of proportional symbols, or of every hub where the
+	// map names what fits): largest first, where they fit beside their
+	// circle, up to the map's share of names; only among the largest
+	// twice that many, so that where large circles find no room small
+	// ones do not take their place. Those as large as the last of them go
+	// on: hubs, each its own marker, had been named only among the first
+	// sixteen in the data's order (3 of 26 on the map of all China at
+	// 480×360, where the key finds no room off the country).
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
 	most, placed := maxOptionalFor(frame), 0
 	for k, j := range optional {
-		if placed >= most || k >= 2*most {
+		if placed >= most || k >= 2*most && hubs[j.hub].Count < hubs[optional[2*most-1].hub].Count {
 			break
 		}
 		// Beside the circle in each wording, longest first; then, for the

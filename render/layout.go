@@ -50,7 +50,10 @@ func (l *layout) reservePanel(sideW, bottomH float64) bool {
 // minPanelScale is how far a panel may shrink the map: to half its size.
 // A legend that would hide hubs over the map may shrink it further, to
 // minPanelScaleHiding: a smaller map whole reads better than a larger one
-// whose hubs are hidden (Guangdong's at 400×400 in both languages).
+// whose hubs are hidden (Guangdong's at 400×400 in both languages), or
+// whose land is (see landBudget). Further down, the map is too small to
+// read: a map 320 px wide in both languages, whose legend is two thirds
+// of its width, would be a strip 70 px wide.
 const (
 	minPanelScale       = 0.5
 	minPanelScaleHiding = 0.35
@@ -154,12 +157,13 @@ func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bo
 }
 
 // freeSpot finds where a w×h box fits in frame over none of the boxes to
-// avoid, covering the least land: positions on a grid of step px, corners
-// first on a tie. It reports false when every position covers something.
-func freeSpot(frame orb.Bound, w, h, m, step float64, land *landMask, avoid []orb.Bound) (orb.Bound, bool) {
+// avoid and within the land budget, covering the least land: positions on
+// a grid of step px, corners first on a tie. It reports false when every
+// position covers something.
+func freeSpot(frame orb.Bound, w, h, m, step float64, land *landMask, avoid []orb.Bound, budget landBudget) (orb.Bound, bool) {
 	best, bestCov := orb.Bound{}, 2.0
 	eachSpot(frame, w, h, m, step, func(c orb.Bound, corner bool) {
-		if !fitsNone(c, avoid) {
+		if !fitsNone(c, avoid) || !budget.allows(c) {
 			return
 		}
 		// A grid position takes a corner's place only when it covers
@@ -195,4 +199,44 @@ func fitsNone(b orb.Bound, avoid []orb.Bound) bool {
 		}
 	}
 	return true
+}
+
+// landBudget bounds how much of the land of the view asked for (the
+// country, a province, a window) a box over the map may hide: a key or a
+// legend that hides a part of the country hides what the map is for, and
+// in the mainland edition makes it a map that may not be published
+// (territory left out). The numbered key had covered Xinjiang, Tibet and
+// Qinghai on the map of all China at 480×360, and the legend four fifths
+// of the country at 320×320 in both languages. The zero budget allows
+// any box.
+type landBudget struct {
+	mask  *landMask
+	asked orb.Bound // px
+	total int       // land cells in asked
+	most  int       // of them a box may hide
+}
+
+// maxHiddenLand is the share of the asked view's land a box over the map
+// may hide: a sliver along its edge, not a region.
+const maxHiddenLand = 0.01
+
+// newLandBudget is the budget of boxes over a map whose land is mask and
+// whose asked view stands at asked (px).
+func newLandBudget(mask *landMask, asked orb.Bound) landBudget {
+	total := mask.landIn(asked)
+	return landBudget{mask: mask, asked: asked, total: total, most: int(maxHiddenLand * float64(total))}
+}
+
+// allows reports whether box hides no more of the asked view's land than
+// the budget allows.
+func (b landBudget) allows(box orb.Bound) bool {
+	if b.mask == nil || b.total == 0 {
+		return true
+	}
+	in := orb.Bound{Min: orb.Point{max(box.Min[0], b.asked.Min[0]), max(box.Min[1], b.asked.Min[1])},
+		Max: orb.Point{min(box.Max[0], b.asked.Max[0]), min(box.Max[1], b.asked.Max[1])}}
+	if in.Min[0] > in.Max[0] || in.Min[1] > in.Max[1] {
+		return true
+	}
+	return b.mask.landIn(in) <= b.most
 }

@@ -49,6 +49,10 @@ type Scene struct {
 	// seaBox is where the map itself shows the South China Sea's dashed
 	// line (cn edition, no inset): the legend and key keep off it.
 	seaBox orb.Bound
+	// asked is where the view asked for (all China, a province, a
+	// window) stands, px: boxes over the map keep off its land (see
+	// landBudget).
+	asked orb.Bound
 }
 
 // Panel is one map on the page: the main map or an inset.

@@ -1,0 +1,71 @@
+package render
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+// TestBoxesHideNoCountry: a legend or a key over the map hides at most a
+// sliver (maxHiddenLand) of the land of the view asked for: on the map of
+// all China the numbered key had covered Xinjiang, Tibet and Qinghai at
+// 480×360 (31 % of the country's land in English, 19 % in Chinese in the
+// mainland edition, where a map that leaves out territory may not be
+// published) and 37 % at 400×400 in Chinese. The land is counted here
+// cell by cell from the view's land mask, apart from landBudget. A map
+// 320 px wide in both languages has no room beside the map for its
+// legend (see TestLegendHidesNoHub): the test says how much it hides.
+func TestBoxesHideNoCountry(t *testing.T) {
+	views := append(slices.Clip(smallViews), crowdedViews...)
+	sizes := append(slices.Clip(smallSizes), [2]int{800, 600}, [2]int{1200, 900})
+	over := 0
+	eachMap(t, views, sizes, func(c mapCase, s *Scene) {
+		for _, b := range []struct {
+			what string
+			box  orb.Bound
+		}{{"legend", s.Legend.Box}, {"key", s.Key.Box}} {
+			if b.box.IsZero() || !intersects(b.box, s.Frame) {
+				continue
+			}
+			over++
+			hidden, land := landCellsUnder(s.Base.land, s.asked, b.box)
+			if land == 0 || float64(hidden) <= maxHiddenLand*float64(land) {
+				continue
+			}
+			msg := fmt.Sprintf("%s: the %s over the map hides %d of the %d cells of land of the view asked for (%.0f %%)",
+				c, b.what, hidden, land, 100*float64(hidden)/float64(land))
+			if b.what == "legend" && c.size[0] <= 320 && c.lang == "both" {
+				t.Log(msg)
+				continue
+			}
+			t.Error(msg)
+		}
+	})
+	t.Logf("%d legends and keys over the map", over)
+	if over < 20 {
+		t.Errorf("%d legends and keys over the map, want at least 20: the test would test little", over)
+	}
+}
+
+// landCellsUnder counts the land cells of m whose centres lie in asked,
+// and those of them in box.
+func landCellsUnder(m *landMask, asked, box orb.Bound) (hidden, land int) {
+	for r := range m.rows {
+		for c := range m.cols {
+			if !m.bits.has(r*m.cols + c) {
+				continue
+			}
+			p := orb.Point{m.frame.Min[0] + (float64(c)+0.5)*m.cell, m.frame.Min[1] + (float64(r)+0.5)*m.cell}
+			if !asked.Contains(p) {
+				continue
+			}
+			land++
+			if box.Contains(p) {
+				hidden++
+			}
+		}
+	}
+	return hidden, land
+}

@@ -218,8 +218,17 @@ func (m *Matcher) Masks(dst []uint64) ([]uint64, int) {
 // Select returns the hubs matching f in file order. f should have passed
 // Check; unknown values simply match nothing.
 func (a *Atlas) Select(f Filter) []Match {
+	return a.SelectWhere(f, nil)
+}
+
+// SelectWhere is Select of the hubs keep keeps (by index in Hubs; nil
+// keeps every one).
+func (a *Atlas) SelectWhere(f Filter, keep func(i int) bool) []Match {
 	var out []Match
 	a.Compile(f).Each(func(i int, mask uint64) {
+		if keep != nil && !keep(i) {
+			return
+		}
 		specs := make([]int, 0, bits.OnesCount64(mask))
 		for m := mask; m != 0; m &= m - 1 {
 			specs = append(specs, bits.TrailingZeros64(m))

@@ -4,7 +4,11 @@
 // PDF. It is the only package that imports svgo.
 package render
 
-import "github.com/paulmach/orb"
+import (
+	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/geo"
+)
 
 // Scene is everything a map shows, in CSS pixels (x right, y down; 96 to
 // the inch), ready to be written. A Scene is plain data: build one with
@@ -53,6 +57,14 @@ type Scene struct {
 	// window) stands, px: boxes over the map keep off its land (see
 	// landBudget).
 	asked orb.Bound
+}
+
+// Draws reports whether the scene draws hub i of a, the atlas it was
+// built from: whether the hub stands in HubFrame, as Shown counts. These
+// are the hubs the dashboard's table lists, and a download of the view.
+func (s *Scene) Draws(a *geo.Atlas, i int) bool {
+	tr, xy := s.Base.Transform, a.HubXY(i)
+	return s.HubFrame.Contains(orb.Point{tr.X0 + xy[0]*tr.Scale, tr.Y0 - xy[1]*tr.Scale})
 }
 
 // Panel is one map on the page: the main map or an inset.

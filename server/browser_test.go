@@ -682,8 +682,29 @@ func TestDashboard(t *testing.T) {
 		listed := `[...document.querySelectorAll('#hubrows tr[data-row]')].map(r => r.dataset.row).sort().join(',')`
 		for _, bbox := range []string{"94.1704,29.6349,111.4259,40.6451", "103.5,29.64,110,33", "106.6,20,122,30.3", "112,21.5,121.7,41", "100,30,120,45.7"} {
 			p.ready(srv.URL + "/?bbox=" + bbox)
-			if d, l := p.eval(drawn), p.eval(listed); d != l {
+			d, l := p.eval(drawn), p.eval(listed)
+			if d != l {
 				t.Errorf("bbox %s: the map draws %s, the table lists %s", bbox, d, l)
+			}
+			// Download data gives the hubs listed (it had given every
+			// hub of the filter).
+			href := p.eval(`document.getElementById('dl-csv').getAttribute('href')`)
+			res, err := http.Get(srv.URL + href)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := csv.NewReader(res.Body).ReadAll()
+			res.Body.Close()
+			if err != nil || len(rows) == 0 {
+				t.Fatalf("%s: %v", href, err)
+			}
+			var ids []string
+			for _, r := range rows[1:] {
+				ids = append(ids, r[0])
+			}
+			slices.Sort(ids)
+			if got := strings.Join(ids, ","); got != l {
+				t.Errorf("bbox %s: %s downloads %s, the table lists %s", bbox, href, got, l)
 			}
 		}
 		p.ready(srv.URL + "/")

@@ -71,6 +71,56 @@ func TestDownloads(t *testing.T) {
 	}
 }
 
+// TestDownloadOfAView: the data downloaded from a zoomed map or a
+// province's view is the hubs the map draws (/api/view's shown, counted
+// where the markers are placed), in every format; without a view, every
+// hub the filter matches. The filter's hubs had been downloaded from a
+// map zoomed to a few cities: all 26 from a window that showed 2.
+func TestDownloadOfAView(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	views := []string{
+		"bbox=94.1704,29.6349,111.4259,40.6451&width=960&height=720&lang=en",
+		"bbox=112.5,21.8,114.8,23.6&width=800&height=600&lang=zh",
+		"focus=CN-GD&width=960&height=720&lang=en",
+		"focus=CN-SC&industry=machinery&width=640&height=480&lang=both",
+		"bbox=100,20,125,42&category=footwear&width=1200&height=900&lang=en",
+		"category=footwear",
+	}
+	fewer := 0
+	for _, v := range views {
+		_, body := get(t, h, "/api/view?"+v)
+		var view struct{ Shown, Total int }
+		if err := json.Unmarshal(body, &view); err != nil {
+			t.Fatalf("%s: %v %s", v, err, body)
+		}
+		if view.Shown < view.Total {
+			fewer++
+		}
+		want := view.Shown
+		res, body := get(t, h, "/download.csv?"+v)
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")))).ReadAll()
+		if res.StatusCode != 200 || err != nil || len(rows)-1 != want {
+			t.Errorf("%s: CSV %d, %d hubs (%v), want the %d the map draws (of %d)", v, res.StatusCode, len(rows)-1, err, want, view.Total)
+		}
+		_, body = get(t, h, "/download.geojson?"+v)
+		var fc struct{ Features []json.RawMessage }
+		if err := json.Unmarshal(body, &fc); err != nil || len(fc.Features) != want {
+			t.Errorf("%s: GeoJSON of %d hubs (%v), want %d", v, len(fc.Features), err, want)
+		}
+		_, body = get(t, h, "/download.xlsx?"+v)
+		f, err := excelize.OpenReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if xrows, _ := f.GetRows("Hubs"); len(xrows)-1 != want {
+			t.Errorf("%s: XLSX of %d hubs, want %d", v, len(xrows)-1, want)
+		}
+	}
+	if fewer < 4 {
+		t.Errorf("%d views draw fewer hubs than their filter matches, want 4: the test would test little", fewer)
+	}
+}
+
 // TestDownloadsAreSafeInSpreadsheets: data that looks like a formula is
 // written as text.
 func TestDownloadsAreSafeInSpreadsheets(t *testing.T) {

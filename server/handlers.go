@@ -377,7 +377,27 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := q.atlas
-	ms := a.Select(q.req.Filter)
+	// A view of a window or a province downloads the hubs its map draws,
+	// as its table lists them; the dashboard's links carry the map's
+	// size and view. The filter's hubs alone had been downloaded from a
+	// map zoomed to a few cities.
+	var keep func(i int) bool
+	if o := q.req.Options; !o.BBox.IsZero() || o.Focus != "" {
+		release, err := s.slot(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		scene, err := render.Build(r.Context(), a, q.req)
+		release()
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		defer scene.Release()
+		keep = func(i int) bool { return scene.Draws(a, i) }
+	}
+	ms := a.SelectWhere(q.req.Filter, keep)
 	lo, hi := q.req.Paging.Slice(len(ms))
 	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
 	w.Header().Set("X-Total-Count", strconv.Itoa(len(ms)))
@@ -449,7 +469,27 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := q.atlas
-	ms := a.Select(q.req.Filter)
+	// A view of a window or a province downloads the hubs its map draws,
+	// as its table lists them; the dashboard's links carry the map's
+	// size and view. The filter's hubs alone had been downloaded from a
+	// map zoomed to a few cities.
+	var keep func(i int) bool
+	if o := q.req.Options; !o.BBox.IsZero() || o.Focus != "" {
+		release, err := s.slot(r.Context())
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		scene, err := render.Build(r.Context(), a, q.req)
+		release()
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		defer scene.Release()
+		keep = func(i int) bool { return scene.Draws(a, i) }
+	}
+	ms := a.SelectWhere(q.req.Filter, keep)
 	lo, hi := q.req.Paging.Slice(len(ms))
 	recs := make([]geo.HubRecord, 0, hi-lo)
 	for _, m := range ms[lo:hi] {

@@ -893,8 +893,12 @@
     set('china', (embed ? '/embed' : '/') + '?' + qs((() => { const q = new URLSearchParams(params); q.delete('province'); q.delete('focus'); q.delete('bbox'); return q; })()));
     $('china').hidden = !params.get('province') && !params.get('focus') && !params.get('bbox');
     if (embed) return;
-    const filters = qs(only(params, FILTERS));
-    for (const f of ['csv', 'xlsx', 'geojson']) set('dl-' + f, '/download.' + f + (filters ? '?' + filters : ''));
+    // Data: the hubs the map draws, as the table lists them; a zoomed map
+    // or a province's view sends the map's query along (its frame
+    // depends on its size, language and layout).
+    const zoomed = params.has('bbox') || params.has('focus');
+    const data = zoomed ? mapQuery(params) : qs(only(params, FILTERS));
+    for (const f of ['csv', 'xlsx', 'geojson']) set('dl-' + f, '/download.' + f + (data ? '?' + data : ''));
     // Exports: the window seen, at the screen's aspect, at least 1200 px wide.
     const q = new URLSearchParams(params);
     const s = boxSize();

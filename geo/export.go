@@ -13,8 +13,12 @@ import (
 )
 
 // exportColumns are the columns of CSV and XLSX downloads: the columns a
-// hubs file is read with, so that a download loads back as it is.
-var exportColumns = []string{"id", "name", "name_zh", "province", "city", "city_zh", "lat", "lon", "products", "categories", "value", "url", "rank"}
+// hubs file is read with, so that a download loads back as it is, and
+// beside the province's and the categories' codes their names in English
+// and Chinese, which a reader of the spreadsheet wants (the table of the
+// dashboard shows them) and which reading the file passes over.
+var exportColumns = []string{"id", "name", "name_zh", "province", "province_name", "province_name_zh", "city", "city_zh", "lat", "lon",
+	"products", "categories", "category_names", "category_names_zh", "value", "url", "rank"}
 
 func (r HubRecord) cells() []any {
 	var value, rank any = "", ""
@@ -28,8 +32,9 @@ func (r HubRecord) cells() []any {
 	if r.Ref != "" {
 		id = r.Ref // as the hubs file wrote it, so that a download loads back
 	}
-	return []any{id, r.Name, r.NameZH, r.Province, r.City, r.CityZH, r.Lat, r.Lon,
-		strings.Join(r.Products, "; "), strings.Join(r.Categories, "; "), value, r.URL, rank}
+	return []any{id, r.Name, r.NameZH, r.Province, r.ProvinceName, r.ProvinceNameZH, r.City, r.CityZH, r.Lat, r.Lon,
+		strings.Join(r.Products, "; "), strings.Join(r.Categories, "; "), strings.Join(r.CategoryNames, "; "), strings.Join(r.CategoryNamesZH, "; "),
+		value, r.URL, rank}
 }
 
 // spreadsheetSafe keeps a text cell from being read as a formula by

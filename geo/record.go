@@ -23,6 +23,11 @@ type HubRecord struct {
 	Industries []string `json:"industries"`
 	Value      *float64 `json:"value,omitempty"`
 	URL        string   `json:"url,omitempty"`
+	// The names of the province and the categories, in English and in
+	// Chinese, for people reading a spreadsheet: CSV and XLSX give them
+	// beside the codes, which a hubs file is read with.
+	ProvinceName, ProvinceNameZH   string   `json:"-"`
+	CategoryNames, CategoryNamesZH []string `json:"-"`
 }
 
 // Record flattens a match; categories appear once each, in specialty order.
@@ -44,6 +49,14 @@ func Record(a *Atlas, m Match) HubRecord {
 		if !seen {
 			r.Categories = append(r.Categories, s.Category)
 		}
+	}
+	if d := a.DivisionIndex(h.Province); d >= 0 {
+		r.ProvinceName, r.ProvinceNameZH = a.Divisions[d].Name, a.Divisions[d].NameZH
+	}
+	for _, id := range r.Categories {
+		c, _ := a.Category(id)
+		r.CategoryNames = append(r.CategoryNames, c.Name)
+		r.CategoryNamesZH = append(r.CategoryNamesZH, c.NameZH)
 	}
 	return r
 }

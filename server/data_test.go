@@ -48,7 +48,7 @@ func TestDownloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	xrows, _ := f.GetRows("Hubs")
-	if len(xrows) != 3 || xrows[0][6] != "lat" {
+	if len(xrows) != 3 || xrows[0][8] != "lat" || xrows[1][4] != "Guangdong" || xrows[1][5] != "广东" || xrows[1][13] != "玩具" {
 		t.Errorf("xlsx rows %q", xrows)
 	}
 	src, _ := f.GetRows("Sources")

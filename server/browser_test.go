@@ -484,6 +484,14 @@ func TestDashboard(t *testing.T) {
 		}
 		p.do("search the table", chromedp.SendKeys(chromedp.CSS(`#tfilter`), "ceramic"))
 		p.waitFor("one row", `[...document.querySelectorAll('#hubrows tr[data-row]')].map(r => r.dataset.row).join() === 'foshan'`)
+		// The heading counts the rows listed (it had said 26 over one).
+		if got := p.eval(`document.getElementById('count').textContent`); !strings.HasPrefix(got, "1 listed / ") {
+			t.Errorf("filtered table's count: %q", got)
+		}
+		p.eval(`document.getElementById('tfilter').value = 'no such hub'; document.getElementById('tfilter').dispatchEvent(new Event('input')); ''`)
+		if got := p.eval(`document.querySelector('#hubrows tr.empty').textContent`); !strings.Contains(got, "no such hub") {
+			t.Errorf("a table filter matching nothing says %q", got)
+		}
 		p.eval(`document.getElementById('tfilter').value = ''; document.getElementById('tfilter').dispatchEvent(new Event('input')); ''`)
 		p.do("move away", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 5, 5))
 		// A row's details open in sight from the table's foot: they had

@@ -76,6 +76,8 @@ var uiStrings = map[string][2]string{
 	"table.filter":                 {"Filter the table", "筛选表格"},
 	"table.more":                   {"The first {n} of {total} are listed; download the data for all.", "仅列出 {total} 个中的前 {n} 个；下载数据可获得全部。"},
 	"table.empty":                  {"No {hub} in view.", "视图中没有{zh}。"},
+	"table.listed":                 {"{n} listed", "列出 {n} 个"},
+	"table.nomatch":                {"No {hub} in view matches “{q}”.", "视图中没有与“{q}”匹配的{zh}。"},
 	"col.rank":                     {"Rank", "排名"},
 	"col.name":                     {"City / name", "城市 / 名称"},
 	"col.province":                 {"Province", "省份"},

@@ -1177,7 +1177,7 @@
     });
     if (out.length === 0) {
       const tr = el('tr', 'empty');
-      const td = el('td', '', view.total === 0 ? T('nomatch.filters') : T('table.empty'));
+      const td = el('td', '', view.total === 0 ? T('nomatch.filters') : needle && shown > 0 ? T('table.nomatch', { q: $('tfilter').value.trim() }) : T('table.empty'));
       td.colSpan = 5;
       tr.append(td);
       out.push(tr);
@@ -1190,6 +1190,9 @@
     }
     let c = hubCount(shown);
     if (shown !== view.total) c = T('hubs.inview', { n: shown }) + ' / ' + hubCount(view.total);
+    // Filtered, the heading counts the rows listed too: it had stayed at
+    // the hubs in view while the table listed one.
+    if (needle) c = T('table.listed', { n: list.length }) + ' / ' + c;
     $('count').textContent = c;
     $('tmore').textContent = list.length > max ? T('table.more', { n: max, total: list.length }) : hubsTotal > hubs.size ? T('table.more', { n: hubs.size, total: hubsTotal }) : '';
   }

@@ -535,6 +535,9 @@ func TestDashboard(t *testing.T) {
 		// Tab from the skip link's target into the map: a province, then
 		// the northernmost marker.
 		p.do("skip", chromedp.KeyEvent(kb.Enter))
+		// The map comes into view below the sticky bar, focused: its title
+		// had stood under the bar.
+		p.waitFor("the map below the bar", `(() => { const m = document.getElementById('mapview').getBoundingClientRect(), bar = document.querySelector('.top').getBoundingClientRect(); return document.activeElement === document.getElementById('map') && m.top >= bar.bottom - 1 && m.top < bar.bottom + 40; })()`)
 		for range 3 {
 			p.do("tab", chromedp.KeyEvent(kb.Tab))
 			if p.eval(`hubOf(document.activeElement)`) != "" {

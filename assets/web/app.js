@@ -1088,6 +1088,23 @@
     $('sheet-toggle').querySelector('span').textContent = T(open ? 'filters.close' : 'filters.show');
   }
 
+  // The skip links bring their section in below the sticky bar and focus
+  // its target: followed as plain links, the map's title had stood under
+  // the bar. (A margin for scrolling on the targets had scrolled the page
+  // whenever a click on the map focused it.)
+  for (const a of document.querySelectorAll('a.skip')) {
+    a.addEventListener('click', (e) => {
+      const target = document.querySelector(a.getAttribute('href'));
+      if (!target) return;
+      e.preventDefault();
+      const section = target.closest('section') || target;
+      const bar = document.querySelector('.top');
+      const below = bar && getComputedStyle(bar).position === 'sticky' ? bar.getBoundingClientRect().height : 0;
+      window.scrollTo(0, Math.max(0, section.getBoundingClientRect().top + scrollY - below - 8));
+      target.focus({ preventScroll: true });
+    });
+  }
+
   // Links inside the page that only change the state are drawn in place.
   document.addEventListener('click', (e) => {
     const a = e.target.closest('a[href]');

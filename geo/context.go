@@ -24,6 +24,7 @@ type Context struct {
 
 	SeaLine orb.MultiLineString // the dashed line, lon/lat; nil when none
 	Islands []Island            // islands shown in the inset besides the divisions'
+	Claims  []Claim             // areas the mainland edition shows as a division's
 	SeaMeta Meta
 	Version string
 }
@@ -36,6 +37,30 @@ type Country struct {
 	// Island tells that the country shares no border with another of
 	// the file: its land in view is islands (Japan, the Philippines).
 	Island bool
+}
+
+// Claim is an area that maps published in mainland China show as part of
+// one of China's divisions and the boundary data as another country's
+// (Zangnan, in Xizang): the area (lon/lat), the division's code, and
+// Border, the parts of its outline those maps draw as China's border
+// (the rest is the division's boundary already).
+type Claim struct {
+	Name, NameZH string
+	Division     string
+	Shape        orb.MultiPolygon
+	Border       orb.MultiLineString
+	// Edge is the rest of its outline: the line the boundary data draws
+	// between it and the division, which those maps do not.
+	Edge orb.MultiLineString
+	// Inside is a point well inside the area (its largest part's pole),
+	// lon/lat: whether the division holds it tells whether the boundary
+	// data shows the area as China's already.
+	Inside orb.Point
+	// The same in projected metres (China's Albers), and their bound.
+	ProjectedShape  orb.MultiPolygon
+	ProjectedBorder orb.MultiLineString
+	ProjectedEdge   orb.MultiLineString
+	Projected       orb.Bound
 }
 
 // Island is a named island of the inset (Diaoyu Dao, Chiwei Yu).
@@ -139,9 +164,48 @@ func (c *Context) parseSea(name string, data []byte) error {
 		return ps.list
 	}
 	c.SeaMeta = top.Meta
+	claim := func(f *geojson.Feature) *Claim {
+		n, _ := f.Properties["name"].(string)
+		for k := range c.Claims {
+			if c.Claims[k].Name == n {
+				return &c.Claims[k]
+			}
+		}
+		zh, _ := f.Properties["name_zh"].(string)
+		div, _ := f.Properties["division"].(string)
+		c.Claims = append(c.Claims, Claim{Name: n, NameZH: zh, Division: div})
+		return &c.Claims[len(c.Claims)-1]
+	}
 	for i, f := range top.Features {
 		kind, _ := f.Properties["kind"].(string)
 		rec := fmt.Sprintf("feature %d (%s)", i+1, kind)
+		switch kind {
+		case "claimed-area":
+			g, ok := polygons(f.Geometry)
+			if !ok {
+				ps.add(0, rec, "geometry", "want a polygon")
+			} else if checkShape(ps, 0, rec, g, false) {
+				claim(f).Shape = g
+			}
+			continue
+		case "claimed-border", "claimed-edge":
+			var ls orb.MultiLineString
+			switch g := f.Geometry.(type) {
+			case orb.MultiLineString:
+				ls = g
+			case orb.LineString:
+				ls = orb.MultiLineString{g}
+			default:
+				ps.add(0, rec, "geometry", "want a line")
+				continue
+			}
+			if c := claim(f); kind == "claimed-border" {
+				c.Border = ls
+			} else {
+				c.Edge = ls
+			}
+			continue
+		}
 		switch g := f.Geometry.(type) {
 		case orb.MultiLineString:
 			c.SeaLine = append(c.SeaLine, g...)
@@ -161,13 +225,57 @@ func (c *Context) parseSea(name string, data []byte) error {
 			ps.add(0, rec, "geometry", "want a line or a polygon")
 		}
 	}
-	for _, l := range c.SeaLine {
-		for _, p := range l {
-			if math.IsNaN(p[0]) || !lonLatOK(p[0], p[1]) {
-				ps.add(0, "dashed line", "", "position %v is not lon/lat", p)
-				break
+	lines := []orb.MultiLineString{c.SeaLine}
+	for k := range c.Claims {
+		cl := &c.Claims[k]
+		if len(cl.Shape) == 0 {
+			ps.add(0, cl.Name, "", "a claimed area's border with no area")
+			continue
+		}
+		lines = append(lines, cl.Border, cl.Edge)
+		largest := cl.Shape[0]
+		for _, p := range cl.Shape[1:] {
+			if math.Abs(SignedArea(p[0])) > math.Abs(SignedArea(largest[0])) {
+				largest = p
+			}
+		}
+		cl.Inside, _ = PoleWithin(largest, 0.01, 0.1)
+		cl.ProjectedShape = China.ForwardMulti(cl.Shape)
+		cl.Projected = cl.ProjectedShape.Bound()
+		cl.ProjectedBorder, cl.ProjectedEdge = forwardLines(cl.Border), forwardLines(cl.Edge)
+	}
+	for _, ls := range lines {
+		for _, l := range ls {
+			for _, p := range l {
+				if math.IsNaN(p[0]) || !lonLatOK(p[0], p[1]) {
+					ps.add(0, "line", "", "position %v is not lon/lat", p)
+					break
+				}
 			}
 		}
 	}
 	return ps.err()
+}
+
+// forwardLines projects lines to China's Albers.
+func forwardLines(ls orb.MultiLineString) orb.MultiLineString {
+	out := make(orb.MultiLineString, len(ls))
+	for k, l := range ls {
+		out[k] = make(orb.LineString, len(l))
+		for i, p := range l {
+			out[k][i] = China.Forward(p)
+		}
+	}
+	return out
+}
+
+// polygons returns g as a MultiPolygon when it is a Polygon or one.
+func polygons(g orb.Geometry) (orb.MultiPolygon, bool) {
+	switch g := g.(type) {
+	case orb.Polygon:
+		return orb.MultiPolygon{g}, true
+	case orb.MultiPolygon:
+		return g, true
+	}
+	return nil, false
 }

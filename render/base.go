@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/simplify"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -31,6 +32,10 @@ type Base struct {
 	// CountryLines are the borders between neighbouring countries and
 	// their coasts, once each.
 	CountryLines [][]orb.Point
+	// Claims are the context's claimed areas in view (Zangnan): drawn as
+	// their division's in the mainland edition (Panel.Claims), land to
+	// the layout in both (no legend, key or country's name on them).
+	Claims []BaseClaim
 
 	// Written path data (relative, tenths of a px) of the above.
 	borderPath, outlinePath, countryLinePath, graticulePath []byte
@@ -68,6 +73,17 @@ type BaseProvince struct {
 	Rings [][]orb.Point // px, clipped; empty when outside the view
 	Bound orb.Bound     // of Rings
 	path  []byte
+}
+
+// BaseClaim is a claimed area (geo.Claim) as the view draws it: its
+// rings and the border of it China's maps draw, px, clipped; Division
+// is the index of its division in the atlas, -1 when it has none.
+type BaseClaim struct {
+	Division int
+	Rings    [][]orb.Point
+	Border   [][]orb.Point
+	Edge     [][]orb.Point // geo.Claim.Edge
+	inside   orb.Point     // geo.Claim.Inside
 }
 
 // Country is a neighbouring country as the view draws it.
@@ -198,7 +214,8 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 		paths.lines(b.Graticule, &b.graticulePath)
 	}
 	b.bytes += paths.finish()
-	b.land, b.divMask = newMasks(frame, b.Provinces)
+	b.addClaims(a, tr, clipBox, view)
+	b.land, b.divMask = newMasks(frame, b.Provinces, b.Claims)
 	var n int
 	b.islands, n = islandLands(b.Provinces, a.Islands())
 	b.bytes += n
@@ -409,6 +426,49 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 	b.CountryLines, _ = ownLines(lines, nil)
 	paths.lines(b.CountryLines, &b.countryLinePath)
 	b.bytes += 16 * countPoints(lines)
+}
+
+// claimTolerance is how far, px, a claimed area's outline may stray
+// from the file's when simplified for a view: its vertices are a few
+// hundred metres apart, many to a px on a map of all China.
+const claimTolerance = 0.25
+
+// addClaims adds the context's claimed areas that the view shows.
+func (b *Base) addClaims(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bound) {
+	if a.Context == nil {
+		return
+	}
+	px := func(ls []orb.Point) []orb.Point {
+		out := make([]orb.Point, len(ls))
+		for i, p := range ls {
+			out[i] = orb.Point{tr.X0 + p[0]*tr.Scale, tr.Y0 - p[1]*tr.Scale}
+		}
+		return out
+	}
+	dp := simplify.DouglasPeucker(claimTolerance)
+	var clip ringClipper
+	for _, cl := range a.Context.Claims {
+		if !cl.Projected.Intersects(view) {
+			continue
+		}
+		c := BaseClaim{Division: a.DivisionIndex(cl.Division), inside: cl.Inside}
+		for _, poly := range cl.ProjectedShape {
+			r := dp.Ring(orb.Ring(px(poly[0])))
+			if cr, _ := clip.ring(r, clipBox); len(cr) >= 4 {
+				c.Rings = append(c.Rings, cr)
+			}
+		}
+		for _, l := range cl.ProjectedBorder {
+			c.Border = append(c.Border, clipLine(dp.LineString(orb.LineString(px(l))), clipBox)...)
+		}
+		for _, l := range cl.ProjectedEdge {
+			c.Edge = append(c.Edge, clipLine(dp.LineString(orb.LineString(px(l))), clipBox)...)
+		}
+		if len(c.Rings) > 0 {
+			b.Claims = append(b.Claims, c)
+			b.bytes += 16 * (countPoints(c.Rings) + countPoints(c.Border) + countPoints(c.Edge))
+		}
+	}
 }
 
 // ringClipper clips rings in two buffers of its own, kept from one ring
@@ -664,14 +724,21 @@ func (b cellBits) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 // newMasks rasterises the divisions of a view in one pass over their
 // edges: where China's land is (landMask: every cell a span of land
 // touches) and which division holds each cell's centre (divisionMask).
-func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
+func newMasks(frame orb.Bound, ps []BaseProvince, claims []BaseClaim) (*landMask, *divisionMask) {
 	m := &landMask{frame: frame, cell: landCell}
 	m.cols = int((frame.Max[0]-frame.Min[0])/m.cell) + 1
 	m.rows = int((frame.Max[1]-frame.Min[1])/m.cell) + 1
 	m.bits = newCellBits(m.cols * m.rows)
 	dm := &divisionMask{frame: frame, cols: m.cols, rows: m.rows, div: make([]uint16, m.cols*m.rows)}
-	if len(ps) >= math.MaxUint16 {
-		ps = nil // a file of 65,535 divisions: nothing is told apart
+	if len(ps)+len(claims) >= math.MaxUint16 {
+		ps, claims = nil, nil // a file of 65,535 divisions: nothing is told apart
+	}
+	// The claimed areas are land, and no division's (indices past ps).
+	ringsOf := func(di int) [][]orb.Point {
+		if di < len(ps) {
+			return ps[di].Rings
+		}
+		return claims[di-len(ps)].Rings
 	}
 	// Each edge's crossings with the rows' centre lines, row by row: an
 	// edge is visited once, for the few rows it spans.
@@ -682,8 +749,8 @@ func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 	}
 	rows = emptyRows(rows, m.rows)
 	inv := 1 / m.cell
-	for di, p := range ps {
-		for _, ring := range p.Rings {
+	for di := range len(ps) + len(claims) {
+		for _, ring := range ringsOf(di) {
 			if len(ring) < 2 {
 				continue
 			}
@@ -734,7 +801,7 @@ func newMasks(frame orb.Bound, ps []BaseProvince) (*landMask, *divisionMask) {
 			} else {
 				open = append(open, x.div)
 			}
-			if len(open) != 1 || k+1 == len(xs) {
+			if len(open) != 1 || k+1 == len(xs) || int(open[0]) > len(ps) {
 				continue
 			}
 			c0 := max(0, int(math.Ceil((x.x-frame.Min[0])/m.cell-0.5)))

@@ -27,7 +27,7 @@ func BenchmarkMasks(b *testing.B) {
 		base := s.Base
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
-				newMasks(base.Frame, base.Provinces)
+				newMasks(base.Frame, base.Provinces, base.Claims)
 			}
 		})
 	}

@@ -65,7 +65,7 @@ func TestLandMask(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, _ := newMasks(s.Base.Frame, s.Base.Provinces)
+		got, _ := newMasks(s.Base.Frame, s.Base.Provinces, nil)
 		want := landMaskByRows(s.Base.Frame, s.Base.Provinces)
 		if !slices.Equal(got.bits, want.bits) {
 			t.Errorf("%+v: land mask differs from the row-by-row one", opt)
@@ -100,7 +100,7 @@ func TestLandMaskOnCentreLines(t *testing.T) {
 			ring = append(ring, ring[0])
 			ps = append(ps, BaseProvince{Rings: [][]orb.Point{ring}, Bound: ring.Bound()})
 		}
-		got, _ := newMasks(frame, ps)
+		got, _ := newMasks(frame, ps, nil)
 		want := landMaskByRows(frame, ps)
 		if !slices.Equal(got.bits, want.bits) {
 			t.Fatalf("case %d: land mask differs from the row-by-row one", n)

@@ -80,8 +80,9 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		s.drawSymbols(a, sel, tr, opt)
 		s.Insets = nil
 		var fixed []orb.Bound
-		s.SeaLine, s.Islands, s.seaBox = nil, nil, orb.Bound{}
+		s.SeaLine, s.Islands, s.seaBox, s.Claims = nil, nil, orb.Bound{}, nil
 		if opt.Edition == EditionCN {
+			s.Claims = claimsShown(a, &s.Panel)
 			s.SeaLine = seaLine(a, tr, frame)
 			s.Islands = islands(a, tr, frame)
 			if box, ok := seaShown(a, s); ok && focus < 0 && frame.Max[1]-frame.Min[1] >= seaFitMinPx {

@@ -107,6 +107,23 @@ func drawPanel(c canvas, s *Scene, p *Panel, st Style) {
 	if p.Focus >= 0 && p.Focus < len(b.Provinces) && len(b.Provinces[p.Focus].Rings) > 0 {
 		c.stroke(offFrame(b.Provinces[p.Focus].Rings, p.Frame), nil, focusColor, st.Focus)
 	}
+	// A claimed area in its division's fill, over the line the boundary
+	// data draws between them (a stroke of the fill along it, wider than
+	// that line by the px each view's simplification may move it, hides
+	// it: the fill is the same on both sides), and its other borders as
+	// China's (and the focus's).
+	for _, cl := range p.Claims {
+		hide := st.Outline
+		if cl.Division == p.Focus {
+			hide = max(hide, st.Focus)
+		}
+		c.fill(cl.Rings, nil, cl.Fill, 1, dataAttr{})
+		c.stroke(cl.Edge, nil, cl.Fill, hide+2)
+		c.stroke(cl.Border, nil, outlineColor, st.Outline)
+		if cl.Division == p.Focus {
+			c.stroke(cl.Border, nil, focusColor, st.Focus)
+		}
+	}
 	if len(p.SeaLine) > 0 {
 		c.stroke(dashes(p.SeaLine, 3*st.Outline+2, 2*st.Outline+1.5), nil, dashColor, st.Outline*1.2)
 	}

@@ -80,6 +80,36 @@ type Panel struct {
 	// when empty (see Scene.capitalStar).
 	Capital []orb.Point
 	Islands [][]orb.Point // rings of islands drawn besides the divisions (inset)
+	// Claims are the areas the mainland edition draws as a division's
+	// that the boundary data leaves to another country (Zangnan, in
+	// Xizang's fill): see claimsShown.
+	Claims []ClaimArea
+}
+
+// ClaimArea is a claimed area as a panel draws it: rings in its
+// division's fill, and Border, the parts of its outline drawn as China's
+// border, px.
+type ClaimArea struct {
+	Division int
+	Fill     string
+	Rings    [][]orb.Point
+	Border   [][]orb.Point
+	Edge     [][]orb.Point // the line between it and its division, hidden
+}
+
+// claimsShown are the claimed areas of p's Base that the mainland edition
+// draws as their division's: those whose division in the boundary data
+// does not hold them already (a DataV file's Xizang holds Zangnan; the
+// shipped DCW-GMT one does not).
+func claimsShown(a *geo.Atlas, p *Panel) []ClaimArea {
+	var out []ClaimArea
+	for _, c := range p.Base.Claims {
+		if c.Division < 0 || c.Division >= len(p.Provinces) || a.DivisionAt(c.inside) == c.Division {
+			continue
+		}
+		out = append(out, ClaimArea{Division: c.Division, Fill: p.Provinces[c.Division].Fill, Rings: c.Rings, Border: c.Border, Edge: c.Edge})
+	}
+	return out
 }
 
 // Province is one division's fill; its rings are the Base's.

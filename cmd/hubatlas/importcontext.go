@@ -5,11 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/dcw"
 )
 
@@ -64,6 +66,7 @@ func runImportContext(ctx context.Context, args []string, stdout, stderr io.Writ
 		return fmt.Errorf("%s: %w", *provinces, err)
 	}
 	var shapes []orb.MultiPolygon
+	byCode := map[string]orb.MultiPolygon{}
 	for i, f := range pfc.Features {
 		switch g := f.Geometry.(type) {
 		case orb.MultiPolygon:
@@ -72,6 +75,9 @@ func runImportContext(ctx context.Context, args []string, stdout, stderr io.Writ
 			shapes = append(shapes, orb.MultiPolygon{g})
 		default:
 			return fmt.Errorf("%s: feature %d: want a Polygon or MultiPolygon, got %T", *provinces, i+1, g)
+		}
+		if code, ok := f.Properties["code"].(string); ok {
+			byCode[code] = shapes[len(shapes)-1]
 		}
 	}
 	var codes []string
@@ -91,7 +97,29 @@ func runImportContext(ctx context.Context, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	sdata, err := dcw.Encode(dcw.SouthChinaSeaMeta, dcw.SouthChinaSea(dcw.Islands, islands, 5))
+	sea := dcw.SouthChinaSea(dcw.Islands, islands, 5)
+	for _, c := range dcw.Claims {
+		rings, err := dcw.Coast(ctx, *gmt, c.State)
+		if err != nil {
+			return err
+		}
+		div, ok := byCode[c.Division]
+		if !ok || len(rings) == 0 {
+			return fmt.Errorf("%s: no %s for the claim %s, or no outline of %s", *provinces, c.Division, c.Name, c.State)
+		}
+		var divRings []orb.Ring
+		for _, p := range div {
+			divRings = append(divRings, p...)
+		}
+		largest := rings[0]
+		for _, r := range rings[1:] {
+			if math.Abs(geo.SignedArea(r)) > math.Abs(geo.SignedArea(largest)) {
+				largest = r
+			}
+		}
+		sea.Features = append(sea.Features, dcw.ClaimFeatures(c, largest, divRings, 5)...)
+	}
+	sdata, err := dcw.Encode(dcw.SouthChinaSeaMeta, sea)
 	if err != nil {
 		return err
 	}

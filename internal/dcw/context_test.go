@@ -119,15 +119,20 @@ func TestShippedSouthChinaSea(t *testing.T) {
 		t.Errorf("collection properties %v", fc.ExtraMembers["properties"])
 	}
 	var land []orb.MultiPolygon
+	var xizang orb.MultiPolygon
 	for _, file := range []string{provincesFile, contextFile} {
 		b, err := os.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, _ := readShapes(t, file, b, "code")
+		s, codes := readShapes(t, file, b, "code")
 		land = append(land, s...)
+		if i := slices.Index(codes, "CN-XZ"); i >= 0 && file == provincesFile {
+			xizang = s[i]
+		}
 	}
 	islands := map[string]orb.Geometry{}
+	claims := 0
 	for _, f := range fc.Features {
 		switch kind := f.Properties.MustString("kind", ""); kind {
 		case "dashed-line":
@@ -145,9 +150,15 @@ func TestShippedSouthChinaSea(t *testing.T) {
 				t.Errorf("island %v has no Chinese name", f.Properties)
 			}
 			islands[f.Properties.MustString("name", "")] = f.Geometry
+		case "claimed-area", "claimed-border", "claimed-edge":
+			claims++
+			checkZangnan(t, f, xizang)
 		default:
 			t.Errorf("feature of kind %q", kind)
 		}
+	}
+	if claims != 3 {
+		t.Errorf("%d features of Zangnan, want its area, border and edge", claims)
 	}
 	// DCW-GMT's CN.TW has none of these: they come from JP and PH, and
 	// Diaoyu Dao and Chiwei Yu are moved to their published positions.
@@ -165,6 +176,75 @@ func TestShippedSouthChinaSea(t *testing.T) {
 		if math.Hypot(p[0]-q[0], p[1]-q[1]) > 3000 {
 			t.Errorf("%s centred at %.3f, want within 3 km of %v", name, c, at)
 		}
+	}
+}
+
+// checkZangnan checks a feature of Zangnan (藏南), which the mainland
+// edition draws as Xizang's (shape: projected): the area about as large as
+// Arunachal Pradesh, whose outline it is; the edge on Xizang's boundary
+// along the line DCW-GMT draws (the McMahon line), which the edition
+// hides; the border, from Bhutan round to Myanmar, beginning and ending
+// on Xizang's boundary.
+func checkZangnan(t *testing.T, f *geojson.Feature, xizang orb.MultiPolygon) {
+	t.Helper()
+	kind := f.Properties.MustString("kind", "")
+	if f.Properties.MustString("name_zh", "") != "藏南" || f.Properties.MustString("division", "") != "CN-XZ" {
+		t.Errorf("%s: properties %v", kind, f.Properties)
+	}
+	fromXizang := func(p orb.Point) float64 {
+		q := geo.China.Forward(p)
+		best := math.Inf(1)
+		for _, poly := range xizang {
+			for _, r := range poly {
+				for i := 0; i+1 < len(r); i++ {
+					best = min(best, geo.SegmentDistance2(q, r[i], r[i+1]))
+				}
+			}
+		}
+		return math.Sqrt(best)
+	}
+	length := func(ls orb.MultiLineString) float64 {
+		m := 0.0
+		for _, l := range ls {
+			for i := 1; i < len(l); i++ {
+				a, b := geo.China.Forward(l[i-1]), geo.China.Forward(l[i])
+				m += math.Hypot(a[0]-b[0], a[1]-b[1])
+			}
+		}
+		return m / 1000
+	}
+	switch g := f.Geometry.(type) {
+	case orb.Polygon:
+		km2 := math.Abs(geo.SignedArea(geo.China.ForwardMulti(orb.MultiPolygon{g})[0][0])) / 1e6
+		if kind != "claimed-area" || km2 < 75000 || km2 > 90000 {
+			t.Errorf("%s: a polygon of %.0f km², want Zangnan's area, about Arunachal Pradesh's 83,743", kind, km2)
+		}
+	case orb.MultiLineString:
+		km := length(g)
+		switch kind {
+		case "claimed-edge":
+			for _, l := range g {
+				for _, p := range l {
+					if d := fromXizang(p); d > 5 {
+						t.Errorf("edge vertex %v is %.0f m from Xizang's boundary", p, d)
+					}
+				}
+			}
+			if km < 900 || km > 1300 {
+				t.Errorf("edge of %.0f km, want the McMahon line's length (about 1,000 km)", km)
+			}
+		case "claimed-border":
+			if len(g) != 1 || fromXizang(g[0][0]) > 5 || fromXizang(g[0][len(g[0])-1]) > 5 || fromXizang(g[0][len(g[0])/2]) < 50000 {
+				t.Errorf("border of %d lines, want one from Xizang's boundary round Zangnan and back", len(g))
+			}
+			if km < 1200 || km > 1800 {
+				t.Errorf("border of %.0f km, want its borders with Bhutan, India and Myanmar (about 1,450 km)", km)
+			}
+		default:
+			t.Errorf("%s: lines", kind)
+		}
+	default:
+		t.Errorf("%s: geometry %T", kind, g)
 	}
 }
 

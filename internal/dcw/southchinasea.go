@@ -56,10 +56,10 @@ var dashes = [][2]orb.Point{
 
 // SouthChinaSeaMeta is what the South China Sea file says about itself.
 var SouthChinaSeaMeta = Meta{
-	Title:      "South China Sea Islands: dashed line and islands",
-	Source:     "Dashes: hubatlas's reading of Apache ECharts' South China Sea inset (src/coord/geo/fix/nanhai.ts); islands: DCW-GMT 2.1.1",
+	Title:      "South China Sea Islands: dashed line and islands; areas the mainland edition shows as China's",
+	Source:     "Dashes: hubatlas's reading of Apache ECharts' South China Sea inset (src/coord/geo/fix/nanhai.ts); islands and Zangnan (DCW-GMT's outline of IN.AR): DCW-GMT 2.1.1",
 	License:    "LGPL-3.0-or-later",
-	Note:       "Indicative, not authoritative: dashes are good to about half a degree. Not an approved map; maps published in mainland China need an approved base map.",
+	Note:       "Indicative, not authoritative: dashes are good to about half a degree, Zangnan's outline is a state's of DCW-GMT. Not an approved map; maps published in mainland China need an approved base map.",
 	Properties: map[string]string{"name": "South China Sea Islands", "name_zh": "南海诸岛"},
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
+	"github.com/paulmach/orb/simplify"
 )
 
 // Context is what a map shows around China: neighbouring countries, and
@@ -56,11 +57,33 @@ type Claim struct {
 	// lon/lat: whether the division holds it tells whether the boundary
 	// data shows the area as China's already.
 	Inside orb.Point
-	// The same in projected metres (China's Albers), and their bound.
-	ProjectedShape  orb.MultiPolygon
-	ProjectedBorder orb.MultiLineString
-	ProjectedEdge   orb.MultiLineString
-	Projected       orb.Bound
+	// Projected is the bound of the area in projected metres (China's
+	// Albers); Levels are the area, border and edge projected and
+	// simplified, finest first, for views to take the coarsest they may.
+	Projected orb.Bound
+	Levels    []ClaimLevel
+}
+
+// ClaimLevel is a claim in projected metres, simplified (Douglas–Peucker)
+// to within Tolerance metres (0: as the file has it).
+type ClaimLevel struct {
+	Tolerance    float64
+	Shape        orb.MultiPolygon
+	Border, Edge orb.MultiLineString
+}
+
+// claimTolerances are the levels of a claim, metres.
+var claimTolerances = []float64{0, 100, 300, 1000, 3000, 10000}
+
+// Level returns the coarsest level of c simplified to within most metres.
+func (c *Claim) Level(most float64) *ClaimLevel {
+	l := &c.Levels[0]
+	for k := range c.Levels {
+		if c.Levels[k].Tolerance <= most {
+			l = &c.Levels[k]
+		}
+	}
+	return l
 }
 
 // Island is a named island of the inset (Diaoyu Dao, Chiwei Yu).
@@ -240,9 +263,27 @@ func (c *Context) parseSea(name string, data []byte) error {
 			}
 		}
 		cl.Inside, _ = PoleWithin(largest, 0.01, 0.1)
-		cl.ProjectedShape = China.ForwardMulti(cl.Shape)
-		cl.Projected = cl.ProjectedShape.Bound()
-		cl.ProjectedBorder, cl.ProjectedEdge = forwardLines(cl.Border), forwardLines(cl.Edge)
+		shape := China.ForwardMulti(cl.Shape)
+		border, edge := forwardLines(cl.Border), forwardLines(cl.Edge)
+		cl.Projected = shape.Bound()
+		for _, tol := range claimTolerances {
+			l := ClaimLevel{Tolerance: tol, Shape: shape.Clone(), Border: border.Clone(), Edge: edge.Clone()}
+			if tol > 0 {
+				dp := simplify.DouglasPeucker(tol)
+				for i := range l.Shape {
+					for j := range l.Shape[i] {
+						l.Shape[i][j] = dp.Ring(l.Shape[i][j])
+					}
+				}
+				for i := range l.Border {
+					l.Border[i] = dp.LineString(l.Border[i])
+				}
+				for i := range l.Edge {
+					l.Edge[i] = dp.LineString(l.Edge[i])
+				}
+			}
+			cl.Levels = append(cl.Levels, l)
+		}
 	}
 	for _, ls := range lines {
 		for _, l := range ls {

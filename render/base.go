@@ -9,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/simplify"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -429,7 +428,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 }
 
 // claimTolerance is how far, px, a claimed area's outline may stray
-// from the file's when simplified for a view: its vertices are a few
+// from the file's in a view (geo.Claim.Level): its vertices are a few
 // hundred metres apart, many to a px on a map of all China.
 const claimTolerance = 0.25
 
@@ -445,24 +444,24 @@ func (b *Base) addClaims(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bound
 		}
 		return out
 	}
-	dp := simplify.DouglasPeucker(claimTolerance)
 	var clip ringClipper
-	for _, cl := range a.Context.Claims {
+	for k := range a.Context.Claims {
+		cl := &a.Context.Claims[k]
 		if !cl.Projected.Intersects(view) {
 			continue
 		}
+		lv := cl.Level(claimTolerance / tr.Scale)
 		c := BaseClaim{Division: a.DivisionIndex(cl.Division), inside: cl.Inside}
-		for _, poly := range cl.ProjectedShape {
-			r := dp.Ring(orb.Ring(px(poly[0])))
-			if cr, _ := clip.ring(r, clipBox); len(cr) >= 4 {
-				c.Rings = append(c.Rings, cr)
+		for _, poly := range lv.Shape {
+			if cr, _ := clip.ring(px(poly[0]), clipBox); len(cr) >= 4 {
+				c.Rings = append(c.Rings, slices.Clone(cr))
 			}
 		}
-		for _, l := range cl.ProjectedBorder {
-			c.Border = append(c.Border, clipLine(dp.LineString(orb.LineString(px(l))), clipBox)...)
+		for _, l := range lv.Border {
+			c.Border = append(c.Border, clipLine(px(l), clipBox)...)
 		}
-		for _, l := range cl.ProjectedEdge {
-			c.Edge = append(c.Edge, clipLine(dp.LineString(orb.LineString(px(l))), clipBox)...)
+		for _, l := range lv.Edge {
+			c.Edge = append(c.Edge, clipLine(px(l), clipBox)...)
 		}
 		if len(c.Rings) > 0 {
 			b.Claims = append(b.Claims, c)

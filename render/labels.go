@@ -143,12 +143,15 @@ func (m marker) box(pad float64) orb.Bound {
 
 // placer places the labels of one panel.
 type placer struct {
-	frame     orb.Bound // labels stay inside
-	st        Style
-	markers   []marker
-	grid      *boxGrid // markers, fixed boxes and placed labels
-	mgrid     *boxGrid // markers alone, for the nearest-marker rule
-	leaders   [][2]orb.Point
+	frame   orb.Bound // labels stay inside
+	st      Style
+	markers []marker
+	grid    *boxGrid // markers, fixed boxes and placed labels
+	mgrid   *boxGrid // markers alone, for the nearest-marker rule
+	leaders [][2]orb.Point
+	// lines are fixed lines labels keep off and leaders do not cross:
+	// the South China Sea's dashed line (see segmentsOf).
+	lines     [][2]orb.Point
 	leaderOf  []int // leader index per hub, -1 for none
 	labelID   []int // grid item of each hub's placed label, -1 for none
 	maxLeader float64
@@ -330,7 +333,8 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	if !free {
 		return false
 	}
-	// No placed leader runs through the box.
+	// No placed leader runs through the box, nor a fixed line through
+	// its letters.
 	for k, l := range p.leaders {
 		if skip >= 0 && k == p.leaderOf[p.grid.items[skip].owner] {
 			continue
@@ -338,6 +342,9 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 		if segmentHitsBox(l[0], l[1], b) {
 			return false
 		}
+	}
+	if p.acrossLines(b, p.st.Label) {
+		return false
 	}
 	own := p.markers[i]
 	dOwn := boxDist(b, own.at) - own.r
@@ -415,7 +422,21 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 			return false
 		}
 	}
+	for _, o := range p.lines {
+		if segmentsCross(o[0], o[1], l[0], l[1]) {
+			return false
+		}
+	}
 	return true
+}
+
+// letters is where the letters of a text box with lines of about size
+// px stand: the box less the line spacing above and below, and half a
+// px at its ends. A dash passing by a box's corner had numbered
+// Shantou on an A4 page of the mainland edition, clear of its letters.
+func letters(b orb.Bound, size float64) orb.Bound {
+	dy := min(0.15*size, (b.Max[1]-b.Min[1])/4)
+	return orb.Bound{Min: orb.Point{b.Min[0] + 0.5, b.Min[1] + dy}, Max: orb.Point{b.Max[0] - 0.5, b.Max[1] - dy}}
 }
 
 // take places hub i's label at c.
@@ -575,6 +596,20 @@ func (p *placer) try(j *labelJob) bool {
 	return false
 }
 
+// segmentsOf returns the segments of lines. Labels and names keep off
+// the South China Sea's dashed line as off a leader, and their leaders
+// do not cross it: its dashes had run through "Jinjiang" and "Shenzhen"
+// on the mainland edition's map at 640×480 in English.
+func segmentsOf(lines [][]orb.Point) [][2]orb.Point {
+	var out [][2]orb.Point
+	for _, l := range lines {
+		for i := 1; i < len(l); i++ {
+			out = append(out, [2]orb.Point{l[i-1], l[i]})
+		}
+	}
+	return out
+}
+
 // longLeader reports whether a label's leader is long: over two lines
 // of a hub's name, where a label far out over other divisions reads as
 // a place there.
@@ -681,6 +716,7 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 		return 0, nil
 	}
 	p := newPlacer(frame, st, hubs, fixed, pn.Base.islands)
+	p.lines = segmentsOf(pn.SeaLine)
 	p.ground = newGround(pn)
 	p.offNeighbours = pn.Base.offNeighbours
 	p.div = make([]int, len(hubs))

@@ -30,6 +30,7 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	vn := s.Base.names(a, opt.Lang, st.Name)
 	// (With the islands, whose land labels keep off, for labelMover.)
 	p := newPlacer(s.Frame, st, s.Hubs, s.fixedBoxes(), s.Base.islands)
+	p.lines = segmentsOf(s.SeaLine)
 	defer p.free()
 	mover := newLabelMover(s, p)
 	for i, h := range s.Hubs {
@@ -245,7 +246,12 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 	if !s.seaBox.IsZero() {
 		// The islands the map shows in place of an inset are named, as
 		// the inset was, before the neighbours and the seas.
+		// Inside the dashed line, which the name's box (a line's
+		// height, more than its letters) may touch at a dash's end.
+		lines := p.lines
+		p.lines = nil
 		firstFree([]nameSpot{s.Base.seaIslandsName(opt.Lang, st.Name)}, "sea")
+		p.lines = lines
 	}
 	firstFree(vn.countries, "country")
 	firstFree(vn.seas, "sea")
@@ -583,7 +589,8 @@ const maxNameOnOthers = 0.2
 // div, lies on other divisions for at most maxNameOnOthers of its cells.
 func (b *Base) offOtherDivisions(div int, box orb.Bound) bool { return b.divMask.offOthers(box, div) }
 
-// freeBox reports whether b lies in the frame over nothing placed.
+// freeBox reports whether b lies in the frame over nothing placed, and
+// no fixed line (placer.lines) runs through its letters (a name's).
 func (p *placer) freeBox(b orb.Bound) bool {
 	if !p.frame.Contains(b.Min) || !p.frame.Contains(b.Max) {
 		return false
@@ -595,7 +602,22 @@ func (p *placer) freeBox(b orb.Bound) bool {
 		}
 		return free
 	})
-	return free
+	return free && !p.acrossLines(b, p.st.Name)
+}
+
+// acrossLines reports whether a fixed line runs through the letters of a
+// text box b of lines of about size px.
+func (p *placer) acrossLines(b orb.Bound, size float64) bool {
+	if len(p.lines) == 0 {
+		return false
+	}
+	ink := letters(b, size)
+	for _, l := range p.lines {
+		if segmentHitsBox(l[0], l[1], ink) {
+			return true
+		}
+	}
+	return false
 }
 
 // besideCoast returns a place for the name of division n on the water
@@ -884,6 +906,11 @@ func (p *placer) leaderBlocked(l [2]orb.Point) bool {
 		return true
 	}
 	for _, o := range p.leaders {
+		if segmentsCross(o[0], o[1], l[0], l[1]) {
+			return true
+		}
+	}
+	for _, o := range p.lines {
 		if segmentsCross(o[0], o[1], l[0], l[1]) {
 			return true
 		}

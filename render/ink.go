@@ -130,6 +130,24 @@ func (m *divisionMask) each(box orb.Bound, f func(div int)) {
 	}
 }
 
+// counts adds to dst (made when nil, as long as the divisions the mask
+// knows) the cells of each division whose centres lie in box.
+func (m *divisionMask) counts(box orb.Bound, dst []int) []int {
+	if dst == nil {
+		most := 0
+		for _, d := range m.div {
+			most = max(most, int(d))
+		}
+		dst = make([]int, most)
+	}
+	m.each(box, func(div int) {
+		if div >= 0 && div < len(dst) {
+			dst[div]++
+		}
+	})
+	return dst
+}
+
 // eachCell calls f with the division (index, -1 for none) and the centre
 // of every cell whose centre lies in box.
 func (m *divisionMask) eachCell(box orb.Bound, f func(div int, at orb.Point)) {

@@ -1,11 +1,14 @@
 package render
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
+
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
 // TestBoxesHideNoCountry: a legend or a key over the map hides at most a
@@ -47,6 +50,51 @@ func TestBoxesHideNoCountry(t *testing.T) {
 	if over < 20 {
 		t.Errorf("%d legends and keys over the map, want at least 20: the test would test little", over)
 	}
+}
+
+// TestBoxesHideNoDivision: a legend or a key over the map hides at most a
+// tenth (maxHiddenDivision) of any division the frame shows whole: the
+// supplier map's legend had hidden half of Taiwan at 800×600, a sliver
+// of the country's land. Counted from the view's division mask.
+func TestBoxesHideNoDivision(t *testing.T) {
+	check := func(name string, s *Scene) int {
+		over := 0
+		for _, box := range []orb.Bound{s.Legend.Box, s.Key.Box} {
+			if box.IsZero() || !intersects(box, s.Frame) {
+				continue
+			}
+			over++
+			all, under := s.Base.divMask.counts(s.Frame, nil), s.Base.divMask.counts(box, nil)
+			for d, n := range under {
+				p := s.Base.Provinces[d]
+				if d >= len(all) || !s.Frame.Pad(-1).Contains(p.Bound.Min) || !s.Frame.Pad(-1).Contains(p.Bound.Max) {
+					continue
+				}
+				if float64(n) > maxHiddenDivision*float64(all[d]) {
+					t.Errorf("%s: a box over the map hides %d of %s's %d cells", name, n, p.Code, all[d])
+				}
+			}
+		}
+		return over
+	}
+	over := 0
+	eachMap(t, append(slices.Clip(smallViews), crowdedViews...), append(slices.Clip(smallSizes), [2]int{800, 600}), func(c mapCase, s *Scene) {
+		if c.size[0] <= 320 && c.lang == "both" {
+			return // its legend is over the map (TestBoxesHideNoCountry)
+		}
+		over += check(c.String(), s)
+	})
+	a := atlastest.Example(t, "suppliers.csv")
+	for _, size := range [][2]int{{800, 600}, {640, 480}, {1200, 900}} {
+		for _, lang := range []string{"en", "zh", "both"} {
+			s, err := Build(context.Background(), a, Request{Options: Options{Width: size[0], Height: size[1], Lang: lang}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			over += check(fmt.Sprintf("suppliers %dx%d %s", size[0], size[1], lang), s)
+		}
+	}
+	t.Logf("%d legends and keys over the map", over)
 }
 
 // landCellsUnder counts the land cells of m whose centres lie in asked,

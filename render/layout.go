@@ -133,13 +133,13 @@ func corners(frame orb.Bound, w, h, m float64) []orb.Bound {
 }
 
 // freeCorner returns the first corner of frame where a w×h box covers
-// (almost) no land and none of the given boxes.
-func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bound) (orb.Bound, bool) {
+// (almost) no land, within the land budget, and none of the given boxes.
+func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bound, budget landBudget) (orb.Bound, bool) {
 	if w > frame.Max[0]-frame.Min[0]-2*m || h > frame.Max[1]-frame.Min[1]-2*m {
 		return orb.Bound{}, false
 	}
 	for _, c := range corners(frame, w, h, m) {
-		if land.covered(c) > 0.01 {
+		if land.covered(c) > 0.01 || !budget.allows(c) {
 			continue
 		}
 		ok := true
@@ -214,7 +214,17 @@ type landBudget struct {
 	asked orb.Bound // px
 	total int       // land cells in asked
 	most  int       // of them a box may hide
+	// divs tells each cell's division; cells counts each division's in
+	// the frame. A box hides at most maxHiddenDivision of any one: the
+	// supplier map's legend had hidden half of Taiwan at 800×600, a
+	// sliver of the country's land.
+	divs  *divisionMask
+	cells []int
 }
+
+// maxHiddenDivision is the share of a division's land in the frame a box
+// over the map may hide.
+const maxHiddenDivision = 0.1
 
 // maxHiddenLand is the share of the asked view's land a box over the map
 // may hide: a sliver along its edge, not a region.
@@ -222,9 +232,21 @@ const maxHiddenLand = 0.01
 
 // newLandBudget is the budget of boxes over a map whose land is mask and
 // whose asked view stands at asked (px).
-func newLandBudget(mask *landMask, asked orb.Bound) landBudget {
+func newLandBudget(mask *landMask, asked orb.Bound, divs *divisionMask, ps []BaseProvince) landBudget {
 	total := mask.landIn(asked)
-	return landBudget{mask: mask, asked: asked, total: total, most: int(maxHiddenLand * float64(total))}
+	b := landBudget{mask: mask, asked: asked, total: total, most: int(maxHiddenLand * float64(total)), divs: divs}
+	if divs != nil {
+		b.cells = divs.counts(divs.frame, nil)
+		// Only the divisions the frame shows whole: a sliver of one
+		// the frame cuts, in a corner, is little of it.
+		inner := divs.frame.Pad(-1)
+		for d := range b.cells {
+			if d >= len(ps) || len(ps[d].Rings) == 0 || !inner.Contains(ps[d].Bound.Min) || !inner.Contains(ps[d].Bound.Max) {
+				b.cells[d] = 0
+			}
+		}
+	}
+	return b
 }
 
 // allows reports whether box hides no more of the asked view's land than
@@ -232,6 +254,13 @@ func newLandBudget(mask *landMask, asked orb.Bound) landBudget {
 func (b landBudget) allows(box orb.Bound) bool {
 	if b.mask == nil || b.total == 0 {
 		return true
+	}
+	if b.cells != nil {
+		for d, n := range b.divs.counts(box, make([]int, len(b.cells))) {
+			if n > 0 && b.cells[d] > 0 && float64(n) > maxHiddenDivision*float64(b.cells[d]) {
+				return false
+			}
+		}
 	}
 	in := orb.Bound{Min: orb.Point{max(box.Min[0], b.asked.Min[0]), max(box.Min[1], b.asked.Min[1])},
 		Max: orb.Point{min(box.Max[0], b.asked.Max[0]), min(box.Max[1], b.asked.Max[1])}}

@@ -102,6 +102,10 @@ func TestDownloadOfAView(t *testing.T) {
 		if res.StatusCode != 200 || err != nil || len(rows)-1 != want {
 			t.Errorf("%s: CSV %d, %d hubs (%v), want the %d the map draws (of %d)", v, res.StatusCode, len(rows)-1, err, want, view.Total)
 		}
+		// /api/hubs gives the same hubs, counted in X-Total-Count.
+		if res, _ := get(t, h, "/api/hubs?"+v); res.Header.Get("X-Total-Count") != fmt.Sprint(want) {
+			t.Errorf("%s: /api/hubs counts %s hubs, want %d", v, res.Header.Get("X-Total-Count"), want)
+		}
 		_, body = get(t, h, "/download.geojson?"+v)
 		var fc struct{ Features []json.RawMessage }
 		if err := json.Unmarshal(body, &fc); err != nil || len(fc.Features) != want {

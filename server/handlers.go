@@ -377,25 +377,9 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := q.atlas
-	// A view of a window or a province downloads the hubs its map draws,
-	// as its table lists them; the dashboard's links carry the map's
-	// size and view. The filter's hubs alone had been downloaded from a
-	// map zoomed to a few cities.
-	var keep func(i int) bool
-	if o := q.req.Options; !o.BBox.IsZero() || o.Focus != "" {
-		release, err := s.slot(r.Context())
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		scene, err := render.Build(r.Context(), a, q.req)
-		release()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		defer scene.Release()
-		keep = func(i int) bool { return scene.Draws(a, i) }
+	keep, ok := s.drawnBy(w, r, q)
+	if !ok {
+		return
 	}
 	ms := a.SelectWhere(q.req.Filter, keep)
 	lo, hi := q.req.Paging.Slice(len(ms))
@@ -469,25 +453,9 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	a := q.atlas
-	// A view of a window or a province downloads the hubs its map draws,
-	// as its table lists them; the dashboard's links carry the map's
-	// size and view. The filter's hubs alone had been downloaded from a
-	// map zoomed to a few cities.
-	var keep func(i int) bool
-	if o := q.req.Options; !o.BBox.IsZero() || o.Focus != "" {
-		release, err := s.slot(r.Context())
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		scene, err := render.Build(r.Context(), a, q.req)
-		release()
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		defer scene.Release()
-		keep = func(i int) bool { return scene.Draws(a, i) }
+	keep, ok := s.drawnBy(w, r, q)
+	if !ok {
+		return
 	}
 	ms := a.SelectWhere(q.req.Filter, keep)
 	lo, hi := q.req.Paging.Slice(len(ms))
@@ -511,6 +479,31 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 	if err != nil && r.Context().Err() == nil {
 		s.opt.Log.Error("download failed", "format", format, "err", err)
 	}
+}
+
+// drawnBy returns, for a query of a window or a province (bbox or
+// focus), which hubs (by index) the map of that view draws, as its table
+// lists them: /download.* and /api/hubs give those. The dashboard's
+// links carry the map's size and view; the filter's hubs alone had been
+// downloaded from a map zoomed to a few cities. For other queries it
+// returns nil (every hub). It answers an error itself and reports false.
+func (s *Server) drawnBy(w http.ResponseWriter, r *http.Request, q query) (func(i int) bool, bool) {
+	o := q.req.Options
+	if o.BBox.IsZero() && o.Focus == "" {
+		return nil, true
+	}
+	release, err := s.slot(r.Context())
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	scene, err := render.Build(r.Context(), q.atlas, q.req)
+	release()
+	if err != nil {
+		s.serverError(w, r, err)
+		return nil, false
+	}
+	return func(i int) bool { return scene.Draws(q.atlas, i) }, true
 }
 
 type apiCategory struct {

@@ -217,7 +217,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		markers = append(markers, s.seaBox)
 	}
 	if !lay.has {
-		box, ok := freeCorner(s.Frame, lw, lh, m, s.Base.land, append(slices.Clone(fixed), markers...), newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces))
+		box, ok := freeCorner(s.Frame, lw, lh, m, s.Base.land, append(slices.Clone(fixed), markers...), s.landBudget())
 		if !ok {
 			box, ok = cornerBeyondView(s.Frame, lw, lh, m, viewPx(s.Base.Transform, lay.view), append(slices.Clone(fixed), markers...))
 		}
@@ -248,7 +248,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			// A legend that hides hubs or the land asked for (see
 			// landBudget) may shrink the map further than one that
 			// hides nothing.
-			hides := hidden > 0 || !newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces).allows(box)
+			hides := hidden > 0 || !s.landBudget().allows(box)
 			if hides && mayReflow && lay.reservePanelDown(lw0, bh, minPanelScaleHiding) {
 				return true, nil
 			}
@@ -375,7 +375,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			if kh > 0.6*fh {
 				continue
 			}
-			if box, ok := freeCorner(s.Frame, kw, kh, m, s.Base.land, avoid, newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces)); ok {
+			if box, ok := freeCorner(s.Frame, kw, kh, m, s.Base.land, avoid, s.landBudget()); ok {
 				return false, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
 			}
 		}
@@ -428,7 +428,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			inner := math.Min(0.5*fw, 26*st.Legend) - 2*legendPadEm*st.Legend
 			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
 			kw, kh := k.measure(st)
-			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...), newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces)); found {
+			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...), s.landBudget()); found {
 				break
 			}
 		}
@@ -553,7 +553,7 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 	st := s.Style
 	fw, fh := s.Frame.Max[0]-s.Frame.Min[0]-2*m, s.Frame.Max[1]-s.Frame.Min[1]-2*m
 	avoid := append(slices.Clone(fixed), markers...)
-	budget := newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces)
+	budget := s.landBudget()
 	var best Key
 	var box orb.Bound
 	area := math.Inf(1)

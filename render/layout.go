@@ -230,8 +230,14 @@ const maxHiddenDivision = 0.1
 // may hide: a sliver along its edge, not a region.
 const maxHiddenLand = 0.01
 
+// landBudget is the budget of boxes over s's map.
+func (s *Scene) landBudget() landBudget {
+	return newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces)
+}
+
 // newLandBudget is the budget of boxes over a map whose land is mask and
-// whose asked view stands at asked (px).
+// whose asked view stands at asked (px), its divisions (ps) told apart by
+// divs.
 func newLandBudget(mask *landMask, asked orb.Bound, divs *divisionMask, ps []BaseProvince) landBudget {
 	total := mask.landIn(asked)
 	b := landBudget{mask: mask, asked: asked, total: total, most: int(maxHiddenLand * float64(total)), divs: divs}

@@ -54,6 +54,10 @@ type Base struct {
 	// the land mask's size.
 	divMask *divisionMask
 
+	// wholeCellsOnce makes wholeCells' counts on first use.
+	wholeCellsOnce sync.Once
+	wholeCounts    []int
+
 	// coastal tells, per division, whether a cell of it borders a cell
 	// of none (the sea, land beyond China); made on first use (see
 	// besideCoast).
@@ -431,6 +435,23 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 // from the file's in a view (geo.Claim.Level): its vertices are a few
 // hundred metres apart, many to a px on a map of all China.
 const claimTolerance = 0.25
+
+// wholeCells counts, per division the frame shows whole, its cells of
+// the division mask (0 for a division the frame cuts: a sliver of it in
+// a corner is little of it); made once per view (see landBudget).
+func (b *Base) wholeCells() []int {
+	b.wholeCellsOnce.Do(func() {
+		n := b.divMask.counts(b.divMask.frame, make([]int, len(b.Provinces)))
+		inner := b.Frame.Pad(-1)
+		for d, p := range b.Provinces {
+			if len(p.Rings) == 0 || !inner.Contains(p.Bound.Min) || !inner.Contains(p.Bound.Max) {
+				n[d] = 0
+			}
+		}
+		b.wholeCounts = n
+	})
+	return b.wholeCounts
+}
 
 // addClaims adds the context's claimed areas that the view shows.
 func (b *Base) addClaims(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bound) {

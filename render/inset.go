@@ -51,7 +51,7 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, b
 			placed = true
 			break
 		}
-		if b, ok := freeSpot(f, w, h, m, 2*st.Legend, s.Base.land, avoid, landBudget{}); ok {
+		if b, ok := freeSpot(f, w, h, m, 2*st.Legend, s.Base.land, avoid, nil); ok {
 			if s.Base.land.covered(b) <= insetLandShare {
 				frame, placed = b, true
 				break
@@ -328,7 +328,7 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 			// had covered the dashed line).
 			avoid = append(avoid, s.seaBox)
 		}
-		box, ok := freeSpot(s.Frame, w, h+st.Legend*lineHeight, st.Pad/2, 2*st.Legend, s.Base.land, avoid, landBudget{})
+		box, ok := freeSpot(s.Frame, w, h+st.Legend*lineHeight, st.Pad/2, 2*st.Legend, s.Base.land, avoid, nil)
 		if !ok {
 			continue
 		}

@@ -134,7 +134,7 @@ func corners(frame orb.Bound, w, h, m float64) []orb.Bound {
 
 // freeCorner returns the first corner of frame where a w×h box covers
 // (almost) no land, within the land budget, and none of the given boxes.
-func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bound, budget landBudget) (orb.Bound, bool) {
+func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bound, budget *landBudget) (orb.Bound, bool) {
 	if w > frame.Max[0]-frame.Min[0]-2*m || h > frame.Max[1]-frame.Min[1]-2*m {
 		return orb.Bound{}, false
 	}
@@ -160,7 +160,7 @@ func freeCorner(frame orb.Bound, w, h, m float64, land *landMask, avoid []orb.Bo
 // avoid and within the land budget, covering the least land: positions on
 // a grid of step px, corners first on a tie. It reports false when every
 // position covers something.
-func freeSpot(frame orb.Bound, w, h, m, step float64, land *landMask, avoid []orb.Bound, budget landBudget) (orb.Bound, bool) {
+func freeSpot(frame orb.Bound, w, h, m, step float64, land *landMask, avoid []orb.Bound, budget *landBudget) (orb.Bound, bool) {
 	best, bestCov := orb.Bound{}, 2.0
 	eachSpot(frame, w, h, m, step, func(c orb.Bound, corner bool) {
 		if !fitsNone(c, avoid) || !budget.allows(c) {
@@ -207,19 +207,21 @@ func fitsNone(b orb.Bound, avoid []orb.Bound) bool {
 // in the mainland edition makes it a map that may not be published
 // (territory left out). The numbered key had covered Xinjiang, Tibet and
 // Qinghai on the map of all China at 480×360, and the legend four fifths
-// of the country at 320×320 in both languages. The zero budget allows
-// any box.
+// of the country at 320×320 in both languages. A nil budget allows any
+// box. Its counts are made when a box is first asked about: most maps
+// place their legend in a corner off the land, asking nothing.
 type landBudget struct {
 	mask  *landMask
 	asked orb.Bound // px
-	total int       // land cells in asked
-	most  int       // of them a box may hide
-	// divs tells each cell's division; cells counts each division's in
-	// the frame. A box hides at most maxHiddenDivision of any one: the
+	// base gives each division's cells (Base.wholeCells): a box hides at
+	// most maxHiddenDivision of any one the frame shows whole. The
 	// supplier map's legend had hidden half of Taiwan at 800×600, a
 	// sliver of the country's land.
-	divs  *divisionMask
-	cells []int
+	base *Base
+
+	counted bool
+	total   int // land cells in asked
+	most    int // of them a box may hide
 }
 
 // maxHiddenDivision is the share of a division's land in the frame a box
@@ -231,39 +233,20 @@ const maxHiddenDivision = 0.1
 const maxHiddenLand = 0.01
 
 // landBudget is the budget of boxes over s's map.
-func (s *Scene) landBudget() landBudget {
-	return newLandBudget(s.Base.land, s.asked, s.Base.divMask, s.Base.Provinces)
+func (s *Scene) landBudget() *landBudget {
+	return &landBudget{mask: s.Base.land, asked: s.asked, base: s.Base}
 }
 
-// newLandBudget is the budget of boxes over a map whose land is mask and
-// whose asked view stands at asked (px), its divisions (ps) told apart by
-// divs.
-func newLandBudget(mask *landMask, asked orb.Bound, divs *divisionMask, ps []BaseProvince) landBudget {
-	total := mask.landIn(asked)
-	b := landBudget{mask: mask, asked: asked, total: total, most: int(maxHiddenLand * float64(total)), divs: divs}
-	if divs != nil {
-		b.cells = divs.counts(divs.frame, nil)
-		// Only the divisions the frame shows whole: a sliver of one
-		// the frame cuts, in a corner, is little of it.
-		inner := divs.frame.Pad(-1)
-		for d := range b.cells {
-			if d >= len(ps) || len(ps[d].Rings) == 0 || !inner.Contains(ps[d].Bound.Min) || !inner.Contains(ps[d].Bound.Max) {
-				b.cells[d] = 0
-			}
-		}
+// allows reports whether box hides no more of the asked view's land, and
+// of each division, than the budget allows.
+func (b *landBudget) allows(box orb.Bound) bool {
+	if b == nil || b.mask == nil || b.mask.landIn(box) == 0 {
+		return true // (most legends, in a corner off the land)
 	}
-	return b
-}
-
-// allows reports whether box hides no more of the asked view's land than
-// the budget allows.
-func (b landBudget) allows(box orb.Bound) bool {
-	if b.mask == nil || b.total == 0 {
-		return true
-	}
-	if b.cells != nil {
-		for d, n := range b.divs.counts(box, make([]int, len(b.cells))) {
-			if n > 0 && b.cells[d] > 0 && float64(n) > maxHiddenDivision*float64(b.cells[d]) {
+	if b.base != nil && b.base.divMask != nil {
+		whole := b.base.wholeCells()
+		for d, n := range b.base.divMask.counts(box, make([]int, len(whole))) {
+			if n > 0 && whole[d] > 0 && float64(n) > maxHiddenDivision*float64(whole[d]) {
 				return false
 			}
 		}
@@ -273,5 +256,14 @@ func (b landBudget) allows(box orb.Bound) bool {
 	if in.Min[0] > in.Max[0] || in.Min[1] > in.Max[1] {
 		return true
 	}
-	return b.mask.landIn(in) <= b.most
+	hidden := b.mask.landIn(in)
+	if hidden == 0 {
+		return true
+	}
+	if !b.counted {
+		b.counted = true
+		b.total = b.mask.landIn(b.asked)
+		b.most = int(maxHiddenLand * float64(b.total))
+	}
+	return b.total == 0 || hidden <= b.most
 }

@@ -424,7 +424,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		fw := s.Frame.Max[0] - s.Frame.Min[0]
 		var box orb.Bound
 		found := false
-		for _, f := range keyFormats[2:] {
+		for _, f := range keyFormatsPlain {
 			inner := math.Min(0.5*fw, 26*st.Legend) - 2*legendPadEm*st.Legend
 			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
 			kw, kh := k.measure(st)
@@ -557,7 +557,7 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 	var best Key
 	var box orb.Bound
 	area := math.Inf(1)
-	for _, f := range keyFormats[2:] {
+	for _, f := range keyFormatsPlain {
 		// Columns as wide as the frame allows, or as narrow as the
 		// entries take: 9 em holds a city, 13 and 17 em both its names.
 		for _, col := range []float64{(fw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend) / float64(f.columns), 9 * st.Legend, 13 * st.Legend, 17 * st.Legend} {
@@ -749,7 +749,7 @@ func (s *Scene) planPanel(a *geo.Atlas, lay *layout, opt Options) bool {
 	bw, bh := s.Legend.measure(st, cols)
 	key := func(width float64) (float64, float64) {
 		best := [2]float64{math.Inf(1), math.Inf(1)}
-		for _, f := range keyFormats[2:] { // without products: the plan's floor
+		for _, f := range keyFormatsPlain { // without products: the plan's floor
 			inner := width - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
 			k := keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
 			if kw, kh := k.measure(st); kw <= width && kh < best[1] {

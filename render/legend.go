@@ -312,9 +312,17 @@ type keyFormat struct {
 // keyFormats are tried in order: most informative first, then the most
 // compact, down to number and name in several columns.
 var keyFormats = []keyFormat{
-	{true, true, 1}, {true, true, 2}, {false, true, 1}, {false, true, 2},
-	{false, false, 1}, {false, false, 2}, {false, false, 3}, {false, false, 4},
+	{true, true, 1}, {true, true, 2}, {true, false, 1}, {true, false, 2},
+	{false, true, 1}, {false, true, 2}, {false, false, 1}, {false, false, 2}, {false, false, 3}, {false, false, 4},
 }
+
+// keyFormatsPlain are keyFormats without the products, the most compact
+// ways: where a key goes over the map, and the floor of a panel's plan.
+// A key gives up its hubs' provinces before their products: the number
+// on the map says where a hub is, the key what is made there (a key
+// with products asked for had listed "Jinhua (Zhejiang)" and no
+// products at 800×600).
+var keyFormatsPlain = keyFormats[4:]
 
 // keyContentAs lists the numbered hubs in number order, each entry
 // wrapped to colWidth.

@@ -177,6 +177,63 @@ func (b *Base) seaIslandsName(lang string, size float64) nameSpot {
 	return n
 }
 
+// islandGroup is a group of islands a division's land holds far from the
+// rest of it, named on closer views where they stand as specks: Hainan's
+// view had stretched to a dot of land 300 km off the island, unnamed.
+type islandGroup struct {
+	name, nameZH string
+	division     string
+	bound        orb.Bound // lon/lat, about the group
+}
+
+// islandGroups are the groups named; the Xisha Islands (the Paracels) are
+// Hainan's in the shipped boundaries.
+var islandGroups = []islandGroup{
+	{"Xisha Islands", "西沙群岛", "CN-HI", orb.Bound{Min: orb.Point{111.1, 15.7}, Max: orb.Point{112.9, 17.2}}},
+}
+
+// islandGroupNames returns the names of the island groups whose land the
+// view draws, each with places beside the group's land on the water
+// (right, left, below, above), off the land.
+func (b *Base) islandGroupNames(a *geo.Atlas, lang string, size float64) []nameSpot {
+	var out []nameSpot
+	for _, g := range islandGroups {
+		d := a.DivisionIndex(g.division)
+		if d < 0 {
+			continue
+		}
+		box := viewPx(b.Transform, projectBound(g.bound))
+		var land orb.Bound
+		for _, r := range b.Provinces[d].Rings {
+			if rb := pointsBound(r); box.Contains(rb.Min) && box.Contains(rb.Max) {
+				if land.IsZero() {
+					land = rb
+				} else {
+					land = land.Union(rb)
+				}
+			}
+		}
+		if land.IsZero() || !b.Frame.Contains(land.Min) || !b.Frame.Contains(land.Max) {
+			continue
+		}
+		n := nameSpot{code: "islands-" + g.division, lines: nameLines(g.name, g.nameZH, lang), div: -1}
+		n.sizes = slices.Repeat([]float64{size}, len(n.lines))
+		n.w, n.h = labelSize(Label{Lines: n.lines, Sizes: n.sizes})
+		gap, mid := 3.0, land.Center()
+		for _, c := range []orb.Point{
+			{land.Max[0] + gap + n.w/2, mid[1]}, {land.Min[0] - gap - n.w/2, mid[1]},
+			{mid[0], land.Max[1] + gap + n.h/2}, {mid[0], land.Min[1] - gap - n.h/2},
+		} {
+			nb := orb.Bound{Min: orb.Point{c[0] - n.w/2, c[1] - n.h/2}, Max: orb.Point{c[0] + n.w/2, c[1] + n.h/2}}
+			if b.Frame.Pad(-2).Contains(nb.Min) && b.Frame.Pad(-2).Contains(nb.Max) && b.onWater(nb) {
+				n.inside = append(n.inside, nb)
+			}
+		}
+		out = append(out, n)
+	}
+	return out
+}
+
 // seaLineSource is the South China Sea's dashed line, lon/lat: the
 // boundary file's when it carries one, else the one shipped.
 func seaLineSource(a *geo.Atlas) [][]orb.Point {

@@ -253,6 +253,11 @@ func (s *Scene) nameProvinces(a *geo.Atlas, opt Options) {
 		firstFree([]nameSpot{s.Base.seaIslandsName(opt.Lang, st.Name)}, "sea")
 		p.lines = lines
 	}
+	if s.Focus >= 0 || !opt.BBox.IsZero() {
+		// Island groups far off their division, on closer views (on a
+		// map of all China they are specks among many).
+		firstFree(s.Base.islandGroupNames(a, opt.Lang, st.Name), "sea")
+	}
 	firstFree(vn.countries, "country")
 	firstFree(vn.seas, "sea")
 	// A larger division still unnamed where a hub's label alone takes

@@ -461,7 +461,7 @@ func (b *Base) addClaims(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bound
 	px := func(ls []orb.Point) []orb.Point {
 		out := make([]orb.Point, len(ls))
 		for i, p := range ls {
-			out[i] = orb.Point{tr.X0 + p[0]*tr.Scale, tr.Y0 - p[1]*tr.Scale}
+			out[i] = tr.Apply(p)
 		}
 		return out
 	}
@@ -889,10 +889,7 @@ func (m *landMask) covered(box orb.Bound) float64 {
 
 // landIn counts the land cells whose centres lie in box.
 func (m *landMask) landIn(box orb.Bound) int {
-	c0 := max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/m.cell-0.5)))
-	r0 := max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/m.cell-0.5)))
-	c1 := min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/m.cell-0.5)))
-	r1 := min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/m.cell-0.5)))
+	c0, c1, r0, r1 := centresIn(m.frame, m.cols, m.rows, box)
 	n := 0
 	for r := r0; r <= r1; r++ {
 		for c := c0; c <= c1; c++ {

@@ -112,10 +112,17 @@ type divCrossing struct {
 // cells returns the first and last columns and rows of the cells whose
 // centres lie in box (none when c0 > c1 or r0 > r1).
 func (m *divisionMask) cells(box orb.Bound) (c0, c1, r0, r1 int) {
-	c0 = max(0, int(math.Ceil((box.Min[0]-m.frame.Min[0])/landCell-0.5)))
-	c1 = min(m.cols-1, int(math.Floor((box.Max[0]-m.frame.Min[0])/landCell-0.5)))
-	r0 = max(0, int(math.Ceil((box.Min[1]-m.frame.Min[1])/landCell-0.5)))
-	r1 = min(m.rows-1, int(math.Floor((box.Max[1]-m.frame.Min[1])/landCell-0.5)))
+	return centresIn(m.frame, m.cols, m.rows, box)
+}
+
+// centresIn returns the first and last columns and rows of the cells of
+// a mask of landCell px cells over frame (cols × rows) whose centres lie
+// in box (none when c0 > c1 or r0 > r1): the land and division masks'.
+func centresIn(frame orb.Bound, cols, rows int, box orb.Bound) (c0, c1, r0, r1 int) {
+	c0 = max(0, int(math.Ceil((box.Min[0]-frame.Min[0])/landCell-0.5)))
+	c1 = min(cols-1, int(math.Floor((box.Max[0]-frame.Min[0])/landCell-0.5)))
+	r0 = max(0, int(math.Ceil((box.Min[1]-frame.Min[1])/landCell-0.5)))
+	r1 = min(rows-1, int(math.Floor((box.Max[1]-frame.Min[1])/landCell-0.5)))
 	return c0, c1, r0, r1
 }
 

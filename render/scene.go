@@ -63,8 +63,7 @@ type Scene struct {
 // built from: whether the hub stands in HubFrame, as Shown counts. These
 // are the hubs the dashboard's table lists, and a download of the view.
 func (s *Scene) Draws(a *geo.Atlas, i int) bool {
-	tr, xy := s.Base.Transform, a.HubXY(i)
-	return s.HubFrame.Contains(orb.Point{tr.X0 + xy[0]*tr.Scale, tr.Y0 - xy[1]*tr.Scale})
+	return s.HubFrame.Contains(s.Base.Transform.Apply(a.HubXY(i)))
 }
 
 // Panel is one map on the page: the main map or an inset.

@@ -221,6 +221,9 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		if !ok {
 			box, ok = cornerBeyondView(s.Frame, lw, lh, m, viewPx(s.Base.Transform, lay.view), append(slices.Clone(fixed), markers...))
 		}
+		if !ok && (opt.Focus != "" || !opt.BBox.IsZero()) {
+			box, ok = cornerWithinBudget(s.Frame, lw, lh, m, s.Base, s.Panel.Focus, append(slices.Clone(fixed), markers...), s.landBudget())
+		}
 		if !ok && mayReflow && lay.reservePanel(lw, bh) {
 			return true, nil
 		}
@@ -593,6 +596,32 @@ func cornerBeyondView(frame orb.Bound, w, h, m float64, view orb.Bound, avoid []
 		}
 	}
 	return orb.Bound{}, false
+}
+
+// cornerWithinBudget returns the corner of frame where a w×h box covers
+// the least land, over none of the given boxes, within the land budget
+// and over no cell of the focus division (an index, or -1): a province's
+// view or a window whose every corner is land had made a panel beside a
+// map that, fitted to the asked view, then left a blank column under the
+// legend and cut off the land beyond the view (Inner Mongolia's at
+// 800×600 in both languages, with Heilongjiang halved and Harbin on the
+// frame's edge), where a corner over the neighbours is context given up.
+func cornerWithinBudget(frame orb.Bound, w, h, m float64, b *Base, focus int, avoid []orb.Bound, budget *landBudget) (orb.Bound, bool) {
+	if b.land == nil || b.divMask == nil || w > frame.Max[0]-frame.Min[0]-2*m || h > frame.Max[1]-frame.Min[1]-2*m {
+		return orb.Bound{}, false
+	}
+	best, least := orb.Bound{}, math.Inf(1)
+	for _, c := range corners(frame, w, h, m) {
+		f := b.land.covered(c)
+		if f >= least || !fitsNone(c, avoid) || !budget.allows(c) {
+			continue
+		}
+		if focus >= 0 && b.divMask.holds(c, focus) {
+			continue
+		}
+		best, least = c, f
+	}
+	return best, !math.IsInf(least, 1)
 }
 
 // viewPx is the px bound of a projected bound under tr.

@@ -179,6 +179,13 @@ func (m *divisionMask) offOthers(box orb.Bound, div int) bool {
 	return float64(others) <= maxNameOnOthers*float64(n)
 }
 
+// holds reports whether a cell of division div has its centre in box.
+func (m *divisionMask) holds(box orb.Bound, div int) bool {
+	found := false
+	m.each(box, func(d int) { found = found || d == div })
+	return found
+}
+
 // bordersNone returns, for n divisions, whether a cell of each has a
 // cell of none (-1) beside it, across a side.
 func (m *divisionMask) bordersNone(n int) []bool {

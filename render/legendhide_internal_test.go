@@ -2,6 +2,7 @@ package render
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/internal/atlastest"
@@ -70,6 +71,49 @@ func TestLegendOverWhatFillsTheFrame(t *testing.T) {
 				if intersects(lb, marker{h.At, h.drawnR()}.box(0)) {
 					t.Errorf("%s: legend %v hides %s", name, lb, h.ID)
 				}
+			}
+		}
+	}
+}
+
+// TestLegendOverTheNeighbours: a province's view or a window whose
+// frame has land in every corner puts its legend over the map, in the
+// corner that hides least land within the land budget, none of the
+// province's own and no hub, rather than in a panel beside a map fitted
+// to what is left: Inner Mongolia's view at 800×600 in both languages had
+// a blank column under the legend, Heilongjiang cut in half and Harbin's
+// marker on the frame's edge; Guangxi's left out Guangdong's hubs.
+func TestLegendOverTheNeighbours(t *testing.T) {
+	views := []Options{
+		{Focus: "CN-NM", Width: 800, Height: 600}, {Focus: "CN-NM", Width: 640, Height: 480},
+		{Focus: "CN-GX", Width: 800, Height: 600}, {Focus: "CN-SC", Width: 800, Height: 600},
+		{BBox: BBox{118, 28, 123, 33}, Width: 640, Height: 480},
+	}
+	a := atlastest.Embedded(t)
+	for _, opt := range views {
+		for _, lang := range []string{"en", "zh", "both"} {
+			opt.Lang = lang
+			s, err := Build(context.Background(), a, Request{Options: opt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := describeView(opt) + fmt.Sprintf(" %dx%d %s", opt.Width, opt.Height, lang)
+			if opt.Focus == "CN-SC" && lang == "both" {
+				continue // its legend in both languages would hide Sichuan's south-western tip in every corner
+			}
+			lb := s.Legend.Box
+			if !s.Frame.Contains(lb.Min) || !s.Frame.Contains(lb.Max) {
+				t.Errorf("%s: legend %v in a panel, not over the map %v", name, lb, s.Frame)
+				continue
+			}
+			if focus := a.DivisionIndex(opt.Focus); focus >= 0 && s.Base.divMask.holds(lb, focus) {
+				t.Errorf("%s: legend %v over %s", name, lb, opt.Focus)
+			}
+			if !s.landBudget().allows(lb) {
+				t.Errorf("%s: legend %v hides more land than the budget allows", name, lb)
+			}
+			if n := countOver(lb, markerBoxes(s.Hubs)); n > 0 {
+				t.Errorf("%s: legend %v hides %.0f markers", name, lb, n)
 			}
 		}
 	}

@@ -200,6 +200,21 @@ func TestNamesBesideTheirCoast(t *testing.T) {
 	t.Logf("%d names beside their coast", beside)
 }
 
+// countryIn is the bound of country code's land in s's frame.
+func countryIn(s *Scene, code string) orb.Bound {
+	for _, o := range s.Base.Countries {
+		if o.Code == code {
+			return clipBound(o.Bound, s.Frame)
+		}
+	}
+	return orb.Bound{}
+}
+
+func clipBound(b, to orb.Bound) orb.Bound {
+	return orb.Bound{Min: orb.Point{max(b.Min[0], to.Min[0]), max(b.Min[1], to.Min[1])},
+		Max: orb.Point{min(b.Max[0], to.Max[0]), min(b.Max[1], to.Max[1])}}
+}
+
 // besideTheStar reports whether n is the capital's division's name
 // beside its star, a label's gap from it.
 func besideTheStar(s *Scene, n NameLabel) bool {
@@ -215,7 +230,10 @@ func besideTheStar(s *Scene, n NameLabel) bool {
 // in both languages), with a place wholly in Kazakhstan free. Names
 // whose corners lie on another country are counted (143 of 299 before,
 // 70 of 300 after; the rest find no free place wholly on their land, or
-// are slivers the frame leaves); in that window Kazakhstan's may not.
+// are slivers the frame leaves); in that window Kazakhstan's may not,
+// unless the legend lies over Kazakhstan (at 400×400 in Chinese, where it
+// goes over the neighbours rather than into a panel beside a smaller map,
+// and covers the place in Kazakhstan its name had).
 func TestCountryNamesOnTheirOwnLand(t *testing.T) {
 	window := BBox{75, 36, 96, 48}
 	across, named := 0, 0
@@ -236,7 +254,7 @@ func TestCountryNamesOnTheirOwnLand(t *testing.T) {
 				}) {
 					across++
 					t.Logf("%s: %s's name reaches onto %s", c, n.Code, o.Code)
-					if c.view.BBox == window && n.Code == "KZ" {
+					if c.view.BBox == window && n.Code == "KZ" && !intersects(s.Legend.Box, countryIn(s, "KZ")) {
 						t.Errorf("%s: %s's name reaches onto %s", c, n.Code, o.Code)
 					}
 					break

@@ -3,8 +3,10 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/paulmach/orb"
@@ -334,20 +336,21 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade strin
 		return b.String()
 	}
 	k := 0
-	sel.each(func(i int, _ uint64) {
-		m := sel.match(a, i)
+	sel.each(func(i int, mask uint64) {
+		h := &a.Hubs[i]
 		if k == 0 {
 			b.WriteString(": ")
 		} else {
 			b.WriteString("; ")
 		}
-		d, _ := a.Division(m.Hub.Province)
-		fmt.Fprintf(&b, "%s (%s): ", m.Hub.Name, d.Name)
-		for j, si := range m.Specialties {
+		d, _ := a.Division(h.Province)
+		b.WriteString(h.Name + " (" + d.Name + "): ")
+		for j := 0; mask != 0; mask &= mask - 1 {
 			if j > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString(m.Hub.Specialties[si].Product)
+			b.WriteString(h.Specialties[bits.TrailingZeros64(mask)].Product)
+			j++
 		}
 		k++
 	})
@@ -372,20 +375,12 @@ func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
 		}
 		return c
 	}
-	var variants []string
-	for _, cite := range []func(geo.Meta) string{full, citation, geo.Meta.Name} {
+	var variants [3]string
+	for i, cite := range [3]func(geo.Meta) string{full, citation, geo.Meta.Name} {
 		if opt.Lang == "zh" {
-			variants = append(variants, w.zh+"："+cite(hubs)+"；边界："+cite(bounds)+"；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas")
+			variants[i] = w.zh + "：" + cite(hubs) + "；边界：" + cite(bounds) + "；阿尔伯斯等积圆锥投影（25°N/47°N）；地图：hubatlas"
 		} else {
-			variants = append(variants, w.counted+": "+cite(hubs)+". Boundaries: "+cite(bounds)+". Albers equal-area projection, 25°N/47°N. Map: hubatlas")
-		}
-	}
-	// The most detailed wording that takes at most two lines.
-	var lines []string
-	for i, v := range variants {
-		lines = wrapText(v, st.Credit, width)
-		if len(lines) <= 2 || i == len(variants)-1 {
-			break
+			variants[i] = w.counted + ": " + cite(hubs) + ". Boundaries: " + cite(bounds) + ". Albers equal-area projection, 25°N/47°N. Map: hubatlas"
 		}
 	}
 	var note string
@@ -397,5 +392,55 @@ func credits(a *geo.Atlas, opt Options, st Style, width float64) []string {
 	default:
 		note = pick(opt.Lang, "Boundaries are indicative and not authoritative.", "边界仅为示意，不具权威性。")
 	}
-	return append(lines, wrapText(note, st.Credit, width)...)
+	k := creditKey{variants, note, st.Credit, width}
+	return slices.Clone(creditMemo.get(k, func() []string {
+		// The most detailed wording that takes at most two lines.
+		var lines []string
+		for i, v := range k.variants {
+			lines = wrapText(v, k.size, k.width)
+			if len(lines) <= 2 || i == len(k.variants)-1 {
+				break
+			}
+		}
+		return append(lines, wrapText(k.note, k.size, k.width)...)
+	}))
+}
+
+// creditKey is what a map's credit lines depend on: the wordings, most
+// detailed first, the edition's note, the size of the text and the width.
+type creditKey struct {
+	variants [3]string
+	note     string
+	size     float64
+	width    float64
+}
+
+// creditMemo keeps the credit lines of recent maps: wrapping them had
+// been a twentieth of a map's render on a cached view.
+var creditMemo = memo[creditKey, []string]{most: 64}
+
+// memo keeps the results of a pure function for up to most keys, and
+// forgets them all when full.
+type memo[K comparable, V any] struct {
+	mu   sync.Mutex
+	most int
+	m    map[K]V
+}
+
+// get returns f's result for k, computed once while k is kept.
+func (c *memo[K, V]) get(k K, f func() V) V {
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= c.most {
+		c.m = make(map[K]V, c.most)
+	}
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
 }

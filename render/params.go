@@ -21,9 +21,25 @@ type Request struct {
 }
 
 // Paging selects part of a list: Limit hubs (0 for all) after skipping
-// Offset.
+// Offset, in the order Sort names (see SortOrders; "" for rank).
 type Paging struct {
 	Limit, Offset int
+	Sort          string
+}
+
+// SortOrders are the orders of a list of hubs, the columns of the
+// dashboard's table; a "-" before one reverses it. Rank (the hubs file's
+// order of importance, unranked last) is the default.
+var SortOrders = []string{"rank", "name", "province", "products", "categories"}
+
+// sortValues are the values of the sort parameter: each order and its
+// reverse.
+func sortValues(*geo.Atlas) []string {
+	var out []string
+	for _, o := range SortOrders {
+		out = append(out, o, "-"+o)
+	}
+	return out
 }
 
 // MaxLimit bounds a page of a list.
@@ -337,6 +353,21 @@ var Params = []Param{
 		Hint: "want a whole number from 0",
 		set:  setCount(func(p *Paging) *int { return &p.Offset }, 0, 1<<30),
 		get:  func(r *Request) []string { return oneInt(r.Paging.Offset) },
+	},
+	{
+		Name: "sort", Kind: ListParam, Usage: "order of the hubs: rank, name, province, products or categories, in the language asked for; -name for the reverse",
+		Valid: sortValues,
+		set: func(r *Request, a *geo.Atlas, v string) error {
+			if !slices.Contains(sortValues(a), v) {
+				return errInvalid
+			}
+			r.Paging.Sort = v
+			if v == "rank" {
+				r.Paging.Sort = ""
+			}
+			return nil
+		},
+		get: func(r *Request) []string { return one(r.Paging.Sort) },
 	},
 	{
 		Name: "title", Kind: ViewParam, Usage: "title of the map (default: says what it shows)",

@@ -144,6 +144,19 @@ func (p tab) waitPlain(what, cond string) {
 }
 
 // ready opens url and waits for the script.
+// checkTableOrder checks that the page's table lists its rows in the
+// order /api/hubs gives for sort and lang, the order of the table's link
+// and downloads.
+func checkTableOrder(p tab, sort, lang string) {
+	p.t.Helper()
+	const table = `[...document.querySelectorAll('#hubrows tr[data-row]')].map(r => r.dataset.row).join()`
+	api := p.eval(`(() => { const x = new XMLHttpRequest(); x.open('GET', '/api/hubs?sort=` + sort + `&lang=` + lang + `', false); x.send(); return JSON.parse(x.responseText).features.map(f => f.properties.id).join(); })()`)
+	if strings.Count(api, ",") != 25 {
+		p.t.Fatalf("sort=%s lang=%s: the API lists %s", sort, lang, api)
+	}
+	p.waitFor("the table in the API's order for sort="+sort+" lang="+lang+": "+api, table+` === '`+api+`'`)
+}
+
 func (p tab) ready(url string) {
 	p.t.Helper()
 	p.do("open "+url, chromedp.Navigate(url))
@@ -475,13 +488,22 @@ func TestDashboard(t *testing.T) {
 		p.do("hover a marker", chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, mx, my))
 		p.waitFor("its row highlighted", `document.querySelector('#hubrows tr[data-row="chengdu"]').classList.contains('hl') && !document.getElementById('tooltip').hidden`)
 		p.do("sort by name", chromedp.Click(chromedp.CSS(`#hubtable [data-sort="name"]`)))
-		if got := p.eval(`document.querySelector('#hubrows tr').dataset.row + ' ' + document.querySelector('#hubtable th[aria-sort]').getAttribute('aria-sort')`); got != "changchun ascending" {
-			t.Errorf("sorted by name: %s", got)
-		}
+		p.waitFor("sorted by name", `document.querySelector('#hubrows tr').dataset.row + ' ' + document.querySelector('#hubtable th[aria-sort]').getAttribute('aria-sort') === 'changchun ascending'`)
 		p.do("sort by name, descending", chromedp.Click(chromedp.CSS(`#hubtable [data-sort="name"]`)))
-		if got := p.eval(`document.querySelector('#hubrows tr').dataset.row`); got != "zhuhai" {
-			t.Errorf("sorted by name descending: %s first", got)
+		p.waitFor("sorted by name, descending", `document.querySelector('#hubrows tr').dataset.row === 'zhuhai'`)
+		// The order is in the URL, its downloads and the API's answer.
+		if got := p.eval(`location.search + ' ' + document.getElementById('dl-csv').getAttribute('href')`); got != "?sort=-name /download.csv?sort=-name" {
+			t.Errorf("sorted table: URL and download %q", got)
 		}
+		checkTableOrder(p, "-name", "en")
+		p.ready(srv.URL + "/?lang=zh&sort=name")
+		if got := p.eval(`document.querySelector('#hubtable th[aria-sort] [data-sort]').dataset.sort + ' ' + document.querySelector('#hubtable th[aria-sort]').getAttribute('aria-sort')`); got != "name ascending" {
+			t.Errorf("a sorted table's URL, reloaded: %q", got)
+		}
+		checkTableOrder(p, "name", "zh")
+		p.do("sort by province, in Chinese", chromedp.Click(chromedp.CSS(`#hubtable [data-sort="province"]`)))
+		checkTableOrder(p, "province", "zh")
+		p.ready(srv.URL + "/")
 		p.do("search the table", chromedp.SendKeys(chromedp.CSS(`#tfilter`), "ceramic"))
 		p.waitFor("one row", `[...document.querySelectorAll('#hubrows tr[data-row]')].map(r => r.dataset.row).join() === 'foshan'`)
 		// The heading counts the rows listed (it had said 26 over one).

@@ -211,7 +211,7 @@ const topCategories = 3
 
 // viewOf returns the view of q's map as JSON, from the cache or built.
 func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
-	key := s.build + "\x00" + q.atlas.Version + "\x00" + q.key()
+	key := s.build + "\x00" + q.atlas.Version + "\x00" + q.mapKey()
 	if b, ok := views.get(key); ok {
 		return b, nil
 	}
@@ -227,7 +227,7 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 	a, f := q.atlas, q.req.Filter
 	tr := scene.Base.Transform
 	v := viewInfo{
-		Key: q.key(), Title: strings.Join(scene.Title, " "), Width: scene.Width, Height: scene.Height,
+		Key: q.mapKey(), Title: strings.Join(scene.Title, " "), Width: scene.Width, Height: scene.Height,
 		Frame: [4]float64{scene.Frame.Min[0], scene.Frame.Min[1], scene.Frame.Max[0], scene.Frame.Max[1]},
 		Inner: [4]float64{scene.HubFrame.Min[0], scene.HubFrame.Min[1], scene.HubFrame.Max[0], scene.HubFrame.Max[1]},
 		Scale: tr.Scale, X0: tr.X0, Y0: tr.Y0, Pad: scene.Style.Pad * 0.5, Proj: [3]float64{25, 47, 105},

@@ -84,7 +84,7 @@ func (s *Server) handleExportSVG(w http.ResponseWriter, r *http.Request) {
 	s.serveMap(w, r, true)
 }
 
-// mapQuery is query for the map handlers, with q.key(): remembered by
+// mapQuery is query for the map handlers, with q.mapKey(): remembered by
 // raw query string (parsedQueries), so that a repeated request skips both.
 func (s *Server) mapQuery(w http.ResponseWriter, r *http.Request, st *state) (query, string, bool) {
 	raw := r.URL.RawQuery
@@ -95,7 +95,7 @@ func (s *Server) mapQuery(w http.ResponseWriter, r *http.Request, st *state) (qu
 	if !ok {
 		return q, "", false
 	}
-	key := q.key()
+	key := q.mapKey()
 	st.parsed.put(raw, parsedQuery{q, key})
 	return q, key, true
 }
@@ -175,7 +175,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f fileFormat)
 			return
 		}
 	}
-	key := q.key()
+	key := q.mapKey()
 	if s.validateCoded(w, r, s.etag(q.atlas, "map."+f.ext, key), s.cacheControl(), false) {
 		return
 	}
@@ -382,6 +382,7 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ms := a.SelectWhere(q.req.Filter, keep)
+	sortHubs(a, ms, q.req.Paging.Sort, q.req.Options.Lang)
 	lo, hi := q.req.Paging.Slice(len(ms))
 	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
 	w.Header().Set("X-Total-Count", strconv.Itoa(len(ms)))
@@ -458,6 +459,7 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ms := a.SelectWhere(q.req.Filter, keep)
+	sortHubs(a, ms, q.req.Paging.Sort, q.req.Options.Lang)
 	lo, hi := q.req.Paging.Slice(len(ms))
 	recs := make([]geo.HubRecord, 0, hi-lo)
 	for _, m := range ms[lo:hi] {

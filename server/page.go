@@ -55,10 +55,13 @@ type pageData struct {
 	Hidden                []hidden // view parameters the form carries along
 	Hubs                  []apiHub // the first pageHubs of Total
 	Total                 int
-	More                  string // says that the list is cut
-	NoMatch               string
-	Suggest               []suggestLink
-	Notices               []noticeView
+	// SortKey and SortDir are the table's order: its column and
+	// ascending or descending (the sort parameter).
+	SortKey, SortDir string
+	More             string // says that the list is cut
+	NoMatch          string
+	Suggest          []suggestLink
+	Notices          []noticeView
 
 	Query    string // the canonical query the page shows, for the script
 	SVG      template.HTML
@@ -312,7 +315,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	}
 	filterOnly := func(v url.Values) {
 		keep := url.Values{}
-		for _, k := range []string{"category", "industry", "province", "q", previewParam} {
+		for _, k := range []string{"category", "industry", "province", "q", previewParam, "sort"} {
 			if vs, ok := v[k]; ok {
 				keep[k] = vs
 			}
@@ -355,6 +358,12 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		hv.Set(previewParam, pq.preview)
 	}
 	hv.Set("limit", itoa(hubsLimit))
+	if o := pq.req.Paging.Sort; serverSorted(o) {
+		// The table's order in the interface's language, from the server
+		// (as the script's hubsQuery asks for it).
+		hv.Set("sort", o)
+		hv.Set("lang", ui)
+	}
 	d.HubsURL = "/api/hubs?" + hv.Encode()
 
 	scheme := "http://"
@@ -448,7 +457,13 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	}
 
 	d.Total = len(ms)
-	for _, m := range ms[:min(len(ms), pageHubs)] {
+	listed := ms
+	if order := pq.req.Paging.Sort; order != "" {
+		listed = slices.Clone(ms)
+		sortHubs(a, listed, order, ui)
+	}
+	d.SortKey, d.SortDir = sortColumn(pq.req.Paging.Sort)
+	for _, m := range listed[:min(len(listed), pageHubs)] {
 		d.Hubs = append(d.Hubs, hubView(a, m))
 	}
 	if d.Total > pageHubs {

@@ -37,6 +37,14 @@ func (q query) key() string {
 	return v.Encode()
 }
 
+// mapKey is key for a map and its view: without the parameters of a
+// list (limit, offset, sort), which maps pass over, so that a map asked
+// for with them is the same map, cached once, with one ETag.
+func (q query) mapKey() string {
+	q.req.Paging = render.Paging{}
+	return q.key()
+}
+
 // place is the division the map shows: the focus, else the filter's
 // province; "" for all of China.
 func (q query) place() string {

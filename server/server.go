@@ -464,7 +464,7 @@ func gunzipInto(b *bytes.Buffer, p []byte) error {
 // with gz false (the caller releases it). A request whose client has gone
 // stops waiting for its turn to draw.
 func (s *Server) renderMap(ctx context.Context, st *state, q query) (*rendered, error) {
-	return s.render(ctx, st, q, q.key(), svgFormat, false)
+	return s.render(ctx, st, q, q.mapKey(), svgFormat, false)
 }
 
 // fileFormat is a way of writing a map.
@@ -480,7 +480,7 @@ var (
 )
 
 // render returns the map for q in a format, from the cache or drawn;
-// qkey is q.key(), which the caller has at hand already for the ETag (it
+// qkey is q.mapKey(), which the caller has at hand already for the ETag (it
 // costs a few microseconds, a good part of serving a cached map). gz
 // makes the gzip form of a new SVG map; a map drawn with gz and not kept
 // has no SVG form (svg is nil). The caller calls release on the map once

@@ -3,6 +3,7 @@ package server_test
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -316,6 +318,7 @@ func TestBadRequests(t *testing.T) {
 		// A page's message says custom sizes are valid too.
 		{"/map.svg?page=2000x1000mm", "page", "or a size such as 180x120mm (50 to 1200 mm)"},
 		{"/map.svg?bbox=113,23,113.04,23.06", "bbox", "at least 0.05° wide and tall"},
+		{"/api/hubs?sort=size", "sort", "valid values are rank, -rank, name, -name, province, -province, products, -products, categories, -categories"},
 		// A download in no such format: 404, saying which are.
 		{"/download.pdf", "format", `no download as "pdf": the hubs download as csv, geojson, xlsx`},
 	} {
@@ -634,5 +637,86 @@ func TestMapsNotKeptAreSentWhole(t *testing.T) {
 		if !bytes.Equal(first[i], again) {
 			t.Errorf("width %d: the map sent first (%d bytes) differs from the map drawn again (%d bytes)", 400+i, len(first[i]), len(again))
 		}
+	}
+}
+
+// TestSortedLists: the sort parameter orders /api/hubs, the downloads and
+// the page's own table (without its script) by a column of the table, in
+// the language asked for, and maps pass over it: a sorted table had not
+// been in its URL, so that a shared link, a reload or a download gave the
+// hubs by rank.
+func TestSortedLists(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	names := func(target string) []string {
+		t.Helper()
+		res, body := get(t, h, target)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", target, res.StatusCode, body)
+		}
+		var fc struct {
+			Features []struct {
+				Properties map[string]any
+			}
+		}
+		if err := json.Unmarshal(body, &fc); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, f := range fc.Features {
+			out = append(out, f.Properties["id"].(string))
+		}
+		return out
+	}
+	byRank := names("/api/hubs")
+	byName := names("/api/hubs?sort=name")
+	if len(byName) != 26 || byName[0] != "changchun" || byName[25] != "zhuhai" {
+		t.Errorf("sort=name: %v", byName)
+	}
+	rev := slices.Clone(byName)
+	slices.Reverse(rev)
+	if got := names("/api/hubs?sort=-name"); !slices.Equal(got, rev) {
+		t.Errorf("sort=-name: %v, not the reverse of %v", got, byName)
+	}
+	if got := names("/api/hubs?sort=rank"); !slices.Equal(got, byRank) {
+		t.Errorf("sort=rank: %v, want the default order %v", got, byRank)
+	}
+	// In Chinese, by pinyin: 成都 (cheng) before 大连 (da) before 东莞 (dong).
+	zh := names("/api/hubs?sort=name&lang=zh")
+	if i, j, k := slices.Index(zh, "chengdu"), slices.Index(zh, "dalian"), slices.Index(zh, "dongguan"); !(i < j && j < k) || slices.Equal(zh, byName) {
+		t.Errorf("sort=name&lang=zh: %v", zh)
+	}
+	// Paging pages the sorted list.
+	if got := names("/api/hubs?sort=name&offset=1&limit=2"); !slices.Equal(got, byName[1:3]) {
+		t.Errorf("the second page of two by name: %v, want %v", got, byName[1:3])
+	}
+	// The CSV download in the same order, by province.
+	res, body := get(t, h, "/download.csv?sort=province")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("download: %d", res.StatusCode)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(body, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := slices.Index(recs[0], "province_name")
+	var provs []string
+	for _, r := range recs[1:] {
+		provs = append(provs, r[col])
+	}
+	if len(provs) != 26 || !slices.IsSorted(provs) {
+		t.Errorf("download.csv?sort=province: provinces %v", provs)
+	}
+	// The page lists its table so, and marks the column.
+	_, page := get(t, h, "/?sort=-name")
+	if i := bytes.Index(page, []byte(`data-row="`)); i < 0 || !bytes.HasPrefix(page[i:], []byte(`data-row="zhuhai"`)) {
+		t.Errorf("the page's table sorted by name, descending, begins %.40s", page[max(0, i):])
+	}
+	if !bytes.Contains(page, []byte(`aria-sort="descending"><button type="button" data-sort="name"`)) {
+		t.Error("the page's table does not mark its name column descending")
+	}
+	// Maps pass over it: the same map, with the same ETag.
+	plainRes, plain := get(t, h, "/map.svg")
+	if res, sorted := get(t, h, "/map.svg?sort=name&limit=3"); res.StatusCode != http.StatusOK || !bytes.Equal(sorted, plain) || res.Header.Get("ETag") != plainRes.Header.Get("ETag") {
+		t.Errorf("a map with sort and limit: %d, same bytes %v, ETag %s against %s", res.StatusCode, bytes.Equal(sorted, plain), res.Header.Get("ETag"), plainRes.Header.Get("ETag"))
 	}
 }

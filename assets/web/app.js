@@ -27,7 +27,16 @@
   let opener = null;
   let z = { x: 0, y: 0, k: 1 }; // the current SVG's zoom: viewBox x, y and scale
   let settleTimer = 0;
-  let sort = { key: 'rank', dir: 1 };
+  // sort is the table's order, from the URL's sort parameter (rank
+  // ascending when absent): a sorted table is shared, reloaded and
+  // downloaded as sorted.
+  const SORTS = ['rank', 'name', 'province', 'products', 'categories'];
+  function sortFrom(p) {
+    const v = p.get('sort') || '';
+    const key = v.replace(/^-/, '');
+    return SORTS.includes(key) ? { key: key, dir: v.startsWith('-') ? -1 : 1 } : { key: 'rank', dir: 1 };
+  }
+  let sort = sortFrom(params);
   let suppressClick = false;
   let pending = null; // performance mark of the change being drawn
 
@@ -88,6 +97,7 @@
   }
   function mapQuery(p) {
     const q = new URLSearchParams(p);
+    q.delete('sort'); // the table's, not the map's
     if (!q.has('lang')) q.set('lang', lang());
     const s = boxSize();
     if (s) {
@@ -144,11 +154,7 @@
         hk === hubsKey ? null : getJSON('/api/hubs?' + hk),
       ]);
       if (mine !== seq) return;
-      if (fc) {
-        hubs = new Map(fc.features.map((f) => [f.properties.id, Object.assign(f.properties, { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })]));
-        hubsKey = hk;
-        hubsTotal = fc.total;
-      }
+      if (fc) takeHubs(fc, hk);
       const renamed = JSON.stringify(v.nouns) !== JSON.stringify(view.nouns);
       view = v;
       if (renamed) translate();
@@ -177,10 +183,40 @@
   let hubsTotal = 0;
   let shown = qs(params); // the state the map on the page shows
   let settleMark = 0;
+  // hubsQuery asks for the hubs of the filters; sorted by a column of
+  // text, in the server's order (one order for the table, its link and
+  // its downloads, and of all the hubs, not only the first the page
+  // loads), in the interface's language.
   function hubsQuery() {
     const q = only(params, FILTERS);
     q.set('limit', new URLSearchParams(body.dataset.hubs.split('?')[1]).get('limit'));
+    if (sort.key !== 'rank') {
+      q.set('sort', (sort.dir < 0 ? '-' : '') + sort.key);
+      q.set('lang', ui);
+    }
     return qs(q);
+  }
+  function takeHubs(fc, hk) {
+    hubs = new Map(fc.features.map((f) => [f.properties.id, Object.assign(f.properties, { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })]));
+    hubsKey = hk;
+    hubsTotal = fc.total;
+  }
+  // resort lists the table in the order sort says: the server's for text.
+  async function resort() {
+    const hk = hubsQuery();
+    if (hk !== hubsKey) {
+      const mine = seq;
+      try {
+        const fc = await getJSON('/api/hubs?' + hk);
+        if (mine !== seq) return; // an update fetches them
+        takeHubs(fc, hk);
+      } catch (e) {
+        status.textContent = T('status.error', { msg: e.message });
+        status.classList.add('error');
+        return;
+      }
+    }
+    renderTable();
   }
 
   // change is a user's edit of the filters: drawn and pushed.
@@ -897,10 +933,13 @@
     // or a province's view sends the map's query along (its frame
     // depends on its size, language and layout).
     const zoomed = params.has('bbox') || params.has('focus');
-    const data = zoomed ? mapQuery(params) : qs(only(params, FILTERS));
+    const dq = new URLSearchParams(zoomed ? mapQuery(params) : qs(only(params, FILTERS)));
+    if (params.has('sort')) dq.set('sort', params.get('sort')); // in the table's order
+    const data = qs(dq);
     for (const f of ['csv', 'xlsx', 'geojson']) set('dl-' + f, '/download.' + f + (data ? '?' + data : ''));
     // Exports: the window seen, at the screen's aspect, at least 1200 px wide.
     const q = new URLSearchParams(params);
+    q.delete('sort');
     const s = boxSize();
     if (s) {
       const k = Math.max(1, 1200 / Math.max(s.w, s.h));
@@ -924,6 +963,7 @@
     $('share-url').value = location.origin + '/' + (here ? '?' + here : '');
     const eq = new URLSearchParams(params);
     eq.delete('preview');
+    eq.delete('sort');
     const e = qs(eq);
     $('embed-code').value = '<iframe src="' + location.origin + '/embed' + (e ? '?' + e : '') + '" title="' + heading().replace(/[&"<>]/g, (c) => '&#' + c.charCodeAt(0) + ';') + ' · hubatlas" width="100%" height="600" loading="lazy"></iframe>';
     $('clear').href = '/' + (params.get('lang') ? '?lang=' + enc(params.get('lang')) : '');
@@ -1079,7 +1119,12 @@
       const b = e.target.closest('[data-sort]');
       if (!b) return;
       sort = { key: b.dataset.sort, dir: sort.key === b.dataset.sort ? -sort.dir : 1 };
-      renderTable();
+      if (sort.key === 'rank' && sort.dir > 0) params.delete('sort');
+      else params.set('sort', (sort.dir < 0 ? '-' : '') + sort.key);
+      const url = qs(params);
+      history.replaceState(null, '', location.pathname + (url ? '?' + url : ''));
+      syncLinks();
+      resort();
     });
   }
   function sheet(open) {
@@ -1115,6 +1160,7 @@
     e.preventDefault();
     const was = lang();
     params = new URLSearchParams(u.search);
+    sort = sortFrom(params);
     if (a.dataset.lang) {
       ui = a.dataset.lang === 'both' ? ui : a.dataset.lang;
       translate();
@@ -1125,6 +1171,7 @@
   });
   window.addEventListener('popstate', () => {
     params = new URLSearchParams(location.search);
+    sort = sortFrom(params);
     const l = params.get('lang');
     const want = l === 'en' || l === 'zh' ? l : l === 'both' ? ui : ui0;
     if (want !== ui) {
@@ -1146,26 +1193,17 @@
     const x = view.x0 + p[0] * view.scale, y = view.y0 - p[1] * view.scale, f = view.inner || view.frame;
     return x >= f[0] && x <= f[2] && y >= f[1] && y <= f[3];
   }
-  const collator = () => new Intl.Collator(ui === 'zh' ? 'zh' : 'en', { numeric: true });
   function renderTable() {
     if (!rows) return;
     const needle = $('tfilter').value.trim().toLowerCase();
-    const col = collator();
     let list = [...hubs.values()].filter(inView);
     const shown = list.length;
     const text = (h) => [h.name, h.name_zh, h.city || '', provName(h.province), h.products.join(' '), productsOf(h), h.categories.map(catName).join(' ')].join(' ').toLowerCase();
     if (needle) list = list.filter((h) => text(h).includes(needle));
-    const val = {
-      rank: (h) => (h.rank ? h.rank : 1e9),
-      name: (h) => pick(h.name, h.name_zh),
-      province: (h) => provName(h.province),
-      products: (h) => productsOf(h),
-      categories: (h) => h.categories.map(catName).join(', '),
-    }[sort.key];
-    list.sort((a, b) => {
-      const x = val(a), y = val(b);
-      return sort.dir * (typeof x === 'number' ? x - y : col.compare(x, y));
-    });
+    // By rank here; by a column of text in the order the hubs came in
+    // (hubsQuery asked the server for it).
+    const rank = (h) => (h.rank ? h.rank : 1e9);
+    if (sort.key === 'rank') list.sort((a, b) => sort.dir * (rank(a) - rank(b)));
     for (const th of document.querySelectorAll('#hubtable thead th')) {
       const k = th.querySelector('[data-sort]').dataset.sort;
       if (k === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
@@ -1311,9 +1349,7 @@
   getJSON(body.dataset.hubs)
     .then((fc) => {
       if (seq !== first) return;
-      hubs = new Map(fc.features.map((f) => [f.properties.id, Object.assign(f.properties, { lon: f.geometry.coordinates[0], lat: f.geometry.coordinates[1] })]));
-      hubsKey = hubsQuery();
-      hubsTotal = fc.total;
+      takeHubs(fc, hubsQuery());
       const svg = svgEl();
       if (svg) decorate(svg);
       renderTable();

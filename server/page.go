@@ -460,7 +460,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	listed := ms
 	if order := pq.req.Paging.Sort; order != "" {
 		listed = slices.Clone(ms)
-		sortHubs(a, listed, order, ui)
+		render.SortMatches(a, listed, order, ui)
 	}
 	d.SortKey, d.SortDir = sortColumn(pq.req.Paging.Sort)
 	for _, m := range listed[:min(len(listed), pageHubs)] {

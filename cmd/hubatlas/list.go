@@ -23,7 +23,7 @@ var listFormats = []string{"table", "json", "geojson", "csv", "xlsx"}
 func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c := newCommon("list", stderr)
 	var req requestFlags
-	req.register(c.fs, render.FilterParam)
+	req.register(c.fs, render.FilterParam, render.ListParam)
 	format := c.fs.String("format", "table", "output format: "+strings.Join(listFormats, ", "))
 	out := c.fs.String("o", "-", "output file, - for standard output")
 	if err := c.parse(args); err != nil {
@@ -47,7 +47,9 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	ms := a.Select(r.Filter)
-	recs := hubRecords(a, ms)
+	render.SortMatches(a, ms, r.Paging.Sort, "en")
+	lo, hi := r.Paging.Slice(len(ms))
+	recs := hubRecords(a, ms[lo:hi])
 	w := stdout
 	if *out != "-" {
 		f, err := os.Create(*out)
@@ -68,7 +70,11 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		err = geo.WriteXLSX(w, recs, a.Sources)
 	default:
 		err = writeTable(w, tableRows(recs))
-		fmt.Fprintf(stderr, "%d of %d hubs\n", len(ms), len(a.Hubs))
+		if hi-lo < len(ms) {
+			fmt.Fprintf(stderr, "%d to %d of %d matching hubs (%d in all)\n", lo+1, hi, len(ms), len(a.Hubs))
+		} else {
+			fmt.Fprintf(stderr, "%d of %d hubs\n", len(ms), len(a.Hubs))
+		}
 	}
 	if err != nil {
 		return err

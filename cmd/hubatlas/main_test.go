@@ -66,6 +66,11 @@ func TestList(t *testing.T) {
 		{"industry", []string{"--industry", "chemicals-pharma"}, []string{"xiamen", "nanjing", "dalian", "shijiazhuang"}},
 		{"province lower case", []string{"--province", "cn-fj"}, []string{"quanzhou", "jinjiang", "xiamen"}},
 		{"search", []string{"--q", "backpack"}, []string{"quanzhou"}},
+		// Sorted and paged as /api/hubs (the one parameter table's sort,
+		// limit and offset).
+		{"sorted by name, reversed, first three", []string{"--sort", "-name", "--limit", "3"}, []string{"zhuhai", "yiwu", "xiamen"}},
+		{"a province's hubs by name", []string{"--province", "CN-GD", "--sort", "name"}, []string{"dongguan", "foshan", "shantou", "shenzhen", "zhuhai"}},
+		{"the second page of two by province", []string{"--sort", "province", "--limit", "2", "--offset", "1"}, []string{"quanzhou", "jinjiang"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, out, errOut := hubatlas(t, append([]string{"list", "--format", "json"}, c.args...)...)

@@ -492,8 +492,8 @@ func TestDashboard(t *testing.T) {
 		p.do("sort by name, descending", chromedp.Click(chromedp.CSS(`#hubtable [data-sort="name"]`)))
 		p.waitFor("sorted by name, descending", `document.querySelector('#hubrows tr').dataset.row === 'zhuhai'`)
 		// The order is in the URL, its downloads and the API's answer.
-		if got := p.eval(`location.search + ' ' + document.getElementById('dl-csv').getAttribute('href')`); got != "?sort=-name /download.csv?sort=-name" {
-			t.Errorf("sorted table: URL and download %q", got)
+		if got := p.eval(`location.search + ' ' + document.getElementById('dl-csv').getAttribute('href') + ' ' + document.querySelector('#hubtable [data-sort="name"]').getAttribute('href')`); got != "?sort=-name /download.csv?sort=-name /?sort=name" {
+			t.Errorf("sorted table: URL, download and the name column's link %q", got)
 		}
 		checkTableOrder(p, "-name", "en")
 		p.ready(srv.URL + "/?lang=zh&sort=name")

@@ -58,10 +58,13 @@ type pageData struct {
 	// SortKey and SortDir are the table's order: its column and
 	// ascending or descending (the sort parameter).
 	SortKey, SortDir string
-	More             string // says that the list is cut
-	NoMatch          string
-	Suggest          []suggestLink
-	Notices          []noticeView
+	// SortLinks are the columns' links: the table sorted by the column,
+	// reversed when it is sorted so already (without the script).
+	SortLinks map[string]template.URL
+	More      string // says that the list is cut
+	NoMatch   string
+	Suggest   []suggestLink
+	Notices   []noticeView
 
 	Query    string // the canonical query the page shows, for the script
 	SVG      template.HTML
@@ -463,6 +466,16 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		render.SortMatches(a, listed, order, ui)
 	}
 	d.SortKey, d.SortDir = sortColumn(pq.req.Paging.Sort)
+	d.SortLinks = map[string]template.URL{}
+	for _, col := range render.SortOrders {
+		next := nextSort(pq.req.Paging.Sort, col)
+		d.SortLinks[col] = link(self, func(v url.Values) {
+			v.Del("sort")
+			if next != "rank" {
+				v.Set("sort", next)
+			}
+		})
+	}
 	for _, m := range listed[:min(len(listed), pageHubs)] {
 		d.Hubs = append(d.Hubs, hubView(a, m))
 	}

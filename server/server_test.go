@@ -711,8 +711,13 @@ func TestSortedLists(t *testing.T) {
 	if i := bytes.Index(page, []byte(`data-row="`)); i < 0 || !bytes.HasPrefix(page[i:], []byte(`data-row="zhuhai"`)) {
 		t.Errorf("the page's table sorted by name, descending, begins %.40s", page[max(0, i):])
 	}
-	if !bytes.Contains(page, []byte(`aria-sort="descending"><button type="button" data-sort="name"`)) {
-		t.Error("the page's table does not mark its name column descending")
+	if !bytes.Contains(page, []byte(`aria-sort="descending"><a class="button" href="/?sort=name" data-sort="name"`)) {
+		t.Error("the page's table does not mark its name column descending, linked to the order by name")
+	}
+	// Without the script, the columns are links: by province from the
+	// page sorted by name, descending.
+	if !bytes.Contains(page, []byte(`href="/?sort=province" data-sort="province"`)) {
+		t.Error("the page's province column is not a link to the table sorted by province")
 	}
 	// Maps pass over it: the same map, with the same ETag.
 	plainRes, plain := get(t, h, "/map.svg")

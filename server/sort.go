@@ -15,6 +15,19 @@ func sortColumn(order string) (key, dir string) {
 	return key, "ascending"
 }
 
+// nextSort is the order a click on column col gives a table in order:
+// col ascending, or reversed when the table is in col's order already.
+func nextSort(order, col string) string {
+	key, desc := strings.CutPrefix(order, "-")
+	if key == "" {
+		key = "rank"
+	}
+	if key == col && !desc {
+		return "-" + col
+	}
+	return col
+}
+
 // serverSorted says whether the dashboard's table takes the order from
 // the server (the text columns, compared by x/text's collator, one order
 // for the table, its link and its downloads, of all the hubs and not only

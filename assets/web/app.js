@@ -1117,7 +1117,8 @@
     $('tfilter').addEventListener('input', renderTable);
     document.querySelector('#hubtable thead').addEventListener('click', (e) => {
       const b = e.target.closest('[data-sort]');
-      if (!b) return;
+      if (!b || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
       sort = { key: b.dataset.sort, dir: sort.key === b.dataset.sort ? -sort.dir : 1 };
       if (sort.key === 'rank' && sort.dir > 0) params.delete('sort');
       else params.set('sort', (sort.dir < 0 ? '-' : '') + sort.key);
@@ -1156,7 +1157,7 @@
     if (!a || a.target || a.hasAttribute('download') || a.getAttribute('href').startsWith('#') || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
     const u = new URL(a.href, location.href);
     if (u.origin !== location.origin || u.pathname !== location.pathname) return;
-    if (a.closest('#legend')) return; // handled above
+    if (a.closest('#legend') || a.dataset.sort) return; // handled above, and by the table
     e.preventDefault();
     const was = lang();
     params = new URLSearchParams(u.search);
@@ -1205,9 +1206,18 @@
     const rank = (h) => (h.rank ? h.rank : 1e9);
     if (sort.key === 'rank') list.sort((a, b) => sort.dir * (rank(a) - rank(b)));
     for (const th of document.querySelectorAll('#hubtable thead th')) {
-      const k = th.querySelector('[data-sort]').dataset.sort;
+      const a = th.querySelector('[data-sort]');
+      const k = a.dataset.sort;
       if (k === sort.key) th.setAttribute('aria-sort', sort.dir > 0 ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
+      // Its link, as the server words it: the column, reversed when the
+      // table is in its order already.
+      const next = k === sort.key && sort.dir > 0 ? '-' + k : k;
+      const l = new URLSearchParams(params);
+      if (next === 'rank') l.delete('sort');
+      else l.set('sort', next);
+      const u = qs(l);
+      a.href = location.pathname + (u ? '?' + u : '');
     }
     const max = 500;
     const active = detail && !detail.hidden ? detail.dataset.hub : '';

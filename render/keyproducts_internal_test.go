@@ -1,8 +1,11 @@
 package render
 
 import (
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
 // TestKeyKeepsProducts: a key gives up its hubs' provinces before their
@@ -25,5 +28,49 @@ func TestKeyKeepsProducts(t *testing.T) {
 	})
 	if keys == 0 {
 		t.Error("no key: the test would test nothing")
+	}
+}
+
+// TestFirstProductBeforeTheNameAlone: with products asked for, a hub whose
+// products do not all fit beside its marker keeps the first of them
+// ("Silk etc.", 丝绸等) where that fits, before its name alone: on the map
+// of all China at 1200×900 in English, Suzhou and Foshan had stood
+// without a word of their products, and the key lists only numbered
+// hubs. Over more sizes and languages, a shortened line is always the
+// label's only product line, its hub's first product; hubs still named
+// alone are counted.
+func TestFirstProductBeforeTheNameAlone(t *testing.T) {
+	a := atlastest.Embedded(t)
+	s, err := Build(t.Context(), a, Request{Options: Options{Products: ProductsOn, Width: 1200, Height: 900, Lang: "en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"suzhou": "Silk etc.", "foshan": "Bathroom Accessories etc."}
+	for _, h := range s.Hubs {
+		if w, ok := want[h.ID]; ok && !slices.Equal(h.Label.Lines[1:], []string{w}) {
+			t.Errorf("%s: label %q, want its first product %q", h.ID, h.Label.Lines, w)
+		}
+	}
+	alone, shortened := 0, 0
+	eachMap(t, []Options{{Products: ProductsOn}}, [][2]int{{1200, 900}, {800, 600}, {1600, 1200}, {960, 540}}, func(c mapCase, s *Scene) {
+		for _, h := range s.Hubs {
+			if h.Number > 0 || len(h.Label.Lines) == 0 || h.firstProduct == "" {
+				continue
+			}
+			switch {
+			case len(h.Label.Lines) == 1:
+				alone++
+				t.Logf("%s: %s named alone", c, h.ID)
+			case slices.Contains(h.Label.Lines, h.firstProduct):
+				shortened++
+				if len(h.Label.Lines) != 2 || h.Label.Lines[1] != h.firstProduct {
+					t.Errorf("%s: %s's label %q", c, h.ID, h.Label.Lines)
+				}
+			}
+		}
+	})
+	t.Logf("%d labels with their first product, %d names alone", shortened, alone)
+	if shortened == 0 {
+		t.Error("no label took its first product: the test tests nothing")
 	}
 }

@@ -774,6 +774,29 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			h.Label.Lines, h.Label.Sizes = h.Label.Lines[:1], h.Label.Sizes[:1]
 		}
 	}
+	// Fall back, with products asked for: the first of them ("Silk
+	// etc."), before the name alone. Suzhou, Hangzhou, Yiwu and Foshan had
+	// stood without a word of their products on the map of all China with
+	// products asked for, none in the key either.
+	var fewer, rest []*labelJob
+	for _, j := range failed {
+		h := &hubs[j.hub]
+		if h.firstProduct == "" || len(h.Label.Lines) < 2 || len(h.Label.Lines) == 2 && h.Label.Lines[1] == h.firstProduct {
+			rest = append(rest, j)
+			continue
+		}
+		h.Label.Lines, h.Label.Sizes = []string{h.Label.Lines[0], h.firstProduct}, []float64{h.Label.Sizes[0], st.Product}
+		j.short = nil
+		j.w, j.h = labelSize(h.Label)
+		fewer = append(fewer, j)
+	}
+	if len(fewer) > 0 {
+		still, err := p.place(ctx, fewer)
+		if err != nil {
+			return 0, err
+		}
+		failed = append(rest, still...)
+	}
 	// Fall back: the name alone, without products.
 	var retry []*labelJob
 	for _, j := range failed {

@@ -166,6 +166,10 @@ type HubMark struct {
 	// div is the index of the division the hub (or most of a symbol's
 	// hubs) lies in, plus one; 0 when not known.
 	div int
+	// firstProduct is the product line the label takes, with products
+	// asked for, where they do not all fit (see firstProduct); "" when
+	// there is none to try.
+	firstProduct string
 	// productsByDefault: the label's product lines are there because
 	// few hubs are shown, not because they were asked for; the name alone
 	// is tried before the whole label far out over other divisions.

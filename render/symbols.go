@@ -158,6 +158,9 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 		m := sel.match(a, i)
 		at, _, _ := g.locate(a.HubXY(i))
 		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: productList(m, opt.Lang), div: a.DivisionIndex(m.Hub.Province) + 1}
+		if opt.Products == ProductsOn {
+			hm.firstProduct = firstProduct(m, opt.Lang)
+		}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)
 			hm.Colors = append(hm.Colors, ind.Color)
@@ -896,6 +899,20 @@ func productList(m geo.Match, lang string) string {
 		sep = "、"
 	}
 	return strings.Join(names, sep)
+}
+
+// firstProduct is the line a label with products asked for keeps where
+// they do not all fit: the first, with "etc." (等) when there are more; ""
+// when the hub has one product or none.
+func firstProduct(m geo.Match, lang string) string {
+	if len(m.Specialties) < 2 {
+		return ""
+	}
+	sp := m.Hub.Specialties[m.Specialties[0]]
+	if lang == "zh" && sp.ProductZH != "" {
+		return sp.ProductZH + "等"
+	}
+	return sp.Product + " etc."
 }
 
 // productWidth is the width a product line wraps at, in ems: about 24

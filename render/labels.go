@@ -18,7 +18,9 @@ import (
 // "Travel Bags", Quanzhou's second line, had ended beside Jinjiang's
 // marker and read as its products); a label moved
 // away is joined to its marker by a leader of bounded length that
-// crosses no other leader, label or marker. No label
+// crosses no other leader, label or marker (but the larger circle a
+// proportional symbol is drawn over, which it must cross to leave it;
+// see drawnOver). No label
 // overlaps another label, a marker, the legend, the key or an inset
 // frame, or leaves the frame. Where a name cannot stand apart at this
 // size, the hub is numbered instead — a short number beside the marker,
@@ -402,8 +404,8 @@ func (p *placer) fits(i int, c candidate, skip int) bool {
 	if math.Hypot(l[1][0]-l[0][0], l[1][1]-l[0][1]) > p.maxLeader {
 		return false
 	}
-	// The leader crosses no label, no other marker, no fixed box and no
-	// other leader.
+	// The leader crosses no label, no other marker (but the one hub i's
+	// is drawn over), no fixed box and no other leader.
 	lb := orb.Bound{Min: orb.Point{min(l[0][0], l[1][0]), min(l[0][1], l[1][1])}, Max: orb.Point{max(l[0][0], l[1][0]), max(l[0][1], l[1][1])}}
 	p.grid.each(lb, func(id int, it *gridItem) bool {
 		if id == skip || it.owner == i || !it.label && it.owner >= 0 && p.drawnOver(i, it.owner) {

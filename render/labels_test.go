@@ -298,7 +298,8 @@ func TestProportionalSymbolCounts(t *testing.T) {
 // TestProportionalSymbolLabels: the largest symbols of a supplier list are
 // named, and their names are drawn and held to the rules of every label:
 // inside the frame, clear of markers, labels and the legend, nearer their
-// own circle than any other unless on a short leader that crosses nothing.
+// own circle than any other unless on a short leader that crosses nothing
+// but the larger circle its own is drawn over.
 func TestProportionalSymbolLabels(t *testing.T) {
 	a := atlastest.Large(t)
 	for _, opt := range []render.Options{{}, {Width: 800, Height: 600}, {Page: "a4", Lang: "zh"}, {Lang: "both"}} {

@@ -355,7 +355,7 @@ var Params = []Param{
 		get:  func(r *Request) []string { return oneInt(r.Paging.Offset) },
 	},
 	{
-		Name: "sort", Kind: ListParam, Usage: "order of the hubs: rank, name, province, products or categories, in the language asked for; -name for the reverse",
+		Name: "sort", Kind: ListParam, Usage: "order of the hubs: rank (the default), name, province, products or categories (in the words of lang); -name for the reverse",
 		Valid: sortValues,
 		set: func(r *Request, a *geo.Atlas, v string) error {
 			if !slices.Contains(sortValues(a), v) {

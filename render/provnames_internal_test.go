@@ -231,9 +231,9 @@ func besideTheStar(s *Scene, n NameLabel) bool {
 // whose corners lie on another country are counted (143 of 299 before,
 // 70 of 300 after; the rest find no free place wholly on their land, or
 // are slivers the frame leaves); in that window Kazakhstan's may not,
-// unless the legend lies over Kazakhstan (at 400×400 in Chinese, where it
-// goes over the neighbours rather than into a panel beside a smaller map,
-// and covers the place in Kazakhstan its name had).
+// except at 400×400 in Chinese, where the legend goes over Kazakhstan
+// rather than into a panel beside a smaller map, and covers the place in
+// Kazakhstan its name had.
 func TestCountryNamesOnTheirOwnLand(t *testing.T) {
 	window := BBox{75, 36, 96, 48}
 	across, named := 0, 0
@@ -254,7 +254,7 @@ func TestCountryNamesOnTheirOwnLand(t *testing.T) {
 				}) {
 					across++
 					t.Logf("%s: %s's name reaches onto %s", c, n.Code, o.Code)
-					if c.view.BBox == window && n.Code == "KZ" && !intersects(s.Legend.Box, countryIn(s, "KZ")) {
+					if c.view.BBox == window && n.Code == "KZ" && !(c.size == [2]int{400, 400} && c.lang == "zh" && intersects(s.Legend.Box, countryIn(s, "KZ"))) {
 						t.Errorf("%s: %s's name reaches onto %s", c, n.Code, o.Code)
 					}
 					break

@@ -492,7 +492,7 @@ func TestDashboard(t *testing.T) {
 		p.do("sort by name, descending", chromedp.Click(chromedp.CSS(`#hubtable [data-sort="name"]`)))
 		p.waitFor("sorted by name, descending", `document.querySelector('#hubrows tr').dataset.row === 'zhuhai'`)
 		// The order is in the URL, its downloads and the API's answer.
-		if got := p.eval(`location.search + ' ' + document.getElementById('dl-csv').getAttribute('href') + ' ' + document.querySelector('#hubtable [data-sort="name"]').getAttribute('href')`); got != "?sort=-name /download.csv?sort=-name /?sort=name" {
+		if got := p.eval(`location.search + ' ' + document.getElementById('dl-csv').getAttribute('href') + ' ' + document.querySelector('#hubtable [data-sort="name"]').getAttribute('href')`); got != "?sort=-name /download.csv?lang=en&sort=-name /?sort=name" {
 			t.Errorf("sorted table: URL, download and the name column's link %q", got)
 		}
 		checkTableOrder(p, "-name", "en")
@@ -501,6 +501,11 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("a sorted table's URL, reloaded: %q", got)
 		}
 		checkTableOrder(p, "name", "zh")
+		// Its download in the same order: in Chinese (the English order
+		// had been sent).
+		if got := p.eval(`document.getElementById('dl-csv').getAttribute('href')`); got != "/download.csv?lang=zh&sort=name" {
+			t.Errorf("the download of a table sorted in Chinese: %q", got)
+		}
 		p.do("sort by province, in Chinese", chromedp.Click(chromedp.CSS(`#hubtable [data-sort="province"]`)))
 		checkTableOrder(p, "province", "zh")
 		p.ready(srv.URL + "/")

@@ -104,6 +104,19 @@ func (d *pageData) Cats(ids []string) string {
 	return strings.Join(out, ", ")
 }
 
+// Prods lists the products h matches in the interface language, as the
+// script's productsOf does: a table sorted by products in Chinese had
+// shown them in English, its order unreadable.
+func (d *pageData) Prods(h apiHub) string {
+	var out []string
+	for _, sp := range h.Specialties {
+		if p := d.pick(sp.Product, sp.ProductZH); sp.Matched && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, d.pick(", ", "、"))
+}
+
 // Prov names a province in the interface language.
 func (d *pageData) Prov(code string) string { return cmp.Or(d.names[code], code) }
 
@@ -327,6 +340,9 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		for k, vs := range keep {
 			v[k] = vs
 		}
+		if textSorted(v.Get("sort")) && v.Get("sort") != "" {
+			v.Set("lang", ui) // in the table's order, its language's
+		}
 	}
 	self := "/"
 	if embed {
@@ -342,7 +358,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 			}
 		}
 	})
-	exportQ := func(v url.Values) { v.Del("limit"); v.Del("offset") }
+	exportQ := func(v url.Values) { v.Del("limit"); v.Del("offset"); v.Del("sort") }
 	d.ExportSVG = link("/export.svg", exportQ)
 	d.ExportPNG = link("/export.png", exportQ)
 	d.ExportPDF = link("/export.pdf", exportQ)
@@ -362,10 +378,12 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	}
 	hv.Set("limit", itoa(hubsLimit))
 	if o := pq.req.Paging.Sort; serverSorted(o) {
-		// The table's order in the interface's language, from the server
+		// The table's order, in the interface's language, from the server
 		// (as the script's hubsQuery asks for it).
 		hv.Set("sort", o)
-		hv.Set("lang", ui)
+		if textSorted(o) {
+			hv.Set("lang", ui)
+		}
 	}
 	d.HubsURL = "/api/hubs?" + hv.Encode()
 
@@ -374,7 +392,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		scheme = "https://"
 	}
 	d.ShareURL = scheme + r.Host + string(d.PageURL)
-	embedURL := link("/embed", func(v url.Values) { v.Del(previewParam) })
+	embedURL := link("/embed", func(v url.Values) { v.Del(previewParam); v.Del("sort") })
 	d.EmbedURL = scheme + r.Host + string(embedURL)
 	d.EmbedOrigins = strings.Join(s.embedOrigins(), " ")
 
@@ -461,9 +479,9 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 
 	d.Total = len(ms)
 	listed := ms
-	if order := pq.req.Paging.Sort; order != "" {
+	if !embed { // (an embedded map lists no hubs)
 		listed = slices.Clone(ms)
-		render.SortMatches(a, listed, order, ui)
+		render.SortMatches(a, listed, pq.req.Paging.Sort, ui)
 	}
 	d.SortKey, d.SortDir = sortColumn(pq.req.Paging.Sort)
 	d.SortLinks = map[string]template.URL{}
@@ -471,7 +489,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		next := nextSort(pq.req.Paging.Sort, col)
 		d.SortLinks[col] = link(self, func(v url.Values) {
 			v.Del("sort")
-			if next != "rank" {
+			if next != "" {
 				v.Set("sort", next)
 			}
 		})

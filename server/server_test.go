@@ -711,13 +711,18 @@ func TestSortedLists(t *testing.T) {
 	if i := bytes.Index(page, []byte(`data-row="`)); i < 0 || !bytes.HasPrefix(page[i:], []byte(`data-row="zhuhai"`)) {
 		t.Errorf("the page's table sorted by name, descending, begins %.40s", page[max(0, i):])
 	}
-	if !bytes.Contains(page, []byte(`aria-sort="descending"><a class="button" href="/?sort=name" data-sort="name"`)) {
+	if !bytes.Contains(page, []byte(`aria-sort="descending"><a href="/?sort=name" data-sort="name"`)) {
 		t.Error("the page's table does not mark its name column descending, linked to the order by name")
 	}
 	// Without the script, the columns are links: by province from the
 	// page sorted by name, descending.
 	if !bytes.Contains(page, []byte(`href="/?sort=province" data-sort="province"`)) {
 		t.Error("the page's province column is not a link to the table sorted by province")
+	}
+	// Its downloads in its order and language, its exports without it.
+	_, zhPage := get(t, h, "/?lang=zh&sort=name")
+	if !bytes.Contains(zhPage, []byte(`/download.csv?lang=zh&amp;sort=name`)) || bytes.Contains(zhPage, []byte(`/export.svg?lang=zh&amp;sort`)) {
+		t.Error("a page sorted in Chinese: its download is not in that order, or its export carries the order")
 	}
 	// Maps pass over it: the same map, with the same ETag.
 	plainRes, plain := get(t, h, "/map.svg")

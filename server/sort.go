@@ -1,38 +1,39 @@
 package server
 
-import "strings"
+import "github.com/hubatlas/hubatlas/render"
 
 // sortColumn is the table's column and direction (its aria-sort) for the
 // sort parameter.
-func sortColumn(order string) (key, dir string) {
-	key, desc := strings.CutPrefix(order, "-")
-	if key == "" {
-		key = "rank"
-	}
+func sortColumn(order string) (column, dir string) {
+	column, desc := render.ParseSort(order)
 	if desc {
-		return key, "descending"
+		return column, "descending"
 	}
-	return key, "ascending"
+	return column, "ascending"
 }
 
 // nextSort is the order a click on column col gives a table in order:
-// col ascending, or reversed when the table is in col's order already.
+// col ascending, or reversed when the table is in col's order already
+// ("" for rank ascending, the default).
 func nextSort(order, col string) string {
-	key, desc := strings.CutPrefix(order, "-")
-	if key == "" {
-		key = "rank"
-	}
-	if key == col && !desc {
+	column, desc := render.ParseSort(order)
+	switch {
+	case column == col && !desc:
 		return "-" + col
+	case col == "rank":
+		return ""
 	}
 	return col
 }
 
-// serverSorted says whether the dashboard's table takes the order from
-// the server (the text columns, compared by x/text's collator, one order
-// for the table, its link and its downloads, of all the hubs and not only
-// those the page loads) or sorts itself (rank, a number).
-func serverSorted(order string) bool {
-	key, _ := strings.CutPrefix(order, "-")
-	return key != "" && key != "rank"
+// serverSorted says whether the dashboard's table takes its order from
+// the server, as the script's hubsQuery asks for it: every order but rank
+// ascending (the data's own), so that the table, its link and its
+// downloads have one order, of all the hubs and not only those the page
+// loads; textSorted, whether the order depends on the language.
+func serverSorted(order string) bool { return order != "" }
+
+func textSorted(order string) bool {
+	column, _ := render.ParseSort(order)
+	return column != "rank"
 }

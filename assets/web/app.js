@@ -30,13 +30,18 @@
   // sort is the table's order, from the URL's sort parameter (rank
   // ascending when absent): a sorted table is shared, reloaded and
   // downloaded as sorted.
-  const SORTS = ['rank', 'name', 'province', 'products', 'categories'];
+  const SORTS = [...document.querySelectorAll('#hubtable [data-sort]')].map((a) => a.dataset.sort); // the server's SortOrders
   function sortFrom(p) {
     const v = p.get('sort') || '';
     const key = v.replace(/^-/, '');
     return SORTS.includes(key) ? { key: key, dir: v.startsWith('-') ? -1 : 1 } : { key: 'rank', dir: 1 };
   }
   let sort = sortFrom(params);
+  // sortValue is sort's parameter, '' for rank ascending (the default);
+  // nextSort, the order a click on column key gives: key ascending, or
+  // reversed when the table is in its order already.
+  const sortValue = (s) => (s.key === 'rank' && s.dir > 0 ? '' : (s.dir < 0 ? '-' : '') + s.key);
+  const nextSort = (key) => ({ key: key, dir: sort.key === key && sort.dir > 0 ? -1 : 1 });
   let suppressClick = false;
   let pending = null; // performance mark of the change being drawn
 
@@ -154,7 +159,8 @@
         hk === hubsKey ? null : getJSON('/api/hubs?' + hk),
       ]);
       if (mine !== seq) return;
-      if (fc) takeHubs(fc, hk);
+      if (fc && hk === hubsQuery()) takeHubs(fc, hk);
+      else if (fc) resort(); // the order changed meanwhile
       const renamed = JSON.stringify(v.nouns) !== JSON.stringify(view.nouns);
       view = v;
       if (renamed) translate();
@@ -190,10 +196,9 @@
   function hubsQuery() {
     const q = only(params, FILTERS);
     q.set('limit', new URLSearchParams(body.dataset.hubs.split('?')[1]).get('limit'));
-    if (sort.key !== 'rank') {
-      q.set('sort', (sort.dir < 0 ? '-' : '') + sort.key);
-      q.set('lang', ui);
-    }
+    const s = sortValue(sort);
+    if (s) q.set('sort', s);
+    if (sort.key !== 'rank') q.set('lang', ui);
     return qs(q);
   }
   function takeHubs(fc, hk) {
@@ -201,14 +206,15 @@
     hubsKey = hk;
     hubsTotal = fc.total;
   }
-  // resort lists the table in the order sort says: the server's for text.
+  // resort lists the table in the order sort says, the server's. A
+  // response is taken only while it answers the current order: two quick
+  // clicks (name, then -name) could be answered out of order.
   async function resort() {
     const hk = hubsQuery();
     if (hk !== hubsKey) {
-      const mine = seq;
       try {
         const fc = await getJSON('/api/hubs?' + hk);
-        if (mine !== seq) return; // an update fetches them
+        if (hk !== hubsQuery()) return; // a later order asked for its own
         takeHubs(fc, hk);
       } catch (e) {
         status.textContent = T('status.error', { msg: e.message });
@@ -934,7 +940,10 @@
     // depends on its size, language and layout).
     const zoomed = params.has('bbox') || params.has('focus');
     const dq = new URLSearchParams(zoomed ? mapQuery(params) : qs(only(params, FILTERS)));
-    if (params.has('sort')) dq.set('sort', params.get('sort')); // in the table's order
+    // In the table's order; a window's download keeps the map's language
+    // (its frame depends on it), and sorts in it.
+    if (params.has('sort')) dq.set('sort', params.get('sort'));
+    if (params.has('sort') && sort.key !== 'rank' && !zoomed) dq.set('lang', ui);
     const data = qs(dq);
     for (const f of ['csv', 'xlsx', 'geojson']) set('dl-' + f, '/download.' + f + (data ? '?' + data : ''));
     // Exports: the window seen, at the screen's aspect, at least 1200 px wide.
@@ -1119,11 +1128,12 @@
       const b = e.target.closest('[data-sort]');
       if (!b || e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
       e.preventDefault();
-      sort = { key: b.dataset.sort, dir: sort.key === b.dataset.sort ? -sort.dir : 1 };
-      if (sort.key === 'rank' && sort.dir > 0) params.delete('sort');
-      else params.set('sort', (sort.dir < 0 ? '-' : '') + sort.key);
+      sort = nextSort(b.dataset.sort);
+      if (sortValue(sort)) params.set('sort', sortValue(sort));
+      else params.delete('sort');
       const url = qs(params);
       history.replaceState(null, '', location.pathname + (url ? '?' + url : ''));
+      shown = url; // the map is the same
       syncLinks();
       resort();
     });
@@ -1212,10 +1222,10 @@
       else th.removeAttribute('aria-sort');
       // Its link, as the server words it: the column, reversed when the
       // table is in its order already.
-      const next = k === sort.key && sort.dir > 0 ? '-' + k : k;
+      const next = sortValue(nextSort(k));
       const l = new URLSearchParams(params);
-      if (next === 'rank') l.delete('sort');
-      else l.set('sort', next);
+      if (next) l.set('sort', next);
+      else l.delete('sort');
       const u = qs(l);
       a.href = location.pathname + (u ? '?' + u : '');
     }
@@ -1356,13 +1366,15 @@
   shown = canonical;
   if (canonical !== location.search.slice(1)) history.replaceState(null, '', location.pathname + (canonical ? '?' + canonical : ''));
   syncLinks();
+  const hk0 = hubsQuery(); // what the page's own hubs URL asks for
   getJSON(body.dataset.hubs)
     .then((fc) => {
       if (seq !== first) return;
-      takeHubs(fc, hubsQuery());
+      takeHubs(fc, hk0);
       const svg = svgEl();
       if (svg) decorate(svg);
-      renderTable();
+      if (hk0 !== hubsQuery()) resort(); // a heading clicked meanwhile
+      else renderTable();
       const s = boxSize();
       if (s && (Math.abs(s.w - view.width) / view.width > 0.04 || Math.abs(s.h - view.height) / view.height > 0.04)) {
         lastSize = s;

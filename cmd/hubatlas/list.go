@@ -70,9 +70,12 @@ func runList(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		err = geo.WriteXLSX(w, recs, a.Sources)
 	default:
 		err = writeTable(w, tableRows(recs))
-		if hi-lo < len(ms) {
+		switch {
+		case lo == hi && len(ms) > 0:
+			fmt.Fprintf(stderr, "none listed: %d matching hubs (%d in all)\n", len(ms), len(a.Hubs))
+		case hi-lo < len(ms):
 			fmt.Fprintf(stderr, "%d to %d of %d matching hubs (%d in all)\n", lo+1, hi, len(ms), len(a.Hubs))
-		} else {
+		default:
 			fmt.Fprintf(stderr, "%d of %d hubs\n", len(ms), len(a.Hubs))
 		}
 	}

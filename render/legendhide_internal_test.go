@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/hubatlas/hubatlas/geo"
 	"github.com/hubatlas/hubatlas/internal/atlastest"
 )
 
@@ -48,6 +49,31 @@ func TestLegendOverWhatFillsTheFrame(t *testing.T) {
 	views := []Options{{Focus: "CN-SC", Page: "slide"}, {BBox: BBox{104, 28, 110, 32}, Width: 1280, Height: 720},
 		{BBox: BBox{104, 28, 110, 32}, Page: "slide"}, {Focus: "CN-SC", Width: 768, Height: 1024}}
 	a := atlastest.Embedded(t)
+	eachLang(t, a, views, func(opt Options, s *Scene) {
+		name := describeView(opt) + " " + opt.Lang
+		if opt.Page == "slide" && !opt.BBox.IsZero() && opt.Lang == "both" {
+			return // its legend, in both languages, is wider than the room beyond the view
+		}
+		lb := s.Legend.Box
+		if !s.Frame.Contains(lb.Min) || !s.Frame.Contains(lb.Max) {
+			t.Errorf("%s: legend %v in a panel, not over the map %v", name, lb, s.Frame)
+			return
+		}
+		if v := viewPx(s.Base.Transform, viewBound(a, a.DivisionIndex(opt.Focus), opt)); intersects(lb, v) {
+			t.Errorf("%s: legend %v over the view asked for %v", name, lb, v)
+		}
+		for _, h := range s.Hubs {
+			if intersects(lb, marker{h.At, h.drawnR()}.box(0)) {
+				t.Errorf("%s: legend %v hides %s", name, lb, h.ID)
+			}
+		}
+	})
+}
+
+// eachLang builds each view in the three languages and hands each map to
+// f, with its options.
+func eachLang(t *testing.T, a *geo.Atlas, views []Options, f func(opt Options, s *Scene)) {
+	t.Helper()
 	for _, opt := range views {
 		for _, lang := range []string{"en", "zh", "both"} {
 			opt.Lang = lang
@@ -55,23 +81,7 @@ func TestLegendOverWhatFillsTheFrame(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			name := describeView(opt) + " " + lang
-			if opt.Page == "slide" && !opt.BBox.IsZero() && lang == "both" {
-				continue // its legend, in both languages, is wider than the room beyond the view
-			}
-			lb := s.Legend.Box
-			if !s.Frame.Contains(lb.Min) || !s.Frame.Contains(lb.Max) {
-				t.Errorf("%s: legend %v in a panel, not over the map %v", name, lb, s.Frame)
-				continue
-			}
-			if v := viewPx(s.Base.Transform, viewBound(a, a.DivisionIndex(opt.Focus), opt)); intersects(lb, v) {
-				t.Errorf("%s: legend %v over the view asked for %v", name, lb, v)
-			}
-			for _, h := range s.Hubs {
-				if intersects(lb, marker{h.At, h.drawnR()}.box(0)) {
-					t.Errorf("%s: legend %v hides %s", name, lb, h.ID)
-				}
-			}
+			f(opt, s)
 		}
 	}
 }
@@ -90,31 +100,24 @@ func TestLegendOverTheNeighbours(t *testing.T) {
 		{BBox: BBox{118, 28, 123, 33}, Width: 640, Height: 480},
 	}
 	a := atlastest.Embedded(t)
-	for _, opt := range views {
-		for _, lang := range []string{"en", "zh", "both"} {
-			opt.Lang = lang
-			s, err := Build(context.Background(), a, Request{Options: opt})
-			if err != nil {
-				t.Fatal(err)
-			}
-			name := describeView(opt) + fmt.Sprintf(" %dx%d %s", opt.Width, opt.Height, lang)
-			if opt.Focus == "CN-SC" && lang == "both" {
-				continue // its legend in both languages would hide Sichuan's south-western tip in every corner
-			}
-			lb := s.Legend.Box
-			if !s.Frame.Contains(lb.Min) || !s.Frame.Contains(lb.Max) {
-				t.Errorf("%s: legend %v in a panel, not over the map %v", name, lb, s.Frame)
-				continue
-			}
-			if focus := a.DivisionIndex(opt.Focus); focus >= 0 && s.Base.divMask.holds(lb, focus) {
-				t.Errorf("%s: legend %v over %s", name, lb, opt.Focus)
-			}
-			if !s.landBudget().allows(lb) {
-				t.Errorf("%s: legend %v hides more land than the budget allows", name, lb)
-			}
-			if n := countOver(lb, markerBoxes(s.Hubs)); n > 0 {
-				t.Errorf("%s: legend %v hides %.0f markers", name, lb, n)
-			}
+	eachLang(t, a, views, func(opt Options, s *Scene) {
+		name := describeView(opt) + fmt.Sprintf(" %dx%d %s", opt.Width, opt.Height, opt.Lang)
+		if opt.Focus == "CN-SC" && opt.Lang == "both" {
+			return // its legend in both languages would hide Sichuan's south-western tip in every corner
 		}
-	}
+		lb := s.Legend.Box
+		if !s.Frame.Contains(lb.Min) || !s.Frame.Contains(lb.Max) {
+			t.Errorf("%s: legend %v in a panel, not over the map %v", name, lb, s.Frame)
+			return
+		}
+		if focus := a.DivisionIndex(opt.Focus); focus >= 0 && s.Base.divMask.holds(lb, focus) {
+			t.Errorf("%s: legend %v over %s", name, lb, opt.Focus)
+		}
+		if !s.landBudget().allows(lb) {
+			t.Errorf("%s: legend %v hides more land than the budget allows", name, lb)
+		}
+		if n := countOver(lb, markerBoxes(s.Hubs)); n > 0 {
+			t.Errorf("%s: legend %v hides %.0f markers", name, lb, n)
+		}
+	})
 }

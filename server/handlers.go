@@ -382,7 +382,10 @@ func (s *Server) handleHubs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ms := a.SelectWhere(q.req.Filter, keep)
-	render.SortMatches(a, ms, q.req.Paging.Sort, q.req.Options.Lang)
+	if err := s.sortHubs(r.Context(), a, ms, q); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	lo, hi := q.req.Paging.Slice(len(ms))
 	w.Header().Set("Content-Type", "application/geo+json; charset=utf-8")
 	w.Header().Set("X-Total-Count", strconv.Itoa(len(ms)))
@@ -459,7 +462,10 @@ func (s *Server) handleDownload(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ms := a.SelectWhere(q.req.Filter, keep)
-	render.SortMatches(a, ms, q.req.Paging.Sort, q.req.Options.Lang)
+	if err := s.sortHubs(r.Context(), a, ms, q); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
 	lo, hi := q.req.Paging.Slice(len(ms))
 	recs := make([]geo.HubRecord, 0, hi-lo)
 	for _, m := range ms[lo:hi] {

@@ -3,12 +3,15 @@ package server_test
 import (
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/hubatlas/hubatlas/assets"
+	"github.com/hubatlas/hubatlas/internal/atlastest"
 	"github.com/hubatlas/hubatlas/server"
 )
 
@@ -124,6 +127,46 @@ func TestOverloadPageAndView(t *testing.T) {
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.path, nil))
 		if rec.Code != http.StatusServiceUnavailable || rec.Header().Get("Retry-After") != "1" || rec.Header().Get("Content-Type") != c.typ {
 			t.Errorf("%s while busy: %d, Retry-After %q, %s", c.path, rec.Code, rec.Header().Get("Retry-After"), rec.Header().Get("Content-Type"))
+		}
+	}
+	wg.Wait()
+}
+
+// TestOverloadSortedLists: a long list sorted by a column of text waits
+// in the drawing slots' bounded queue, as a map does, and is refused with
+// 503 and Retry-After when it is full; lists by rank, and short ones, do
+// not wait. Sorting a preview's 50,000 hubs by their texts had taken any
+// number of cores at once.
+func TestOverloadSortedLists(t *testing.T) {
+	web, err := fs.Sub(assets.FS, assets.Web)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := server.New(atlastest.Large(t), web, server.Options{Renders: 1, MaxQueue: 1, QueueTimeout: time.Minute, CacheEntries: 64, MaxAge: 300})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := s.Handler()
+	var wg sync.WaitGroup
+	for i := range 2 {
+		wg.Go(func() {
+			h.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, slowExport(200+i), nil))
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
+	for _, c := range []struct {
+		path string
+		want int
+	}{
+		{"/api/hubs?sort=name&limit=10", http.StatusServiceUnavailable},
+		{"/download.csv?sort=-products", http.StatusServiceUnavailable},
+		{"/api/hubs?sort=-rank&limit=10", http.StatusOK},
+		{"/api/hubs?sort=name&limit=10&province=CN-XZ", http.StatusOK},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, c.path, nil))
+		if rec.Code != c.want || c.want != http.StatusOK && (rec.Header().Get("Retry-After") != "1" || rec.Header().Get("Content-Disposition") != "") {
+			t.Errorf("%s while busy: %d (want %d), Retry-After %q, Content-Disposition %q", c.path, rec.Code, c.want, rec.Header().Get("Retry-After"), rec.Header().Get("Content-Disposition"))
 		}
 	}
 	wg.Wait()

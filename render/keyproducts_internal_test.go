@@ -82,3 +82,27 @@ func TestFirstProductBeforeTheNameAlone(t *testing.T) {
 		t.Error("no label took its first product: the test tests nothing")
 	}
 }
+
+// TestKeyInChinesePunctuation: a key in Chinese brackets the province and
+// introduces the products with full-width （）and ：, without spaces, as
+// Chinese is set; it had read "泉州 (福建): 背包". Keys in English and in
+// both languages keep the Latin ones.
+func TestKeyInChinesePunctuation(t *testing.T) {
+	keys := 0
+	eachMap(t, []Options{{}, {Products: ProductsOn}}, [][2]int{{800, 600}, {640, 480}}, func(c mapCase, s *Scene) {
+		for _, e := range s.Key.Entries {
+			if e.Number == 0 {
+				continue
+			}
+			keys++
+			text := strings.Join(e.Lines, "")
+			latin := strings.Contains(text, " (") || strings.Contains(text, ": ")
+			if c.lang == "zh" && latin || c.lang != "zh" && strings.ContainsAny(text, "（：") {
+				t.Errorf("%s: key entry %d %q", c, e.Number, text)
+			}
+		}
+	})
+	if keys == 0 {
+		t.Error("no key: the test would test nothing")
+	}
+}

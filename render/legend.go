@@ -338,11 +338,17 @@ func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyForm
 		}
 		text := hubName(hub, lang)
 		name := len(text)
+		// Chinese takes its own brackets and colon, full width and
+		// without spaces (a key in Chinese had read "泉州 (福建): 背包").
+		open, shut, colon := " (", ")", ": "
+		if lang == "zh" {
+			open, shut, colon = "（", "）", "："
+		}
 		if d, ok := a.Division(hub.Province); ok && f.province {
-			text += " (" + pick(lang, d.Name, d.NameZH) + ")"
+			text += open + pick(lang, d.Name, d.NameZH) + shut
 		}
 		if f.products && h.Products != "" {
-			text += ": " + h.Products
+			text += colon + h.Products
 		}
 		k.Entries = append(k.Entries, KeyEntry{Number: h.Number, Lines: wrapKeeping(text, st.Legend, colWidth-2.2*st.Legend, hanRuns(text, name))})
 	}

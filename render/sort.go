@@ -47,6 +47,14 @@ func SortMatches(a *geo.Atlas, ms []geo.Match, order, lang string) {
 	}
 	zh := lang == "zh"
 	text := func(m geo.Match) string { return columnText(a, m, column, zh) }
+	// Each row's text, once (nil by rank).
+	var texts []string
+	if column != "rank" {
+		texts = make([]string, len(ms))
+		for i, m := range ms {
+			texts[i] = text(m)
+		}
+	}
 	var places map[string]int32
 	switch column {
 	case "rank":
@@ -59,10 +67,6 @@ func SortMatches(a *geo.Atlas, ms []geo.Match, order, lang string) {
 			return placesOf(all, zh)
 		})
 	default:
-		texts := make([]string, len(ms))
-		for i, m := range ms {
-			texts[i] = text(m)
-		}
 		places = placesOf(texts, zh)
 	}
 	// Ties in the list's order: each row's index breaks them (a stable
@@ -74,8 +78,8 @@ func SortMatches(a *geo.Atlas, ms []geo.Match, order, lang string) {
 	ps := make([]placed, len(ms))
 	for i, m := range ms {
 		p := int32(rankKey(m))
-		if places != nil {
-			p = places[text(m)]
+		if texts != nil {
+			p = places[texts[i]]
 		}
 		ps[i] = placed{m, p, int32(i)}
 	}

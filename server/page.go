@@ -340,7 +340,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 		for k, vs := range keep {
 			v[k] = vs
 		}
-		if textSorted(v.Get("sort")) && v.Get("sort") != "" {
+		if textSorted(v.Get("sort")) {
 			v.Set("lang", ui) // in the table's order, its language's
 		}
 	}

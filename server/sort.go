@@ -17,7 +17,7 @@ const sortSlotHubs = 2000
 // column of text in one of the drawing slots: under load it waits in
 // their bounded queue, or is refused with 503 as a map is.
 func (s *Server) sortHubs(ctx context.Context, a *geo.Atlas, ms []geo.Match, q query) error {
-	if order := q.req.Paging.Sort; order != "" && textSorted(order) && len(ms) > sortSlotHubs {
+	if textSorted(q.req.Paging.Sort) && len(ms) > sortSlotHubs {
 		release, err := s.slot(ctx)
 		if err != nil {
 			return err

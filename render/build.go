@@ -64,6 +64,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	s.Desc = describe(a, f, sel, focus, opt.Shade)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 
+	var fixed []orb.Bound
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -79,7 +80,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		s.Hubs, s.Shown, s.Aggregated, s.unnamed = nil, 0, false, nil
 		s.drawSymbols(a, sel, tr, opt)
 		s.Insets = nil
-		var fixed []orb.Bound
+		fixed = nil
 		s.SeaLine, s.Islands, s.seaBox, s.Claims = nil, nil, orb.Bound{}, nil
 		if opt.Edition == EditionCN {
 			s.Claims = claimsShown(a, &s.Panel)
@@ -106,6 +107,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		}
 		break
 	}
+	s.listLeftOutProducts(a, lay, opt, fixed)
 	s.finishPage(lay)
 	if s.Aggregated {
 		s.oneSymbolPerPlace()
@@ -863,7 +865,7 @@ func (s *Scene) placeKey(ctx context.Context, a *geo.Atlas, lang string, k Key, 
 		covered := slices.DeleteFunc(s.namesUnder(k.Box), func(i int) bool {
 			return intersects(k.Box, marker{s.Hubs[i].At, s.Hubs[i].R}.box(0))
 		})
-		if len(covered) == 0 || s.Aggregated || k.numbered() < len(k.Entries) {
+		if len(covered) == 0 || s.Aggregated || k.cut() {
 			// (A key cut short, "3 more", is not lengthened.)
 			break
 		}

@@ -523,7 +523,7 @@ func drawKey(c canvas, s *Scene) {
 			c.text(textRun{X: e.X + 1.6*em, Y: e.Y[0], S: strconv.Itoa(e.Number), Size: em, Bold: true, Fill: textColor, Anchor: "end"})
 		}
 		for i, line := range e.Lines {
-			c.text(textRun{X: e.X + 2.2*em, Y: e.Y[i], S: line, Size: em, Fill: textColor, Anchor: "start"})
+			c.text(textRun{X: e.X + k.indent()*em, Y: e.Y[i], S: line, Size: em, Fill: textColor, Anchor: "start"})
 		}
 	}
 }

@@ -106,3 +106,92 @@ func TestKeyInChinesePunctuation(t *testing.T) {
 		t.Error("no key: the test would test nothing")
 	}
 }
+
+// TestKeyListsLeftOutProducts: with products asked for, the hubs named on
+// the map whose labels could not hold their products are listed in the
+// key with them, where the longer key fits. On the map of all China at
+// 1200×900 in English, Hangzhou and Yiwu had stood named alone, their
+// products nowhere: the key listed only numbered hubs. Over the crowded
+// views, each such entry is a hub named on the map without all its
+// products, and gives them all; the key covers no label, marker, legend
+// or inset and stays on the page; without products asked for, the key
+// lists none.
+func TestKeyListsLeftOutProducts(t *testing.T) {
+	a := atlastest.Embedded(t)
+	s, err := Build(t.Context(), a, Request{Options: Options{Products: ProductsOn, Width: 1200, Height: 900, Lang: "en"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var key []string
+	for _, e := range s.Key.Entries {
+		key = append(key, strings.Join(e.Lines, " "))
+	}
+	for _, want := range []string{"Hangzhou (Zhejiang): E-commerce, High-Tech", "Yiwu (Zhejiang): Jewelry, Stationery, Home Decor"} {
+		if !slices.Contains(key, want) {
+			t.Errorf("all China 1200×900: the key %q does not list %q", key, want)
+		}
+	}
+
+	listed, leftOut := 0, 0
+	squeeze := strings.NewReplacer(" ", "", "\u00a0", "")
+	var views []Options
+	for _, v := range crowdedViews {
+		for _, p := range []Products{ProductsOn, ProductsAuto} {
+			v.Products = p
+			views = append(views, v)
+		}
+	}
+	eachMap(t, views, [][2]int{{1200, 900}, {800, 600}, {1600, 1200}, {960, 540}, {640, 480}}, func(c mapCase, s *Scene) {
+		marks := map[string]HubMark{}
+		for _, h := range s.allMarks() {
+			marks[h.ID] = h
+			if h.productsLeftOut() {
+				leftOut++
+			}
+		}
+		for _, e := range s.Key.Entries {
+			if e.ID == "" {
+				continue
+			}
+			listed++
+			h, ok := marks[e.ID]
+			switch {
+			case c.view.Products != ProductsOn:
+				t.Errorf("%s: %s listed for its products, not asked for", c, e.ID)
+			case !ok || !h.productsLeftOut():
+				t.Errorf("%s: %s listed for its products, labelled %q", c, e.ID, h.Label.Lines)
+			case e.Number != 0:
+				t.Errorf("%s: %s listed for its products with number %d", c, e.ID, e.Number)
+			case !strings.Contains(squeeze.Replace(strings.Join(e.Lines, "")), squeeze.Replace(h.Products)):
+				t.Errorf("%s: %s's entry %q lacks its products %q", c, e.ID, e.Lines, h.Products)
+			}
+		}
+		if !slices.ContainsFunc(s.Key.Entries, func(e KeyEntry) bool { return e.ID != "" }) {
+			return
+		}
+		k := s.Key.Box
+		if k.Min[0] < -0.5 || k.Min[1] < -0.5 || k.Max[0] > s.Width+0.5 || k.Max[1] > s.Height+0.5 {
+			t.Errorf("%s: the key %v leaves the page", c, k)
+		}
+		if intersects(k, s.Legend.Box) {
+			t.Errorf("%s: the key %v covers the legend %v", c, k, s.Legend.Box)
+		}
+		for _, in := range s.Insets {
+			if intersects(k, in.Frame) {
+				t.Errorf("%s: the key %v covers an inset %v", c, k, in.Frame)
+			}
+		}
+		for _, h := range s.Hubs {
+			if intersects(k, marker{h.At, h.drawnR()}.box(0)) {
+				t.Errorf("%s: the key %v covers %s's marker", c, k, h.ID)
+			}
+			if len(h.Label.Lines) > 0 && !h.OnMarker && intersects(k, h.Label.Box) {
+				t.Errorf("%s: the key %v covers %s's label %q", c, k, h.ID, h.Label.Lines)
+			}
+		}
+	})
+	t.Logf("%d hubs listed for their products, of %d named without them all", listed, leftOut)
+	if listed == 0 {
+		t.Error("no hub listed for its products: the test tests nothing")
+	}
+}

@@ -75,11 +75,27 @@ func TestLabelsBelongToTheirCity(t *testing.T) {
 func checkLabels(t *testing.T, s *render.Scene) {
 	t.Helper()
 	keyed := map[int]bool{}
-	for _, e := range s.Key.Entries {
-		if e.Number == 0 {
-			t.Errorf("the key leaves hubs out: %q", e.Lines)
+	named := map[string]render.HubMark{}
+	for _, h := range s.Hubs {
+		named[h.ID] = h
+	}
+	for _, in := range s.Insets {
+		for _, h := range in.Hubs {
+			named[h.ID] = h
 		}
-		keyed[e.Number] = true
+	}
+	for _, e := range s.Key.Entries {
+		switch h, ok := named[e.ID]; {
+		case e.ID != "" && (!ok || h.Number > 0 || len(h.Label.Lines) == 0 || len(h.Label.Lines) > 2):
+			// Listed for its products: a hub named on the map, alone or
+			// with its first product.
+			t.Errorf("the key lists %s, labelled %q, for its products", e.ID, h.Label.Lines)
+		case e.ID != "":
+		case e.Number == 0:
+			t.Errorf("the key leaves hubs out: %q", e.Lines)
+		default:
+			keyed[e.Number] = true
+		}
 	}
 	fixed := []orb.Bound{s.Legend.Box, s.Key.Box}
 	for _, in := range s.Insets {

@@ -332,28 +332,75 @@ func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyForm
 		if h.Number == 0 {
 			continue
 		}
-		hub, ok := a.HubByID(h.ID)
-		if !ok {
-			continue
+		if e, ok := keyEntry(a, h, lang, st, f, colWidth, keyIndentEm); ok {
+			k.Entries = append(k.Entries, e)
 		}
-		text := hubName(hub, lang)
-		name := len(text)
-		// Chinese takes its own brackets and colon, full width and
-		// without spaces (a key in Chinese had read "泉州 (福建): 背包").
-		open, shut, colon := " (", ")", ": "
-		if lang == "zh" {
-			open, shut, colon = "（", "）", "："
-		}
-		if d, ok := a.Division(hub.Province); ok && f.province {
-			text += open + pick(lang, d.Name, d.NameZH) + shut
-		}
-		if f.products && h.Products != "" {
-			text += colon + h.Products
-		}
-		k.Entries = append(k.Entries, KeyEntry{Number: h.Number, Lines: wrapKeeping(text, st.Legend, colWidth-2.2*st.Legend, hanRuns(text, name))})
 	}
 	slices.SortFunc(k.Entries, func(x, y KeyEntry) int { return x.Number - y.Number })
 	return k
+}
+
+// withLeftOutProducts returns k (not cut short, in a format with
+// products) followed by the hubs named on the map whose products, asked
+// for, their labels could not hold (productsLeftOut; aloneOnly: only
+// those named alone, not those with their first product), in the order
+// of hubs, each with its products; ok is false when there are none.
+func withLeftOutProducts(a *geo.Atlas, k Key, hubs []HubMark, lang string, st Style, aloneOnly bool) (Key, bool) {
+	if !k.format.products || k.cut() {
+		return k, false
+	}
+	out := k
+	out.Entries = slices.Clone(k.Entries)
+	// A key of these alone has no numbers, nor their column.
+	out.plain = len(k.Entries) == 0
+	indent := keyIndentEm
+	if out.plain {
+		indent = 0
+	}
+	for _, h := range hubs {
+		if !h.productsLeftOut() || aloneOnly && len(h.Label.Lines) > 1 {
+			continue
+		}
+		if e, ok := keyEntry(a, h, lang, st, k.format, k.colWidth, indent); ok {
+			e.ID = h.ID
+			out.Entries = append(out.Entries, e)
+		}
+	}
+	if len(out.Entries) == len(k.Entries) {
+		return k, false
+	}
+	many := wordsOf(a).many
+	if len(k.Entries) == 0 {
+		out.Title = pick(lang, "Products in full", "产品明细")
+	} else {
+		out.Title = pick(lang, "Numbered "+many+" and products", "编号与产品")
+	}
+	return out, true
+}
+
+// keyEntry is h's entry in a key of format f, wrapped to colWidth less
+// indent (ems: the numbers' column): its name, province and products as
+// f asks, numbered as h is.
+func keyEntry(a *geo.Atlas, h HubMark, lang string, st Style, f keyFormat, colWidth, indent float64) (KeyEntry, bool) {
+	hub, ok := a.HubByID(h.ID)
+	if !ok {
+		return KeyEntry{}, false
+	}
+	text := hubName(hub, lang)
+	name := len(text)
+	// Chinese takes its own brackets and colon, full width and
+	// without spaces (a key in Chinese had read "泉州 (福建): 背包").
+	open, shut, colon := " (", ")", ": "
+	if lang == "zh" {
+		open, shut, colon = "（", "）", "："
+	}
+	if d, ok := a.Division(hub.Province); ok && f.province {
+		text += open + pick(lang, d.Name, d.NameZH) + shut
+	}
+	if f.products && h.Products != "" {
+		text += colon + h.Products
+	}
+	return KeyEntry{Number: h.Number, Lines: wrapKeeping(text, st.Legend, colWidth-indent*st.Legend, hanRuns(text, name))}, true
 }
 
 // rowsPerColumn is how many entries each column of the key holds.
@@ -388,7 +435,7 @@ func (k *Key) width(st Style) float64 {
 	w := 0.0
 	for _, e := range k.Entries {
 		for _, l := range e.Lines {
-			w = math.Max(w, textWidth(l, st.Legend)+2.2*st.Legend)
+			w = math.Max(w, textWidth(l, st.Legend)+k.indent()*st.Legend)
 		}
 	}
 	return w
@@ -407,6 +454,25 @@ func (k *Key) trim(st Style, h float64) {
 			return
 		}
 	}
+}
+
+// keyIndentEm is the width of the key's column of numbers, in ems: its
+// entries' text starts after it.
+const keyIndentEm = 2.2
+
+// indent is the width of k's column of numbers, ems: none in a key
+// without numbers.
+func (k *Key) indent() float64 {
+	if k.plain {
+		return 0
+	}
+	return keyIndentEm
+}
+
+// cut reports whether the key was cut short: its last line counts the
+// entries left out (trim).
+func (k *Key) cut() bool {
+	return len(k.Entries) > 0 && k.Entries[len(k.Entries)-1].Number == 0 && k.Entries[len(k.Entries)-1].ID == ""
 }
 
 // numbered counts the key's numbered entries.

@@ -170,6 +170,10 @@ type HubMark struct {
 	// asked for, where they do not all fit (see firstProduct); "" when
 	// there is none to try.
 	firstProduct string
+	// productsAsked: products were asked for (ProductsOn) and the hub has
+	// some; where its label cannot hold them all, the key lists them
+	// (see productsLeftOut).
+	productsAsked bool
 	// productsByDefault: the label's product lines are there because
 	// few hubs are shown, not because they were asked for; the name alone
 	// is tried before the whole label far out over other divisions.
@@ -249,7 +253,9 @@ type ScaleBar struct {
 	unit         string // " km" or " 公里", after the number in Text
 }
 
-// Key lists the numbered hubs: number, name, province and products.
+// Key lists the numbered hubs: number, name, province and products; then,
+// with products asked for, the hubs named on the map whose labels could
+// not hold theirs.
 type Key struct {
 	Box     orb.Bound
 	Title   string
@@ -257,11 +263,15 @@ type Key struct {
 
 	colWidth float64
 	format   keyFormat // its columns among them
+	plain    bool      // no entry is numbered: no column for numbers
 }
 
-// KeyEntry is one numbered hub; Lines are its text wrapped to the key.
+// KeyEntry is one numbered hub, or one named on the map whose products
+// its label could not hold (ID set, no number); Lines are its text
+// wrapped to the key.
 type KeyEntry struct {
-	Number int // 0 for the line that counts entries left out
+	Number int    // 0 for a hub named on the map, and for the line that counts entries left out
+	ID     string // the hub named on the map; "" for a numbered one and for that line
 	Lines  []string
 	X      float64   // left of the entry's column
 	Y      []float64 // baselines

@@ -160,6 +160,7 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: productList(m, opt.Lang), div: a.DivisionIndex(m.Hub.Province) + 1}
 		if opt.Products == ProductsOn {
 			hm.firstProduct = firstProduct(m, opt.Lang)
+			hm.productsAsked = hm.Products != ""
 		}
 		for _, id := range a.MatchIndustries(m) {
 			ind, _ := a.Industry(id)

@@ -2,6 +2,8 @@ package render
 
 import (
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/paulmach/orb"
 )
@@ -257,3 +259,101 @@ func (g *ground) share(box orb.Bound) float64 {
 // uniformShare is the share of a label's box that must lie on one ground
 // for the label to read as on it.
 const uniformShare = 0.9
+
+// widestCells returns, for each division d with want[d], the cells of d
+// (indices into m.div) farthest from every cell not d's and from the
+// frame's edge, at most len of a [maxWidest] array, farthest first (in
+// reading order on a tie), -1 past the last: a chamfer distance (3 a side,
+// 4 a corner) in two passes over the mask, for all the divisions at once
+// (the nearest cell not d's to a cell of d is across d's own boundary).
+// The pole of a division the frame cuts lies about them (Base.cutPole).
+func (m *divisionMask) widestCells(want []bool) [][maxWidest]int32 {
+	out := make([][maxWidest]int32, len(want))
+	for d := range out {
+		for k := range out[d] {
+			out[d][k] = -1
+		}
+	}
+	// The labels and distances of a grid one cell larger all round,
+	// whose border is no division's: no cell is at an edge.
+	w := distWork.Get().(*distGrid)
+	defer distWork.Put(w)
+	W, n := m.cols+2, (m.cols+2)*(m.rows+2)
+	w.lab = slices.Grow(w.lab[:0], n)[:n]
+	w.dist = slices.Grow(w.dist[:0], n)[:n]
+	lab, dd := w.lab, w.dist
+	for i := range lab {
+		lab[i] = outsideMask
+	}
+	for r := range m.rows {
+		for c, l := range m.div[r*m.cols : (r+1)*m.cols] {
+			if l > 0 && int(l) <= len(want) && want[l-1] {
+				lab[(r+1)*W+c+1] = l
+			} else {
+				lab[(r+1)*W+c+1] = 0
+			}
+		}
+	}
+	for p := W; p < n-W; p++ {
+		if l := lab[p]; l != 0 && l != outsideMask {
+			dd[p] = min(chamfer(lab, dd, p-1, l, 3), chamfer(lab, dd, p-W-1, l, 4), chamfer(lab, dd, p-W, l, 3), chamfer(lab, dd, p-W+1, l, 4))
+		}
+	}
+	for p := n - W - 1; p >= W; p-- {
+		l := lab[p]
+		if l == 0 || l == outsideMask {
+			continue
+		}
+		dd[p] = min(dd[p], chamfer(lab, dd, p+1, l, 3), chamfer(lab, dd, p+W+1, l, 4), chamfer(lab, dd, p+W, l, 3), chamfer(lab, dd, p+W-1, l, 4))
+		// Kept among the farthest of its division (grid indices until
+		// the end): in reading order on a tie, as this pass meets the
+		// cells backwards.
+		best := &out[l-1]
+		if last := best[maxWidest-1]; last >= 0 && dd[p] < dd[last] {
+			continue
+		}
+		for k := range best {
+			if best[k] < 0 || dd[p] >= dd[best[k]] {
+				copy(best[k+1:], best[k:])
+				best[k] = int32(p)
+				break
+			}
+		}
+	}
+	for d := range out {
+		for k, p := range out[d] {
+			if p >= 0 {
+				out[d][k] = int32((int(p)/W-1)*m.cols + int(p)%W - 1)
+			}
+		}
+	}
+	return out
+}
+
+// chamfer is the distance to a cell of label l from its neighbour n, a
+// step of w away: w when n is not l's (the boundary lies between), else
+// n's own distance and w.
+func chamfer(lab, dist []uint16, n int, l, w uint16) uint16 {
+	if lab[n] != l {
+		return w
+	}
+	return dist[n] + w
+}
+
+// outsideMask labels the border of widestCells' grid: no division's.
+const outsideMask = math.MaxUint16
+
+// distGrid is widestCells' work space, recycled.
+type distGrid struct{ lab, dist []uint16 }
+
+// maxWidest is how many of a division's farthest cells widestCells keeps.
+const maxWidest = 4
+
+// distWork recycles widestCells' grids.
+var distWork = sync.Pool{New: func() any { return new(distGrid) }}
+
+// cellCentre is the centre, px, of cell i.
+func (m *divisionMask) cellCentre(i int) orb.Point {
+	c, r := i%m.cols, i/m.cols
+	return orb.Point{m.frame.Min[0] + (float64(c)+0.5)*landCell, m.frame.Min[1] + (float64(r)+0.5)*landCell}
+}

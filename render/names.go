@@ -444,18 +444,23 @@ const cutPoleShare = 0.1
 
 // cutPole returns the pole of inaccessibility, px, of the part in view
 // of division i when the frame cuts it; false when the frame holds it
-// whole or none of it. The largest ring in view counts. When the
-// division's own pole (poles, projected metres) has its whole circle in
-// the frame, it is the pole of the part in view too: clipping adds only
-// frame edges, all farther than the circle's radius, and removes no
-// boundary nearer. Only divisions cut through their middle pay for a
-// search, as a whole-China view's far islands do not.
+// whole or none of it. When the division's own pole (poles, projected
+// metres) has its whole circle in the frame, it is the pole of the part
+// in view too: clipping adds only frame edges, all farther than the
+// circle's radius, and removes no boundary nearer. Only divisions cut
+// through their middle pay for a search, as a whole-China view's far
+// islands do not: in the view's division mask (divisionMask.widestCells,
+// one pass for them all), then the exact distance to the part's rings
+// from the centres of its few farthest cells, the farthest taken. A
+// search over the rings (polylabel) had taken a quarter of a zoomed
+// view's render; the pole found is within a cell (landCell) of theirs.
+// A division with no cell of its own in view, or whose part in view is
+// a few cells across, is searched over its largest ring (too).
 func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 	b.cutPolesOnce.Do(func() {
 		b.cutPoles = map[int]geo.Pole{}
-		w := poleWork.Get().(*poleSearch)
-		defer poleWork.Put(w)
 		const eps = 0.01
+		var search []bool
 		for k, p := range b.Provinces {
 			pb := p.Bound
 			if len(p.Rings) == 0 || pb.Min[0] > b.Frame.Min[0]+eps && pb.Min[1] > b.Frame.Min[1]+eps &&
@@ -469,21 +474,89 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 					continue
 				}
 			}
-			best := largestRing(p.Rings)
-			if best < 0 {
+			if search == nil {
+				search = make([]bool, len(b.Provinces))
+			}
+			search[k] = true
+		}
+		if search == nil {
+			return
+		}
+		var widest [][maxWidest]int32
+		if b.divMask != nil {
+			widest = b.divMask.widestCells(search)
+		}
+		for k, ok := range search {
+			if !ok {
 				continue
 			}
-			ring := append(w.ring[:0], p.Rings[best]...)
-			if ring[0] != ring[len(ring)-1] {
-				ring = append(ring, ring[0])
+			var best geo.Pole
+			found := false
+			if k < len(widest) {
+				for _, c := range widest[k] {
+					if c < 0 {
+						break
+					}
+					at := b.divMask.cellCentre(int(c))
+					if r := ringsDistance(b.Provinces[k].Rings, at); !found || r > best.Radius {
+						best, found = geo.Pole{At: at, Radius: r}, true
+					}
+				}
 			}
-			w.ring = ring
-			at, r := w.Within(orb.Polygon{ring}, cutPolePrecision, cutPoleShare)
-			b.cutPoles[k] = geo.Pole{At: at, Radius: r}
+			// A part a few cells across is found too coarsely in the
+			// mask (Henan's corner of a window of Zhejiang, named
+			// before, had lost its name): searched over its rings too,
+			// the wider taken.
+			if !found || best.Radius < smallCutPx {
+				if p, ok := ringPole(b.Provinces[k].Rings); ok && (!found || p.Radius > best.Radius) {
+					best, found = p, true
+				}
+			}
+			if found {
+				b.cutPoles[k] = best
+			}
 		}
 	})
 	pole, ok := b.cutPoles[i]
 	return pole, ok
+}
+
+// smallCutPx is the radius, px, below which the pole of a cut division
+// found in the mask is searched for over its rings too: four cells.
+const smallCutPx = 4 * landCell
+
+// ringsDistance is the distance, px, from at to the nearest edge of rs.
+func ringsDistance(rs [][]orb.Point, at orb.Point) float64 {
+	best := math.Inf(1)
+	for _, r := range rs {
+		for i := range r {
+			j := i - 1
+			if j < 0 {
+				j = len(r) - 1
+			}
+			best = min(best, geo.SegmentDistance2(at, r[j], r[i]))
+		}
+	}
+	return math.Sqrt(best)
+}
+
+// ringPole is the pole of inaccessibility of the largest of rs, found to
+// within cutPolePrecision (or cutPoleShare of its radius); false when rs
+// has no ring with an area.
+func ringPole(rs [][]orb.Point) (geo.Pole, bool) {
+	best := largestRing(rs)
+	if best < 0 {
+		return geo.Pole{}, false
+	}
+	w := poleWork.Get().(*poleSearch)
+	defer poleWork.Put(w)
+	ring := append(w.ring[:0], rs[best]...)
+	if ring[0] != ring[len(ring)-1] {
+		ring = append(ring, ring[0])
+	}
+	w.ring = ring
+	at, r := w.Within(orb.Polygon{ring}, cutPolePrecision, cutPoleShare)
+	return geo.Pole{At: at, Radius: r}, true
 }
 
 // poleSearch is cutPole's work space, recycled: the search's arrays and

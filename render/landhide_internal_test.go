@@ -17,7 +17,10 @@ import (
 // 480×360 (31 % of the country's land in English, 19 % in Chinese in the
 // mainland edition, where a map that leaves out territory may not be
 // published) and 37 % at 400×400 in Chinese. The land is counted here
-// cell by cell from the view's land mask, apart from landBudget. A map
+// cell by cell from the view's land mask, apart from landBudget; in a
+// province's view, the land asked for is the province's, from the
+// division mask (its neighbours are context, as the land beyond a
+// window is). A map
 // 320 px wide in both languages has no room beside the map for its
 // legend (see TestLegendHidesNoHub): the test says how much it hides.
 func TestBoxesHideNoCountry(t *testing.T) {
@@ -34,6 +37,9 @@ func TestBoxesHideNoCountry(t *testing.T) {
 			}
 			over++
 			hidden, land := landCellsUnder(s.Base.land, s.asked, b.box)
+			if s.Panel.Focus >= 0 {
+				hidden, land = divisionCellsUnder(s.Base.divMask, s.Panel.Focus, b.box)
+			}
 			if land == 0 || float64(hidden) <= maxHiddenLand*float64(land) {
 				continue
 			}
@@ -115,5 +121,20 @@ func landCellsUnder(m *landMask, asked, box orb.Bound) (hidden, land int) {
 			}
 		}
 	}
+	return hidden, land
+}
+
+// divisionCellsUnder counts the cells of division d in the mask, and
+// those whose centres box holds.
+func divisionCellsUnder(m *divisionMask, d int, box orb.Bound) (hidden, land int) {
+	m.eachCell(m.frame, func(div int, at orb.Point) {
+		if div != d {
+			return
+		}
+		land++
+		if box.Contains(at) {
+			hidden++
+		}
+	})
 	return hidden, land
 }

@@ -218,6 +218,13 @@ type landBudget struct {
 	// supplier map's legend had hidden half of Taiwan at 800×600, a
 	// sliver of the country's land.
 	base *Base
+	// focus is the division a province's view is of (an index), or -1:
+	// its land is the land asked for. The neighbours about it are
+	// context, as the land beyond a window is; a legend may stand over
+	// them (Sichuan's view at 800×600 in both languages had made a panel
+	// beside the map, a blank column under the legend, where a corner
+	// over Guizhou and Chongqing hid none of Sichuan).
+	focus int
 
 	counted bool
 	total   int // land cells in asked
@@ -234,11 +241,12 @@ const maxHiddenLand = 0.01
 
 // landBudget is the budget of boxes over s's map.
 func (s *Scene) landBudget() *landBudget {
-	return &landBudget{mask: s.Base.land, asked: s.asked, base: s.Base}
+	return &landBudget{mask: s.Base.land, asked: s.asked, base: s.Base, focus: s.Panel.Focus}
 }
 
-// allows reports whether box hides no more of the asked view's land, and
-// of each division, than the budget allows.
+// allows reports whether box hides no more of the asked view's land (in
+// a province's view, of the province's), and of each division, than the
+// budget allows.
 func (b *landBudget) allows(box orb.Bound) bool {
 	if b == nil || b.mask == nil || b.mask.landIn(box) == 0 {
 		return true // (most legends, in a corner off the land)
@@ -250,6 +258,15 @@ func (b *landBudget) allows(box orb.Bound) bool {
 				return false
 			}
 		}
+	}
+	if b.focus >= 0 && b.base != nil && b.base.divMask != nil && b.focus < len(b.base.Provinces) {
+		m := b.base.divMask
+		if !b.counted {
+			b.counted = true
+			b.total = m.counts(m.frame, make([]int, len(b.base.Provinces)))[b.focus]
+			b.most = int(maxHiddenLand * float64(b.total))
+		}
+		return m.counts(box, make([]int, len(b.base.Provinces)))[b.focus] <= b.most
 	}
 	in := orb.Bound{Min: orb.Point{max(box.Min[0], b.asked.Min[0]), max(box.Min[1], b.asked.Min[1])},
 		Max: orb.Point{min(box.Max[0], b.asked.Max[0]), min(box.Max[1], b.asked.Max[1])}}

@@ -57,6 +57,7 @@ type Base struct {
 	// wholeCellsOnce makes wholeCells' counts on first use.
 	wholeCellsOnce sync.Once
 	wholeCounts    []int
+	frameCounts    []int // every division's cells, whole or cut
 
 	// coastal tells, per division, whether a cell of it borders a cell
 	// of none (the sea, land beyond China); made on first use (see
@@ -76,6 +77,10 @@ type BaseProvince struct {
 	Rings [][]orb.Point // px, clipped; empty when outside the view
 	Bound orb.Bound     // of Rings
 	path  []byte
+	// area is the area, px², of its exteriors before clipping (of the
+	// vertices kept: arcs far outside the view keep their ends): how
+	// much of it the frame shows (Base.mostlyShown).
+	area float64
 }
 
 // BaseClaim is a claimed area (geo.Claim) as the view draws it: its
@@ -158,9 +163,11 @@ func buildBase(a *geo.Atlas, frame orb.Bound, tr geo.Transform, graticule bool) 
 		largest, largestArea := -1, 0.0
 		for pi, poly := range shape {
 			buf = geo.Ring(px, poly[0], buf[:0])
-			if ar := math.Abs(geo.SignedArea(buf)); largest < 0 || ar > largestArea {
+			ar := math.Abs(geo.SignedArea(buf))
+			if largest < 0 || ar > largestArea {
 				largest, largestArea = pi, ar
 			}
+			p.area += ar
 		}
 		for pi, poly := range shape {
 			for ri, refs := range poly {
@@ -436,12 +443,30 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 // hundred metres apart, many to a px on a map of all China.
 const claimTolerance = 0.25
 
+// mostlyShown reports whether the frame shows at least half of division
+// d (by the cells of the division mask against its area), though it may
+// cut it: Taiwan at the edge of Fujian's view.
+func (b *Base) mostlyShown(d int) bool {
+	if d < 0 || d >= len(b.Provinces) || b.divMask == nil || !(b.Provinces[d].area > 0) {
+		return false
+	}
+	return float64(b.frameCells()[d])*landCell*landCell >= 0.5*b.Provinces[d].area
+}
+
+// frameCells counts each division's cells of the division mask; made
+// once per view.
+func (b *Base) frameCells() []int {
+	b.wholeCells()
+	return b.frameCounts
+}
+
 // wholeCells counts, per division the frame shows whole, its cells of
 // the division mask (0 for a division the frame cuts: a sliver of it in
 // a corner is little of it); made once per view (see landBudget).
 func (b *Base) wholeCells() []int {
 	b.wholeCellsOnce.Do(func() {
 		n := b.divMask.counts(b.divMask.frame, make([]int, len(b.Provinces)))
+		b.frameCounts = slices.Clone(n)
 		inner := b.Frame.Pad(-1)
 		for d, p := range b.Provinces {
 			if len(p.Rings) == 0 || !inner.Contains(p.Bound.Min) || !inner.Contains(p.Bound.Max) {

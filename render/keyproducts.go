@@ -124,8 +124,9 @@ func (s *Scene) setKey(k Key, at orb.Point) {
 	s.Key = k
 }
 
-// keyAvoids is what a key may not cover: the fixed boxes (insets), the
-// legend, the sea shown whole, every marker and every label on the map.
+// keyAvoids is what a key may not cover: the fixed boxes, the legend,
+// the sea shown whole, every inset with its title and the area an
+// enlargement shows, every marker and every label on the map.
 func (s *Scene) keyAvoids(fixed []orb.Bound) []orb.Bound {
 	avoid := append(slices.Clone(fixed), markerBoxes(s.Hubs)...)
 	avoid = append(avoid, s.Legend.Box.Pad(s.Style.Pad/4))
@@ -133,7 +134,14 @@ func (s *Scene) keyAvoids(fixed []orb.Bound) []orb.Bound {
 		avoid = append(avoid, s.seaBox)
 	}
 	for _, in := range s.Insets {
-		avoid = append(avoid, in.Frame)
+		f := in.Frame
+		if in.TitleY > f.Max[1] {
+			f.Max[1] = in.TitleY + s.Style.Legend/2 // the title below it, to its descenders
+		}
+		avoid = append(avoid, f.Pad(s.Style.Pad/4))
+		if !in.Source.IsZero() {
+			avoid = append(avoid, in.Source)
+		}
 	}
 	for _, h := range s.Hubs {
 		if len(h.Label.Lines) > 0 && !h.OnMarker {
@@ -145,8 +153,8 @@ func (s *Scene) keyAvoids(fixed []orb.Bound) []orb.Bound {
 
 // keyFits reports whether a key grown from box old to box may stand
 // there: in the panel, inside it and off the legend; over the map,
-// inside the frame, over none of avoid, and over no more land than
-// before (nor more than the land budget allows).
+// inside the frame, over none of avoid, and over no more cells of land
+// than before (nor more than the land budget allows).
 func (s *Scene) keyFits(box, old orb.Bound, lay *layout, avoid []orb.Bound) bool {
 	if lay.has && !intersects(old, s.Frame) {
 		p := lay.panel.Pad(0.5)
@@ -157,5 +165,5 @@ func (s *Scene) keyFits(box, old orb.Bound, lay *layout, avoid []orb.Bound) bool
 		return false
 	}
 	land := s.Base.land
-	return land.covered(box) <= math.Max(0.01, land.covered(old)) && s.landBudget().allows(box)
+	return land.landIn(box) <= land.landIn(old) && s.landBudget().allows(box)
 }

@@ -259,15 +259,15 @@ func (b *landBudget) allows(box orb.Bound) bool {
 			}
 		}
 	}
-	if b.focus >= 0 && b.base != nil && b.base.divMask != nil && b.focus < len(b.base.Provinces) {
-		m := b.base.divMask
-		if !b.counted {
-			b.counted = true
-			b.total = m.counts(m.frame, make([]int, len(b.base.Provinces)))[b.focus]
-			b.most = int(maxHiddenLand * float64(b.total))
-		}
-		return m.counts(box, make([]int, len(b.base.Provinces)))[b.focus] <= b.most
+	if b.withinAsked(box) {
+		return true
 	}
+	return b.withinFocus(box)
+}
+
+// withinAsked reports whether box hides no more than maxHiddenLand of
+// the land of the view asked for.
+func (b *landBudget) withinAsked(box orb.Bound) bool {
 	in := orb.Bound{Min: orb.Point{max(box.Min[0], b.asked.Min[0]), max(box.Min[1], b.asked.Min[1])},
 		Max: orb.Point{min(box.Max[0], b.asked.Max[0]), min(box.Max[1], b.asked.Max[1])}}
 	if in.Min[0] > in.Max[0] || in.Min[1] > in.Max[1] {
@@ -283,4 +283,36 @@ func (b *landBudget) allows(box orb.Bound) bool {
 		b.most = int(maxHiddenLand * float64(b.total))
 	}
 	return b.total == 0 || hidden <= b.most
+}
+
+// withinFocus reports, in a province's view, whether box hides no more
+// than maxHiddenLand of the province's land, no more than
+// maxHiddenDivision of a neighbour the frame shows mostly, and no
+// claimed area: the neighbours about a province are context, as the land
+// beyond a window is, and a legend may stand over them where every corner
+// holds more than a sliver of the land about the province.
+func (b *landBudget) withinFocus(box orb.Bound) bool {
+	if b.focus < 0 || b.base == nil || b.base.divMask == nil || b.focus >= len(b.base.Provinces) || b.base.frameCells()[b.focus] == 0 {
+		return false
+	}
+	all := b.base.frameCells()
+	under := b.base.divMask.counts(box, make([]int, len(all)))
+	for d, n := range under {
+		// A neighbour the frame shows mostly, though it cuts it, is
+		// kept as one shown whole: Fujian's legend had hidden all
+		// but a few cells of Taiwan.
+		if d != b.focus && n > 0 && b.base.mostlyShown(d) && float64(n) > maxHiddenDivision*float64(all[d]) {
+			return false
+		}
+	}
+	// Nor over a claimed area (land of no division), which the
+	// mainland edition must show.
+	for _, c := range b.base.Claims {
+		for _, r := range c.Rings {
+			if intersects(box, pointsBound(r)) {
+				return false
+			}
+		}
+	}
+	return float64(under[b.focus]) <= maxHiddenLand*float64(all[b.focus])
 }

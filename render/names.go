@@ -453,7 +453,8 @@ const cutPoleShare = 0.1
 // one pass for them all), then the exact distance to the part's rings
 // from the centres of its few farthest cells, the farthest taken. A
 // search over the rings (polylabel) had taken a quarter of a zoomed
-// view's render; the pole found is within a cell (landCell) of theirs.
+// view's render; the circle found is nearly as wide as theirs (most
+// within 5 %, see TestCutPolesNearTheWidest).
 // A division with no cell of its own in view, or whose part in view is
 // a few cells across, is searched over its largest ring (too).
 func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
@@ -522,7 +523,8 @@ func (b *Base) cutPole(poles []geo.Pole, i int) (geo.Pole, bool) {
 }
 
 // smallCutPx is the radius, px, below which the pole of a cut division
-// found in the mask is searched for over its rings too: four cells.
+// found in the mask is searched for over its rings too: four cells (a
+// part about eight cells across).
 const smallCutPx = 4 * landCell
 
 // ringsDistance is the distance, px, from at to the nearest edge of rs.

@@ -724,8 +724,17 @@ func labelled(hubs []HubMark) int {
 	return n
 }
 
-// numberAll gives every hub a number in reading order (north to south by
-// bands, then west to east) and a label of just that number.
+// readingOrder compares two places on the map in reading order: north to
+// south by bands three labels high, then west to east.
+func readingOrder(a, b orb.Point, st Style) int {
+	if ba, bb := int(a[1]/(3*st.Label)), int(b[1]/(3*st.Label)); ba != bb {
+		return ba - bb
+	}
+	return cmp.Compare(a[0], b[0])
+}
+
+// numberAll gives every hub a number in reading order (readingOrder) and
+// a label of just that number.
 func numberAll(hubs []HubMark, saved []Label, st Style) {
 	var order []int
 	for i := range hubs {
@@ -733,13 +742,7 @@ func numberAll(hubs []HubMark, saved []Label, st Style) {
 			order = append(order, i)
 		}
 	}
-	slices.SortStableFunc(order, func(x, y int) int {
-		hx, hy := hubs[x].At, hubs[y].At
-		if bx, by := int(hx[1]/(3*st.Label)), int(hy[1]/(3*st.Label)); bx != by {
-			return bx - by
-		}
-		return cmp.Compare(hx[0], hy[0])
-	})
+	slices.SortStableFunc(order, func(x, y int) int { return readingOrder(hubs[x].At, hubs[y].At, st) })
 	for k, i := range order {
 		h := &hubs[i]
 		h.Number, h.OnMarker, h.Leader = k+1, false, nil

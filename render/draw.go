@@ -519,11 +519,17 @@ func drawKey(c canvas, s *Scene) {
 	c.text(textRun{X: k.Box.Min[0] + legendPadEm*em, Y: baseline(k.Box.Min[1]+legendPadEm*em+(legendRowEm*em-st.LegendHead*lineHeight)/2, st.LegendHead), S: k.Title,
 		Size: st.LegendHead, Bold: true, Fill: textColor, Anchor: "start"})
 	for _, e := range k.Entries {
-		if e.Number > 0 {
+		switch {
+		case e.Number > 0:
 			c.text(textRun{X: e.X + 1.6*em, Y: e.Y[0], S: strconv.Itoa(e.Number), Size: em, Bold: true, Fill: textColor, Anchor: "end"})
+		case e.ID != "":
+			// A hub named on the map, listed for its products: a
+			// bullet where a number stands, so that its lines read as
+			// one entry (they had run into the next).
+			c.text(textRun{X: e.X + 1.6*em, Y: e.Y[0], S: "•", Size: em, Bold: true, Fill: textColor, Anchor: "end"})
 		}
 		for i, line := range e.Lines {
-			c.text(textRun{X: e.X + k.indent()*em, Y: e.Y[i], S: line, Size: em, Fill: textColor, Anchor: "start"})
+			c.text(textRun{X: e.X + keyIndentEm*em, Y: e.Y[i], S: line, Size: em, Fill: textColor, Anchor: "start"})
 		}
 	}
 }

@@ -105,15 +105,15 @@ func (s *Scene) placeLeftOut(a *geo.Atlas, lay *layout, opt Options, avoid []orb
 
 // freeOffLand finds where a w×h key stands in the frame over none of
 // avoid and off China's land: a corner (freeCorner), else a place on a
-// grid (freeSpot) that covers no more land than a corner may, as above
-// the legend over the sea of Guangdong's view.
+// grid (freeSpot) that touches no cell of land (one there had touched
+// Guangdong's coast), as over the sea of Guangdong's view.
 func (s *Scene) freeOffLand(w, h float64, avoid []orb.Bound) (orb.Bound, bool) {
 	m := s.Style.Pad / 2
 	if box, ok := freeCorner(s.Frame, w, h, m, s.Base.land, avoid, s.landBudget()); ok {
 		return box, true
 	}
 	box, ok := freeSpot(s.Frame, w, h, m, 2*s.Style.Legend, s.Base.land, avoid, s.landBudget())
-	return box, ok && s.Base.land.covered(box) <= 0.01
+	return box, ok && s.Base.land.covered(box) == 0
 }
 
 // setKey puts k with its top left at at, its entries laid out.

@@ -169,6 +169,22 @@ func TestKeyListsLeftOutProducts(t *testing.T) {
 		if !slices.ContainsFunc(s.Key.Entries, func(e KeyEntry) bool { return e.ID != "" }) {
 			return
 		}
+		// After the numbered entries, in reading order (they had come
+		// in the data's order, which read as random).
+		var prev *HubMark
+		for i, e := range s.Key.Entries {
+			if e.ID == "" {
+				if prev != nil {
+					t.Errorf("%s: entry %d %q after one listed for its products", c, i, e.Lines)
+				}
+				continue
+			}
+			h := marks[e.ID]
+			if prev != nil && readingOrder(prev.At, h.At, s.Style) > 0 {
+				t.Errorf("%s: %s listed after %s, out of reading order", c, h.ID, prev.ID)
+			}
+			prev = &h
+		}
 		k := s.Key.Box
 		if k.Min[0] < -0.5 || k.Min[1] < -0.5 || k.Max[0] > s.Width+0.5 || k.Max[1] > s.Height+0.5 {
 			t.Errorf("%s: the key %v leaves the page", c, k)

@@ -332,7 +332,7 @@ func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyForm
 		if h.Number == 0 {
 			continue
 		}
-		if e, ok := keyEntry(a, h, lang, st, f, colWidth, keyIndentEm); ok {
+		if e, ok := keyEntry(a, h, lang, st, f, colWidth); ok {
 			k.Entries = append(k.Entries, e)
 		}
 	}
@@ -343,25 +343,27 @@ func keyContentAs(a *geo.Atlas, hubs []HubMark, lang string, st Style, f keyForm
 // withLeftOutProducts returns k (not cut short, in a format with
 // products) followed by the hubs named on the map whose products, asked
 // for, their labels could not hold (productsLeftOut; aloneOnly: only
-// those named alone, not those with their first product), in the order
-// of hubs, each with its products; ok is false when there are none.
+// those named alone, not those with their first product), in reading
+// order, each with its products after a bullet in the column of numbers;
+// ok is false when there are none.
 func withLeftOutProducts(a *geo.Atlas, k Key, hubs []HubMark, lang string, st Style, aloneOnly bool) (Key, bool) {
 	if !k.format.products || k.cut() {
 		return k, false
 	}
 	out := k
 	out.Entries = slices.Clone(k.Entries)
-	// A key of these alone has no numbers, nor their column.
-	out.plain = len(k.Entries) == 0
-	indent := keyIndentEm
-	if out.plain {
-		indent = 0
-	}
+	// In reading order, as hubs are numbered (readingOrder): a
+	// reader finds them going down the map, where the data's order had
+	// read as random (Foshan, Yiwu, Suzhou, Hangzhou, Changsha).
+	var listed []HubMark
 	for _, h := range hubs {
-		if !h.productsLeftOut() || aloneOnly && len(h.Label.Lines) > 1 {
-			continue
+		if h.productsLeftOut() && (!aloneOnly || len(h.Label.Lines) == 1) {
+			listed = append(listed, h)
 		}
-		if e, ok := keyEntry(a, h, lang, st, k.format, k.colWidth, indent); ok {
+	}
+	slices.SortStableFunc(listed, func(x, y HubMark) int { return readingOrder(x.At, y.At, st) })
+	for _, h := range listed {
+		if e, ok := keyEntry(a, h, lang, st, k.format, k.colWidth); ok {
 			e.ID = h.ID
 			out.Entries = append(out.Entries, e)
 		}
@@ -379,9 +381,9 @@ func withLeftOutProducts(a *geo.Atlas, k Key, hubs []HubMark, lang string, st St
 }
 
 // keyEntry is h's entry in a key of format f, wrapped to colWidth less
-// indent (ems: the numbers' column): its name, province and products as
-// f asks, numbered as h is.
-func keyEntry(a *geo.Atlas, h HubMark, lang string, st Style, f keyFormat, colWidth, indent float64) (KeyEntry, bool) {
+// the column of numbers: its name, province and products as f asks,
+// numbered as h is.
+func keyEntry(a *geo.Atlas, h HubMark, lang string, st Style, f keyFormat, colWidth float64) (KeyEntry, bool) {
 	hub, ok := a.HubByID(h.ID)
 	if !ok {
 		return KeyEntry{}, false
@@ -400,7 +402,7 @@ func keyEntry(a *geo.Atlas, h HubMark, lang string, st Style, f keyFormat, colWi
 	if f.products && h.Products != "" {
 		text += colon + h.Products
 	}
-	return KeyEntry{Number: h.Number, Lines: wrapKeeping(text, st.Legend, colWidth-indent*st.Legend, hanRuns(text, name))}, true
+	return KeyEntry{Number: h.Number, Lines: wrapKeeping(text, st.Legend, colWidth-keyIndentEm*st.Legend, hanRuns(text, name))}, true
 }
 
 // rowsPerColumn is how many entries each column of the key holds.
@@ -435,7 +437,7 @@ func (k *Key) width(st Style) float64 {
 	w := 0.0
 	for _, e := range k.Entries {
 		for _, l := range e.Lines {
-			w = math.Max(w, textWidth(l, st.Legend)+k.indent()*st.Legend)
+			w = math.Max(w, textWidth(l, st.Legend)+keyIndentEm*st.Legend)
 		}
 	}
 	return w
@@ -459,15 +461,6 @@ func (k *Key) trim(st Style, h float64) {
 // keyIndentEm is the width of the key's column of numbers, in ems: its
 // entries' text starts after it.
 const keyIndentEm = 2.2
-
-// indent is the width of k's column of numbers, ems: none in a key
-// without numbers.
-func (k *Key) indent() float64 {
-	if k.plain {
-		return 0
-	}
-	return keyIndentEm
-}
 
 // cut reports whether the key was cut short: its last line counts the
 // entries left out (trim).

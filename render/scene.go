@@ -263,7 +263,6 @@ type Key struct {
 
 	colWidth float64
 	format   keyFormat // its columns among them
-	plain    bool      // no entry is numbered: no column for numbers
 }
 
 // KeyEntry is one numbered hub, or one named on the map whose products

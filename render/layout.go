@@ -219,11 +219,10 @@ type landBudget struct {
 	// sliver of the country's land.
 	base *Base
 	// focus is the division a province's view is of (an index), or -1:
-	// its land is the land asked for. The neighbours about it are
-	// context, as the land beyond a window is; a legend may stand over
-	// them (Sichuan's view at 800×600 in both languages had made a panel
-	// beside the map, a blank column under the legend, where a corner
-	// over Guizhou and Chongqing hid none of Sichuan).
+	// a box may also pass on its land alone (withinFocus). Guizhou's,
+	// Beijing's and Chongqing's views had made a panel beside the map, a
+	// blank column under the legend, where a corner over the neighbours
+	// hid none of the province.
 	focus int
 
 	counted bool

@@ -65,19 +65,26 @@ func (s *Scene) placeLeftOut(a *geo.Atlas, lay *layout, opt Options, avoid []orb
 				return true
 			}
 		}
-		// Over the map, the whole key may move to a corner where the
-		// longer one fits.
+		// Over the map, the whole key may move to a free place where the
+		// longer one fits, in its columns or in one more (wider, less
+		// tall: the mainland edition's map of all China at 1200×900 had
+		// found no place for one column of ten entries).
 		if lay.has && !intersects(old, s.Frame) {
 			return false
 		}
-		if box, ok := s.freeOffLand(w, h, avoid); ok {
-			s.setKey(k, box.Min)
-			return true
+		for _, more := range []int{0, 1} {
+			kk := k
+			kk.format.columns += more
+			w, h := kk.measure(st)
+			if box, ok := s.freeOffLand(w, h, avoid); ok {
+				s.setKey(kk, box.Min)
+				return true
+			}
 		}
 		return false
 	}
 	for _, f := range keyFormats {
-		if !f.products || f.columns > 1 {
+		if !f.products || f.columns > 2 {
 			continue
 		}
 		if lay.has {

@@ -406,8 +406,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 	var k Key
 	kept := -1
 	for _, f := range keyFormats {
-		inner := bw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-		c := keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
+		c := keyContentAs(a, s.allMarks(), opt.Lang, st, f, f.colWidth(bw, st))
 		if kw, _ := c.measure(st); kw > bw {
 			continue
 		}
@@ -430,8 +429,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		var box orb.Bound
 		found := false
 		for _, f := range keyFormatsPlain {
-			inner := math.Min(0.5*fw, 26*st.Legend) - 2*legendPadEm*st.Legend
-			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, (inner-float64(f.columns-1)*st.Legend)/float64(f.columns))
+			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, f.colWidth(math.Min(0.5*fw, 26*st.Legend), st))
 			kw, kh := k.measure(st)
 			if box, found = freeSpot(s.Frame, kw, kh+2*st.Legend*1.3, m, 2*st.Legend, s.Base.land, append(slices.Clone(fixed), markers...), s.landBudget()); found {
 				break
@@ -453,8 +451,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 		}
 		fits := false
 		for _, f := range keyFormats {
-			inner := box.Max[0] - box.Min[0] - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
+			k = keyContentAs(a, s.allMarks(), opt.Lang, st, f, f.colWidth(box.Max[0]-box.Min[0], st))
 			if kw, kh := k.measure(st); kw <= box.Max[0]-box.Min[0]+0.5 && kh <= box.Max[1]-box.Min[1]+0.5 {
 				fits = true
 				break
@@ -565,7 +562,7 @@ func (s *Scene) keyOverMap(a *geo.Atlas, lang string, m float64, fixed, markers 
 	for _, f := range keyFormatsPlain {
 		// Columns as wide as the frame allows, or as narrow as the
 		// entries take: 9 em holds a city, 13 and 17 em both its names.
-		for _, col := range []float64{(fw - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend) / float64(f.columns), 9 * st.Legend, 13 * st.Legend, 17 * st.Legend} {
+		for _, col := range []float64{f.colWidth(fw, st), 9 * st.Legend, 13 * st.Legend, 17 * st.Legend} {
 			k := keyContentAs(a, s.allMarks(), lang, st, f, col)
 			kw, kh := k.measure(st)
 			if kw > fw || kh > fh || kw*kh > maxKeyShare*fw*fh {
@@ -784,8 +781,7 @@ func (s *Scene) planPanel(a *geo.Atlas, lay *layout, opt Options) bool {
 	key := func(width float64) (float64, float64) {
 		best := [2]float64{math.Inf(1), math.Inf(1)}
 		for _, f := range keyFormatsPlain { // without products: the plan's floor
-			inner := width - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-			k := keyContentAs(a, s.allMarks(), opt.Lang, st, f, inner/float64(f.columns))
+			k := keyContentAs(a, s.allMarks(), opt.Lang, st, f, f.colWidth(width, st))
 			if kw, kh := k.measure(st); kw <= width && kh < best[1] {
 				best = [2]float64{kw, kh}
 			}
@@ -842,8 +838,7 @@ func (s *Scene) planPanel(a *geo.Atlas, lay *layout, opt Options) bool {
 // fitKey returns the most informative key that fits w×h.
 func fitKey(a *geo.Atlas, hubs []HubMark, lang string, st Style, w, h float64) (Key, bool) {
 	for _, f := range keyFormats {
-		inner := w - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend
-		k := keyContentAs(a, hubs, lang, st, f, inner/float64(f.columns))
+		k := keyContentAs(a, hubs, lang, st, f, f.colWidth(w, st))
 		if kw, kh := k.measure(st); kw <= w+0.5 && kh <= h+0.5 {
 			return k, true
 		}

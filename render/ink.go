@@ -163,7 +163,7 @@ func (m *divisionMask) eachCell(box orb.Bound, f func(div int, at orb.Point)) {
 	c0, c1, r0, r1 := m.cells(box)
 	for r := r0; r <= r1; r++ {
 		for c := c0; c <= c1; c++ {
-			f(int(m.div[r*m.cols+c])-1, orb.Point{m.frame.Min[0] + (float64(c)+0.5)*landCell, m.frame.Min[1] + (float64(r)+0.5)*landCell})
+			f(int(m.div[r*m.cols+c])-1, m.cellCentre(r*m.cols+c))
 		}
 	}
 }

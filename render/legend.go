@@ -309,6 +309,12 @@ type keyFormat struct {
 	columns  int
 }
 
+// colWidth is the width of each of f's columns in a key width px wide:
+// the width less the key's padding and the gaps between columns, shared.
+func (f keyFormat) colWidth(width float64, st Style) float64 {
+	return (width - 2*legendPadEm*st.Legend - float64(f.columns-1)*st.Legend) / float64(f.columns)
+}
+
 // keyFormats are tried in order: most informative first, then the most
 // compact, down to number and name in several columns.
 var keyFormats = []keyFormat{

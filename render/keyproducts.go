@@ -89,7 +89,7 @@ func (s *Scene) placeLeftOut(a *geo.Atlas, lay *layout, opt Options, avoid []orb
 		}
 		if lay.has {
 			area := orb.Bound{Min: orb.Point{lay.panel.Min[0], s.Legend.Box.Max[1] + m}, Max: lay.panel.Max}
-			k, ok := withLeftOutProducts(a, Key{format: f, colWidth: area.Max[0] - area.Min[0] - 2*legendPadEm*st.Legend}, marks, opt.Lang, st, aloneOnly)
+			k, ok := withLeftOutProducts(a, Key{format: f, colWidth: f.colWidth(area.Max[0]-area.Min[0], st)}, marks, opt.Lang, st, aloneOnly)
 			if w, h := k.measure(st); ok && w <= area.Max[0]-area.Min[0]+0.5 && h <= area.Max[1]-area.Min[1]+0.5 {
 				s.setKey(k, area.Min)
 				return true
@@ -97,7 +97,7 @@ func (s *Scene) placeLeftOut(a *geo.Atlas, lay *layout, opt Options, avoid []orb
 			continue
 		}
 		fw, fh := s.Frame.Max[0]-s.Frame.Min[0], s.Frame.Max[1]-s.Frame.Min[1]
-		k, ok := withLeftOutProducts(a, Key{format: f, colWidth: math.Min(0.45*fw, 30*st.Legend) - 2*legendPadEm*st.Legend}, marks, opt.Lang, st, aloneOnly)
+		k, ok := withLeftOutProducts(a, Key{format: f, colWidth: f.colWidth(math.Min(0.45*fw, 30*st.Legend), st)}, marks, opt.Lang, st, aloneOnly)
 		w, h := k.measure(st)
 		if !ok || h > 0.6*fh {
 			continue

@@ -377,6 +377,46 @@ func TestDashboard(t *testing.T) {
 		p.shot(filepath.Join(out, "dashboard-desktop.png"))
 	})
 
+	// Each marker takes its own clicks: the point of the page at the
+	// centre of a hub's marker belongs to that hub. The targets, larger
+	// than the markers, had overlapped, the one drawn last on top:
+	// clicking Shenzhen, Dongguan or Foshan had opened Zhuhai, 6 of 26
+	// markers another hub at 1366×900, 15 on a phone.
+	t.Run("markers take their own clicks", func(t *testing.T) {
+		p := tab{t, ctx}
+		for _, size := range [][2]int64{{1366, 900}, {1024, 768}, {390, 844}} {
+			p.do("size", chromedp.EmulateViewport(size[0], size[1]))
+			p.ready(srv.URL + "/")
+			got := p.eval(`(() => {
+				const wrong = [];
+				let n = 0;
+				for (const g of document.querySelectorAll('#map [data-hub]')) {
+					const c = g.querySelector('circle:not(.hit)');
+					if (!c || g.getAttribute('aria-hidden') === 'true') continue;
+					const r = c.getBoundingClientRect();
+					const x = r.left + r.width / 2, y = r.top + r.height / 2;
+					if (x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) continue;
+					n++;
+					if (!g.querySelector('.hit')) wrong.push(g.dataset.hub + ': no target');
+					const at = document.elementFromPoint(x, y), h = at && at.closest('[data-hub]');
+					if (!h || h.dataset.hub !== g.dataset.hub) wrong.push(g.dataset.hub + '→' + (h ? h.dataset.hub : 'none'));
+				}
+				return n + ':' + wrong.join(',');
+			})()`)
+			n, wrong, _ := strings.Cut(got, ":")
+			if n == "0" || wrong != "" {
+				t.Errorf("%dx%d: %s markers tried; taken by another hub: %s", size[0], size[1], n, wrong)
+			}
+		}
+		p.do("desktop", chromedp.EmulateViewport(1366, 900))
+		p.ready(srv.URL + "/")
+		x, y := p.centre(`#map [data-hub="shenzhen"] circle`)
+		p.do("click Shenzhen", chromedp.MouseClickXY(x, y))
+		p.waitFor("Shenzhen's details", `!document.getElementById('detail').hidden && document.getElementById('detail').dataset.hub === 'shenzhen'`)
+		p.do("close", chromedp.Click(chromedp.CSS(`#detail-close`)))
+		p.waitFor("closed", `document.getElementById('detail').hidden`)
+	})
+
 	t.Run("chips filter live", func(t *testing.T) {
 		p := tab{t, ctx}
 		if p.eval(`String(!!document.querySelector('#filters button[type=submit]'))`) != "false" {

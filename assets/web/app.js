@@ -289,16 +289,24 @@
       }
       seen.add(id);
       main.push(g);
+    }
+    const discs = main.map((g) => {
+      const c = g.querySelector('circle');
+      return c && { x: +c.getAttribute('cx'), y: +c.getAttribute('cy'), r: +c.getAttribute('r') };
+    });
+    main.forEach((g, i) => {
       // The control is a circle over the marker, larger than it (a
       // target of 26 px at least), so that the label's text, drawn twice
-      // for its halo, does not become the button's content.
-      const c = g.querySelector('circle');
+      // for its halo, does not become the button's content; hitRadius
+      // keeps it off its neighbours' targets.
+      const id = g.dataset.hub;
+      const c = discs[i];
       let hit = g;
       if (c) {
         hit = document.createElementNS('http://www.w3.org/2000/svg', 'circle');
-        hit.setAttribute('cx', c.getAttribute('cx'));
-        hit.setAttribute('cy', c.getAttribute('cy'));
-        hit.setAttribute('r', Math.max(13, +c.getAttribute('r') + 4));
+        hit.setAttribute('cx', c.x);
+        hit.setAttribute('cy', c.y);
+        hit.setAttribute('r', hitRadius(c, discs));
         hit.setAttribute('class', 'hit');
         g.append(hit);
       }
@@ -308,7 +316,7 @@
       if (h) hit.setAttribute('aria-label', pick(h.name, h.name_zh) + ', ' + provName(h.province) + ': ' + productsOf(h));
       else if (id.startsWith('cluster-')) hit.setAttribute('aria-label', (g.textContent || '').trim() + ' · ' + T('zoom.in'));
       else hit.setAttribute('aria-label', id);
-    }
+    });
     const key = (g) => {
       const h = hubs.get(g.dataset.hub);
       if (h) return [-h.lat, h.lon];
@@ -332,6 +340,21 @@
     });
   }
   let provinceOrder = [];
+
+  // hitRadius is the radius of a marker's target: 13 px at least, or 4 px
+  // past the marker, but no farther than halfway to another marker's
+  // centre (never less than the marker itself), so that targets do not
+  // overlap. Each had been 13 px whatever its neighbours, and the one
+  // drawn last had taken the others' clicks: Shenzhen's, Dongguan's and
+  // Foshan's markers had opened Zhuhai.
+  function hitRadius(c, discs) {
+    let r = Math.max(13, c.r + 4);
+    for (const o of discs) {
+      if (!o || o === c) continue;
+      r = Math.min(r, Math.hypot(o.x - c.x, o.y - c.y) / 2);
+    }
+    return Math.round(Math.max(r, c.r) * 10) / 10;
+  }
 
   const provStat = (code) => (view.provinces || []).find((p) => p.code === code);
   function provName(code) {

@@ -123,7 +123,11 @@ func placesOf(texts []string, zh bool) map[string]int32 {
 			continue
 		}
 		seen[t] = true
-		ks = append(ks, keyed{t, bytes.Clone(c.KeyFromString(&buf, t))})
+		read := t
+		if zh {
+			read = geo.CollationText(t)
+		}
+		ks = append(ks, keyed{t, bytes.Clone(c.KeyFromString(&buf, read))})
 		buf.Reset()
 	}
 	slices.SortFunc(ks, func(x, y keyed) int { return bytes.Compare(x.key, y.key) })

@@ -587,12 +587,13 @@ func keepCategoriesOf(a *geo.Atlas, v url.Values, id string) {
 // Yunnan, Hebei (HE) after Hubei.
 //
 // The page's script keeps this order (pageOption's OrderEN and OrderZH)
-// rather than the browser's: ICU reads 重庆 as chóng, x/text as zhòng,
-// and the list had moved once the script ran.
+// rather than the browser's: ICU reads 重庆 as chóng, x/text as zhòng
+// (geo.CollationText reads it chóng), and the list had moved once the
+// script ran.
 func sortByName(ps []apiProvince, ui string) {
 	tag, name := language.English, func(p apiProvince) string { return p.Name }
 	if ui == "zh" {
-		tag, name = language.Chinese, func(p apiProvince) string { return cmp.Or(p.NameZH, p.Name) }
+		tag, name = language.Chinese, func(p apiProvince) string { return geo.CollationText(cmp.Or(p.NameZH, p.Name)) }
 	}
 	c := collate.New(tag)
 	slices.SortStableFunc(ps, func(x, y apiProvince) int { return c.CompareString(name(x), name(y)) })

@@ -469,7 +469,13 @@ func TestDashboard(t *testing.T) {
 		p.waitFor("footwear", `location.search === '?category=footwear'`)
 		p.do("choose transport", chromedp.Click(chromedp.CSS(`fieldset[data-industry="transport"] > legend label`)))
 		p.waitFor("transport alone", markers("changchun,chongqing,dalian,xian")+` && location.search === '?industry=transport' && !document.querySelector('input[name=category][value=footwear]').checked`)
+		// And ticking a category of another industry lets the industry
+		// go: with Transport chosen, Toys had shown no hubs.
+		p.do("tick footwear again", chromedp.Click(chromedp.CSS(`label.chip[data-category="footwear"]`)))
+		p.waitFor("footwear, no industry", markers("jinjiang,wenzhou")+` && location.search === '?category=footwear' && document.querySelector('input[name=industry][value=""]').checked`)
 		p.do("all industries", chromedp.Click(chromedp.CSS(`label.industry-all`)))
+		p.waitFor("footwear still", `location.search === '?category=footwear'`)
+		p.do("untick footwear", chromedp.Click(chromedp.CSS(`label.chip[data-category="footwear"]`)))
 		p.waitFor("all after", `document.querySelectorAll('#map [data-hub]').length === 26 && location.search === ''`)
 		// So too on an embedded map, which has no form: the script had
 		// thrown there, the map left as it was.

@@ -288,15 +288,31 @@ func (s *Server) viewOf(r *http.Request, q query) ([]byte, error) {
 }
 
 // industryCounts is, per industry id, how many hubs the filter would
-// select with that industry in place of its own: the counts beside the
-// industry choices.
+// select with that industry chosen: in place of its own, and with only
+// the chosen categories of that industry, as choosing one keeps them
+// (the page's keepCategoriesOf, the legend's links): the counts beside
+// the industry choices. Counted with the categories of all industries,
+// every industry but Consumer goods had said 0 beside footwear, where
+// choosing Electronics & tech shows 4 hubs.
 func industryCounts(a *geo.Atlas, f geo.Filter) map[string]int {
 	f.Industry = ""
 	out := map[string]int{}
-	for _, m := range a.Select(f) {
-		for _, id := range a.MatchIndustries(m) {
-			out[id]++
+	if len(f.Categories) == 0 {
+		for _, m := range a.Select(f) {
+			for _, id := range a.MatchIndustries(m) {
+				out[id]++
+			}
 		}
+		return out
+	}
+	for _, ind := range a.Industries {
+		g := f
+		g.Industry = ind.ID
+		g.Categories = slices.DeleteFunc(slices.Clone(f.Categories), func(id string) bool {
+			c, ok := a.Catalog.Category(id)
+			return !ok || c.Industry != ind.ID
+		})
+		out[ind.ID] = len(a.Select(g))
 	}
 	return out
 }

@@ -407,3 +407,60 @@ func TestProvincesByName(t *testing.T) {
 		}
 	}
 }
+
+// TestIndustryCountsSayWhatChoosingGives: the count beside each industry
+// is the number of hubs the view shows once it is chosen, with the
+// chosen categories of other industries let go as the page and the
+// legend's links let them go. Beside footwear, every industry but
+// Consumer goods had said 0, where choosing Electronics & tech shows 4.
+func TestIndustryCountsSayWhatChoosingGives(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	a := atlas(t)
+	type view struct {
+		Total      int
+		Industries []struct {
+			ID    string
+			Count int
+		}
+	}
+	read := func(q string) view {
+		t.Helper()
+		res, body := get(t, h, "/api/view?"+q)
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d %s", q, res.StatusCode, body)
+		}
+		var v view
+		if err := json.Unmarshal(body, &v); err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	nonzero := 0
+	for _, cats := range [][]string{{"footwear"}, {"footwear", "electronics"}, {}, {"toys"}} {
+		for _, extra := range []string{"", "&province=CN-GD", "&q=shoes"} {
+			q := ""
+			for _, c := range cats {
+				q += "&category=" + c
+			}
+			q = strings.TrimPrefix(q+extra, "&")
+			for _, ind := range read(q).Industries {
+				// The query once the industry is chosen: its categories kept.
+				chosen := "industry=" + ind.ID + extra
+				for _, c := range cats {
+					if cat, ok := a.Catalog.Category(c); ok && cat.Industry == ind.ID {
+						chosen += "&category=" + c
+					}
+				}
+				if got := read(chosen).Total; got != ind.Count {
+					t.Errorf("%q: %s says %d, choosing it (%s) shows %d", q, ind.ID, ind.Count, chosen, got)
+				}
+				if ind.Count > 0 {
+					nonzero++
+				}
+			}
+		}
+	}
+	if nonzero < 10 {
+		t.Errorf("%d industry counts above 0: the test tests little", nonzero)
+	}
+}

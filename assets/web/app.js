@@ -1045,6 +1045,15 @@
     const of = new Map((view.categories || []).map((c) => [c.id, c.industry]));
     params = new URLSearchParams([...params].filter(([k, v]) => k !== 'category' || of.get(v) === id));
   }
+  // leaveIndustryFor lets the chosen industry go when a category of
+  // another is ticked: with Machinery chosen, ticking Toys had shown "No
+  // hubs match Toys and Machinery industry", as keepCategoriesOf does
+  // the other way round.
+  function leaveIndustryFor(category) {
+    const ind = params.get('industry');
+    const c = (view.categories || []).find((x) => x.id === category);
+    if (ind && c && c.industry !== ind) params.delete('industry');
+  }
   function fromForm() {
     const keep = new URLSearchParams();
     for (const [k, v] of params) if (!['category', 'industry', 'province', 'q', 'offset'].includes(k)) keep.append(k, v);
@@ -1075,6 +1084,10 @@
       }
       if (n === 'industry') {
         keepCategoriesOf(params.get('industry'));
+        setForm();
+      }
+      if (n === 'category' && e.target.checked) {
+        leaveIndustryFor(e.target.value);
         setForm();
       }
       change();

@@ -749,6 +749,17 @@ func TestDashboard(t *testing.T) {
 			p.do("all of China", chromedp.Click(chromedp.CSS(`#china`)))
 		}
 		p.waitFor("all of China", `location.search === '' && document.querySelectorAll('#map [data-hub]').length === 26 && `+mapInPlace)
+		// Out of a small window, quick steps out go on past twice the
+		// window: each gesture had stopped at half the map shown, and
+		// five clicks out of a window of Shenzhen had reached 0.39°.
+		p.ready(srv.URL + "/?bbox=113.9583,22.5187,114.1367,22.6387")
+		for range 5 {
+			p.do("zoom out", chromedp.Click(chromedp.CSS(`#zoom-out`)))
+			time.Sleep(40 * time.Millisecond)
+		}
+		p.waitFor("a far wider window", `(() => { const b = new URLSearchParams(location.search).get('bbox'); if (!b) return location.search === ''; const v = b.split(',').map(Number); return v[2] - v[0] > 3; })() && `+mapInPlace)
+		t.Logf("five clicks out of a window 0.18° wide: %s", p.eval(`location.search`))
+		p.ready(srv.URL + "/")
 		// Double-click the sea east of China.
 		x, y := p.num(`(() => { const r = document.getElementById('map').getBoundingClientRect(); return r.x + r.width * 0.92; })()`), p.num(`(() => { const r = document.getElementById('map').getBoundingClientRect(); return r.y + r.height * 0.75; })()`)
 		p.do("double-click", chromedp.MouseClickXY(x, y), chromedp.MouseClickXY(x, y, chromedp.ClickCount(2)))

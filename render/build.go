@@ -341,16 +341,57 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			return false, nil
 		}
 	}
+	// partial keeps the hubs as first labelled where every hub is then
+	// numbered: the key of them all may find no place where that of the
+	// hubs first numbered does.
+	var partial []HubMark
 	if named := labelled(s.Hubs); 2*n > named+n && mayReflow && len(s.Insets) == 0 {
 		// Most names cannot stand: number every hub, in reading order, so
 		// that the map stays legible and the key is read in one go.
+		partial = cloneHubs(s.Hubs)
 		numberAll(s.Hubs, saved, st)
 		if _, err := placeLabels(ctx, st, s.Frame, s.Hubs, fixed, &s.Panel, 1); err != nil {
 			return false, err
 		}
 	}
-	// The key of numbered hubs: in the panel below or beside the legend,
-	// else in a free corner of the frame, else in a panel made for it.
+	reflow, keyed, err := s.keyOfNumbered(ctx, a, lay, opt, fixed, saved, markers, mayReflow)
+	if err != nil || reflow || keyed {
+		return reflow, err
+	}
+	if partial != nil {
+		// No place for the key of every hub: the hubs as first
+		// labelled, the key of those numbered then. At 640×480 in both
+		// languages 26 numbers had found no place for their key, and
+		// the map had named 8 hubs, 18 markers left bare, beside an
+		// empty panel that holds the key of those 18.
+		s.Hubs = partial
+		if _, keyed, err = s.keyOfNumbered(ctx, a, lay, opt, fixed, saved, markers, false); err != nil || keyed {
+			return false, err
+		}
+	}
+	return false, s.nameWhatFits(ctx, saved, fixed)
+}
+
+// cloneHubs copies hubs with their labels, which placing labels again
+// changes in place.
+func cloneHubs(hubs []HubMark) []HubMark {
+	out := slices.Clone(hubs)
+	for i := range out {
+		l := &out[i].Label
+		l.Lines, l.Sizes, l.Y = slices.Clone(l.Lines), slices.Clone(l.Sizes), slices.Clone(l.Y)
+		out[i].Leader = slices.Clone(out[i].Leader)
+	}
+	return out
+}
+
+// keyOfNumbered puts the key of numbered hubs where it fits: in the panel
+// below or beside the legend, else in a free corner of the frame, else
+// in a panel made for it (reflow), else over the map. It reports
+// whether it placed one (keyed); where it found no place, the map is
+// left for nameWhatFits.
+func (s *Scene) keyOfNumbered(ctx context.Context, a *geo.Atlas, lay *layout, opt Options, fixed []orb.Bound, saved []Label, markers []orb.Bound, mayReflow bool) (reflow, keyed bool, err error) {
+	st := s.Style
+	m := st.Pad / 2
 	// Where a key may go: below the legend or beside it in the panel.
 	var areas []orb.Bound
 	if lay.has {
@@ -362,7 +403,7 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				continue
 			}
 			if k, ok := fitKey(a, s.allMarks(), opt.Lang, st, area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]); ok {
-				return false, s.placeKey(ctx, a, opt.Lang, k, area.Min, fixed)
+				return false, true, s.placeKey(ctx, a, opt.Lang, k, area.Min, fixed)
 			}
 		}
 	} else {
@@ -381,12 +422,12 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 				continue
 			}
 			if box, ok := freeCorner(s.Frame, kw, kh, m, s.Base.land, avoid, s.landBudget()); ok {
-				return false, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
+				return false, true, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
 			}
 		}
 	}
 	if mayReflow && s.planPanel(a, lay, opt) {
-		return true, nil
+		return true, false, nil
 	}
 	// Nowhere it fits whole: as much as fits in the largest area, the rest
 	// counted.
@@ -442,12 +483,12 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			// a window at 480×360 in both languages.)
 			var ok bool
 			if k, box, ok = s.keyOverMap(a, opt.Lang, m, fixed, markers); !ok {
-				return false, s.nameWhatFits(ctx, saved, fixed)
+				return false, false, nil
 			}
 		}
 		s.Key.Box = box
 		if err := s.placeLabelsAround(ctx, fixed, saved, box); err != nil {
-			return false, err
+			return false, false, err
 		}
 		fits := false
 		for _, f := range keyFormats {
@@ -463,14 +504,14 @@ func (s *Scene) placeLegendAndLabels(ctx context.Context, a *geo.Atlas, lay *lay
 			// and the labels placed again around it.
 			var ok bool
 			if k, box, ok, err = s.keyOverMapPlaced(ctx, a, opt.Lang, m, fixed, saved, box); err != nil {
-				return false, err
+				return false, false, err
 			} else if !ok {
-				return false, s.nameWhatFits(ctx, saved, fixed)
+				return false, false, nil
 			}
 		}
-		return false, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
+		return false, true, s.placeKey(ctx, a, opt.Lang, k, box.Min, fixed)
 	}
-	return false, s.placeKey(ctx, a, opt.Lang, k, best.Min, fixed)
+	return false, true, s.placeKey(ctx, a, opt.Lang, k, best.Min, fixed)
 }
 
 // keyOverMapPlaced is keyOverMap with the labels placed again around the

@@ -132,3 +132,52 @@ func TestKeyAboveTheCredits(t *testing.T) {
 	})
 	t.Logf("%d keys", keys)
 }
+
+// TestKeyOfTheFirstNumbers: where most names find no room, every hub is
+// numbered, in reading order; where the key of them all then finds no
+// place, the map keeps the names that stood and numbers the rest, as
+// first placed, if their key has a place; only where neither has does
+// it name what fits, its other markers bare. At 640×480 in both
+// languages, all China had named 8 hubs and left 18 bare beside a panel
+// with room for the key of the 15 first numbered.
+func TestKeyOfTheFirstNumbers(t *testing.T) {
+	var sizes [][2]int
+	for _, w := range []int{480, 560, 640, 800} {
+		for _, h := range []int{360, 480, 600} {
+			sizes = append(sizes, [2]int{w, h})
+		}
+	}
+	views := []Options{{}, {Products: ProductsOn}, {Edition: EditionCN}}
+	bare, whatFits, maps := 0, 0, 0
+	eachMap(t, views, sizes, func(c mapCase, s *Scene) {
+		if s.Aggregated {
+			return
+		}
+		maps++
+		if len(s.Key.Entries) == 0 {
+			if c.view.Products != ProductsOn && c.view.Edition == "" && c.lang == "both" && c.size[1] == 480 && c.size[0] >= 480 {
+				t.Errorf("%s: no key", c)
+			}
+			n := 0
+			for _, h := range s.Hubs {
+				if h.Inset < 0 && s.Frame.Contains(h.At) && len(h.Label.Lines) == 0 {
+					n++
+				}
+			}
+			if n > 0 {
+				whatFits++
+				bare += n
+				t.Logf("%s: no key, %d hubs bare", c, n)
+			}
+		}
+	})
+	t.Logf("%d maps, %d without a key and with %d hubs bare", maps, whatFits, bare)
+	if maps == 0 {
+		t.Fatal("no map drawn")
+	}
+	// The rest have no room for either key: the legend fills the panel
+	// (480×360), or the key of the first numbers is as long.
+	if bare > 308 {
+		t.Errorf("%d hubs bare on %d maps without a key, want at most 308 (425 on 21 maps before)", bare, whatFits)
+	}
+}

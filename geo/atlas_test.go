@@ -81,6 +81,12 @@ func TestSelect(t *testing.T) {
 		{"search typo", geo.Filter{Query: "bakcpack"}, []string{"quanzhou"}},
 		{"search and category", geo.Filter{Query: "electronics", Categories: []string{"optics"}}, nil},
 		{"search nothing", geo.Filter{Query: "zeppelin"}, nil},
+		// A province by name, in English or Chinese, alone or with a
+		// product: these had found nothing.
+		{"search province", geo.Filter{Query: "guangdong"}, []string{"dongguan", "foshan", "shantou", "shenzhen", "zhuhai"}},
+		{"search province chinese", geo.Filter{Query: "广东省"}, []string{"dongguan", "foshan", "shantou", "shenzhen", "zhuhai"}},
+		{"search product and province", geo.Filter{Query: "toys guangdong"}, []string{"dongguan", "shantou"}},
+		{"search product and province chinese", geo.Filter{Query: "福建 鞋"}, []string{"jinjiang"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if err := a.Check(c.f); err != nil {

@@ -330,7 +330,10 @@ func (x *searchIndex) buildCategories(c *Catalog) {
 	}
 }
 
-func (x *searchIndex) buildHubs(hubs []Hub) {
+// buildHubs indexes each hub's names, city and province (divs, by the
+// hub's division): "guangdong", 广东 and "toys guangdong" had found no
+// hub, and the search had suggested categories instead.
+func (x *searchIndex) buildHubs(hubs []Hub, divs []Division) {
 	x.hubs = make([]termSet, len(hubs))
 	x.specs = make([][]termSet, len(hubs))
 	x.cat = make([][]int, len(hubs))
@@ -339,6 +342,10 @@ func (x *searchIndex) buildHubs(hubs []Hub) {
 		x.add(&x.hubs[i], h.NameZH)
 		x.add(&x.hubs[i], h.City)
 		x.add(&x.hubs[i], h.CityZH)
+		if h.div >= 0 && h.div < len(divs) {
+			x.add(&x.hubs[i], divs[h.div].Name)
+			x.add(&x.hubs[i], divs[h.div].NameZH)
+		}
 		x.specs[i] = make([]termSet, len(h.Specialties))
 		x.cat[i] = make([]int, len(h.Specialties))
 		for k, s := range h.Specialties {

@@ -134,7 +134,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 		h.city = ci
 	}
 	a.Version = atlasVersion(b.Version, hf.Sum, c.Sum)
-	a.search.buildHubs(a.Hubs)
+	a.search.buildHubs(a.Hubs, b.Divisions)
 	a.buildColumns()
 	return a, nil
 }

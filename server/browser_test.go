@@ -485,6 +485,26 @@ func TestDashboard(t *testing.T) {
 		p.ready(srv.URL + "/")
 	})
 
+	// A search typed slowly, each key after the last has been drawn,
+	// takes one entry in the history, and Back leaves the search: typing
+	// "shoes" had pushed five entries, and Back had gone to "shoe".
+	t.Run("a typed search is one step back", func(t *testing.T) {
+		p := tab{t, ctx}
+		p.ready(srv.URL + "/?category=toys")
+		before := p.num(`history.length`)
+		for _, k := range "shoes" {
+			p.do("key", chromedp.SendKeys(chromedp.CSS("#q"), string(k)))
+			time.Sleep(450 * time.Millisecond)
+		}
+		p.waitFor("the search drawn", `location.search === '?category=toys&q=shoes' && `+mapInPlace)
+		if n := p.num(`history.length`) - before; n != 1 {
+			t.Errorf("typing shoes added %.0f history entries, want 1", n)
+		}
+		p.do("back", chromedp.NavigateBack())
+		p.waitFor("before the search", `location.search === '?category=toys' && document.getElementById('q').value === ''`)
+		p.ready(srv.URL + "/")
+	})
+
 	t.Run("typo search and suggestions", func(t *testing.T) {
 		p := tab{t, ctx}
 		p.do("type", chromedp.SendKeys(chromedp.CSS("#q"), "shooes"))

@@ -133,7 +133,7 @@
 
   // update draws the state in params: the map, its view, the hubs when
   // the filters changed; push adds it to the history.
-  async function update(push, what) {
+  async function update(push, what, typed) {
     clearTimeout(typing);
     const mine = ++seq;
     const seen = glide;
@@ -144,8 +144,9 @@
     if (push) {
       const to = location.pathname + (url ? '?' + url : '');
       if (to !== location.pathname + location.search) {
-        if (embed) history.replaceState(null, '', to);
-        else history.pushState(null, '', to);
+        const state = typed ? { typed: true } : null;
+        if (embed || (typed && history.state && history.state.typed)) history.replaceState(state, '', to);
+        else history.pushState(state, '', to);
       }
     }
     syncLinks();
@@ -225,10 +226,13 @@
     renderTable();
   }
 
-  // change is a user's edit of the filters: drawn and pushed.
-  function change() {
+  // change is a user's edit of the filters: drawn and pushed. typed
+  // marks an edit of the search as it is typed: one entry in the history
+  // for a search, whose later keystrokes replace it (typing "shoes" had
+  // left five, and Back had gone to "shoe").
+  function change(typed) {
     pending = performance.now();
-    update(true, 'filter');
+    update(true, 'filter', typed === true);
   }
 
   // ---- the map ----------------------------------------------------------
@@ -1080,7 +1084,7 @@
       clearTimeout(typing);
       typing = setTimeout(() => {
         fromForm();
-        change();
+        change(true);
       }, 300);
     });
     form.addEventListener('change', (e) => {

@@ -36,8 +36,11 @@ type Boundaries struct {
 	// metres; Topology.Shapes[i] is Divisions[i].
 	Topology *Topology
 	// Projected is each division's bound in projected metres, Extent
-	// their union: the view of all of China.
+	// their union: the view of all of China. Core is the bound of each
+	// division's largest polygon and the parts near it (coreBound): the
+	// view of one division.
 	Projected []orb.Bound
+	Core      []orb.Bound
 	Extent    orb.Bound
 
 	Version string // hash of the file's bytes
@@ -751,10 +754,12 @@ func areaKm2(mp orb.MultiPolygon) float64 {
 func (b *Boundaries) buildTopology() {
 	shapes := make([]orb.MultiPolygon, len(b.Divisions))
 	b.Projected = make([]orb.Bound, len(b.Divisions))
+	b.Core = make([]orb.Bound, len(b.Divisions))
 	for i, d := range b.Divisions {
 		mp := China.ForwardMulti(d.Shape)
 		shapes[i] = mp
 		b.Projected[i] = mp.Bound()
+		b.Core[i] = coreBound(mp)
 		if i == 0 {
 			b.Extent = b.Projected[i]
 		}
@@ -960,4 +965,48 @@ func jsonErrorLine(data []byte, err error) int {
 	}
 	off = min(off, int64(len(data)))
 	return 1 + bytes.Count(data[:off], []byte("\n"))
+}
+
+// coreFar is how far from a division's largest polygon, as a share of
+// that polygon's larger side, and at least coreNear metres (Macao's
+// islands beside its peninsula), a part of it still belongs to the
+// view of the division.
+const (
+	coreFar  = 0.5
+	coreNear = 50e3
+)
+
+// coreBound is the bound of mp's largest polygon (by area) and of every
+// polygon whose bound comes within coreFar of its larger side of it: the
+// land a view of the division frames. Hainan's view had framed the
+// Xisha Islands too, 300 km out at sea, its island in a corner of an
+// empty sea and the reefs drawn as specks of outline.
+func coreBound(mp orb.MultiPolygon) orb.Bound {
+	main, best := -1, 0.0
+	for k, poly := range mp {
+		if len(poly) == 0 {
+			continue
+		}
+		if a := math.Abs(SignedArea(poly[0])); main < 0 || a > best {
+			main, best = k, a
+		}
+	}
+	if main < 0 {
+		return mp.Bound()
+	}
+	mb := mp[main].Bound()
+	far := max(coreNear, coreFar*math.Max(mb.Max[0]-mb.Min[0], mb.Max[1]-mb.Min[1]))
+	out := mb
+	for k, poly := range mp {
+		if k == main || len(poly) == 0 {
+			continue
+		}
+		pb := poly.Bound()
+		dx := max(0, pb.Min[0]-mb.Max[0], mb.Min[0]-pb.Max[0])
+		dy := max(0, pb.Min[1]-mb.Max[1], mb.Min[1]-pb.Max[1])
+		if math.Hypot(dx, dy) <= far {
+			out = out.Union(pb)
+		}
+	}
+	return out
 }

@@ -1076,7 +1076,7 @@ func viewBound(a *geo.Atlas, focus int, opt Options) orb.Bound {
 	case !opt.BBox.IsZero():
 		return projectBound(opt.BBox.Bound())
 	case focus >= 0:
-		v := a.Projected[focus]
+		v := a.Core[focus]
 		pad := 0.08 * math.Max(v.Max[0]-v.Min[0], v.Max[1]-v.Min[1])
 		return v.Pad(pad)
 	}

@@ -18,9 +18,12 @@ var seaWindow = orb.Bound{Min: orb.Point{106.5, 2.5}, Max: orb.Point{123.5, 24.5
 // seaInset is the box at the lower right of a cn-edition map that holds
 // the South China Sea Islands (南海诸岛) at a scale of their own: the
 // islands the boundary file holds, the neighbouring coasts and the dashed
-// line. A focused or zoomed view shows the sea as it is instead.
+// line. A zoomed view, or one of a division all of whose land it
+// frames, shows the sea as it is instead; the view of Hainan, which
+// frames its island (geo.Boundaries.Core) and not the islands of the
+// province out at sea, has the inset.
 func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, bool) {
-	if s.Focus >= 0 || !opt.BBox.IsZero() {
+	if s.Focus >= 0 && a.Core[s.Focus] == a.Projected[s.Focus] || !opt.BBox.IsZero() {
 		return Inset{}, false
 	}
 	st := s.Style

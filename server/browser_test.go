@@ -1040,6 +1040,14 @@ func TestDashboard(t *testing.T) {
 		os.WriteFile(path, []byte("name,lat,lon,products,categories\nAcme Chosen,23.02,113.75,Dolls,toys\n"), 0o644)
 		p.do("choose", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{path}))
 		p.waitFor("the chosen file", markers("acme-chosen"))
+		// A list with its categories file, both chosen at once: the
+		// examples' lists, whose categories the data served does not
+		// know, had been refused.
+		p.ready(srv.URL + "/")
+		cats, _ := filepath.Abs("../examples/categories.yaml")
+		list, _ := filepath.Abs("../examples/suppliers.csv")
+		p.do("choose two", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{cats, list}))
+		p.waitFor("the example's suppliers", `location.search.startsWith('?preview=') && document.querySelectorAll('#map [data-hub]').length > 10 && !!document.querySelector('label.chip[data-category="small-appliances"]')`)
 		p.ready(srv.URL + "/")
 	})
 

@@ -10,6 +10,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -370,5 +371,62 @@ hubs:
 	json.Unmarshal(body, &v)
 	if want := map[string]string{"hub": "hub", "hubs": "hubs", "Hubs": "Hubs", "zh": "制造业中心"}; !maps.Equal(v.Nouns, want) {
 		t.Errorf("/api/view nouns of the data served %v, want %v", v.Nouns, want)
+	}
+}
+
+// uploadWith posts a hubs file and a categories file as the dashboard's
+// form does.
+func uploadWith(t *testing.T, h http.Handler, name string, data []byte, catName string, cat []byte) (*http.Response, map[string]any) {
+	t.Helper()
+	var b bytes.Buffer
+	mw := multipart.NewWriter(&b)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write(data)
+	cw, _ := mw.CreateFormFile("categories", catName)
+	cw.Write(cat)
+	mw.Close()
+	req := httptest.NewRequest(http.MethodPost, "/api/preview", &b)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	var out map[string]any
+	json.Unmarshal(rec.Body.Bytes(), &out)
+	return rec.Result(), out
+}
+
+// TestPreviewWithItsCategories: a preview may bring its categories file,
+// as hubatlas --categories does: every list in examples/ names
+// categories of examples/categories.yaml that the served file does not
+// know, and the dashboard had refused each one (422, unknown category
+// "small-appliances"). A bad or oversized categories file is refused
+// with its name.
+func TestPreviewWithItsCategories(t *testing.T) {
+	h := newServer(t, server.Options{Catalog: atlas(t).Catalog}).Handler()
+	cat, err := os.ReadFile("../examples/categories.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"suppliers.csv", "suppliers-gbk.csv", "suppliers-semicolon.csv", "suppliers.xlsx", "suppliers.yaml", "suppliers.geojson"} {
+		data, err := os.ReadFile("../examples/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, out := uploadWith(t, h, name, data, "categories.yaml", cat)
+		if res.StatusCode != http.StatusCreated || out["hubs"].(float64) < 10 {
+			t.Errorf("%s with categories.yaml: %d %v %v", name, res.StatusCode, out["error"], out["problems"])
+			continue
+		}
+		tok := out["token"].(string)
+		if res, body := get(t, h, "/api/categories?preview="+tok); res.StatusCode != 200 || !strings.Contains(string(body), `"small-appliances"`) {
+			t.Errorf("%s: the preview's categories: %d %.200s", name, res.StatusCode, body)
+		}
+	}
+	res, out := uploadWith(t, h, "suppliers.csv", []byte("name,lat,lon,categories\nA,23.02,113.75,toys\n"), "mine.yaml", []byte("industries:\n  - id: x\n    name: [\n"))
+	if probs, _ := out["problems"].([]any); res.StatusCode != http.StatusUnprocessableEntity || len(probs) == 0 || !strings.HasPrefix(probs[0].(string), "mine.yaml") {
+		t.Errorf("bad categories file: %d %v", res.StatusCode, out)
+	}
+	res, out = uploadWith(t, h, "suppliers.csv", []byte("name,lat,lon,categories\nA,23.02,113.75,toys\n"), "big.yaml", bytes.Repeat([]byte("#"), 2<<20))
+	if res.StatusCode != http.StatusBadRequest || !strings.Contains(out["error"].(string), "big.yaml") {
+		t.Errorf("2 MB categories file: %d %v", res.StatusCode, out)
 	}
 }

@@ -62,7 +62,7 @@ var uiStrings = map[string][2]string{
 	"embed.allowed":                {"Framing is allowed for: {origins}", "允许嵌入的网站：{origins}"},
 	"embed.refused":                {"Framing is refused until the server lists your site in server.embed_origins.", "服务器在 server.embed_origins 中列出你的网站之前，嵌入会被拒绝。"},
 	"upload":                       {"Your data", "你的数据"},
-	"upload.help":                  {"Preview a file of your own (CSV, XLSX, YAML or GeoJSON) on this map: drop it anywhere on the page or choose it.", "在此地图上预览你自己的数据文件（CSV、XLSX、YAML 或 GeoJSON）：拖到页面任意位置，或选择文件。"},
+	"upload.help":                  {"Preview a file of your own (CSV, XLSX, YAML or GeoJSON) on this map: drop it anywhere on the page or choose it; with its own categories, choose both files (the categories file named like categories.yaml).", "在此地图上预览你自己的数据文件（CSV、XLSX、YAML 或 GeoJSON）：拖到页面任意位置，或选择文件；如有自己的类别文件，请同时选择两个文件（类别文件命名如 categories.yaml）。"},
 	"upload.choose":                {"Choose a file", "选择文件"},
 	"upload.drop":                  {"Drop the file to preview it on the map", "松开即可在地图上预览"},
 	"upload.checking":              {"Checking {file}…", "正在检查 {file}…"},

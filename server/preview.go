@@ -28,6 +28,9 @@ const (
 	previewTTL      = 30 * time.Minute
 	maxPreviewBytes = 10 << 20
 	maxPreviewRows  = 50_000
+	// maxPreviewCategoryBytes bounds a categories file sent with a
+	// preview (the embedded one, 27 categories, is 12 KB).
+	maxPreviewCategoryBytes = 1 << 20
 	maxPreviews     = 16
 	// maxPreviewRowsKept bounds the rows of all previews kept together
 	// (six 50,000-row previews took a server to 489 MB RSS): the oldest
@@ -114,13 +117,15 @@ type previewResult struct {
 }
 
 // handlePreview checks an uploaded hubs file (a multipart form field
-// "file", or the request body with ?name=FILE naming its type) against
-// the boundaries and categories served, with the same messages as
-// hubatlas validate, and keeps it as a preview when it is good. Nothing
-// is written to disk.
+// "file", or the request body with ?name=FILE naming its type), with
+// its categories file when the form has one (field "categories"), else
+// against the categories served, and the boundaries served, with the
+// same messages as hubatlas validate, and keeps it as a preview when it
+// is good. Nothing is written to disk.
 func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, maxPreviewBytes+64<<10)
-	name, data, err := uploadedFile(r)
+	r.Body = http.MaxBytesReader(w, r.Body, maxPreviewBytes+maxPreviewCategoryBytes+64<<10)
+	up, err := uploadedFiles(r)
+	name, data := up.name, up.data
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		status := http.StatusBadRequest
@@ -143,8 +148,18 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.state.Load()
 	hf, perr := geo.ParseHubFile(name, data, geo.HubOptions{Limits: geo.Limits{MaxHubs: maxPreviewRows}})
+	// A categories file of the list's own, as hubatlas --categories
+	// takes: the examples' lists name categories the served file does
+	// not know, and had been refused.
+	var cat *geo.Catalog
+	if up.catName != "" {
+		var cerr error
+		if cat, cerr = geo.ParseCatalog(up.catName, up.catData, geo.Limits{}); cerr != nil {
+			perr = geo.JoinProblems(perr, cerr)
+		}
+	}
 	var a *geo.Atlas
-	if hf != nil {
+	if hf != nil && (up.catName == "" || cat != nil) {
 		// The categories served are the default for a file that brings
 		// none, so a preview of the same kind of list reads alike.
 		def := st.atlas.Catalog
@@ -152,7 +167,7 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 			def = s.opt.Catalog
 		}
 		var aerr error
-		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, nil, def)
+		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, cat, def)
 		perr = geo.JoinProblems(perr, aerr)
 		if a != nil {
 			a.Context = st.atlas.Context
@@ -181,33 +196,62 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusCreated, "application/json", res)
 }
 
-// uploadedFile returns the uploaded file's base name and bytes.
-func uploadedFile(r *http.Request) (string, []byte, error) {
+// upload is what a preview's request sends: the hubs file and, from a
+// form, a categories file (catName empty without one).
+type upload struct {
+	name, catName string
+	data, catData []byte
+}
+
+// uploadedFiles returns the uploaded files' base names and bytes: the
+// form's fields "file" and "categories", or the request's body as the
+// hubs file named by ?name=.
+func uploadedFiles(r *http.Request) (upload, error) {
+	var up upload
 	ct, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if ct == "multipart/form-data" {
 		mr := multipart.NewReader(r.Body, params["boundary"])
 		for {
 			part, err := mr.NextPart()
 			if err == io.EOF {
-				return "", nil, errors.New(`no "file" field in the form`)
+				if up.name == "" {
+					return up, errors.New(`no "file" field in the form`)
+				}
+				return up, nil
 			}
 			if err != nil {
-				return "", nil, err
+				return up, err
 			}
-			if part.FormName() != "file" {
-				continue
+			switch part.FormName() {
+			case "file":
+				up.name = cleanName(part.FileName())
+				if up.data, err = io.ReadAll(io.LimitReader(part, maxPreviewBytes+1)); err != nil {
+					return up, err
+				}
+				if len(up.data) > maxPreviewBytes {
+					return up, &http.MaxBytesError{Limit: maxPreviewBytes}
+				}
+			case "categories":
+				up.catName = cleanName(part.FileName())
+				if up.catName == "" {
+					up.catName = "categories.yaml"
+				}
+				if up.catData, err = io.ReadAll(io.LimitReader(part, maxPreviewCategoryBytes+1)); err != nil {
+					return up, err
+				}
+				if len(up.catData) > maxPreviewCategoryBytes {
+					return up, fmt.Errorf("the categories file %s is larger than %d MB", up.catName, maxPreviewCategoryBytes>>20)
+				}
 			}
-			name := cleanName(part.FileName())
-			data, err := io.ReadAll(part)
-			return name, data, err
 		}
 	}
-	name := cleanName(r.URL.Query().Get("name"))
-	if name == "" {
-		return "", nil, errors.New(`send the file as a multipart form field "file", or as the body with ?name=FILE.csv`)
+	up.name = cleanName(r.URL.Query().Get("name"))
+	if up.name == "" {
+		return up, errors.New(`send the file as a multipart form field "file", or as the body with ?name=FILE.csv`)
 	}
-	data, err := io.ReadAll(r.Body)
-	return name, data, err
+	var err error
+	up.data, err = io.ReadAll(r.Body)
+	return up, err
 }
 
 // cleanName keeps the base name of an uploaded file, for messages and to

@@ -1345,11 +1345,22 @@
     a.href = '/' + (qs(back) ? '?' + qs(back) : '');
     b.replaceChildren(el('span', '', T('preview.banner', { file: file })), ' — ', a);
   }
-  async function upload(file) {
+  // uploadFiles previews the files chosen or dropped: a hubs file, and
+  // with it its categories file, a YAML file whose name says categories
+  // (categories.yaml, 类别.yml), as hubatlas --categories takes it.
+  function uploadFiles(list) {
+    const fs = [...list];
+    const isCat = (f) => /\.ya?ml$/i.test(f.name) && /categor|类别|分类|品类/i.test(f.name);
+    const cat = fs.length > 1 ? fs.find(isCat) : null;
+    const hubsFile = fs.find((f) => f !== cat);
+    if (hubsFile) upload(hubsFile, cat);
+  }
+  async function upload(file, cat) {
     status.classList.remove('error');
     status.textContent = T('upload.checking', { file: file.name });
     const fd = new FormData();
     fd.append('file', file, file.name);
+    if (cat) fd.append('categories', cat, cat.name);
     let res, b;
     try {
       res = await fetch('/api/preview', { method: 'POST', body: fd });
@@ -1362,9 +1373,10 @@
       sessionStorage.setItem('hubatlas-preview-' + b.token, b.file || file.name);
       params.set('preview', b.token);
       for (const k of ['category', 'industry', 'q']) params.delete(k);
-      setForm();
-      $('m-upload').open = false;
-      change();
+      // The page anew, drawn from the preview: its categories, which
+      // may be the file's own, make the filters (an in-place redraw had
+      // kept the chips of the data served).
+      location.assign(location.pathname + '?' + qs(params));
       return;
     }
     const d = $('problems');
@@ -1376,7 +1388,7 @@
   }
   if (!embed) {
     $('file').addEventListener('change', (e) => {
-      if (e.target.files[0]) upload(e.target.files[0]);
+      if (e.target.files.length) uploadFiles(e.target.files);
       e.target.value = '';
     });
     const dz = $('dropzone');
@@ -1401,7 +1413,7 @@
       dz.hidden = true;
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
       e.preventDefault();
-      upload(e.dataTransfer.files[0]);
+      uploadFiles(e.dataTransfer.files);
     });
   }
 

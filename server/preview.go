@@ -31,7 +31,7 @@ const (
 	// maxPreviewCategoryBytes bounds a categories file sent with a
 	// preview (the embedded one, 27 categories, is 12 KB).
 	maxPreviewCategoryBytes = 1 << 20
-	maxPreviews     = 16
+	maxPreviews             = 16
 	// maxPreviewRowsKept bounds the rows of all previews kept together
 	// (six 50,000-row previews took a server to 489 MB RSS): the oldest
 	// go first when more would be kept, the newest always stays.

@@ -29,7 +29,7 @@ const (
 	maxPreviewBytes = 10 << 20
 	maxPreviewRows  = 50_000
 	// maxPreviewCategoryBytes bounds a categories file sent with a
-	// preview (the embedded one, 27 categories, is 12 KB).
+	// preview (the embedded one, 27 categories, is 9 KB).
 	maxPreviewCategoryBytes = 1 << 20
 	maxPreviews             = 16
 	// maxPreviewRowsKept bounds the rows of all previews kept together

@@ -167,6 +167,22 @@ func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Boun
 	return place{andList(en, "and"), strings.Join(zh, "、")}
 }
 
+// WindowPlace names, in English, the divisions the title of a map of the
+// window r.Options.BBox names (placeOf): "Guangdong", "Zhejiang and
+// Jiangsu"; "" without a window, or where the title says China. Exports
+// take their file names from it.
+func WindowPlace(a *geo.Atlas, r Request) string {
+	if r.Options.BBox.IsZero() {
+		return ""
+	}
+	sel := selectHubs(a, r.Filter)
+	pl := placeOf(a, sel, r.Options, -1, projectBound(r.Options.BBox.Bound()))
+	if pl.en == "China" {
+		return ""
+	}
+	return pl.en
+}
+
 // titleEN words what the map shows: "Footwear and toys: hubs in China",
 // "Machinery industry: hubs in Fujian", `Hubs matching "backpack" in
 // China`, `No hubs match "zeppelin" in China`, or "No manufacturing hubs

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,7 +15,6 @@ import (
 	"mime"
 	"net/http"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -195,7 +195,26 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, f fileFormat)
 	}
 }
 
-var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+// slugOf lower-cases s and joins its runs of letters and numbers, in any
+// script, with "-": a search for 鞋 names its export hubatlas-鞋, where
+// the Chinese had been dropped (hubatlas-china-both-cn, as every other
+// map of all China).
+func slugOf(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.In(r, unicode.L, unicode.N) {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+			continue
+		}
+		dash = true
+	}
+	return b.String()
+}
 
 // exportName says what the file shows: hubatlas-footwear-fujian.svg,
 // hubatlas-china-zh-cn-a4.pdf, or the title when one was given (Chinese
@@ -210,22 +229,27 @@ func exportName(a *geo.Atlas, q query, ext string) string {
 	if q.req.Filter.Industry != "" {
 		parts = append(parts, q.req.Filter.Industry)
 	}
-	if d, ok := a.Division(q.place()); ok {
+	// A window is named after what its title names ("Guangdong"), else
+	// "window": all windows had been named "china", and overwrote each
+	// other.
+	switch d, ok := a.Division(q.place()); {
+	case ok:
 		parts = append(parts, d.Name)
-	} else {
+	case !o.BBox.IsZero():
+		parts = append(parts, cmp.Or(render.WindowPlace(a, q.req), "window"))
+	default:
 		parts = append(parts, "china")
 	}
 	if q.req.Filter.Query != "" {
 		parts = append(parts, q.req.Filter.Query)
 	}
-	name := slugRE.ReplaceAllString(strings.ToLower(strings.Join(parts, "-")), "-")
-	name = strings.Trim(name, "-")
-	if len(name) > 100 {
-		name = strings.Trim(name[:100], "-")
+	name := slugOf(strings.Join(parts, "-"))
+	if r := []rune(name); len(r) > 100 {
+		name = strings.Trim(string(r[:100]), "-")
 	}
 	for _, suffix := range []string{o.Lang, o.Edition, o.Page} {
 		if suffix != "" && suffix != "en" && suffix != render.EditionIntl {
-			name += "-" + strings.Trim(slugRE.ReplaceAllString(strings.ToLower(suffix), "-"), "-")
+			name += "-" + slugOf(suffix)
 		}
 	}
 	return name + ext

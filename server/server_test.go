@@ -223,6 +223,13 @@ func TestExportFilename(t *testing.T) {
 		{"title=" + url.QueryEscape(" CON "), "hubatlas-china.svg"},
 		{"title=" + url.QueryEscape("..."), "hubatlas-china.svg"},
 		{"title=" + url.QueryEscape("Q3 report: 50% growth"), "Q3 report- 50- growth.svg"},
+		// A window is named after the place its title names, else
+		// "window"; a search in Chinese keeps its words. Every window
+		// had been hubatlas-china, a search for 鞋 too.
+		{"bbox=113.2,22.3,114.5,23.3&lang=zh", "hubatlas-guangdong-zh.svg"},
+		{"bbox=118,28,123,33", "hubatlas-zhejiang-and-jiangsu.svg"},
+		{"bbox=80,30,90,40", "hubatlas-window.svg"},
+		{"q=" + url.QueryEscape("鞋") + "&lang=both&edition=cn", "hubatlas-china-鞋-both-cn.svg"},
 	} {
 		res, _ := get(t, h, "/export.svg?"+c.query)
 		disp, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))

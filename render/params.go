@@ -94,6 +94,16 @@ func enum(vals ...string) func(*geo.Atlas) []string {
 	return func(*geo.Atlas) []string { return vals }
 }
 
+// foldID is v, or v in lower case where only that is an id (known says
+// which are): category=Footwear and industry=Machinery had been refused
+// for their capitals alone, where province=guangdong is taken.
+func foldID(v string, known func(string) bool) string {
+	if l := strings.ToLower(v); l != v && !known(v) && known(l) {
+		return l
+	}
+	return v
+}
+
 // Params is every parameter, in the order canonical URLs list them.
 var Params = []Param{
 	{
@@ -101,6 +111,7 @@ var Params = []Param{
 		Usage: "category id; repeat for any of several",
 		Valid: func(a *geo.Atlas) []string { return a.CategoryIDs() },
 		set: func(r *Request, a *geo.Atlas, v string) error {
+			v = foldID(v, func(id string) bool { _, ok := a.Category(id); return ok })
 			if _, ok := a.Category(v); !ok {
 				return errInvalid
 			}
@@ -128,6 +139,7 @@ var Params = []Param{
 		Name: "industry", Kind: FilterParam, Usage: "industry id",
 		Valid: func(a *geo.Atlas) []string { return a.IndustryIDs() },
 		set: func(r *Request, a *geo.Atlas, v string) error {
+			v = foldID(v, func(id string) bool { _, ok := a.Industry(id); return ok })
 			if _, ok := a.Industry(v); !ok {
 				return errInvalid
 			}

@@ -64,3 +64,25 @@ func TestRepeatedMapQueries(t *testing.T) {
 		t.Errorf("the same query spelt two ways got different maps: %s, %s", a.etag, b.etag)
 	}
 }
+
+// TestIDsInCapitals: a category or industry written with capitals is
+// the same map as the id (category=Footwear and industry=Machinery had
+// been refused for their capitals alone, where province=guangdong is
+// taken); a word that is no id in any case is still refused.
+func TestIDsInCapitals(t *testing.T) {
+	h := newServer(t, server.Options{}).Handler()
+	for _, c := range [][2]string{
+		{"/map.svg?category=Footwear", "/map.svg?category=footwear"},
+		{"/map.svg?industry=MACHINERY&lang=zh", "/map.svg?industry=machinery&lang=zh"},
+		{"/api/hubs?category=Toys&category=footwear", "/api/hubs?category=toys&category=footwear"},
+	} {
+		a, ab := get(t, h, c[0])
+		b, bb := get(t, h, c[1])
+		if a.StatusCode != http.StatusOK || a.Header.Get("ETag") != b.Header.Get("ETag") || !bytes.Equal(ab, bb) {
+			t.Errorf("%s: %d %s; %s: %d %s", c[0], a.StatusCode, a.Header.Get("ETag"), c[1], b.StatusCode, b.Header.Get("ETag"))
+		}
+	}
+	if res, _ := get(t, h, "/map.svg?category=Shoes"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("category=Shoes: %d", res.StatusCode)
+	}
+}

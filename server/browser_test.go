@@ -1062,6 +1062,13 @@ func TestDashboard(t *testing.T) {
 		p.do("open share", chromedp.Click(chromedp.CSS(`#m-share summary`)))
 		runAxe(t, p, axe, "/ with the share menu open")
 		p.do("close share", chromedp.Click(chromedp.CSS(`#m-share summary`)))
+		// Esc closes an open menu, the focus back on its button.
+		for _, m := range []string{"#m-share", "#m-upload"} {
+			p.do("open "+m, chromedp.Click(chromedp.CSS(m+` summary`)))
+			p.waitFor(m+" open", `document.querySelector('`+m+`').open`)
+			p.do("escape", chromedp.KeyEvent(kb.Escape))
+			p.waitFor(m+" closed by Esc", `!document.querySelector('`+m+`').open && document.activeElement === document.querySelector('`+m+` summary')`)
+		}
 	})
 
 	t.Run("README screenshot desktop", func(t *testing.T) {

@@ -847,6 +847,14 @@
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape') {
       hideTip();
+      // An open menu closes first, the focus back on its button (Esc
+      // had left the Download, Export and Share menus open).
+      const menu = document.querySelector('details.menu[open]');
+      if (menu) {
+        menu.open = false;
+        menu.querySelector('summary').focus();
+        return;
+      }
       if (form && form.classList.contains('open')) sheet(false);
       closeDetail(true);
     }

@@ -502,6 +502,20 @@ func TestDashboard(t *testing.T) {
 		}
 		p.do("back", chromedp.NavigateBack())
 		p.waitFor("before the search", `location.search === '?category=toys' && document.getElementById('q').value === ''`)
+		// So too stepping through the provinces with the arrow keys: each
+		// had taken an entry.
+		p.ready(srv.URL + "/")
+		before = p.num(`history.length`)
+		p.do("focus the provinces", chromedp.Focus(chromedp.CSS(`#province`)))
+		for range 3 {
+			p.do("down", chromedp.KeyEvent(kb.ArrowDown))
+			p.waitFor("a province", `location.search.startsWith('?province=') && `+mapInPlace)
+		}
+		if n := p.num(`history.length`) - before; n != 1 {
+			t.Errorf("three provinces stepped through added %.0f history entries, want 1", n)
+		}
+		p.do("back", chromedp.NavigateBack())
+		p.waitFor("all of China", `location.search === ''`)
 		p.ready(srv.URL + "/")
 	})
 

@@ -133,7 +133,7 @@
 
   // update draws the state in params: the map, its view, the hubs when
   // the filters changed; push adds it to the history.
-  async function update(push, what, typed) {
+  async function update(push, what, edit) {
     clearTimeout(typing);
     const mine = ++seq;
     const seen = glide;
@@ -144,8 +144,8 @@
     if (push) {
       const to = location.pathname + (url ? '?' + url : '');
       if (to !== location.pathname + location.search) {
-        const state = typed ? { typed: true } : null;
-        if (embed || (typed && history.state && history.state.typed)) history.replaceState(state, '', to);
+        const state = edit ? { edit: edit } : null;
+        if (embed || (edit && history.state && history.state.edit === edit)) history.replaceState(state, '', to);
         else history.pushState(state, '', to);
       }
     }
@@ -226,13 +226,14 @@
     renderTable();
   }
 
-  // change is a user's edit of the filters: drawn and pushed. typed
-  // marks an edit of the search as it is typed: one entry in the history
-  // for a search, whose later keystrokes replace it (typing "shoes" had
-  // left five, and Back had gone to "shoe").
-  function change(typed) {
+  // change is a user's edit of the filters: drawn and pushed. edit names
+  // a field edited a step at a time ('q' as it is typed, 'province' as
+  // the arrow keys step through the list): one entry in the history for
+  // it, which its later steps replace (typing "shoes" had left five, and
+  // Back had gone to "shoe").
+  function change(edit) {
     pending = performance.now();
-    update(true, 'filter', typed === true);
+    update(true, 'filter', typeof edit === 'string' ? edit : '');
   }
 
   // ---- the map ----------------------------------------------------------
@@ -1092,7 +1093,7 @@
       clearTimeout(typing);
       typing = setTimeout(() => {
         fromForm();
-        change(true);
+        change('q');
       }, 300);
     });
     form.addEventListener('change', (e) => {
@@ -1112,7 +1113,7 @@
         leaveIndustryFor(e.target.value);
         setForm();
       }
-      change();
+      change(n === 'province' ? 'province' : '');
     });
     // A second click on the chosen industry lets it go.
     let wasChecked = false;

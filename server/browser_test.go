@@ -1107,6 +1107,21 @@ func TestDashboard(t *testing.T) {
 		if got := p.num(`document.documentElement.scrollWidth`); got > 390 {
 			t.Errorf("page is %.0f px wide on a 390 px screen", got)
 		}
+		// Every menu's button in sight, in both languages and on a
+		// narrower phone: "Your data" had run off the screen, its row
+		// scrolled.
+		for _, w := range []int64{360, 390} {
+			p.do("width", chromedp.EmulateViewport(w, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+			for _, lang := range []string{"en", "zh"} {
+				p.ready(srv.URL + "/?lang=" + lang)
+				if cut := p.eval(`[...document.querySelectorAll('.actions summary')].filter(s => { const r = s.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth || r.width === 0; }).map(s => s.textContent).join(', ')`); cut != "" {
+					t.Errorf("%d px, %s: menu buttons cut at the screen's edge: %s", w, lang, cut)
+				}
+			}
+		}
+		p.do("phone", chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch))
+		p.ready(srv.URL + "/")
+		p.waitFor("the phone-sized map again", `Math.abs(+document.querySelector('#map svg').getAttribute('width') - document.getElementById('map').clientWidth) <= 10`)
 		if w := p.num(`document.getElementById('map').getBoundingClientRect().width`); w < 380 {
 			t.Errorf("the map is %.0f px wide on a 390 px screen", w)
 		}

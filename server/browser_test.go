@@ -415,6 +415,18 @@ func TestDashboard(t *testing.T) {
 		p.waitFor("Shenzhen's details", `!document.getElementById('detail').hidden && document.getElementById('detail').dataset.hub === 'shenzhen'`)
 		p.do("close", chromedp.Click(chromedp.CSS(`#detail-close`)))
 		p.waitFor("closed", `document.getElementById('detail').hidden`)
+		// A hub's details leave its marker in sight: at the top right
+		// they had covered Harbin and Changchun.
+		for _, id := range []string{"harbin", "changchun", "shenzhen", "xian"} {
+			x, y := p.centre(`#map [data-hub="` + id + `"] circle`)
+			p.do("click "+id, chromedp.MouseClickXY(x, y))
+			p.waitFor(id+"'s details", `!document.getElementById('detail').hidden && document.getElementById('detail').dataset.hub === '`+id+`'`)
+			if over := p.eval(`(() => { const m = document.querySelector('#map [data-hub="` + id + `"] circle').getBoundingClientRect(), d = document.getElementById('detail').getBoundingClientRect(); return String(m.right > d.left && m.left < d.right && m.bottom > d.top && m.top < d.bottom); })()`); over != "false" {
+				t.Errorf("%s's details cover its marker", id)
+			}
+			p.do("close", chromedp.Click(chromedp.CSS(`#detail-close`)))
+			p.waitFor("closed", `document.getElementById('detail').hidden`)
+		}
 	})
 
 	t.Run("chips filter live", func(t *testing.T) {

@@ -791,7 +791,16 @@
     web.hidden = !/^https?:\/\//.test(h.url || '');
     if (!web.hidden) web.href = h.url;
     detail.dataset.hub = id;
+    detail.classList.remove('left');
     detail.hidden = false;
+    // Beside the hub, not over it: at the left where the top right
+    // corner covers its marker (Harbin's and Changchun's details had hidden
+    // them). A phone's sheet stays at the foot of the screen.
+    const g = mapBox.querySelector('[data-hub="' + id + '"] circle');
+    if (g && getComputedStyle(detail).position === 'absolute') {
+      const m = g.getBoundingClientRect(), d = detail.getBoundingClientRect();
+      if (m.right > d.left && m.left < d.right && m.bottom > d.top && m.top < d.bottom) detail.classList.add('left');
+    }
     // Opened from the table below the map, the details come into view:
     // they had opened above the window, only the row marked.
     const box = detail.getBoundingClientRect();

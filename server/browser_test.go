@@ -551,7 +551,7 @@ func TestDashboard(t *testing.T) {
 		p := tab{t, ctx}
 		p.ready(srv.URL + "/?category=shoes&q=bag")
 		notice := p.eval(`document.querySelector('.notice').textContent`)
-		if !strings.Contains(notice, `category "shoes" is not valid`) || !strings.Contains(notice, "Footwear") {
+		if !strings.Contains(notice, `the category “shoes” is not one of this map's`) || !strings.Contains(notice, "Footwear") {
 			t.Errorf("notice %q", notice)
 		}
 		if got := p.eval(`location.search`); got != "?q=bag" {

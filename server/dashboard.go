@@ -22,6 +22,11 @@ import (
 type notice struct {
 	Msg     string
 	Suggest []suggestion
+	// Param and Value name a value that is not one of the data's (a
+	// category, an industry, a province): the page words that in its
+	// own language, where Msg, the API's message, lists every valid id
+	// in English.
+	Param, Value string
 }
 
 // suggestion is a category offered in place of a search or a value that
@@ -58,6 +63,9 @@ func (s *Server) parsePageQuery(st *state, r *http.Request) pageQuery {
 	}
 	for i := 0; bad != nil; i++ {
 		n := notice{Msg: bad.Msg}
+		if len(bad.Valid) > 0 && bad.value != "" {
+			n.Param, n.Value = bad.Param, bad.value
+		}
 		a := q.atlas
 		if a == nil {
 			a = st.atlas

@@ -63,7 +63,10 @@ func TestPageStaleLinks(t *testing.T) {
 		target string
 		want   []string
 	}{
-		{"/?category=shoes&category=toys", []string{`category &#34;shoes&#34; is not valid`, `value="toys" checked`, `href="/?category=footwear&amp;category=toys"`, "Footwear</a>", `data-query="category=toys"`}},
+		{"/?category=shoes&category=toys", []string{`the category “shoes” is not one of this map&#39;s`, `value="toys" checked`, `href="/?category=footwear&amp;category=toys"`, "Footwear</a>", `data-query="category=toys"`}},
+		// In the page's language, without the ids: the notice had been
+		// in English and listed all 27 ids.
+		{"/?lang=zh&category=nope", []string{`链接中的部分参数已被忽略：此地图没有类别“nope”。`}},
 		{"/?nope=1&q=bag", []string{`unknown parameter &#34;nope&#34;`, `data-query="q=bag"`, "1 hub"}},
 		{"/?preview=0123456789abcdef0123456789abcdef", []string{`preview &#34;0123456789abcdef0123456789abcdef&#34; is unknown or has expired`, "26 hubs"}},
 		{"/?width=5&lang=xx&province=Atlantis", []string{"width", "lang", "province", `data-query=""`}},
@@ -79,6 +82,9 @@ func TestPageStaleLinks(t *testing.T) {
 			if !bytes.Contains(body, []byte(w)) {
 				t.Errorf("%s: page lacks %s", c.target, w)
 			}
+		}
+		if bytes.Contains(body, []byte("bags-luggage, footwear")) {
+			t.Errorf("%s: the notice lists the ids", c.target)
 		}
 	}
 	if res, _ := get(t, h, "/map.svg?category=shoes"); res.StatusCode != http.StatusBadRequest {

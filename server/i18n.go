@@ -92,6 +92,7 @@ var uiStrings = map[string][2]string{
 	"nomatch.filters":              {"No {hub} matches these filters.", "没有符合这些筛选条件的{zh}。"},
 	"suggest":                      {"Did you mean:", "你是不是要找："},
 	"ignored":                      {"Part of the link was ignored: {msg}", "链接中的部分参数已被忽略：{msg}"},
+	"ignored.value":                {"Part of the link was ignored: {param} “{value}” is not one of this map's.", "链接中的部分参数已被忽略：此地图没有{param}“{value}”。"},
 	"degraded":                     {"The data files changed but could not be loaded ({err}); this page shows the data loaded before. Details: /healthz", "数据文件已更改但无法加载（{err}）；此页面显示之前加载的数据。详情：/healthz"},
 	"detail.close":                 {"Close details", "关闭详情"},
 	"detail.rank":                  {"No. {rank} in the source", "在来源中排名第 {rank}"},

@@ -519,6 +519,13 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	}
 	for _, n := range pq.notices {
 		nv := noticeView{Msg: tr(ui, "ignored", "msg", n.Msg)}
+		if label, ok := paramLabels[n.Param]; ok && n.Value != "" {
+			l := label[0]
+			if ui == "zh" {
+				l = label[1]
+			}
+			nv.Msg = tr(ui, "ignored.value", "param", l, "value", truncate(n.Value))
+		}
 		for _, sg := range n.Suggest {
 			id := sg.ID
 			nv.Suggest = append(nv.Suggest, suggestLink{d.pick(sg.Name, sg.NameZH), link("/", func(v url.Values) { v.Add("category", id) })})
@@ -579,6 +586,15 @@ func keepCategoriesOf(a *geo.Atlas, v url.Values, id string) {
 	} else {
 		v["category"] = keep
 	}
+}
+
+// paramLabels word, in English and Chinese, the parameters whose values
+// the page names when it ignores one (see notice).
+var paramLabels = map[string][2]string{
+	"category": {"the category", "类别"},
+	"industry": {"the industry", "行业"},
+	"province": {"the province", "省份"},
+	"focus":    {"the province", "省份"},
 }
 
 // sortByName sorts provinces by the name the page shows, as its reader

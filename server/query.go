@@ -60,6 +60,7 @@ type badRequest struct {
 	Param string   `json:"param,omitempty"`
 	Msg   string   `json:"error"`
 	Valid []string `json:"valid,omitempty"`
+	value string   // the value refused, where Valid lists the others
 }
 
 func (e *badRequest) Error() string { return e.Msg }
@@ -117,7 +118,7 @@ func invalid(err error) *badRequest {
 	} else {
 		msg += ie.Hint // which words the valid values and what else is valid (InvalidError.Error)
 	}
-	return &badRequest{Param: ie.Param, Msg: msg, Valid: ie.Valid}
+	return &badRequest{Param: ie.Param, Msg: msg, Valid: ie.Valid, value: ie.Value}
 }
 
 func truncate(s string) string {

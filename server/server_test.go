@@ -349,7 +349,7 @@ func TestBadRequests(t *testing.T) {
 	// The page shows the dashboard without what was wrong, and says so.
 	res, body := get(t, h, "/?category=shoes")
 	if res.StatusCode != http.StatusOK || !strings.Contains(res.Header.Get("Content-Type"), "text/html") ||
-		!strings.Contains(string(body), "category &#34;shoes&#34; is not valid") {
+		!strings.Contains(string(body), "the category “shoes” is not one of this map&#39;s") {
 		t.Errorf("page with a bad category: %d %s %.200s", res.StatusCode, res.Header.Get("Content-Type"), body)
 	}
 	if res, _ := get(t, h, "/nope"); res.StatusCode != http.StatusNotFound {

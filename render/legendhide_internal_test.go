@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/paulmach/orb"
@@ -166,5 +167,38 @@ func TestBoxesKeepTaiwan(t *testing.T) {
 	})
 	if shown == 0 {
 		t.Error("Taiwan in no frame: the test tests nothing")
+	}
+}
+
+// TestEnlargedAreaClearOfTheLegend: the rectangle that marks the area an
+// enlargement shows runs under no legend or key, and still holds its
+// hubs' markers: it had run 3 px under the legend of all China at
+// 800×600 in Chinese, beside Taiwan, the legend placed before the
+// enlargement was made.
+func TestEnlargedAreaClearOfTheLegend(t *testing.T) {
+	n := 0
+	sizes := [][2]int{{640, 480}, {800, 600}, {960, 720}, {1200, 900}, {960, 540}, {1600, 1200}, {600, 800}}
+	views := append(slices.Clip(crowdedViews), Options{Edition: EditionCN}, Options{Products: ProductsOn}, Options{Products: ProductsOn, Edition: EditionCN})
+	eachMap(t, views, sizes, func(c mapCase, s *Scene) {
+		for _, in := range s.Insets {
+			if in.Kind != InsetEnlargement {
+				continue
+			}
+			n++
+			for _, b := range []orb.Bound{s.Legend.Box, s.Key.Box} {
+				if !b.IsZero() && intersects(in.Source, b) {
+					t.Errorf("%s: the enlarged area %v runs under %v", c, in.Source, b)
+				}
+			}
+			for _, h := range s.Hubs {
+				if h.Inset >= 0 && s.Insets[h.Inset].Source == in.Source && !in.Source.Contains(h.At) {
+					t.Errorf("%s: %s's marker %v outside the enlarged area %v", c, h.ID, h.At, in.Source)
+				}
+			}
+		}
+	})
+	t.Logf("%d enlargements", n)
+	if n < 5 {
+		t.Errorf("%d enlargements: the test tests little", n)
 	}
 }

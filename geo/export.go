@@ -18,7 +18,7 @@ import (
 // and Chinese, which a reader of the spreadsheet wants (the table of the
 // dashboard shows them) and which reading the file passes over.
 var exportColumns = []string{"id", "name", "name_zh", "province", "province_name", "province_name_zh", "city", "city_zh", "lat", "lon",
-	"products", "categories", "category_names", "category_names_zh", "value", "url", "rank"}
+	"products", "products_zh", "categories", "category_names", "category_names_zh", "value", "url", "rank", "description"}
 
 func (r HubRecord) cells() []any {
 	var value, rank any = "", ""
@@ -33,8 +33,8 @@ func (r HubRecord) cells() []any {
 		id = r.Ref // as the hubs file wrote it, so that a download loads back
 	}
 	return []any{id, r.Name, r.NameZH, r.Province, r.ProvinceName, r.ProvinceNameZH, r.City, r.CityZH, r.Lat, r.Lon,
-		strings.Join(r.Products, "; "), strings.Join(r.Categories, "; "), strings.Join(r.CategoryNames, "; "), strings.Join(r.CategoryNamesZH, "; "),
-		value, r.URL, rank}
+		strings.Join(r.Products, "; "), strings.Join(r.ProductsZH, "; "), strings.Join(r.Categories, "; "), strings.Join(r.CategoryNames, "; "), strings.Join(r.CategoryNamesZH, "; "),
+		value, r.URL, rank, r.Description}
 }
 
 // spreadsheetSafe keeps a text cell from being read as a formula by

@@ -2,6 +2,7 @@ package geo_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/geo"
@@ -75,6 +76,15 @@ func TestSpreadsheetsLoadBack(t *testing.T) {
 			was := a.Hubs[i]
 			if h.ID != was.ID || h.Province != was.Province || len(h.Specialties) != len(was.Specialties) {
 				t.Errorf("%s: hub %d is %s in %s with %d specialties, want %s in %s with %d", w.file, i, h.ID, h.Province, len(h.Specialties), was.ID, was.Province, len(was.Specialties))
+				continue
+			}
+			// The products' Chinese names come back too (the downloads
+			// had carried the English alone), and what they say of
+			// themselves.
+			for k, s := range h.Specialties {
+				if s.ProductZH != was.Specialties[k].ProductZH || s.Description == "" && was.Specialties[k].Description != "" {
+					t.Errorf("%s: %s's %s back as %q, %q; want %q", w.file, h.ID, s.Product, s.ProductZH, s.Description, was.Specialties[k].ProductZH)
+				}
 			}
 		}
 	}
@@ -82,5 +92,35 @@ func TestSpreadsheetsLoadBack(t *testing.T) {
 	d := a.Divisions[a.DivisionIndex(r.Province)]
 	if r.ProvinceName != d.Name || r.ProvinceNameZH != d.NameZH || len(r.CategoryNames) != len(r.Categories) || len(r.CategoryNamesZH) != len(r.Categories) || r.CategoryNamesZH[0] == "" {
 		t.Errorf("%s: province %q %q, categories %q %q", r.ID, r.ProvinceName, r.ProvinceNameZH, r.CategoryNames, r.CategoryNamesZH)
+	}
+}
+
+// TestProductsInChinese: a table's products_zh column gives the
+// products their Chinese names by place, an empty place for none; a
+// cell with another number of places is a problem named with its file,
+// line and column, not a guess.
+func TestProductsInChinese(t *testing.T) {
+	a := atlastest.Embedded(t)
+	read := func(csv string) (*geo.Atlas, error) {
+		hf, err := geo.ParseHubFile("mine.csv", []byte(csv), geo.HubOptions{})
+		if err != nil {
+			return nil, err
+		}
+		return geo.NewAtlas(a.Boundaries, hf, nil, a.Catalog)
+	}
+	back, err := read("name,lat,lon,products,产品中文,categories\nAcme,23.02,113.75,Backpacks; Sports Bags; Travel Bags,背包; ; 旅行包,bags-luggage\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range back.Hubs[0].Specialties {
+		got = append(got, s.Product+"="+s.ProductZH)
+	}
+	if want := "Backpacks=背包 Sports Bags= Travel Bags=旅行包"; strings.Join(got, " ") != want {
+		t.Errorf("specialties %q, want %q", got, want)
+	}
+	_, err = read("name,lat,lon,products,products_zh,categories\nAcme,23.02,113.75,Backpacks; Sports Bags; Travel Bags,背包; 旅行包,bags-luggage\n")
+	if err == nil || !strings.Contains(err.Error(), "mine.csv:2") || !strings.Contains(err.Error(), "products_zh: 2 names for 3 products") {
+		t.Errorf("two names for three products: %v", err)
 	}
 }

@@ -83,6 +83,7 @@ type HubRow struct {
 	Description string
 	Specialties []RowSpecialty
 	Products    []string
+	ProductsZH  []string // the products' Chinese names, by place ("" for none)
 	Categories  []string
 
 	at  map[string]pos // where each field is; "" is the record

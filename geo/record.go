@@ -1,6 +1,9 @@
 package geo
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/geojson"
 )
@@ -19,6 +22,7 @@ type HubRecord struct {
 	Lon        float64  `json:"lon"`
 	Lat        float64  `json:"lat"`
 	Products   []string `json:"products"`
+	ProductsZH []string `json:"products_zh"` // by place, "" where a product has no Chinese name
 	Categories []string `json:"categories"`
 	Industries []string `json:"industries"`
 	Value      *float64 `json:"value,omitempty"`
@@ -28,20 +32,30 @@ type HubRecord struct {
 	// beside the codes, which a hubs file is read with.
 	ProvinceName, ProvinceNameZH   string   `json:"-"`
 	CategoryNames, CategoryNamesZH []string `json:"-"`
+	// Description is what the matched specialties say of themselves,
+	// each once, in their order.
+	Description string `json:"description,omitempty"`
 }
 
 // Record flattens a match; categories appear once each, in specialty order.
 func Record(a *Atlas, m Match) HubRecord {
 	h := m.Hub
 	r := HubRecord{ID: h.ID, Ref: h.Ref, Name: h.Name, NameZH: h.NameZH, Province: h.Province, City: h.City, CityZH: h.CityZH, Rank: h.Rank,
-		Lon: h.Point[0], Lat: h.Point[1], Products: []string{}, Categories: []string{}, Industries: a.MatchIndustries(m), URL: h.URL}
+		Lon: h.Point[0], Lat: h.Point[1], Products: []string{}, ProductsZH: []string{}, Categories: []string{}, Industries: a.MatchIndustries(m), URL: h.URL}
 	if h.HasValue() {
 		v := h.Value
 		r.Value = &v
 	}
+	var said []string
+	zh := false
 	for _, k := range m.Specialties {
 		s := h.Specialties[k]
 		r.Products = append(r.Products, s.Product)
+		r.ProductsZH = append(r.ProductsZH, s.ProductZH)
+		zh = zh || s.ProductZH != ""
+		if s.Description != "" && !slices.Contains(said, s.Description) {
+			said = append(said, s.Description)
+		}
 		seen := false
 		for _, c := range r.Categories {
 			seen = seen || c == s.Category
@@ -50,6 +64,10 @@ func Record(a *Atlas, m Match) HubRecord {
 			r.Categories = append(r.Categories, s.Category)
 		}
 	}
+	if !zh {
+		r.ProductsZH = []string{} // none: no empty places to write
+	}
+	r.Description = strings.Join(said, " ")
 	if d := a.DivisionIndex(h.Province); d >= 0 {
 		r.ProvinceName, r.ProvinceNameZH = a.Divisions[d].Name, a.Divisions[d].NameZH
 	}
@@ -69,6 +87,12 @@ func (r HubRecord) Feature() *geojson.Feature {
 	f.Properties = geojson.Properties{
 		"id": r.ID, "name": r.Name, "name_zh": r.NameZH, "province": r.Province,
 		"products": r.Products, "categories": r.Categories, "industries": r.Industries,
+	}
+	if len(r.ProductsZH) > 0 {
+		f.Properties["products_zh"] = r.ProductsZH
+	}
+	if r.Description != "" {
+		f.Properties["description"] = r.Description
 	}
 	if r.Rank > 0 {
 		f.Properties["rank"] = r.Rank

@@ -250,6 +250,13 @@ func (a *Atlas) checkRowText(ps *problems, r *HubRow) {
 	for k, p := range r.Products {
 		checkText(ps, r.where("products"), r.Record, fmt.Sprintf("products[%d]", k), p, true)
 	}
+	for k, p := range r.ProductsZH {
+		checkText(ps, r.where("products_zh"), r.Record, fmt.Sprintf("products_zh[%d]", k), p, false)
+	}
+	if len(r.ProductsZH) > 0 && len(r.ProductsZH) != len(r.Products) {
+		ps.addAt(r.where("products_zh"), r.Record, "products_zh", "%d names for %d products: write them in the products' order, separated by ; as they are (an empty place for a product without one)",
+			len(r.ProductsZH), len(r.Products))
+	}
 }
 
 // specialties turns what a row makes into specialties with catalog
@@ -332,7 +339,11 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 					truncate(Clean(p)), strings.Join(c.CategoryIDs(), ", "))
 				continue
 			}
-			add(p, "", ci, "")
+			zh := ""
+			if k < len(r.ProductsZH) {
+				zh = r.ProductsZH[k]
+			}
+			add(p, zh, ci, "")
 		}
 		for j, ci := range cats {
 			if !used[j] {

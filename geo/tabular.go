@@ -36,6 +36,10 @@ var columns = []struct {
 	{"lat", []string{"lat", "latitude", "纬度"}, true},
 	{"lon", []string{"lon", "lng", "long", "longitude", "经度"}, true},
 	{"products", []string{"products", "product", "产品", "主要产品", "主营产品"}, false},
+	// The products in Chinese, in the products' order and separated as
+	// they are (an empty place where one has none): a download in
+	// Chinese had carried the English names alone.
+	{"products_zh", []string{"products zh", "product zh", "中文产品", "产品中文", "产品中文名"}, false},
 	{"categories", []string{"categories", "category", "类别", "分类", "品类"}, false},
 	{"value", []string{"value", "employees", "capacity", "orders", "数值", "员工", "员工数", "员工人数", "人数", "规模", "产能"}, false},
 	{"url", []string{"url", "website", "link", "网址", "网站", "链接"}, false},
@@ -149,6 +153,8 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			r.CityZH = v
 		case "products":
 			r.Products = splitList(v)
+		case "products_zh":
+			r.ProductsZH = splitPlaces(v)
 		case "categories":
 			r.Categories = splitList(v)
 		case "url":
@@ -210,6 +216,21 @@ func splitList(s string) []string {
 		if f = strings.TrimSpace(f); f != "" {
 			out = append(out, f)
 		}
+	}
+	return out
+}
+
+// splitPlaces splits a products_zh cell at the separators of products
+// (';', '；', '|' or line breaks; not '、', which a Chinese name may hold),
+// keeping an empty place where a product has no Chinese name ("背包; ;
+// 旅行包"); a cell of nothing but spaces has none.
+func splitPlaces(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	out := strings.Split(strings.NewReplacer("；", ";", "|", ";", "\r\n", ";", "\n", ";", "\r", ";").Replace(s), ";")
+	for i := range out {
+		out[i] = strings.TrimSpace(out[i])
 	}
 	return out
 }

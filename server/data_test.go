@@ -49,7 +49,8 @@ func TestDownloads(t *testing.T) {
 		t.Fatal(err)
 	}
 	xrows, _ := f.GetRows("Hubs")
-	if len(xrows) != 3 || xrows[0][8] != "lat" || xrows[1][4] != "Guangdong" || xrows[1][5] != "广东" || xrows[1][13] != "玩具" {
+	if len(xrows) != 3 || xrows[0][8] != "lat" || xrows[1][4] != "Guangdong" || xrows[1][5] != "广东" || xrows[1][14] != "玩具" ||
+		xrows[0][11] != "products_zh" || xrows[1][11] != "玩具" || xrows[0][18] != "description" || xrows[1][18] == "" {
 		t.Errorf("xlsx rows %q", xrows)
 	}
 	src, _ := f.GetRows("Sources")

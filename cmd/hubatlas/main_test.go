@@ -129,7 +129,7 @@ func TestListFormats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 3 || rows[0][0] != "id" || rows[0][16] != "rank" || rows[2][0] != "changchun" || rows[2][16] != "" || rows[1][16] != "14" || rows[2][4] != "Jilin" {
+	if len(rows) != 3 || rows[0][0] != "id" || rows[0][17] != "rank" || rows[2][0] != "changchun" || rows[2][17] != "" || rows[1][17] != "14" || rows[2][4] != "Jilin" {
 		t.Errorf("csv rows %q: want header, chongqing (rank 14), changchun (unranked)", rows)
 	}
 

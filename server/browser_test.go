@@ -995,6 +995,16 @@ func TestDashboard(t *testing.T) {
 			t.Errorf("the provinces in Chinese begin %s", got)
 		}
 		p.shot(filepath.Join(out, "chinese.png"))
+		// Labels in both languages keep the Chinese interface, and so
+		// does coming Back to them from English: it had come back in
+		// English.
+		p.do("EN + 中文", chromedp.Click(chromedp.CSS(`.langs a[data-lang="both"]`)))
+		p.waitFor("both, the interface in Chinese", `location.search.includes('lang=both') && document.documentElement.lang === 'zh-Hans' && `+mapInPlace)
+		p.do("EN", chromedp.Click(chromedp.CSS(`.langs a[data-lang="en"]`)))
+		p.waitFor("English", `document.documentElement.lang === 'en' && location.search.includes('lang=en') && `+mapInPlace)
+		p.do("back", chromedp.NavigateBack())
+		p.waitFor("both again, the interface in Chinese", `location.search.includes('lang=both') && document.documentElement.lang === 'zh-Hans'`)
+		p.do("back", chromedp.NavigateBack())
 		p.do("back", chromedp.NavigateBack())
 		p.waitFor("English again", `document.documentElement.lang === 'en' && document.getElementById('heading').textContent === '2 hubs'`)
 		// A first visit from a Chinese browser.

@@ -144,7 +144,10 @@
     if (push) {
       const to = location.pathname + (url ? '?' + url : '');
       if (to !== location.pathname + location.search) {
-        const state = edit ? { edit: edit } : null;
+        // The entry keeps the interface's language, which lang=both
+        // leaves as it was: Back to a map in both languages had shown the
+        // interface in English after Chinese.
+        const state = edit ? { edit: edit, ui: ui } : { ui: ui };
         if (embed || (edit && history.state && history.state.edit === edit)) history.replaceState(state, '', to);
         else history.pushState(state, '', to);
       }
@@ -1252,7 +1255,7 @@
     params = new URLSearchParams(location.search);
     sort = sortFrom(params);
     const l = params.get('lang');
-    const want = l === 'en' || l === 'zh' ? l : l === 'both' ? ui : ui0;
+    const want = l === 'en' || l === 'zh' ? l : l === 'both' ? (history.state && history.state.ui) || ui : ui0;
     if (want !== ui) {
       ui = want;
       translate();

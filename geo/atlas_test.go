@@ -221,3 +221,34 @@ func TestIslands(t *testing.T) {
 		t.Errorf("islands of a file whose borders miss by metres: %v, want CN-HI and CN-TW", got)
 	}
 }
+
+// TestSearchProvinceNarrows: a province in a search narrows what the rest
+// of it finds, and matches only whole: 广东玩具 is toys in Guangdong, not
+// every product of Guangdong's hubs; 浙江袜子 (no hub makes socks) finds
+// nothing, so that the search can suggest categories; 江 is not 浙江 or
+// 江苏. Matched as one string with the hubs' names, the province had
+// selected its hubs whole (10 specialties for 广东玩具).
+func TestSearchProvinceNarrows(t *testing.T) {
+	a := embedded(t)
+	for _, c := range []struct {
+		q           string
+		hubs, specs int
+	}{
+		{"广东玩具", 2, 2},
+		{"广东省玩具", 2, 2},
+		{"toys guangdong", 2, 2},
+		{"浙江袜子", 0, 0},
+		{"江", 1, 3},
+		{"广东", 5, 10},
+		{"guangdong", 5, 10},
+	} {
+		ms := a.Select(geo.Filter{Query: c.q})
+		specs := 0
+		for _, m := range ms {
+			specs += len(m.Specialties)
+		}
+		if len(ms) != c.hubs || specs != c.specs {
+			t.Errorf("%s: %d hubs, %d specialties; want %d, %d", c.q, len(ms), specs, c.hubs, c.specs)
+		}
+	}
+}

@@ -286,6 +286,11 @@ type searchIndex struct {
 	hubs  []termSet // per hub: names and city
 	specs [][]termSet
 	cat   [][]int // per hub, per specialty: category index
+	// provs is each hub's province: its English words, and its Chinese
+	// name, which a query matches only whole (provinceToken). provsZH
+	// are the provinces' Chinese names, longest first.
+	provs   []termSet
+	provsZH []string
 }
 
 type termSet struct {
@@ -330,21 +335,31 @@ func (x *searchIndex) buildCategories(c *Catalog) {
 	}
 }
 
-// buildHubs indexes each hub's names, city and province (divs, by the
-// hub's division): "guangdong", 广东 and "toys guangdong" had found no
-// hub, and the search had suggested categories instead.
+// buildHubs indexes each hub's names and city, and its province (divs,
+// by the hub's division): "guangdong", 广东 and "toys guangdong" had
+// found no hub, and the search had suggested categories instead.
 func (x *searchIndex) buildHubs(hubs []Hub, divs []Division) {
 	x.hubs = make([]termSet, len(hubs))
+	x.provs = make([]termSet, len(hubs))
 	x.specs = make([][]termSet, len(hubs))
 	x.cat = make([][]int, len(hubs))
+	x.provsZH = x.provsZH[:0]
+	for _, d := range divs {
+		if d.NameZH != "" {
+			x.provsZH = append(x.provsZH, d.NameZH)
+		}
+	}
+	slices.SortStableFunc(x.provsZH, func(a, b string) int { return len(b) - len(a) })
 	for i, h := range hubs {
 		x.add(&x.hubs[i], h.Name)
 		x.add(&x.hubs[i], h.NameZH)
 		x.add(&x.hubs[i], h.City)
 		x.add(&x.hubs[i], h.CityZH)
 		if h.div >= 0 && h.div < len(divs) {
-			x.add(&x.hubs[i], divs[h.div].Name)
-			x.add(&x.hubs[i], divs[h.div].NameZH)
+			x.add(&x.provs[i], divs[h.div].Name)
+			if z := divs[h.div].NameZH; z != "" {
+				x.provs[i].zh = append(x.provs[i].zh, z)
+			}
 		}
 		x.specs[i] = make([]termSet, len(h.Specialties))
 		x.cat[i] = make([]int, len(h.Specialties))
@@ -357,10 +372,13 @@ func (x *searchIndex) buildHubs(hubs []Hub, divs []Division) {
 }
 
 // queryToken is one token of a query: a Chinese string, or the set of
-// vocabulary words an English or pinyin token accepts.
+// vocabulary words an English or pinyin token accepts. prov marks a
+// province's Chinese name split out of a Chinese token (provinceToken):
+// it matches the hubs of that province, and nothing else.
 type queryToken struct {
 	zh    string
 	words map[int32]bool
+	prov  bool
 }
 
 func (x *searchIndex) compile(q string) []queryToken {
@@ -368,7 +386,7 @@ func (x *searchIndex) compile(q string) []queryToken {
 	prev := "" // the previous Latin token, for pinyin written apart
 	for _, tok := range tokens(q) {
 		if hasHan(tok) {
-			out = append(out, queryToken{zh: tok})
+			out = x.appendChinese(out, tok)
 			prev = ""
 			continue
 		}
@@ -388,6 +406,38 @@ func (x *searchIndex) compile(q string) []queryToken {
 	}
 	return out
 }
+
+// appendChinese appends a Chinese token to q: the provinces it names
+// whole, each with the word for its kind after it (广东省, 上海市), as
+// province tokens, and what is left, if anything, as one token. "广东玩具"
+// asks for toys in Guangdong: matched as one string, the province's name
+// had selected every hub of Guangdong whole, and "浙江袜子" (no hub makes
+// socks) every hub of Zhejiang.
+func (x *searchIndex) appendChinese(q []queryToken, tok string) []queryToken {
+	for _, name := range x.provsZH {
+		at := strings.Index(tok, name)
+		if at < 0 {
+			continue
+		}
+		q = append(q, queryToken{zh: name, prov: true})
+		rest := tok[at+len(name):]
+		for _, kind := range provinceKinds {
+			if r, ok := strings.CutPrefix(rest, kind); ok {
+				rest = r
+				break
+			}
+		}
+		tok = tok[:at] + rest
+	}
+	if tok != "" {
+		q = append(q, queryToken{zh: tok})
+	}
+	return q
+}
+
+// provinceKinds are the words a province's Chinese name may carry after
+// it, longest first.
+var provinceKinds = []string{"维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"}
 
 // accept is the set of vocabulary words a Latin token finds: those equal
 // to it or beginning with it, and only when there are none, those within
@@ -482,9 +532,22 @@ func (t *termSet) matches(q queryToken) bool {
 	return false
 }
 
+// hubLevel reports whether token t holds for all of hub i: its names,
+// its city or its province. A province's Chinese name counts only whole
+// (a province token), never inside another string.
+func (x *searchIndex) hubLevel(i int, t queryToken) bool {
+	switch {
+	case t.prov:
+		return slices.Contains(x.provs[i].zh, t.zh)
+	case t.zh != "":
+		return x.hubs[i].matches(t)
+	}
+	return x.hubs[i].matches(t) || x.provs[i].matches(t)
+}
+
 func (x *searchIndex) hubMatchesAll(i int, q []queryToken) bool {
 	for _, t := range q {
-		if !x.hubs[i].matches(t) {
+		if !x.hubLevel(i, t) {
 			return false
 		}
 	}
@@ -493,7 +556,7 @@ func (x *searchIndex) hubMatchesAll(i int, q []queryToken) bool {
 
 func (x *searchIndex) specialtyMatches(i, k int, q []queryToken) bool {
 	for _, t := range q {
-		if !x.hubs[i].matches(t) && !x.specs[i][k].matches(t) && !x.cats[x.cat[i][k]].matches(t) {
+		if !x.hubLevel(i, t) && (t.prov || !x.specs[i][k].matches(t) && !x.cats[x.cat[i][k]].matches(t)) {
 			return false
 		}
 	}

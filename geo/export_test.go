@@ -119,6 +119,23 @@ func TestProductsInChinese(t *testing.T) {
 	if want := "Backpacks=背包 Sports Bags= Travel Bags=旅行包"; strings.Join(got, " ") != want {
 		t.Errorf("specialties %q, want %q", got, want)
 	}
+	// Split at the products' own separators: a product written "积木、拼图"
+	// (a download writes it so) is two, and so are its Chinese names; a
+	// separator after the last name, or a line break as \r\n, adds none.
+	for _, cell := range []string{`"积木、拼图; "`, `"积木、拼图;"`, "\"积木\r\n拼图； \""} {
+		back, err := read("name,lat,lon,products,products_zh,categories\nAcme,23.02,113.75,\"积木、拼图; Dining tables\"," + cell + ",toys\n")
+		if err != nil {
+			t.Errorf("%s: %v", cell, err)
+			continue
+		}
+		got = got[:0]
+		for _, s := range back.Hubs[0].Specialties {
+			got = append(got, s.Product+"="+s.ProductZH)
+		}
+		if want := "积木=积木 拼图=拼图 Dining tables="; strings.Join(got, " ") != want {
+			t.Errorf("%s: specialties %q, want %q", cell, got, want)
+		}
+	}
 	_, err = read("name,lat,lon,products,products_zh,categories\nAcme,23.02,113.75,Backpacks; Sports Bags; Travel Bags,背包; 旅行包,bags-luggage\n")
 	if err == nil || !strings.Contains(err.Error(), "mine.csv:2") || !strings.Contains(err.Error(), "products_zh: 2 names for 3 products") {
 		t.Errorf("two names for three products: %v", err)

@@ -250,6 +250,11 @@ func (a *Atlas) checkRowText(ps *problems, r *HubRow) {
 	for k, p := range r.Products {
 		checkText(ps, r.where("products"), r.Record, fmt.Sprintf("products[%d]", k), p, true)
 	}
+	// A separator after the last name leaves an empty place, as one
+	// after the last product leaves none.
+	for len(r.ProductsZH) > len(r.Products) && r.ProductsZH[len(r.ProductsZH)-1] == "" {
+		r.ProductsZH = r.ProductsZH[:len(r.ProductsZH)-1]
+	}
 	for k, p := range r.ProductsZH {
 		checkText(ps, r.where("products_zh"), r.Record, fmt.Sprintf("products_zh[%d]", k), p, false)
 	}

@@ -210,9 +210,7 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 // commas).
 func splitList(s string) []string {
 	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
-		return r == ';' || r == '；' || r == '、' || r == '，' || r == '\n' || r == '\r' || r == '|'
-	}) {
+	for _, f := range strings.FieldsFunc(s, isListSeparator) {
 		if f = strings.TrimSpace(f); f != "" {
 			out = append(out, f)
 		}
@@ -220,19 +218,33 @@ func splitList(s string) []string {
 	return out
 }
 
-// splitPlaces splits a products_zh cell at the separators of products
-// (';', '；', '|' or line breaks; not '、', which a Chinese name may hold),
-// keeping an empty place where a product has no Chinese name ("背包; ;
-// 旅行包"); a cell of nothing but spaces has none.
+// splitPlaces splits a products_zh cell at the separators splitList
+// splits products at, keeping an empty place where a product has no
+// Chinese name ("背包; ; 旅行包"), so that the places stay those of the
+// products (a download writes a product "积木、拼图" as one, which reading
+// makes two); a cell of nothing but spaces has none.
 func splitPlaces(s string) []string {
 	if strings.TrimSpace(s) == "" {
 		return nil
 	}
-	out := strings.Split(strings.NewReplacer("；", ";", "|", ";", "\r\n", ";", "\n", ";", "\r", ";").Replace(s), ";")
-	for i := range out {
-		out[i] = strings.TrimSpace(out[i])
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == '\n' && i > 0 && s[i-1] == '\r' {
+			start = i + 1 // one break, as \r\n
+			continue
+		}
+		if isListSeparator(r) {
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + utf8.RuneLen(r)
+		}
 	}
-	return out
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// isListSeparator tells the separators of products and categories cells.
+func isListSeparator(r rune) bool {
+	return r == ';' || r == '；' || r == '、' || r == '，' || r == '\n' || r == '\r' || r == '|'
 }
 
 // degreeExamples show how a latitude and a longitude are written.

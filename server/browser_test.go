@@ -528,6 +528,27 @@ func TestDashboard(t *testing.T) {
 		}
 		p.do("back", chromedp.NavigateBack())
 		p.waitFor("all of China", `location.search === ''`)
+		// But two searches apart, or a search after a Back, are two
+		// entries: a step replaces only the entry of the step before it.
+		// (A page of its own first: no entries after it to count.)
+		p.ready(srv.URL + "/?lang=en")
+		before = p.num(`history.length`)
+		p.do("type shoes", chromedp.SendKeys(chromedp.CSS("#q"), "shoes"))
+		p.waitFor("shoes", `location.search === '?lang=en&q=shoes' && `+mapInPlace)
+		time.Sleep(2700 * time.Millisecond)
+		p.eval(`document.getElementById('q').value = ''; ''`)
+		p.do("type toys", chromedp.SendKeys(chromedp.CSS("#q"), "toys"))
+		p.waitFor("toys", `location.search === '?lang=en&q=toys' && `+mapInPlace)
+		if n := p.num(`history.length`) - before; n != 2 {
+			t.Errorf("two searches apart added %.0f history entries, want 2", n)
+		}
+		p.do("back", chromedp.NavigateBack())
+		p.waitFor("shoes again", `location.search === '?lang=en&q=shoes'`)
+		p.eval(`document.getElementById('q').value = ''; ''`)
+		p.do("type bags", chromedp.SendKeys(chromedp.CSS("#q"), "bags"))
+		p.waitFor("bags", `location.search === '?lang=en&q=bags' && `+mapInPlace)
+		p.do("back", chromedp.NavigateBack())
+		p.waitFor("shoes, kept", `location.search === '?lang=en&q=shoes'`)
 		p.ready(srv.URL + "/")
 	})
 

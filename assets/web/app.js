@@ -133,6 +133,10 @@
 
   // update draws the state in params: the map, its view, the hubs when
   // the filters changed; push adds it to the history.
+  // lastEdit is the field whose step pushed the last entry (see change),
+  // null when anything else did or the user went Back or Forward.
+  let lastEdit = null, lastEditAt = 0;
+  const editGap = { q: 2500, province: 1200 };
   async function update(push, what, edit) {
     clearTimeout(typing);
     const mine = ++seq;
@@ -147,9 +151,12 @@
         // The entry keeps the interface's language, which lang=both
         // leaves as it was: Back to a map in both languages had shown the
         // interface in English after Chinese.
-        const state = edit ? { edit: edit, ui: ui } : { ui: ui };
-        if (embed || (edit && history.state && history.state.edit === edit)) history.replaceState(state, '', to);
+        const state = { ui: ui };
+        const now = performance.now();
+        if (embed || (edit && lastEdit === edit && now - lastEditAt < editGap[edit])) history.replaceState(state, '', to);
         else history.pushState(state, '', to);
+        lastEdit = edit || null;
+        lastEditAt = now;
       }
     }
     syncLinks();
@@ -232,8 +239,9 @@
   // change is a user's edit of the filters: drawn and pushed. edit names
   // a field edited a step at a time ('q' as it is typed, 'province' as
   // the arrow keys step through the list): one entry in the history for
-  // it, which its later steps replace (typing "shoes" had left five, and
-  // Back had gone to "shoe").
+  // it, which its next steps replace while they follow each other within
+  // editGap ms and nothing else was pushed between (typing "shoes" had
+  // left five, and Back had gone to "shoe").
   function change(edit) {
     pending = performance.now();
     update(true, 'filter', typeof edit === 'string' ? edit : '');
@@ -1203,7 +1211,7 @@
       if (sortValue(sort)) params.set('sort', sortValue(sort));
       else params.delete('sort');
       const url = qs(params);
-      history.replaceState(null, '', location.pathname + (url ? '?' + url : ''));
+      history.replaceState({ ui: ui }, '', location.pathname + (url ? '?' + url : ''));
       shown = url; // the map is the same
       syncLinks();
       resort();
@@ -1252,6 +1260,7 @@
     change();
   });
   window.addEventListener('popstate', () => {
+    lastEdit = null;
     params = new URLSearchParams(location.search);
     sort = sortFrom(params);
     const l = params.get('lang');
@@ -1447,7 +1456,7 @@
   // says so in its URL.
   const canonical = qs(params);
   shown = canonical;
-  if (canonical !== location.search.slice(1)) history.replaceState(null, '', location.pathname + (canonical ? '?' + canonical : ''));
+  if (canonical !== location.search.slice(1)) history.replaceState({ ui: ui }, '', location.pathname + (canonical ? '?' + canonical : ''));
   syncLinks();
   const hk0 = hubsQuery(); // what the page's own hubs URL asks for
   getJSON(body.dataset.hubs)

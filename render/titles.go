@@ -168,9 +168,10 @@ func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Boun
 }
 
 // WindowPlace names, in English, the divisions the title of a map of the
-// window r.Options.BBox names (placeOf): "Guangdong", "Zhejiang and
-// Jiangsu"; "" without a window, or where the title says China. Exports
-// take their file names from it.
+// window r.Options.BBox names (placeOf), as asked: "Guangdong", "Zhejiang
+// and Jiangsu"; "" without a window, or where the title says China.
+// Exports take their file names from it. (The map's title may name more
+// where the frame, fitted to the page, shows more: retitleForFrame.)
 func WindowPlace(a *geo.Atlas, r Request) string {
 	if r.Options.BBox.IsZero() {
 		return ""

@@ -87,6 +87,11 @@ func TestPageStaleLinks(t *testing.T) {
 			t.Errorf("%s: the notice lists the ids", c.target)
 		}
 	}
+	// The value refused is shown as text, without the characters that
+	// reorder or hide it (a right-to-left override).
+	if _, body := get(t, h, "/?category=%E2%80%AEnope"); bytes.Contains(body, []byte("\u202e")) || !bytes.Contains(body, []byte("“[U&#43;202E]nope”")) {
+		t.Errorf("the notice of a value with an override: %s", body[bytes.Index(body, []byte(`class="notice"`)):][:200])
+	}
 	if res, _ := get(t, h, "/map.svg?category=shoes"); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("map with a bad category: %d", res.StatusCode)
 	}

@@ -231,6 +231,14 @@ func TestPreview(t *testing.T) {
 	if res, _ := upload(t, h, "big.csv", bytes.Repeat([]byte("x"), 11<<20)); res.StatusCode != http.StatusRequestEntityTooLarge {
 		t.Errorf("11 MB: %d", res.StatusCode)
 	}
+	// Sent as the body, too: the body's limit leaves room for a
+	// categories file beside a form's hubs file, not for more hubs.
+	req := httptest.NewRequest(http.MethodPost, "/api/preview?name=big.csv", bytes.NewReader(bytes.Repeat([]byte("x"), 10<<20+100)))
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("10 MB and 100 bytes as the body: %d", rec.Code)
+	}
 	res, body = get(t, h, "/map.svg?preview=0123456789abcdef0123456789abcdef")
 	if res.StatusCode != 400 || !strings.Contains(string(body), `"param":"preview"`) {
 		t.Errorf("unknown preview: %d %s", res.StatusCode, body)

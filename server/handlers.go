@@ -243,9 +243,15 @@ func exportName(a *geo.Atlas, q query, ext string) string {
 	if q.req.Filter.Query != "" {
 		parts = append(parts, q.req.Filter.Query)
 	}
+	// At most 100 bytes, cut between characters: file systems count
+	// bytes (255 at most), and a search in Chinese takes three a character.
 	name := slugOf(strings.Join(parts, "-"))
-	if r := []rune(name); len(r) > 100 {
-		name = strings.Trim(string(r[:100]), "-")
+	if len(name) > 100 {
+		cut := 100
+		for cut > 0 && !utf8.RuneStart(name[cut]) {
+			cut--
+		}
+		name = strings.Trim(name[:cut], "-")
 	}
 	for _, suffix := range []string{o.Lang, o.Edition, o.Page} {
 		if suffix != "" && suffix != "en" && suffix != render.EditionIntl {

@@ -524,7 +524,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 			if ui == "zh" {
 				l = label[1]
 			}
-			nv.Msg = tr(ui, "ignored.value", "param", l, "value", truncate(n.Value))
+			nv.Msg = tr(ui, "ignored.value", "param", l, "value", truncate(geo.Visible(n.Value)))
 		}
 		for _, sg := range n.Suggest {
 			id := sg.ID

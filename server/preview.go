@@ -250,7 +250,9 @@ func uploadedFiles(r *http.Request) (upload, error) {
 		return up, errors.New(`send the file as a multipart form field "file", or as the body with ?name=FILE.csv`)
 	}
 	var err error
-	up.data, err = io.ReadAll(r.Body)
+	if up.data, err = io.ReadAll(io.LimitReader(r.Body, maxPreviewBytes+1)); err == nil && len(up.data) > maxPreviewBytes {
+		err = &http.MaxBytesError{Limit: maxPreviewBytes}
+	}
 	return up, err
 }
 

@@ -230,6 +230,8 @@ func TestExportFilename(t *testing.T) {
 		{"bbox=118,28,123,33", "hubatlas-zhejiang-and-jiangsu.svg"},
 		{"bbox=80,30,90,40", "hubatlas-window.svg"},
 		{"q=" + url.QueryEscape("鞋") + "&lang=both&edition=cn", "hubatlas-china-鞋-both-cn.svg"},
+		// At most 100 bytes before the suffixes, cut between characters.
+		{"q=" + url.QueryEscape(strings.Repeat("鞋", 60)) + "&lang=zh", "hubatlas-china-" + strings.Repeat("鞋", 28) + "-zh.svg"},
 	} {
 		res, _ := get(t, h, "/export.svg?"+c.query)
 		disp, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))

@@ -23,7 +23,7 @@ var seaWindow = orb.Bound{Min: orb.Point{106.5, 2.5}, Max: orb.Point{123.5, 24.5
 // frames its island (geo.Boundaries.Core) and not the islands of the
 // province out at sea, has the inset.
 func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, bool) {
-	if s.Focus >= 0 && a.Core[s.Focus] == a.Projected[s.Focus] || !opt.BBox.IsZero() {
+	if s.Focus >= 0 && !leavesOutAtSea(a, s.Focus) || !opt.BBox.IsZero() {
 		return Inset{}, false
 	}
 	st := s.Style
@@ -91,6 +91,27 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, b
 	in.Islands = append(islands(a, tr, frame), islets(a, tr, frame)...)
 	in.TitleY = frame.Max[1] - st.Legend*0.5
 	return in, true
+}
+
+// leavesOutAtSea reports whether the view of division d leaves out parts
+// of it (geo.Boundaries.Core) out in the South China Sea, which the inset
+// shows: Hainan's islands; a division whose far parts lie elsewhere
+// gets no inset for them.
+func leavesOutAtSea(a *geo.Atlas, d int) bool {
+	core, all := a.Core[d], a.Projected[d]
+	if core == all {
+		return false
+	}
+	sea := projectBound(seaWindow)
+	beyond := []orb.Bound{
+		{Min: all.Min, Max: orb.Point{core.Min[0], all.Max[1]}}, // west of the core
+		{Min: orb.Point{core.Max[0], all.Min[1]}, Max: all.Max}, // east
+		{Min: all.Min, Max: orb.Point{all.Max[0], core.Min[1]}}, // south
+		{Min: orb.Point{all.Min[0], core.Max[1]}, Max: all.Max}, // north
+	}
+	return slices.ContainsFunc(beyond, func(b orb.Bound) bool {
+		return b.Min[0] < b.Max[0] && b.Min[1] < b.Max[1] && intersects(b, sea)
+	})
 }
 
 // insetLandShare is the most of its area an inset may cover of the land
@@ -364,6 +385,9 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 				members = append(members, i)
 				area = area.Union(marker{h.At, h.R}.box(st.Label))
 			}
+		}
+		if len(members) == 0 {
+			continue // an enlargement made already holds them
 		}
 		area = clearOf(area, fixed, markersOf(s.Hubs, members))
 		aw, ah := area.Max[0]-area.Min[0], area.Max[1]-area.Min[1]

@@ -320,7 +320,9 @@ func industryCounts(a *geo.Atlas, f geo.Filter) map[string]int {
 			c, ok := a.Catalog.Category(id)
 			return !ok || c.Industry != ind.ID
 		})
-		out[ind.ID] = len(a.Select(g))
+		n := 0
+		a.Compile(g).Each(func(int, uint64) { n++ })
+		out[ind.ID] = n
 	}
 	return out
 }

@@ -178,18 +178,7 @@ func TestHubsAPIPages(t *testing.T) {
 // upload posts a file to /api/preview as a browser form does.
 func upload(t *testing.T, h http.Handler, name string, data []byte) (*http.Response, map[string]any) {
 	t.Helper()
-	var b bytes.Buffer
-	mw := multipart.NewWriter(&b)
-	fw, _ := mw.CreateFormFile("file", name)
-	fw.Write(data)
-	mw.Close()
-	req := httptest.NewRequest(http.MethodPost, "/api/preview", &b)
-	req.Header.Set("Content-Type", mw.FormDataContentType())
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	var out map[string]any
-	json.Unmarshal(rec.Body.Bytes(), &out)
-	return rec.Result(), out
+	return uploadWith(t, h, name, data, "", nil)
 }
 
 // TestPreview: a visitor's file is checked with the messages of hubatlas
@@ -383,16 +372,18 @@ hubs:
 	}
 }
 
-// uploadWith posts a hubs file and a categories file as the dashboard's
-// form does.
+// uploadWith posts a hubs file and a categories file (none when catName
+// is empty) as the dashboard's form does.
 func uploadWith(t *testing.T, h http.Handler, name string, data []byte, catName string, cat []byte) (*http.Response, map[string]any) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
 	fw, _ := mw.CreateFormFile("file", name)
 	fw.Write(data)
-	cw, _ := mw.CreateFormFile("categories", catName)
-	cw.Write(cat)
+	if catName != "" {
+		cw, _ := mw.CreateFormFile("categories", catName)
+		cw.Write(cat)
+	}
 	mw.Close()
 	req := httptest.NewRequest(http.MethodPost, "/api/preview", &b)
 	req.Header.Set("Content-Type", mw.FormDataContentType())

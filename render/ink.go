@@ -63,8 +63,10 @@ func (pi *panelInk) inker(ink, light labelInk) func(orb.Bound) labelInk {
 }
 
 // onDark returns ink as it reads over box: light, in a halo of the fill
-// below, when most of the box lies on provinces shaded dark (see dark);
-// else ink itself.
+// below, when nearly all of the box (uniformShare) lies on provinces
+// shaded dark (see dark); else ink itself, which reads on both grounds:
+// with light letters for most of it on dark, "Hong Kong" had stood half
+// over the estuary in a halo of Guangdong's navy (Guangdong's view).
 func (pi *panelInk) onDark(box orb.Bound, ink, light labelInk) labelInk {
 	n, darkCells := 0, 0
 	// The dark division below the most cells, for the halo.
@@ -83,7 +85,7 @@ func (pi *panelInk) onDark(box orb.Bound, ink, light labelInk) labelInk {
 			}
 		}
 	})
-	if n == 0 || 2*darkCells < n {
+	if n == 0 || float64(darkCells) < uniformShare*float64(n) {
 		return ink
 	}
 	best := 0

@@ -75,3 +75,58 @@ func TestChineseProductsInkedDarker(t *testing.T) {
 		}
 	}
 }
+
+// TestLightLabelsOnlyOnDark: a label is light, in a halo of the fill,
+// only where nearly all of it (uniformShare) lies on dark fills; across
+// a dark coast and the sea it keeps the usual ink, which reads on both.
+// "Hong Kong" had stood half over the Pearl River estuary, light letters
+// in Guangdong's navy there, and "Wenzhou" and "Xiamen" half over the
+// sea on the map of all China.
+func TestLightLabelsOnlyOnDark(t *testing.T) {
+	a := atlastest.Embedded(t)
+	light := 0
+	for _, c := range []struct {
+		opt   Options
+		names []string // drawn in the usual ink
+	}{
+		{Options{Focus: "CN-GD"}, []string{"Hong Kong"}},
+		{Options{}, []string{"Wenzhou", "Xiamen"}},
+	} {
+		s, err := Build(context.Background(), a, Request{Options: c.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pi := newPanelInk(&s.Panel)
+		g := newGround(&s.Panel)
+		var boxes []orb.Bound
+		for _, h := range s.Hubs {
+			if len(h.Label.Lines) > 0 && !h.OnMarker && h.Inset < 0 {
+				boxes = append(boxes, h.Label.Box)
+			}
+		}
+		for _, n := range s.Names {
+			boxes = append(boxes, n.Label.Box)
+		}
+		for _, b := range boxes {
+			if pi.onDark(b, hubInk, labelInk{first: lightText}).first == lightText {
+				light++
+				if sh := g.share(b); sh < uniformShare {
+					t.Errorf("%+v: a label %v light on ground %.0f %% one kind", c.opt, b, sh*100)
+				}
+			}
+		}
+		var buf bytes.Buffer
+		if err := WriteSVG(&buf, s); err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range c.names {
+			m := regexp.MustCompile(`<text [^>]*fill="(#[0-9a-f]{6})" >` + name + `</text>`).FindStringSubmatch(buf.String())
+			if m == nil || m[1] == lightName || m[1] == lightText {
+				t.Errorf("%+v: %s inked %v", c.opt, name, m)
+			}
+		}
+	}
+	if light == 0 {
+		t.Error("no light label: the test tests little")
+	}
+}

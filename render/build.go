@@ -61,7 +61,6 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	}
 	sh := shading(a, sel, opt, inView)
 	title, sub := titles(a, f, opt, sel, focus, view)
-	s.Desc = describe(a, f, sel, focus, opt.Shade)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 
 	var fixed []orb.Bound
@@ -114,6 +113,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		s.placeCounts()
 	}
 	s.nameProvinces(a, opt)
+	s.Desc = describe(a, f, sel, focus, opt.Shade, s.shown)
 	if !opt.BBox.IsZero() && sel.total > 0 {
 		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a)), s.Width-2*st.Pad
 		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))

@@ -418,6 +418,37 @@ func TestDescribesTheShading(t *testing.T) {
 	}
 }
 
+// TestDescribesTheHubsInView: the alt text of a view closer than all of
+// China counts all the hubs and lists those the view draws: Xinjiang's
+// view, which draws none, had listed the 26 hubs of China.
+func TestDescribesTheHubsInView(t *testing.T) {
+	a := atlastest.Embedded(t)
+	for _, c := range []struct {
+		opt        render.Options
+		want, none []string
+	}{
+		{render.Options{Focus: "CN-XJ"}, []string{"26 hubs in China, 0 in this view."}, []string{"Quanzhou", "Harbin"}},
+		{render.Options{Focus: "CN-GD"}, []string{"26 hubs in China, 8 in this view: ", "Dongguan (Guangdong): Electronics, Toys"}, []string{"Harbin", "Chengdu"}},
+		{render.Options{BBox: render.BBox{118, 28, 123, 33}}, []string{"in this view: ", "Yiwu (Zhejiang)"}, []string{"Harbin", "Shenzhen"}},
+		{render.Options{}, []string{"26 hubs: Quanzhou", "Harbin"}, []string{"in this view"}},
+	} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: c.opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(s.Desc, w) {
+				t.Errorf("%+v: desc %q lacks %q", c.opt, s.Desc, w)
+			}
+		}
+		for _, w := range c.none {
+			if strings.Contains(s.Desc, w) {
+				t.Errorf("%+v: desc names %q, which the view does not draw", c.opt, w)
+			}
+		}
+	}
+}
+
 // TestSymbolsShowWhatSizesThem: sized by summed value, a proportional
 // symbol writes its value, not its count.
 func TestSymbolsShowWhatSizesThem(t *testing.T) {

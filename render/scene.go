@@ -36,6 +36,9 @@ type Scene struct {
 	CreditY []float64
 
 	Shown int // matching hubs inside the frame
+	// shown lists them (by index, in file order) for a view closer than
+	// all of China with few enough to list: the alt text names them.
+	shown []int
 	// HubFrame is where a hub stands for its marker to be drawn: the
 	// frame less a marker's radius, so that no marker is cut by it. Shown
 	// counts the hubs in it.

@@ -140,6 +140,13 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 	g := newSymbolGrid(s, a, tr, r)
 	hv := g.hubsInView(a)
 	s.Shown = hv.matching(sel)
+	s.shown = nil
+	if (s.Focus >= 0 || !opt.BBox.IsZero()) && s.Shown <= labelAll {
+		s.shown = hv.matchingHubs(sel)
+		if s.shown == nil {
+			s.shown = []int{}
+		}
+	}
 	s.HubFrame = orb.Bound{Min: g.lo, Max: orb.Point{g.x1, g.y1}}
 	symbols := func() {
 		s.Hubs = s.Hubs[:0]

@@ -313,8 +313,11 @@ func plural(n int, one, many string) string {
 }
 
 // describe is the alt text: the filter and each hub with its products,
-// or the symbols' places and counts for an aggregated map.
-func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade string) string {
+// or the symbols' places and counts for an aggregated map. shown, when
+// not nil, are the hubs a view closer than all of China draws (by
+// index, in file order): those are listed, after the count of all (the
+// view of Xinjiang, which draws none, had listed the 26 hubs of China).
+func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade string, shown []int) string {
 	var b strings.Builder
 	byValue := shade == ShadeValue && sel.valued
 	w := wordsOf(a)
@@ -352,7 +355,16 @@ func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade strin
 		return b.String()
 	}
 	k := 0
-	sel.each(func(i int, mask uint64) {
+	each := sel.each
+	if shown != nil {
+		fmt.Fprintf(&b, " in China, %s in this view", formatNumber(float64(len(shown))))
+		each = func(f func(i int, mask uint64)) {
+			for _, i := range shown {
+				f(i, sel.mask(i))
+			}
+		}
+	}
+	each(func(i int, mask uint64) {
 		h := &a.Hubs[i]
 		if k == 0 {
 			b.WriteString(": ")

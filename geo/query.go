@@ -287,7 +287,7 @@ type searchIndex struct {
 	specs [][]termSet
 	cat   [][]int // per hub, per specialty: category index
 	// provs is each hub's province: its English words, and its Chinese
-	// name, which a query matches only whole (provinceToken). provsZH
+	// name, which a query matches only whole (appendChinese). provsZH
 	// are the provinces' Chinese names, longest first.
 	provs   []termSet
 	provsZH []string
@@ -373,7 +373,7 @@ func (x *searchIndex) buildHubs(hubs []Hub, divs []Division) {
 
 // queryToken is one token of a query: a Chinese string, or the set of
 // vocabulary words an English or pinyin token accepts. prov marks a
-// province's Chinese name split out of a Chinese token (provinceToken):
+// province's Chinese name split out of a Chinese token (appendChinese):
 // it matches the hubs of that province, and nothing else.
 type queryToken struct {
 	zh    string

@@ -15,6 +15,9 @@ import (
 // its southern islands, with Hainan, Taiwan and the coasts around it.
 var seaWindow = orb.Bound{Min: orb.Point{106.5, 2.5}, Max: orb.Point{123.5, 24.5}}
 
+// seaView is seaWindow projected (metres), worked out once.
+var seaView = projectBound(seaWindow)
+
 // seaInset is the box at the lower right of a cn-edition map that holds
 // the South China Sea Islands (南海诸岛) at a scale of their own: the
 // islands the boundary file holds, the neighbouring coasts and the dashed
@@ -28,7 +31,7 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, b
 	}
 	st := s.Style
 	f := s.Frame
-	view := projectBound(seaWindow)
+	view := seaView
 	aspect := (view.Max[0] - view.Min[0]) / (view.Max[1] - view.Min[1])
 	m := st.Pad / 2
 	// At the lower right, as Chinese maps have it, over no marker and
@@ -102,7 +105,7 @@ func leavesOutAtSea(a *geo.Atlas, d int) bool {
 	if core == all {
 		return false
 	}
-	sea := projectBound(seaWindow)
+	sea := seaView
 	beyond := []orb.Bound{
 		{Min: all.Min, Max: orb.Point{core.Min[0], all.Max[1]}}, // west of the core
 		{Min: orb.Point{core.Max[0], all.Min[1]}, Max: all.Max}, // east
@@ -374,11 +377,7 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 			continue
 		}
 		// The area: the cluster's markers, then every marker inside it.
-		area := marker{s.Hubs[c[0]].At, s.Hubs[c[0]].R}.box(0)
-		for _, i := range c[1:] {
-			area = area.Union(marker{s.Hubs[i].At, s.Hubs[i].R}.box(0))
-		}
-		area = area.Pad(1.2 * st.Label)
+		area := markersOf(s.Hubs, c).Pad(1.2 * st.Label)
 		var members []int
 		for i, h := range s.Hubs {
 			if h.Count <= 1 && h.Inset < 0 && area.Contains(h.At) {
@@ -435,7 +434,7 @@ func (s *Scene) enlarge(ctx context.Context, a *geo.Atlas, opt Options, fixed []
 	return made, nil
 }
 
-// markersOf is the bound of the markers of hubs members.
+// markersOf is the bound of the markers of hubs members (at least one).
 func markersOf(hubs []HubMark, members []int) orb.Bound {
 	b := marker{hubs[members[0]].At, hubs[members[0]].R}.box(0)
 	for _, i := range members[1:] {

@@ -520,11 +520,7 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 	for _, n := range pq.notices {
 		nv := noticeView{Msg: tr(ui, "ignored", "msg", n.Msg)}
 		if label, ok := paramLabels[n.Param]; ok && n.Value != "" {
-			l := label[0]
-			if ui == "zh" {
-				l = label[1]
-			}
-			nv.Msg = tr(ui, "ignored.value", "param", l, "value", truncate(geo.Visible(n.Value)))
+			nv.Msg = tr(ui, "ignored.value", "param", d.pick(label[0], label[1]), "value", truncate(geo.Visible(n.Value)))
 		}
 		for _, sg := range n.Suggest {
 			id := sg.ID

@@ -113,7 +113,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		s.placeCounts()
 	}
 	s.nameProvinces(a, opt)
-	s.Desc = describe(a, f, sel, focus, opt.Shade, s.shown)
+	s.Desc = describe(a, sel, focus, opt.Shade, opt.Lang, s.shown)
 	if !opt.BBox.IsZero() && sel.total > 0 {
 		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a)), s.Width-2*st.Pad
 		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))

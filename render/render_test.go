@@ -416,6 +416,15 @@ func TestDescribesTheShading(t *testing.T) {
 			}
 		}
 	}
+	s, err := render.Build(context.Background(), a, render.Request{Options: render.Options{Lang: "zh"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"中国省级行政区地图，按符合条件的", "数量着色。共 ", "，以圆圈表示，大小按附近", "的数量；各省级行政区：广东 15,060；浙江 9,620；江苏 6,360；"} {
+		if !strings.Contains(s.Desc, w) {
+			t.Errorf("zh: desc %.200q… lacks %q", s.Desc, w)
+		}
+	}
 }
 
 // TestDescribesTheHubsInView: the alt text of a view closer than all of
@@ -431,6 +440,9 @@ func TestDescribesTheHubsInView(t *testing.T) {
 		{render.Options{Focus: "CN-GD"}, []string{"26 hubs in China, 8 in this view: ", "Dongguan (Guangdong): Electronics, Toys"}, []string{"Harbin", "Chengdu"}},
 		{render.Options{BBox: render.BBox{118, 28, 123, 33}}, []string{"in this view: ", "Yiwu (Zhejiang)"}, []string{"Harbin", "Shenzhen"}},
 		{render.Options{}, []string{"26 hubs: Quanzhou", "Harbin"}, []string{"in this view"}},
+		// In Chinese on a map in Chinese: it had been English there too.
+		{render.Options{Focus: "CN-GD", Lang: "zh"}, []string{"聚焦广东。全国共 26 个制造业中心，视图内 8 个：", "东莞（广东）：电子产品、玩具；"}, []string{"Dongguan", "Map of", "哈尔滨"}},
+		{render.Options{Lang: "zh"}, []string{"共 26 个制造业中心：泉州（福建）：背包、运动包、旅行包；", "长春（吉林）：汽车。"}, []string{"Quanzhou", "in this view"}},
 	} {
 		s, err := render.Build(context.Background(), a, render.Request{Options: c.opt})
 		if err != nil {

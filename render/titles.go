@@ -312,78 +312,161 @@ func plural(n int, one, many string) string {
 	return many
 }
 
-// describe is the alt text: the filter and each hub with its products,
-// or the symbols' places and counts for an aggregated map. shown, when
-// not nil, are the hubs a view closer than all of China draws (by
-// index, in file order): those are listed, after the count of all (the
-// view of Xinjiang, which draws none, had listed the 26 hubs of China).
-func describe(a *geo.Atlas, f geo.Filter, sel *selection, focus int, shade string, shown []int) string {
+// describe is the alt text, in Chinese on a map in Chinese and else in
+// English: the filter and each hub with its products, or the symbols'
+// places and counts for an aggregated map. shown, when not nil, are the
+// hubs a view closer than all of China draws (by index, in file order):
+// those are listed, after the count of all (the view of Xinjiang, which
+// draws none, had listed the 26 hubs of China).
+func describe(a *geo.Atlas, sel *selection, focus int, shade, lang string, shown []int) string {
+	d := descWordsOf(wordsOf(a), lang)
 	var b strings.Builder
 	byValue := shade == ShadeValue && sel.valued
-	w := wordsOf(a)
-	matching := "matching " + lowerFirst(w.title)
 	switch {
 	case shade == ShadeNone:
-		b.WriteString("Map of China's provincial-level divisions with the " + matching)
+		b.WriteString(d.plain)
 	case byValue:
-		b.WriteString("Map of China's provincial-level divisions shaded by the summed value of the " + matching)
+		b.WriteString(d.byValue)
 	default:
-		b.WriteString("Map of China's provincial-level divisions shaded by the number of " + matching)
+		b.WriteString(d.byCount)
 	}
 	if focus >= 0 {
-		fmt.Fprintf(&b, ", focused on %s", a.Divisions[focus].Name)
+		b.WriteString(d.focus + d.division(&a.Divisions[focus]))
 	}
 	n := sel.total
-	fmt.Fprintf(&b, ". %s %s", formatNumber(float64(n)), plural(n, w.one, w.many))
+	b.WriteString(d.stop)
 	if n > labelAll {
+		b.WriteString(d.count(n))
 		if byValue {
-			b.WriteString(", shown as circles sized by the summed value of the " + w.many + " nearby; provinces: ")
+			b.WriteString(d.circlesByValue)
 		} else {
-			b.WriteString(", shown as circles sized by the number of " + w.many + " nearby; provinces: ")
+			b.WriteString(d.circlesByCount)
 		}
-		first := true
+		// Most first: the order of the divisions' codes told nothing.
+		var order []int
 		for i, c := range sel.counts {
 			if c > 0 {
-				if !first {
-					b.WriteString("; ")
-				}
-				first = false
-				fmt.Fprintf(&b, "%s %d", a.Divisions[i].Name, c)
+				order = append(order, i)
 			}
 		}
-		b.WriteString(".")
+		slices.SortStableFunc(order, func(i, j int) int { return cmp.Compare(sel.counts[j], sel.counts[i]) })
+		for k, i := range order {
+			if k > 0 {
+				b.WriteString(d.next)
+			}
+			b.WriteString(d.division(&a.Divisions[i]) + " " + formatNumber(float64(sel.counts[i])))
+		}
+		b.WriteString(d.end)
 		return b.String()
 	}
 	k := 0
 	each := sel.each
 	if shown != nil {
-		fmt.Fprintf(&b, " in China, %s in this view", formatNumber(float64(len(shown))))
+		b.WriteString(d.inView(n, len(shown)))
 		each = func(f func(i int, mask uint64)) {
 			for _, i := range shown {
 				f(i, sel.mask(i))
 			}
 		}
+	} else {
+		b.WriteString(d.count(n))
 	}
 	each(func(i int, mask uint64) {
 		h := &a.Hubs[i]
 		if k == 0 {
-			b.WriteString(": ")
+			b.WriteString(d.colon)
 		} else {
-			b.WriteString("; ")
+			b.WriteString(d.next)
 		}
-		d, _ := a.Division(h.Province)
-		b.WriteString(h.Name + " (" + d.Name + "): ")
+		div, _ := a.Division(h.Province)
+		b.WriteString(d.hub(h) + d.open + d.division(div) + d.close + d.colon)
 		for j := 0; mask != 0; mask &= mask - 1 {
 			if j > 0 {
-				b.WriteString(", ")
+				b.WriteString(d.and)
 			}
-			b.WriteString(h.Specialties[bits.TrailingZeros64(mask)].Product)
+			b.WriteString(d.product(&h.Specialties[bits.TrailingZeros64(mask)]))
 			j++
 		}
 		k++
 	})
-	b.WriteString(".")
+	b.WriteString(d.end)
 	return b.String()
+}
+
+// descWords are the words and punctuation of the alt text in one
+// language.
+type descWords struct {
+	zh                                  bool
+	w                                   hubWords
+	plain, byValue, byCount, focus      string
+	circlesByValue, circlesByCount      string
+	stop, colon, next, and, open, close string
+	end                                 string
+}
+
+// descWordsOf returns the alt text's words in Chinese for lang zh, else
+// in English (a map in both languages is described in English).
+func descWordsOf(w hubWords, lang string) descWords {
+	if lang == "zh" {
+		return descWords{
+			zh: true, w: w,
+			plain:          "中国省级行政区地图，标出符合条件的" + w.zh,
+			byValue:        "中国省级行政区地图，按符合条件的" + w.zh + "的数值总和着色",
+			byCount:        "中国省级行政区地图，按符合条件的" + w.zh + "数量着色",
+			focus:          "，聚焦",
+			circlesByValue: "，以圆圈表示，大小按附近" + w.zh + "的数值总和；各省级行政区：",
+			circlesByCount: "，以圆圈表示，大小按附近" + w.zh + "的数量；各省级行政区：",
+			stop:           "。", colon: "：", next: "；", and: "、", open: "（", close: "）", end: "。",
+		}
+	}
+	matching := "matching " + lowerFirst(w.title)
+	return descWords{
+		w:              w,
+		plain:          "Map of China's provincial-level divisions with the " + matching,
+		byValue:        "Map of China's provincial-level divisions shaded by the summed value of the " + matching,
+		byCount:        "Map of China's provincial-level divisions shaded by the number of " + matching,
+		focus:          ", focused on ",
+		circlesByValue: ", shown as circles sized by the summed value of the " + w.many + " nearby; provinces: ",
+		circlesByCount: ", shown as circles sized by the number of " + w.many + " nearby; provinces: ",
+		stop:           ". ", colon: ": ", next: "; ", and: ", ", open: " (", close: ")", end: ".",
+	}
+}
+
+// count is the number of hubs: "26 hubs", "共 26 个制造业中心".
+func (d descWords) count(n int) string {
+	if d.zh {
+		return "共 " + formatNumber(float64(n)) + " 个" + d.w.zh
+	}
+	return formatNumber(float64(n)) + " " + plural(n, d.w.one, d.w.many)
+}
+
+// inView is the count of all hubs and of those a view draws.
+func (d descWords) inView(all, shown int) string {
+	if d.zh {
+		return "全国共 " + formatNumber(float64(all)) + " 个" + d.w.zh + "，视图内 " + formatNumber(float64(shown)) + " 个"
+	}
+	return d.count(all) + " in China, " + formatNumber(float64(shown)) + " in this view"
+}
+
+func (d descWords) division(div *geo.Division) string {
+	if d.zh && div.NameZH != "" {
+		return div.NameZH
+	}
+	return div.Name
+}
+
+func (d descWords) hub(h *geo.Hub) string {
+	if d.zh && h.NameZH != "" {
+		return h.NameZH
+	}
+	return h.Name
+}
+
+func (d descWords) product(sp *geo.Specialty) string {
+	if d.zh && sp.ProductZH != "" {
+		return sp.ProductZH
+	}
+	return sp.Product
 }
 
 // credits are the attribution lines: what each data file says about

@@ -20,6 +20,10 @@ type Atlas struct {
 	// Context is drawn around the divisions: neighbouring countries and
 	// the South China Sea; nil for none.
 	Context *Context
+	// Notes are what loading the hubs changed, each where it applies:
+	// the hubs placed in a division although they lie just off its land
+	// in the boundary file (see NewAtlasIn).
+	Notes Problems
 	// Cities are the distinct cities the hubs name, in order of first
 	// mention (see HubCity).
 	Cities []string

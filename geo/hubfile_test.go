@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -29,15 +30,16 @@ func exampleCatalog(t testing.TB) *geo.Catalog {
 }
 
 // loadFile reads a hubs file and checks it against the embedded
-// boundaries with cat (nil: the file's own, or made from the data), as
-// hubatlas validate does; every problem comes back in one error.
+// boundaries and the countries around them with cat (nil: the file's
+// own, or made from the data), as hubatlas validate does; every problem
+// comes back in one error.
 func loadFile(t testing.TB, name string, data []byte, opt geo.HubOptions, cat *geo.Catalog) (*geo.Atlas, error) {
 	t.Helper()
 	hf, perr := geo.ParseHubFile(name, data, opt)
 	if hf == nil {
 		return nil, perr
 	}
-	a, err := geo.NewAtlas(embedded(t).Boundaries, hf, cat, nil)
+	a, err := geo.NewAtlasIn(embedded(t).Boundaries, embedded(t).Context, hf, cat, nil)
 	if err = geo.JoinProblems(perr, err); err != nil {
 		return nil, err
 	}
@@ -207,7 +209,7 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "outside its province", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,浙江省,23.02,113.75,Dolls,toys\n"), cat: true,
 			want: `s.csv:2: row 1: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`},
 		{name: "outside China", file: "s.csv", data: []byte(csvHeader + "s1,Tokyo Toys,,35.69,139.69,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lon/lat: [139.69 35.69] lies outside China (in no division of the boundary file)`},
+			want: `s.csv:2: row 1: lon/lat: [139.69 35.69] lies in Japan (JP), outside China`},
 		{name: "unknown category", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,23.02,113.75,Dolls,robots\n"), cat: true,
 			want: `s.csv:2: row 1: categories: unknown category "robots" (valid: apparel, textiles, footwear, toys, bags-luggage, jewelry-accessories, furniture, kitchenware, home-decor, consumer-electronics, small-appliances, led-lighting, batteries, solar-pv, cables-wires, tools-hardware, fasteners, machinery, auto-parts, ebikes-motorcycles, tires, paper-packaging, plastic-products, printing, medical-supplies, cosmetics, sporting-goods)`},
 		{name: "duplicate id", file: "s.csv", data: []byte(csvHeader + "GYS1,Dongguan Toys,,23.02,113.75,Dolls,toys\nGYS1,Dongguan Dolls,,23.03,113.76,Dolls,toys\n"), cat: true,
@@ -321,7 +323,7 @@ func TestEveryProblemOfARow(t *testing.T) {
 			`s.csv:3: row 2: value: "lots" is not a number`,
 			`s.csv:3: row 2: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
 			`s.csv:4: row 3: value: "x" is not a number`,
-			`s.csv:4: row 3: lon/lat: [139.69 35.69] lies outside China (in no division of the boundary file)`,
+			`s.csv:4: row 3: lon/lat: [139.69 35.69] lies in Japan (JP), outside China`,
 		}},
 		{"s.xlsx", workbook(t, append([][]any{header}, rows...)), []string{
 			`s.xlsx: Sheet1!H2: row 2: value: "many" is not a number`,
@@ -330,7 +332,7 @@ func TestEveryProblemOfARow(t *testing.T) {
 			`s.xlsx: Sheet1!H3: row 3: value: "lots" is not a number`,
 			`s.xlsx: Sheet1!E3: row 3: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
 			`s.xlsx: Sheet1!H4: row 4: value: "x" is not a number`,
-			`s.xlsx: Sheet1!E4: row 4: lon/lat: [139.69 35.69] lies outside China (in no division of the boundary file)`,
+			`s.xlsx: Sheet1!E4: row 4: lon/lat: [139.69 35.69] lies in Japan (JP), outside China`,
 		}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
@@ -742,5 +744,72 @@ func TestYAMLTypeProblems(t *testing.T) {
 		if !found {
 			t.Errorf("no problem reads\n  %s\ngot\n  %v", want, err)
 		}
+	}
+}
+
+// TestPlacesHubsJustOffTheirLand: real places that the boundary file, at
+// 1:1,000,000, leaves in the sea (reclaimed land, ports at the shore) or
+// across an inner border are placed in their division, with a note each;
+// had been "outside China", and the whole file refused. A point in a
+// neighbouring country as near China's border stays out, named by its
+// country, and one off the coast of another division than its row names
+// is a problem naming that division.
+func TestPlacesHubsJustOffTheirLand(t *testing.T) {
+	csv := "id,name,province,lat,lon,categories\n" +
+		"shekou,Shekou,,22.4870,113.9150,electronics\n" +
+		"caofeidian,Caofeidian,,38.9400,118.4700,machinery\n" +
+		"hkia,Hong Kong Airport,,22.3080,113.9185,electronics\n" +
+		"cotai,Cotai,CN-MO,22.1450,113.5620,electronics\n" +
+		"luohu,Luohu station,CN-GD,22.5317,114.1177,electronics\n" +
+		"huaqiangbei,Huaqiangbei,CN-GD,22.5440,114.0850,electronics\n"
+	a, err := loadFile(t, "coast.csv", []byte(csv), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"shekou": "CN-GD", "caofeidian": "CN-HE", "hkia": "CN-HK", "cotai": "CN-MO", "luohu": "CN-GD", "huaqiangbei": "CN-GD"}
+	for _, h := range a.Hubs {
+		if h.Province != want[h.ID] {
+			t.Errorf("%s placed in %s, want %s", h.ID, h.Province, want[h.ID])
+		}
+	}
+	var notes []string
+	for _, n := range a.Notes {
+		notes = append(notes, n.String())
+	}
+	for _, w := range []string{
+		"coast.csv:3: row 2: lon/lat: [118.47 38.94] lies 3.8 km off the coast in the boundary file: placed in CN-HE (Hebei), the land nearest",
+		"coast.csv:6: row 5: lon/lat: [114.1177 22.5317] lies in CN-HK (Hong Kong) in the boundary file, 0.1 km from its province's border: placed in CN-GD (Guangdong)",
+	} {
+		if !slices.Contains(notes, w) {
+			t.Errorf("no note reads\n  %s\ngot\n  %s", w, strings.Join(notes, "\n  "))
+		}
+	}
+	if len(notes) != 5 {
+		t.Errorf("%d notes, want 5 (all but Huaqiangbei, on its land):\n  %s", len(notes), strings.Join(notes, "\n  "))
+	}
+
+	bad := "id,name,province,lat,lon,categories\n" +
+		"mongcai,Mong Cai,,21.52,107.97,electronics\n" +
+		"sinuiju,Sinuiju,CN-LN,40.10,124.40,electronics\n" +
+		"yangshan,Yangshan port,CN-SH,30.62,122.06,electronics\n"
+	_, err = loadFile(t, "bad.csv", []byte(bad), geo.HubOptions{}, nil)
+	for _, w := range []string{
+		"bad.csv:2: row 1: lon/lat: [107.97 21.52] lies in Vietnam (VN), outside China",
+		"bad.csv:3: row 2: lon/lat: [124.4 40.1] lies in North Korea (KP), outside China",
+		"bad.csv:4: row 3: lon/lat: [122.06 30.62] lies 0.6 km off the coast of CN-ZJ (Zhejiang) in the boundary file, not of its province CN-SH (Shanghai)",
+	} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("no problem reads\n  %s\ngot\n  %v", w, err)
+		}
+	}
+
+	// Without the countries around China, nothing is placed from the sea:
+	// which land across a border is China's is not known.
+	hf, err := geo.ParseHubFile("coast.csv", []byte(csv), geo.HubOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := geo.NewAtlas(embedded(t).Boundaries, hf, nil, nil); err == nil || !strings.Contains(err.Error(), "[118.47 38.94] lies outside China") {
+		t.Errorf("without countries: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -29,9 +30,17 @@ const maxSpecialties = 32
 // own (reported by ParseHubFile) is checked too but makes no hub. b, cat
 // and def are not modified and may be shared.
 func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
+	return NewAtlasIn(b, nil, hf, cat, def)
+}
+
+// NewAtlasIn is NewAtlas with the countries around China (the atlas's
+// Context; nil for none): knowing them, it places a hub that lies just
+// off the boundary file's land in the division nearest (see snapKm),
+// unless it lies in one of them, and says so in the atlas's Notes.
+func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	ps := &problems{file: hf.Name}
 	c := chooseCatalog(hf, cat, def)
-	a := &Atlas{Boundaries: b, Catalog: c}
+	a := &Atlas{Boundaries: b, Catalog: c, Context: around}
 	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
 	a.ValueName = hf.ValueName
 	if a.Sources.Hubs.Name() == "" {
@@ -65,6 +74,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 			taken[r.ID] = true
 		}
 	}
+	near := &nearLand{b: b, around: around, notes: &problems{file: hf.Name}}
 	ranks := map[int]string{}
 	a.Hubs = make([]Hub, 0, len(hf.Rows))
 	for i := range hf.Rows {
@@ -99,7 +109,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 			h.URL = ""
 		}
 		h.Specialties = a.specialties(ps, r)
-		h.div = a.placeHub(ps, r, hf.Format)
+		h.div = a.placeHub(ps, near, r, hf.Format)
 		if r.bad {
 			continue // checked with the rest, but a row with a problem of its own makes no hub
 		}
@@ -113,6 +123,7 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	if len(ps.list) > 0 {
 		return nil, ps.list
 	}
+	a.Notes = near.notes.list
 	cities := map[string]int32{}
 	for i := range a.Hubs {
 		h := &a.Hubs[i]
@@ -374,7 +385,7 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 // point lon/lat in degrees, inside China and inside its province (or the
 // province found from it). It returns the division index, or -1 after a
 // problem. format words the hint when lat and lon look swapped.
-func (a *Atlas) placeHub(ps *problems, r *HubRow, format string) int {
+func (a *Atlas) placeHub(ps *problems, near *nearLand, r *HubRow, format string) int {
 	want, named := -1, strings.TrimSpace(r.Province) != ""
 	if named {
 		var ok bool
@@ -396,7 +407,13 @@ func (a *Atlas) placeHub(ps *problems, r *HubRow, format string) int {
 		where = r.where("lat")
 	}
 	at := a.DivisionAt(p)
+	if d, ok := a.nearOwnLand(ps, near, r, where, p, at, want); ok {
+		return d
+	}
 	switch {
+	case at < 0 && near.around != nil && near.country(p) >= 0:
+		c := near.around.Countries[near.country(p)]
+		ps.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s), outside China", p, c.Name, c.Code)
 	case at < 0:
 		if hint := a.swapHint(p, format); hint != "" {
 			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China; %s", p, hint)
@@ -410,6 +427,59 @@ func (a *Atlas) placeHub(ps *problems, r *HubRow, format string) int {
 		ps.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s), not in its province %s", p, d.Code, d.Name, w.Code)
 	}
 	return -1
+}
+
+// nearOwnLand places a point that lies off the boundary file's land, or
+// across the border of the province its row names, within snapKm of it:
+// in the named province, or, when the row names none, in the division
+// whose land is nearest. It leaves a point in a neighbouring country
+// where it is. Each point it places is noted (Atlas.Notes); a point off
+// the coast of another division than the one named is a problem that
+// names that division. handled is false where placeHub's own checks
+// speak.
+func (a *Atlas) nearOwnLand(ps *problems, near *nearLand, r *HubRow, where pos, p orb.Point, at, want int) (d int, handled bool) {
+	if at >= 0 && (want < 0 || at == want) {
+		return 0, false // on its own land, or none named
+	}
+	if at < 0 && near.around == nil {
+		return 0, false // which land across the border is China's is not known
+	}
+	if at < 0 && near.country(p) >= 0 {
+		return 0, false
+	}
+	if !near.spend() {
+		return 0, false
+	}
+	d, km := want, 0.0
+	if want >= 0 {
+		var ok bool
+		if km, ok = near.distanceKm(p, want); !ok {
+			if o, okm := near.nearest(p); at < 0 && o >= 0 {
+				w, od := a.Divisions[want], a.Divisions[o]
+				ps.addAt(where, r.Record, "lon/lat", "%v lies %s km off the coast of %s (%s) in the boundary file, not of its province %s (%s)",
+					p, formatKm(okm), od.Code, od.Name, w.Code, w.Name)
+				return -1, true
+			}
+			return 0, false
+		}
+	} else if d, km = near.nearest(p); d < 0 {
+		return 0, false
+	}
+	div := a.Divisions[d]
+	if at >= 0 {
+		o := a.Divisions[at]
+		near.notes.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s) in the boundary file, %s km from its province's border: placed in %s (%s)",
+			p, o.Code, o.Name, formatKm(km), div.Code, div.Name)
+	} else {
+		near.notes.addAt(where, r.Record, "lon/lat", "%v lies %s km off the coast in the boundary file: placed in %s (%s), the land nearest",
+			p, formatKm(km), div.Code, div.Name)
+	}
+	return d, true
+}
+
+// formatKm writes a short distance: 0.1, 3.8.
+func formatKm(km float64) string {
+	return strconv.FormatFloat(math.Max(km, 0.1), 'f', 1, 64)
 }
 
 // checkDegrees reports a point that is not lon/lat in degrees, saying

@@ -1097,6 +1097,17 @@ func TestDashboard(t *testing.T) {
 		os.WriteFile(path, []byte("name,lat,lon,products,categories\nAcme Chosen,23.02,113.75,Dolls,toys\n"), 0o644)
 		p.do("choose", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{path}))
 		p.waitFor("the chosen file", markers("acme-chosen"))
+		// A supplier at the shore, off the boundary file's land: placed
+		// in Guangdong, and the banner says so (it had been refused).
+		// The page is in Chinese since the supplier list above.
+		drop("shore.csv", "name,lat,lon,products,categories\nShekou Works,22.487,113.915,Dolls,toys\nAcme Socks,30.3,120.2,Socks,textiles-apparel\n")
+		p.waitFor("the supplier at the shore", markers("acme-socks,shekou-works")+` && !!document.querySelector('#preview-banner details')`)
+		notes := `document.querySelector('#preview-banner details').textContent`
+		if got := p.eval(notes); !strings.Contains(got, "说明：1 个制造业中心位于边界文件的陆地或边界之外不远处") || !strings.Contains(got, "placed in CN-GD (Guangdong)") {
+			t.Errorf("notes %q", got)
+		}
+		p.do("toys of the shore", chromedp.Click(chromedp.CSS(`label.chip[data-category="toys"]`)))
+		p.waitFor("its toys, the notes kept", markers("shekou-works")+` && !!document.querySelector('#preview-banner details')`)
 		// A list with its categories file, both chosen at once: the
 		// examples' lists, whose categories the data served does not
 		// know, had been refused.

@@ -83,6 +83,7 @@ type pageData struct {
 	EmbedOrigins                     string
 	Preview, PreviewFile             string
 	PreviewBack                      template.URL
+	PreviewNotes                     []string // what loading the file changed (geo.Atlas.Notes)
 	HubsURL                          string
 	HubsLimit                        int
 	HubsCredit, BoundariesCredit     string
@@ -403,6 +404,9 @@ func (s *Server) pageData(r *http.Request, pq pageQuery, ui string, embed bool) 
 			d.PreviewFile = "your file"
 		}
 		d.PreviewBack = link("/", func(v url.Values) { v.Del(previewParam) })
+		for _, n := range a.Notes {
+			d.PreviewNotes = append(d.PreviewNotes, n.String())
+		}
 	}
 
 	d.names = map[string]string{}

@@ -107,13 +107,16 @@ func (p *previewStore) len() int {
 
 // previewResult answers an upload.
 type previewResult struct {
-	Token    string      `json:"token,omitempty"`
-	File     string      `json:"file"`
-	Hubs     int         `json:"hubs"`
-	Problems []string    `json:"problems,omitempty"`
-	Error    string      `json:"error,omitempty"`
-	Sources  geo.Sources `json:"sources"`
-	Expires  string      `json:"expires,omitempty"`
+	Token    string   `json:"token,omitempty"`
+	File     string   `json:"file"`
+	Hubs     int      `json:"hubs"`
+	Problems []string `json:"problems,omitempty"`
+	// Notes say what loading changed in a file that loaded: hubs placed
+	// in the division whose land lies just beside them.
+	Notes   []string    `json:"notes,omitempty"`
+	Error   string      `json:"error,omitempty"`
+	Sources geo.Sources `json:"sources"`
+	Expires string      `json:"expires,omitempty"`
 }
 
 // handlePreview checks an uploaded hubs file (a multipart form field
@@ -167,11 +170,8 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 			def = s.opt.Catalog
 		}
 		var aerr error
-		a, aerr = geo.NewAtlas(st.atlas.Boundaries, hf, cat, def)
+		a, aerr = geo.NewAtlasIn(st.atlas.Boundaries, st.atlas.Context, hf, cat, def)
 		perr = geo.JoinProblems(perr, aerr)
-		if a != nil {
-			a.Context = st.atlas.Context
-		}
 	}
 	res := previewResult{File: name}
 	if perr != nil {
@@ -191,6 +191,9 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res.Token, res.Hubs, res.Sources = s.previews.put(a), len(a.Hubs), a.Sources
+	for _, n := range a.Notes {
+		res.Notes = append(res.Notes, n.String())
+	}
 	res.Expires = time.Now().Add(previewTTL).UTC().Format(time.RFC3339)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusCreated, "application/json", res)

@@ -1362,7 +1362,7 @@
     }
     const file = sessionStorage.getItem('hubatlas-preview-' + tok) || body.dataset.previewFile || tok;
     if (!b) {
-      b = el('p', 'banner');
+      b = el('div', 'banner');
       b.id = 'preview-banner';
       b.setAttribute('role', 'status');
       $('notices').prepend(b);
@@ -1373,7 +1373,8 @@
     a.id = 'preview-back';
     a.dataset.t = 'preview.back';
     a.href = '/' + (qs(back) ? '?' + qs(back) : '');
-    b.replaceChildren(el('span', '', T('preview.banner', { file: file })), ' — ', a);
+    const notes = $('preview-notes'); // the page's, for this preview
+    b.replaceChildren(el('span', '', T('preview.banner', { file: file })), ' — ', a, ...(notes ? [notes] : []));
   }
   // uploadFiles previews the files chosen or dropped: a hubs file, and
   // with it its categories file, a YAML file whose name says categories

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"strings"
 
@@ -51,7 +52,18 @@ func (c *common) load(ctx context.Context) (*Config, *geo.Atlas, error) {
 	}
 	l := &loader{cfg: cfg.Data}
 	a, err := l.load(ctx)
+	if err == nil {
+		c.tellNotes(a)
+	}
 	return cfg, a, err
+}
+
+// tellNotes writes what loading changed in the data (geo.Atlas.Notes) to
+// standard error: the data loaded, but the user should know.
+func (c *common) tellNotes(a *geo.Atlas) {
+	for _, n := range a.Notes {
+		fmt.Fprintf(c.fs.Output(), "hubatlas: note: %s\n", n)
+	}
 }
 
 // defaultRequest is the request the config's map section describes.

@@ -209,11 +209,12 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
 	}
-	a, err := geo.NewAtlas(b, hf, cat, def)
-	if err = geo.JoinProblems(berr, herr, err); err != nil {
+	around, err := embeddedContext()
+	if err != nil {
 		return nil, b, err
 	}
-	if a.Context, err = embeddedContext(); err != nil {
+	a, err := geo.NewAtlasIn(b, around, hf, cat, def)
+	if err = geo.JoinProblems(berr, herr, err); err != nil {
 		return nil, b, err
 	}
 	// What the first map needs of the boundaries, worked out once per

@@ -54,6 +54,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	logNotes(log, a)
 	mem.fit() // the parse's garbage goes back to the OS before serving
 	web, err := fs.Sub(assets.FS, assets.Web)
 	if err != nil {

@@ -30,8 +30,12 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "ok: %d divisions, %d hubs, %d categories in %d industries%s\n",
 		len(a.Divisions), len(a.Hubs), len(a.Categories), len(a.Industries), how)
-	fmt.Fprintf(stdout, "every hub lies inside its province; %d shared arcs, %d vertices; boundary file shape %s; data version %s\n",
-		arcs, vertices, a.Schema, a.Version)
+	inside := "every hub lies inside its province"
+	if n := len(a.Notes); n > 0 {
+		inside = fmt.Sprintf("every hub lies inside its province, %d of them placed from just off its land or border (notes on standard error)", n)
+	}
+	fmt.Fprintf(stdout, "%s; %d shared arcs, %d vertices; boundary file shape %s; data version %s\n",
+		inside, arcs, vertices, a.Schema, a.Version)
 	for _, s := range []struct{ what, cite string }{
 		{"hubs", a.Sources.Hubs.Citation()}, {"boundaries", a.Sources.Boundaries.Citation()}, {"categories", a.Sources.Categories.Citation()},
 	} {

@@ -100,6 +100,7 @@ func (r *reloader) reload(ctx context.Context, why string) {
 		return
 	}
 	r.swap(a)
+	logNotes(r.log, a)
 	r.log.Info("reloaded", "why", why, "data", a.Version, "hubs", len(a.Hubs), "took", time.Since(start).Round(time.Millisecond))
 }
 
@@ -175,4 +176,12 @@ func (r *reloader) isDataFile(name string) bool {
 		}
 	}
 	return false
+}
+
+// logNotes logs what loading changed in the data (geo.Atlas.Notes), one
+// warning each.
+func logNotes(log *slog.Logger, a *geo.Atlas) {
+	for _, n := range a.Notes {
+		log.Warn("data note", "note", n.String())
+	}
 }

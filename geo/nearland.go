@@ -1,0 +1,109 @@
+package geo
+
+import (
+	"math"
+
+	"github.com/paulmach/orb"
+)
+
+// snapKm is how far off a division's land in the boundary file a hub may
+// lie and still be placed in it. The shipped boundaries are drawn at
+// 1:1,000,000: reclaimed land (Caofeidian, 3.8 km out; Hong Kong's
+// airport; Macao's Cotai) and ports at the shore (Shekou, Shenzhen Bay)
+// lie off their coast, and places beside an inner border (Luohu station,
+// 0.1 km into Hong Kong's polygon) across it. A point in a neighbouring
+// country is never moved: Móng Cái lies 1.8 km from Guangxi's polygon,
+// Sinuiju 1.9 km from Liaoning's.
+const snapKm = 5
+
+// maxNearSearches bounds the searches for land near a point a hubs file
+// may ask for: each reads the edges of the divisions near it.
+const maxNearSearches = 2000
+
+// nearLand finds the division a point off the boundary file's land
+// belongs to.
+type nearLand struct {
+	b        *Boundaries
+	around   *Context // the countries around China; nil: none known
+	notes    *problems
+	searches int
+}
+
+// country returns the index of the neighbouring country whose land holds
+// p, -1 for none.
+func (n *nearLand) country(p orb.Point) int {
+	if n.around == nil {
+		return -1
+	}
+	for i, c := range n.around.Countries {
+		for _, poly := range c.Shape {
+			if len(poly) == 0 || !poly[0].Bound().Contains(p) || !RingContains(poly[0], p) {
+				continue
+			}
+			inHole := false
+			for _, h := range poly[1:] {
+				if RingContains(h, p) {
+					inHole = true
+					break
+				}
+			}
+			if !inHole {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// spend counts a point's search and reports whether one was left.
+func (n *nearLand) spend() bool {
+	if n.searches >= maxNearSearches {
+		return false
+	}
+	n.searches++
+	return true
+}
+
+// distanceKm returns how far p lies from division d's land, km, when that
+// is at most snapKm; ok is false when it is farther.
+func (n *nearLand) distanceKm(p orb.Point, d int) (km float64, ok bool) {
+	k := math.Cos(p[1] * math.Pi / 180)
+	const kmPerDeg = 111.32
+	dLat := snapKm / kmPerDeg
+	dLon := dLat / math.Max(k, 0.01)
+	near := orb.Bound{Min: orb.Point{p[0] - dLon, p[1] - dLat}, Max: orb.Point{p[0] + dLon, p[1] + dLat}}
+	div := &n.b.Divisions[d]
+	if !div.Bound.Intersects(near) {
+		return 0, false
+	}
+	best := math.Inf(1)
+	local := func(x orb.Point) orb.Point {
+		return orb.Point{(x[0] - p[0]) * k * kmPerDeg, (x[1] - p[1]) * kmPerDeg}
+	}
+	for _, poly := range div.Shape {
+		for _, r := range poly {
+			for j := 1; j < len(r); j++ {
+				a, b := r[j-1], r[j]
+				if math.Max(a[0], b[0]) < near.Min[0] || math.Min(a[0], b[0]) > near.Max[0] ||
+					math.Max(a[1], b[1]) < near.Min[1] || math.Min(a[1], b[1]) > near.Max[1] {
+					continue
+				}
+				best = math.Min(best, SegmentDistance2(orb.Point{}, local(a), local(b)))
+			}
+		}
+	}
+	km = math.Sqrt(best)
+	return km, km <= snapKm
+}
+
+// nearest returns the division whose land lies nearest p within snapKm,
+// and how far, or -1.
+func (n *nearLand) nearest(p orb.Point) (int, float64) {
+	best, bestKm := -1, math.Inf(1)
+	for d := range n.b.Divisions {
+		if km, ok := n.distanceKm(p, d); ok && km < bestKm {
+			best, bestKm = d, km
+		}
+	}
+	return best, bestKm
+}

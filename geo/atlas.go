@@ -41,6 +41,7 @@ type Atlas struct {
 	Version string
 
 	search searchIndex
+	words  *loadWords // while NewAtlasIn runs
 	cols   hubColumns
 	kinds  hubKinds
 	byID   map[string]int

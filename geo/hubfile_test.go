@@ -2,6 +2,7 @@ package geo_test
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -811,5 +812,104 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 	}
 	if _, err := geo.NewAtlas(embedded(t).Boundaries, hf, nil, nil); err == nil || !strings.Contains(err.Error(), "[118.47 38.94] lies outside China") {
 		t.Errorf("without countries: %v", err)
+	}
+}
+
+// TestHeaderBelowTitleRows: a title above the header (CSV) or a row of
+// merged group headings (XLSX) had made "no lat column (headers are
+// 供应商信息, 位置, 业务)"; the header is now looked for in the first rows,
+// and a note says what was skipped and which columns are not read.
+func TestHeaderBelowTitleRows(t *testing.T) {
+	csv := "供应商清单 2024年\n" +
+		"供应商编号,供应商名称,中文名称,纬度（N）,Longitude (WGS84),主营产品,类别,联系人\n" +
+		"GYS001,Huaxin Electronics,深圳华信电子,22.5431,113.9,耳机,toys,王经理\n"
+	a, err := loadFile(t, "title.csv", []byte(csv), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := a.Hubs[0]
+	if h.Ref != "GYS001" || h.Name != "Huaxin Electronics" || h.NameZH != "深圳华信电子" {
+		t.Errorf("hub %q %q %q: want the supplier code as id, 供应商名称 as the name beside 中文名称", h.Ref, h.Name, h.NameZH)
+	}
+	var notes []string
+	for _, n := range a.Notes {
+		notes = append(notes, n.String())
+	}
+	for _, w := range []string{
+		"title.csv:2: header: the header row is the first that names the columns hubatlas reads; the row above it is skipped",
+		"title.csv:2: header: columns not read: 联系人 (the README lists the headers hubatlas reads)",
+	} {
+		if !slices.Contains(notes, w) {
+			t.Errorf("no note reads\n  %s\ngot\n  %s", w, strings.Join(notes, "\n  "))
+		}
+	}
+
+	f := excelize.NewFile()
+	rows := [][]any{{"供应商信息", nil, "位置", nil, "业务"}, {"名称", "备注", "纬度", "经度", "产品"}, {"Acme", "x", 23.02, 113.75, "Dolls"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f.MergeCell("Sheet1", "A1", "B1")
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	a, err = loadFile(t, "merged.xlsx", b.Bytes(), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Hubs) != 1 || a.Hubs[0].Name != "Acme" || len(a.Notes) != 1 || !strings.Contains(a.Notes[0].String(), "merged.xlsx: Sheet1!A2: header: the header row is the first") {
+		t.Errorf("%d hubs, notes %v", len(a.Hubs), a.Notes)
+	}
+
+	// Ten rows of anything and no header: the first row's problems.
+	_, err = loadFile(t, "none.csv", []byte(strings.Repeat("a,b,c\n", 12)), geo.HubOptions{}, nil)
+	if err == nil || !strings.Contains(err.Error(), "none.csv:1: header: lat: no lat column (headers are a, b, c;") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// TestUnknownCategoriesWorded: the valid ids are listed at the first
+// unknown category only (500 rows had repeated the 27 ids 500 times), a
+// typo gets the id it misses, and where the default categories were
+// chosen because the file writes some of their ids, the problem says how
+// to give categories of one's own ("furniture" beside "toys" was refused
+// where "Furniture" made a category).
+func TestUnknownCategoriesWorded(t *testing.T) {
+	data := "name,lat,lon,products,categories\nS1,23.02,113.75,Dolls,toys\nS2,23.02,113.75,Sofas,furniture\nS3,23.02,113.75,Sofas,furniture\nS4,23.02,113.75,Sandals,fotwear\n"
+	hf, err := geo.ParseHubFile("s.csv", []byte(data), geo.HubOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = geo.NewAtlas(embedded(t).Boundaries, hf, nil, embedded(t).Catalog)
+	var ps geo.Problems
+	if !errors.As(err, &ps) || len(ps) != 3 {
+		t.Fatalf("got %v", err)
+	}
+	if !strings.HasPrefix(ps[0].Msg, `unknown category "furniture" (valid: bags-luggage, footwear,`) || !strings.HasSuffix(ps[0].Msg, `; for categories of your own, give a categories file (--categories) or write them as names ("Furniture", "家具"), and each becomes one`) {
+		t.Errorf("first: %s", ps[0].Msg)
+	}
+	if ps[1].Msg != `unknown category "furniture" (valid: as listed above)` {
+		t.Errorf("second: %s", ps[1].Msg)
+	}
+	if ps[2].Msg != `unknown category "fotwear": did you mean "footwear"? (valid: as listed above)` {
+		t.Errorf("third: %s", ps[2].Msg)
+	}
+}
+
+// TestSheetProblemsInRowOrder: a workbook's problems come by row, as a
+// text file's by line; F13 had come before F9.
+func TestSheetProblemsInRowOrder(t *testing.T) {
+	err := geo.JoinProblems(geo.Problems{
+		{File: "s.xlsx", Cell: "Sheet1!F13", Msg: "b"},
+		{File: "s.xlsx", Cell: "Sheet1!F9", Msg: "a"},
+		{File: "s.xlsx", Cell: "Sheet1!AA100", Msg: "c"},
+	})
+	var ps geo.Problems
+	if !errors.As(err, &ps) || ps[0].Msg != "a" || ps[1].Msg != "b" || ps[2].Msg != "c" {
+		t.Errorf("got %v", err)
 	}
 }

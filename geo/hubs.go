@@ -63,6 +63,9 @@ type HubFile struct {
 	// as written, "employees" or "员工数", for legends; "" for none.
 	ValueName string
 	Rows      []HubRow
+	// Notes say what reading the file passed over: rows above its
+	// header, columns not read. NewAtlas carries them to Atlas.Notes.
+	Notes Problems
 }
 
 // HubRow is one hub as a file writes it. Either Specialties (YAML) or

@@ -54,14 +54,34 @@ func JoinProblems(errs ...error) error {
 	return all
 }
 
-// sort orders problems by file, then line, keeping the order of each line's.
+// sort orders problems by file, then line (a spreadsheet's: row),
+// keeping the order of each line's.
 func (ps Problems) sort() {
 	slices.SortStableFunc(ps, func(p, q Problem) int {
 		if c := strings.Compare(p.File, q.File); c != 0 {
 			return c
 		}
+		if p.Line == 0 && q.Line == 0 {
+			return cellRow(p.Cell) - cellRow(q.Cell) // F9 before F13
+		}
 		return p.Line - q.Line
 	})
+}
+
+// cellRow is the row of a cell such as "Suppliers!F13", 0 for none.
+func cellRow(cell string) int {
+	i := len(cell)
+	for i > 0 && cell[i-1] >= '0' && cell[i-1] <= '9' {
+		i--
+	}
+	n := 0
+	for _, c := range cell[i:] {
+		if n > 1e8 {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // maxProblems bounds what a loader collects: a wholly wrong file of 50,000

@@ -41,6 +41,8 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 	ps := &problems{file: hf.Name}
 	c := chooseCatalog(hf, cat, def)
 	a := &Atlas{Boundaries: b, Catalog: c, Context: around}
+	a.words = &loadWords{ownHint: cat == nil && hf.Catalog == nil && c == def}
+	defer func() { a.words = nil }()
 	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
 	a.ValueName = hf.ValueName
 	if a.Sources.Hubs.Name() == "" {
@@ -123,7 +125,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 	if len(ps.list) > 0 {
 		return nil, ps.list
 	}
-	a.Notes = near.notes.list
+	a.Notes = append(slices.Clone(hf.Notes), near.notes.list...)
 	cities := map[string]int32{}
 	for i := range a.Hubs {
 		h := &a.Hubs[i]
@@ -283,7 +285,7 @@ func (a *Atlas) checkRowText(ps *problems, r *HubRow) {
 func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 	c := a.Catalog
 	unknown := func(at pos, field, t string) {
-		ps.addAt(at, r.Record, field, "unknown category %q (valid: %s)", truncate(Clean(t)), strings.Join(c.CategoryIDs(), ", "))
+		ps.addAt(at, r.Record, field, "%s", a.words.unknownCategory(c, t))
 	}
 	var out []Specialty
 	add := func(product, productZH string, ci int, desc string) {
@@ -530,4 +532,52 @@ func (a *Atlas) swapHint(p orb.Point, format string) string {
 	}
 	d := a.Divisions[in]
 	return fmt.Sprintf("with lat and lon swapped it lies in %s (%s): %s", d.Code, d.Name, swapQuestions[format])
+}
+
+// loadWords words the problems of one load: the valid categories are
+// listed once, at the first unknown one (a file of 500 rows with a
+// category of its own had repeated the 27 ids 500 times).
+type loadWords struct {
+	listed bool
+	// ownHint: the categories are the default's, chosen because the
+	// file writes some of its ids; an unknown id says how to give
+	// categories of one's own instead.
+	ownHint bool
+}
+
+// unknownCategory words an unknown category t of catalog c.
+func (w *loadWords) unknownCategory(c *Catalog, t string) string {
+	msg := fmt.Sprintf("unknown category %q", truncate(Clean(t)))
+	if id := closestID(c, t); id != "" {
+		msg += fmt.Sprintf(": did you mean %q?", id)
+	}
+	if w.listed {
+		return msg + " (valid: as listed above)"
+	}
+	w.listed = true
+	msg += " (valid: " + strings.Join(c.CategoryIDs(), ", ") + ")"
+	if w.ownHint {
+		msg += "; for categories of your own, give a categories file (--categories) or write them as names (\"Furniture\", \"家具\"), and each becomes one"
+	}
+	return msg
+}
+
+// closestID is c's category id nearest t by a typo or two (fotwear:
+// footwear), "" when none is.
+func closestID(c *Catalog, t string) string {
+	t = strings.ToLower(strings.TrimSpace(t))
+	if len(t) < 4 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, id := range c.CategoryIDs() {
+		limit := 1
+		if len(id) >= 8 {
+			limit = 2
+		}
+		if d := editDistance(t, id, limit); d <= limit && d < bestD {
+			best, bestD = id, d
+		}
+	}
+	return best
 }

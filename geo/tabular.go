@@ -27,9 +27,9 @@ var columns = []struct {
 	names    []string
 	required bool
 }{
-	{"id", []string{"id", "编号", "代码", "supplier id", "factory id"}, false},
-	{"name", []string{"name", "name en", "english name", "company", "supplier", "factory", "名称", "英文名", "英文名称"}, false},
-	{"name_zh", []string{"name zh", "chinese name", "中文名", "中文名称", "公司名称", "企业名称", "工厂名称"}, false},
+	{"id", []string{"id", "编号", "代码", "supplier id", "factory id", "supplier code", "vendor id", "vendor code", "供应商编号", "供应商代码", "工厂编号", "企业编号"}, false},
+	{"name", []string{"name", "name en", "english name", "company", "supplier", "factory", "vendor", "supplier name", "company name", "factory name", "vendor name", "名称", "英文名", "英文名称"}, false},
+	{"name_zh", []string{"name zh", "chinese name", "中文名", "中文名称", "公司名称", "企业名称", "工厂名称", "供应商名称", "供应商中文名"}, false},
 	{"province", []string{"province", "state", "省份", "省", "所在省份", "省/直辖市", "省市"}, false},
 	{"city", []string{"city", "city en", "城市", "所在城市"}, false},
 	{"city_zh", []string{"city zh", "中文城市", "城市中文", "城市中文名"}, false},
@@ -49,11 +49,18 @@ var columns = []struct {
 }
 
 // headerKey folds a header for matching: lower case, half-width, spaces
-// for underscores, single spaces, no BOM.
+// for underscores, single spaces, no BOM, and no qualifier in brackets
+// at its end: "Latitude (WGS84)", "纬度（N）", "Employees [FTE]".
 func headerKey(s string) string {
 	s = width.Narrow.String(strings.TrimPrefix(s, "\uFEFF"))
 	s = strings.ToLower(strings.ReplaceAll(s, "_", " "))
-	return strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(s), " ")
+	for _, b := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}} {
+		if i := strings.LastIndex(s, b[0]); i > 0 && strings.HasSuffix(s, b[1]) {
+			s = strings.TrimSpace(s[:i])
+		}
+	}
+	return s
 }
 
 // columnMap maps header positions to fields.
@@ -61,16 +68,33 @@ type columnMap struct {
 	field []string // per position, "" for columns hubatlas does not read
 	has   map[string]bool
 	value string // the value column's header as written ("employees")
+	// unread are the headers of the columns hubatlas does not read, as
+	// written: a note says them, so that a column a header hubatlas does
+	// not know names is not lost without a word.
+	unread []string
 }
 
 // mapColumns matches a header row, reporting missing required columns and
 // headers matched twice, all at once.
 func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 	m := &columnMap{field: make([]string, len(header)), has: map[string]bool{}}
+	// A company's name (公司名称, 供应商名称) beside a column that says
+	// Chinese (中文名称) is the name in the other language: the English
+	// name, when no column is named so.
+	fieldOf := map[string]string{}
+	if keys := headerKeys(header); slices.ContainsFunc(keys, func(k string) bool { return slices.Contains(chineseNameHeaders, k) }) &&
+		!slices.ContainsFunc(keys, func(k string) bool { return k == "name" || slices.Contains(headerNames("name"), k) }) {
+		for _, k := range companyNameHeaders {
+			fieldOf[k] = "name"
+		}
+	}
 	for i, h := range header {
 		k := headerKey(h)
 		for _, c := range columns {
-			if !slices.Contains(c.names, k) && k != strings.ReplaceAll(c.field, "_", " ") {
+			if f, ok := fieldOf[k]; ok && f != c.field {
+				continue
+			}
+			if _, ok := fieldOf[k]; !ok && !slices.Contains(c.names, k) && k != strings.ReplaceAll(c.field, "_", " ") {
 				continue
 			}
 			if m.has[c.field] {
@@ -86,9 +110,12 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 	}
 	ok := true
 	var heads []string
-	for _, h := range header {
+	for i, h := range header {
 		if h = strings.TrimSpace(Clean(h)); h != "" {
 			heads = append(heads, truncate(h))
+			if m.field[i] == "" {
+				m.unread = append(m.unread, truncate(h))
+			}
 		}
 	}
 	need := func(field string, names []string) {
@@ -107,6 +134,41 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 		need("products", append(headerNames("products"), headerNames("categories")...))
 	}
 	return m, ok
+}
+
+// chineseNameHeaders say that their column holds names in Chinese;
+// companyNameHeaders only that it holds company names, in Chinese unless
+// a column of chineseNameHeaders is beside them.
+var (
+	chineseNameHeaders = []string{"name zh", "chinese name", "中文名", "中文名称", "供应商中文名"}
+	companyNameHeaders = []string{"公司名称", "企业名称", "工厂名称", "供应商名称"}
+)
+
+func headerKeys(header []string) []string {
+	keys := make([]string, len(header))
+	for i, h := range header {
+		keys[i] = headerKey(h)
+	}
+	return keys
+}
+
+// maxHeaderRow is how far down a table its header row is looked for:
+// spreadsheets often carry a title, or a row of merged group headings
+// ("供应商信息 | 位置 | 业务"), above it.
+const maxHeaderRow = 10
+
+// note adds the notes of a header found: the rows above it skipped, the
+// columns not read.
+func (m *columnMap) note(notes *problems, at pos, skipped int) {
+	switch {
+	case skipped == 1:
+		notes.addAt(at, "header", "", "the header row is the first that names the columns hubatlas reads; the row above it is skipped")
+	case skipped > 1:
+		notes.addAt(at, "header", "", "the header row is the first that names the columns hubatlas reads; the %d rows above it are skipped", skipped)
+	}
+	if len(m.unread) > 0 {
+		notes.addAt(at, "header", "", "columns not read: %s (the README lists the headers hubatlas reads)", strings.Join(m.unread, ", "))
+	}
 }
 
 // headerNames returns a copy of the headers that name field.
@@ -468,6 +530,18 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 	}
 	cols := &problems{file: ps.file}
 	m, ok := mapColumns(cols, pos{line: 1}, header)
+	headerAt, skipped := pos{line: 1}, 0
+	for k := 1; !ok && k < maxHeaderRow; k++ {
+		rec, err := cr.Read()
+		if err != nil {
+			break // the first line's problems speak
+		}
+		line, _ := cr.FieldPos(0)
+		try := &problems{file: ps.file}
+		if below, found := mapColumns(try, pos{line: line}, rec); found {
+			m, ok, cols, headerAt, skipped = below, true, try, pos{line: line}, k
+		}
+	}
 	if counts := delimiterCounts(text); !ok && counts['|'] > counts[delim] {
 		// The columns are there, run together by a delimiter hubatlas does not read.
 		ps.add(1, "header", "", "the file seems separated by \"|\": hubatlas reads files separated by \",\", \";\" or tab")
@@ -478,6 +552,9 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		return
 	}
 	hf.ValueName = m.value
+	notes := &problems{file: ps.file}
+	m.note(notes, headerAt, skipped)
+	hf.Notes = notes.list
 	decimalComma := delim == ';'
 	for n := 1; ; n++ {
 		rec, err := cr.Read()
@@ -581,6 +658,8 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		return pos{cell: sheet + "!" + c}
 	}
 	var m *columnMap
+	var first *problems // the first row's, when no row names the columns
+	skipped := 0
 	for n := 1; rows.Next(); n++ {
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
@@ -602,11 +681,22 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			if len(vals) == 0 {
 				continue // blank rows above the header
 			}
-			var ok bool
-			if m, ok = mapColumns(ps, cellName(0, n), vals); !ok {
-				return
+			try := &problems{file: ps.file}
+			found, ok := mapColumns(try, cellName(0, n), vals)
+			if !ok {
+				if first == nil {
+					first = try
+				}
+				if skipped++; skipped < maxHeaderRow {
+					continue // a title or group headings above the header
+				}
+				break
 			}
-			hf.ValueName = m.value
+			ps.list = append(ps.list, try.list...)
+			m, hf.ValueName = found, found.value
+			notes := &problems{file: ps.file}
+			m.note(notes, cellName(0, n), skipped)
+			hf.Notes = notes.list
 			continue
 		}
 		if len(hf.Rows) >= opt.Limits.MaxHubs {
@@ -625,7 +715,10 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 	if err := rows.Error(); err != nil {
 		ps.add(0, "", "", "sheet %q: %v", sheet, err)
 	}
-	if m == nil {
+	switch {
+	case m == nil && first != nil:
+		ps.list = append(ps.list, first.list...)
+	case m == nil:
 		ps.add(0, "", "sheet", "sheet %q is empty", sheet)
 	}
 }

@@ -1103,7 +1103,7 @@ func TestDashboard(t *testing.T) {
 		drop("shore.csv", "name,lat,lon,products,categories\nShekou Works,22.487,113.915,Dolls,toys\nAcme Socks,30.3,120.2,Socks,textiles-apparel\n")
 		p.waitFor("the supplier at the shore", markers("acme-socks,shekou-works")+` && !!document.querySelector('#preview-banner details')`)
 		notes := `document.querySelector('#preview-banner details').textContent`
-		if got := p.eval(notes); !strings.Contains(got, "说明：1 个制造业中心位于边界文件的陆地或边界之外不远处") || !strings.Contains(got, "placed in CN-GD (Guangdong)") {
+		if got := p.eval(notes); !strings.Contains(got, "读取文件的说明：1 条") || !strings.Contains(got, "placed in CN-GD (Guangdong)") {
 			t.Errorf("notes %q", got)
 		}
 		p.do("toys of the shore", chromedp.Click(chromedp.CSS(`label.chip[data-category="toys"]`)))

@@ -70,7 +70,7 @@ var uiStrings = map[string][2]string{
 	"upload.close":                 {"Close", "关闭"},
 	"preview.banner":               {"Previewing {file}", "正在预览 {file}"},
 	"preview.back":                 {"back to the data served", "返回服务器上的数据"},
-	"preview.notes":                {"Notes: {n} of the {hubs} placed from just off the boundary file's land or border", "说明：{n} 个{zh}位于边界文件的陆地或边界之外不远处，已归入相应省级行政区"},
+	"preview.notes":                {"Notes on reading the file: {n}", "读取文件的说明：{n} 条"},
 	"legend":                       {"Industries", "行业"},
 	"legend.hint":                  {"Click an industry to filter, point at it to highlight its {hubs}.", "点击行业即可筛选，指向它可突出显示其{zh}。"},
 	"table":                        {"{Hubs} in view", "视图中的{zh}"},

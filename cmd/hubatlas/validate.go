@@ -28,8 +28,12 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if a.Catalog.Derived {
 		how = ", made from the hubs' own categories"
 	}
-	fmt.Fprintf(stdout, "ok: %d divisions, %d hubs, %d categories in %d industries%s\n",
-		len(a.Divisions), len(a.Hubs), len(a.Categories), len(a.Industries), how)
+	hubs := "hubs"
+	if len(a.Hubs) == 1 {
+		hubs = "hub"
+	}
+	fmt.Fprintf(stdout, "ok: %d divisions, %d %s, %d categories in %d industries%s\n",
+		len(a.Divisions), len(a.Hubs), hubs, len(a.Categories), len(a.Industries), how)
 	inside := "every hub lies inside its province"
 	if n := len(a.Notes); n > 0 {
 		inside = fmt.Sprintf("every hub lies inside its province, %d of them placed from just off its land or border (notes on standard error)", n)

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paulmach/orb"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
@@ -911,5 +912,27 @@ func TestSheetProblemsInRowOrder(t *testing.T) {
 	var ps geo.Problems
 	if !errors.As(err, &ps) || ps[0].Msg != "a" || ps[1].Msg != "b" || ps[2].Msg != "c" {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestDotThousandsInSemicolonFiles: a file of decimal commas groups
+// thousands with dots: its 1.200 employees had been read as 1.2, and
+// 1.500,5 refused. Coordinates keep a dot as a decimal point.
+func TestDotThousandsInSemicolonFiles(t *testing.T) {
+	data := "name;lat;lon;products;categories;employees\n" +
+		"A;22,55;114,05;Dolls;toys;1.200\n" +
+		"B;23.02;113.75;Dolls;toys;1.500,5\n" +
+		"C;23,02;113,75;Dolls;toys;12,5\n"
+	a, err := loadFile(t, "eu.csv", []byte(data), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []float64{1200, 1500.5, 12.5} {
+		if h := a.Hubs[i]; h.Value != want {
+			t.Errorf("%s: value %v, want %v", h.Name, h.Value, want)
+		}
+	}
+	if a.Hubs[1].Point != (orb.Point{113.75, 23.02}) {
+		t.Errorf("B at %v", a.Hubs[1].Point)
 	}
 }

@@ -233,6 +233,11 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			}
 			r.Rank = n
 		case "lat", "lon", "value":
+			if f == "value" && decimalComma && dotThousands.MatchString(v) {
+				// A size in a file of decimal commas: "1.200" employees
+				// are 1,200 (had been read as 1.2, with no word).
+				v = strings.ReplaceAll(v, ".", "")
+			}
 			x, err := parseNumber(v, decimalComma)
 			if err != nil {
 				hint := ""
@@ -314,6 +319,10 @@ var degreeExamples = map[string]string{"lat": "22.5431", "lon": "113.2644"}
 
 var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
+// dotThousands is a number grouped by dots, as files of decimal commas
+// write it: 1.200, 12.500,5. parseNumber reads the part after the comma.
+var dotThousands = regexp.MustCompile(`^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$`)
+
 // parseNumber reads a finite number as spreadsheets write it: full-width
 // digits, thousands separators ("12,000"), a decimal comma where the
 // file uses one ("22,5431" in a ';'-delimited file).
@@ -328,6 +337,8 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 	switch {
 	case thousands.MatchString(s) && !decimalComma:
 		s = strings.ReplaceAll(s, ",", "")
+	case dotThousands.MatchString(s) && decimalComma && strings.Contains(s, ","):
+		s = strings.Replace(strings.ReplaceAll(s, ".", ""), ",", ".", 1) // 1.500,5
 	case strings.Count(s, ",") == 1 && !strings.Contains(s, "."):
 		s = strings.Replace(s, ",", ".", 1)
 	}

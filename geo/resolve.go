@@ -144,6 +144,9 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		if a.CitiesZH[ci] == "" {
 			a.CitiesZH[ci] = h.CityZH
 		}
+		if a.CitiesZH[ci] == "" && strings.ContainsFunc(h.City, isHan) {
+			a.CitiesZH[ci] = h.City // 城市 written in Chinese: its Chinese name
+		}
 		h.city = ci
 	}
 	a.Version = atlasVersion(b.Version, hf.Sum, c.Sum)

@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -315,6 +316,24 @@ func TestMapsSayWhatTheyList(t *testing.T) {
 	}
 }
 
+// TestNounWithoutItsChinese: a file that says noun but no noun_zh has
+// maps in Chinese that say the noun's Chinese, or a neutral word: they
+// had said "Suppliers in China / 中国制造业中心".
+func TestNounWithoutItsChinese(t *testing.T) {
+	rows := "id,name,lat,lon,products\na,A,30.5,114.3,Toys\n"
+	for noun, want := range map[string]string{"suppliers": "Suppliers in China / 中国供应商", "Factories": "Factories in China / 中国工厂", "widgets": "Widgets in China / 中国地点"} {
+		a := csvAtlas(t, rows, nil)
+		a.Sources.Hubs.Noun = noun
+		s, err := render.Build(t.Context(), a, render.Request{Options: render.Options{Lang: "both"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(s.Title, " "); got != want {
+			t.Errorf("noun %s: title %q, want %q", noun, got, want)
+		}
+	}
+}
+
 // TestLegendExplainsTheSmallestCircles: circles drawn at the smallest
 // radius stand for every count too small for the scale's own size; the
 // legend gives that class ("1–10") when the map draws any, and its
@@ -525,4 +544,37 @@ func formatWhole(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// TestCitiesNamedInChineseOnly: a list whose city column is in Chinese
+// (城市: 东莞) names its circles in Chinese words, 东莞、佛山等, on a map
+// in English too; they had read "东莞, 佛山 etc." in both languages.
+func TestCitiesNamedInChineseOnly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name,city,lat,lon,products,categories\n")
+	for i := range 90 {
+		city, lon := []string{"东莞", "佛山", "广州"}[i%3], []float64{113.75, 113.12, 113.26}[i%3]
+		fmt.Fprintf(&b, "S%d,%s,%.4f,%.4f,Dolls,toys\n", i, city, 23.02+float64(i%7)*0.01, lon+float64(i%5)*0.01)
+	}
+	a := csvAtlas(t, b.String(), atlastest.Catalog(t))
+	for _, lang := range []string{"en", "zh"} {
+		s, err := render.Build(context.Background(), a, render.Request{Options: render.Options{Lang: lang}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		named := 0
+		for _, h := range s.Hubs {
+			for _, l := range h.Label.Lines {
+				if strings.Contains(l, "etc.") || strings.Contains(l, ", ") {
+					t.Errorf("%s: a circle named %q", lang, l)
+				}
+				if strings.ContainsAny(l, "东佛广") {
+					named++
+				}
+			}
+		}
+		if named == 0 {
+			t.Errorf("%s: no circle named after its cities", lang)
+		}
+	}
 }

@@ -828,11 +828,15 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []symbolName {
 		if slices.Contains(zh, "") {
 			z = ""
 		}
-		if cl.cities > k && (k > 1 || 2*cl.n1 <= cl.n) {
+		etc := cl.cities > k && (k > 1 || 2*cl.n1 <= cl.n)
+		if etc {
 			e += " etc."
 			if z != "" {
 				z += "等"
 			}
+		}
+		if z != "" && !slices.ContainsFunc(en, func(n string) bool { return !strings.ContainsFunc(n, isHan) }) {
+			e = z // cities the file names in Chinese only: 东莞、佛山等, not "东莞, 佛山 etc."
 		}
 		named := [2]int{cl.city1, -1}
 		if k > 1 {

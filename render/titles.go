@@ -272,11 +272,28 @@ func wordsOf(a *geo.Atlas) hubWords {
 		w.many, w.one = n, singular(n)
 		w.title = upperFirst(n)
 		w.counted = w.title
+		// Without noun_zh, the Chinese of a common noun, else a neutral
+		// one: "Suppliers in China / 中国制造业中心" had said two things.
+		z, ok := nounsZH[strings.ToLower(n)]
+		if !ok {
+			z = "地点"
+		}
+		w.zh, w.zhCounted = z, z
 	}
 	if z := strings.TrimSpace(m.NounZH); z != "" {
 		w.zh, w.zhCounted = z, z
 	}
 	return w
+}
+
+// nounsZH are the Chinese of the nouns a hubs file most often calls its
+// hubs (noun), for maps in Chinese when it gives no noun_zh.
+var nounsZH = map[string]string{
+	"suppliers": "供应商", "vendors": "供应商", "factories": "工厂", "plants": "工厂", "mills": "工厂",
+	"manufacturers": "制造商", "makers": "制造商", "producers": "生产商", "workshops": "工坊",
+	"sites": "地点", "locations": "地点", "facilities": "设施", "warehouses": "仓库",
+	"partners": "合作伙伴", "customers": "客户", "stores": "门店", "offices": "办事处",
+	"hubs": "制造业中心",
 }
 
 // Nouns are what a's hubs are called, for words beside its maps (the

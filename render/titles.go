@@ -43,7 +43,7 @@ func subtitle(a *geo.Atlas, f geo.Filter, sel *selection, focus, provinces int, 
 	case total == 0 && zh:
 		sub = "没有符合筛选条件的" + w.zh
 	case total == 0:
-		sub = "No " + w.one + " matches this filter; try fewer filters or another search"
+		sub = "No " + w.one + " matches this filter" // no advice for a screen: the map may be printed
 	case focus >= 0 && f.Province == "":
 		d := a.Divisions[focus]
 		n := sel.counts[focus]

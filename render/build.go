@@ -59,7 +59,7 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 			inView[i] = a.Projected[i].Intersects(view)
 		}
 	}
-	sh := shading(a, sel, opt, inView)
+	sh := shading(a, sel, opt, inView, a.DivisionIndex(f.Province))
 	title, sub := titles(a, f, opt, sel, focus, view)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 

@@ -49,7 +49,12 @@ func legendContent(a *geo.Atlas, s *Scene, sh *shade, opt Options, tr geo.Transf
 		l.Titles[0] = pick(lang, "Main industry", "主要行业")
 	}
 	if sh.mode != ShadeNone && len(sh.breaks) > 0 {
-		l.Classes = append(l.Classes, LegendItem{sh.zero, pick(lang, "none", "无")})
+		if sh.only >= 0 {
+			// The one division the filter keeps has hubs: none is "none".
+			l.Classes = append(l.Classes, LegendItem{outsideFill, pick(lang, "other provinces", "其他省级行政区")})
+		} else {
+			l.Classes = append(l.Classes, LegendItem{sh.zero, pick(lang, "none", "无")})
+		}
 		for k, t := range sh.labels() {
 			l.Classes = append(l.Classes, LegendItem{sh.fills[k], t})
 		}

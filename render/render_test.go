@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -332,8 +333,8 @@ func TestGreyscaleDistinct(t *testing.T) {
 		return y * 24389 / 27
 	}
 	s := build(t, geo.Filter{}, render.Options{})
-	names := []string{"sea", "countries", "none"}
-	colors := []string{render.SeaColor, render.CountryFill, render.DefaultPalette.Zero}
+	names := []string{"sea", "countries", "none", "other provinces"}
+	colors := []string{render.SeaColor, render.CountryFill, render.DefaultPalette.Zero, render.OutsideFill}
 	for i, c := range render.DefaultPalette.Classes {
 		names, colors = append(names, fmt.Sprintf("class %d", i+1)), append(colors, c)
 	}
@@ -342,6 +343,9 @@ func TestGreyscaleDistinct(t *testing.T) {
 			min := 4.0
 			if names[i] == "none" && names[j] == "class 1" {
 				min = 8
+			}
+			if names[i] == "sea" && names[j] == "other provinces" {
+				continue // China's outline stands between them
 			}
 			if d := math.Abs(lstar(colors[i]) - lstar(colors[j])); d < min {
 				t.Errorf("%s %s and %s %s are %.1f L* apart in greyscale, want %.0f", names[i], colors[i], names[j], colors[j], d, min)
@@ -584,5 +588,36 @@ func TestNumberedMarkersKeepTheirWedges(t *testing.T) {
 	}
 	if split == 0 {
 		t.Fatal("no numbered marker of several industries in these maps")
+	}
+}
+
+// TestProvinceFilterLeavesOthersOutside: a map of one province's hubs
+// fills the other divisions as outside the filter, with a legend entry
+// of their own, not as "none": Guangdong's had shown Fujian, with 3
+// hubs, and Hainan, with 1, as having none.
+func TestProvinceFilterLeavesOthersOutside(t *testing.T) {
+	a := atlastest.Embedded(t)
+	for _, lang := range []string{"en", "zh"} {
+		s := build(t, geo.Filter{Province: "CN-GD"}, render.Options{Lang: lang})
+		for i, p := range s.Provinces {
+			if want := render.OutsideFill; p.Code != "CN-GD" && p.Fill != want {
+				t.Errorf("%s: %s filled %s, want %s", lang, a.Divisions[i].Code, p.Fill, want)
+			}
+			if p.Code == "CN-GD" && (p.Fill == render.OutsideFill || p.Fill == render.DefaultPalette.Zero) {
+				t.Errorf("%s: Guangdong filled %s", lang, p.Fill)
+			}
+		}
+		var texts []string
+		for _, c := range s.Legend.Classes {
+			texts = append(texts, c.Text)
+		}
+		want := map[string][]string{"en": {"other provinces", "4+"}, "zh": {"其他省级行政区", "4+"}}[lang]
+		if !slices.Equal(texts, want) {
+			t.Errorf("%s: legend classes %q, want %q", lang, texts, want)
+		}
+	}
+	s := build(t, geo.Filter{}, render.Options{})
+	if s.Provinces[0].Fill == render.OutsideFill || s.Legend.Classes[0].Text != "none" {
+		t.Errorf("no filter: %s, %q", s.Provinces[0].Fill, s.Legend.Classes[0].Text)
 	}
 }

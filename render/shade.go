@@ -16,6 +16,10 @@ type shade struct {
 	breaks []float64 // lower bound of each class, rising; len(breaks) classes
 	fills  []string  // colour of each class
 	zero   string    // colour of divisions without a value
+	// only is the division a province filter keeps, -1 for none: the
+	// others are filled outsideFill, not as "none" (a view of Guangdong's
+	// hubs had shown Fujian, with 3, as having none).
+	only int
 }
 
 // shading puts the divisions' counts (or summed values) into classes.
@@ -26,8 +30,8 @@ type shade struct {
 // China, inView (nil for all) says which divisions it shows, and
 // quantile classes are those of its divisions alone: a focus on Zhejiang
 // had shown it and all its neighbours in the one top class of China's.
-func shading(a *geo.Atlas, sel *selection, opt Options, inView []bool) *shade {
-	sh := &shade{mode: opt.Shade, values: make([]float64, len(a.Divisions)), zero: opt.Palette.Zero}
+func shading(a *geo.Atlas, sel *selection, opt Options, inView []bool, only int) *shade {
+	sh := &shade{mode: opt.Shade, values: make([]float64, len(a.Divisions)), zero: opt.Palette.Zero, only: only}
 	if sh.mode == ShadeValue && !sel.valued {
 		sh.mode = ShadeCount // nothing to sum: the legend says counts
 	}
@@ -123,6 +127,9 @@ func (sh *shade) class(v float64) int {
 
 // fill returns division i's colour.
 func (sh *shade) fill(i int) string {
+	if sh.only >= 0 && i != sh.only {
+		return outsideFill
+	}
 	if c := sh.class(sh.values[i]); c >= 0 {
 		return sh.fills[c]
 	}

@@ -9,11 +9,15 @@ import "math"
 // too (TestGreyscaleDistinct), and the industry colours of the markers
 // stay legible on every class.
 const (
-	paperColor   = "#ffffff"
-	seaColor     = "#d4e3f0"
-	countryFill  = "#f4f3f0"
-	countryLine  = "#c9ccd1"
-	zeroFill     = "#d9d3c7"
+	paperColor  = "#ffffff"
+	seaColor    = "#d4e3f0"
+	countryFill = "#f4f3f0"
+	countryLine = "#c9ccd1"
+	zeroFill    = "#d9d3c7"
+	// outsideFill is the divisions a province filter leaves out: lighter
+	// than "none", darker than the neighbours (China's outline parts it
+	// from the sea, as close in greyscale).
+	outsideFill  = "#e9e5dc"
 	borderColor  = "#ffffff"
 	outlineColor = "#6e7781"
 	focusColor   = "#2b2b2b"
@@ -112,4 +116,5 @@ func styleFor(w, h float64, page *Page) Style {
 const (
 	SeaColor    = seaColor
 	CountryFill = countryFill
+	OutsideFill = outsideFill
 )

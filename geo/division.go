@@ -8,6 +8,12 @@ type DivisionInfo struct {
 	Kind   string // province, autonomous region, municipality, special administrative region
 }
 
+// Apart reports whether d has a system of its own: Hong Kong and Macau
+// (special administrative regions) and Taiwan. A city of the mainland
+// whose label stands on one of them reads as a place there, and the
+// other way round.
+func (d DivisionInfo) Apart() bool { return d.Kind == KindSAR || d.Code == "CN-TW" }
+
 // Kinds of division, as written in the "kind" property.
 const (
 	KindProvince     = "province"

@@ -1149,7 +1149,7 @@ func fitWithSea(a *geo.Atlas, view, frame orb.Bound, st Style, tr geo.Transform)
 func (s *Scene) fillProvinces(a *geo.Atlas, sh *shade) {
 	s.Provinces = make([]Province, len(a.Divisions))
 	for i, d := range a.Divisions {
-		s.Provinces[i] = Province{Code: d.Code, Name: d.Name, Value: sh.values[i], Fill: sh.fill(i), Rings: s.Base.Provinces[i].Rings}
+		s.Provinces[i] = Province{Code: d.Code, Name: d.Name, Value: sh.values[i], Fill: sh.fill(i), Rings: s.Base.Provinces[i].Rings, apart: d.Apart()}
 	}
 }
 

@@ -183,6 +183,10 @@ func (m *divisionMask) offOthers(box orb.Bound, div int) bool {
 	return float64(others) <= maxNameOnOthers*float64(n)
 }
 
+// maxLabelOnOthers is the most of a hub's label beside its marker that
+// may lie on a division of another system (offApart).
+const maxLabelOnOthers = 0.05
+
 // holds reports whether a cell of division div has its centre in box.
 func (m *divisionMask) holds(box orb.Bound, div int) bool {
 	found := false
@@ -223,19 +227,45 @@ func (m *divisionMask) bytes() int { return 2 * len(m.div) }
 // (which a label reads on light, see panelInk) or a light one: the sea,
 // land beyond China and the provinces shaded light.
 type ground struct {
-	mask *divisionMask
-	dark []bool // per division
+	mask  *divisionMask
+	dark  []bool // per division
+	apart []bool // per division: Province.apart
 }
 
 // offOthers is the mask's offOthers.
 func (g *ground) offOthers(box orb.Bound, div int) bool { return g.mask.offOthers(box, div) }
 
 func newGround(pn *Panel) *ground {
-	g := &ground{mask: pn.Base.divMask, dark: make([]bool, len(pn.Provinces))}
+	g := &ground{mask: pn.Base.divMask, dark: make([]bool, len(pn.Provinces)), apart: make([]bool, len(pn.Provinces))}
 	for i, pr := range pn.Provinces {
-		g.dark[i] = dark(pr.Fill)
+		g.dark[i], g.apart[i] = dark(pr.Fill), pr.apart
 	}
 	return g
+}
+
+// offApart reports whether box, a label of a hub of division div, keeps
+// off the land of a division of another system than div's: a label of
+// a city of the mainland on Hong Kong, Macau or Taiwan, or of one of
+// theirs on the mainland, at most maxLabelOnOthers of it ("Shenzhen"
+// and its products had stood on Hong Kong in Guangdong's views).
+func (g *ground) offApart(box orb.Bound, div int) bool {
+	return g.apartShare(box, div) <= maxLabelOnOthers
+}
+
+// apartShare is the share of box on the land of divisions of another
+// system than div's.
+func (g *ground) apartShare(box orb.Bound, div int) float64 {
+	if div < 0 || div >= len(g.apart) {
+		return 0
+	}
+	n, across := 0, 0
+	g.mask.each(box, func(d int) {
+		n++
+		if d >= 0 && d != div && d < len(g.apart) && (g.apart[d] || g.apart[div]) {
+			across++
+		}
+	})
+	return float64(across) / float64(max(n, 1))
 }
 
 // uniform tells whether nearly all of box lies on one ground (share):

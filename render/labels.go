@@ -554,19 +554,32 @@ func (p *placer) place(ctx context.Context, jobs []*labelJob) ([]*labelJob, erro
 // Wenzhou's).
 func (p *placer) try(j *labelJob) bool {
 	first := -1
+	d := p.hubDiv(j.hub)
+	// off: the place keeps off the land of a division of another
+	// system than the hub's (ground.offApart).
+	off := func(k int) bool { return p.ground == nil || p.ground.offApart(j.cands[k].box, d) }
 	for k := range j.cands {
 		if j.blocked&(1<<k) != 0 || !p.fits(j.hub, j.cands[k], -1) {
 			continue
 		}
 		if first < 0 {
 			first = k
-			if p.ground == nil || p.ground.uniform(j.cands[k].box) {
+			if p.ground == nil || p.ground.uniform(j.cands[k].box) && off(k) {
 				break
 			}
 			continue
 		}
-		if p.ground.uniform(j.cands[k].box) && p.clearance(j.hub, j.cands[k].box) >= min(p.clearance(j.hub, j.cands[first].box), p.st.Label) {
+		offK, offFirst := off(k), off(first)
+		switch {
+		case offK && !offFirst:
 			first = k
+		case offK == offFirst && !p.ground.uniform(j.cands[first].box) && p.ground.uniform(j.cands[k].box) &&
+			p.clearance(j.hub, j.cands[k].box) >= min(p.clearance(j.hub, j.cands[first].box), p.st.Label):
+			first = k
+		default:
+			continue
+		}
+		if p.ground.uniform(j.cands[first].box) && off(first) {
 			break
 		}
 	}

@@ -120,6 +120,8 @@ type Province struct {
 	Value      float64 // matching hubs, or their summed value, as shaded
 	Fill       string  // #rrggbb
 	Rings      [][]orb.Point
+
+	apart bool // a division of its own system (geo.DivisionInfo.Apart)
 }
 
 // Inset is a map within the map: an enlargement of a crowded area of the

@@ -68,6 +68,7 @@ func drawScene(c canvas, s *Scene) {
 		if in.Title != "" {
 			c.text(textRun{X: in.Frame.Max[0] - st.Legend*0.5, Y: in.TitleY, S: in.Title, Size: st.Legend, Fill: textColor, Anchor: "end", Halo: st.Halo * 0.8})
 		}
+		drawScaleBar(c, in.Scale, insetScaleEm*st.Legend, st.Halo*0.8)
 	}
 	drawLegend(c, s)
 	drawKey(c, s)
@@ -500,11 +501,18 @@ func drawLegend(c canvas, s *Scene) {
 			cx += 2*z.R + 0.5*em + textWidth(z.Text, em) + 0.8*em
 		}
 	}
-	if sb := l.Scale; sb.Length > 0 {
-		bar := [][]orb.Point{{{sb.X, sb.Y - 0.4*em}, {sb.X, sb.Y}, {sb.X + sb.Length, sb.Y}, {sb.X + sb.Length, sb.Y - 0.4*em}}}
-		c.stroke(bar, nil, textColor, 1.1)
-		c.text(textRun{X: sb.X + sb.Length + 0.6*em, Y: sb.Y, S: sb.Text, Size: em, Fill: textColor, Anchor: "start"})
+	drawScaleBar(c, l.Scale, em, 0)
+}
+
+// drawScaleBar draws a scale bar with its text at size em, in a halo
+// when halo > 0 (over a map); none when its length is zero.
+func drawScaleBar(c canvas, sb ScaleBar, em, halo float64) {
+	if sb.Length <= 0 {
+		return
 	}
+	bar := [][]orb.Point{{{sb.X, sb.Y - 0.4*em}, {sb.X, sb.Y}, {sb.X + sb.Length, sb.Y}, {sb.X + sb.Length, sb.Y - 0.4*em}}}
+	c.stroke(bar, nil, textColor, 1.1)
+	c.text(textRun{X: sb.X + sb.Length + 0.6*em, Y: sb.Y, S: sb.Text, Size: em, Fill: textColor, Anchor: "start", Halo: halo})
 }
 
 // drawKey draws the key of numbered hubs.

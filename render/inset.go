@@ -93,8 +93,37 @@ func seaInset(a *geo.Atlas, s *Scene, opt Options, clear ...orb.Bound) (Inset, b
 	in.SeaLine = seaLine(a, tr, frame)
 	in.Islands = append(islands(a, tr, frame), islets(a, tr, frame)...)
 	in.TitleY = frame.Max[1] - st.Legend*0.5
+	in.Scale = insetScale(frame, tr, opt.Lang, in.Title, st)
 	return in, true
 }
+
+// insetScale is the South China Sea inset's scale bar, at its foot left
+// of its title, or above the title where it leaves no room beside it
+// (the foot is open sea; at its head stands Guangdong); a bar under
+// 2 em is left out. The inset is drawn at about four fifths of an A4
+// page's map, and the legend's bar, the only one, had given the map's
+// scale alone.
+func insetScale(frame orb.Bound, tr geo.Transform, lang, title string, st Style) ScaleBar {
+	em := insetScaleEm * st.Legend
+	w := frame.Max[0] - frame.Min[0]
+	unit := kmUnit(lang)
+	textW := func(sb ScaleBar) float64 { return 0.4*em + textWidth(sb.Text, em) }
+	x0, y := frame.Min[0]+0.6*em, frame.Max[1]-0.6*em
+	room := w - 1.2*em - textWidth(title, st.Legend) - 1.5*em
+	sb := scaleBarOf(kmPerPx(frame, tr), math.Min(w/3, room-textWidth("1000"+unit, em)), unit)
+	if room < 2*em || sb.Length < 2*em || sb.Length+textW(sb) > room {
+		y -= 1.3 * st.Legend // above the title
+		sb = scaleBarOf(kmPerPx(frame, tr), math.Min(w/3, w-1.2*em-textWidth("1000"+unit, em)), unit)
+	}
+	if sb.Length < 2*em || math.IsNaN(sb.Length) {
+		return ScaleBar{}
+	}
+	sb.X, sb.Y = x0, y
+	return sb
+}
+
+// insetScaleEm is the size of the inset's scale text, in the legend's.
+const insetScaleEm = 0.85
 
 // leavesOutAtSea reports whether the view of division d leaves out parts
 // of it (geo.Boundaries.Core) out in the South China Sea, which the inset

@@ -345,3 +345,57 @@ func TestSeaInsetShadedAsTheMap(t *testing.T) {
 		t.Errorf("%d insets looked at, want 6 at least", insets)
 	}
 }
+
+// TestSeaInsetHasItsScale: the South China Sea inset, drawn smaller
+// than the map, has a scale bar of its own, true to its scale, inside
+// it and clear of its title: the legend's bar, the only one, had given
+// the map's scale alone.
+func TestSeaInsetHasItsScale(t *testing.T) {
+	a := atlastest.Embedded(t)
+	seen := 0
+	for _, opt := range []Options{
+		{Page: "a4-landscape", Lang: "zh"}, {Page: "a4", Lang: "en"}, {Width: 640, Height: 480, Lang: "zh"},
+		{Width: 800, Height: 600, Lang: "both"}, {Focus: "CN-HI", Lang: "en"}, {Focus: "CN-HI", Lang: "zh", Width: 640, Height: 480},
+	} {
+		opt.Edition = EditionCN
+		s, err := Build(context.Background(), a, Request{Options: opt})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range s.Insets {
+			if in.Kind != InsetSouthChinaSea {
+				continue
+			}
+			seen++
+			sb := in.Scale
+			name := fmt.Sprintf("%s %dx%d %s %s", opt.Focus, opt.Width, opt.Height, opt.Page, opt.Lang)
+			if sb.Length <= 0 {
+				t.Errorf("%s: the inset has no scale bar", name)
+				continue
+			}
+			// 300 km along the parallel through the inset's centre, in
+			// the inset's px, against the bar's px per km.
+			c := geo.China.Inverse(in.Base.Transform.Invert(in.Frame.Center()))
+			dLon := 300 / (111.195 * math.Cos(c[1]*math.Pi/180))
+			p := in.Base.Transform.Apply(geo.China.Forward(orb.Point{c[0] - dLon/2, c[1]}))
+			q := in.Base.Transform.Apply(geo.China.Forward(orb.Point{c[0] + dLon/2, c[1]}))
+			want, got := math.Hypot(q[0]-p[0], q[1]-p[1])/300, sb.Length/sb.Km
+			if math.Abs(got/want-1) > 0.03 {
+				t.Errorf("%s: the bar says %.3f px a km, the inset draws %.3f", name, got, want)
+			}
+			em := insetScaleEm * s.Style.Legend
+			box := orb.Bound{Min: orb.Point{sb.X, sb.Y - em}, Max: orb.Point{sb.X + sb.Length + 0.6*em + textWidth(sb.Text, em), sb.Y}}
+			if !in.Frame.Contains(box.Min) || !in.Frame.Contains(box.Max) {
+				t.Errorf("%s: the bar %v runs out of the inset %v", name, box, in.Frame)
+			}
+			tw := textWidth(in.Title, s.Style.Legend)
+			title := orb.Bound{Min: orb.Point{in.Frame.Max[0] - 0.5*s.Style.Legend - tw, in.TitleY - s.Style.Legend}, Max: orb.Point{in.Frame.Max[0], in.TitleY}}
+			if intersects(box, title) {
+				t.Errorf("%s: the bar %v runs into the title %v", name, box, title)
+			}
+		}
+	}
+	if seen < 4 {
+		t.Errorf("%d insets: the test tests too little", seen)
+	}
+}

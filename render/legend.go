@@ -209,17 +209,24 @@ func (l *Legend) classWidth(st Style) float64 {
 // scaleBar returns a bar of a round number of km, about a tenth of the
 // frame wide, true at the centre of the frame; layOut positions it.
 func scaleBar(frame orb.Bound, tr geo.Transform, lang string, st Style) ScaleBar {
+	want := math.Max(8*st.Legend, math.Min(12*st.Legend, (frame.Max[0]-frame.Min[0])/9))
+	return scaleBarOf(kmPerPx(frame, tr), want, kmUnit(lang))
+}
+
+// kmPerPx is the scale of a panel at the centre of its frame.
+func kmPerPx(frame orb.Bound, tr geo.Transform) float64 {
 	c := frame.Center()
 	const probe = 100.0
 	a := geo.China.Inverse(tr.Invert(orb.Point{c[0] - probe/2, c[1]}))
 	b := geo.China.Inverse(tr.Invert(orb.Point{c[0] + probe/2, c[1]}))
-	kmPerPx := haversineKm(a, b) / probe
-	want := math.Max(8*st.Legend, math.Min(12*st.Legend, (frame.Max[0]-frame.Min[0])/9))
-	unit := " km"
+	return haversineKm(a, b) / probe
+}
+
+func kmUnit(lang string) string {
 	if lang == "zh" {
-		unit = " 公里"
+		return " 公里"
 	}
-	return scaleBarOf(kmPerPx, want, unit)
+	return " km"
 }
 
 // scaleBarOf is the bar of the roundest number of km no longer than want

@@ -132,6 +132,11 @@ type Inset struct {
 	Title  string
 	TitleY float64
 	Source orb.Bound // on the main map: the area enlarged; empty for the sea
+	// Scale is the South China Sea inset's own scale bar: it is drawn
+	// smaller than the map, and the legend's bar is the map's. Zero for
+	// an enlargement, whose scale the legend's bar does not give either
+	// but which shows where its hubs are, not how far apart.
+	Scale ScaleBar
 
 	saved []Label // an enlargement's hubs' labels before placement
 }

@@ -364,3 +364,22 @@ func slug(s string) string {
 	}
 	return b.String()
 }
+
+// Other products: the category a list of products alone files what the
+// default categories' keywords do not know (蓝牙耳机, T恤), in an
+// industry of its own; such a list had been refused, a problem a product.
+const (
+	OtherProductsID = "other-products"
+	otherIndustryID = "other"
+	otherColor      = "#8c959f"
+)
+
+// withOther returns a copy of c with Other products last, so that c's
+// categories keep their indices.
+func (c *Catalog) withOther() *Catalog {
+	out := &Catalog{Meta: c.Meta, Derived: c.Derived, Sum: c.Sum + "+" + OtherProductsID}
+	out.Industries = append(slices.Clone(c.Industries), Industry{ID: otherIndustryID, Name: "Other", NameZH: "其他", Color: otherColor})
+	out.Categories = append(slices.Clone(c.Categories), Category{ID: OtherProductsID, Name: "Other products", NameZH: "其他产品", Industry: otherIndustryID})
+	out.index()
+	return out
+}

@@ -936,3 +936,44 @@ func TestDotThousandsInSemicolonFiles(t *testing.T) {
 		t.Errorf("B at %v", a.Hubs[1].Point)
 	}
 }
+
+// TestProductsOnlyListLoads: a list that says what each supplier makes
+// by products alone is filed by the default categories' keywords, and
+// what they do not know goes to Other products, with a note: such a
+// list had been refused, a problem a product (500 on one file, each
+// with the 27 ids). A list the keywords file whole keeps the default
+// categories as they are.
+func TestProductsOnlyListLoads(t *testing.T) {
+	def := embedded(t).Catalog
+	load := func(csv string) (*geo.Atlas, error) {
+		hf, err := geo.ParseHubFile("p.csv", []byte(csv), geo.HubOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return geo.NewAtlasIn(embedded(t).Boundaries, embedded(t).Context, hf, nil, def)
+	}
+	a, err := load("名称,纬度,经度,主营产品\n华信电子,22.6,114.05,蓝牙耳机\n鞋业,23.02,113.75,运动鞋\n织袜,29.31,120.07,Bluetooth widgets\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := a.Hubs[0].Specialties[0].Category; got != geo.OtherProductsID {
+		t.Errorf("蓝牙耳机 filed under %s", got)
+	}
+	if got := a.Hubs[1].Specialties[0].Category; got != "footwear" {
+		t.Errorf("运动鞋 filed under %s", got)
+	}
+	if len(a.Categories) != len(def.Categories)+1 || len(a.Notes) != 1 ||
+		a.Notes[0].String() != "p.csv: products: 2 products match no category's keywords and are filed under Other products (其他产品): 蓝牙耳机, Bluetooth widgets; a categories column or file files them as you wish" {
+		t.Errorf("%d categories, notes %v", len(a.Categories), a.Notes)
+	}
+	if ms := a.Select(geo.Filter{Categories: []string{geo.OtherProductsID}}); len(ms) != 2 {
+		t.Errorf("filter Other products: %d hubs", len(ms))
+	}
+	a, err = load("name,lat,lon,products\nA,23.02,113.75,Sneakers\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Catalog != def || len(a.Notes) != 0 {
+		t.Errorf("a list the keywords file whole: %d categories, notes %v", len(a.Categories), a.Notes)
+	}
+}

@@ -40,8 +40,14 @@ func NewAtlas(b *Boundaries, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) (*Atlas, error) {
 	ps := &problems{file: hf.Name}
 	c := chooseCatalog(hf, cat, def)
+	ownHint := cat == nil && hf.Catalog == nil && c == def && def != nil
+	if ownHint && slices.ContainsFunc(hf.Rows, productsOnly) {
+		// The default's keywords file the products; what they do not
+		// know goes to Other products, kept only when some does.
+		c = def.withOther()
+	}
 	a := &Atlas{Boundaries: b, Catalog: c, Context: around}
-	a.words = &loadWords{ownHint: cat == nil && hf.Catalog == nil && c == def}
+	a.words = &loadWords{ownHint: ownHint}
 	defer func() { a.words = nil }()
 	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
 	a.ValueName = hf.ValueName
@@ -126,6 +132,24 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		return nil, ps.list
 	}
 	a.Notes = append(slices.Clone(hf.Notes), near.notes.list...)
+	if others := a.words.others; len(others) > 0 {
+		more := ""
+		if a.words.otherCount > len(others) {
+			more = fmt.Sprintf(" and %d more", a.words.otherCount-len(others))
+		}
+		what := fmt.Sprintf("%d products match", a.words.otherCount)
+		if a.words.otherCount == 1 {
+			what = "1 product matches"
+		}
+		a.Notes = append(a.Notes, Problem{File: hf.Name, Record: "products", Msg: fmt.Sprintf(
+			"%s no category's keywords and %s filed under Other products (其他产品): %s%s; a categories column or file files them as you wish",
+			what, plural(a.words.otherCount, "is", "are"), strings.Join(others, ", "), more)})
+	} else if c != def && ownHint {
+		// No product needed Other products: the default as it is (its
+		// categories have the same indices).
+		a.Catalog = def
+		a.search.buildCategories(def)
+	}
 	cities := map[string]int32{}
 	for i := range a.Hubs {
 		h := &a.Hubs[i]
@@ -149,7 +173,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		}
 		h.city = ci
 	}
-	a.Version = atlasVersion(b.Version, hf.Sum, c.Sum)
+	a.Version = atlasVersion(b.Version, hf.Sum, a.Catalog.Sum)
 	a.search.buildHubs(a.Hubs, b.Divisions)
 	a.buildColumns()
 	return a, nil
@@ -355,6 +379,12 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 			if ci < 0 && c.Derived {
 				ci, _ = c.Find(UncategorisedName) // free-text categories: a row without one is uncategorised
 			}
+			if ci < 0 && len(r.Categories) == 0 {
+				if oi, ok := c.Category(OtherProductsID); ok && oi != nil {
+					ci = len(c.Categories) - 1
+					a.words.other(p)
+				}
+			}
 			if ci < 0 {
 				ps.addAt(r.where("categories"), r.Record, "categories", "missing, and product %q matches no category's keywords (valid: %s)",
 					truncate(Clean(p)), strings.Join(c.CategoryIDs(), ", "))
@@ -542,10 +572,29 @@ func (a *Atlas) swapHint(p orb.Point, format string) string {
 // category of its own had repeated the 27 ids 500 times).
 type loadWords struct {
 	listed bool
+	// others are the first products filed under Other products, of
+	// otherCount.
+	others     []string
+	otherCount int
 	// ownHint: the categories are the default's, chosen because the
 	// file writes some of its ids; an unknown id says how to give
 	// categories of one's own instead.
 	ownHint bool
+}
+
+// other counts a product filed under Other products, keeping the first
+// few distinct ones for the note.
+func (w *loadWords) other(p string) {
+	w.otherCount++
+	if len(w.others) < 10 && !slices.Contains(w.others, p) {
+		w.others = append(w.others, truncate(Clean(p)))
+	}
+}
+
+// productsOnly reports whether r says what it makes by products alone,
+// which the categories' keywords then file.
+func productsOnly(r HubRow) bool {
+	return len(r.Specialties) == 0 && len(r.Categories) == 0 && len(r.Products) > 0
 }
 
 // unknownCategory words an unknown category t of catalog c.
@@ -583,4 +632,11 @@ func closestID(c *Catalog, t string) string {
 		}
 	}
 	return best
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -35,8 +35,11 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintf(stdout, "ok: %d divisions, %d %s, %d categories in %d industries%s\n",
 		len(a.Divisions), len(a.Hubs), hubs, len(a.Categories), len(a.Industries), how)
 	inside := "every hub lies inside its province"
-	if n := len(a.Notes); n > 0 {
-		inside = fmt.Sprintf("every hub lies inside its province, %d of them placed from just off its land or border (notes on standard error)", n)
+	switch n := len(a.Notes); {
+	case n == 1:
+		inside += " (a note on standard error)"
+	case n > 1:
+		inside += fmt.Sprintf(" (%d notes on standard error)", n)
 	}
 	fmt.Fprintf(stdout, "%s; %d shared arcs, %d vertices; boundary file shape %s; data version %s\n",
 		inside, arcs, vertices, a.Schema, a.Version)

@@ -578,3 +578,55 @@ func TestCitiesNamedInChineseOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestLoneCirclesNamed: a circle far from any other is named though the
+// map's share of names (maxOptionalFor) is taken by the crowded east:
+// Kashgar, Lanzhou and Kunming had stood bare on a map in Chinese of 500
+// suppliers, named on the same map in English.
+func TestLoneCirclesNamed(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("name,city,city_zh,lat,lon,products,categories\n")
+	rng := rand.New(rand.NewPCG(5, 6))
+	emb := atlastest.Embedded(t)
+	// 120 places in the east, 6 suppliers each: more circles than names.
+	for i := 0; i < 120; {
+		lon, lat := 108+14*rng.Float64(), 22+20*rng.Float64()
+		if emb.DivisionAt(orb.Point{lon, lat}) < 0 || emb.DivisionAt(orb.Point{lon, lat + 0.05}) < 0 {
+			continue
+		}
+		i++
+		for k := range 6 {
+			fmt.Fprintf(&b, "S%d-%d,Town%d,城%d,%.4f,%.4f,Dolls,toys\n", i, k, i, i, lat+0.01*float64(k), lon)
+		}
+	}
+	lone := map[string][2]float64{"Kashgar": {76.03, 39.42}, "Lanzhou": {103.9, 36.06}, "Kunming": {102.73, 25.05}}
+	zh := map[string]string{"Kashgar": "喀什", "Lanzhou": "兰州", "Kunming": "昆明"}
+	for name, p := range lone {
+		fmt.Fprintf(&b, "%s Co,%s,%s,%.4f,%.4f,Dolls,toys\n", name, name, zh[name], p[1], p[0])
+	}
+	a := csvAtlas(t, b.String(), atlastest.Catalog(t))
+	for _, lang := range []string{"en", "zh"} {
+		s, err := render.Build(t.Context(), a, render.Request{Options: render.Options{Lang: lang}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !s.Aggregated {
+			t.Fatal("not a map of circles: the test tests nothing")
+		}
+		named := map[string]bool{}
+		for _, h := range s.Hubs {
+			for _, l := range h.Label.Lines {
+				named[l] = true
+			}
+		}
+		for name := range lone {
+			want := name + " 1"
+			if lang == "zh" {
+				want = zh[name] + " 1"
+			}
+			if !named[want] {
+				t.Errorf("%s: no %q on the map", lang, want)
+			}
+		}
+	}
+}

@@ -872,13 +872,10 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	// 480×360, where the key finds no room off the country).
 	slices.SortStableFunc(optional, func(a, b *labelJob) int { return hubs[b.hub].Count - hubs[a.hub].Count })
 	most, placed := maxOptionalFor(frame), 0
-	for k, j := range optional {
-		if placed >= most || k >= 2*most && hubs[j.hub].Count < hubs[optional[2*most-1].hub].Count {
-			break
-		}
-		// Beside the circle in each wording, longest first; then, for the
-		// largest, out on a leader in the shortest (the search for a
-		// leader's place costs as much as all the rest).
+	// Beside the circle in each wording, longest first; then, for the
+	// largest, out on a leader in the shortest (the search for a
+	// leader's place costs as much as all the rest).
+	tryOptional := func(k int, j *labelJob) bool {
 		l := &hubs[j.hub].Label
 		for alt := 0; ; alt++ {
 			j.cands = p.beside(p.markers[j.hub], j.w, j.h, &j.beside)
@@ -886,14 +883,33 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			j.far = last && k < maxOptionalLeaders
 			j.nearOrOwn = hubs[j.hub].nearOrOwn
 			if p.try(j) {
-				placed++
-				break
+				return true
 			}
 			if last {
-				break
+				return false
 			}
 			l.Lines = []string{l.Shorter[alt]}
 			j.w, j.h = labelSize(*l)
+		}
+	}
+	stop := len(optional)
+	for k, j := range optional {
+		if placed >= most || k >= 2*most && hubs[j.hub].Count < hubs[optional[2*most-1].hub].Count {
+			stop = k
+			break
+		}
+		if tryOptional(k, j) {
+			placed++
+		}
+	}
+	// A circle alone, far from any other, is named beyond the map's
+	// share: it crowds nothing, and unnamed it leaves the reader to
+	// guess (Kashgar, Lanzhou, Kunming had stood bare on a map in
+	// Chinese of 500 suppliers where the east's names took the share,
+	// though named on the map in English).
+	for k, j := range optional[stop:] {
+		if p.roomAround(j.hub) >= aloneRoom(st) {
+			tryOptional(stop+k, j)
 		}
 	}
 	for _, j := range append(append(jobs, retry...), optional...) {
@@ -944,6 +960,11 @@ func (p *placer) roomAround(i int) float64 {
 	}
 	return room
 }
+
+// aloneRoom is how far a circle's nearest neighbour must be, edge to
+// edge, px, for its name to go beyond maxOptionalFor: four lines of
+// labels.
+func aloneRoom(st Style) float64 { return 4 * st.Label * lineHeight }
 
 // maxOptionalFor bounds the labels of proportional symbols by the map's
 // area: the largest circles are named, about one per 150×150 px of map

@@ -977,3 +977,18 @@ func TestProductsOnlyListLoads(t *testing.T) {
 		t.Errorf("a list the keywords file whole: %d categories, notes %v", len(a.Categories), a.Notes)
 	}
 }
+
+// TestRepeatedRowsNoted: rows without an id that repeat an earlier one
+// word for word are kept, each a hub, with a note naming the row they
+// repeat: a list pasted twice had counted every supplier twice without
+// a word. Rows with ids are checked as duplicate ids instead.
+func TestRepeatedRowsNoted(t *testing.T) {
+	csv := "name,lat,lon,products,categories\nA,22.55,114.05,Dolls,toys\nB,23.02,113.75,Dolls,toys\nA,22.55,114.05,Dolls,toys\nA,22.55,114.05,Socks,toys\n"
+	a, err := loadFile(t, "d.csv", []byte(csv), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Hubs) != 4 || len(a.Notes) != 1 || a.Notes[0].String() != "d.csv:4: row 3 (a-2): repeats row 1 (a) word for word: kept as a hub of its own; delete it if it is the same supplier" {
+		t.Errorf("%d hubs, notes %v", len(a.Hubs), a.Notes)
+	}
+}

@@ -83,6 +83,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		}
 	}
 	near := &nearLand{b: b, around: around, notes: &problems{file: hf.Name}}
+	repeats := repeatedRows(hf.Rows)
 	ranks := map[int]string{}
 	a.Hubs = make([]Hub, 0, len(hf.Rows))
 	for i := range hf.Rows {
@@ -132,6 +133,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		return nil, ps.list
 	}
 	a.Notes = append(slices.Clone(hf.Notes), near.notes.list...)
+	a.Notes = append(a.Notes, repeats.notes(hf)...)
 	if others := a.words.others; len(others) > 0 {
 		more := ""
 		if a.words.otherCount > len(others) {
@@ -639,4 +641,46 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// rowRepeats are the rows without an id that repeat an earlier one:
+// same names, point, province, products and categories. They are kept,
+// each a hub (two suppliers may share a building), with a note: a list
+// pasted twice had counted every supplier twice without a word.
+type rowRepeats struct {
+	rows  []int // index of each repeating row
+	first []int // index of the row it repeats
+}
+
+func repeatedRows(rows []HubRow) rowRepeats {
+	var out rowRepeats
+	seen := map[string]int{}
+	for i := range rows {
+		r := &rows[i]
+		if r.ID != "" || r.bad {
+			continue
+		}
+		k := strings.Join([]string{r.Name, r.NameZH, r.Province, r.City, strconv.FormatFloat(r.Lon, 'g', -1, 64), strconv.FormatFloat(r.Lat, 'g', -1, 64),
+			strings.Join(r.Products, "\x00"), strings.Join(r.Categories, "\x00")}, "\x01")
+		if j, ok := seen[k]; ok {
+			out.rows, out.first = append(out.rows, i), append(out.first, j)
+			continue
+		}
+		seen[k] = i
+	}
+	return out
+}
+
+// notes says the repeats, the first ten one by one, then how many more.
+func (rr rowRepeats) notes(hf *HubFile) Problems {
+	ps := &problems{file: hf.Name}
+	for k, i := range rr.rows {
+		if k == 10 {
+			ps.add(0, "", "", "%d more rows repeat an earlier one", len(rr.rows)-10)
+			break
+		}
+		r, o := &hf.Rows[i], &hf.Rows[rr.first[k]]
+		ps.addAt(r.at[""], r.Record, "", "repeats %s word for word: kept as a hub of its own; delete it if it is the same supplier", o.Record)
+	}
+	return ps.list
 }

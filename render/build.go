@@ -151,12 +151,14 @@ func (s *Scene) frameTitleAndCredits(a *geo.Atlas, opt Options, title, sub strin
 	st := s.Style
 	lay := &layout{W: s.Width, H: s.Height, st: st, view: view}
 	width := s.Width - 2*st.Pad
-	s.Title = wrapBold(title, st.Title, width, 2)
+	autoH := s.Page != nil && s.Page.AutoHeight()
+	s.Title = titleLines(title, st.Title, width, s.Height >= 600, autoH)
 	// A second line for the Chinese where the map can spare it: below
 	// 400 px high the legend needs every line (320×320), and below 340 px
-	// wide the key (at 320×640 the line pushed it over the map).
+	// wide the key (at 320×640 the line pushed it over the map); a page
+	// that grows with its map can spare it.
 	subLines := 1
-	if s.Height >= 400 && s.Width >= 340 {
+	if s.Height >= 400 && s.Width >= 340 || autoH {
 		subLines = 2
 	}
 	s.Subtitle = subtitleLines(sub, st.Subtitle, width, subLines)
@@ -1201,6 +1203,22 @@ func separate(hubs []HubMark) {
 // wrapBold wraps bold text to at most n lines, the last shortened. Chinese
 // between spaces stays on one line where it fits in n lines so: a
 // bilingual title breaks at its " / " ("中国制" / "造业中心" on a phone).
+// titleLines wraps a title to two lines; a title in both languages
+// ("English / 中文") that two lines cannot hold whole takes its Chinese
+// to a line of its own where the map can spare it (600 px high), or to
+// two on a page that grows with its map: the Chinese had been cut to
+// "/ 眼镜、鞋…" on a column page.
+func titleLines(title string, size, width float64, tall, grows bool) []string {
+	if en, zh, ok := strings.Cut(title, " / "); ok && (tall || grows) && len(wrapText(title, size*1.07, width)) > 2 {
+		n := 1
+		if grows {
+			n = 2
+		}
+		return append(wrapBold(en, size, width, 2), wrapBold(zh, size, width, n)...)
+	}
+	return wrapBold(title, size, width, 2)
+}
+
 func wrapBold(s string, size, width float64, n int) []string {
 	lines := wrapKeeping(s, size*1.07, width, hanWords(s))
 	if len(lines) > n || slices.ContainsFunc(lines, func(l string) bool { return textWidth(l, size*1.07) > width }) {

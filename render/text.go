@@ -138,6 +138,24 @@ func wrapValid(s string, size, width float64, keep [][2]int) []string {
 		lineW += tw
 	})
 	flush()
+	return noOrphan(lines)
+}
+
+// noOrphan takes the last Chinese character of the line before a last
+// line of one character (with its punctuation) down to it, as Chinese
+// typesetting does: "…不具权威" over "性。" had ended the credits.
+func noOrphan(lines []string) []string {
+	n := len(lines)
+	if n < 2 {
+		return lines
+	}
+	last, prev := lines[n-1], lines[n-2]
+	first, _ := utf8.DecodeRuneInString(last)
+	r, size := utf8.DecodeLastRuneInString(prev)
+	if !isHan(first) || utf8.RuneCountInString(last) > 2 || !isHan(r) || utf8.RuneCountInString(prev) < 6 {
+		return lines
+	}
+	lines[n-2], lines[n-1] = prev[:len(prev)-size], prev[len(prev)-size:]+last
 	return lines
 }
 

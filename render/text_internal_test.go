@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 )
 
-// wrapOld is wrapText as it was, token strings and all: wrapValid must
+// wrapOld is wrapText as it was, token strings and all, then noOrphan: wrapValid must
 // give the same lines.
 func wrapOld(s string, size, width float64) []string {
 	if textWidth(s, size) <= width || width <= size {
@@ -32,7 +32,7 @@ func wrapOld(s string, size, width float64) []string {
 		lineW += tw
 	}
 	flush()
-	return lines
+	return noOrphan(lines)
 }
 
 var wrapCases = []string{
@@ -92,6 +92,38 @@ func TestNoLineStartsWithClosingPunctuation(t *testing.T) {
 			for i, line := range wrapText(s, 10, width) {
 				if r := []rune(line); i > 0 && len(r) > 0 && noLineStart(r[0]) {
 					t.Errorf("wrapText(%q, %v): line %d starts with %q", s, width, i+1, line)
+				}
+			}
+		}
+	}
+}
+
+// TestNoChineseOrphan: at no width does wrapped Chinese end on a line of
+// one character and its punctuation when the line before could give it
+// one more: the credits of a column page had ended on "性。".
+func TestNoChineseOrphan(t *testing.T) {
+	for _, s := range []string{
+		"Boundaries are indicative and not authoritative. 边界仅为示意，不具权威性。",
+		"制造业中心：中国主要制造业地区（采购博客文章）（6 月 19 日更新），MIT（描述为 hubatlas 撰写）",
+		"东莞（广东）：电子产品、玩具",
+	} {
+		for w := 40.0; w < 400; w++ {
+			lines := wrapText(s, 8, w)
+			if strings.Join(lines, "") == "" {
+				t.Fatal("no lines")
+			}
+			n := len(lines)
+			if n < 2 {
+				continue
+			}
+			first, _ := utf8.DecodeRuneInString(lines[n-1])
+			last, _ := utf8.DecodeLastRuneInString(lines[n-2])
+			if isHan(first) && isHan(last) && utf8.RuneCountInString(lines[n-1]) <= 2 && utf8.RuneCountInString(lines[n-2]) >= 6 {
+				t.Errorf("%q at %.0f px: ends on %q", s, w, lines[n-1])
+			}
+			for _, l := range lines {
+				if textWidth(l, 8) > w && !strings.Contains(l, " ") && strings.ContainsFunc(l, isHan) && utf8.RuneCountInString(l) > 3 {
+					t.Errorf("%q at %.0f px: line %q is %.1f px wide", s, w, l, textWidth(l, 8))
 				}
 			}
 		}

@@ -61,3 +61,22 @@ func TestChineseCreditsInChinese(t *testing.T) {
 		t.Errorf("English credits %q", en)
 	}
 }
+
+// TestBilingualTitleKeepsItsChinese: a title in both languages that two
+// lines cannot hold takes its Chinese to lines of its own where the map
+// can spare them, and a page that grows with its map keeps the Chinese
+// subtitle: a column page had cut the title to "/ 眼镜、鞋…" and left
+// the Chinese subtitle out.
+func TestBilingualTitleKeepsItsChinese(t *testing.T) {
+	f := geo.Filter{Categories: []string{"toys", "footwear", "eyewear", "stationery"}, Province: "CN-ZJ"}
+	for _, opt := range []render.Options{{Page: "column", Lang: "both"}, {Width: 800, Height: 600, Lang: "both"}} {
+		s := build(t, f, opt)
+		all := strings.Join(s.Title, "")
+		if strings.Contains(all, "…") || !strings.Contains(all, "浙江") {
+			t.Errorf("%s %dx%d: title %q", opt.Page, opt.Width, opt.Height, s.Title)
+		}
+		if opt.Page == "column" && (len(s.Subtitle) != 2 || !strings.Contains(s.Subtitle[1], "个制造业中心")) {
+			t.Errorf("column: subtitle %q", s.Subtitle)
+		}
+	}
+}

@@ -199,23 +199,23 @@ func TestBadHubFiles(t *testing.T) {
 	})
 	for _, c := range []badFile{
 		{name: "not a number", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,23.02,113.75,Dolls,toys\ns2,Yiwu Socks,,abc,120.07,Socks,textiles\n"), cat: true,
-			want: `s.csv:3: row 2: lat: "abc" is not a number (want decimal degrees such as 22.5431)`},
+			want: `s.csv:3: row 2 (s2): lat: "abc" is not a number (want decimal degrees such as 22.5431)`},
 		{name: "xlsx cell", file: "s.xlsx", data: xlsx, cat: true,
-			want: `s.xlsx: Sheet1!D3: row 3: lat: "twenty-nine" is not a number (want decimal degrees such as 22.5431)`},
+			want: `s.xlsx: Sheet1!D3: row 3 (s2): lat: "twenty-nine" is not a number (want decimal degrees such as 22.5431)`},
 		{name: "swapped lat and lon", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,113.75,23.02,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lat: 113.75 is not a latitude: want -90 to 90 (degrees north); with lat and lon swapped it lies in CN-GD (Guangdong): are the columns swapped?`},
+			want: `s.csv:2: row 1 (s1): lat: 113.75 is not a latitude: want -90 to 90 (degrees north); with lat and lon swapped it lies in CN-GD (Guangdong): are the columns swapped?`},
 		{name: "latitude out of range", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,124.5,24.8,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lat: 124.5 is not a latitude: want -90 to 90 (degrees north)`},
+			want: `s.csv:2: row 1 (s1): lat: 124.5 is not a latitude: want -90 to 90 (degrees north)`},
 		{name: "unknown province", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,Atlantis,23.02,113.75,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: province: unknown province "Atlantis" (valid: CN-AH, CN-BJ, CN-CQ, CN-FJ, CN-GD, CN-GS, CN-GX, CN-GZ, CN-HA, CN-HB, CN-HE, CN-HI, CN-HK, CN-HL, CN-HN, CN-JL, CN-JS, CN-JX, CN-LN, CN-MO, CN-NM, CN-NX, CN-QH, CN-SC, CN-SD, CN-SH, CN-SN, CN-SX, CN-TJ, CN-TW, CN-XJ, CN-XZ, CN-YN, CN-ZJ, or their names in English or Chinese)`},
+			want: `s.csv:2: row 1 (s1): province: unknown province "Atlantis" (valid: CN-AH, CN-BJ, CN-CQ, CN-FJ, CN-GD, CN-GS, CN-GX, CN-GZ, CN-HA, CN-HB, CN-HE, CN-HI, CN-HK, CN-HL, CN-HN, CN-JL, CN-JS, CN-JX, CN-LN, CN-MO, CN-NM, CN-NX, CN-QH, CN-SC, CN-SD, CN-SH, CN-SN, CN-SX, CN-TJ, CN-TW, CN-XJ, CN-XZ, CN-YN, CN-ZJ, or their names in English or Chinese)`},
 		{name: "outside its province", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,浙江省,23.02,113.75,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`},
+			want: `s.csv:2: row 1 (s1): lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`},
 		{name: "outside China", file: "s.csv", data: []byte(csvHeader + "s1,Tokyo Toys,,35.69,139.69,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lon/lat: [139.69 35.69] lies in Japan (JP), outside China`},
+			want: `s.csv:2: row 1 (s1): lon/lat: [139.69 35.69] lies in Japan (JP), outside China`},
 		{name: "unknown category", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,23.02,113.75,Dolls,robots\n"), cat: true,
-			want: `s.csv:2: row 1: categories: unknown category "robots" (valid: apparel, textiles, footwear, toys, bags-luggage, jewelry-accessories, furniture, kitchenware, home-decor, consumer-electronics, small-appliances, led-lighting, batteries, solar-pv, cables-wires, tools-hardware, fasteners, machinery, auto-parts, ebikes-motorcycles, tires, paper-packaging, plastic-products, printing, medical-supplies, cosmetics, sporting-goods)`},
+			want: `s.csv:2: row 1 (s1): categories: unknown category "robots" (valid: apparel, textiles, footwear, toys, bags-luggage, jewelry-accessories, furniture, kitchenware, home-decor, consumer-electronics, small-appliances, led-lighting, batteries, solar-pv, cables-wires, tools-hardware, fasteners, machinery, auto-parts, ebikes-motorcycles, tires, paper-packaging, plastic-products, printing, medical-supplies, cosmetics, sporting-goods)`},
 		{name: "duplicate id", file: "s.csv", data: []byte(csvHeader + "GYS1,Dongguan Toys,,23.02,113.75,Dolls,toys\nGYS1,Dongguan Dolls,,23.03,113.76,Dolls,toys\n"), cat: true,
-			want: `s.csv:3: row 2: id: duplicate id "GYS1" (also record 1)`},
+			want: `s.csv:3: row 2 (GYS1): id: duplicate id "GYS1" (also record 1)`},
 		{name: "missing column", file: "s.csv", data: []byte("id,name,latitude,products\ns1,Dongguan Toys,23.02,Dolls\n"), cat: true,
 			want: `s.csv:1: header: lon: no lon column (headers are id, name, latitude, products; want one of lon, lng, long, longitude, 经度)`},
 		{name: "wrong delimiter", file: "s.csv", data: []byte("id;name;lat;lon;products\ns1;Dongguan Toys;23.02;113.75;Dolls\n"), opt: geo.HubOptions{Delimiter: ","},
@@ -225,7 +225,7 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "UTF-8 read as GBK", file: "s.csv", data: []byte(csvHeader + "s1,东莞玩具,CN-GD,23.02,113.75,Dolls,toys\n"), opt: geo.HubOptions{Encoding: "gbk"},
 			want: `s.csv:1: encoding: encoding is "gbk" but the file is UTF-8: set encoding to utf-8 or auto`},
 		{name: "NaN", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,NaN,113.75,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lat: "NaN" is not a number (want decimal degrees such as 22.5431)`},
+			want: `s.csv:2: row 1 (s1): lat: "NaN" is not a number (want decimal degrees such as 22.5431)`},
 		{name: "infinite value", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Dolls","categories":"toys","value":"Inf"},"geometry":{"type":"Point","coordinates":[113.75,23.02]}}]}`), cat: true,
 			want: `s.geojson:1: feature 1: value: "Inf" is not a number`},
 		{name: "negative value", file: "s.csv", data: []byte("name,lat,lon,products,categories,value\nA,23.02,113.75,Dolls,toys,-5\n"), cat: true,
@@ -241,12 +241,12 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "not a workbook", file: "s.xlsx", data: []byte("PK not really"),
 			want: `s.xlsx: not a readable .xlsx workbook: zip: not a valid zip file`},
 		{name: "empty latitude", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,,113.75,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lat: missing (want decimal degrees such as 22.5431)`},
+			want: `s.csv:2: row 1 (s1): lat: missing (want decimal degrees such as 22.5431)`},
 		{name: "empty longitude cell", file: "s.xlsx", data: workbook(t, [][]any{
 			{"name", "lat", "lon", "products", "categories"}, {"Dongguan Toys", 23.02, nil, "Dolls", "toys"}, {"Yiwu Socks", 29.31, 120.08, "Socks", "textiles"}}), cat: true,
 			want: `s.xlsx: Sheet1!C2: row 2: lon: missing (want decimal degrees such as 113.2644)`},
 		{name: "not a longitude", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,23.02,abc,Dolls,toys\n"), cat: true,
-			want: `s.csv:2: row 1: lon: "abc" is not a number (want decimal degrees such as 113.2644)`},
+			want: `s.csv:2: row 1 (s1): lon: "abc" is not a number (want decimal degrees such as 113.2644)`},
 		{name: "yaml lat and lon swapped", file: "s.yaml", data: []byte("hubs:\n  - name: Dongguan Toys\n    lat: 113.75\n    lon: 23.02\n    products: [Dolls]\n    categories: [toys]\n"), cat: true,
 			want: `s.yaml:3: hub 1 (dongguan-toys): lat: 113.75 is not a latitude: want -90 to 90 (degrees north); with lat and lon swapped it lies in CN-GD (Guangdong): are lat and lon swapped?`},
 		{name: "geojson lat and lon swapped", file: "s.geojson", data: []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A","products":"Dolls","categories":"toys"},"geometry":{"type":"Point","coordinates":[23.02,113.75]}}]}`), cat: true,
@@ -256,7 +256,7 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "pipe-separated", file: "s.csv", data: []byte("id|name|lat|lon|products\ns1|Dongguan Toys|23.02|113.75|Dolls\n"),
 			want: `s.csv:1: header: the file seems separated by "|": hubatlas reads files separated by ",", ";" or tab`},
 		{name: "long free-text category", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,,23.02,113.75,Dolls," + strings.Repeat("x", 1<<20) + "\n"),
-			want: `s.csv:2: row 1: categories: is 1048576 bytes long, at most 200`},
+			want: `s.csv:2: row 1 (s1): categories: is 1048576 bytes long, at most 200`},
 		{name: "control character in free-text category", file: "s.xlsx", data: workbook(t, [][]any{
 			{"name", "lat", "lon", "products", "categories"}, {"Dongguan Toys", 23.02, 113.75, "Dolls", "Toys\u009b"}}),
 			want: `s.xlsx: Sheet1!E2: row 2 (dongguan-toys): categories: contains control characters`},
@@ -319,22 +319,22 @@ func TestEveryProblemOfARow(t *testing.T) {
 		want []string
 	}{
 		{"s.csv", []byte(csv.String()), []string{
-			`s.csv:2: row 1: value: "many" is not a number`,
-			`s.csv:2: row 1: ` + swapped,
-			`s.csv:2: row 1: ` + province,
-			`s.csv:3: row 2: value: "lots" is not a number`,
-			`s.csv:3: row 2: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
-			`s.csv:4: row 3: value: "x" is not a number`,
-			`s.csv:4: row 3: lon/lat: [139.69 35.69] lies in Japan (JP), outside China`,
+			`s.csv:2: row 1 (s1): value: "many" is not a number`,
+			`s.csv:2: row 1 (s1): ` + swapped,
+			`s.csv:2: row 1 (s1): ` + province,
+			`s.csv:3: row 2 (s2): value: "lots" is not a number`,
+			`s.csv:3: row 2 (s2): lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
+			`s.csv:4: row 3 (s3): value: "x" is not a number`,
+			`s.csv:4: row 3 (s3): lon/lat: [139.69 35.69] lies in Japan (JP), outside China`,
 		}},
 		{"s.xlsx", workbook(t, append([][]any{header}, rows...)), []string{
-			`s.xlsx: Sheet1!H2: row 2: value: "many" is not a number`,
-			`s.xlsx: Sheet1!D2: row 2: ` + swapped,
-			`s.xlsx: Sheet1!C2: row 2: ` + province,
-			`s.xlsx: Sheet1!H3: row 3: value: "lots" is not a number`,
-			`s.xlsx: Sheet1!E3: row 3: lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
-			`s.xlsx: Sheet1!H4: row 4: value: "x" is not a number`,
-			`s.xlsx: Sheet1!E4: row 4: lon/lat: [139.69 35.69] lies in Japan (JP), outside China`,
+			`s.xlsx: Sheet1!H2: row 2 (s1): value: "many" is not a number`,
+			`s.xlsx: Sheet1!D2: row 2 (s1): ` + swapped,
+			`s.xlsx: Sheet1!C2: row 2 (s1): ` + province,
+			`s.xlsx: Sheet1!H3: row 3 (s2): value: "lots" is not a number`,
+			`s.xlsx: Sheet1!E3: row 3 (s2): lon/lat: [113.75 23.02] lies in CN-GD (Guangdong), not in its province CN-ZJ`,
+			`s.xlsx: Sheet1!H4: row 4 (s3): value: "x" is not a number`,
+			`s.xlsx: Sheet1!E4: row 4 (s3): lon/lat: [139.69 35.69] lies in Japan (JP), outside China`,
 		}},
 	} {
 		t.Run(c.file, func(t *testing.T) {
@@ -779,8 +779,8 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 		notes = append(notes, n.String())
 	}
 	for _, w := range []string{
-		"coast.csv:3: row 2: lon/lat: [118.47 38.94] lies 3.8 km off the coast in the boundary file: placed in CN-HE (Hebei), the land nearest",
-		"coast.csv:6: row 5: lon/lat: [114.1177 22.5317] lies in CN-HK (Hong Kong) in the boundary file, 0.1 km from its province's border: placed in CN-GD (Guangdong)",
+		"coast.csv:3: row 2 (caofeidian): lon/lat: [118.47 38.94] lies 3.8 km off the coast in the boundary file: placed in CN-HE (Hebei), the land nearest",
+		"coast.csv:6: row 5 (luohu): lon/lat: [114.1177 22.5317] lies in CN-HK (Hong Kong) in the boundary file, 0.1 km from its province's border: placed in CN-GD (Guangdong)",
 	} {
 		if !slices.Contains(notes, w) {
 			t.Errorf("no note reads\n  %s\ngot\n  %s", w, strings.Join(notes, "\n  "))
@@ -796,9 +796,9 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 		"yangshan,Yangshan port,CN-SH,30.62,122.06,electronics\n"
 	_, err = loadFile(t, "bad.csv", []byte(bad), geo.HubOptions{}, nil)
 	for _, w := range []string{
-		"bad.csv:2: row 1: lon/lat: [107.97 21.52] lies in Vietnam (VN), outside China",
-		"bad.csv:3: row 2: lon/lat: [124.4 40.1] lies in North Korea (KP), outside China",
-		"bad.csv:4: row 3: lon/lat: [122.06 30.62] lies 0.6 km off the coast of CN-ZJ (Zhejiang) in the boundary file, not of its province CN-SH (Shanghai)",
+		"bad.csv:2: row 1 (mongcai): lon/lat: [107.97 21.52] lies in Vietnam (VN), outside China",
+		"bad.csv:3: row 2 (sinuiju): lon/lat: [124.4 40.1] lies in North Korea (KP), outside China",
+		"bad.csv:4: row 3 (yangshan): lon/lat: [122.06 30.62] lies 0.6 km off the coast of CN-ZJ (Zhejiang) in the boundary file, not of its province CN-SH (Shanghai)",
 	} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("no problem reads\n  %s\ngot\n  %v", w, err)
@@ -990,5 +990,22 @@ func TestRepeatedRowsNoted(t *testing.T) {
 	}
 	if len(a.Hubs) != 4 || len(a.Notes) != 1 || a.Notes[0].String() != "d.csv:4: row 3 (a-2): repeats row 1 (a) word for word: kept as a hub of its own; delete it if it is the same supplier" {
 		t.Errorf("%d hubs, notes %v", len(a.Hubs), a.Notes)
+	}
+}
+
+// TestRowsNamedInProblems: a problem names its row by the file's own id
+// ("row 4 (GYS0004)"; it had said "row 4" alone), or, without one, by a
+// Chinese name itself, of which the id made from it keeps nothing a
+// reader knows (it had said "row 2 (led)" for LED灯厂, "row 3 (2)" for
+// 2号厂).
+func TestRowsNamedInProblems(t *testing.T) {
+	csv := "id,name,lat,lon,products,categories\n,LED灯厂,22.55,114.05,Dolls,robots\n,2号厂,22.55,114.05,Dolls,robots\nGYS0004,A,95,114.05,Dolls,toys\n,Acme Toys,22.55,114.05,Dolls,robots\n"
+	hf, perr := geo.ParseHubFile("ids.csv", []byte(csv), geo.HubOptions{})
+	_, err := geo.NewAtlasIn(embedded(t).Boundaries, embedded(t).Context, hf, nil, embedded(t).Catalog)
+	err = geo.JoinProblems(perr, err)
+	for _, w := range []string{"ids.csv:2: row 1 (LED灯厂): categories:", "ids.csv:3: row 2 (2号厂): categories:", "ids.csv:4: row 3 (GYS0004): lat: 95 is not a latitude", "ids.csv:5: row 4 (acme-toys): categories:"} {
+		if err == nil || !strings.Contains(err.Error(), w) {
+			t.Errorf("no problem begins %q in\n%v", w, err)
+		}
 	}
 }

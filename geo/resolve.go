@@ -96,7 +96,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		switch {
 		case h.ID == "":
 			h.ID = uniqueID(hubSlug(r.Name, r.NameZH, i), taken)
-			r.Record = fmt.Sprintf("%s (%s)", r.Record, h.ID)
+			r.Record = fmt.Sprintf("%s (%s)", r.Record, rowName(r, h.ID))
 		case !idRE.MatchString(h.ID):
 			h.ID = uniqueID(hubSlug(h.ID, "", i), taken)
 		default:
@@ -248,10 +248,26 @@ func writesIDs(c *Catalog, counts map[string]int) bool {
 	return known
 }
 
-// hubSlug makes an id from a hub's name: a slug of the English name, or
-// for a Chinese-only name "h-" and a hash of it.
+// rowName names a row without an id in problems: its id as made from
+// its name, or for a name in Chinese the name itself ("row 2 (LED灯厂)"),
+// of which the id keeps nothing a reader knows (it had read "row 2
+// (led)", "row 3 (2)").
+func rowName(r *HubRow, id string) string {
+	name := r.Name
+	if name == "" {
+		name = r.NameZH
+	}
+	if strings.ContainsFunc(name, isHan) {
+		return truncate(Clean(name))
+	}
+	return id
+}
+
+// hubSlug makes an id from a hub's name: a slug of a Latin name, or
+// for a name with Chinese in it (whose slug kept only its Latin bits:
+// "LED灯厂" had been "led") "h-" and a hash of it.
 func hubSlug(name, nameZH string, i int) string {
-	if s := slug(name); s != "" {
+	if s := slug(name); s != "" && !strings.ContainsFunc(name, isHan) {
 		if len(s) > 48 {
 			s = strings.TrimRight(s[:48], "-")
 		}

@@ -184,6 +184,13 @@ func headerNames(field string) []string {
 // tableRow turns one record of a table into a row. cell gives each
 // field's position; decimalComma says that "1,5" means 1.5.
 func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int) pos, decimalComma bool) (HubRow, bool) {
+	if i := slices.Index(m.field, "id"); i >= 0 && i < len(vals) {
+		if id := strings.TrimSpace(vals[i]); id != "" {
+			// Problems name the row by the file's own id: "row 4
+			// (GYS0004)"; they had said "row 4" alone.
+			rec = fmt.Sprintf("%s (%s)", rec, truncate(Clean(id)))
+		}
+	}
 	r := HubRow{Record: rec, Lon: math.NaN(), Lat: math.NaN(), Value: math.NaN(), at: map[string]pos{"": cell(0)}}
 	empty := true
 	for i, v := range vals {

@@ -218,7 +218,7 @@ func TestLiveReload(t *testing.T) {
 	writeAtomically(t, hubs, reloadHeader+"s1,Dongguan Toys,CN-GD,not-a-latitude,113.75,Dolls,toys\n")
 	h := s.waitFor(t, "degraded after a broken file", func(h health) bool { return h.Status == "degraded" })
 	if h.Hubs != 5 || h.Reload == nil || len(h.Reload.Problems) == 0 ||
-		!strings.Contains(h.Reload.Problems[0], `hubs.csv:2: row 1: lat: "not-a-latitude" is not a number`) {
+		!strings.Contains(h.Reload.Problems[0], `hubs.csv:2: row 1 (s1): lat: "not-a-latitude" is not a number`) {
 		t.Errorf("after a broken file: %+v %+v", h, h.Reload)
 	}
 

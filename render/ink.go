@@ -230,6 +230,9 @@ type ground struct {
 	mask  *divisionMask
 	dark  []bool // per division
 	apart []bool // per division: Province.apart
+	// apartIn are the px bounds of the apart divisions the panel draws:
+	// a box clear of them all is off them without a look at the mask.
+	apartIn []orb.Bound
 }
 
 // offOthers is the mask's offOthers.
@@ -239,6 +242,9 @@ func newGround(pn *Panel) *ground {
 	g := &ground{mask: pn.Base.divMask, dark: make([]bool, len(pn.Provinces)), apart: make([]bool, len(pn.Provinces))}
 	for i, pr := range pn.Provinces {
 		g.dark[i], g.apart[i] = dark(pr.Fill), pr.apart
+		if pr.apart && i < len(pn.Base.Provinces) && len(pn.Base.Provinces[i].Rings) > 0 {
+			g.apartIn = append(g.apartIn, pn.Base.Provinces[i].Bound)
+		}
 	}
 	return g
 }
@@ -257,6 +263,9 @@ func (g *ground) offApart(box orb.Bound, div int) bool {
 func (g *ground) apartShare(box orb.Bound, div int) float64 {
 	if div < 0 || div >= len(g.apart) {
 		return 0
+	}
+	if !g.apart[div] && !slices.ContainsFunc(g.apartIn, func(b orb.Bound) bool { return intersects(b, box) }) {
+		return 0 // the usual case: no such division near
 	}
 	n, across := 0, 0
 	g.mask.each(box, func(d int) {

@@ -774,18 +774,10 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 			t.Errorf("%s placed in %s, want %s", h.ID, h.Province, want[h.ID])
 		}
 	}
-	var notes []string
-	for _, n := range a.Notes {
-		notes = append(notes, n.String())
-	}
-	for _, w := range []string{
+	notes := wantNotes(t, a,
 		"coast.csv:3: row 2 (caofeidian): lon/lat: [118.47 38.94] lies 3.8 km off the coast in the boundary file: placed in CN-HE (Hebei), the land nearest",
 		"coast.csv:6: row 5 (luohu): lon/lat: [114.1177 22.5317] lies in CN-HK (Hong Kong) in the boundary file, 0.1 km from its province's border: placed in CN-GD (Guangdong)",
-	} {
-		if !slices.Contains(notes, w) {
-			t.Errorf("no note reads\n  %s\ngot\n  %s", w, strings.Join(notes, "\n  "))
-		}
-	}
+	)
 	if len(notes) != 5 {
 		t.Errorf("%d notes, want 5 (all but Huaqiangbei, on its land):\n  %s", len(notes), strings.Join(notes, "\n  "))
 	}
@@ -832,18 +824,10 @@ func TestHeaderBelowTitleRows(t *testing.T) {
 	if h.Ref != "GYS001" || h.Name != "Huaxin Electronics" || h.NameZH != "深圳华信电子" {
 		t.Errorf("hub %q %q %q: want the supplier code as id, 供应商名称 as the name beside 中文名称", h.Ref, h.Name, h.NameZH)
 	}
-	var notes []string
-	for _, n := range a.Notes {
-		notes = append(notes, n.String())
-	}
-	for _, w := range []string{
+	wantNotes(t, a,
 		"title.csv:2: header: the header row is the first that names the columns hubatlas reads; the row above it is skipped",
 		"title.csv:2: header: columns not read: 联系人 (the README lists the headers hubatlas reads)",
-	} {
-		if !slices.Contains(notes, w) {
-			t.Errorf("no note reads\n  %s\ngot\n  %s", w, strings.Join(notes, "\n  "))
-		}
-	}
+	)
 
 	f := excelize.NewFile()
 	rows := [][]any{{"供应商信息", nil, "位置", nil, "业务"}, {"名称", "备注", "纬度", "经度", "产品"}, {"Acme", "x", 23.02, 113.75, "Dolls"}}
@@ -1008,4 +992,19 @@ func TestRowsNamedInProblems(t *testing.T) {
 			t.Errorf("no problem begins %q in\n%v", w, err)
 		}
 	}
+}
+
+// wantNotes checks that a's notes hold each of want, and returns them all.
+func wantNotes(t *testing.T, a *geo.Atlas, want ...string) []string {
+	t.Helper()
+	var notes []string
+	for _, n := range a.Notes {
+		notes = append(notes, n.String())
+	}
+	for _, w := range want {
+		if !slices.Contains(notes, w) {
+			t.Errorf("no note reads\n  %s\ngot\n  %s", w, strings.Join(notes, "\n  "))
+		}
+	}
+	return notes
 }

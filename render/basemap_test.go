@@ -163,19 +163,24 @@ func TestChinaSVGSize(t *testing.T) {
 }
 
 // TestViewSubtitle: a window's map counts the hubs in view; a focused
-// division without hubs says so in words.
+// division without hubs says so in words; a view without any says which
+// is nearest, how far and which way (Xinjiang's had said only "None in
+// Xinjiang; 26 hubs in China").
 func TestViewSubtitle(t *testing.T) {
 	for _, c := range []struct {
 		opt  render.Options
+		f    geo.Filter
 		want string
 	}{
-		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}}, "4 of 26 hubs in this view"},
-		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}, Lang: "zh"}, "视图内 4 个，全国共 26 个制造业中心"},
-		{render.Options{Focus: "CN-XJ"}, "None in Xinjiang; 26 hubs in China"},
-		{render.Options{Focus: "CN-XJ", Lang: "zh"}, "新疆暂无，全国共 26 个制造业中心"},
-		{render.Options{Focus: "CN-FJ"}, "3 hubs in Fujian, 26 in China"},
+		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}}, geo.Filter{}, "4 of 26 hubs in this view"},
+		{render.Options{BBox: render.BBox{112.5, 21.5, 115, 23.5}, Lang: "zh"}, geo.Filter{}, "视图内 4 个，全国共 26 个制造业中心"},
+		{render.Options{Focus: "CN-XJ"}, geo.Filter{}, "None in Xinjiang; 26 hubs in China, the nearest Chengdu, about 2,100 km southeast"},
+		{render.Options{Focus: "CN-XJ", Lang: "zh"}, geo.Filter{}, "新疆暂无，全国共 26 个制造业中心；最近的是成都（东南方约 2,100 公里）"},
+		{render.Options{Focus: "CN-FJ"}, geo.Filter{}, "3 hubs in Fujian, 26 in China"},
+		{render.Options{BBox: render.BBox{100, 30, 110, 38}}, geo.Filter{Categories: []string{"footwear"}}, "0 of 2 hubs in this view, the nearest Wenzhou, about 1,600 km east"},
+		{render.Options{BBox: render.BBox{100, 30, 110, 38}, Lang: "zh"}, geo.Filter{Categories: []string{"footwear"}}, "视图内 0 个，全国共 2 个制造业中心；最近的是温州（东方约 1,600 公里）"},
 	} {
-		if s := build(t, geo.Filter{}, c.opt); strings.Join(s.Subtitle, " / ") != c.want {
+		if s := build(t, c.f, c.opt); strings.Join(s.Subtitle, " / ") != c.want {
 			t.Errorf("%+v: subtitle %q, want %q", c.opt, s.Subtitle, c.want)
 		}
 	}

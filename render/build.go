@@ -115,7 +115,12 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 	s.nameProvinces(a, opt)
 	s.Desc = describe(a, sel, focus, opt.Shade, opt.Lang, s.shown)
 	if !opt.BBox.IsZero() && sel.total > 0 {
-		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a)), s.Width-2*st.Pad
+		var near [2]string
+		if s.Shown == 0 {
+			at := orb.Point{(opt.BBox[0] + opt.BBox[2]) / 2, (opt.BBox[1] + opt.BBox[3]) / 2}
+			near = [2]string{nearestHub(a, sel, at, false), nearestHub(a, sel, at, true)}
+		}
+		sub, width := viewSubtitle(s.Shown, sel.total, opt.Lang, wordsOf(a), near), s.Width-2*st.Pad
 		s.Subtitle = subtitleLines(sub, st.Subtitle, width, len(s.SubY))
 		s.retitleForFrame(a, f, opt, sel, focus, view, width)
 	}

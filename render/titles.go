@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"math/bits"
 	"slices"
 	"strings"
@@ -25,13 +26,73 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, 
 		}
 	}
 	sub := subtitle(a, f, sel, focus, provinces, opt.Lang == "zh")
+	var zh string
 	if opt.Lang == "both" {
-		// Both languages when they fit on the line, as the title.
-		if zh := subtitle(a, f, sel, focus, provinces, true); utf8.RuneCountInString(sub+zh) < 90 {
-			sub += " / " + zh
+		zh = subtitle(a, f, sel, focus, provinces, true)
+	}
+	if focus >= 0 && f.Province == "" && total > 0 && sel.counts[focus] == 0 {
+		// None in the division: where the nearest is.
+		at := geo.China.Inverse(view.Center())
+		sub += nearestHub(a, sel, at, opt.Lang == "zh")
+		if zh != "" {
+			zh += nearestHub(a, sel, at, true)
 		}
 	}
+	if zh != "" && utf8.RuneCountInString(sub+zh) < 90 {
+		// Both languages when they fit on the line, as the title.
+		sub += " / " + zh
+	}
 	return truncate(title, 100), truncate(sub, 140)
+}
+
+// nearestHub words where the matching hub nearest a point (lon/lat) of a
+// view that shows none lies: ", the nearest Chengdu, about 1,500 km
+// southwest". The view of Xinjiang had said only "None in Xinjiang; 26
+// hubs in China", a window of the desert "0 of 26 hubs in this view".
+func nearestHub(a *geo.Atlas, sel *selection, at orb.Point, zh bool) string {
+	best, bestKm := -1, math.Inf(1)
+	sel.each(func(i int, _ uint64) {
+		if km := haversineKm(at, a.Hubs[i].Point); km < bestKm {
+			best, bestKm = i, km
+		}
+	})
+	if best < 0 {
+		return ""
+	}
+	h := &a.Hubs[best]
+	km := roundKm(bestKm)
+	dir := compassPoint(at, h.Point)
+	if zh {
+		return fmt.Sprintf("；最近的是%s（%s方约 %s 公里）", hubName(h, "zh"), compassZH[dir], formatNumber(km))
+	}
+	return fmt.Sprintf(", the nearest %s, about %s km %s", h.Name, formatNumber(km), compassEN[dir])
+}
+
+// The eight points of the compass, from north clockwise.
+var (
+	compassEN = [8]string{"north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest"}
+	compassZH = [8]string{"北", "东北", "东", "东南", "南", "西南", "西", "西北"}
+)
+
+// compassPoint is the point of the compass (index into compassEN) of
+// the initial bearing from a to b, lon/lat.
+func compassPoint(a, b orb.Point) int {
+	la1, la2 := a[1]*math.Pi/180, b[1]*math.Pi/180
+	dlo := (b[0] - a[0]) * math.Pi / 180
+	y := math.Sin(dlo) * math.Cos(la2)
+	x := math.Cos(la1)*math.Sin(la2) - math.Sin(la1)*math.Cos(la2)*math.Cos(dlo)
+	deg := math.Mod(math.Atan2(y, x)*180/math.Pi+360, 360)
+	return int(math.Floor((deg+22.5)/45)) % 8
+}
+
+// roundKm rounds a distance for words: to 10 km below 1,000, to 100
+// above; at least 10.
+func roundKm(km float64) float64 {
+	step := 10.0
+	if km >= 1000 {
+		step = 100
+	}
+	return max(step, math.Round(km/step)*step)
 }
 
 // subtitle says how many hubs the map shows and where, in Chinese or in
@@ -66,10 +127,11 @@ func subtitle(a *geo.Atlas, f geo.Filter, sel *selection, focus, provinces int, 
 }
 
 // viewSubtitle counts, for a map of a window (bbox), the matching hubs
-// in view against those in all of China.
-func viewSubtitle(shown, total int, lang string, w hubWords) string {
-	zh := fmt.Sprintf("视图内 %s 个，全国共 %s 个%s", formatNumber(float64(shown)), formatNumber(float64(total)), w.zh)
-	en := fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, w.one, w.many))
+// in view against those in all of China; near, for a window that shows
+// none, words where the nearest is, [English, Chinese].
+func viewSubtitle(shown, total int, lang string, w hubWords, near [2]string) string {
+	zh := fmt.Sprintf("视图内 %s 个，全国共 %s 个%s", formatNumber(float64(shown)), formatNumber(float64(total)), w.zh) + near[1]
+	en := fmt.Sprintf("%s of %s %s in this view", formatNumber(float64(shown)), formatNumber(float64(total)), plural(total, w.one, w.many)) + near[0]
 	switch lang {
 	case "zh":
 		return zh

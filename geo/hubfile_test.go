@@ -919,6 +919,17 @@ func TestDotThousandsInSemicolonFiles(t *testing.T) {
 	if a.Hubs[1].Point != (orb.Point{113.75, 23.02}) {
 		t.Errorf("B at %v", a.Hubs[1].Point)
 	}
+	// Where the point has decimal dots, so has the value; 0.125 is never
+	// grouped (both had been read as thousands).
+	a, err = loadFile(t, "dots.csv", []byte("name;lat;lon;products;categories;capacity\nA;23.02;113.75;Dolls;toys;0.125\nB;23.02;113.75;Dolls;toys;1.250\nC;23,02;113,75;Dolls;toys;0.125\n"), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []float64{0.125, 1.25, 0.125} {
+		if h := a.Hubs[i]; h.Value != want {
+			t.Errorf("dots %s: value %v, want %v", h.Name, h.Value, want)
+		}
+	}
 }
 
 // TestProductsOnlyListLoads: a list that says what each supplier makes
@@ -1007,4 +1018,19 @@ func wantNotes(t *testing.T, a *geo.Atlas, want ...string) []string {
 		}
 	}
 	return notes
+}
+
+// TestHeadersInTwoLanguages: a header's qualifier says its language:
+// "City (EN)" and "City (中文)" are the city and its Chinese, where
+// passing over every qualifier had made both "city", refused as a second
+// city column; "Latitude (WGS84)" is the latitude.
+func TestHeadersInTwoLanguages(t *testing.T) {
+	csv := "Name (EN),Name (中文),City (EN),City (中文),Latitude (WGS84),经度（E）,Products\nAcme,艾克美,Dongguan,东莞,23.02,113.75,Dolls\n"
+	a, err := loadFile(t, "two.csv", []byte(csv), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := a.Hubs[0]; h.Name != "Acme" || h.NameZH != "艾克美" || h.City != "Dongguan" || h.CityZH != "东莞" {
+		t.Errorf("hub %q %q %q %q", h.Name, h.NameZH, h.City, h.CityZH)
+	}
 }

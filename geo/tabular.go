@@ -22,11 +22,7 @@ import (
 // columns are the fields of a hub row and the headers that name them in
 // spreadsheets and GeoJSON properties, matched without regard to case,
 // spaces and underscores. The first name is the canonical one.
-var columns = []struct {
-	field    string
-	names    []string
-	required bool
-}{
+var columns = []column{
 	{"id", []string{"id", "编号", "代码", "supplier id", "factory id", "supplier code", "vendor id", "vendor code", "供应商编号", "供应商代码", "工厂编号", "企业编号"}, false},
 	{"name", []string{"name", "name en", "english name", "company", "supplier", "factory", "vendor", "supplier name", "company name", "factory name", "vendor name", "名称", "英文名", "英文名称"}, false},
 	{"name_zh", []string{"name zh", "chinese name", "中文名", "中文名称", "公司名称", "企业名称", "工厂名称", "供应商名称", "供应商中文名"}, false},
@@ -48,19 +44,47 @@ var columns = []struct {
 	{"description", []string{"description", "notes", "描述", "简介", "备注"}, false},
 }
 
+// column is a field of a hub row and the headers that name it.
+type column struct {
+	field    string
+	names    []string
+	required bool
+}
+
 // headerKey folds a header for matching: lower case, half-width, spaces
 // for underscores, single spaces, no BOM, and no qualifier in brackets
-// at its end: "Latitude (WGS84)", "纬度（N）", "Employees [FTE]".
+// at its end ("Latitude (WGS84)", "纬度（N）", "Employees [FTE]") but a
+// language's: "City (中文)" is "city zh", "Name (EN)" "name en", where
+// a column is so named (both had been "city", refused as a second city
+// column).
 func headerKey(s string) string {
 	s = width.Narrow.String(strings.TrimPrefix(s, "\uFEFF"))
 	s = strings.ToLower(strings.ReplaceAll(s, "_", " "))
 	s = strings.Join(strings.Fields(s), " ")
 	for _, b := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}} {
-		if i := strings.LastIndex(s, b[0]); i > 0 && strings.HasSuffix(s, b[1]) {
-			s = strings.TrimSpace(s[:i])
+		i := strings.LastIndex(s, b[0])
+		if i <= 0 || !strings.HasSuffix(s, b[1]) {
+			continue
+		}
+		base, q := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(b[0]):len(s)-len(b[1])])
+		s = base
+		for _, l := range []struct {
+			suffix string
+			words  []string
+		}{{" zh", []string{"中文", "zh", "chinese", "cn", "汉字"}}, {" en", []string{"en", "english", "英文", "eng"}}} {
+			if slices.Contains(l.words, q) && knownHeader(base+l.suffix) {
+				s = base + l.suffix
+			}
 		}
 	}
 	return s
+}
+
+// knownHeader reports whether k names a column.
+func knownHeader(k string) bool {
+	return slices.ContainsFunc(columns, func(c column) bool {
+		return slices.Contains(c.names, k) || k == strings.ReplaceAll(c.field, "_", " ")
+	})
 }
 
 // columnMap maps header positions to fields.
@@ -192,6 +216,15 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 		}
 	}
 	r := HubRow{Record: rec, Lon: math.NaN(), Lat: math.NaN(), Value: math.NaN(), at: map[string]pos{"": cell(0)}}
+	// Dots group thousands in a row whose point is written with decimal
+	// commas, or beside a decimal comma (1.500,5): in a row of dot
+	// decimals, 1.250 is 1.25.
+	commaRow := false
+	for k, f := range m.field {
+		if (f == "lat" || f == "lon") && k < len(vals) && decimalComma && strings.Contains(vals[k], ",") {
+			commaRow = true
+		}
+	}
 	empty := true
 	for i, v := range vals {
 		v = strings.TrimSpace(v)
@@ -240,8 +273,8 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			}
 			r.Rank = n
 		case "lat", "lon", "value":
-			if f == "value" && decimalComma && dotThousands.MatchString(v) {
-				// A size in a file of decimal commas: "1.200" employees
+			if f == "value" && decimalComma && dotThousands.MatchString(v) && (commaRow || strings.Contains(v, ",")) {
+				// A size in a row of decimal commas: "1.200" employees
 				// are 1,200 (had been read as 1.2, with no word).
 				v = strings.ReplaceAll(v, ".", "")
 			}
@@ -327,8 +360,9 @@ var degreeExamples = map[string]string{"lat": "22.5431", "lon": "113.2644"}
 var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$`)
 
 // dotThousands is a number grouped by dots, as files of decimal commas
-// write it: 1.200, 12.500,5. parseNumber reads the part after the comma.
-var dotThousands = regexp.MustCompile(`^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$`)
+// write it: 1.200, 12.500,5 (parseNumber reads the decimal comma once
+// the dots are gone).
+var dotThousands = regexp.MustCompile(`^[+-]?[1-9]\d{0,2}(\.\d{3})+(,\d+)?$`)
 
 // parseNumber reads a finite number as spreadsheets write it: full-width
 // digits, thousands separators ("12,000"), a decimal comma where the
@@ -344,8 +378,6 @@ func parseNumber(s string, decimalComma bool) (float64, error) {
 	switch {
 	case thousands.MatchString(s) && !decimalComma:
 		s = strings.ReplaceAll(s, ",", "")
-	case dotThousands.MatchString(s) && decimalComma && strings.Contains(s, ","):
-		s = strings.Replace(strings.ReplaceAll(s, ".", ""), ",", ".", 1) // 1.500,5
 	case strings.Count(s, ",") == 1 && !strings.Contains(s, "."):
 		s = strings.Replace(s, ",", ".", 1)
 	}

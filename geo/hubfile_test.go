@@ -785,9 +785,17 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 	bad := "id,name,province,lat,lon,categories\n" +
 		"mongcai,Mong Cai,,21.52,107.97,electronics\n" +
 		"sinuiju,Sinuiju,CN-LN,40.10,124.40,electronics\n" +
-		"yangshan,Yangshan port,CN-SH,30.62,122.06,electronics\n"
+		"yangshan,Yangshan port,CN-SH,30.62,122.06,electronics\n" +
+		"macau-tower,Macau Tower,CN-GD,22.18,113.537,electronics\n" +
+		"sheung-shui,Sheung Shui,CN-GD,22.503,114.128,electronics\n"
 	_, err = loadFile(t, "bad.csv", []byte(bad), geo.HubOptions{}, nil)
 	for _, w := range []string{
+		// Macau's coast is nearer than Guangdong's: named Guangdong,
+		// it had been placed there, "the land nearest".
+		"bad.csv:5: row 4 (macau-tower): lon/lat: [113.537 22.18] lies 0.5 km off the coast of CN-MO (Macau) in the boundary file, not of its province CN-GD (Guangdong)",
+		// 3.3 km into Hong Kong: across its border only half a km is
+		// taken.
+		"bad.csv:6: row 5 (sheung-shui): lon/lat: [114.128 22.503] lies in CN-HK (Hong Kong), not in its province CN-GD",
 		"bad.csv:2: row 1 (mongcai): lon/lat: [107.97 21.52] lies in Vietnam (VN), outside China",
 		"bad.csv:3: row 2 (sinuiju): lon/lat: [124.4 40.1] lies in North Korea (KP), outside China",
 		"bad.csv:4: row 3 (yangshan): lon/lat: [122.06 30.62] lies 0.6 km off the coast of CN-ZJ (Zhejiang) in the boundary file, not of its province CN-SH (Shanghai)",
@@ -795,6 +803,22 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("no problem reads\n  %s\ngot\n  %v", w, err)
 		}
+	}
+
+	// Many points off the coast: each spot searched once, a hundred
+	// noted one by one, then a count (the searches had run out after
+	// 2,000, the rest refused as outside China with no word).
+	var many strings.Builder
+	many.WriteString("name,lat,lon,products,categories\n")
+	for i := range 2500 {
+		fmt.Fprintf(&many, "S%d,22.487,113.915,Dolls,toys\n", i)
+	}
+	a, err = loadFile(t, "many.csv", []byte(many.String()), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Hubs) != 2500 || len(a.Notes) != 101 || a.Notes[100].Msg != "2400 more hubs placed from just off the boundary file's land or border, as above" {
+		t.Errorf("%d hubs, %d notes, the last %v", len(a.Hubs), len(a.Notes), a.Notes[len(a.Notes)-1])
 	}
 
 	// Without the countries around China, nothing is placed from the sea:

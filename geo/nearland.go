@@ -1,7 +1,9 @@
 package geo
 
 import (
+	"fmt"
 	"math"
+	"slices"
 
 	"github.com/paulmach/orb"
 )
@@ -17,8 +19,13 @@ import (
 const snapKm = 5
 
 // maxNearSearches bounds the searches for land near a point a hubs file
-// may ask for: each reads the edges of the divisions near it.
-const maxNearSearches = 2000
+// may ask for: each reads the edges of the divisions near it (points
+// searched before are remembered, to a metre).
+const maxNearSearches = 5000
+
+// maxNearNotes is how many points placed are noted one by one; a note
+// then counts the others.
+const maxNearNotes = 100
 
 // nearLand finds the division a point off the boundary file's land
 // belongs to.
@@ -26,7 +33,41 @@ type nearLand struct {
 	b        *Boundaries
 	around   *Context // the countries around China; nil: none known
 	notes    *problems
+	noted    int // points placed, noted or not
 	searches int
+	out      bool // a search was refused: maxNearSearches spent
+	memo     map[[2]int64]nearest
+}
+
+// nearest is what a search for land near a point found.
+type nearest struct {
+	div int
+	km  float64
+}
+
+// note notes a point placed, the first maxNearNotes one by one.
+func (n *nearLand) note(at pos, record, format string, args ...any) {
+	if n.noted++; n.noted <= maxNearNotes {
+		n.notes.addAt(at, record, "lon/lat", format, args...)
+	}
+}
+
+// allNotes are the notes, with a count of the points not noted.
+func (n *nearLand) allNotes() Problems {
+	out := slices.Clone(n.notes.list)
+	if more := n.noted - maxNearNotes; more > 0 {
+		out = append(out, Problem{File: n.notes.file, Field: "lon/lat", Msg: fmt.Sprintf("%d more hubs placed from just off the boundary file's land or border, as above", more)})
+	}
+	return out
+}
+
+// stopped says, in a problem of a point in no division, that it was not
+// searched for land nearby because the searches were spent.
+func (n *nearLand) stopped() string {
+	if !n.out {
+		return ""
+	}
+	return fmt.Sprintf("; land within %d km was looked for near the first %d such points only", snapKm, maxNearSearches)
 }
 
 // country returns the index of the neighbouring country whose land holds
@@ -55,14 +96,6 @@ func (n *nearLand) country(p orb.Point) int {
 	return -1
 }
 
-// spend counts a point's search and reports whether one was left.
-func (n *nearLand) spend() bool {
-	if n.searches >= maxNearSearches {
-		return false
-	}
-	n.searches++
-	return true
-}
 
 // distanceKm returns how far p lies from division d's land, km, when that
 // is at most snapKm; ok is false when it is farther.
@@ -96,14 +129,35 @@ func (n *nearLand) distanceKm(p orb.Point, d int) (km float64, ok bool) {
 	return km, km <= snapKm
 }
 
+// spend counts a search and reports whether one was left.
+func (n *nearLand) spend() bool {
+	if n.searches >= maxNearSearches {
+		n.out = true
+		return false
+	}
+	n.searches++
+	return true
+}
+
 // nearest returns the division whose land lies nearest p within snapKm,
-// and how far, or -1.
+// and how far, or -1 (also when the searches are spent).
 func (n *nearLand) nearest(p orb.Point) (int, float64) {
+	key := [2]int64{int64(math.Round(p[0] * 1e5)), int64(math.Round(p[1] * 1e5))}
+	if f, ok := n.memo[key]; ok {
+		return f.div, f.km
+	}
+	if !n.spend() {
+		return -1, 0
+	}
 	best, bestKm := -1, math.Inf(1)
 	for d := range n.b.Divisions {
 		if km, ok := n.distanceKm(p, d); ok && km < bestKm {
 			best, bestKm = d, km
 		}
 	}
+	if n.memo == nil {
+		n.memo = map[[2]int64]nearest{}
+	}
+	n.memo[key] = nearest{best, bestKm}
 	return best, bestKm
 }

@@ -132,7 +132,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 	if len(ps.list) > 0 {
 		return nil, ps.list
 	}
-	a.Notes = append(slices.Clone(hf.Notes), near.notes.list...)
+	a.Notes = append(slices.Clone(hf.Notes), near.allNotes()...)
 	a.Notes = append(a.Notes, repeats.notes(hf)...)
 	if others := a.words.others; len(others) > 0 {
 		more := ""
@@ -471,7 +471,7 @@ func (a *Atlas) placeHub(ps *problems, near *nearLand, r *HubRow, format string)
 		if hint := a.swapHint(p, format); hint != "" {
 			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China; %s", p, hint)
 		} else {
-			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file)", p)
+			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file%s)", p, near.stopped())
 		}
 	case !named || at == want:
 		return at
@@ -483,12 +483,13 @@ func (a *Atlas) placeHub(ps *problems, near *nearLand, r *HubRow, format string)
 }
 
 // nearOwnLand places a point that lies off the boundary file's land, or
-// across the border of the province its row names, within snapKm of it:
-// in the named province, or, when the row names none, in the division
-// whose land is nearest. It leaves a point in a neighbouring country
-// where it is. Each point it places is noted (Atlas.Notes); a point off
-// the coast of another division than the one named is a problem that
-// names that division. handled is false where placeHub's own checks
+// just across the border of the province its row names: off the coast,
+// within snapKm, in the division whose land is nearest (the one named,
+// when it is as near: another's nearer is a problem that names it);
+// across an inner border, within crossKm of the named province's land,
+// in it (crossApartKm across the border of Hong Kong, Macau or Taiwan).
+// A point in a neighbouring country stays where it is. Each point placed
+// is noted (Atlas.Notes). handled is false where placeHub's own checks
 // speak.
 func (a *Atlas) nearOwnLand(ps *problems, near *nearLand, r *HubRow, where pos, p orb.Point, at, want int) (d int, handled bool) {
 	if at >= 0 && (want < 0 || at == want) {
@@ -500,35 +501,52 @@ func (a *Atlas) nearOwnLand(ps *problems, near *nearLand, r *HubRow, where pos, 
 	if at < 0 && near.country(p) >= 0 {
 		return 0, false
 	}
-	if !near.spend() {
-		return 0, false
-	}
-	d, km := want, 0.0
-	if want >= 0 {
-		var ok bool
-		if km, ok = near.distanceKm(p, want); !ok {
-			if o, okm := near.nearest(p); at < 0 && o >= 0 {
-				w, od := a.Divisions[want], a.Divisions[o]
-				ps.addAt(where, r.Record, "lon/lat", "%v lies %s km off the coast of %s (%s) in the boundary file, not of its province %s (%s)",
-					p, formatKm(okm), od.Code, od.Name, w.Code, w.Name)
-				return -1, true
-			}
+	if at >= 0 {
+		limit := crossKm
+		if a.Divisions[at].Apart() || a.Divisions[want].Apart() {
+			limit = crossApartKm
+		}
+		if !near.spend() {
 			return 0, false
 		}
-	} else if d, km = near.nearest(p); d < 0 {
+		km, ok := near.distanceKm(p, want)
+		if !ok || km > limit {
+			return 0, false
+		}
+		o, w := a.Divisions[at], a.Divisions[want]
+		near.note(where, r.Record, "%v lies in %s (%s) in the boundary file, %s km from its province's border: placed in %s (%s)",
+			p, o.Code, o.Name, formatKm(km), w.Code, w.Name)
+		return want, true
+	}
+	o, okm := near.nearest(p)
+	if o < 0 {
 		return 0, false
 	}
-	div := a.Divisions[d]
-	if at >= 0 {
-		o := a.Divisions[at]
-		near.notes.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s) in the boundary file, %s km from its province's border: placed in %s (%s)",
-			p, o.Code, o.Name, formatKm(km), div.Code, div.Name)
-	} else {
-		near.notes.addAt(where, r.Record, "lon/lat", "%v lies %s km off the coast in the boundary file: placed in %s (%s), the land nearest",
-			p, formatKm(km), div.Code, div.Name)
+	nearest := ", the land nearest"
+	if want >= 0 {
+		if wkm, ok := near.distanceKm(p, want); o != want && (!ok || wkm > okm+sameKm) {
+			od, w := a.Divisions[o], a.Divisions[want]
+			ps.addAt(where, r.Record, "lon/lat", "%v lies %s km off the coast of %s (%s) in the boundary file, not of its province %s (%s)",
+				p, formatKm(okm), od.Code, od.Name, w.Code, w.Name)
+			return -1, true
+		} else if o != want {
+			o, okm = want, wkm
+		}
+		nearest = ""
 	}
-	return d, true
+	div := a.Divisions[o]
+	near.note(where, r.Record, "%v lies %s km off the coast in the boundary file: placed in %s (%s)%s", p, formatKm(okm), div.Code, div.Name, nearest)
+	return o, true
 }
+
+// Distances of nearOwnLand, km: across an inner border, and across the
+// border of a division of another system; the most by which the named
+// province's coast may be farther than another's and still be taken.
+const (
+	crossKm      = 2.0
+	crossApartKm = 0.5
+	sameKm       = 0.5
+)
 
 // formatKm writes a short distance: 0.1, 3.8.
 func formatKm(km float64) string {

@@ -96,7 +96,6 @@ func (n *nearLand) country(p orb.Point) int {
 	return -1
 }
 
-
 // distanceKm returns how far p lies from division d's land, km, when that
 // is at most snapKm; ok is false when it is farther.
 func (n *nearLand) distanceKm(p orb.Point, d int) (km float64, ok bool) {

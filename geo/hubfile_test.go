@@ -988,6 +988,14 @@ func TestProductsOnlyListLoads(t *testing.T) {
 	if ms := a.Select(geo.Filter{Categories: []string{geo.OtherProductsID}}); len(ms) != 2 {
 		t.Errorf("filter Other products: %d hubs", len(ms))
 	}
+	// Products counted once however many rows make them.
+	a, err = load("name,lat,lon,products\nA,23.02,113.75,Widgets\nB,23.02,113.75,Widgets\nC,23.02,113.75,Widgets\nD,23.02,113.75,Gizmos\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Notes) != 1 || !strings.HasPrefix(a.Notes[0].Msg, "2 products match no category's keywords and are filed under Other products (其他产品): Widgets, Gizmos;") {
+		t.Errorf("notes %v", a.Notes)
+	}
 	a, err = load("name,lat,lon,products\nA,23.02,113.75,Sneakers\n")
 	if err != nil {
 		t.Fatal(err)
@@ -1009,6 +1017,15 @@ func TestRepeatedRowsNoted(t *testing.T) {
 	}
 	if len(a.Hubs) != 4 || len(a.Notes) != 1 || a.Notes[0].String() != "d.csv:4: row 3 (a-2): repeats row 1 (a) word for word: kept as a hub of its own; delete it if it is the same supplier" {
 		t.Errorf("%d hubs, notes %v", len(a.Hubs), a.Notes)
+	}
+	// Two hubs of one place that make different things are not a repeat
+	// (YAML specialties had been left out of the comparison).
+	yml := "hubs:\n  - {name: Dongguan, lat: 23.02, lon: 113.75, specialties: [{product: Dolls, category: toys}]}\n" +
+		"  - {name: Dongguan, lat: 23.02, lon: 113.75, specialties: [{product: Boots, category: footwear}]}\n"
+	if a, err := loadFile(t, "d.yaml", []byte(yml), geo.HubOptions{}, embedded(t).Catalog); err != nil {
+		t.Error(err)
+	} else if len(a.Notes) != 0 {
+		t.Errorf("notes %v", a.Notes)
 	}
 }
 

@@ -47,7 +47,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		c = def.withOther()
 	}
 	a := &Atlas{Boundaries: b, Catalog: c, Context: around}
-	a.words = &loadWords{ownHint: ownHint}
+	a.words = &loadWords{ownHint: ownHint, withOther: c != def && ownHint}
 	defer func() { a.words = nil }()
 	a.Sources = Sources{Hubs: hf.Meta, Boundaries: b.Meta, Categories: c.Meta}
 	a.ValueName = hf.ValueName
@@ -397,11 +397,9 @@ func (a *Atlas) specialties(ps *problems, r *HubRow) []Specialty {
 			if ci < 0 && c.Derived {
 				ci, _ = c.Find(UncategorisedName) // free-text categories: a row without one is uncategorised
 			}
-			if ci < 0 && len(r.Categories) == 0 {
-				if oi, ok := c.Category(OtherProductsID); ok && oi != nil {
-					ci = len(c.Categories) - 1
-					a.words.other(p)
-				}
+			if ci < 0 && len(r.Categories) == 0 && a.words.withOther {
+				ci, _ = c.Find(OtherProductsID)
+				a.words.other(p)
 			}
 			if ci < 0 {
 				ps.addAt(r.where("categories"), r.Record, "categories", "missing, and product %q matches no category's keywords (valid: %s)",
@@ -608,10 +606,14 @@ func (a *Atlas) swapHint(p orb.Point, format string) string {
 // category of its own had repeated the 27 ids 500 times).
 type loadWords struct {
 	listed bool
+	// withOther: the catalog is the default's with Other products
+	// (Catalog.withOther), where products its keywords do not know go.
+	withOther bool
 	// others are the first products filed under Other products, of
-	// otherCount.
+	// otherCount distinct ones.
 	others     []string
 	otherCount int
+	otherSeen  map[string]bool
 	// ownHint: the categories are the default's, chosen because the
 	// file writes some of its ids; an unknown id says how to give
 	// categories of one's own instead.
@@ -621,9 +623,17 @@ type loadWords struct {
 // other counts a product filed under Other products, keeping the first
 // few distinct ones for the note.
 func (w *loadWords) other(p string) {
+	p = truncate(Clean(p))
+	if w.otherSeen[p] {
+		return
+	}
+	if w.otherSeen == nil {
+		w.otherSeen = map[string]bool{}
+	}
+	w.otherSeen[p] = true
 	w.otherCount++
-	if len(w.others) < 10 && !slices.Contains(w.others, p) {
-		w.others = append(w.others, truncate(Clean(p)))
+	if len(w.others) < 10 {
+		w.others = append(w.others, p)
 	}
 }
 
@@ -694,8 +704,7 @@ func repeatedRows(rows []HubRow) rowRepeats {
 		if r.ID != "" || r.bad {
 			continue
 		}
-		k := strings.Join([]string{r.Name, r.NameZH, r.Province, r.City, strconv.FormatFloat(r.Lon, 'g', -1, 64), strconv.FormatFloat(r.Lat, 'g', -1, 64),
-			strings.Join(r.Products, "\x00"), strings.Join(r.Categories, "\x00")}, "\x01")
+		k := rowKey(r)
 		if j, ok := seen[k]; ok {
 			out.rows, out.first = append(out.rows, i), append(out.first, j)
 			continue
@@ -703,6 +712,28 @@ func repeatedRows(rows []HubRow) rowRepeats {
 		seen[k] = i
 	}
 	return out
+}
+
+// rowKey is every value of a row as read, so that rows with the same key
+// say the same word for word.
+func rowKey(r *HubRow) string {
+	var b strings.Builder
+	put := func(vs ...string) {
+		for _, v := range vs {
+			b.WriteString(v)
+			b.WriteByte(0)
+		}
+		b.WriteByte(1)
+	}
+	num := func(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+	put(r.Name, r.NameZH, r.Province, r.City, r.CityZH, num(r.Lon), num(r.Lat), num(r.Value), r.URL, strconv.Itoa(r.Rank), r.Source, r.Description)
+	put(r.Products...)
+	put(r.ProductsZH...)
+	put(r.Categories...)
+	for _, sp := range r.Specialties {
+		put(sp.Product, sp.ProductZH, sp.Category, sp.Description)
+	}
+	return b.String()
 }
 
 // notes says the repeats, the first ten one by one, then how many more.

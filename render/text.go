@@ -138,24 +138,40 @@ func wrapValid(s string, size, width float64, keep [][2]int) []string {
 		lineW += tw
 	})
 	flush()
-	return noOrphan(lines)
+	return noOrphan(s, lines, keep)
 }
 
 // noOrphan takes the last Chinese character of the line before a last
-// line of one character (with its punctuation) down to it, as Chinese
-// typesetting does: "…不具权威" over "性。" had ended the credits.
-func noOrphan(lines []string) []string {
+// line of one Chinese character, alone or with its punctuation, down to
+// it, as Chinese typesetting does: "…不具权威" over "性。" had ended the
+// credits. lines are wrapValid's of s; a character is not taken across
+// a space, nor out of a word of keep ("邢台" stays whole).
+func noOrphan(s string, lines []string, keep [][2]int) []string {
 	n := len(lines)
 	if n < 2 {
 		return lines
 	}
 	last, prev := lines[n-1], lines[n-2]
-	first, _ := utf8.DecodeRuneInString(last)
-	r, size := utf8.DecodeLastRuneInString(prev)
-	if !isHan(first) || utf8.RuneCountInString(last) > 2 || !isHan(r) || utf8.RuneCountInString(prev) < 6 {
+	first, size1 := utf8.DecodeRuneInString(last)
+	if !isHan(first) || utf8.RuneCountInString(last) > 2 {
 		return lines
 	}
-	lines[n-2], lines[n-1] = prev[:len(prev)-size], prev[len(prev)-size:]+last
+	if second, _ := utf8.DecodeRuneInString(last[size1:]); len(last) > size1 && !noLineStart(second) {
+		return lines
+	}
+	r, size := utf8.DecodeLastRuneInString(prev)
+	if !isHan(r) || utf8.RuneCountInString(prev) < 6 {
+		return lines
+	}
+	start := len(strings.TrimRight(s, " ")) - len(last) // of the last line in s
+	if start < 1 || s[start-1] == ' ' || !strings.HasSuffix(s[:start], prev) {
+		return lines
+	}
+	at := start - size // of the character taken
+	if slices.ContainsFunc(keep, func(k [2]int) bool { return k[0] < at && at < k[1] }) {
+		return lines
+	}
+	lines[n-2], lines[n-1] = prev[:len(prev)-size], s[at:start]+last
 	return lines
 }
 

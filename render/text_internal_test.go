@@ -32,7 +32,7 @@ func wrapOld(s string, size, width float64) []string {
 		lineW += tw
 	}
 	flush()
-	return noOrphan(lines)
+	return noOrphan(s, lines, nil)
 }
 
 var wrapCases = []string{
@@ -100,8 +100,16 @@ func TestNoLineStartsWithClosingPunctuation(t *testing.T) {
 
 // TestNoChineseOrphan: at no width does wrapped Chinese end on a line of
 // one character and its punctuation when the line before could give it
-// one more: the credits of a column page had ended on "性。".
+// one more: the credits of a column page had ended on "性。". No text is
+// lost or moved, no kept word split, no character taken across a space.
 func TestNoChineseOrphan(t *testing.T) {
+	names := "石家庄 保定 唐山 廊坊 邯郸 沧州 廊坊 邢台"
+	for w := 40.0; w < 200; w++ {
+		lines := wrapKeeping(names, 12, w, hanWords(names))
+		if got := strings.Fields(strings.Join(lines, " ")); !slices.Equal(got, strings.Fields(names)) {
+			t.Errorf("names at %.0f px: %q", w, lines)
+		}
+	}
 	for _, s := range []string{
 		"Boundaries are indicative and not authoritative. 边界仅为示意，不具权威性。",
 		"制造业中心：中国主要制造业地区（采购博客文章）（6 月 19 日更新），MIT（描述为 hubatlas 撰写）",
@@ -125,6 +133,9 @@ func TestNoChineseOrphan(t *testing.T) {
 				if textWidth(l, 8) > w && !strings.Contains(l, " ") && strings.ContainsFunc(l, isHan) && utf8.RuneCountInString(l) > 3 {
 					t.Errorf("%q at %.0f px: line %q is %.1f px wide", s, w, l, textWidth(l, 8))
 				}
+			}
+			if got := strings.Join(lines, ""); strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(s, " ", "") {
+				t.Errorf("%q at %.0f px: lines %q lose or move text", s, w, lines)
 			}
 		}
 	}

@@ -1035,9 +1035,16 @@ func TestRepeatedRowsNoted(t *testing.T) {
 // reader knows (it had said "row 2 (led)" for LED灯厂, "row 3 (2)" for
 // 2号厂).
 func TestRowsNamedInProblems(t *testing.T) {
+	a, err := loadFile(t, "mixed.csv", []byte("name,lat,lon,products\nAnta Sports 安踏,24.8,118.6,Shoes\nLED灯厂,22.55,114.05,Lamps\n"), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Hubs[0].ID != "anta-sports" || !strings.HasPrefix(a.Hubs[1].ID, "h-") {
+		t.Errorf("ids %s, %s: want anta-sports (its Latin words tell it) and a hash (led tells nothing)", a.Hubs[0].ID, a.Hubs[1].ID)
+	}
 	csv := "id,name,lat,lon,products,categories\n,LED灯厂,22.55,114.05,Dolls,robots\n,2号厂,22.55,114.05,Dolls,robots\nGYS0004,A,95,114.05,Dolls,toys\n,Acme Toys,22.55,114.05,Dolls,robots\n"
 	hf, perr := geo.ParseHubFile("ids.csv", []byte(csv), geo.HubOptions{})
-	_, err := geo.NewAtlasIn(embedded(t).Boundaries, embedded(t).Context, hf, nil, embedded(t).Catalog)
+	_, err = geo.NewAtlasIn(embedded(t).Boundaries, embedded(t).Context, hf, nil, embedded(t).Catalog)
 	err = geo.JoinProblems(perr, err)
 	for _, w := range []string{"ids.csv:2: row 1 (LED灯厂): categories:", "ids.csv:3: row 2 (2号厂): categories:", "ids.csv:4: row 3 (GYS0004): lat: 95 is not a latitude", "ids.csv:5: row 4 (acme-toys): categories:"} {
 		if err == nil || !strings.Contains(err.Error(), w) {

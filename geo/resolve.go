@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/paulmach/orb"
 )
@@ -263,11 +264,12 @@ func rowName(r *HubRow, id string) string {
 	return id
 }
 
-// hubSlug makes an id from a hub's name: a slug of a Latin name, or
-// for a name with Chinese in it (whose slug kept only its Latin bits:
-// "LED灯厂" had been "led") "h-" and a hash of it.
+// hubSlug makes an id from a hub's name: a slug of its Latin letters and
+// digits ("Anta Sports 安踏": anta-sports), or, where in a name with
+// Chinese in it they are too few to tell it ("LED灯厂" had been "led",
+// "2号厂" "2"), "h-" and a hash of the name.
 func hubSlug(name, nameZH string, i int) string {
-	if s := slug(name); s != "" && !strings.ContainsFunc(name, isHan) {
+	if s := slug(name); s != "" && (!strings.ContainsFunc(name, isHan) || len(s) >= 4 && strings.ContainsFunc(s, unicode.IsLetter)) {
 		if len(s) > 48 {
 			s = strings.TrimRight(s[:48], "-")
 		}

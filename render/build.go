@@ -1205,16 +1205,15 @@ func separate(hubs []HubMark) {
 	}
 }
 
-// wrapBold wraps bold text to at most n lines, the last shortened. Chinese
-// between spaces stays on one line where it fits in n lines so: a
-// bilingual title breaks at its " / " ("中国制" / "造业中心" on a phone).
 // titleLines wraps a title to two lines; a title in both languages
 // ("English / 中文") that two lines cannot hold whole takes its Chinese
 // to a line of its own where the map can spare it (600 px high), or to
 // two on a page that grows with its map: the Chinese had been cut to
-// "/ 眼镜、鞋…" on a column page.
+// "/ 眼镜、鞋…" on a column page. A title of one's own with a slash in
+// it stays as it is.
 func titleLines(title string, size, width float64, tall, grows bool) []string {
-	if en, zh, ok := strings.Cut(title, " / "); ok && (tall || grows) && len(wrapText(title, size*1.07, width)) > 2 {
+	en, zh, ok := strings.Cut(title, " / ")
+	if ok && hasCJK(zh) && !hasCJK(en) && (tall || grows) && len(wrapText(title, size*1.07, width)) > 2 {
 		n := 1
 		if grows {
 			n = 2
@@ -1224,6 +1223,9 @@ func titleLines(title string, size, width float64, tall, grows bool) []string {
 	return wrapBold(title, size, width, 2)
 }
 
+// wrapBold wraps bold text to at most n lines, the last shortened. Chinese
+// between spaces stays on one line where it fits in n lines so: a
+// bilingual title breaks at its " / " ("中国制" / "造业中心" on a phone).
 func wrapBold(s string, size, width float64, n int) []string {
 	lines := wrapKeeping(s, size*1.07, width, hanWords(s))
 	if len(lines) > n || slices.ContainsFunc(lines, func(l string) bool { return textWidth(l, size*1.07) > width }) {

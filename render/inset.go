@@ -107,7 +107,7 @@ func insetScale(frame orb.Bound, tr geo.Transform, lang, title string, st Style)
 	em := insetScaleEm * st.Legend
 	w := frame.Max[0] - frame.Min[0]
 	unit := kmUnit(lang)
-	textW := func(sb ScaleBar) float64 { return 0.4*em + textWidth(sb.Text, em) }
+	textW := func(sb ScaleBar) float64 { return 0.6*em + textWidth(sb.Text, em) } // as drawScaleBar sets it
 	x0, y := frame.Min[0]+0.6*em, frame.Max[1]-0.6*em
 	room := w - 1.2*em - textWidth(title, st.Legend) - 1.5*em
 	sb := scaleBarOf(kmPerPx(frame, tr), math.Min(w/3, room-textWidth("1000"+unit, em)), unit)

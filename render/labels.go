@@ -961,9 +961,9 @@ func (p *placer) roomAround(i int) float64 {
 	return room
 }
 
-// aloneRoom is how far a circle's nearest neighbour must be, edge to
-// edge, px, for its name to go beyond maxOptionalFor: four lines of
-// labels.
+// aloneRoom is how far a circle's nearest neighbour must be, px, from
+// its centre to the neighbour's edge (roomAround), for its name to go
+// beyond maxOptionalFor: four lines of labels.
 func aloneRoom(st Style) float64 { return 4 * st.Label * lineHeight }
 
 // maxOptionalFor bounds the labels of proportional symbols by the map's

@@ -620,4 +620,11 @@ func TestProvinceFilterLeavesOthersOutside(t *testing.T) {
 	if s.Provinces[0].Fill == render.OutsideFill || s.Legend.Classes[0].Text != "none" {
 		t.Errorf("no filter: %s, %q", s.Provinces[0].Fill, s.Legend.Classes[0].Text)
 	}
+	// Nothing shaded: every division in the one fill, none outside.
+	s = build(t, geo.Filter{Province: "CN-GD"}, render.Options{Shade: render.ShadeNone})
+	for _, p := range s.Provinces {
+		if p.Fill == render.OutsideFill {
+			t.Errorf("shade none: %s filled as outside the filter, which the legend does not explain", p.Code)
+		}
+	}
 }

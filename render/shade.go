@@ -32,6 +32,9 @@ type shade struct {
 // had shown it and all its neighbours in the one top class of China's.
 func shading(a *geo.Atlas, sel *selection, opt Options, inView []bool, only int) *shade {
 	sh := &shade{mode: opt.Shade, values: make([]float64, len(a.Divisions)), zero: opt.Palette.Zero, only: only}
+	if sh.mode == ShadeNone {
+		sh.only = -1 // nothing shaded: every division in the one fill
+	}
 	if sh.mode == ShadeValue && !sel.valued {
 		sh.mode = ShadeCount // nothing to sum: the legend says counts
 	}

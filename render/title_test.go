@@ -79,4 +79,9 @@ func TestBilingualTitleKeepsItsChinese(t *testing.T) {
 			t.Errorf("column: subtitle %q", s.Subtitle)
 		}
 	}
+	// A title of one's own with a slash in it is not split there.
+	own := build(t, geo.Filter{}, render.Options{Page: "column", Lang: "both", Title: "Sourcing review Q3 2024 / toys, shoes and the other things we buy in many markets"})
+	if len(own.Title) > 2 {
+		t.Errorf("a title of one's own split at its slash: %q", own.Title)
+	}
 }

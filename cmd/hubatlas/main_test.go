@@ -25,7 +25,7 @@ func TestValidateEmbedded(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"34 divisions", "26 hubs", "27 categories", "every hub lies inside its province"} {
+	for _, want := range []string{"34 divisions", "26 hubs", "27 categories", "every hub is placed in its province"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("summary lacks %q:\n%s", want, out)
 		}

@@ -34,7 +34,7 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	fmt.Fprintf(stdout, "ok: %d divisions, %d %s, %d categories in %d industries%s\n",
 		len(a.Divisions), len(a.Hubs), hubs, len(a.Categories), len(a.Industries), how)
-	inside := "every hub lies inside its province"
+	inside := "every hub is placed in its province"
 	switch n := len(a.Notes); {
 	case n == 1:
 		inside += " (a note on standard error)"

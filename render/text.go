@@ -109,7 +109,7 @@ func wrapKeeping(s string, size, width float64, keep [][2]int) []string {
 		lineW += tw
 	}
 	flush()
-	return lines
+	return noOrphan(s, lines, nil)
 }
 
 // wrapValid is wrapText for valid UTF-8, where the tokens are the

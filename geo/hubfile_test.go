@@ -1082,3 +1082,41 @@ func TestHeadersInTwoLanguages(t *testing.T) {
 		t.Errorf("hub %q %q %q %q", h.Name, h.NameZH, h.City, h.CityZH)
 	}
 }
+
+// TestHeadersAsPeopleWriteThem: a qualifier that says the language
+// takes a field's Chinese wherever it has one, Chinese headers and
+// English alike; a second column of a field is passed over with a note
+// (two values, employees and capacity, had refused the file); a header
+// in two languages or with a full stop is read; a table whose header is
+// not in its first rows says where it was looked for.
+func TestHeadersAsPeopleWriteThem(t *testing.T) {
+	for _, c := range []struct {
+		header, row string
+		check       func(h geo.Hub) bool
+	}{
+		{"名称,名称(中文),纬度,经度,类别", "Acme,爱科美,22.55,114.05,toys", func(h geo.Hub) bool { return h.Name == "Acme" && h.NameZH == "爱科美" }},
+		{"名称（英文）,名称（中文）,城市,城市(中文),Lat.,Long.,产品,产品(中文)", "Acme,爱科美,Dongguan,东莞,23.02,113.75,Dolls,娃娃", func(h geo.Hub) bool {
+			return h.Name == "Acme" && h.NameZH == "爱科美" && h.CityZH == "东莞" && h.Specialties[0].ProductZH == "娃娃"
+		}},
+		{"Supplier Name,Supplier Name (Chinese),Latitude/纬度,纬度 Latitude,经度 Longitude,Products", "Acme,爱科美,23.02,23.02,113.75,Dolls", func(h geo.Hub) bool { return h.NameZH == "爱科美" && h.Point == orb.Point{113.75, 23.02} }},
+		{"Company (EN),Company (中文),lat,lon,products,employees,capacity", "Acme,爱科美,23.02,113.75,Dolls,120,5000", func(h geo.Hub) bool { return h.NameZH == "爱科美" && h.Value == 120 }},
+	} {
+		a, err := loadFile(t, "h.csv", []byte(c.header+"\n"+c.row+"\n"), geo.HubOptions{}, atlastest.Catalog(t))
+		if err != nil {
+			t.Errorf("%s: %v", c.header, err)
+			continue
+		}
+		if !c.check(a.Hubs[0]) {
+			t.Errorf("%s: read as %+v", c.header, a.Hubs[0])
+		}
+	}
+	a, err := loadFile(t, "v.csv", []byte("name,lat,lon,products,employees,capacity\nA,23.02,113.75,Dolls,120,5000\n"), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNotes(t, a, "v.csv:1: header: columns not read, the first of each field being read: capacity (a second value column)")
+	_, err = loadFile(t, "deep.csv", []byte(strings.Repeat("供应商清单,2024\n", 11)+"name,lat,lon,products\nA,23.02,113.75,Dolls\n"), geo.HubOptions{}, nil)
+	if err == nil || !strings.Contains(err.Error(), "deep.csv:1: header: no row among the first 10 names the columns hubatlas reads") {
+		t.Errorf("header below the first rows: %v", err)
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -73,20 +75,20 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			continue
 		}
 		// The properties as a row of a table whose header is their names.
-		var header, vals []string
-		for k, v := range f.Properties {
-			header = append(header, k)
-			vals = append(vals, propText(v))
+		// In the order of their names, so that of two properties of one
+		// field the same is read every time (the members come in no
+		// order).
+		header := slices.Sorted(maps.Keys(f.Properties))
+		vals := make([]string, len(header))
+		for i, k := range header {
+			vals[i] = propText(f.Properties[k])
 		}
 		m.field = m.field[:0]
 		for _, h := range header {
-			field := ""
-			k := headerKey(h)
-			for _, c := range columns {
-				if c.field == strings.ReplaceAll(k, " ", "_") || containsName(c.names, k) {
-					field = c.field
-					break
-				}
+			k, lang := headerKey(h)
+			field := fieldFor(k)
+			if field != "" {
+				field = inLanguage(field, lang)
 			}
 			m.field = append(m.field, field)
 			// The first name in order of the value's properties (the
@@ -111,15 +113,6 @@ func parseHubsGeoJSON(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		}
 		hf.Rows = append(hf.Rows, r)
 	}
-}
-
-func containsName(names []string, k string) bool {
-	for _, n := range names {
-		if n == k {
-			return true
-		}
-	}
-	return false
 }
 
 // propText turns a property value into the text a table cell would hold:

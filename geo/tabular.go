@@ -53,11 +53,12 @@ type column struct {
 
 // headerKey folds a header for matching: lower case, half-width, spaces
 // for underscores, single spaces, no BOM, and no qualifier in brackets
-// at its end ("Latitude (WGS84)", "纬度（N）", "Employees [FTE]") but a
-// language's: "City (中文)" is "city zh", "Name (EN)" "name en", where
-// a column is so named (both had been "city", refused as a second city
-// column).
-func headerKey(s string) string {
+// at its end ("Latitude (WGS84)", "纬度（N）", "Employees [FTE]") nor a
+// full stop ("Lat."); lang is
+// the language a qualifier says, "zh", "en" or "": "City (中文)" is the
+// city's Chinese, "名称（英文）" the name (both of a pair had been one
+// field, refused as a second column).
+func headerKey(s string) (key, lang string) {
 	s = width.Narrow.String(strings.TrimPrefix(s, "\uFEFF"))
 	s = strings.ToLower(strings.ReplaceAll(s, "_", " "))
 	s = strings.Join(strings.Fields(s), " ")
@@ -66,25 +67,56 @@ func headerKey(s string) string {
 		if i <= 0 || !strings.HasSuffix(s, b[1]) {
 			continue
 		}
-		base, q := strings.TrimSpace(s[:i]), strings.TrimSpace(s[i+len(b[0]):len(s)-len(b[1])])
-		s = base
-		for _, l := range []struct {
-			suffix string
-			words  []string
-		}{{" zh", []string{"中文", "zh", "chinese", "cn", "汉字"}}, {" en", []string{"en", "english", "英文", "eng"}}} {
-			if slices.Contains(l.words, q) && knownHeader(base+l.suffix) {
-				s = base + l.suffix
-			}
+		q := strings.TrimSpace(s[i+len(b[0]) : len(s)-len(b[1])])
+		s = strings.TrimSpace(s[:i])
+		switch {
+		case slices.Contains([]string{"中文", "zh", "chinese", "cn", "汉字"}, q):
+			lang = "zh"
+		case slices.Contains([]string{"en", "english", "英文", "eng"}, q):
+			lang = "en"
 		}
 	}
-	return s
+	return strings.TrimSuffix(s, "."), lang // "Lat.", "Long."
 }
 
-// knownHeader reports whether k names a column.
-func knownHeader(k string) bool {
-	return slices.ContainsFunc(columns, func(c column) bool {
-		return slices.Contains(c.names, k) || k == strings.ReplaceAll(c.field, "_", " ")
-	})
+// fieldFor returns the field a folded header names, "" for none: the
+// header whole, else one of its parts in two languages ("Latitude/纬度",
+// "纬度 Latitude").
+func fieldFor(k string) string {
+	for _, c := range columns {
+		if slices.Contains(c.names, k) || k == strings.ReplaceAll(c.field, "_", " ") {
+			return c.field
+		}
+	}
+	parts := strings.Split(k, "/")
+	if len(parts) == 1 {
+		parts = strings.Fields(k)
+		if len(parts) != 2 || hasHan(parts[0]) == hasHan(parts[1]) {
+			return "" // a name in one language, not one in each
+		}
+	}
+	if len(parts) < 2 {
+		return ""
+	}
+	for _, p := range parts {
+		if f := fieldFor(strings.TrimSpace(p)); f != "" && !strings.ContainsAny(p, "/") {
+			return f
+		}
+	}
+	return ""
+}
+
+// inLanguage is field f as a header's qualifier says it: the field of
+// the Chinese where it has one ("name" in Chinese is name_zh), the plain
+// field in English.
+func inLanguage(f, lang string) string {
+	switch {
+	case lang == "zh" && fieldFor(strings.ReplaceAll(f, "_", " ")+" zh") == f+"_zh":
+		return f + "_zh"
+	case lang == "en":
+		return strings.TrimSuffix(f, "_zh")
+	}
+	return f
 }
 
 // columnMap maps header positions to fields.
@@ -94,8 +126,9 @@ type columnMap struct {
 	value string // the value column's header as written ("employees")
 	// unread are the headers of the columns hubatlas does not read, as
 	// written: a note says them, so that a column a header hubatlas does
-	// not know names is not lost without a word.
-	unread []string
+	// not know names is not lost without a word; seconds those of the
+	// columns of a field named before, with the field.
+	unread, seconds []string
 }
 
 // mapColumns matches a header row, reporting missing required columns and
@@ -113,23 +146,24 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 		}
 	}
 	for i, h := range header {
-		k := headerKey(h)
-		for _, c := range columns {
-			if f, ok := fieldOf[k]; ok && f != c.field {
-				continue
-			}
-			if _, ok := fieldOf[k]; !ok && !slices.Contains(c.names, k) && k != strings.ReplaceAll(c.field, "_", " ") {
-				continue
-			}
-			if m.has[c.field] {
-				ps.addAt(at, "header", truncate(Clean(h)), "a second %s column; keep one", c.field)
-				break
-			}
-			m.field[i], m.has[c.field] = c.field, true
-			if c.field == "value" {
-				m.value = truncate(strings.TrimSpace(Clean(h)))
-			}
-			break
+		k, lang := headerKey(h)
+		f, ok := fieldOf[k]
+		if !ok {
+			f = fieldFor(k)
+		}
+		if f == "" {
+			continue
+		}
+		if f = inLanguage(f, lang); m.has[f] {
+			// The first column of a field is read; a second is named in a
+			// note (employees and capacity, both values, had refused the
+			// file as having "a second value column").
+			m.seconds = append(m.seconds, fmt.Sprintf("%s (a second %s column)", truncate(strings.TrimSpace(Clean(h))), f))
+			continue
+		}
+		m.field[i], m.has[f] = f, true
+		if f == "value" {
+			m.value = truncate(strings.TrimSpace(Clean(h)))
 		}
 	}
 	ok := true
@@ -137,7 +171,7 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 	for i, h := range header {
 		if h = strings.TrimSpace(Clean(h)); h != "" {
 			heads = append(heads, truncate(h))
-			if m.field[i] == "" {
+			if m.field[i] == "" && !slices.ContainsFunc(m.seconds, func(s string) bool { return strings.HasPrefix(s, truncate(h)+" (") }) {
 				m.unread = append(m.unread, truncate(h))
 			}
 		}
@@ -171,10 +205,13 @@ var (
 func headerKeys(header []string) []string {
 	keys := make([]string, len(header))
 	for i, h := range header {
-		keys[i] = headerKey(h)
+		keys[i], _ = headerKey(h)
 	}
 	return keys
 }
+
+// noHeaderWords end the problems of a table whose header is not found.
+var noHeaderWords = fmt.Sprintf("no row among the first %d names the columns hubatlas reads (a latitude, a longitude, and a name or products): the header row must be one of them", maxHeaderRow)
 
 // maxHeaderRow is how far down a table its header row is looked for:
 // spreadsheets often carry a title, or a row of merged group headings
@@ -192,6 +229,9 @@ func (m *columnMap) note(notes *problems, at pos, skipped int) {
 	}
 	if len(m.unread) > 0 {
 		notes.addAt(at, "header", "", "columns not read: %s (the README lists the headers hubatlas reads)", strings.Join(m.unread, ", "))
+	}
+	if len(m.seconds) > 0 {
+		notes.addAt(at, "header", "", "columns not read, the first of each field being read: %s", strings.Join(m.seconds, ", "))
 	}
 }
 
@@ -592,6 +632,9 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			m, ok, cols, headerAt, skipped = below, true, try, pos{line: line}, k
 		}
 	}
+	if !ok {
+		cols.add(1, "header", "", "%s", noHeaderWords)
+	}
 	if counts := delimiterCounts(text); !ok && counts['|'] > counts[delim] {
 		// The columns are there, run together by a delimiter hubatlas does not read.
 		ps.add(1, "header", "", "the file seems separated by \"|\": hubatlas reads files separated by \",\", \";\" or tab")
@@ -768,6 +811,7 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 	switch {
 	case m == nil && first != nil:
 		ps.list = append(ps.list, first.list...)
+		ps.addAt(cellName(0, 1), "header", "", "%s", noHeaderWords)
 	case m == nil:
 		ps.add(0, "", "sheet", "sheet %q is empty", sheet)
 	}

@@ -907,6 +907,15 @@ func TestUnknownCategoriesWorded(t *testing.T) {
 	if ps[2].Msg != `unknown category "fotwear": did you mean "footwear"? (valid: as listed above)` {
 		t.Errorf("third: %s", ps[2].Msg)
 	}
+	// Categories of one's own that differ by a typo are noted: "Fotwear"
+	// beside "Footwear" had been a category of its own without a word.
+	a, err := loadFile(t, "own.csv", []byte("name,lat,lon,products,categories\nA,23.02,113.75,Boots,Footwear\nB,23.02,113.75,Sandals,Fotwear\nC,23.02,113.75,Dolls,Toys\nD,23.02,113.75,Tools,Tool\n"), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if notes := wantNotes(t, a, `own.csv: categories: "Footwear" and "Fotwear" differ by a letter or two, each a category of its own: a typo?`); len(notes) != 1 {
+		t.Errorf("notes %q", notes)
+	}
 }
 
 // TestSheetProblemsInRowOrder: a workbook's problems come by row, as a
@@ -945,13 +954,25 @@ func TestDotThousandsInSemicolonFiles(t *testing.T) {
 	}
 	// Where the point has decimal dots, so has the value; 0.125 is never
 	// grouped (both had been read as thousands).
-	a, err = loadFile(t, "dots.csv", []byte("name;lat;lon;products;categories;capacity\nA;23.02;113.75;Dolls;toys;0.125\nB;23.02;113.75;Dolls;toys;1.250\nC;23,02;113,75;Dolls;toys;0.125\n"), geo.HubOptions{}, nil)
+	a, err = loadFile(t, "dots.csv", []byte("name;lat;lon;products;categories;capacity\nA;23.02;113.75;Dolls;toys;0.125\nB;23.02;113.75;Dolls;toys;1.250\n"), geo.HubOptions{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, want := range []float64{0.125, 1.25, 0.125} {
+	for i, want := range []float64{0.125, 1.25} {
 		if h := a.Hubs[i]; h.Value != want {
 			t.Errorf("dots %s: value %v, want %v", h.Name, h.Value, want)
+		}
+	}
+	// A file whose rows write their points both ways reads one value one
+	// way: the same "1.200" had been 1,200 in a row of "22,55" and 1.2 in
+	// a row of "23.02"; "12.000.000" had been refused.
+	a, err = loadFile(t, "mix.csv", []byte("name;lat;lon;products;categories;employees\nA;22,55;114,05;Dolls;toys;1.200\nB;23.02;113.75;Dolls;toys;1.200\nC;23.02;113.75;Dolls;toys;12.000.000\nD;22,55;114,05;Dolls;toys;0.125\n"), geo.HubOptions{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []float64{1200, 1200, 12e6, 0.125} {
+		if h := a.Hubs[i]; h.Value != want {
+			t.Errorf("mix %s: value %v, want %v", h.Name, h.Value, want)
 		}
 	}
 }

@@ -91,6 +91,10 @@ type HubRow struct {
 
 	at  map[string]pos // where each field is; "" is the record
 	bad bool           // a problem of its own values was reported when read: the row makes no hub
+	// commaRow: the row's point is written with decimal commas; dotValue:
+	// its value is a number with one dot that may group thousands
+	// (1.200), read as a decimal until the file says otherwise.
+	commaRow, dotValue bool
 }
 
 // RowSpecialty is a specialty as a YAML hubs file writes it.

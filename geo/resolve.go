@@ -135,6 +135,9 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 	}
 	a.Notes = append(slices.Clone(hf.Notes), near.allNotes()...)
 	a.Notes = append(a.Notes, repeats.notes(hf)...)
+	if c.Derived {
+		a.Notes = append(a.Notes, nearNames(hf.Name, c)...)
+	}
 	if others := a.words.others; len(others) > 0 {
 		more := ""
 		if a.words.otherCount > len(others) {
@@ -748,6 +751,31 @@ func (rr rowRepeats) notes(hf *HubFile) Problems {
 		}
 		r, o := &hf.Rows[i], &hf.Rows[rr.first[k]]
 		ps.addAt(r.at[""], r.Record, "", "repeats %s word for word: kept as a hub of its own; delete it if it is the same supplier", o.Record)
+	}
+	return ps.list
+}
+
+// nearNames notes the categories a file's free text makes that differ
+// from another by a typo or two ("Fotwear" beside "Footwear"), each a
+// category of its own on the map: the ids of the default categories get
+// a suggestion, names the file makes up had got none. Up to 300
+// categories are compared, the first ten pairs noted.
+func nearNames(file string, c *Catalog) Problems {
+	ps := &problems{file: file}
+	cats := c.Categories[:min(len(c.Categories), 300)]
+	n := 0
+	for i := range cats {
+		for j := i + 1; j < len(cats) && n < 10; j++ {
+			a, b := strings.ToLower(cats[i].Name), strings.ToLower(cats[j].Name)
+			limit := 1
+			if min(len(a), len(b)) >= 8 {
+				limit = 2
+			}
+			if min(len(a), len(b)) >= 5 && editDistance(a, b, limit) <= limit {
+				ps.add(0, "categories", "", "%q and %q differ by a letter or two, each a category of its own: a typo?", cats[i].Name, cats[j].Name)
+				n++
+			}
+		}
 	}
 	return ps.list
 }

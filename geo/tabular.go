@@ -265,6 +265,7 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			commaRow = true
 		}
 	}
+	r.commaRow = commaRow
 	empty := true
 	for i, v := range vals {
 		v = strings.TrimSpace(v)
@@ -313,10 +314,14 @@ func (m *columnMap) row(ps *problems, rec string, vals []string, cell func(i int
 			}
 			r.Rank = n
 		case "lat", "lon", "value":
-			if f == "value" && decimalComma && dotThousands.MatchString(v) && (commaRow || strings.Contains(v, ",")) {
-				// A size in a row of decimal commas: "1.200" employees
-				// are 1,200 (had been read as 1.2, with no word).
-				v = strings.ReplaceAll(v, ".", "")
+			if f == "value" && decimalComma && dotThousands.MatchString(v) {
+				if commaRow || strings.Contains(v, ",") || strings.Count(v, ".") > 1 {
+					// A size in a row of decimal commas: "1.200" employees
+					// are 1,200 (had been read as 1.2, with no word).
+					v = strings.ReplaceAll(v, ".", "")
+				} else {
+					r.dotValue = true // decided by the whole file (dotValues)
+				}
 			}
 			x, err := parseNumber(v, decimalComma)
 			if err != nil {
@@ -675,6 +680,22 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		}
 		if ps.full() {
 			return
+		}
+	}
+	dotValues(hf.Rows)
+}
+
+// dotValues reads the values of a file of decimal commas written with a
+// dot alone (1.200) as its other rows say: thousands where some row's
+// point has decimal commas, else decimals. One column had read "1.200"
+// as 1,200 in a row of "22,55" and as 1.2 in the next, of "23.02".
+func dotValues(rows []HubRow) {
+	if !slices.ContainsFunc(rows, func(r HubRow) bool { return r.commaRow }) {
+		return
+	}
+	for i := range rows {
+		if r := &rows[i]; r.dotValue && !math.IsNaN(r.Value) {
+			r.Value = math.Round(r.Value * 1000)
 		}
 	}
 }

@@ -787,7 +787,8 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 		"sinuiju,Sinuiju,CN-LN,40.10,124.40,electronics\n" +
 		"yangshan,Yangshan port,CN-SH,30.62,122.06,electronics\n" +
 		"macau-tower,Macau Tower,CN-GD,22.18,113.537,electronics\n" +
-		"sheung-shui,Sheung Shui,CN-GD,22.503,114.128,electronics\n"
+		"sheung-shui,Sheung Shui,CN-GD,22.503,114.128,electronics\n" +
+		"off-qingdao,Off Qingdao,,36.00,120.75,electronics\n"
 	_, err = loadFile(t, "bad.csv", []byte(bad), geo.HubOptions{}, nil)
 	for _, w := range []string{
 		// Macau's coast is nearer than Guangdong's: named Guangdong,
@@ -796,6 +797,9 @@ func TestPlacesHubsJustOffTheirLand(t *testing.T) {
 		// 3.3 km into Hong Kong: across its border only half a km is
 		// taken.
 		"bad.csv:6: row 5 (sheung-shui): lon/lat: [114.128 22.503] lies in CN-HK (Hong Kong), not in its province CN-GD",
+		// Beyond 5 km the problem says where the land is (it had said
+		// only "outside China").
+		"bad.csv:7: row 6 (off-qingdao): lon/lat: [120.75 36] lies outside China (in no division of the boundary file; the nearest land, CN-SD (Shandong), lies 15.1 km away, beyond the 5 km a point is placed from)",
 		"bad.csv:2: row 1 (mongcai): lon/lat: [107.97 21.52] lies in Vietnam (VN), outside China",
 		"bad.csv:3: row 2 (sinuiju): lon/lat: [124.4 40.1] lies in North Korea (KP), outside China",
 		"bad.csv:4: row 3 (yangshan): lon/lat: [122.06 30.62] lies 0.6 km off the coast of CN-ZJ (Zhejiang) in the boundary file, not of its province CN-SH (Shanghai)",

@@ -18,6 +18,10 @@ import (
 // Sinuiju 1.9 km from Liaoning's.
 const snapKm = 5
 
+// hintKm is how far the land nearest a point off it is looked for, for
+// a problem to say where it is when it is beyond snapKm.
+const hintKm = 30
+
 // maxNearSearches bounds the searches for land near a point a hubs file
 // may ask for: each reads the edges of the divisions near it (points
 // searched before are remembered, to a metre).
@@ -36,6 +40,9 @@ type nearLand struct {
 	noted    int // points placed, noted or not
 	searches int
 	out      bool // a search was refused: maxNearSearches spent
+	// beyond is the land nearest the last point searched, when it lies
+	// beyond snapKm (div -1 for none): its problem says where.
+	beyond nearest
 	memo     map[[2]int64]nearest
 }
 
@@ -61,13 +68,18 @@ func (n *nearLand) allNotes() Problems {
 	return out
 }
 
-// stopped says, in a problem of a point in no division, that it was not
-// searched for land nearby because the searches were spent.
-func (n *nearLand) stopped() string {
-	if !n.out {
-		return ""
+// stopped says, in a problem of a point in no division, where the land
+// nearest it lies, within hintKm, or that it was not searched because
+// the searches were spent.
+func (n *nearLand) stopped(divs []Division) string {
+	switch {
+	case n.beyond.div >= 0 && n.beyond.div < len(divs):
+		d := divs[n.beyond.div]
+		return fmt.Sprintf("; the nearest land, %s (%s), lies %s km away, beyond the %d km a point is placed from", d.Code, d.Name, formatKm(n.beyond.km), snapKm)
+	case n.out:
+		return fmt.Sprintf("; land within %d km was looked for near the first %d such points only", snapKm, maxNearSearches)
 	}
-	return fmt.Sprintf("; land within %d km was looked for near the first %d such points only", snapKm, maxNearSearches)
+	return ""
 }
 
 // country returns the index of the neighbouring country whose land holds
@@ -96,17 +108,17 @@ func (n *nearLand) country(p orb.Point) int {
 	return -1
 }
 
-// distanceKm returns how far p lies from division d's land, km, when that
-// is at most snapKm; ok is false when it is farther.
+// distanceKm returns how far p lies from division d's land, km, within
+// hintKm (+Inf beyond); ok says it is at most snapKm.
 func (n *nearLand) distanceKm(p orb.Point, d int) (km float64, ok bool) {
 	k := math.Cos(p[1] * math.Pi / 180)
 	const kmPerDeg = 111.32
-	dLat := snapKm / kmPerDeg
+	dLat := hintKm / kmPerDeg
 	dLon := dLat / math.Max(k, 0.01)
 	near := orb.Bound{Min: orb.Point{p[0] - dLon, p[1] - dLat}, Max: orb.Point{p[0] + dLon, p[1] + dLat}}
 	div := &n.b.Divisions[d]
 	if !div.Bound.Intersects(near) {
-		return 0, false
+		return math.Inf(1), false
 	}
 	best := math.Inf(1)
 	local := func(x orb.Point) orb.Point {
@@ -138,7 +150,7 @@ func (n *nearLand) spend() bool {
 	return true
 }
 
-// nearest returns the division whose land lies nearest p within snapKm,
+// nearest returns the division whose land lies nearest p within hintKm,
 // and how far, or -1 (also when the searches are spent).
 func (n *nearLand) nearest(p orb.Point) (int, float64) {
 	key := [2]int64{int64(math.Round(p[0] * 1e5)), int64(math.Round(p[1] * 1e5))}
@@ -150,7 +162,7 @@ func (n *nearLand) nearest(p orb.Point) (int, float64) {
 	}
 	best, bestKm := -1, math.Inf(1)
 	for d := range n.b.Divisions {
-		if km, ok := n.distanceKm(p, d); ok && km < bestKm {
+		if km, _ := n.distanceKm(p, d); km <= hintKm && km < bestKm {
 			best, bestKm = d, km
 		}
 	}

@@ -474,7 +474,7 @@ func (a *Atlas) placeHub(ps *problems, near *nearLand, r *HubRow, format string)
 		if hint := a.swapHint(p, format); hint != "" {
 			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China; %s", p, hint)
 		} else {
-			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file%s)", p, near.stopped())
+			ps.addAt(where, r.Record, "lon/lat", "%v lies outside China (in no division of the boundary file%s)", p, near.stopped(a.Divisions))
 		}
 	case !named || at == want:
 		return at
@@ -495,6 +495,7 @@ func (a *Atlas) placeHub(ps *problems, near *nearLand, r *HubRow, format string)
 // is noted (Atlas.Notes). handled is false where placeHub's own checks
 // speak.
 func (a *Atlas) nearOwnLand(ps *problems, near *nearLand, r *HubRow, where pos, p orb.Point, at, want int) (d int, handled bool) {
+	near.beyond = nearest{div: -1}
 	if at >= 0 && (want < 0 || at == want) {
 		return 0, false // on its own land, or none named
 	}
@@ -522,10 +523,11 @@ func (a *Atlas) nearOwnLand(ps *problems, near *nearLand, r *HubRow, where pos, 
 		return want, true
 	}
 	o, okm := near.nearest(p)
-	if o < 0 {
+	if o < 0 || okm > snapKm {
+		near.beyond = nearest{o, okm}
 		return 0, false
 	}
-	nearest := ", the land nearest"
+	how := ", the land nearest"
 	if want >= 0 {
 		if wkm, ok := near.distanceKm(p, want); o != want && (!ok || wkm > okm+sameKm) {
 			od, w := a.Divisions[o], a.Divisions[want]
@@ -535,10 +537,10 @@ func (a *Atlas) nearOwnLand(ps *problems, near *nearLand, r *HubRow, where pos, 
 		} else if o != want {
 			o, okm = want, wkm
 		}
-		nearest = ""
+		how = ""
 	}
 	div := a.Divisions[o]
-	near.note(where, r.Record, "%v lies %s km off the coast in the boundary file: placed in %s (%s)%s", p, formatKm(okm), div.Code, div.Name, nearest)
+	near.note(where, r.Record, "%v lies %s km off the coast in the boundary file: placed in %s (%s)%s", p, formatKm(okm), div.Code, div.Name, how)
 	return o, true
 }
 

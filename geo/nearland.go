@@ -43,7 +43,7 @@ type nearLand struct {
 	// beyond is the land nearest the last point searched, when it lies
 	// beyond snapKm (div -1 for none): its problem says where.
 	beyond nearest
-	memo     map[[2]int64]nearest
+	memo   map[[2]int64]nearest
 }
 
 // nearest is what a search for land near a point found.

@@ -460,6 +460,15 @@ func (x *searchIndex) accept(tok string) queryToken {
 	return qt
 }
 
+// typoLimit is how many typos a word of n bytes may carry and still be
+// taken for another: one, two from eight letters on.
+func typoLimit(n int) int {
+	if n >= 8 {
+		return 2
+	}
+	return 1
+}
+
 // wordAccepts says whether query token q finds word w: equal, w beginning
 // with q (from three letters on), or within one typo (two from eight
 // letters on) for tokens of at least four letters.
@@ -470,10 +479,7 @@ func wordAccepts(q, w string) bool {
 	if len(q) < 4 {
 		return false
 	}
-	limit := 1
-	if len(q) >= 8 {
-		limit = 2
-	}
+	limit := typoLimit(len(q))
 	if d := len(w) - len(q); d > limit || -d > limit {
 		return false
 	}

@@ -676,10 +676,7 @@ func closestID(c *Catalog, t string) string {
 	}
 	best, bestD := "", 3
 	for _, id := range c.CategoryIDs() {
-		limit := 1
-		if len(id) >= 8 {
-			limit = 2
-		}
+		limit := typoLimit(len(id))
 		if d := editDistance(t, id, limit); d <= limit && d < bestD {
 			best, bestD = id, d
 		}
@@ -769,10 +766,7 @@ func nearNames(file string, c *Catalog) Problems {
 	for i := range cats {
 		for j := i + 1; j < len(cats) && n < 10; j++ {
 			a, b := strings.ToLower(cats[i].Name), strings.ToLower(cats[j].Name)
-			limit := 1
-			if min(len(a), len(b)) >= 8 {
-				limit = 2
-			}
+			limit := typoLimit(min(len(a), len(b)))
 			if min(len(a), len(b)) >= 5 && editDistance(a, b, limit) <= limit {
 				ps.add(0, "categories", "", "%q and %q differ by a letter or two, each a category of its own: a typo?", cats[i].Name, cats[j].Name)
 				n++

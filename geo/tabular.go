@@ -54,10 +54,9 @@ type column struct {
 // headerKey folds a header for matching: lower case, half-width, spaces
 // for underscores, single spaces, no BOM, and no qualifier in brackets
 // at its end ("Latitude (WGS84)", "纬度（N）", "Employees [FTE]") nor a
-// full stop ("Lat."); lang is
-// the language a qualifier says, "zh", "en" or "": "City (中文)" is the
-// city's Chinese, "名称（英文）" the name (both of a pair had been one
-// field, refused as a second column).
+// full stop ("Lat."); lang is the language a qualifier says, "zh", "en"
+// or "": "City (中文)" is the city's Chinese, "名称（英文）" the name (both
+// of a pair had been one field, refused as a second column).
 func headerKey(s string) (key, lang string) {
 	s = width.Narrow.String(strings.TrimPrefix(s, "\uFEFF"))
 	s = strings.ToLower(strings.ReplaceAll(s, "_", " "))
@@ -95,11 +94,8 @@ func fieldFor(k string) string {
 			return "" // a name in one language, not one in each
 		}
 	}
-	if len(parts) < 2 {
-		return ""
-	}
 	for _, p := range parts {
-		if f := fieldFor(strings.TrimSpace(p)); f != "" && !strings.ContainsAny(p, "/") {
+		if f := fieldFor(strings.TrimSpace(p)); f != "" {
 			return f
 		}
 	}
@@ -129,12 +125,13 @@ type columnMap struct {
 	// not know names is not lost without a word; seconds those of the
 	// columns of a field named before, with the field.
 	unread, seconds []string
+	second          map[int]bool // positions of seconds
 }
 
-// mapColumns matches a header row, reporting missing required columns and
-// headers matched twice, all at once.
+// mapColumns matches a header row, reporting the missing required
+// columns all at once; of two columns of a field the first is read.
 func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
-	m := &columnMap{field: make([]string, len(header)), has: map[string]bool{}}
+	m := &columnMap{field: make([]string, len(header)), has: map[string]bool{}, second: map[int]bool{}}
 	// A company's name (公司名称, 供应商名称) beside a column that says
 	// Chinese (中文名称) is the name in the other language: the English
 	// name, when no column is named so.
@@ -159,6 +156,7 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 			// note (employees and capacity, both values, had refused the
 			// file as having "a second value column").
 			m.seconds = append(m.seconds, fmt.Sprintf("%s (a second %s column)", truncate(strings.TrimSpace(Clean(h))), f))
+			m.second[i] = true
 			continue
 		}
 		m.field[i], m.has[f] = f, true
@@ -171,7 +169,7 @@ func mapColumns(ps *problems, at pos, header []string) (*columnMap, bool) {
 	for i, h := range header {
 		if h = strings.TrimSpace(Clean(h)); h != "" {
 			heads = append(heads, truncate(h))
-			if m.field[i] == "" && !slices.ContainsFunc(m.seconds, func(s string) bool { return strings.HasPrefix(s, truncate(h)+" (") }) {
+			if m.field[i] == "" && !m.second[i] {
 				m.unread = append(m.unread, truncate(h))
 			}
 		}

@@ -996,22 +996,34 @@ func TestProductsOnlyListLoads(t *testing.T) {
 		}
 		return geo.NewAtlasIn(embedded(t).Boundaries, embedded(t).Context, hf, nil, def)
 	}
-	a, err := load("名称,纬度,经度,主营产品\n华信电子,22.6,114.05,蓝牙耳机\n鞋业,23.02,113.75,运动鞋\n织袜,29.31,120.07,Bluetooth widgets\n")
+	a, err := load("名称,纬度,经度,主营产品\n华信电子,22.6,114.05,蓝牙适配器\n鞋业,23.02,113.75,运动鞋\n织袜,29.31,120.07,Bluetooth widgets\n")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got := a.Hubs[0].Specialties[0].Category; got != geo.OtherProductsID {
-		t.Errorf("蓝牙耳机 filed under %s", got)
+		t.Errorf("蓝牙适配器 filed under %s", got)
 	}
 	if got := a.Hubs[1].Specialties[0].Category; got != "footwear" {
 		t.Errorf("运动鞋 filed under %s", got)
 	}
 	if len(a.Categories) != len(def.Categories)+1 || len(a.Notes) != 1 ||
-		a.Notes[0].String() != "p.csv: products: 2 products match no category's keywords and are filed under Other products (其他产品): 蓝牙耳机, Bluetooth widgets; a categories column or file files them as you wish" {
+		a.Notes[0].String() != "p.csv: products: 2 products match no category's keywords and are filed under Other products (其他产品): 蓝牙适配器, Bluetooth widgets; a categories column or file files them as you wish" {
 		t.Errorf("%d categories, notes %v", len(a.Categories), a.Notes)
 	}
 	if ms := a.Select(geo.Filter{Categories: []string{geo.OtherProductsID}}); len(ms) != 2 {
 		t.Errorf("filter Other products: %d hubs", len(ms))
+	}
+	// What a supplier list most often makes is filed by the default's
+	// keywords: the review's list had put 9 of its 14 products under
+	// Other products.
+	a, err = load("name,lat,lon,products\nA,23.02,113.75,Bluetooth headphones\nB,23.02,113.75,Electric kettles\nC,23.02,113.75,Sofas\nD,23.02,113.75,T-shirts\nE,23.02,113.75,蓝牙耳机\nF,23.02,113.75,袜子\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"electronics", "home-appliances", "home-decor", "textiles-apparel", "electronics", "textiles-apparel"} {
+		if got := a.Hubs[i].Specialties[0].Category; got != want {
+			t.Errorf("%s filed under %s, want %s", a.Hubs[i].Specialties[0].Product, got, want)
+		}
 	}
 	// Products counted once however many rows make them.
 	a, err = load("name,lat,lon,products\nA,23.02,113.75,Widgets\nB,23.02,113.75,Widgets\nC,23.02,113.75,Widgets\nD,23.02,113.75,Gizmos\n")

@@ -44,6 +44,10 @@ type nearLand struct {
 	// beyond snapKm (div -1 for none): its problem says where.
 	beyond nearest
 	memo   map[[2]int64]nearest
+	// lastAt and lastCountry remember the last country lookup: placing
+	// a point in a neighbouring country asks for it up to three times.
+	lastAt      orb.Point
+	lastCountry *int
 }
 
 // nearest is what a search for land near a point found.
@@ -88,6 +92,16 @@ func (n *nearLand) country(p orb.Point) int {
 	if n.around == nil {
 		return -1
 	}
+	if n.lastAt == p && n.lastCountry != nil {
+		return *n.lastCountry // asked again for the point just placed
+	}
+	i := n.countryOf(p)
+	n.lastAt, n.lastCountry = p, &i
+	return i
+}
+
+// countryOf is country without the memory of the last point.
+func (n *nearLand) countryOf(p orb.Point) int {
 	for i, c := range n.around.Countries {
 		for _, poly := range c.Shape {
 			if len(poly) == 0 || !poly[0].Bound().Contains(p) || !RingContains(poly[0], p) {

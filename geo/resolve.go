@@ -467,7 +467,7 @@ func (a *Atlas) placeHub(ps *problems, near *nearLand, r *HubRow, format string)
 		return d
 	}
 	switch {
-	case at < 0 && near.around != nil && near.country(p) >= 0:
+	case at < 0 && near.country(p) >= 0:
 		c := near.around.Countries[near.country(p)]
 		ps.addAt(where, r.Record, "lon/lat", "%v lies in %s (%s), outside China", p, c.Name, c.Code)
 	case at < 0:

@@ -24,6 +24,9 @@ type Atlas struct {
 	// the hubs placed in a division although they lie just off its land
 	// in the boundary file (see NewAtlasIn).
 	Notes Problems
+	// LeftOut counts the records of the hubs file NewAtlasLeavingOut left
+	// out for their problems (each named in Notes); 0 for none.
+	LeftOut int
 	// Cities are the distinct cities the hubs name, in order of first
 	// mention (see HubCity).
 	Cities []string

@@ -96,6 +96,7 @@ var defaults = map[string]any{
 	"data.boundary_code_property":    "",
 	"data.boundary_name_property":    "",
 	"data.boundary_name_zh_property": "",
+	"data.leave_out_bad_rows":        false,
 	"data.max_file_mb":               64,
 	"data.load_timeout":              "60s",
 	"data.watch":                     true,

@@ -48,6 +48,10 @@ type dataConfig struct {
 	BoundaryName   string `mapstructure:"boundary_name_property"`
 	BoundaryNameZH string `mapstructure:"boundary_name_zh_property"`
 
+	// LeaveOutBadRows loads a hubs file with problems in some of its rows
+	// without those rows, saying which in notes (geo.NewAtlasLeavingOut).
+	LeaveOutBadRows bool `mapstructure:"leave_out_bad_rows"`
+
 	MaxFileMB   int           `mapstructure:"max_file_mb"`
 	LoadTimeout time.Duration `mapstructure:"load_timeout"`
 	Watch       bool          `mapstructure:"watch"`
@@ -57,6 +61,8 @@ type dataConfig struct {
 // a flag that is given overrides its config key.
 type dataFlags struct {
 	boundaries, hubs, categories, sheet, encoding, delimiter string
+	leaveOut                                                 bool
+	fs                                                       *flag.FlagSet
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet) {
@@ -66,6 +72,8 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.sheet, "sheet", "", "XLSX sheet to read (data.sheet; default: the first)")
 	fs.StringVar(&d.encoding, "encoding", "", "CSV encoding: auto, utf-8, gb18030 (gbk) or utf-16 (data.encoding)")
 	fs.StringVar(&d.delimiter, "delimiter", "", `CSV delimiter: auto, ",", ";" or tab (data.delimiter)`)
+	fs.BoolVar(&d.leaveOut, "leave-out-bad-rows", false, "load the hubs file without its rows that have problems, naming them in notes, when they are fewer than half (data.leave_out_bad_rows)")
+	d.fs = fs
 }
 
 // overrides returns the config keys the given flags set.
@@ -80,6 +88,15 @@ func (d *dataFlags) overrides(into map[string]any) map[string]any {
 		if v != "" {
 			into[k] = v
 		}
+	}
+	// A bool flag overrides its key only when given: --leave-out-bad-rows=false
+	// turns off what config.yaml turns on.
+	if d.fs != nil {
+		d.fs.Visit(func(f *flag.Flag) {
+			if f.Name == "leave-out-bad-rows" {
+				into["data.leave_out_bad_rows"] = d.leaveOut
+			}
+		})
 	}
 	return into
 }
@@ -213,8 +230,14 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	if err != nil {
 		return nil, b, err
 	}
-	a, err := geo.NewAtlasIn(b, around, hf, cat, def)
-	if err = geo.JoinProblems(berr, herr, err); err != nil {
+	var a *geo.Atlas
+	if cfg.LeaveOutBadRows && berr == nil {
+		a, err = geo.NewAtlasLeavingOut(b, around, hf, herr, cat, def)
+	} else {
+		a, err = geo.NewAtlasIn(b, around, hf, cat, def)
+		err = geo.JoinProblems(berr, herr, err)
+	}
+	if err != nil {
 		return nil, b, err
 	}
 	// What the first map needs of the boundaries, worked out once per

@@ -27,6 +27,7 @@ Usage:
 
 data flags: --hubs FILE (.csv, .xlsx, .yaml, .geojson) --categories FILE --boundaries FILE
             --sheet NAME --encoding auto|utf-8|gb18030|utf-16 --delimiter auto|,|;|tab
+            --leave-out-bad-rows
 filters:    --category ID (repeatable) --industry ID --province CN-XX --q TEXT
 view flags: --lang en|zh|both --page a4|a4-landscape|a5|letter|letter-landscape|slide|column|WxHmm
             --dpi N --width N --height N --focus CN-XX --bbox W,S,E,N --edition intl|cn

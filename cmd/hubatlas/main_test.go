@@ -308,3 +308,40 @@ func TestCSVCreditsInChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaveOutBadRows: --leave-out-bad-rows, data.leave_out_bad_rows and
+// its variable load a list without its bad rows, naming them on standard
+// error; --leave-out-bad-rows=false turns off what the config turns on.
+func TestLeaveOutBadRows(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "mine.csv")
+	os.WriteFile(list, []byte("id,name,lat,lon,products,categories\n"+
+		"S1,Acme Dolls,23.02,113.75,Dolls,toys\n"+
+		"S2,Acme Rings,abc,113.75,Rings,toys\n"+
+		"S3,Acme Socks,29.30,120.07,Socks,textiles-apparel\n"), 0o644)
+	on := writeConfig(t, "data:\n  leave_out_bad_rows: true\n")
+	if code, _, errOut := hubatlas(t, "validate", "--hubs", list); code != 1 || !strings.Contains(errOut, `row 2 (S2): lat: "abc" is not a number`) {
+		t.Fatalf("without the option: exit %d: %s", code, errOut)
+	}
+	for _, c := range []struct {
+		env  string
+		args []string
+	}{
+		{"", []string{"--leave-out-bad-rows"}},
+		{"", []string{"--config", on}},
+		{"true", nil},
+	} {
+		if c.env != "" {
+			t.Setenv("HUBATLAS_DATA_LEAVE_OUT_BAD_ROWS", c.env)
+		}
+		code, out, errOut := hubatlas(t, append([]string{"validate", "--hubs", list}, c.args...)...)
+		if code != 0 || !strings.Contains(out, "ok: 34 divisions, 2 hubs (1 left out for their problems: see the notes)") ||
+			!strings.Contains(errOut, "hubatlas: note: "+list+": 1 of 3 rows left out for the problems below; 2 hubs loaded\n") ||
+			!strings.Contains(errOut, `hubatlas: note: `+list+`:3: row 2 (S2): lat: left out: "abc" is not a number`) {
+			t.Errorf("%s %v: exit %d:\n%s%s", c.env, c.args, code, out, errOut)
+		}
+	}
+	if code, _, errOut := hubatlas(t, "validate", "--hubs", list, "--config", on, "--leave-out-bad-rows=false"); code != 1 || strings.Contains(errOut, "left out") {
+		t.Errorf("--leave-out-bad-rows=false: exit %d: %s", code, errOut)
+	}
+}

@@ -32,6 +32,9 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	if len(a.Hubs) == 1 {
 		hubs = "hub"
 	}
+	if a.LeftOut > 0 {
+		hubs += fmt.Sprintf(" (%d left out for their problems: see the notes)", a.LeftOut)
+	}
 	fmt.Fprintf(stdout, "ok: %d divisions, %d %s, %d categories in %d industries%s\n",
 		len(a.Divisions), len(a.Hubs), hubs, len(a.Categories), len(a.Industries), how)
 	inside := "every hub is placed in its province"

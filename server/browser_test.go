@@ -1061,7 +1061,28 @@ func TestDashboard(t *testing.T) {
 		if n := p.eval(`String(document.querySelectorAll('#map [data-hub]').length)`); n != "26" {
 			t.Errorf("a bad file changed the map: %s markers", n)
 		}
+		if p.eval(`String(document.getElementById('problems-leave-out').hidden)`) != "true" {
+			t.Error("a file of one bad row offers to leave it out")
+		}
 		p.do("close", chromedp.Click(chromedp.CSS(`#problems button`)))
+		// One bad row of three: the refusal offers the other two, and
+		// they load with a note naming the row left out.
+		drop("some-bad.csv", "name,lat,lon,products,categories\nAcme Dolls,23.02,113.75,Dolls,toys\nAcme Rings,abc,113.75,Rings,toys\nAcme Socks,30.3,120.2,Socks,textiles-apparel\n")
+		p.waitFor("the offer", `document.getElementById('problems').open && !document.getElementById('problems-leave-out').hidden`)
+		if got := p.eval(`document.getElementById('problems-leave-out').textContent`); got != "Show the other 2, leaving out the 1 with problems" {
+			t.Errorf("offer %q", got)
+		}
+		p.shot(filepath.Join(out, "leave-out.png"))
+		p.do("leave it out", chromedp.Click(chromedp.CSS(`#problems-leave-out`)))
+		p.waitFor("the other two", markers("acme-dolls,acme-socks")+` && location.search.startsWith('?preview=') && !!document.querySelector('#preview-banner details')`)
+		if got := p.eval(`document.querySelector('#preview-banner details').textContent`); !strings.Contains(got, "1 of 3 rows left out for the problems below; 2 hubs loaded") ||
+			!strings.Contains(got, `some-bad.csv:3: row 2: lat: left out: "abc" is not a number`) {
+			t.Errorf("notes %q", got)
+		}
+		if p.eval(`String(document.getElementById('problems').open)`) != "false" {
+			t.Error("the problems stay open over the preview")
+		}
+		p.ready(srv.URL + "/")
 		drop("mine.csv", "name,lat,lon,products,categories\nAcme Dolls,23.02,113.75,Dolls,toys\nAcme Socks,30.3,120.2,Socks,textiles-apparel\n")
 		p.waitFor("the preview", markers("acme-dolls,acme-socks")+` && location.search.startsWith('?preview=')`)
 		if got := p.eval(`document.getElementById('preview-banner').textContent`); got != "Previewing mine.csv — back to the data served" {

@@ -430,3 +430,71 @@ func TestPreviewWithItsCategories(t *testing.T) {
 		t.Errorf("2 MB categories file: %d %v", res.StatusCode, out)
 	}
 }
+
+// TestPreviewLeavesOutBadRows: a file refused for problems in a minority
+// of its rows says how many the rest would load without; sent again with
+// ?leave_out=1 it loads without them, its notes naming each. A file
+// whose rows are mostly bad is refused without the offer, and with
+// leave_out=1 says why nothing was left out; a bad leave_out is a 400.
+func TestPreviewLeavesOutBadRows(t *testing.T) {
+	h := newServer(t, server.Options{Catalog: atlas(t).Catalog}).Handler()
+	post := func(query string, data string) (int, map[string]any) {
+		t.Helper()
+		req := httptest.NewRequest(http.MethodPost, "/api/preview?name=mine.csv"+query, strings.NewReader(data))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		var out map[string]any
+		if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+			t.Fatalf("%s: %v: %s", query, err, rec.Body)
+		}
+		return rec.Code, out
+	}
+	list := "name,lat,lon,products,categories\n" +
+		"Acme Dolls,23.02,113.75,Dolls,toys\n" +
+		"Acme Rings,abc,113.75,Rings,toys\n" +
+		"Acme Socks,29.30,120.07,Socks,textiles-apparel\n" +
+		"Acme Robots,23.02,113.75,Robots,robots\n" +
+		"Acme Shoes,24.78,118.55,Sneakers,footwear\n"
+	code, out := post("", list)
+	probs, _ := out["problems"].([]any)
+	offer, _ := out["leave_out"].(map[string]any)
+	if code != http.StatusUnprocessableEntity || out["token"] != nil || len(probs) != 2 ||
+		probs[0] != `mine.csv:3: row 2: lat: "abc" is not a number (want decimal degrees such as 22.5431)` ||
+		!strings.HasPrefix(probs[1].(string), `mine.csv:5: row 4 (acme-robots): categories: unknown category "robots"`) {
+		t.Errorf("refused: %d %v", code, out)
+	}
+	if offer["records"] != 2.0 || offer["hubs"] != 3.0 {
+		t.Errorf("offer %v, want 2 records left out and 3 hubs", out["leave_out"])
+	}
+	code, out = post("&leave_out=1", list)
+	notes, _ := out["notes"].([]any)
+	if code != http.StatusCreated || out["hubs"] != 3.0 || len(notes) != 3 ||
+		notes[0] != "mine.csv: 2 of 5 rows left out for the problems below; 3 hubs loaded" ||
+		notes[1] != `mine.csv:3: row 2: lat: left out: "abc" is not a number (want decimal degrees such as 22.5431)` {
+		t.Fatalf("left out: %d %v", code, out)
+	}
+	_, body := get(t, h, "/api/hubs?preview="+out["token"].(string))
+	for _, name := range []string{"Acme Dolls", "Acme Socks", "Acme Shoes"} {
+		if !strings.Contains(string(body), name) {
+			t.Errorf("%s not in the preview: %.300s", name, body)
+		}
+	}
+	if strings.Contains(string(body), "Acme Rings") || strings.Contains(string(body), "Acme Robots") {
+		t.Errorf("a bad row is in the preview: %.300s", body)
+	}
+
+	mostlyBad := "name,lat,lon,products,categories\nAcme Dolls,23.02,113.75,Dolls,toys\nAcme Rings,abc,113.75,Rings,toys\nAcme Robots,23.02,113.75,Robots,robots\n"
+	code, out = post("", mostlyBad)
+	if probs, _ := out["problems"].([]any); code != http.StatusUnprocessableEntity || out["leave_out"] != nil || len(probs) != 2 {
+		t.Errorf("mostly bad: %d %v", code, out)
+	}
+	code, out = post("&leave_out=1", mostlyBad)
+	if probs, _ := out["problems"].([]any); code != http.StatusUnprocessableEntity || len(probs) != 3 ||
+		probs[0] != "mine.csv: nothing was left out: 2 of the 3 rows have problems, more than half: is it the right file, sheet and columns?" {
+		t.Errorf("mostly bad, leaving out: %d %v", code, out)
+	}
+	code, out = post("&leave_out=maybe", list)
+	if code != http.StatusBadRequest || out["param"] != "leave_out" || !strings.Contains(out["error"].(string), "valid values are 0, 1, false, true") {
+		t.Errorf("leave_out=maybe: %d %v", code, out)
+	}
+}

@@ -68,6 +68,7 @@ var uiStrings = map[string][2]string{
 	"upload.checking":              {"Checking {file}…", "正在检查 {file}…"},
 	"upload.bad":                   {"{file} could not be shown; the map is unchanged.", "无法显示 {file}，地图保持不变。"},
 	"upload.close":                 {"Close", "关闭"},
+	"upload.leaveout":              {"Show the other {loaded}, leaving out the {n} with problems", "跳过有问题的 {n} 条，显示其余 {loaded} 条"},
 	"preview.banner":               {"Previewing {file}", "正在预览 {file}"},
 	"preview.back":                 {"back to the data served", "返回服务器上的数据"},
 	"preview.notes":                {"Notes on reading the file: {n}", "读取文件的说明：{n} 条"},

@@ -10,7 +10,9 @@ import (
 	"mime"
 	"mime/multipart"
 	"net/http"
+	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -113,10 +115,14 @@ type previewResult struct {
 	Problems []string `json:"problems,omitempty"`
 	// Notes say what loading changed in a file that loaded: hubs placed
 	// in the division whose land lies just beside them.
-	Notes   []string    `json:"notes,omitempty"`
-	Error   string      `json:"error,omitempty"`
-	Sources geo.Sources `json:"sources"`
-	Expires string      `json:"expires,omitempty"`
+	Notes []string `json:"notes,omitempty"`
+	Error string   `json:"error,omitempty"`
+	// LeaveOut, on a refusal whose problems are all of a minority of the
+	// rows, offers to load the file without them: sent again with
+	// ?leave_out=1, it loads (geo.NewAtlasLeavingOut).
+	LeaveOut *leaveOutOffer `json:"leave_out,omitempty"`
+	Sources  geo.Sources    `json:"sources"`
+	Expires  string         `json:"expires,omitempty"`
 }
 
 // handlePreview checks an uploaded hubs file (a multipart form field
@@ -126,6 +132,11 @@ type previewResult struct {
 // same messages as hubatlas validate, and keeps it as a preview when it
 // is good. Nothing is written to disk.
 func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
+	leaveOut, bad := leaveOutParam(r.URL.Query())
+	if bad != nil {
+		writeJSON(w, http.StatusBadRequest, "application/json", bad)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxPreviewBytes+maxPreviewCategoryBytes+64<<10)
 	up, err := uploadedFiles(r)
 	name, data := up.name, up.data
@@ -169,11 +180,18 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 		if def == nil {
 			def = s.opt.Catalog
 		}
-		var aerr error
-		a, aerr = geo.NewAtlasIn(st.atlas.Boundaries, st.atlas.Context, hf, cat, def)
-		perr = geo.JoinProblems(perr, aerr)
+		// Leaving out is tried on every refused file, so that a refusal
+		// says when the rest would load.
+		a, perr = geo.NewAtlasLeavingOut(st.atlas.Boundaries, st.atlas.Context, hf, perr, cat, def)
 	}
 	res := previewResult{File: name}
+	switch {
+	case a != nil && a.LeftOut > 0 && !leaveOut:
+		res.LeaveOut = &leaveOutOffer{Records: a.LeftOut, Hubs: len(a.Hubs)}
+		perr = leftOutProblems(a)
+	case perr != nil && !leaveOut:
+		perr = withoutWhyNothingLeftOut(perr) // not asked for
+	}
 	if perr != nil {
 		var ps geo.Problems
 		if errors.As(perr, &ps) {
@@ -197,6 +215,49 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 	res.Expires = time.Now().Add(previewTTL).UTC().Format(time.RFC3339)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, http.StatusCreated, "application/json", res)
+}
+
+// leaveOutOffer says how many records a refused file would load without.
+type leaveOutOffer struct {
+	Records int `json:"records"` // left out for their problems
+	Hubs    int `json:"hubs"`    // loaded
+}
+
+// leaveOutParam reads a preview's ?leave_out: 1 (or true) loads a file
+// without its bad rows when they are fewer than half.
+func leaveOutParam(q url.Values) (bool, *badRequest) {
+	switch v := q.Get("leave_out"); v {
+	case "", "0", "false":
+		return false, nil
+	case "1", "true":
+		return true, nil
+	default:
+		return false, &badRequest{Param: "leave_out", Msg: fmt.Sprintf("leave_out %q is not valid: valid values are 0, 1, false, true", truncate(v)),
+			Valid: []string{"0", "1", "false", "true"}, value: v}
+	}
+}
+
+// leftOutProblems are the problems of the records a leaves out, as a
+// refusal reports them: a's notes of leaving out, without the word.
+func leftOutProblems(a *geo.Atlas) geo.Problems {
+	var ps geo.Problems
+	for _, n := range a.Notes {
+		if msg, ok := strings.CutPrefix(n.Msg, geo.LeftOutPrefix); ok {
+			n.Msg = msg
+			ps = append(ps, n)
+		}
+	}
+	return ps
+}
+
+// withoutWhyNothingLeftOut drops from err the problem saying why
+// nothing was left out.
+func withoutWhyNothingLeftOut(err error) error {
+	var ps geo.Problems
+	if !errors.As(err, &ps) {
+		return err
+	}
+	return slices.DeleteFunc(slices.Clone(ps), func(p geo.Problem) bool { return strings.HasPrefix(p.Msg, geo.NothingLeftOut) })
 }
 
 // upload is what a preview's request sends: the hubs file and, from a

@@ -1386,7 +1386,9 @@
     const hubsFile = fs.find((f) => f !== cat);
     if (hubsFile) upload(hubsFile, cat);
   }
-  async function upload(file, cat) {
+  // leaveOut loads the file without its rows with problems, as the
+  // refusal of it offered.
+  async function upload(file, cat, leaveOut) {
     status.classList.remove('error');
     status.textContent = T('upload.checking', { file: file.name });
     const fd = new FormData();
@@ -1394,7 +1396,7 @@
     if (cat) fd.append('categories', cat, cat.name);
     let res, b;
     try {
-      res = await fetch('/api/preview', { method: 'POST', body: fd });
+      res = await fetch('/api/preview' + (leaveOut ? '?leave_out=1' : ''), { method: 'POST', body: fd });
       b = await res.json();
     } catch (e) {
       b = { error: e.message };
@@ -1414,6 +1416,16 @@
     $('problems-h').textContent = T('upload.bad', { file: b.file || file.name });
     $('problems-error').textContent = b.error || '';
     $('problems-list').replaceChildren(...(b.problems || []).slice(0, 200).map((p) => el('li', '', p)));
+    // Problems in a few rows only: the rest can be shown without them.
+    const lo = $('problems-leave-out');
+    lo.hidden = !b.leave_out;
+    if (b.leave_out) {
+      lo.textContent = T('upload.leaveout', { n: b.leave_out.records, loaded: b.leave_out.hubs });
+      lo.onclick = () => {
+        d.close ? d.close() : d.removeAttribute('open');
+        upload(file, cat, true);
+      };
+    }
     if (d.showModal) d.showModal();
     else d.setAttribute('open', '');
   }

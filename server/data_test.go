@@ -263,6 +263,39 @@ func TestDegradedAfterABadReload(t *testing.T) {
 	}
 }
 
+// TestHealthSaysRowsLeftOut: data loaded without its bad rows
+// (data.leave_out_bad_rows) is served with /healthz "ok", saying how
+// many rows were left out and why, until data without any is swapped in.
+func TestHealthSaysRowsLeftOut(t *testing.T) {
+	s := newServer(t, server.Options{})
+	h := s.Handler()
+	hf, perr := geo.ParseHubFile("mine.csv", []byte("name,lat,lon,products,categories\nAcme Dolls,23.02,113.75,Dolls,toys\n"+
+		"Acme Rings,abc,113.75,Rings,toys\nAcme Socks,29.30,120.07,Socks,textiles-apparel\n"), geo.HubOptions{})
+	a, err := geo.NewAtlasLeavingOut(atlas(t).Boundaries, atlas(t).Context, hf, perr, atlas(t).Catalog, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Swap(a)
+	_, body := get(t, h, "/healthz")
+	var hz struct {
+		Status  string
+		Hubs    int
+		LeftOut struct {
+			Records int
+			Notes   []string
+		} `json:"left_out"`
+	}
+	json.Unmarshal(body, &hz)
+	if hz.Status != "ok" || hz.Hubs != 2 || hz.LeftOut.Records != 1 || len(hz.LeftOut.Notes) != 2 ||
+		hz.LeftOut.Notes[1] != `mine.csv:3: row 2: lat: left out: "abc" is not a number (want decimal degrees such as 22.5431)` {
+		t.Errorf("healthz %s", body)
+	}
+	s.Swap(atlas(t))
+	if _, body := get(t, h, "/healthz"); strings.Contains(string(body), "left_out") {
+		t.Errorf("after data without rows left out: %s", body)
+	}
+}
+
 // TestPreviewsKeepBoundedRows: previews kept together hold at most
 // 100,000 rows; the oldest go first, the newest always stays.
 func TestPreviewsKeepBoundedRows(t *testing.T) {

@@ -609,8 +609,30 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		body["status"] = "degraded"
 		body["reload"] = f
 	}
+	if n := st.atlas.LeftOut; n > 0 {
+		// data.leave_out_bad_rows: serving, without rows someone should fix.
+		body["left_out"] = leftOutReport(st.atlas)
+	}
 	body["previews"] = s.previews.len()
 	writeJSON(w, http.StatusOK, "application/json", body)
+}
+
+// leftOutHealth is what /healthz says of the rows the data served was
+// loaded without (geo.NewAtlasLeavingOut): how many, and the first notes.
+type leftOutHealth struct {
+	Records int      `json:"records"`
+	Notes   []string `json:"notes"`
+}
+
+func leftOutReport(a *geo.Atlas) leftOutHealth {
+	h := leftOutHealth{Records: a.LeftOut}
+	for _, n := range a.Notes {
+		if len(h.Notes) == maxReportedProblems+1 { // the summary and the first ten
+			break
+		}
+		h.Notes = append(h.Notes, n.String())
+	}
+	return h
 }
 
 var staticTypes = map[string]string{

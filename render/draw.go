@@ -300,7 +300,8 @@ func onMarkerSize(st Style) float64 { return st.Label * 0.85 }
 // size of its digits: the marker (radius r) grows so that the digits
 // stay inside its white rim, where they can be read, but only up to
 // room, px; where that is too little the digits shrink instead, to no
-// less than minOnMarker of their size, the marker then growing past room.
+// less than minOnMarker of their size nor st.MinText, the marker then
+// growing past room.
 func onMarker(n int, r, room float64, st Style) (float64, float64) {
 	size := onMarkerSize(st)
 	// The digits' box, 0.6 of the size high about the centre, inside the
@@ -310,6 +311,13 @@ func onMarker(n int, r, room float64, st Style) (float64, float64) {
 	grown := min(max(r, need+pad), max(r, room))
 	if k := (grown - pad) / need; k < 1 {
 		k = max(k, minOnMarker)
+		if least := min(1, st.MinText/size); k < least {
+			// Digits no smaller than a page's least type (a column
+			// page's "10" and "12" had shrunk to 4.5 and 4.2 pt), their
+			// corners then on the rim's inner edge rather than half a
+			// px inside it, so that the marker grows less.
+			k, pad = least, st.Marker*0.11
+		}
 		size *= k
 		grown = max(grown, k*need+pad)
 	}

@@ -66,6 +66,9 @@ type Style struct {
 	Focus, Leader, Halo   float64
 	Gap                   float64 // between a marker and its label
 	Pad                   float64 // page margin
+	// MinText is the least size any text may shrink to, px: 5 pt on a
+	// printed page, where smaller type does not read; 0 on screen.
+	MinText float64
 }
 
 // ptPx is one typographic point in CSS px.
@@ -98,7 +101,7 @@ func styleFor(w, h float64, page *Page) Style {
 			Title: title * pt, Subtitle: 8.5 * pt,
 			Legend: 6.5 * pt, LegendHead: 7 * pt, Credit: 6 * pt, Name: name,
 			Marker: 3.6 * pt / ptPx, Border: 0.6, Outline: 0.8, Focus: 1.4, Leader: 0.7, Halo: 2.4 * pt / ptPx,
-			Gap: 2.4 * pt / ptPx, Pad: pad / mmPerPx,
+			Gap: 2.4 * pt / ptPx, Pad: pad / mmPerPx, MinText: 5 * ptPx,
 		}
 	}
 	k := math.Max(0.92, math.Min(1.4, math.Min(w/1200, h/900)))

@@ -215,7 +215,7 @@ func TestBadHubFiles(t *testing.T) {
 		{name: "unknown category", file: "s.csv", data: []byte(csvHeader + "s1,Dongguan Toys,CN-GD,23.02,113.75,Dolls,robots\n"), cat: true,
 			want: `s.csv:2: row 1 (s1): categories: unknown category "robots" (valid: apparel, textiles, footwear, toys, bags-luggage, jewelry-accessories, furniture, kitchenware, home-decor, consumer-electronics, small-appliances, led-lighting, batteries, solar-pv, cables-wires, tools-hardware, fasteners, machinery, auto-parts, ebikes-motorcycles, tires, paper-packaging, plastic-products, printing, medical-supplies, cosmetics, sporting-goods)`},
 		{name: "duplicate id", file: "s.csv", data: []byte(csvHeader + "GYS1,Dongguan Toys,,23.02,113.75,Dolls,toys\nGYS1,Dongguan Dolls,,23.03,113.76,Dolls,toys\n"), cat: true,
-			want: `s.csv:3: row 2 (GYS1): id: duplicate id "GYS1" (also record 1)`},
+			want: `s.csv:3: row 2 (GYS1): id: duplicate id "GYS1" (also row 1)`},
 		{name: "missing column", file: "s.csv", data: []byte("id,name,latitude,products\ns1,Dongguan Toys,23.02,Dolls\n"), cat: true,
 			want: `s.csv:1: header: lon: no lon column (headers are id, name, latitude, products; want one of lon, lng, long, longitude, 经度)`},
 		{name: "wrong delimiter", file: "s.csv", data: []byte("id;name;lat;lon;products\ns1;Dongguan Toys;23.02;113.75;Dolls\n"), opt: geo.HubOptions{Delimiter: ","},

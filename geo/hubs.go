@@ -89,8 +89,11 @@ type HubRow struct {
 	ProductsZH  []string // the products' Chinese names, by place ("" for none)
 	Categories  []string
 
-	at  map[string]pos // where each field is; "" is the record
-	bad bool           // a problem of its own values was reported when read: the row makes no hub
+	at map[string]pos // where each field is; "" is the record
+	// slug is the id NewAtlasIn gave a row without one, kept by
+	// NewAtlasLeavingOut so that it does not change with the rows left out.
+	slug string
+	bad  bool // a problem of its own values was reported when read: the row makes no hub
 	// commaRow: the row's point is written with decimal commas; dotValue:
 	// its value is a number with one dot that may group thousands
 	// (1.200), read as a decimal until the file says otherwise.

@@ -1,10 +1,13 @@
 package geo_test
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/hubatlas/hubatlas/geo"
 )
@@ -75,12 +78,12 @@ func TestLeaveOutBadRows(t *testing.T) {
 		notes []string
 	}{
 		{"s.csv", csvOf(supplierRows), []string{
-			"s.csv: 2 of 6 rows left out for the problems below; 4 hubs loaded",
+			"s.csv: left out: 2 of 6 rows, for the problems below; 4 hubs loaded",
 			`s.csv:3: row 2 (GYS02): province: left out: unknown province "Mordor"`,
 			`s.csv:6: row 5 (GYS05): value: left out: "many" is not a number`,
 		}},
 		{"s.xlsx", workbook(t, supplierRows), []string{
-			"s.xlsx: 2 of 6 rows left out for the problems below; 4 hubs loaded",
+			"s.xlsx: left out: 2 of 6 rows, for the problems below; 4 hubs loaded",
 			`s.xlsx: Sheet1!C3: row 3 (GYS02): province: left out: unknown province "Mordor"`,
 			`s.xlsx: Sheet1!H6: row 6 (GYS05): value: left out: "many" is not a number`,
 		}},
@@ -145,11 +148,11 @@ func TestLeaveOutBadRecords(t *testing.T) {
 		notes []string
 	}{
 		{"h.yaml", yaml, []string{"Dongguan Toys", "Yiwu Socks"}, []string{
-			"h.yaml: 1 of 3 hubs left out for the problems below; 2 hubs loaded",
+			"h.yaml: left out: 1 of 3 hubs, for the problems below; 2 hubs loaded",
 			"h.yaml:7: hub 2: lon: left out: missing (WGS84 degrees)",
 		}},
 		{"h.geojson", geojson, []string{"Dongguan Toys", "Yiwu Socks", "Jinjiang Shoes"}, []string{
-			"h.geojson: 2 of 5 features left out for the problems below; 3 hubs loaded",
+			"h.geojson: left out: 2 of 5 features, for the problems below; 3 hubs loaded",
 			"h.geojson:3: feature 2: geometry: left out: want a Point, got LineString",
 			"h.geojson:5: feature 4 (tokyo-toys): lon/lat: left out: [139.69 35.69] lies in Japan (JP), outside China",
 		}},
@@ -241,8 +244,8 @@ func TestLeaveOutDuplicatesAndLimits(t *testing.T) {
 	if got, want := hubRefs(a), []string{"GYS01", "GYS03", "GYS04", "GYS06"}; !slices.Equal(got, want) {
 		t.Errorf("hubs %v, want %v", got, want)
 	}
-	wantNotes(t, a, "dup.csv: 2 of 6 rows left out for the problems below; 4 hubs loaded",
-		`dup.csv:6: row 5 (GYS04): id: left out: duplicate id "GYS04" (also record 4)`)
+	wantNotes(t, a, "dup.csv: left out: 2 of 6 rows, for the problems below; 4 hubs loaded",
+		`dup.csv:6: row 5 (GYS04): id: left out: duplicate id "GYS04" (also row 4)`)
 
 	many := [][]any{supplierRows[0]}
 	for i := range 1500 {
@@ -271,5 +274,110 @@ func TestLeaveOutDuplicatesAndLimits(t *testing.T) {
 	}
 	if len(a.Hubs) != 6 || a.Version != b.Version || len(a.Notes) != len(b.Notes) {
 		t.Errorf("%d hubs, version %s, %d notes; loaded as it is: %d, %s, %d", len(a.Hubs), a.Version, len(a.Notes), len(b.Hubs), b.Version, len(b.Notes))
+	}
+}
+
+// TestLeaveOutKeepsWhatIsRight: a row whose only problem is a conflict
+// with a row left out for its own stays (the same rank, the same id); a
+// row without an id keeps the id it had with the others; rows read with
+// other categories once a row is left out are checked again, and left
+// out in their turn.
+func TestLeaveOutKeepsWhatIsRight(t *testing.T) {
+	header := "id,name,province,lat,lon,products,categories,rank\n"
+	good := "S3,Yiwu Socks,CN-ZJ,29.31,120.08,Socks,textiles,3\nS4,Jinjiang Shoes,CN-FJ,24.78,118.55,Sneakers,footwear,4\nS5,Shantou Toys,CN-GD,23.35,116.68,Blocks,toys,5\n"
+	for _, c := range []struct {
+		name, data string
+		hubs       []string
+	}{
+		{"rank.csv", header + "S1,Acme Dolls,CN-GD,abc,113.75,Dolls,toys,1\nS2,Acme Rings,CN-GD,23.02,113.75,Rings,toys,1\n" + good, []string{"S2", "S3", "S4", "S5"}},
+		{"id.csv", header + "S1,Acme Dolls,CN-GD,abc,113.75,Dolls,toys,1\nS1,Acme Rings,CN-GD,23.02,113.75,Rings,toys,2\n" + good, []string{"S1", "S3", "S4", "S5"}},
+		{"both.csv", header + "S1,Acme Dolls,CN-GD,23.1,113.75,Dolls,toys,1\nS1,Acme Rings,CN-GD,23.02,113.75,Rings,toys,1\n" + good, []string{"S1", "S3", "S4", "S5"}},
+	} {
+		a, err := leaveOutFile(t, c.name, []byte(c.data))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := hubRefs(a); !slices.Equal(got, c.hubs) {
+			t.Errorf("%s: hubs %v, want %v", c.name, got, c.hubs)
+		}
+		if a.Hubs[0].Name != "Acme Rings" && c.name != "both.csv" {
+			t.Errorf("%s: the first hub is %s, want Acme Rings", c.name, a.Hubs[0].Name)
+		}
+	}
+
+	a, err := leaveOutFile(t, "slug.csv", []byte("name,province,lat,lon,products,categories\n"+
+		"Acme Dolls,Mordor,23.02,113.75,Dolls,toys\nAcme Dolls,CN-GD,23.35,116.68,Dolls,toys\nYiwu Socks,CN-ZJ,29.31,120.08,Socks,textiles\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Hubs[0].ID != "acme-dolls-2" || a.Hubs[0].Line != 3 {
+		t.Errorf("the second Acme Dolls is %s (line %d), want acme-dolls-2 as when the first loads", a.Hubs[0].ID, a.Hubs[0].Line)
+	}
+	wantNotes(t, a, "slug.csv:2: row 1 (acme-dolls): province: left out: unknown province \"Mordor\" (valid: CN-AH, CN-BJ, CN-CQ, CN-FJ, CN-GD, CN-GS, CN-GX, CN-GZ, CN-HA, CN-HB, CN-HE, CN-HI, CN-HK, CN-HL, CN-HN, CN-JL, CN-JS, CN-JX, CN-LN, CN-MO, CN-NM, CN-NX, CN-QH, CN-SC, CN-SD, CN-SH, CN-SN, CN-SX, CN-TJ, CN-TW, CN-XJ, CN-XZ, CN-YN, CN-ZJ, or their names in English or Chinese)")
+
+	// Free-text "Widgets" makes the categories of the rows' own words;
+	// without its row they are the default's, and "toyz" is not one.
+	data := "id,name,province,lat,lon,products,categories\n" +
+		"S1,Acme Widgets,CN-GD,abc,113.75,Widgets,Widgets\nS2,Acme Dolls,CN-GD,23.02,113.75,Dolls,toys\n" +
+		"S3,Acme Blocks,CN-GD,23.35,116.68,Blocks,toyz\nS4,Yiwu Socks,CN-ZJ,29.31,120.08,Socks,textiles\n" +
+		"S5,Shantou Toys,CN-GD,23.35,116.68,Blocks,toys\nS6,Jinjiang Shoes,CN-FJ,24.78,118.55,Sneakers,footwear\n"
+	hf, perr := geo.ParseHubFile("cat.csv", []byte(data), geo.HubOptions{})
+	def := exampleCatalog(t)
+	if a, err = geo.NewAtlasLeavingOut(embedded(t).Boundaries, embedded(t).Context, hf, perr, nil, def); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hubRefs(a), []string{"S2", "S4", "S5", "S6"}; !slices.Equal(got, want) {
+		t.Errorf("hubs %v, want %v", got, want)
+	}
+	notes := wantNotes(t, a, "cat.csv: left out: 2 of 6 rows, for the problems below; 4 hubs loaded")
+	if !strings.HasPrefix(notes[2], `cat.csv:4: row 3 (S3): categories: left out: unknown category "toyz"`) {
+		t.Errorf("third note %q, want row 3's category", notes[2])
+	}
+}
+
+// TestLeaveOutRefusesWhatReadingLost: a quote left open takes the rows
+// after it into one field, and a sheet whose reading stops loses the
+// rows below: nothing is left out for them, since the rows lost are not
+// named.
+func TestLeaveOutRefusesWhatReadingLost(t *testing.T) {
+	rows := slices.Clone(supplierRows)
+	rows[3] = slices.Clone(rows[3])
+	rows[3][1] = "Yiwu Socks"
+	stray := strings.Replace(string(csvOf(rows)), "Mordor Forge", `"Mordor Forge`, 1)
+	wide := workbook(t, rows)
+	f, err := excelize.OpenReader(bytes.NewReader(wide))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetCellValue("Sheet1", "AMK4", "x")
+	var b bytes.Buffer
+	f.Write(&b)
+	for _, c := range []struct {
+		file string
+		data []byte
+		why  string
+	}{
+		{"stray.csv", []byte(stray), "stray.csv: nothing was left out: a problem took more than its row: the rows after it were not read (row 2: a quoted field opened here is not closed before line"},
+		{"wide.xlsx", b.Bytes(), "wide.xlsx: nothing was left out: a problem took more than its row: the rows after it were not read (row 4: a value beyond column AMJ"},
+	} {
+		_, err := leaveOutFile(t, c.file, c.data)
+		if ps := problemsOf(t, err); !strings.HasPrefix(ps[0].String(), c.why) {
+			t.Errorf("%s: first problem %q, want why nothing was left out", c.file, ps[0])
+		}
+	}
+}
+
+// TestLeaveOutAtMostHalf: 3 bad rows of 6 are left out, 4 of 7 are not.
+func TestLeaveOutAtMostHalf(t *testing.T) {
+	rows := slices.Clone(supplierRows)
+	rows[1] = []any{"GYS01", "Gondor Forge", "Gondor", 23.1, 113.3, "Rings", "toys", 1}
+	a, err := leaveOutFile(t, "half.csv", csvOf(rows))
+	if err != nil || a.LeftOut != 3 {
+		t.Fatalf("3 of 6: %v", err)
+	}
+	rows = append(rows, []any{"GYS07", "Rohan Forge", "Rohan", 23.1, 113.3, "Rings", "toys", 1})
+	_, err = leaveOutFile(t, "more.csv", csvOf(rows))
+	if ps := problemsOf(t, err); !strings.HasPrefix(ps[0].String(), "more.csv: nothing was left out: 4 of the 7 rows have problems, more than half") {
+		t.Errorf("4 of 7: first problem %q", ps[0])
 	}
 }

@@ -14,6 +14,15 @@ type Problem struct {
 	Record string // e.g. `hub 6 (yiwu)` or `feature 3 (CN-FJ)`
 	Field  string // e.g. "province" or "specialties[1].category"
 	Msg    string
+
+	// beyond: the problem took more than its record, the reading of the
+	// lines after it or of the rest of the file, so that leaving its
+	// record out does not leave out what it lost (NewAtlasLeavingOut).
+	beyond bool
+	// with is 1 + the index in HubFile.Rows of the row that this problem
+	// is a conflict with (the same id, the same rank), 0 for none: left
+	// out for a problem of its own, that row takes the conflict with it.
+	with int
 }
 
 func (p Problem) String() string {
@@ -130,6 +139,24 @@ func (ps *problems) addAt(at pos, record, field, format string, args ...any) {
 }
 
 func (ps *problems) full() bool { return len(ps.list) >= maxProblems }
+
+// tookMore marks the last problem added as one that took more than its
+// record (Problem.beyond).
+func (ps *problems) tookMore() {
+	if n := len(ps.list); n > 0 {
+		ps.list[n-1].beyond = true
+	}
+}
+
+// conflict adds a problem of one row with another, the row at index
+// other of the file's rows.
+func (ps *problems) conflict(at pos, record, field string, other int, format string, args ...any) {
+	if len(ps.list) >= maxProblems {
+		return
+	}
+	ps.addAt(at, record, field, format, args...)
+	ps.list[len(ps.list)-1].with = other + 1
+}
 
 // err returns the problems as an error, or nil.
 func (ps *problems) err() error {

@@ -75,7 +75,8 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		case msg != "":
 			ps.addAt(at, r.Record, "id", "%s", msg)
 		case given[r.ID] > 0:
-			ps.addAt(at, r.Record, "id", "duplicate id %q (also record %d)", truncate(r.ID), given[r.ID])
+			k := given[r.ID] - 1
+			ps.conflict(at, r.Record, "id", k, "duplicate id %q (also %s)", truncate(r.ID), recordKey(hf.Rows[k].Record))
 		default:
 			given[r.ID] = i + 1
 		}
@@ -85,7 +86,7 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 	}
 	near := &nearLand{b: b, around: around, notes: &problems{file: hf.Name}}
 	repeats := repeatedRows(hf.Rows)
-	ranks := map[int]string{}
+	ranks := map[int]rankHolder{}
 	a.Hubs = make([]Hub, 0, len(hf.Rows))
 	for i := range hf.Rows {
 		if ps.full() {
@@ -96,7 +97,12 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 			Value: r.Value, URL: r.URL, Line: r.at[""].line, Cell: r.at[""].cell, div: -1}
 		switch {
 		case h.ID == "":
-			h.ID = uniqueID(hubSlug(r.Name, r.NameZH, i), taken)
+			if r.slug != "" {
+				h.ID = uniqueID(r.slug, taken)
+			} else {
+				h.ID = uniqueID(hubSlug(r.Name, r.NameZH, i), taken)
+			}
+			r.slug = h.ID
 			r.Record = fmt.Sprintf("%s (%s)", r.Record, rowName(r, h.ID))
 		case !idRE.MatchString(h.ID):
 			h.ID = uniqueID(hubSlug(h.ID, "", i), taken)
@@ -107,9 +113,9 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 		if r.Rank < 0 {
 			ps.addAt(r.where("rank"), r.Record, "rank", "%d is negative (leave it out for an unranked hub)", r.Rank)
 		} else if other, dup := ranks[r.Rank]; dup && r.Rank > 0 {
-			ps.addAt(r.where("rank"), r.Record, "rank", "rank %d is also hub %s's", r.Rank, other)
+			ps.conflict(r.where("rank"), r.Record, "rank", other.row, "rank %d is also hub %s's", r.Rank, other.id)
 		} else if r.Rank > 0 {
-			ranks[r.Rank] = h.ID
+			ranks[r.Rank] = rankHolder{i, h.ID}
 		}
 		if h.HasValue() && h.Value < 0 {
 			ps.addAt(r.where("value"), r.Record, "value", "%v is negative: values are sizes (employees, capacity, orders)", h.Value)
@@ -183,6 +189,12 @@ func NewAtlasIn(b *Boundaries, around *Context, hf *HubFile, cat, def *Catalog) 
 	a.search.buildHubs(a.Hubs, b.Divisions)
 	a.buildColumns()
 	return a, nil
+}
+
+// rankHolder is the first row of a rank: its index and its hub's id.
+type rankHolder struct {
+	row int
+	id  string
 }
 
 // chooseCatalog picks the catalog for the rows (see NewAtlas).

@@ -659,6 +659,9 @@ func parseCSV(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		}
 		if err != nil {
 			ps.add(csvLine(err), fmt.Sprintf("row %d", n), "", "%v", csvMsg(err))
+			if pe := (*csv.ParseError)(nil); errors.As(err, &pe) && pe.StartLine > 0 && pe.StartLine != pe.Line {
+				ps.tookMore() // a quote left open takes the lines up to where it is refused
+			}
 			if ps.full() {
 				return
 			}
@@ -776,6 +779,7 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 		vals, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			ps.addAt(cellName(0, n), fmt.Sprintf("row %d", n), "", "%v", err)
+			ps.tookMore() // the rows below are not read
 			return
 		}
 		if len(vals) > maxSheetColumns {
@@ -785,6 +789,7 @@ func parseXLSX(ps *problems, hf *HubFile, data []byte, opt HubOptions) {
 			}
 			if last >= maxSheetColumns {
 				ps.addAt(cellName(last, n), fmt.Sprintf("row %d", n), "", "a value beyond column %s, the last of the %d a hubs sheet may use: delete what lies right of the table", columnName(maxSheetColumns), maxSheetColumns)
+				ps.tookMore()
 				return
 			}
 			vals = vals[:last+1]

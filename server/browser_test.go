@@ -1075,7 +1075,7 @@ func TestDashboard(t *testing.T) {
 		p.shot(filepath.Join(out, "leave-out.png"))
 		p.do("leave it out", chromedp.Click(chromedp.CSS(`#problems-leave-out`)))
 		p.waitFor("the other two", markers("acme-dolls,acme-socks")+` && location.search.startsWith('?preview=') && !!document.querySelector('#preview-banner details')`)
-		if got := p.eval(`document.querySelector('#preview-banner details').textContent`); !strings.Contains(got, "1 of 3 rows left out for the problems below; 2 hubs loaded") ||
+		if got := p.eval(`document.querySelector('#preview-banner details').textContent`); !strings.Contains(got, "left out: 1 of 3 rows, for the problems below; 2 hubs loaded") ||
 			!strings.Contains(got, `some-bad.csv:3: row 2: lat: left out: "abc" is not a number`) {
 			t.Errorf("notes %q", got)
 		}

@@ -269,7 +269,9 @@ func TestDegradedAfterABadReload(t *testing.T) {
 func TestHealthSaysRowsLeftOut(t *testing.T) {
 	s := newServer(t, server.Options{})
 	h := s.Handler()
-	hf, perr := geo.ParseHubFile("mine.csv", []byte("name,lat,lon,products,categories\nAcme Dolls,23.02,113.75,Dolls,toys\n"+
+	// Shekou lies off the coast: its note of being placed in Guangdong
+	// is not one of the rows left out.
+	hf, perr := geo.ParseHubFile("mine.csv", []byte("name,lat,lon,products,categories\nShekou Dolls,22.487,113.915,Dolls,toys\n"+
 		"Acme Rings,abc,113.75,Rings,toys\nAcme Socks,29.30,120.07,Socks,textiles-apparel\n"), geo.HubOptions{})
 	a, err := geo.NewAtlasLeavingOut(atlas(t).Boundaries, atlas(t).Context, hf, perr, atlas(t).Catalog, nil)
 	if err != nil {
@@ -286,9 +288,32 @@ func TestHealthSaysRowsLeftOut(t *testing.T) {
 		} `json:"left_out"`
 	}
 	json.Unmarshal(body, &hz)
+	if len(a.Notes) != 3 {
+		t.Fatalf("notes %v, want the count, the row left out and Shekou's", a.Notes)
+	}
 	if hz.Status != "ok" || hz.Hubs != 2 || hz.LeftOut.Records != 1 || len(hz.LeftOut.Notes) != 2 ||
 		hz.LeftOut.Notes[1] != `mine.csv:3: row 2: lat: left out: "abc" is not a number (want decimal degrees such as 22.5431)` {
 		t.Errorf("healthz %s", body)
+	}
+	// Of 20 rows left out, the count and the first ten.
+	var many strings.Builder
+	many.WriteString("name,lat,lon,products,categories\n")
+	for i := range 50 {
+		lat := "23.02"
+		if i%5 < 2 {
+			lat = "abc"
+		}
+		fmt.Fprintf(&many, "Acme %d,%s,113.75,Dolls,toys\n", i, lat)
+	}
+	hf, perr = geo.ParseHubFile("many.csv", []byte(many.String()), geo.HubOptions{})
+	if a, err = geo.NewAtlasLeavingOut(atlas(t).Boundaries, atlas(t).Context, hf, perr, atlas(t).Catalog, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Swap(a)
+	_, body = get(t, h, "/healthz")
+	json.Unmarshal(body, &hz)
+	if hz.LeftOut.Records != 20 || len(hz.LeftOut.Notes) != 11 || hz.LeftOut.Notes[10] != `many.csv:23: row 22: lat: left out: "abc" is not a number (want decimal degrees such as 22.5431)` {
+		t.Errorf("20 rows left out: healthz %s", body)
 	}
 	s.Swap(atlas(t))
 	if _, body := get(t, h, "/healthz"); strings.Contains(string(body), "left_out") {
@@ -502,7 +527,7 @@ func TestPreviewLeavesOutBadRows(t *testing.T) {
 	code, out = post("&leave_out=1", list)
 	notes, _ := out["notes"].([]any)
 	if code != http.StatusCreated || out["hubs"] != 3.0 || len(notes) != 3 ||
-		notes[0] != "mine.csv: 2 of 5 rows left out for the problems below; 3 hubs loaded" ||
+		notes[0] != "mine.csv: left out: 2 of 5 rows, for the problems below; 3 hubs loaded" ||
 		notes[1] != `mine.csv:3: row 2: lat: left out: "abc" is not a number (want decimal degrees such as 22.5431)` {
 		t.Fatalf("left out: %d %v", code, out)
 	}

@@ -627,10 +627,12 @@ type leftOutHealth struct {
 func leftOutReport(a *geo.Atlas) leftOutHealth {
 	h := leftOutHealth{Records: a.LeftOut}
 	for _, n := range a.Notes {
-		if len(h.Notes) == maxReportedProblems+1 { // the summary and the first ten
+		if len(h.Notes) == maxReportedProblems+1 { // the count and the first ten
 			break
 		}
-		h.Notes = append(h.Notes, n.String())
+		if strings.HasPrefix(n.Msg, geo.LeftOutPrefix) { // not the notes of the hubs loaded
+			h.Notes = append(h.Notes, n.String())
+		}
 	}
 	return h
 }

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -117,7 +116,7 @@ type previewResult struct {
 	// in the division whose land lies just beside them.
 	Notes []string `json:"notes,omitempty"`
 	Error string   `json:"error,omitempty"`
-	// LeaveOut, on a refusal whose problems are all of a minority of the
+	// LeaveOut, on a refusal whose problems are all of at most half the
 	// rows, offers to load the file without them: sent again with
 	// ?leave_out=1, it loads (geo.NewAtlasLeavingOut).
 	LeaveOut *leaveOutOffer `json:"leave_out,omitempty"`
@@ -180,17 +179,21 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 		if def == nil {
 			def = s.opt.Catalog
 		}
-		// Leaving out is tried on every refused file, so that a refusal
-		// says when the rest would load.
-		a, perr = geo.NewAtlasLeavingOut(st.atlas.Boundaries, st.atlas.Context, hf, perr, cat, def)
+		if leaveOut {
+			a, perr = geo.NewAtlasLeavingOut(st.atlas.Boundaries, st.atlas.Context, hf, perr, cat, def)
+		} else {
+			var aerr error
+			a, aerr = geo.NewAtlasIn(st.atlas.Boundaries, st.atlas.Context, hf, cat, def)
+			perr = geo.JoinProblems(perr, aerr)
+		}
 	}
 	res := previewResult{File: name}
-	switch {
-	case a != nil && a.LeftOut > 0 && !leaveOut:
-		res.LeaveOut = &leaveOutOffer{Records: a.LeftOut, Hubs: len(a.Hubs)}
-		perr = leftOutProblems(a)
-	case perr != nil && !leaveOut:
-		perr = withoutWhyNothingLeftOut(perr) // not asked for
+	if perr != nil && !leaveOut && (up.catName == "" || cat != nil) {
+		// A refusal says when the rest would load, at no cost: a list
+		// of 50,000 rows takes seconds to check.
+		if left, kept := geo.CanLeaveOut(hf, perr); left > 0 {
+			res.LeaveOut = &leaveOutOffer{Records: left, Hubs: kept}
+		}
 	}
 	if perr != nil {
 		var ps geo.Problems
@@ -220,11 +223,11 @@ func (s *Server) handlePreview(w http.ResponseWriter, r *http.Request) {
 // leaveOutOffer says how many records a refused file would load without.
 type leaveOutOffer struct {
 	Records int `json:"records"` // left out for their problems
-	Hubs    int `json:"hubs"`    // loaded
+	Hubs    int `json:"hubs"`    // rows kept, each a hub unless checking them again finds more
 }
 
 // leaveOutParam reads a preview's ?leave_out: 1 (or true) loads a file
-// without its bad rows when they are fewer than half.
+// without its bad rows when they are at most half.
 func leaveOutParam(q url.Values) (bool, *badRequest) {
 	switch v := q.Get("leave_out"); v {
 	case "", "0", "false":
@@ -235,29 +238,6 @@ func leaveOutParam(q url.Values) (bool, *badRequest) {
 		return false, &badRequest{Param: "leave_out", Msg: fmt.Sprintf("leave_out %q is not valid: valid values are 0, 1, false, true", truncate(v)),
 			Valid: []string{"0", "1", "false", "true"}, value: v}
 	}
-}
-
-// leftOutProblems are the problems of the records a leaves out, as a
-// refusal reports them: a's notes of leaving out, without the word.
-func leftOutProblems(a *geo.Atlas) geo.Problems {
-	var ps geo.Problems
-	for _, n := range a.Notes {
-		if msg, ok := strings.CutPrefix(n.Msg, geo.LeftOutPrefix); ok {
-			n.Msg = msg
-			ps = append(ps, n)
-		}
-	}
-	return ps
-}
-
-// withoutWhyNothingLeftOut drops from err the problem saying why
-// nothing was left out.
-func withoutWhyNothingLeftOut(err error) error {
-	var ps geo.Problems
-	if !errors.As(err, &ps) {
-		return err
-	}
-	return slices.DeleteFunc(slices.Clone(ps), func(p geo.Problem) bool { return strings.HasPrefix(p.Msg, geo.NothingLeftOut) })
 }
 
 // upload is what a preview's request sends: the hubs file and, from a

@@ -72,7 +72,7 @@ func (d *dataFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.sheet, "sheet", "", "XLSX sheet to read (data.sheet; default: the first)")
 	fs.StringVar(&d.encoding, "encoding", "", "CSV encoding: auto, utf-8, gb18030 (gbk) or utf-16 (data.encoding)")
 	fs.StringVar(&d.delimiter, "delimiter", "", `CSV delimiter: auto, ",", ";" or tab (data.delimiter)`)
-	fs.BoolVar(&d.leaveOut, "leave-out-bad-rows", false, "load the hubs file without its rows that have problems, naming them in notes, when they are fewer than half (data.leave_out_bad_rows)")
+	fs.BoolVar(&d.leaveOut, "leave-out-bad-rows", false, "load the hubs file without its rows that have problems, naming them in notes, when they are at most half (data.leave_out_bad_rows)")
 	d.fs = fs
 }
 
@@ -221,7 +221,11 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 		return nil, nil, err
 	}
 	if b == nil || hf == nil || cerr != nil {
-		return nil, b, geo.JoinProblems(berr, herr, cerr)
+		err := geo.JoinProblems(berr, herr, cerr)
+		if cfg.LeaveOutBadRows && hf != nil {
+			err = geo.JoinProblems(err, notInRows(hname))
+		}
+		return nil, b, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -236,6 +240,9 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	} else {
 		a, err = geo.NewAtlasIn(b, around, hf, cat, def)
 		err = geo.JoinProblems(berr, herr, err)
+		if err != nil && cfg.LeaveOutBadRows {
+			err = geo.JoinProblems(err, notInRows(hname))
+		}
 	}
 	if err != nil {
 		return nil, b, err
@@ -246,6 +253,12 @@ func loadData(ctx context.Context, cfg dataConfig, last *geo.Boundaries) (*geo.A
 	b.Poles()
 	b.Islands()
 	return a, b, nil
+}
+
+// notInRows says why data.leave_out_bad_rows left nothing out when the
+// problems are in the boundary or the categories file.
+func notInRows(hubs string) geo.Problems {
+	return geo.Problems{{File: hubs, Msg: geo.NothingLeftOut + "the problems are in another file, not in the hubs file's rows"}}
 }
 
 // readDataFile reads a data file named by the user: only a regular file

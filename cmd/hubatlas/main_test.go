@@ -336,12 +336,20 @@ func TestLeaveOutBadRows(t *testing.T) {
 		}
 		code, out, errOut := hubatlas(t, append([]string{"validate", "--hubs", list}, c.args...)...)
 		if code != 0 || !strings.Contains(out, "ok: 34 divisions, 2 hubs (1 left out for their problems: see the notes)") ||
-			!strings.Contains(errOut, "hubatlas: note: "+list+": 1 of 3 rows left out for the problems below; 2 hubs loaded\n") ||
+			!strings.Contains(out, "every hub is placed in its province; ") ||
+			!strings.Contains(errOut, "hubatlas: note: "+list+": left out: 1 of 3 rows, for the problems below; 2 hubs loaded\n") ||
 			!strings.Contains(errOut, `hubatlas: note: `+list+`:3: row 2 (S2): lat: left out: "abc" is not a number`) {
 			t.Errorf("%s %v: exit %d:\n%s%s", c.env, c.args, code, out, errOut)
 		}
 	}
 	if code, _, errOut := hubatlas(t, "validate", "--hubs", list, "--config", on, "--leave-out-bad-rows=false"); code != 1 || strings.Contains(errOut, "left out") {
 		t.Errorf("--leave-out-bad-rows=false: exit %d: %s", code, errOut)
+	}
+	// A categories file with problems: nothing to leave out of the rows.
+	cats := filepath.Join(dir, "categories.yaml")
+	os.WriteFile(cats, []byte("industries:\n  - {id: toys, name: Toys, color: red}\ncategories:\n  - {id: toys, industry: nowhere, name: Toys}\n"), 0o644)
+	if code, _, errOut := hubatlas(t, "validate", "--hubs", list, "--categories", cats, "--leave-out-bad-rows"); code != 1 ||
+		!strings.Contains(errOut, list+": nothing was left out: the problems are in another file, not in the hubs file's rows") {
+		t.Errorf("a bad categories file: exit %d: %s", code, errOut)
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/hubatlas/hubatlas/geo"
 )
 
 // runValidate loads and checks the data and prints a summary; every problem
@@ -38,7 +41,13 @@ func runValidate(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	fmt.Fprintf(stdout, "ok: %d divisions, %d %s, %d categories in %d industries%s\n",
 		len(a.Divisions), len(a.Hubs), hubs, len(a.Categories), len(a.Industries), how)
 	inside := "every hub is placed in its province"
-	switch n := len(a.Notes); {
+	notes := 0 // of the hubs loaded, not of the rows left out
+	for _, n := range a.Notes {
+		if !strings.HasPrefix(n.Msg, geo.LeftOutPrefix) {
+			notes++
+		}
+	}
+	switch n := notes; {
 	case n == 1:
 		inside += " (a note on standard error)"
 	case n > 1:

@@ -1137,6 +1137,18 @@ func TestDashboard(t *testing.T) {
 		list, _ := filepath.Abs("../examples/suppliers.csv")
 		p.do("choose two", chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{cats, list}))
 		p.waitFor("the example's suppliers", `location.search.startsWith('?preview=') && document.querySelectorAll('#map [data-hub]').length > 10 && !!document.querySelector('label.chip[data-category="small-appliances"]')`)
+		// A circle of several suppliers: its count, drawn in a group of
+		// its own, names it on hover and zooms in on a click, as its
+		// circle does (the click had thrown: the group has no circle).
+		count := `[...document.querySelectorAll('#map g[data-hub^="cluster-"]')].find(g => !g.querySelector('circle') && g.querySelector('text'))`
+		p.waitFor("a circle's count", "!!"+count)
+		id := p.eval(count + `.dataset.hub`)
+		p.eval(count + `.querySelector('text').dispatchEvent(new MouseEvent('pointerover', {bubbles: true})), ''`)
+		if got := p.eval(`document.getElementById('tooltip').hidden ? '' : document.getElementById('tooltip').textContent`); !strings.HasSuffix(got, "Click to zoom in") {
+			t.Errorf("tip of %s: %q", id, got)
+		}
+		p.eval(count + `.querySelector('text').dispatchEvent(new MouseEvent('click', {bubbles: true})), ''`)
+		p.waitFor("zoomed in on "+id, `location.search.includes('bbox=')`)
 		p.ready(srv.URL + "/")
 	})
 

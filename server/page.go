@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -115,8 +116,20 @@ func (d *pageData) Prods(h apiHub) string {
 			out = append(out, p)
 		}
 	}
-	return strings.Join(out, d.pick(", ", "、"))
+	return strings.Join(out, listComma(d.UI, out))
 }
+
+// listComma is what separates the items of a list in the interface
+// language ui: 、 between Chinese words, a comma between others (a list
+// whose products have no Chinese names had read "Electric fans、Air fryers").
+func listComma(ui string, items []string) string {
+	if ui == "zh" && !slices.ContainsFunc(items, func(s string) bool { return !strings.ContainsFunc(s, isHan) }) {
+		return "、"
+	}
+	return ", "
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // Prov names a province in the interface language.
 func (d *pageData) Prov(code string) string { return cmp.Or(d.names[code], code) }

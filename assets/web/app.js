@@ -716,11 +716,27 @@
   }
   function showHubTip(g) {
     const h = hubs.get(g.dataset.hub);
-    if (!h) return;
+    if (!h) {
+      if (g.dataset.hub.startsWith('cluster-')) showClusterTip(g.dataset.hub);
+      return;
+    }
     const sub = other(h.name, h.name_zh);
     tip.replaceChildren(el('strong', '', pick(h.name, h.name_zh) + (sub ? ' ' + sub : '')), el('div', 'tip-sub', provName(h.province)), el('div', '', productsOf(h)));
     place((g.querySelector('circle') || g).getBoundingClientRect());
     markRow(h.id, true);
+  }
+  // showClusterTip names a circle of several hubs, as its label and its
+  // count say (each drawn twice, halo and ink), and what a click does.
+  function showClusterTip(id) {
+    const words = [];
+    for (const t of mapBox.querySelectorAll('[data-hub="' + id + '"] text')) {
+      const w = t.textContent.trim();
+      if (w && !words.includes(w)) words.push(w);
+    }
+    const c = mapBox.querySelector('[data-hub="' + id + '"] circle');
+    if (!c || !words.length) return;
+    tip.replaceChildren(el('strong', '', words.join(': ')), el('div', 'tip-sub', T('tip.zoom')));
+    place(c.getBoundingClientRect());
   }
   function showProvTip(p, x, y) {
     const s = provStat(p.dataset.province);
@@ -759,7 +775,10 @@
   function activateHub(g) {
     const id = g.dataset.hub;
     if (id.startsWith('cluster-')) {
-      const c = g.querySelector('circle');
+      // The circle's group, also for its count, drawn in a group of its
+      // own over the circles (a click on "96" had thrown).
+      const c = mapBox.querySelector('[data-hub="' + id + '"] circle');
+      if (!c) return;
       const x = +c.getAttribute('cx'), y = +c.getAttribute('cy'), r = +c.getAttribute('r');
       zoomToBox(x - 3 * r, y - 3 * r, x + 3 * r, y + 3 * r, scheduleSettle);
       return;
@@ -774,7 +793,11 @@
       const s = (h.specialties || []).find((x) => x.product === p);
       return s ? pick(s.product, s.product_zh) : p;
     };
-    return [...new Set(h.products.map(zh))].join(ui === 'zh' ? '、' : ', ');
+    const names = [...new Set(h.products.map(zh))];
+    // 、 between Chinese words, a comma between others ("Electric fans、Air
+    // fryers" had read so in Chinese, of a list without Chinese names).
+    const han = (w) => /\p{Script=Han}/u.test(w);
+    return names.join(ui === 'zh' && names.every(han) ? '、' : ', ');
   }
   function openDetail(id, from) {
     const h = hubs.get(id);

@@ -142,7 +142,10 @@ func (s *Scene) retitleForFrame(a *geo.Atlas, f geo.Filter, opt Options, sel *se
 		return
 	}
 	for _, p := range []place{pl, {"China", "中国"}} {
-		if t := wrapBold(titleFor(a, f, opt, p, sel.total), s.Style.Title, width, 2); len(t) == len(s.Title) {
+		full := titleFor(a, f, opt, p, sel.total)
+		// Whole: "hubs in and around Zhejiang and…" had been cut on a
+		// column page, where "in China" fits.
+		if t := wrapBold(full, s.Style.Title, width, 2); len(t) == len(s.Title) && (!strings.HasSuffix(t[len(t)-1], "…") || strings.HasSuffix(full, "…")) {
 			s.Title = t
 			return
 		}
@@ -1212,6 +1215,18 @@ func separate(hubs []HubMark) {
 // "/ 眼镜、鞋…" on a column page. A title of one's own with a slash in
 // it stays as it is.
 func titleLines(title string, size, width float64, tall, grows bool) []string {
+	// A window's title that names its divisions gives way to "in China"
+	// where it does not fit whole: "hubs in and around Zhejiang and…"
+	// had been cut on a column page.
+	title, orChina, _ := strings.Cut(title, titleOr)
+	lines := titleLinesOf(title, size, width, tall, grows)
+	if last := lines[len(lines)-1]; orChina != "" && strings.HasSuffix(last, "…") && !strings.HasSuffix(title, "…") {
+		return titleLinesOf(orChina, size, width, tall, grows)
+	}
+	return lines
+}
+
+func titleLinesOf(title string, size, width float64, tall, grows bool) []string {
 	en, zh, ok := strings.Cut(title, " / ")
 	if ok && hasCJK(zh) && !hasCJK(en) && (tall || grows) && len(wrapText(title, size*1.07, width)) > 2 {
 		n := 1

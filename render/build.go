@@ -52,14 +52,16 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		focus = a.DivisionIndex(f.Province)
 	}
 	view := viewBound(a, focus, opt)
-	var inView []bool
+	var inView, nearView []bool
 	if focus >= 0 || !opt.BBox.IsZero() {
-		inView = make([]bool, len(a.Divisions))
+		inView, nearView = make([]bool, len(a.Divisions)), make([]bool, len(a.Divisions))
+		near := aroundView(view, W, H)
 		for i := range a.Divisions {
 			inView[i] = a.Projected[i].Intersects(view)
+			nearView[i] = a.Projected[i].Intersects(near)
 		}
 	}
-	sh := shading(a, sel, opt, inView, a.DivisionIndex(f.Province))
+	sh := shading(a, sel, opt, inView, nearView, a.DivisionIndex(f.Province))
 	title, sub := titles(a, f, opt, sel, focus, view)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 
@@ -1081,6 +1083,19 @@ func markerBoxes(hubs []HubMark) []orb.Bound {
 
 // viewBound is the window to fit, in projected metres: the bbox, the
 // focused division with a margin, or all of China.
+// aroundView is a bound that holds whatever a map of W×H px frames of
+// view: view widened to the map's shape, and by a fifth more each way
+// (the frame fits the map's area below the title, a little less wide).
+func aroundView(view orb.Bound, W, H float64) orb.Bound {
+	w, h := view.Max[0]-view.Min[0], view.Max[1]-view.Min[1]
+	if W > 0 && H > 0 {
+		w, h = max(w, h*W/H), max(h, w*H/W)
+	}
+	c := view.Center()
+	w, h = w*1.2/2, h*1.2/2
+	return orb.Bound{Min: orb.Point{c[0] - w, c[1] - h}, Max: orb.Point{c[0] + w, c[1] + h}}
+}
+
 func viewBound(a *geo.Atlas, focus int, opt Options) orb.Bound {
 	switch {
 	case !opt.BBox.IsZero():

@@ -123,3 +123,23 @@ func TestWindowTitledAroundItsDivisions(t *testing.T) {
 		}
 	}
 }
+
+// TestLegendListsClassesOnTheMap: a window of the Pearl River delta,
+// where only Guangdong has hubs among the divisions the map shows, lists
+// no class but Guangdong's: it had listed "1–249", Fujian's, beside
+// "250+".
+func TestLegendListsClassesOnTheMap(t *testing.T) {
+	a := atlastest.Example(t, "suppliers.csv")
+	f := geo.Filter{Categories: []string{"footwear", "small-appliances"}}
+	s, err := render.Build(context.Background(), a, render.Request{Filter: f, Options: render.Options{BBox: render.BBox{112.5, 21.8, 114.8, 23.8}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var classes []string
+	for _, c := range s.Legend.Classes {
+		classes = append(classes, c.Text)
+	}
+	if strings.Join(classes, ",") != "none,250+" {
+		t.Errorf("classes %q, want none and 250+", classes)
+	}
+}

@@ -252,3 +252,18 @@ func TestSearchProvinceNarrows(t *testing.T) {
 		}
 	}
 }
+
+// TestExampleSearchInPinyin: the example suppliers' categories know
+// their words in pinyin and common synonyms, as the default ones do: a
+// search for "xie" had found nothing, "wanju" five companies named
+// Wanyu, and 吹风机 (not the products' 电吹风) nothing.
+func TestExampleSearchInPinyin(t *testing.T) {
+	a := atlastest.Example(t, "suppliers.csv")
+	for q, cat := range map[string]string{"xie": "footwear", "wanju": "toys", "xiaojiadian": "small-appliances", "吹风机": "small-appliances", "hairdryer": "small-appliances"} {
+		ms := a.Select(geo.Filter{Query: q})
+		n := len(a.Select(geo.Filter{Categories: []string{cat}}))
+		if len(ms) < n || n == 0 {
+			t.Errorf("%q: %d hubs, want the %d of %s", q, len(ms), n, cat)
+		}
+	}
+}

@@ -22,6 +22,45 @@ type category struct {
 	words                      []product // company-name industry words, e.g. 电子 Electronics
 }
 
+// pinyin is each category's words in pinyin without tones, as people
+// type them into a search box (xie, wanju): keywords after the English
+// and Chinese ones. A search of the example suppliers for "xie" had found
+// nothing, and "wanju" five companies named Wanyu.
+var pinyin = map[string][]string{
+	"apparel":              {"fuzhuang", "fushi", "niuzaiku", "lianyiqun", "yurongfu", "tongzhuang", "yongzhuang", "neiyi", "yundongfu"},
+	"textiles":             {"fangzhi", "mianliao", "mianbu", "chuanglianbu", "shaxian", "chuangshangyongpin", "maojin"},
+	"footwear":             {"xie", "xielei", "xiezi", "yundongxie", "xuezi"},
+	"toys":                 {"wanju", "jimu", "wawa", "fengzheng"},
+	"bags-luggage":         {"xiangbao", "beibao", "xinglixiang", "shoutibao", "shubao", "qianbao"},
+	"jewelry-accessories":  {"shipin", "shoushi", "fashi", "erhuan", "xianglian", "shoulian", "jiafa", "zhuzi"},
+	"furniture":            {"jiaju", "shafa", "yizi", "canzhuo", "chuangdian", "yigui"},
+	"kitchenware":          {"chuju", "guoju", "daoju", "canju", "baowenbei"},
+	"home-decor":           {"jiajushipin", "zhuangshi", "fangzhenhua", "xiangkuang", "lazhu", "huaping", "shidiao"},
+	"consumer-electronics": {"dianzi", "lanya", "yinxiang", "erji", "yidongdianyuan", "shoujike", "zhinengshoubiao", "pingbandiannao", "xianshiqi", "chongdianqi", "dianluban"},
+	"small-appliances":     {"xiaojiadian", "dianreshuihu", "kongqizhaguo", "dianchuifeng", "jiaobanji", "dianfengshan", "dianfanbao"},
+	"led-lighting":         {"zhaoming", "dengju", "shoudiantong"},
+	"batteries":            {"dianchi", "lidian", "chuneng"},
+	"solar-pv":             {"guangfu", "taiyangneng", "nibianqi"},
+	"cables-wires":         {"dianlan", "dianxian", "wangxian", "xianshu", "qibaoxian", "lianjieqi"},
+	"tools-hardware":       {"wujin", "gongju", "heye", "dianzuan", "guanjian"},
+	"fasteners":            {"jingujian", "luoshuan", "luomu", "luosi", "maoding", "dianquan"},
+	"machinery":            {"jixie", "jichuang", "chechuang", "zhusuji", "guanzhuangji", "zhoucheng", "chilunxiang"},
+	"auto-parts":           {"qichelingbujian", "qipei", "shachepian", "lvqingqi", "jianzhenqi", "yugua", "huohuasai", "sanreqi"},
+	"ebikes-motorcycles":   {"diandongche", "diandongzixingche", "zixingche", "motuoche", "huabanche"},
+	"tires":                {"luntai", "neitai", "xiangjiao"},
+	"paper-packaging":      {"baozhuang", "zhixiang", "waleng", "lipinhe", "niupizhi", "zhibei"},
+	"plastic-products":     {"suliao", "sujiao", "zhusujian"},
+	"printing":             {"yinshua", "biaoqian", "xuanchuance", "tushu", "tiezhi", "diaopai", "mulu"},
+	"medical-supplies":     {"yiyong", "yiliao", "zhusheqi", "kouzhao", "shoutao", "shabu", "bengdai", "shoushu"},
+	"cosmetics":            {"huazhuangpin", "kouhong", "hufu", "xifashui", "zhijiayou", "xiangshui", "xishuyongpin"},
+	"sporting-goods":       {"tiyuyongpin", "jianshen", "yujia", "diaoyu", "zhangpeng", "qiupai", "zuqiu", "huwai"},
+}
+
+// allKeywords are c's keywords and its pinyin.
+func (c category) allKeywords() []string {
+	return append(append([]string(nil), c.keywords...), pinyin[c.id]...)
+}
+
 // industries uses Paul Tol's colour-blind-safe "muted" palette.
 var industries = []industry{
 	{"apparel-textiles", "Apparel & textiles", "服装纺织", "#332288"},
@@ -80,7 +119,7 @@ var categories = []category{
 		products: []product{{"Bluetooth speakers", "蓝牙音箱"}, {"Earphones", "耳机"}, {"Power banks", "移动电源"}, {"Phone cases", "手机壳"}, {"Smart watches", "智能手表"}, {"Tablets", "平板电脑"}, {"Chargers", "充电器"}, {"Printed circuit boards", "印制电路板"}},
 		words:    []product{{"Electronics", "电子"}, {"Electronic Technology", "电子科技"}, {"Digital Technology", "数码科技"}}},
 	{id: "small-appliances", name: "Small appliances", nameZH: "小家电", industry: "electronics",
-		keywords: []string{"appliance", "kettle", "air fryer", "hair dryer", "blender", "electric fan", "rice cooker", "小家电", "电热水壶", "空气炸锅", "电吹风", "搅拌机", "电风扇", "电饭煲"},
+		keywords: []string{"appliance", "kettle", "air fryer", "hair dryer", "hairdryer", "blender", "electric fan", "rice cooker", "小家电", "电热水壶", "电水壶", "空气炸锅", "电吹风", "吹风机", "搅拌机", "电风扇", "电饭煲"},
 		products: []product{{"Electric kettles", "电热水壶"}, {"Air fryers", "空气炸锅"}, {"Hair dryers", "电吹风"}, {"Blenders", "搅拌机"}, {"Electric fans", "电风扇"}, {"Rice cookers", "电饭煲"}},
 		words:    []product{{"Electrical Appliances", "电器"}, {"Home Appliances", "家电"}}},
 	{id: "led-lighting", name: "LED lighting", nameZH: "LED照明", industry: "electronics",

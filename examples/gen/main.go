@@ -170,7 +170,10 @@ func checkTables() error {
 		if !inds[c.industry] {
 			bad("category %s: unknown industry %s", c.id, c.industry)
 		}
-		for _, k := range c.keywords {
+		if len(pinyin[c.id]) == 0 {
+			bad("category %s: no pinyin", c.id)
+		}
+		for _, k := range c.allKeywords() {
 			if k != strings.ToLower(k) {
 				bad("category %s: keyword %q is not lower case", c.id, k)
 			}
@@ -216,7 +219,7 @@ func matching(name string) []string {
 	name = strings.ToLower(name)
 	var ids []string
 	for _, c := range categories {
-		for _, k := range c.keywords {
+		for _, k := range c.allKeywords() {
 			if strings.Contains(name, k) {
 				ids = append(ids, c.id)
 				break

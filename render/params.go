@@ -498,7 +498,13 @@ func (p *Param) Apply(r *Request, a *geo.Atlas, vals []string) error {
 		return &geo.InvalidError{Param: p.Name, Value: truncate(geo.Visible(strings.Join(set, ",")), 40), Hint: fmt.Sprintf("given %d times; give it once", len(set))}
 	}
 	for _, v := range set {
-		if err := p.set(r, a, v); err != nil {
+		err := p.set(r, a, v)
+		if l := strings.ToLower(v); err != nil && l != v && p.Valid != nil && slices.Contains(p.Valid(a), l) {
+			// lang=ZH and edition=CN as page=A4: a value in capitals
+			// where only its lower case is one (and so canonical).
+			err = p.set(r, a, l)
+		}
+		if err != nil {
 			ie := &geo.InvalidError{Param: p.Name, Value: truncate(geo.Visible(v), 40), Hint: p.Hint}
 			if p.Valid != nil {
 				ie.Valid = p.Valid(a)

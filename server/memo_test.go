@@ -65,8 +65,8 @@ func TestRepeatedMapQueries(t *testing.T) {
 	}
 }
 
-// TestIDsInCapitals: a category or industry written with capitals is
-// the same map as the id (category=Footwear and industry=Machinery had
+// TestIDsInCapitals: a category or industry written with capitals, and
+// any value of a fixed list (lang=ZH), is the same map as the id (category=Footwear and industry=Machinery had
 // been refused for their capitals alone, where province=guangdong is
 // taken); a word that is no id in any case is still refused.
 func TestIDsInCapitals(t *testing.T) {
@@ -75,6 +75,9 @@ func TestIDsInCapitals(t *testing.T) {
 		{"/map.svg?category=Footwear", "/map.svg?category=footwear"},
 		{"/map.svg?industry=MACHINERY&lang=zh", "/map.svg?industry=machinery&lang=zh"},
 		{"/api/hubs?category=Toys&category=footwear", "/api/hubs?category=toys&category=footwear"},
+		// Every value of a fixed list, as page=A4 had been taken where
+		// lang=ZH and edition=CN were refused.
+		{"/map.svg?lang=ZH&edition=CN&shade=None&graticule=ON&products=Off&province-names=OFF", "/map.svg?lang=zh&edition=cn&shade=none&graticule=on&products=off&province-names=off"},
 	} {
 		a, ab := get(t, h, c[0])
 		b, bb := get(t, h, c[1])
@@ -82,7 +85,9 @@ func TestIDsInCapitals(t *testing.T) {
 			t.Errorf("%s: %d %s; %s: %d %s", c[0], a.StatusCode, a.Header.Get("ETag"), c[1], b.StatusCode, b.Header.Get("ETag"))
 		}
 	}
-	if res, _ := get(t, h, "/map.svg?category=Shoes"); res.StatusCode != http.StatusBadRequest {
-		t.Errorf("category=Shoes: %d", res.StatusCode)
+	for _, bad := range []string{"category=Shoes", "lang=Zh-CN"} {
+		if res, _ := get(t, h, "/map.svg?"+bad); res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d", bad, res.StatusCode)
+		}
 	}
 }

@@ -52,16 +52,14 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		focus = a.DivisionIndex(f.Province)
 	}
 	view := viewBound(a, focus, opt)
-	var inView, nearView []bool
+	var inView []bool
 	if focus >= 0 || !opt.BBox.IsZero() {
-		inView, nearView = make([]bool, len(a.Divisions)), make([]bool, len(a.Divisions))
-		near := aroundView(view, W, H)
+		inView = make([]bool, len(a.Divisions))
 		for i := range a.Divisions {
 			inView[i] = a.Projected[i].Intersects(view)
-			nearView[i] = a.Projected[i].Intersects(near)
 		}
 	}
-	sh := shading(a, sel, opt, inView, nearView, a.DivisionIndex(f.Province))
+	sh := shading(a, sel, opt, inView, a.DivisionIndex(f.Province))
 	title, sub := titles(a, f, opt, sel, focus, view)
 	lay := s.frameTitleAndCredits(a, opt, title, sub, view)
 
@@ -144,10 +142,7 @@ func (s *Scene) retitleForFrame(a *geo.Atlas, f geo.Filter, opt Options, sel *se
 		return
 	}
 	for _, p := range []place{pl, {"China", "中国"}} {
-		full := titleFor(a, f, opt, p, sel.total)
-		// Whole: "hubs in and around Zhejiang and…" had been cut on a
-		// column page, where "in China" fits.
-		if t := wrapBold(full, s.Style.Title, width, 2); len(t) == len(s.Title) && (!strings.HasSuffix(t[len(t)-1], "…") || strings.HasSuffix(full, "…")) {
+		if t := wrapBold(titleFor(a, f, opt, p, sel.total), s.Style.Title, width, 2); len(t) == len(s.Title) {
 			s.Title = t
 			return
 		}
@@ -1083,19 +1078,6 @@ func markerBoxes(hubs []HubMark) []orb.Bound {
 
 // viewBound is the window to fit, in projected metres: the bbox, the
 // focused division with a margin, or all of China.
-// aroundView is a bound that holds whatever a map of W×H px frames of
-// view: view widened to the map's shape, and by a fifth more each way
-// (the frame fits the map's area below the title, a little less wide).
-func aroundView(view orb.Bound, W, H float64) orb.Bound {
-	w, h := view.Max[0]-view.Min[0], view.Max[1]-view.Min[1]
-	if W > 0 && H > 0 {
-		w, h = max(w, h*W/H), max(h, w*H/W)
-	}
-	c := view.Center()
-	w, h = w*1.2/2, h*1.2/2
-	return orb.Bound{Min: orb.Point{c[0] - w, c[1] - h}, Max: orb.Point{c[0] + w, c[1] + h}}
-}
-
 func viewBound(a *geo.Atlas, focus int, opt Options) orb.Bound {
 	switch {
 	case !opt.BBox.IsZero():
@@ -1230,18 +1212,6 @@ func separate(hubs []HubMark) {
 // "/ 眼镜、鞋…" on a column page. A title of one's own with a slash in
 // it stays as it is.
 func titleLines(title string, size, width float64, tall, grows bool) []string {
-	// A window's title that names its divisions gives way to "in China"
-	// where it does not fit whole: "hubs in and around Zhejiang and…"
-	// had been cut on a column page.
-	title, orChina, _ := strings.Cut(title, titleOr)
-	lines := titleLinesOf(title, size, width, tall, grows)
-	if last := lines[len(lines)-1]; orChina != "" && strings.HasSuffix(last, "…") && !strings.HasSuffix(title, "…") {
-		return titleLinesOf(orChina, size, width, tall, grows)
-	}
-	return lines
-}
-
-func titleLinesOf(title string, size, width float64, tall, grows bool) []string {
 	en, zh, ok := strings.Cut(title, " / ")
 	if ok && hasCJK(zh) && !hasCJK(en) && (tall || grows) && len(wrapText(title, size*1.07, width)) > 2 {
 		n := 1

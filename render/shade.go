@@ -30,7 +30,7 @@ type shade struct {
 // China, inView (nil for all) says which divisions it shows, and
 // quantile classes are those of its divisions alone: a focus on Zhejiang
 // had shown it and all its neighbours in the one top class of China's.
-func shading(a *geo.Atlas, sel *selection, opt Options, inView, nearView []bool, only int) *shade {
+func shading(a *geo.Atlas, sel *selection, opt Options, inView []bool, only int) *shade {
 	sh := &shade{mode: opt.Shade, values: make([]float64, len(a.Divisions)), zero: opt.Palette.Zero, only: only}
 	if sh.mode == ShadeNone {
 		sh.only = -1 // nothing shaded: every division in the one fill
@@ -96,40 +96,18 @@ func shading(a *geo.Atlas, sel *selection, opt Options, inView, nearView []bool,
 			sh.fills[0] = opt.Palette.Classes[n/2]
 		}
 	}
-	// Keep only the classes in use in the view (inView, nil for all): a
-	// window of the Pearl River delta had listed "1–249", Fujian's class,
-	// beside Guangdong's "250+". A class left out widens the one below
-	// it; the first used takes the lowest bound where a division the frame
-	// may show beyond the view (nearView) has a value below it, so that
-	// every division drawn falls in a class the legend lists, coloured as
-	// it says.
+	// Keep only the classes in use.
 	used := make([]bool, len(sh.breaks))
-	for i, v := range sh.values {
-		if c := sh.class(v); c >= 0 && (inView == nil || inView[i]) && (sh.only < 0 || i == sh.only) {
+	for _, v := range sh.values {
+		if c := sh.class(v); c >= 0 {
 			used[c] = true
-		}
-	}
-	if !slices.Contains(used, true) {
-		for k := range used {
-			used[k] = true // no hub in view: the classes of all, as before
-		}
-	}
-	first := slices.Index(used, true)
-	for i, v := range sh.values {
-		if c := sh.class(v); c >= 0 && c < first && (nearView == nil || nearView[i]) && (sh.only < 0 || i == sh.only) {
-			first = 0 // such a division's class is the first listed
-			break
 		}
 	}
 	var breaks []float64
 	var fills []string
 	for k, u := range used {
 		if u {
-			b := sh.breaks[k]
-			if len(breaks) == 0 {
-				b = sh.breaks[min(first, k)]
-			}
-			breaks, fills = append(breaks, b), append(fills, sh.fills[k])
+			breaks, fills = append(breaks, sh.breaks[k]), append(fills, sh.fills[k])
 		}
 	}
 	sh.breaks, sh.fills = breaks, fills

@@ -45,7 +45,7 @@ func WriteSVG(w io.Writer, s *Scene) error {
 	// Title and description as svgo's Title and Desc write them.
 	sc.b = append(sc.b, "<title>"...)
 	for i, line := range s.Title {
-		if i > 0 && !wideJoin(s.Title[i-1], line) {
+		if i > 0 {
 			sc.b = append(sc.b, ' ')
 		}
 		sc.b = appendEscaped(sc.b, line)
@@ -594,13 +594,4 @@ func (p *pathBuf) line(l []orb.Point) {
 	if p.points(l, false) < 2 {
 		p.b = p.b[:start]
 	}
-}
-
-// wideJoin reports whether two lines of wrapped text join without a
-// space: Chinese broken between two characters ("…及周边制" and "造业中心"
-// had read "制 造业" in the title a screen reader reads).
-func wideJoin(a, b string) bool {
-	last, _ := utf8.DecodeLastRuneInString(a)
-	first, _ := utf8.DecodeRuneInString(b)
-	return last >= 0x2E80 && first >= 0x2E80
 }

@@ -801,8 +801,8 @@ type symbolName struct {
 }
 
 // places names cell c's symbol, in shorter words after: the city more
-// than half its hubs name, where no other holds a third (with "etc."
-// unless the others hold a tenth or less); else the two cities most name, when together they
+// than half its hubs name, where no other holds a third (alone: the
+// others are few); else the two cities most name, when together they
 // hold more than half ("Dongguan, Foshan etc.", 东莞、佛山等, "etc." when
 // other cities hold the rest), then the first alone (with "etc." unless
 // it holds more than half) where those find no room; else the city that
@@ -817,9 +817,7 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []symbolName {
 		province = []symbolName{{pick(lang, d.Name, d.NameZH), [2]int{-1, -1}}}
 	}
 	// cities words the first k of the top two, with "etc." when the
-	// symbol holds others and, beside one city, they hold more than a
-	// tenth of it: "Jinjiang 91" had stood for 54 of Jinjiang's and 37 of
-	// Quanzhou, Putian and Xiamen.
+	// symbol holds others and they are not a minority beside one city.
 	cities := func(k int) symbolName {
 		ids := []int{cl.city1, cl.city2}[:k]
 		var en, zh []string
@@ -830,7 +828,7 @@ func (g *symbolGrid) places(a *geo.Atlas, c int, lang string) []symbolName {
 		if slices.Contains(zh, "") {
 			z = ""
 		}
-		etc := cl.cities > k && (k > 1 || 10*(cl.n-cl.n1) > cl.n)
+		etc := cl.cities > k && (k > 1 || 2*cl.n1 <= cl.n)
 		if etc {
 			e += " etc."
 			if z != "" {

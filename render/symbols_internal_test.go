@@ -158,14 +158,10 @@ func TestSymbolPlaces(t *testing.T) {
 		cl   cluster
 		want []string
 	}{
-		{cluster{n: 404, city1: 0, n1: 213, city2: 1, n2: 191, cities: 2, div: -1}, []string{c0 + ", " + c1, c0 + " etc."}},
-		// A city alone only where the others hold a tenth or less:
-		// "Jinjiang 91" had stood for 54 of Jinjiang's and 37 of others.
-		{cluster{n: 100, city1: 0, n1: 80, city2: 1, n2: 20, cities: 2, div: -1}, []string{c0 + " etc."}},
-		{cluster{n: 91, city1: 0, n1: 54, city2: 1, n2: 29, cities: 4, div: -1}, []string{c0 + " etc."}},
-		{cluster{n: 100, city1: 0, n1: 90, city2: 1, n2: 6, cities: 3, div: -1}, []string{c0}},
-		{cluster{n: 100, city1: 0, n1: 60, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0 + " etc."}},
-		{cluster{n: 100, city1: 0, n1: 55, city2: 1, n2: 34, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0 + " etc."}},
+		{cluster{n: 404, city1: 0, n1: 213, city2: 1, n2: 191, cities: 2, div: -1}, []string{c0 + ", " + c1, c0}},
+		{cluster{n: 100, city1: 0, n1: 80, city2: 1, n2: 20, cities: 2, div: -1}, []string{c0}},
+		{cluster{n: 100, city1: 0, n1: 60, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0}},
+		{cluster{n: 100, city1: 0, n1: 55, city2: 1, n2: 34, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0}},
 		{cluster{n: 100, city1: 0, n1: 45, city2: 1, n2: 10, cities: 5, div: -1}, []string{c0 + ", " + c1 + " etc.", c0 + " etc."}},
 		{cluster{n: 10, city1: 0, n1: 10, city2: -1, cities: 1, div: -1}, []string{c0}},
 		// A division names a circle only when the circle holds all its

@@ -1,15 +1,11 @@
 package render_test
 
 import (
-	"bytes"
-	"context"
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hubatlas/hubatlas/geo"
-	"github.com/hubatlas/hubatlas/internal/atlastest"
 	"github.com/hubatlas/hubatlas/render"
 )
 
@@ -87,59 +83,5 @@ func TestBilingualTitleKeepsItsChinese(t *testing.T) {
 	own := build(t, geo.Filter{}, render.Options{Page: "column", Lang: "both", Title: "Sourcing review Q3 2024 / toys, shoes and the other things we buy in many markets"})
 	if len(own.Title) > 2 {
 		t.Errorf("a title of one's own split at its slash: %q", own.Title)
-	}
-}
-
-// TestWindowTitledAroundItsDivisions: a window of Zhejiang and Fujian
-// whose frame also shows hubs of Shanghai and Shantou is titled "in and
-// around Zhejiang and Fujian" (it had said "in China"); where that does
-// not fit whole (a column page) the title says China, not "Zhejiang
-// and…"; and the title a screen reader reads joins a Chinese title
-// broken across lines without a space ("制 造业" had read so).
-func TestWindowTitledAroundItsDivisions(t *testing.T) {
-	a := atlastest.Example(t, "suppliers.csv")
-	f := geo.Filter{Categories: []string{"footwear", "small-appliances"}}
-	for _, c := range []struct {
-		opt  render.Options
-		want string
-	}{
-		{render.Options{Lang: "en"}, "Footwear and small appliances: hubs in and around Zhejiang and Fujian"},
-		{render.Options{Lang: "zh"}, "鞋类、小家电：浙江、福建及周边制造业中心"},
-		{render.Options{Lang: "en", Page: "a5"}, "Footwear and small appliances: hubs in and around Zhejiang and Fujian"},
-		{render.Options{Lang: "en", Page: "column"}, "Footwear and small appliances: hubs in China"},
-		{render.Options{Lang: "zh", Page: "column"}, "鞋类、小家电：浙江、福建及周边制造业中心"},
-	} {
-		c.opt.BBox = render.BBox{116.5, 23.5, 122.5, 30.5}
-		s, err := render.Build(context.Background(), a, render.Request{Filter: f, Options: c.opt})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		if err := render.WriteSVG(&b, s); err != nil {
-			t.Fatal(err)
-		}
-		if got := regexp.MustCompile(`<title>([^<]*)</title>`).FindSubmatch(b.Bytes()); got == nil || string(got[1]) != c.want {
-			t.Errorf("%s %s: title %q (lines %q), want %q", c.opt.Page, c.opt.Lang, got, s.Title, c.want)
-		}
-	}
-}
-
-// TestLegendListsClassesOnTheMap: a window of the Pearl River delta,
-// where only Guangdong has hubs among the divisions the map shows, lists
-// no class but Guangdong's: it had listed "1–249", Fujian's, beside
-// "250+".
-func TestLegendListsClassesOnTheMap(t *testing.T) {
-	a := atlastest.Example(t, "suppliers.csv")
-	f := geo.Filter{Categories: []string{"footwear", "small-appliances"}}
-	s, err := render.Build(context.Background(), a, render.Request{Filter: f, Options: render.Options{BBox: render.BBox{112.5, 21.8, 114.8, 23.8}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var classes []string
-	for _, c := range s.Legend.Classes {
-		classes = append(classes, c.Text)
-	}
-	if strings.Join(classes, ",") != "none,250+" {
-		t.Errorf("classes %q, want none and 250+", classes)
 	}
 }

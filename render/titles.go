@@ -18,10 +18,7 @@ import (
 // shows and where. The filter's words come from Params.
 func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, view orb.Bound) (string, string) {
 	total := sel.total
-	title := truncate(titleFor(a, f, opt, placeOf(a, sel, opt, focus, view), total), 100)
-	if orChina := truncate(titleFor(a, f, opt, place{"China", "中国"}, total), 100); orChina != title {
-		title += titleOr + orChina
-	}
+	title := titleFor(a, f, opt, placeOf(a, sel, opt, focus, view), total)
 	provinces := 0
 	for _, n := range sel.counts {
 		if n > 0 {
@@ -45,12 +42,8 @@ func titles(a *geo.Atlas, f geo.Filter, opt Options, sel *selection, focus int, 
 		// Both languages when they fit on the line, as the title.
 		sub += " / " + zh
 	}
-	return title, truncate(sub, 140)
+	return truncate(title, 100), truncate(sub, 140)
 }
-
-// titleOr separates from a title the title "in China" that takes its
-// place where it does not fit whole (titleLines).
-const titleOr = "\x00"
 
 // nearestHub words where the matching hub nearest a point (lon/lat) of a
 // view that shows none lies: ", the nearest Chengdu, about 1,500 km
@@ -199,10 +192,8 @@ func windowHolds(b orb.Bound, w BBox) bool {
 // placeOf is where the map's hubs are: the focus division; for a window
 // (bbox), the divisions whose matching hubs lie in it, the most hubs
 // first (then in the atlas's order), when there are at most
-// maxTitlePlaces and the window holds each (windowHolds) — a map of the
-// Yangtze delta is "in Zhejiang and Jiangsu", not "in China"; "and
-// around" those it holds when they have more than two in three of the
-// hubs; else China.
+// maxTitlePlaces and the window holds each (windowHolds) — a map of the Yangtze delta is "in Zhejiang and
+// Jiangsu", not "in China"; else China.
 func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Bound) place {
 	china := place{"China", "中国"}
 	switch {
@@ -224,35 +215,18 @@ func placeOf(a *geo.Atlas, sel *selection, opt Options, focus int, view orb.Boun
 			in = append(in, d)
 		}
 	}
-	if len(in) == 0 {
+	if len(in) == 0 || len(in) > maxTitlePlaces || slices.ContainsFunc(in, func(d int) bool {
+		return !windowHolds(a.Divisions[d].Bound, opt.BBox)
+	}) {
 		return china
 	}
 	slices.SortStableFunc(in, func(p, q int) int { return cmp.Compare(counts[q], counts[p]) })
-	held := slices.DeleteFunc(slices.Clone(in), func(d int) bool { return !windowHolds(a.Divisions[d].Bound, opt.BBox) })
-	shown, inHeld := 0, 0
-	for _, d := range in {
-		shown += counts[d]
-		if slices.Contains(held, d) {
-			inHeld += counts[d]
-		}
-	}
 	var en, zh []string
-	for _, d := range held {
+	for _, d := range in {
 		en = append(en, a.Divisions[d].Name)
 		zh = append(zh, a.Divisions[d].NameZH)
 	}
-	switch {
-	case len(held) == len(in) && len(in) <= maxTitlePlaces:
-		return place{andList(en, "and"), strings.Join(zh, "、")}
-	case len(held) > 0 && len(held) <= maxTitlePlaces && 3*inHeld > 2*shown:
-		// More than two in three of the hubs in the divisions the window
-		// holds, the rest in the edges of others the frame shows: a
-		// window of Zhejiang and Fujian, whose frame takes in Shanghai
-		// and Shantou, had been titled "in China". (Two hubs of three
-		// are China's: a window of Hebei and Shandong that shows Dalian.)
-		return place{"and around " + andList(en, "and"), strings.Join(zh, "、") + "及周边"}
-	}
-	return china
+	return place{andList(en, "and"), strings.Join(zh, "、")}
 }
 
 // WindowPlace names, in English, the divisions the title of a map of the

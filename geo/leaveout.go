@@ -31,10 +31,7 @@ func NewAtlasLeavingOut(b *Boundaries, around *Context, hf *HubFile, readErr err
 	if hf == nil {
 		return nil, readErr
 	}
-	l := &leaving{hf: hf, keep: make([]int, len(hf.Rows)), left: map[string]bool{}, records: len(hf.Rows)}
-	for i := range l.keep {
-		l.keep[i] = i
-	}
+	l := newLeaving(hf)
 	for pass := 1; ; pass++ {
 		try := *hf
 		try.Rows = l.rows()
@@ -86,10 +83,7 @@ func CanLeaveOut(hf *HubFile, err error) (left, kept int) {
 	if hf == nil || !errors.As(err, &ps) || len(ps) == 0 || stopped(err) {
 		return 0, 0
 	}
-	l := &leaving{hf: hf, keep: make([]int, len(hf.Rows)), left: map[string]bool{}, records: len(hf.Rows)}
-	for i := range l.keep {
-		l.keep[i] = i
-	}
+	l := newLeaving(hf)
 	if l.leaveOut(hf.Rows, ps, true) != "" {
 		return 0, 0
 	}
@@ -118,6 +112,15 @@ type leaving struct {
 	records int             // in the file: rows, and records read no further
 	found   Problems        // every problem found, in every check
 	why     Problems        // the problems the records were left out for
+}
+
+// newLeaving starts leaving records out of hf: none yet, every row kept.
+func newLeaving(hf *HubFile) *leaving {
+	l := &leaving{hf: hf, keep: make([]int, len(hf.Rows)), left: map[string]bool{}, records: len(hf.Rows)}
+	for i := range l.keep {
+		l.keep[i] = i
+	}
+	return l
 }
 
 // rows returns copies of the rows kept (NewAtlasIn names them), each

@@ -609,7 +609,7 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		body["status"] = "degraded"
 		body["reload"] = f
 	}
-	if n := st.atlas.LeftOut; n > 0 {
+	if st.atlas.LeftOut > 0 {
 		// data.leave_out_bad_rows: serving, without rows someone should fix.
 		body["left_out"] = leftOutReport(st.atlas)
 	}

@@ -385,7 +385,7 @@ func (x *searchIndex) compile(q string) []queryToken {
 	var out []queryToken
 	prev := "" // the previous Latin token, for pinyin written apart
 	for _, tok := range tokens(q) {
-		if hasHan(tok) {
+		if HasHan(tok) {
 			out = x.appendChinese(out, tok)
 			prev = ""
 			continue
@@ -606,7 +606,7 @@ func (x *searchIndex) classify(product string, cats []int) int {
 func (x *searchIndex) compileExact(s string) []queryToken {
 	var out []queryToken
 	for _, tok := range tokens(s) {
-		if hasHan(tok) {
+		if HasHan(tok) {
 			out = append(out, queryToken{zh: tok})
 			continue
 		}
@@ -631,7 +631,7 @@ func (a *Atlas) Suggest(q string, n int) []string {
 		best := 99
 		t := &a.search.cats[ci]
 		for _, tok := range toks {
-			if hasHan(tok) {
+			if HasHan(tok) {
 				for _, z := range t.zh {
 					if strings.ContainsAny(z, tok) {
 						best = min(best, 1)
@@ -749,13 +749,14 @@ func stemBytes(w []byte) []byte {
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
-func hasHan(s string) bool { return strings.ContainsFunc(s, isHan) }
+// HasHan reports whether s holds a Chinese character.
+func HasHan(s string) bool { return strings.ContainsFunc(s, isHan) }
 
 // stem folds English plurals so that "backpack" finds "Backpacks" and
 // "accessory" finds "accessories". Both sides of a search are stemmed the
 // same way, so consistency matters more than linguistics.
 func stem(w string) string {
-	if hasHan(w) || len(w) < 4 {
+	if HasHan(w) || len(w) < 4 {
 		return w
 	}
 	switch {

@@ -90,7 +90,7 @@ func fieldFor(k string) string {
 	parts := strings.Split(k, "/")
 	if len(parts) == 1 {
 		parts = strings.Fields(k)
-		if len(parts) != 2 || hasHan(parts[0]) == hasHan(parts[1]) {
+		if len(parts) != 2 || HasHan(parts[0]) == HasHan(parts[1]) {
 			return "" // a name in one language, not one in each
 		}
 	}

@@ -13,7 +13,6 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"unicode"
 
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
@@ -123,13 +122,11 @@ func (d *pageData) Prods(h apiHub) string {
 // language ui: 、 between Chinese words, a comma between others (a list
 // whose products have no Chinese names had read "Electric fans、Air fryers").
 func listComma(ui string, items []string) string {
-	if ui == "zh" && !slices.ContainsFunc(items, func(s string) bool { return !strings.ContainsFunc(s, isHan) }) {
+	if ui == "zh" && !slices.ContainsFunc(items, func(s string) bool { return !geo.HasHan(s) }) {
 		return "、"
 	}
 	return ", "
 }
-
-func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
 
 // Prov names a province in the interface language.
 func (d *pageData) Prov(code string) string { return cmp.Or(d.names[code], code) }

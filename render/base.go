@@ -100,7 +100,8 @@ type Country struct {
 	Rings              [][]orb.Point
 	Bound              orb.Bound
 	path               []byte
-	island             bool // geo.Country.Island
+	island             bool     // geo.Country.Island
+	rings              *ringSet // Rings, for the tests of points in them
 }
 
 // viewKey names what a Base depends on.
@@ -396,6 +397,7 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 			continue
 		}
 		c := Country{Code: ctx.Countries[ci].Code, Name: ctx.Countries[ci].Name, NameZH: ctx.Countries[ci].NameZH, island: ctx.Countries[ci].Island}
+		var bounds []orb.Bound
 		for _, poly := range shape {
 			for ri, refs := range poly {
 				buf = geo.Ring(px, refs, buf[:0])
@@ -411,13 +413,14 @@ func (b *Base) addCountries(a *geo.Atlas, tr geo.Transform, clipBox, view orb.Bo
 					} else {
 						c.Bound = c.Bound.Union(rb)
 					}
-					c.Rings = append(c.Rings, r)
+					c.Rings, bounds = append(c.Rings, r), append(bounds, rb)
 				}
 			}
 		}
 		if len(c.Rings) == 0 {
 			continue
 		}
+		c.rings = newRingSet(c.Rings, bounds)
 		b.Countries = append(b.Countries, c)
 		b.bytes += 16 * countPoints(c.Rings)
 	}

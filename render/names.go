@@ -1008,12 +1008,11 @@ const maxCountrySpots = 4
 // first that is still free when names are placed takes it (a hub's
 // label or another name may hold the first).
 func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask) []orb.Point {
-	best := largestRing(c.Rings)
+	best := c.rings.largest
 	if best < 0 {
 		return nil
 	}
-	r := c.Rings[best]
-	rb := orb.Ring(r).Bound()
+	rb := c.rings.bounds[best]
 	// A country with room to spare takes its name where the centre of
 	// the box is on its land; a narrower one (the Koreas, Vietnam's
 	// north) only where all of the box is.
@@ -1026,8 +1025,6 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 	// had stood across Kyrgyzstan's border with a place wholly in
 	// Kazakhstan free below the legend (--bbox 75,36,96,48).
 	var whole, centre []orb.Point
-	rt := ringTest{r: r}
-	defer rt.release()
 	at := rb.Center()
 	for _, f := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
 		for _, g := range []float64{0, 0.25, -0.25, 0.4, -0.4} {
@@ -1036,12 +1033,12 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 			}
 			q := orb.Point{at[0] + f*(rb.Max[0]-rb.Min[0]), at[1] + g*(rb.Max[1]-rb.Min[1])}
 			b := orb.Bound{Min: orb.Point{q[0] - w/2, q[1] - h/2}, Max: orb.Point{q[0] + w/2, q[1] + h/2}}
-			if !frame.Contains(b.Min) || !frame.Contains(b.Max) || land.covered(b) != 0 || !rt.contains(q) {
+			if !frame.Contains(b.Min) || !frame.Contains(b.Max) || land.covered(b) != 0 || !c.rings.contains(best, q) {
 				continue
 			}
 			switch {
-			case len(whole) < maxCountrySpots && rt.contains(b.Min) && rt.contains(b.Max) &&
-				rt.contains(orb.Point{b.Min[0], b.Max[1]}) && rt.contains(orb.Point{b.Max[0], b.Min[1]}):
+			case len(whole) < maxCountrySpots && c.rings.contains(best, b.Min) && c.rings.contains(best, b.Max) &&
+				c.rings.contains(best, orb.Point{b.Min[0], b.Max[1]}) && c.rings.contains(best, orb.Point{b.Max[0], b.Min[1]}):
 				whole = append(whole, q)
 			case roomy && len(centre) < maxCountrySpots:
 				centre = append(centre, q)
@@ -1052,34 +1049,6 @@ func countryLabelSpots(c Country, w, h float64, frame orb.Bound, land *landMask)
 		}
 	}
 	return append(whole, centre...)
-}
-
-// ringTest tells which of up to 125 points (countryLabelSpots') lie in
-// one ring, which may have thousands: by band (geo.Inside, the same
-// answers as geo.RingContains), indexed at the first point asked about.
-type ringTest struct {
-	r  []orb.Point
-	in *geo.Inside
-}
-
-// insides are ringTests' indexes, recycled.
-var insides = sync.Pool{New: func() any { return new(geo.Inside) }}
-
-func (t *ringTest) contains(p orb.Point) bool {
-	if t.in == nil {
-		t.in = insides.Get().(*geo.Inside)
-		t.in.Reset(orb.Polygon{t.r})
-	}
-	return t.in.Contains(p)
-}
-
-// release gives back the index.
-func (t *ringTest) release() {
-	if t.in != nil {
-		t.in.Release()
-		insides.Put(t.in)
-		t.in = nil
-	}
 }
 
 // largestRing returns the index of the ring of largest area, -1 when
@@ -1100,11 +1069,11 @@ func largestRing(rings [][]orb.Point) int {
 // the side facing China: "Philippines" had stood in the South China Sea,
 // inside the dashed line of a mainland-edition A4 page.
 func (b *Base) besideCountry(c Country, w, h float64) []orb.Point {
-	best := largestRing(c.Rings)
+	best := c.rings.largest
 	if best < 0 {
 		return nil
 	}
-	rb := pointsBound(c.Rings[best])
+	rb := c.rings.bounds[best]
 	mid := rb.Center()
 	china, ok := b.chinaCentre()
 	gap := h / 2
@@ -1151,10 +1120,8 @@ func (b *Base) onCountry(box orb.Bound) bool {
 		for i := range 5 {
 			for j := range 3 {
 				p := orb.Point{box.Min[0] + (box.Max[0]-box.Min[0])*float64(i)/4, box.Min[1] + (box.Max[1]-box.Min[1])*float64(j)/2}
-				for _, r := range c.Rings {
-					if geo.RingContains(r, p) {
-						return true
-					}
+				if c.rings.anyContains(p) {
+					return true
 				}
 			}
 		}

@@ -245,9 +245,13 @@ func (b *Base) offNeighbours(box orb.Bound) bool {
 		if !country.Bound.Intersects(box) {
 			continue
 		}
-		for _, r := range country.Rings {
+		for ri, r := range country.Rings {
+			// Neither test passes where the ring's bound misses the box.
+			if !country.rings.bounds[ri].Intersects(box) {
+				continue
+			}
 			for _, p := range pts {
-				if geo.RingContains(r, p) {
+				if country.rings.contains(ri, p) {
 					return false
 				}
 			}

@@ -83,16 +83,20 @@ func fixed(path string) gen {
 	return gen{"/" + path, func() string { return path }}
 }
 
-// sizes cycles through 1,600 distinct map sizes, more than the server's
-// cache holds (512 entries, 3 MiB), so that every request draws a map;
-// each set (0 to 9) has sizes of its own, so that no phase asks for a map
-// an earlier one did (the server keeps a map asked for twice).
+// sizes asks for 48,000 distinct map sizes, 120 heights (640 to 997 px,
+// 3 apart) for each of 400 widths (900 to 1,299 px), far more than the
+// server's cache holds (512 entries, 3 MiB) and than a phase asks for (a
+// minute at 800 maps a second), so that every request draws a new map:
+// with 1,600 sizes, a phase had come round to its first sizes again after
+// 3 s, each map then drawn a second time and kept (the server keeps a map
+// asked for twice), and a third request would have been a cache hit. Each
+// set (0 to 2) has heights of its own, so that no phase asks for a map an
+// earlier one did.
 func sizes(set int) gen {
 	var n atomic.Uint64
-	hs := []int{700 + set, 760 + set, 820 + set, 880 + set}
-	return gen{"/map.svg?width=W&height=H, 400 widths × 4 heights in turn", func() string {
+	return gen{"/map.svg?width=W&height=H, 400 widths × 120 heights, none repeated", func() string {
 		i := n.Add(1) - 1
-		return fmt.Sprintf("map.svg?width=%d&height=%d", 900+i/4%400, hs[i%4])
+		return fmt.Sprintf("map.svg?width=%d&height=%d", 900+i/120%400, 640+set+3*int(i%120))
 	}}
 }
 

@@ -56,10 +56,11 @@ func BenchmarkLoad50k(b *testing.B) {
 	}
 }
 
-// BenchmarkSelect50k filters 50,000 hubs by category and by a search.
+// BenchmarkSelect50k filters 50,000 hubs by category, by a search for a
+// category and by a search for a product.
 func BenchmarkSelect50k(b *testing.B) {
 	a := atlastest.Large(b)
-	for _, f := range []geo.Filter{{Categories: []string{"toys"}}, {Query: "toys"}} {
+	for _, f := range []geo.Filter{{Categories: []string{"toys"}}, {Query: "toys"}, {Query: "backpack"}} {
 		b.Run(fmt.Sprint(f), func(b *testing.B) {
 			for b.Loop() {
 				a.Select(f)

@@ -24,8 +24,18 @@ type Category struct {
 	ID       string
 	Name     string
 	NameZH   string
-	Industry string   // Industry.ID
-	Keywords []string // search words, English, Chinese and pinyin, lower case
+	Industry string // Industry.ID
+	// Keywords are other names of the category as a whole (shoe for
+	// footwear, 鞋, xie), English, Chinese and pinyin, lower case: a
+	// search for one finds every hub of the category.
+	Keywords []string
+	// Products name things made in the category, each in one or more
+	// words or languages ([hair dryer, hairdryer, 电吹风, 吹风机]), lower
+	// case: a search for any of a product's names finds the hubs of the
+	// category whose products hold one of them, or, when none does,
+	// every hub of the category. Keywords and products both file
+	// free-text products.
+	Products [][]string
 }
 
 // Catalog is the categories hubs are filed under and the industries that
@@ -54,17 +64,18 @@ type (
 		Color  string `yaml:"color"`
 	}
 	yamlCategory struct {
-		ID       string   `yaml:"id"`
-		Name     string   `yaml:"name"`
-		NameZH   string   `yaml:"name_zh"`
-		Industry string   `yaml:"industry"`
-		Keywords []string `yaml:"keywords"`
+		ID       string      `yaml:"id"`
+		Name     string      `yaml:"name"`
+		NameZH   string      `yaml:"name_zh"`
+		Industry string      `yaml:"industry"`
+		Keywords []string    `yaml:"keywords"`
+		Products []yaml.Node `yaml:"products"`
 	}
 )
 
 var (
 	industryKeys = []string{"id", "name", "name_zh", "color"}
-	categoryKeys = []string{"id", "name", "name_zh", "industry", "keywords"}
+	categoryKeys = []string{"id", "name", "name_zh", "industry", "keywords", "products"}
 	catalogKeys  = append([]string{"industries", "categories"}, metaKeys...)
 )
 
@@ -143,19 +154,79 @@ func parseCatalogSections(ps *problems, doc *yaml.Node) *Catalog {
 		if _, ok := seenInd[y.Industry]; !ok {
 			ps.add(line(n, "industry"), rec, "industry", "unknown industry %q (valid: %s)", truncate(Clean(y.Industry)), strings.Join(indIDs, ", "))
 		}
-		if len(y.Keywords) > 100 {
-			ps.add(line(n, "keywords"), rec, "keywords", "%d keywords, at most 100", len(y.Keywords))
-			y.Keywords = y.Keywords[:100]
-		}
-		kw := make([]string, 0, len(y.Keywords))
-		for k, w := range y.Keywords {
-			checkText(ps, pos{line: line(n, "keywords")}, rec, fmt.Sprintf("keywords[%d]", k), w, true)
-			kw = append(kw, strings.ToLower(strings.TrimSpace(w)))
-		}
-		out.Categories = append(out.Categories, Category{y.ID, y.Name, y.NameZH, y.Industry, kw})
+		kw := searchWords(ps, n, rec, "keywords", y.Keywords)
+		pw := parseProducts(ps, n, rec, y.Products)
+		out.Categories = append(out.Categories, Category{y.ID, y.Name, y.NameZH, y.Industry, kw, pw})
 	}
 	out.index()
 	return out
+}
+
+// maxSearchWords is how many keywords, and how many product words, a
+// category may have.
+const maxSearchWords = 100
+
+// searchWords checks a category's list of search words (field keywords
+// or products) and returns them trimmed and in lower case.
+func searchWords(ps *problems, n *yaml.Node, rec, field string, ws []string) []string {
+	if len(ws) > maxSearchWords {
+		ps.add(line(n, field), rec, field, "%d %s, at most %d", len(ws), field, maxSearchWords)
+		ws = ws[:maxSearchWords]
+	}
+	out := make([]string, 0, len(ws))
+	for k, w := range ws {
+		checkText(ps, pos{line: line(n, field)}, rec, fmt.Sprintf("%s[%d]", field, k), w, true)
+		out = append(out, strings.ToLower(strings.TrimSpace(w)))
+	}
+	return out
+}
+
+// parseProducts checks a category's products, each a word or a list of
+// a product's names, and returns each product's names trimmed and in
+// lower case.
+func parseProducts(ps *problems, n *yaml.Node, rec string, nodes []yaml.Node) [][]string {
+	if len(nodes) > maxSearchWords {
+		ps.add(line(n, "products"), rec, "products", "%d products, at most %d", len(nodes), maxSearchWords)
+		nodes = nodes[:maxSearchWords]
+	}
+	out := make([][]string, 0, len(nodes))
+	for k, p := range nodes {
+		field := fmt.Sprintf("products[%d]", k)
+		names := []*yaml.Node{&p}
+		if p.Kind == yaml.SequenceNode {
+			names = p.Content
+		}
+		if len(names) == 0 || len(names) > maxSearchWords {
+			ps.add(p.Line, rec, field, "%d names, want 1 to %d", len(names), maxSearchWords)
+			continue
+		}
+		var group []string
+		for _, w := range names {
+			if w.Kind != yaml.ScalarNode {
+				ps.add(w.Line, rec, field, "want a product's name, or a list of its names ([hair dryer, 电吹风]), got %s", nodeKind(w))
+				continue
+			}
+			checkText(ps, pos{line: w.Line}, rec, field, w.Value, true)
+			group = append(group, strings.ToLower(strings.TrimSpace(w.Value)))
+		}
+		if len(group) == len(names) {
+			out = append(out, group)
+		}
+	}
+	return out
+}
+
+// nodeKind names a YAML node's kind for a problem.
+func nodeKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias (*" + truncate(Clean(n.Value)) + ")"
+	}
+	return "a scalar"
 }
 
 // index builds the lookup maps; call it once the lists are final.

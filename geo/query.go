@@ -282,16 +282,33 @@ type searchIndex struct {
 	vocab map[string]int32
 	words []string
 
-	cats  []termSet // per category
-	hubs  []termSet // per hub: names and city
-	specs [][]termSet
-	cat   [][]int // per hub, per specialty: category index
+	cats []termSet // per category: every word of it, to file and suggest
+	// whole are the words of each category that find all of it (its
+	// names and keywords), products its products' names, which find the
+	// hubs making them (Category.Products).
+	whole    []termSet
+	products [][]productNames
+	byCat    [][]specRef // per category, its hubs' specialties
+	hubs     []termSet   // per hub: names and city
+	specs    [][]termSet
+	cat      [][]int // per hub, per specialty: category index
 	// provs is each hub's province: its English words, and its Chinese
 	// name, which a query matches only whole (appendChinese). provsZH
 	// are the provinces' Chinese names, longest first.
 	provs   []termSet
 	provsZH []string
 }
+
+// productNames are the names of one product of a category: all their
+// words (any), and each name's own (names), which a hub's product holds
+// when it has all of them.
+type productNames struct {
+	any   termSet
+	names []termSet
+}
+
+// specRef is specialty k of hub i.
+type specRef struct{ hub, spec int32 }
 
 type termSet struct {
 	words []int32
@@ -324,13 +341,24 @@ func (x *searchIndex) add(t *termSet, s string) {
 }
 
 func (x *searchIndex) buildCategories(c *Catalog) {
-	x.cats = make([]termSet, len(c.Categories))
+	n := len(c.Categories)
+	x.cats, x.whole, x.products = make([]termSet, n), make([]termSet, n), make([][]productNames, n)
 	for i, cat := range c.Categories {
-		t := &x.cats[i]
-		x.add(t, cat.Name)
-		x.add(t, cat.NameZH)
-		for _, kw := range cat.Keywords {
-			x.add(t, kw)
+		for _, t := range []*termSet{&x.cats[i], &x.whole[i]} {
+			x.add(t, cat.Name)
+			x.add(t, cat.NameZH)
+			for _, kw := range cat.Keywords {
+				x.add(t, kw)
+			}
+		}
+		for _, names := range cat.Products {
+			p := productNames{names: make([]termSet, len(names))}
+			for k, name := range names {
+				x.add(&x.cats[i], name)
+				x.add(&p.any, name)
+				x.add(&p.names[k], name)
+			}
+			x.products[i] = append(x.products[i], p)
 		}
 	}
 }
@@ -343,6 +371,7 @@ func (x *searchIndex) buildHubs(hubs []Hub, divs []Division) {
 	x.provs = make([]termSet, len(hubs))
 	x.specs = make([][]termSet, len(hubs))
 	x.cat = make([][]int, len(hubs))
+	x.byCat = make([][]specRef, len(x.cats))
 	x.provsZH = x.provsZH[:0]
 	for _, d := range divs {
 		if d.NameZH != "" {
@@ -367,6 +396,9 @@ func (x *searchIndex) buildHubs(hubs []Hub, divs []Division) {
 			x.add(&x.specs[i][k], s.Product)
 			x.add(&x.specs[i][k], s.ProductZH)
 			x.cat[i][k] = s.cat
+			if s.cat >= 0 && s.cat < len(x.byCat) {
+				x.byCat[s.cat] = append(x.byCat[s.cat], specRef{int32(i), int32(k)})
+			}
 		}
 	}
 }
@@ -379,9 +411,95 @@ type queryToken struct {
 	zh    string
 	words map[int32]bool
 	prov  bool
+	// wholeCat tells, per category, whether the token finds every hub
+	// of it; named, the names of the category's products it finds, which
+	// a hub's product may hold instead of the token (categoryLevels).
+	wholeCat []bool
+	named    [][]*termSet
 }
 
 func (x *searchIndex) compile(q string) []queryToken {
+	out := x.compileTokens(q)
+	for i := range out {
+		x.categoryLevels(&out[i])
+	}
+	return out
+}
+
+// categoryLevels sets which categories t finds whole: those it names, by
+// a name or keyword, and those whose products it names when no hub's
+// product in the category holds one of that product's names (or t
+// itself). Otherwise a category's hubs match t by their products:
+// "hair dryer", a product of small appliances, had found all 310
+// small-appliance suppliers of the example list, of which 78 make hair
+// dryers; it now finds those 78, as do 电吹风 and 吹风机 (the products
+// are in English), and on a map whose hubs name no hair dryer, the
+// small-appliance hubs. A Chinese token that holds a keyword and more
+// (运动鞋 holds 鞋) names a product of the category, not all of it.
+func (x *searchIndex) categoryLevels(t *queryToken) {
+	if t.prov {
+		return
+	}
+	t.wholeCat = make([]bool, len(x.cats))
+	t.named = make([][]*termSet, len(x.cats))
+	for c := range x.cats {
+		if x.whole[c].names(*t) {
+			t.wholeCat[c] = true
+			continue
+		}
+		var named []*termSet
+		for p := range x.products[c] {
+			if pn := &x.products[c][p]; pn.any.matches(*t) {
+				for k := range pn.names {
+					named = append(named, &pn.names[k])
+				}
+			}
+		}
+		if len(named) == 0 && !x.whole[c].matches(*t) {
+			continue
+		}
+		t.named[c] = named
+		if !slices.ContainsFunc(x.byCat[c], func(r specRef) bool { return x.productMatches(int(r.hub), int(r.spec), *t) }) {
+			t.wholeCat[c], t.named[c] = true, nil
+		}
+	}
+}
+
+// productMatches reports whether the product of specialty k of hub i
+// matches t: its words, or a name of a product of its category that t
+// names (categoryLevels), which it holds whole.
+func (x *searchIndex) productMatches(i, k int, t queryToken) bool {
+	sp := &x.specs[i][k]
+	if sp.matches(t) {
+		return true
+	}
+	if t.named == nil {
+		return false
+	}
+	return slices.ContainsFunc(t.named[x.cat[i][k]], sp.holds)
+}
+
+// holds reports whether t has every word and Chinese string of name, which
+// has some: a product "Hair dryers" holds "hair dryer", 电吹风机 holds 电吹风.
+func (t *termSet) holds(name *termSet) bool {
+	if len(name.words) == 0 && len(name.zh) == 0 {
+		return false
+	}
+	for _, id := range name.words {
+		if !slices.Contains(t.words, id) {
+			return false
+		}
+	}
+	for _, z := range name.zh {
+		if !slices.ContainsFunc(t.zh, func(s string) bool { return strings.Contains(s, z) }) {
+			return false
+		}
+	}
+	return true
+}
+
+// compileTokens splits a query into its tokens (compile).
+func (x *searchIndex) compileTokens(q string) []queryToken {
 	var out []queryToken
 	prev := "" // the previous Latin token, for pinyin written apart
 	for _, tok := range tokens(q) {
@@ -521,6 +639,16 @@ func editDistance(a, b string, limit int) int {
 	return prev[len(b)]
 }
 
+// names reports whether q is one of t's words, or, for a Chinese token,
+// lies within one of its strings: matches without a Chinese token that
+// holds a string of t and more.
+func (t *termSet) names(q queryToken) bool {
+	if q.zh == "" {
+		return t.matches(q)
+	}
+	return slices.ContainsFunc(t.zh, func(z string) bool { return strings.Contains(z, q.zh) })
+}
+
 func (t *termSet) matches(q queryToken) bool {
 	if q.zh != "" {
 		for _, z := range t.zh {
@@ -562,7 +690,7 @@ func (x *searchIndex) hubMatchesAll(i int, q []queryToken) bool {
 
 func (x *searchIndex) specialtyMatches(i, k int, q []queryToken) bool {
 	for _, t := range q {
-		if !x.hubLevel(i, t) && (t.prov || !x.specs[i][k].matches(t) && !x.cats[x.cat[i][k]].matches(t)) {
+		if !x.hubLevel(i, t) && (t.prov || !t.wholeCat[x.cat[i][k]] && !x.productMatches(i, k, t)) {
 			return false
 		}
 	}

@@ -203,6 +203,26 @@ func hubsCases() []problemCase {
 			msg: []string{`"heavy-metal"`, "consumer-goods, textiles-apparel"},
 		},
 		{
+			// A product is a name or a list of names, no more.
+			name: "product of a mapping", n: 1,
+			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [silk, [denim, {a: 1}]]\n"),
+			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
+			msg: []string{"want a product's name, or a list of its names", "got a mapping"},
+		},
+		{
+			name: "product of no names", n: 1,
+			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [silk, []]\n"),
+			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
+			msg: []string{"0 names, want 1 to 100"},
+		},
+		{
+			// An alias is refused, not expanded.
+			name: "product alias", n: 1,
+			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [&s silk, [*s, 丝绸]]\n"),
+			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
+			msg: []string{"got an alias (*s)"},
+		},
+		{
 			// The valid values name each industry once.
 			name: "duplicate industry id", n: 2,
 			data:  edit(validHubsYAML, "- id: textiles-apparel\n", "- id: consumer-goods\n"),

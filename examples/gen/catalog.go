@@ -1,5 +1,7 @@
 package main
 
+import "slices"
+
 // industry is one industries entry of examples/categories.yaml.
 type industry struct {
 	id, name, nameZH, color string
@@ -59,6 +61,54 @@ var pinyin = map[string][]string{
 // allKeywords are c's keywords and its pinyin.
 func (c category) allKeywords() []string {
 	return append(append([]string(nil), c.keywords...), pinyin[c.id]...)
+}
+
+// productNames are the products of each category, each a list of its
+// names among the category's keywords and pinyin (hair dryer, hairdryer,
+// 电吹风, 吹风机, dianchuifeng): categories.yaml lists them as its
+// products, and the other words, which name the category as a whole
+// (shoe, 鞋, xie), as its keywords. A search for "hair dryer", 电吹风 or
+// 吹风机 then finds the suppliers whose products say hair dryers rather
+// than every small-appliance supplier.
+var productNames = map[string][][]string{
+	"apparel":              {{"t-shirt", "t恤"}, {"jeans", "牛仔裤", "niuzaiku"}, {"dress", "连衣裙", "lianyiqun"}, {"down jacket", "羽绒服", "yurongfu"}, {"swimwear", "泳装", "yongzhuang"}, {"underwear", "内衣", "neiyi"}, {"sportswear", "运动服", "yundongfu"}, {"童装", "tongzhuang"}},
+	"textiles":             {{"yarn", "纱线", "shaxian"}, {"bed linen", "床上用品", "chuangshangyongpin"}, {"towel", "毛巾", "maojin"}, {"棉布", "mianbu"}, {"窗帘布", "chuanglianbu"}},
+	"footwear":             {{"sneaker", "yundongxie"}, {"slipper"}, {"boot", "靴", "xuezi"}, {"sandal"}},
+	"toys":                 {{"plush"}, {"doll", "娃娃", "wawa"}, {"building brick", "积木", "jimu"}, {"kite", "风筝", "fengzheng"}},
+	"bags-luggage":         {{"backpack", "背包", "beibao"}, {"suitcase", "行李箱", "xinglixiang"}, {"handbag", "手提包", "shoutibao"}, {"wallet", "钱包", "qianbao"}, {"书包", "shubao"}},
+	"jewelry-accessories":  {{"earring", "耳环", "erhuan"}, {"necklace", "项链", "xianglian"}, {"bracelet", "手链", "shoulian"}, {"hair accessories", "发饰", "fashi"}, {"wig", "假发", "jiafa"}, {"bead", "珠子", "zhuzi"}},
+	"furniture":            {{"sofa", "沙发", "shafa"}, {"chair", "椅", "yizi"}, {"dining table", "餐桌", "canzhuo"}, {"mattress", "床垫", "chuangdian"}, {"wardrobe", "衣柜", "yigui"}},
+	"kitchenware":          {{"knife", "knives", "刀具", "daoju"}, {"cutlery"}, {"flask", "保温杯", "baowenbei"}},
+	"home-decor":           {{"artificial flower", "仿真花", "fangzhenhua"}, {"photo frame", "相框", "xiangkuang"}, {"candle", "蜡烛", "lazhu"}, {"vase", "花瓶", "huaping"}, {"carving", "石雕", "shidiao"}},
+	"consumer-electronics": {{"bluetooth", "蓝牙", "lanya"}, {"speaker", "音箱", "yinxiang"}, {"earphone", "耳机", "erji"}, {"power bank", "移动电源", "yidongdianyuan"}, {"phone case", "手机壳", "shoujike"}, {"smart watch", "智能手表", "zhinengshoubiao"}, {"tablet", "平板电脑", "pingbandiannao"}, {"monitor", "显示器", "xianshiqi"}, {"charger", "充电器", "chongdianqi"}, {"circuit board", "电路板", "dianluban"}},
+	"small-appliances":     {{"kettle", "电热水壶", "电水壶", "dianreshuihu"}, {"air fryer", "空气炸锅", "kongqizhaguo"}, {"hair dryer", "hairdryer", "电吹风", "吹风机", "dianchuifeng"}, {"blender", "搅拌机", "jiaobanji"}, {"electric fan", "电风扇", "dianfengshan"}, {"rice cooker", "电饭煲", "dianfanbao"}},
+	"led-lighting":         {{"led bulb"}, {"led strip"}, {"led lamp"}, {"lamp"}, {"chandelier"}, {"flashlight", "手电筒", "shoudiantong"}, {"downlight"}, {"street light"}},
+	"batteries":            {{"lithium", "锂电", "lidian"}, {"button cell"}},
+	"solar-pv":             {{"pv module"}, {"pv mounting"}, {"inverter", "逆变器", "nibianqi"}},
+	"cables-wires":         {{"harness", "线束", "xianshu"}, {"connector", "连接器", "lianjieqi"}, {"网线", "wangxian"}, {"漆包线", "qibaoxian"}},
+	"tools-hardware":       {{"door lock", "锁"}, {"padlock"}, {"hinge", "合页", "heye"}, {"drill", "电钻", "dianzuan"}, {"pipe fitting", "管件", "guanjian"}},
+	"fasteners":            {{"bolt", "螺栓", "luoshuan"}, {"nut", "螺母", "luomu"}, {"screw", "螺丝", "luosi"}, {"rivet", "铆钉", "maoding"}, {"washer", "垫圈", "dianquan"}},
+	"machinery":            {{"cnc", "机床", "jichuang"}, {"lathe", "车床", "chechuang"}, {"pump", "泵"}, {"valve", "阀"}, {"bearing", "轴承", "zhoucheng"}, {"gearbox", "齿轮箱", "chilunxiang"}, {"注塑机", "zhusuji"}, {"灌装机", "guanzhuangji"}},
+	"auto-parts":           {{"brake pad", "刹车片", "shachepian"}, {"oil filter", "滤清器", "lvqingqi"}, {"shock absorber", "减震器", "jianzhenqi"}, {"wiper blade", "雨刮", "yugua"}, {"spark plug", "火花塞", "huohuasai"}, {"radiator", "散热器", "sanreqi"}},
+	"ebikes-motorcycles":   {{"bicycle", "自行车", "zixingche"}, {"motorcycle", "摩托车", "motuoche"}, {"scooter", "滑板车", "huabanche"}},
+	"tires":                {{"inner tube", "内胎", "neitai"}, {"rubber", "橡胶", "xiangjiao"}},
+	"paper-packaging":      {{"carton", "纸箱", "zhixiang"}, {"corrugated", "瓦楞", "waleng"}, {"gift box", "礼品盒", "lipinhe"}, {"kraft", "牛皮纸", "niupizhi"}, {"paper cup", "纸杯", "zhibei"}},
+	"plastic-products":     {{"pvc"}, {"pet bottle"}, {"injection-molded", "注塑件", "zhusujian"}},
+	"printing":             {{"label", "标签", "biaoqian"}, {"brochure", "宣传册", "xuanchuance"}, {"book", "图书", "tushu"}, {"sticker", "贴纸", "tiezhi"}, {"hang tag", "吊牌", "diaopai"}, {"catalogue", "目录", "mulu"}},
+	"medical-supplies":     {{"syringe", "注射器", "zhusheqi"}, {"face mask", "口罩", "kouzhao"}, {"glove", "手套", "shoutao"}, {"gauze", "纱布", "shabu"}, {"bandage", "绷带", "bengdai"}, {"surgical", "手术", "shoushu"}},
+	"cosmetics":            {{"lipstick", "口红", "kouhong"}, {"skin care", "护肤", "hufu"}, {"shampoo", "洗发水", "xifashui"}, {"nail polish", "指甲油", "zhijiayou"}, {"perfume", "香水", "xiangshui"}, {"toiletries", "洗漱用品", "xishuyongpin"}},
+	"sporting-goods":       {{"fitness", "健身", "jianshen"}, {"yoga", "瑜伽", "yujia"}, {"fishing", "钓鱼", "diaoyu"}, {"tent", "帐篷", "zhangpeng"}, {"badminton racket", "球拍", "qiupai"}, {"football", "足球", "zuqiu"}, {"camping", "户外", "huwai"}},
+}
+
+// searchWords splits c's keywords and pinyin into those naming it whole,
+// in the order of allKeywords, and its products' names (productNames).
+func (c category) searchWords() (whole []string, products [][]string) {
+	for _, w := range c.allKeywords() {
+		if !slices.ContainsFunc(productNames[c.id], func(names []string) bool { return slices.Contains(names, w) }) {
+			whole = append(whole, w)
+		}
+	}
+	return whole, productNames[c.id]
 }
 
 // industries uses Paul Tol's colour-blind-safe "muted" palette.

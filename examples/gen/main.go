@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/paulmach/orb"
@@ -176,6 +177,18 @@ func checkTables() error {
 		for _, k := range c.allKeywords() {
 			if k != strings.ToLower(k) {
 				bad("category %s: keyword %q is not lower case", c.id, k)
+			}
+		}
+		if whole, _ := c.searchWords(); len(whole) == 0 {
+			bad("category %s: every keyword names a product (productNames)", c.id)
+		}
+		seen := map[string]bool{}
+		for _, names := range productNames[c.id] {
+			for _, w := range names {
+				if !slices.Contains(c.allKeywords(), w) || seen[w] {
+					bad("category %s: product name %q is none of its keywords or pinyin, or named twice", c.id, w)
+				}
+				seen[w] = true
 			}
 		}
 		for _, p := range c.products {

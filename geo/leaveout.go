@@ -56,9 +56,13 @@ func NewAtlasLeavingOut(b *Boundaries, around *Context, hf *HubFile, readErr err
 		l.found = append(l.found, ps...)
 		why := ""
 		switch {
-		case stopped(readErr) || len(ps) >= maxProblems:
-			why = fmt.Sprintf("checking stopped at %d problems, so the %s after the last one were never checked: fix what the problems have in common (a column, the sheet, the encoding) first",
-				maxProblems, recordNoun(hf.Format, 2))
+		case stopped(readErr) || ps.stopped():
+			at := ps
+			if stopped(readErr) {
+				errors.As(readErr, &at)
+			}
+			why = fmt.Sprintf("checking stopped at %s, so the %s after the last one were never checked: fix what the problems have in common (a column, the sheet, the encoding) first",
+				stopWhy(at), recordNoun(hf.Format, 2))
 		case pass > maxLeaveOutPasses:
 			why = fmt.Sprintf("leaving out %s with problems showed problems in others %d times over", recordNoun(hf.Format, 2), maxLeaveOutPasses)
 		default:
@@ -219,7 +223,7 @@ func (l *leaving) note(a *Atlas) {
 // limit at which it stops checking.
 func stopped(err error) bool {
 	var ps Problems
-	return errors.As(err, &ps) && len(ps) >= maxProblems
+	return errors.As(err, &ps) && ps.stopped()
 }
 
 // recordKey is a record's name without what a loader adds in brackets:

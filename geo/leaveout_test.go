@@ -256,8 +256,26 @@ func TestLeaveOutDuplicatesAndLimits(t *testing.T) {
 		many = append(many, []any{fmt.Sprintf("S%d", i), fmt.Sprintf("Toys %d", i), province, 23.02, 113.75, "Dolls", "toys", 1})
 	}
 	_, err = leaveOutFile(t, "many.csv", csvOf(many))
-	if ps := problemsOf(t, err); !strings.HasPrefix(ps[0].String(), "many.csv: nothing was left out: checking stopped at 500 problems") {
+	if ps := problemsOf(t, err); !strings.HasPrefix(ps[0].String(), "many.csv: nothing was left out: checking stopped at 500 rows with problems") {
 		t.Errorf("first problem %q, want why nothing was left out", ps[0])
+	}
+
+	// 250 rows of 1,000 with two problems each: checked to the end, and
+	// left out. Counting problems, checking had stopped at 500 of them.
+	twice := [][]any{supplierRows[0]}
+	for i := range 1000 {
+		province, lat := "CN-GD", 23.02
+		if i%4 == 0 {
+			province, lat = "Mordor", 123.4
+		}
+		twice = append(twice, []any{fmt.Sprintf("S%d", i), fmt.Sprintf("Toys %d", i), province, lat, 113.75, "Dolls", "toys", 1})
+	}
+	a, err = leaveOutFile(t, "twice.csv", csvOf(twice))
+	if err != nil {
+		t.Fatalf("250 bad rows of 1,000, two problems each: %v", err)
+	}
+	if len(a.Hubs) != 750 || a.LeftOut != 250 {
+		t.Errorf("%d hubs, %d left out; want 750, 250", len(a.Hubs), a.LeftOut)
 	}
 
 	clean := slices.Clone(supplierRows)

@@ -93,9 +93,54 @@ func cellRow(cell string) int {
 	return n
 }
 
-// maxProblems bounds what a loader collects: a wholly wrong file of 50,000
-// rows says so in its first hundreds of problems.
-const maxProblems = 500
+// A loader stops collecting at maxProblemRecords records with problems
+// (rows, hubs, features; a problem of none counts as one), or at
+// maxProblems problems in all, whichever comes first: a wholly wrong file
+// of 50,000 rows says so in its first hundreds of problems. It had
+// stopped at 500 problems, so that a list with 250 bad rows of two
+// problems each was never checked to its end and no row of it could be
+// left out (NewAtlasLeavingOut).
+const (
+	maxProblemRecords = 500
+	maxProblems       = 2000
+)
+
+// stopped reports whether ps reached a limit at which loaders stop.
+func (ps Problems) stopped() bool {
+	return len(ps) >= maxProblems || ps.records() >= maxProblemRecords
+}
+
+// records counts the records with problems, a problem of none as one.
+func (ps Problems) records() int {
+	seen := map[string]bool{}
+	n := 0
+	for _, p := range ps {
+		switch k := recordKey(p.Record); {
+		case k == "":
+			n++
+		case !seen[k]:
+			seen[k] = true
+			n++
+		}
+	}
+	return n
+}
+
+// stopWhy says at which limit checking stopped: "500 rows with
+// problems", in the word of ps's records.
+func stopWhy(ps Problems) string {
+	if len(ps) >= maxProblems {
+		return fmt.Sprintf("%d problems", maxProblems)
+	}
+	noun := "records"
+	for _, p := range ps {
+		if w, _, ok := strings.Cut(recordKey(p.Record), " "); ok {
+			noun = w + "s"
+			break
+		}
+	}
+	return fmt.Sprintf("%d %s with problems", maxProblemRecords, noun)
+}
 
 func (ps Problems) Error() string {
 	lines := make([]string, len(ps))
@@ -107,8 +152,8 @@ func (ps Problems) Error() string {
 	}
 	if len(ps) > 1 {
 		more := ""
-		if len(ps) >= maxProblems {
-			more = " (stopped counting)"
+		if ps.stopped() {
+			more = " (stopped counting at " + stopWhy(ps) + ")"
 		}
 		return fmt.Sprintf("geo: %d problems in the data%s:\n%s", len(ps), more, strings.Join(lines, "\n"))
 	}
@@ -119,6 +164,10 @@ func (ps Problems) Error() string {
 type problems struct {
 	file string
 	list Problems
+	// records are the records with problems so far (recordKey), loose
+	// the problems of none.
+	records map[string]bool
+	loose   int
 }
 
 // pos is where a value sits in its file: a line, or a spreadsheet cell.
@@ -132,13 +181,25 @@ func (ps *problems) add(line int, record, field, format string, args ...any) {
 }
 
 func (ps *problems) addAt(at pos, record, field, format string, args ...any) {
-	if len(ps.list) >= maxProblems {
+	if ps.full() {
 		return
 	}
 	ps.list = append(ps.list, Problem{File: ps.file, Line: at.line, Cell: at.cell, Record: record, Field: field, Msg: fmt.Sprintf(format, args...)})
+	switch k := recordKey(record); {
+	case k == "":
+		ps.loose++
+	case !ps.records[k]:
+		if ps.records == nil {
+			ps.records = map[string]bool{}
+		}
+		ps.records[k] = true
+	}
 }
 
-func (ps *problems) full() bool { return len(ps.list) >= maxProblems }
+// full reports whether ps holds as many problems as a loader collects.
+func (ps *problems) full() bool {
+	return len(ps.list) >= maxProblems || len(ps.records)+ps.loose >= maxProblemRecords
+}
 
 // tookMore marks the last problem added as one that took more than its
 // record (Problem.beyond).
@@ -151,7 +212,7 @@ func (ps *problems) tookMore() {
 // conflict adds a problem of one row with another, the row at index
 // other of the file's rows.
 func (ps *problems) conflict(at pos, record, field string, other int, format string, args ...any) {
-	if len(ps.list) >= maxProblems {
+	if ps.full() {
 		return
 	}
 	ps.addAt(at, record, field, format, args...)

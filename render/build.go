@@ -41,9 +41,29 @@ func Build(ctx context.Context, a *geo.Atlas, r Request) (*Scene, error) {
 		return nil, err
 	}
 	opt = opt.withDefaults()
+	s, err := buildScene(ctx, a, f, opt, false)
+	if err != nil || !s.chineseProducts() {
+		return s, err
+	}
+	// Labels that list products in both languages take more room: the
+	// map keeps them unless they say less of the hubs than labels in
+	// English alone (saysLess).
+	en, err := buildScene(ctx, a, f, opt, true)
+	if err != nil {
+		return nil, err
+	}
+	if s.saysLess(en) {
+		return en, nil
+	}
+	return s, nil
+}
+
+// buildScene is Build of checked options with defaults; englishProducts keeps
+// the products of a map in both languages in English (productLines).
+func buildScene(ctx context.Context, a *geo.Atlas, f geo.Filter, opt Options, englishProducts bool) (*Scene, error) {
 	W, H, page := opt.size()
 	st := styleFor(W, H, page)
-	s := &Scene{Width: W, Height: H, Page: page, Style: st, DPI: opt.rasterDPI()}
+	s := &Scene{Width: W, Height: H, Page: page, Style: st, DPI: opt.rasterDPI(), englishProducts: englishProducts}
 
 	sel := selectHubs(a, f)
 	defer sel.release()

@@ -21,6 +21,67 @@ func (h *HubMark) productsLeftOut() bool {
 	return len(h.Label.Lines) == 1 || h.firstProduct != "" && h.Label.Lines[1] == h.firstProduct
 }
 
+// chineseProducts reports whether a label of the map was given its
+// products in Chinese after English (englishLines).
+func (s *Scene) chineseProducts() bool {
+	return slices.ContainsFunc(s.allMarks(), func(h HubMark) bool { return h.englishLines > 0 })
+}
+
+// saysLess reports whether s says less than o: more markers bare (with
+// neither name nor number), the products of a hub unsaid that o says,
+// or fewer divisions and neighbours named. Longer labels had taken the
+// names of Shanxi, Sichuan and Guizhou from a map of all China, and
+// Wenzhou's products for Ningbo's in Chinese.
+func (s *Scene) saysLess(o *Scene) bool {
+	if s.bareHubs() > o.bareHubs() || len(s.Names) < len(o.Names) {
+		return true
+	}
+	said := o.productsUnsaid()
+	for id := range s.productsUnsaid() {
+		if !said[id] {
+			return true
+		}
+	}
+	return false
+}
+
+// bareHubs counts the markers in the frame with neither name nor number.
+func (s *Scene) bareHubs() int {
+	n := 0
+	for _, h := range s.Hubs {
+		if h.Inset < 0 && s.Frame.Contains(h.At) && len(h.Label.Lines) == 0 && h.Number == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// productsUnsaid are the hubs (by id) with products asked for whose
+// products the map gives nowhere in full: named on the map without them
+// and not listed in the key, or numbered in a key that lists no
+// products.
+func (s *Scene) productsUnsaid() map[string]bool {
+	listed := map[string]bool{}
+	for _, e := range s.Key.Entries {
+		if e.ID != "" {
+			listed[e.ID] = true
+		}
+	}
+	unsaid := map[string]bool{}
+	for _, h := range s.allMarks() {
+		switch {
+		case !h.productsAsked:
+		case h.Number > 0:
+			if !s.Key.format.products {
+				unsaid[h.ID] = true
+			}
+		case h.productsLeftOut() && !listed[h.ID]:
+			unsaid[h.ID] = true
+		}
+	}
+	return unsaid
+}
+
 // listLeftOutProducts adds to the key, with products asked for, the hubs
 // named on the map whose labels could not hold their products
 // (withLeftOutProducts), where the longer key still fits: the key grows

@@ -789,6 +789,28 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 			h.Label.Lines, h.Label.Sizes = h.Label.Lines[:1], h.Label.Sizes[:1]
 		}
 	}
+	// Fall back, on a map in both languages: the products in English
+	// only, before the first of them. The Chinese lines had taken the
+	// room of whole labels, and the key's of the products left out.
+	var english, others []*labelJob
+	for _, j := range failed {
+		h := &hubs[j.hub]
+		if h.englishLines < 2 || len(h.Label.Lines) <= h.englishLines {
+			others = append(others, j)
+			continue
+		}
+		h.Label.Lines, h.Label.Sizes = h.Label.Lines[:h.englishLines], h.Label.Sizes[:h.englishLines]
+		j.short = nil
+		j.w, j.h = labelSize(h.Label)
+		english = append(english, j)
+	}
+	if len(english) > 0 {
+		still, err := p.place(ctx, english)
+		if err != nil {
+			return 0, err
+		}
+		failed = append(others, still...)
+	}
 	// Fall back, with products asked for: the first of them ("Silk
 	// etc."), before the name alone. Suzhou, Hangzhou, Yiwu and Foshan had
 	// stood without a word of their products on the map of all China with

@@ -60,6 +60,9 @@ type Scene struct {
 	// window) stands, px: boxes over the map keep off its land (see
 	// landBudget).
 	asked orb.Bound
+	// englishProducts keeps the products of a map in both languages in
+	// English (see Build).
+	englishProducts bool
 }
 
 // Draws reports whether the scene draws hub i of a, the atlas it was
@@ -180,6 +183,11 @@ type HubMark struct {
 	// asked for, where they do not all fit (see firstProduct); "" when
 	// there is none to try.
 	firstProduct string
+	// englishLines, on a map in both languages whose label lists the
+	// products in English and then in Chinese, is the number of its
+	// lines up to the end of the English ones: the label the placer
+	// tries before firstProduct's. 0 otherwise.
+	englishLines int
 	// productsAsked: products were asked for (ProductsOn) and the hub has
 	// some; where its label cannot hold them all, the key lists them
 	// (see productsLeftOut).

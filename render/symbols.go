@@ -164,9 +164,19 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 	for _, i := range shown {
 		m := sel.match(a, i)
 		at, _, _ := g.locate(a.HubXY(i))
-		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: productList(m, opt.Lang), div: a.DivisionIndex(m.Hub.Province) + 1}
+		products := productLines(m, opt.Lang)
+		if s.englishProducts || opt.Products != ProductsOn {
+			// Products shown because few hubs are stay in English: in
+			// both languages they had put labels of zoomed views on
+			// long leaders over other divisions.
+			products = products[:1]
+		}
+		hm := HubMark{ID: m.Hub.ID, At: at, R: r, Count: 1, Products: strings.Join(products, " / "), div: a.DivisionIndex(m.Hub.Province) + 1}
 		if opt.Products == ProductsOn {
 			hm.firstProduct = firstProduct(m, opt.Lang)
+			if s.englishProducts {
+				hm.firstProduct = firstProduct(m, "en")
+			}
 			hm.productsAsked = hm.Products != ""
 		}
 		for _, id := range a.MatchIndustries(m) {
@@ -177,9 +187,14 @@ func (s *Scene) drawSymbols(a *geo.Atlas, sel *selection, tr geo.Transform, opt 
 		hm.Label.Sizes = []float64{s.Style.Label}
 		if showProducts {
 			hm.productsByDefault = opt.Products == ProductsAuto
-			for _, line := range wrapText(hm.Products, s.Style.Product, productWidth*s.Style.Product) {
-				hm.Label.Lines = append(hm.Label.Lines, line)
-				hm.Label.Sizes = append(hm.Label.Sizes, s.Style.Product)
+			for k, p := range products {
+				if k == 1 {
+					hm.englishLines = len(hm.Label.Lines)
+				}
+				for _, line := range wrapText(p, s.Style.Product, productWidth*s.Style.Product) {
+					hm.Label.Lines = append(hm.Label.Lines, line)
+					hm.Label.Sizes = append(hm.Label.Sizes, s.Style.Product)
+				}
 			}
 		}
 		s.Hubs = append(s.Hubs, hm)
@@ -892,6 +907,32 @@ func hubName(h *geo.Hub, lang string) string {
 	return h.Name
 }
 
+// productLines lists the matched products in the label language: in
+// both languages, the English list, then the Chinese one when every
+// product has a Chinese name ("Athletic Shoes, Casual Shoes", "运动鞋、
+// 休闲鞋"). A map in both languages had given its products in English
+// only, under the key's heading 编号与产品.
+func productLines(m geo.Match, lang string) []string {
+	en := productList(m, lang)
+	if lang != "both" || en == "" {
+		return []string{en}
+	}
+	if zh := productList(m, "zh"); hasCJK(zh) && zh != en && allChinese(m) {
+		return []string{en, zh}
+	}
+	return []string{en}
+}
+
+// allChinese reports whether every matched product has a Chinese name.
+func allChinese(m geo.Match) bool {
+	for _, k := range m.Specialties {
+		if m.Hub.Specialties[k].ProductZH == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // productList lists the matched products in the label language.
 func productList(m geo.Match, lang string) string {
 	var names []string
@@ -921,8 +962,11 @@ func firstProduct(m geo.Match, lang string) string {
 		return ""
 	}
 	sp := m.Hub.Specialties[m.Specialties[0]]
-	if lang == "zh" && sp.ProductZH != "" {
+	switch {
+	case lang == "zh" && sp.ProductZH != "":
 		return sp.ProductZH + "等"
+	case lang == "both" && sp.ProductZH != "" && sp.ProductZH != sp.Product:
+		return sp.Product + " etc. " + sp.ProductZH + "等"
 	}
 	return sp.Product + " etc."
 }

@@ -1249,12 +1249,66 @@ func titleLines(title string, size, width float64, tall, grows bool) []string {
 func wrapBold(s string, size, width float64, n int) []string {
 	lines := wrapKeeping(s, size*1.07, width, hanWords(s))
 	if len(lines) > n || slices.ContainsFunc(lines, func(l string) bool { return textWidth(l, size*1.07) > width }) {
-		lines = wrapText(s, size*1.07, width)
+		lines = phraseBreaks(wrapText(s, size*1.07, width), size*1.07, width, n)
 	}
 	if len(lines) > n {
 		lines = append(lines[:n-1], fitText(strings.Join(lines[n-1:], " "), size*1.07, width))
 	}
 	return lines
+}
+
+// phraseBreaks moves a line's break between two Chinese characters back,
+// where the next line still fits width at size, or is the last of n and
+// is shortened anyway: to before a quotation the break would cut, or
+// that would end the line (`matching "玩` over `具"`), or, where the next line
+// starts with the last two or three characters of a word ("中心"), to
+// the end of the last phrase in the line's last two fifths: after a mark
+// (：，、”) or a joining word (的, 和, 与, 及). A title wraps at any
+// character where it must, and had broken inside its words:
+// "中国没有符合“电吹风”的制造业" over "中心".
+func phraseBreaks(lines []string, size, width float64, n int) []string {
+	for i := 0; i+1 < len(lines); i++ {
+		r := []rune(lines[i])
+		next := []rune(lines[i+1])
+		at := -1
+		if q := openQuote(r); q > 0 && (q == len(r)-1 || isHan(r[len(r)-1]) && isHan(next[0])) {
+			at = q
+		} else if len(r) < 5 || !isHan(r[len(r)-1]) || !isHan(next[0]) {
+			continue
+		} else if tail := slices.IndexFunc(next, func(c rune) bool { return !isHan(c) }); tail < 0 && len(next) <= 3 || tail > 0 && tail <= 3 {
+			for k := len(r) - 1; k >= len(r)*3/5; k-- {
+				if strings.ContainsRune("：，、”的和与及", r[k-1]) {
+					at = k
+					break
+				}
+			}
+		}
+		if at < 0 {
+			continue
+		}
+		// The next line takes the words moved where it still fits, or
+		// where it is the last and is shortened anyway.
+		moved := string(r[at:]) + lines[i+1]
+		if textWidth(moved, size) <= width || i+2 >= n && textWidth(strings.Join(lines[i+1:], " "), size) > width {
+			lines[i], lines[i+1] = strings.TrimRight(string(r[:at]), " "), moved
+		}
+	}
+	return lines
+}
+
+// openQuote returns the index in r of a quotation mark that opens a
+// quotation r does not close, or -1.
+func openQuote(r []rune) int {
+	at := -1
+	for k, c := range r {
+		switch {
+		case c == '“' || c == '"' && at < 0:
+			at = k
+		case c == '”' || c == '"':
+			at = -1
+		}
+	}
+	return at
 }
 
 // fitText shortens s with an ellipsis until it fits width at size.

@@ -140,3 +140,25 @@ func TestNoChineseOrphan(t *testing.T) {
 		}
 	}
 }
+
+// TestTitlesBreakBetweenPhrases: a title that must wrap between Chinese
+// characters breaks after a phrase where the next line holds the rest,
+// not inside a word.
+func TestTitlesBreakBetweenPhrases(t *testing.T) {
+	for _, c := range []struct {
+		s    string
+		n    int // the width, in characters of the title's size
+		want []string
+	}{
+		{"中国没有符合“电吹风”的制造业中心", 14, []string{"中国没有符合“电吹风”的", "制造业中心"}},
+		{"鞋类：浙江和福建制造业中心", 8, []string{"鞋类：浙江和福建", "制造业中心"}}, // not inside a word
+		{"广东制造业中心", 5, []string{"广东制造业", "中心"}},             // no phrase to break after
+		{`Manufacturing hubs matching "玩具" in China / 中国符合“玩具”的制造业中心`, 16, []string{"Manufacturing hubs matching", `"玩具" in China / 中国符合“玩具…`}},
+		{`Manufacturing hubs matching "玩具" in China / 中国符合“玩具”的制造业中心`, 15, []string{"Manufacturing hubs matching", `"玩具" in China / 中国符合“玩…`}},
+	} {
+		size := 16.0
+		if got := wrapBold(c.s, size, float64(c.n)*size*1.07, 2); !slices.Equal(got, c.want) {
+			t.Errorf("%s in %d characters: %q, want %q", c.s, c.n, got, c.want)
+		}
+	}
+}

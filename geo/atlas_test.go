@@ -280,7 +280,9 @@ func TestExampleSearchFindsMakers(t *testing.T) {
 	}
 	for q, word := range map[string]string{
 		"hair dryer": "hair dryer", "Hair Dryers": "hair dryer", "hairdryer": "hair dryer", "电吹风": "hair dryer", "吹风机": "hair dryer", "dianchuifeng": "hair dryer",
-		"kettle": "kettle", "电水壶": "kettle", "sneakers": "sneaker", "yundongxie": "sneaker", "背包": "backpack",
+		"kettle": "kettle", "电水壶": "kettle", "sneakers": "sneaker", "yundongxie": "sneaker", "运动鞋": "sneaker", "背包": "backpack",
+		// Named only in Chinese among the keywords, or two words as one.
+		"童装": "children's clothing", "注塑机": "injection molding machine", "airfryer": "air fryer", "儿童自行车": "children's bicycle",
 	} {
 		ms := a.Select(geo.Filter{Query: q})
 		want := makers(word)
@@ -303,6 +305,30 @@ func TestExampleSearchFindsMakers(t *testing.T) {
 		if n := len(a.Select(geo.Filter{Categories: []string{cat}})); len(ms) != n {
 			t.Errorf("%q: %d suppliers, want all %d of %s", q, len(ms), n, cat)
 		}
+	}
+}
+
+// TestProductNamedInACategoryName: a product's own name finds its makers
+// in every language, though the category's name holds it: 摩托车 in
+// 汽车摩托车 had found Changchun's automobiles beside Chongqing's
+// motorcycles, while "motorcycle" found Chongqing alone.
+func TestProductNamedInACategoryName(t *testing.T) {
+	a := embedded(t)
+	ids := func(q string) []string {
+		var out []string
+		for _, m := range a.Select(geo.Filter{Query: q}) {
+			out = append(out, m.Hub.ID)
+		}
+		return out
+	}
+	en := ids("motorcycle")
+	for _, q := range []string{"摩托车", "motorbike", "motuoche"} {
+		if got := ids(q); !slices.Equal(got, en) || len(got) == 0 {
+			t.Errorf("%s: %v, want %v as for motorcycle", q, got, en)
+		}
+	}
+	if got, all := ids("汽车摩托车"), ids("automotive"); !slices.Equal(got, all) || len(all) < 2 {
+		t.Errorf("汽车摩托车: %v, want the whole category, %v", got, all)
 	}
 }
 

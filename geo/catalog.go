@@ -202,7 +202,7 @@ func parseProducts(ps *problems, n *yaml.Node, rec string, nodes []yaml.Node) []
 		}
 		var group []string
 		for _, w := range names {
-			if w.Kind != yaml.ScalarNode {
+			if w.Kind != yaml.ScalarNode || w.Tag == "!!null" {
 				ps.add(w.Line, rec, field, "want a product's name, or a list of its names ([hair dryer, 电吹风]), got %s", nodeKind(w))
 				continue
 			}
@@ -225,6 +225,10 @@ func nodeKind(n *yaml.Node) string {
 		return "a mapping"
 	case yaml.AliasNode:
 		return "an alias (*" + truncate(Clean(n.Value)) + ")"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
 	}
 	return "a scalar"
 }

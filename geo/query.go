@@ -411,6 +411,9 @@ type queryToken struct {
 	zh    string
 	words map[int32]bool
 	prov  bool
+	// exact is the word the token is, when it is one (hasExact).
+	exact    int32
+	hasExact bool
 	// wholeCat tells, per category, whether the token finds every hub
 	// of it; named, the names of the category's products it finds, which
 	// a hub's product may hold instead of the token (categoryLevels).
@@ -443,16 +446,28 @@ func (x *searchIndex) categoryLevels(t *queryToken) {
 	t.wholeCat = make([]bool, len(x.cats))
 	t.named = make([][]*termSet, len(x.cats))
 	for c := range x.cats {
-		if x.whole[c].names(*t) {
+		// A product's own name finds its makers, though the category's
+		// name holds it too: motorcycle, 摩托车 in 汽车摩托车 (Automotive)
+		// or E-bikes & motorcycles had found the whole category, and
+		// motuoche the makers of motorcycles.
+		if !x.namesProduct(c, *t) && x.whole[c].names(*t) {
 			t.wholeCat[c] = true
 			continue
 		}
+		// The products whose names hold t, else those t holds a name of
+		// (a Chinese token of two products, 蓝牙耳机): 儿童自行车 had found
+		// every maker of bicycles, holding 自行车.
 		var named []*termSet
-		for p := range x.products[c] {
-			if pn := &x.products[c][p]; pn.any.matches(*t) {
-				for k := range pn.names {
-					named = append(named, &pn.names[k])
+		for _, within := range []bool{true, false} {
+			for p := range x.products[c] {
+				if pn := &x.products[c][p]; within && pn.any.names(*t) || !within && pn.any.matches(*t) {
+					for k := range pn.names {
+						named = append(named, &pn.names[k])
+					}
 				}
+			}
+			if len(named) > 0 {
+				break
 			}
 		}
 		if len(named) == 0 && !x.whole[c].matches(*t) {
@@ -463,6 +478,22 @@ func (x *searchIndex) categoryLevels(t *queryToken) {
 			t.wholeCat[c], t.named[c] = true, nil
 		}
 	}
+}
+
+// namesProduct reports whether t is the whole of one name of a product
+// of category c: a word, or a Chinese string.
+func (x *searchIndex) namesProduct(c int, t queryToken) bool {
+	for _, p := range x.products[c] {
+		for _, n := range p.names {
+			switch {
+			case t.zh != "" && len(n.words) == 0 && slices.Equal(n.zh, []string{t.zh}):
+				return true
+			case t.hasExact && len(n.zh) == 0 && slices.Equal(n.words, []int32{t.exact}):
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // productMatches reports whether the product of specialty k of hub i
@@ -508,7 +539,16 @@ func (x *searchIndex) compileTokens(q string) []queryToken {
 			prev = ""
 			continue
 		}
-		qt := x.accept(tok)
+		qt := x.acceptWhole(tok)
+		if len(qt.words) == 0 {
+			// Two words written as one, else a typo.
+			if a, b, ok := x.split(tok); ok {
+				out = append(out, a, b)
+				prev = ""
+				continue
+			}
+			qt = x.acceptTypos(tok)
+		}
 		// Pinyin is often typed a syllable at a time ("wan ju"): a token
 		// that finds nothing joins the one before it when together they
 		// make a word.
@@ -561,21 +601,51 @@ var provinceKinds = []string{"维吾尔自治区", "壮族自治区", "回族自
 // to it or beginning with it, and only when there are none, those within
 // a typo of it (so that "yanjing", glasses, does not also find Nanjing).
 func (x *searchIndex) accept(tok string) queryToken {
+	if qt := x.acceptWhole(tok); len(qt.words) > 0 {
+		return qt
+	}
+	return x.acceptTypos(tok)
+}
+
+// acceptWhole is accept without typos: the words equal to tok (exact)
+// or beginning with it.
+func (x *searchIndex) acceptWhole(tok string) queryToken {
 	qt := queryToken{words: map[int32]bool{}}
 	for id, w := range x.words {
 		if tok == w || len(tok) >= 3 && strings.HasPrefix(w, tok) {
 			qt.words[int32(id)] = true
 		}
+		if tok == w {
+			qt.exact, qt.hasExact = int32(id), true
+		}
 	}
-	if len(qt.words) > 0 {
-		return qt
-	}
+	return qt
+}
+
+// acceptTypos is the words within a typo of tok.
+func (x *searchIndex) acceptTypos(tok string) queryToken {
+	qt := queryToken{words: map[int32]bool{}}
 	for id, w := range x.words {
 		if wordAccepts(tok, w) {
 			qt.words[int32(id)] = true
 		}
 	}
 	return qt
+}
+
+// split returns tok as two words of three letters or more that are
+// both in the vocabulary ("airfryer": air, fryer), the first as long as
+// can be; false when there are none. "airfryer" had been taken for a
+// typo of hairdryer.
+func (x *searchIndex) split(tok string) (queryToken, queryToken, bool) {
+	for i := len(tok) - 3; i >= 3; i-- {
+		_, okA := x.vocab[tok[:i]]
+		_, okB := x.vocab[tok[i:]]
+		if okA && okB {
+			return x.acceptWhole(tok[:i]), x.acceptWhole(tok[i:]), true
+		}
+	}
+	return queryToken{}, queryToken{}, false
 }
 
 // typoLimit is how many typos a word of n bytes may carry and still be
@@ -705,9 +775,26 @@ func (x *searchIndex) classify(product string, cats []int) int {
 	if len(q) == 0 {
 		return -1
 	}
+	// The product's words and Chinese strings, to hold a product's name
+	// of several words whole: "Children's shoes" is no apparel for the
+	// children of "children's clothing".
+	var words termSet
+	for _, t := range q {
+		for id := range t.words {
+			words.words = append(words.words, id)
+		}
+		if t.zh != "" {
+			words.zh = append(words.zh, t.zh)
+		}
+	}
 	try := func(c int) bool {
 		for _, t := range q {
-			if x.cats[c].matches(t) {
+			if x.whole[c].matches(t) {
+				return true
+			}
+		}
+		for _, p := range x.products[c] {
+			if slices.ContainsFunc(p.names, func(n termSet) bool { return words.holds(&n) }) {
 				return true
 			}
 		}

@@ -216,6 +216,19 @@ func hubsCases() []problemCase {
 			msg: []string{"0 names, want 1 to 100"},
 		},
 		{
+			name: "product of nothing", n: 1,
+			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [silk, [denim, ~]]\n"),
+			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
+			msg: []string{"want a product's name", "got nothing"},
+		},
+		{
+			// The category is then unknown to the hubs that name it.
+			name: "products a mapping", n: 2,
+			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: {silk: 1}\n"),
+			field: "products", line: lineCat2Ind + 2, record: "category 2 (textiles)",
+			msg: []string{"want a list of products, e.g. [kettle, [hair dryer, 电吹风]], got a mapping"},
+		},
+		{
 			// An alias is refused, not expanded.
 			name: "product alias", n: 1,
 			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [&s silk, [*s, 丝绸]]\n"),

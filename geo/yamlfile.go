@@ -173,6 +173,8 @@ func yamlWant(goType string) string {
 		return "text"
 	case "[]string":
 		return "a list, e.g. [a, b]"
+	case "[]yaml.Node": // a category's products
+		return "a list of products, e.g. [kettle, [hair dryer, 电吹风]]"
 	case "float64", "*float64":
 		return "a number"
 	case "int", "*int":

@@ -1,6 +1,9 @@
 package main
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // industry is one industries entry of examples/categories.yaml.
 type industry struct {
@@ -101,14 +104,42 @@ var productNames = map[string][][]string{
 }
 
 // searchWords splits c's keywords and pinyin into those naming it whole,
-// in the order of allKeywords, and its products' names (productNames).
+// in the order of allKeywords, and its products' names: those of
+// productNames, each with the names of the products the generator draws
+// that share one of them (Sneakers, 运动鞋 with sneaker and yundongxie),
+// then the other products the generator draws, each in English and
+// Chinese, in their order. The suppliers' products are in English: a
+// product the categories name only in Chinese (童装, 注塑机) had never
+// found its makers, nor had one whose names left out the generator's
+// (运动鞋 found every footwear supplier).
 func (c category) searchWords() (whole []string, products [][]string) {
 	for _, w := range c.allKeywords() {
 		if !slices.ContainsFunc(productNames[c.id], func(names []string) bool { return slices.Contains(names, w) }) {
 			whole = append(whole, w)
 		}
 	}
-	return whole, productNames[c.id]
+	for _, names := range productNames[c.id] {
+		products = append(products, slices.Clone(names))
+	}
+	for _, p := range c.products {
+		en, zh := strings.ToLower(p.en), strings.ToLower(p.zh)
+		// An English name is the same as a singular one (a search reads
+		// plurals as singulars).
+		sameEN := func(w string) bool { return w == en || w+"s" == en || w+"es" == en }
+		k := slices.IndexFunc(products, func(names []string) bool {
+			return slices.ContainsFunc(names, func(w string) bool { return w == zh || sameEN(w) })
+		})
+		if k < 0 {
+			products, k = append(products, nil), len(products)
+		}
+		if !slices.ContainsFunc(products[k], sameEN) {
+			products[k] = append(products[k], en)
+		}
+		if !slices.Contains(products[k], zh) {
+			products[k] = append(products[k], zh)
+		}
+	}
+	return whole, products
 }
 
 // industries uses Paul Tol's colour-blind-safe "muted" palette.

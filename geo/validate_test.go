@@ -187,6 +187,17 @@ func (c problemCase) check(t *testing.T, file string, ps geo.Problems) {
 	}
 }
 
+// productsCase is a problem case of category 2 (textiles) with the given
+// products, in YAML, whose first problem is of field.
+func productsCase(name, products, field string, n int, msg ...string) problemCase {
+	return problemCase{
+		name: name, n: n,
+		data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: "+products+"\n"),
+		field: field, line: lineCat2Ind + 2, record: "category 2 (textiles)",
+		msg: msg,
+	}
+}
+
 func hubsCases() []problemCase {
 	const hub2 = "hub 2 (yiwu)"
 	return []problemCase{
@@ -202,39 +213,14 @@ func hubsCases() []problemCase {
 			field: "industry", line: lineCat2Ind, record: "category 2 (textiles)",
 			msg: []string{`"heavy-metal"`, "consumer-goods, textiles-apparel"},
 		},
-		{
-			// A product is a name or a list of names, no more.
-			name: "product of a mapping", n: 1,
-			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [silk, [denim, {a: 1}]]\n"),
-			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
-			msg: []string{"want a product's name, or a list of its names", "got a mapping"},
-		},
-		{
-			name: "product of no names", n: 1,
-			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [silk, []]\n"),
-			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
-			msg: []string{"0 names, want 1 to 100"},
-		},
-		{
-			name: "product of nothing", n: 1,
-			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [silk, [denim, ~]]\n"),
-			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
-			msg: []string{"want a product's name", "got nothing"},
-		},
-		{
-			// The category is then unknown to the hubs that name it.
-			name: "products a mapping", n: 2,
-			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: {silk: 1}\n"),
-			field: "products", line: lineCat2Ind + 2, record: "category 2 (textiles)",
-			msg: []string{"want a list of products, e.g. [kettle, [hair dryer, 电吹风]], got a mapping"},
-		},
-		{
-			// An alias is refused, not expanded.
-			name: "product alias", n: 1,
-			data:  edit(validHubsYAML, "keywords: [fabric, 面料]\n", "keywords: [fabric, 面料]\n    products: [&s silk, [*s, 丝绸]]\n"),
-			field: "products[1]", line: lineCat2Ind + 2, record: "category 2 (textiles)",
-			msg: []string{"got an alias (*s)"},
-		},
+		// A product is a name or a list of names, no more; an alias is
+		// refused, not expanded; written as a mapping, the category is
+		// unknown to the hubs that name it too.
+		productsCase("product of a mapping", "[silk, [denim, {a: 1}]]", "products[1]", 1, "want a product's name, or a list of its names", "got a mapping"),
+		productsCase("product of no names", "[silk, []]", "products[1]", 1, "0 names, want 1 to 100"),
+		productsCase("product of nothing", "[silk, [denim, ~]]", "products[1]", 1, "want a product's name", "got nothing"),
+		productsCase("products a mapping", "{silk: 1}", "products", 2, "want a list of products, e.g. [kettle, [hair dryer, 电吹风]], got a mapping"),
+		productsCase("product alias", "[&s silk, [*s, 丝绸]]", "products[1]", 1, "got an alias (*s)"),
 		{
 			// The valid values name each industry once.
 			name: "duplicate industry id", n: 2,

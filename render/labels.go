@@ -792,47 +792,29 @@ func placeLabels(ctx context.Context, st Style, frame orb.Bound, hubs []HubMark,
 	// Fall back, on a map in both languages: the products in English
 	// only, before the first of them. The Chinese lines had taken the
 	// room of whole labels, and the key's of the products left out.
-	var english, others []*labelJob
-	for _, j := range failed {
-		h := &hubs[j.hub]
+	failed, err = retryShorter(ctx, p, hubs, failed, func(h *HubMark) bool {
 		if h.englishLines < 2 || len(h.Label.Lines) <= h.englishLines {
-			others = append(others, j)
-			continue
+			return false
 		}
 		h.Label.Lines, h.Label.Sizes = h.Label.Lines[:h.englishLines], h.Label.Sizes[:h.englishLines]
-		j.short = nil
-		j.w, j.h = labelSize(h.Label)
-		english = append(english, j)
-	}
-	if len(english) > 0 {
-		still, err := p.place(ctx, english)
-		if err != nil {
-			return 0, err
-		}
-		failed = append(others, still...)
+		return true
+	})
+	if err != nil {
+		return 0, err
 	}
 	// Fall back, with products asked for: the first of them ("Silk
 	// etc."), before the name alone. Suzhou, Hangzhou, Yiwu and Foshan had
 	// stood without a word of their products on the map of all China with
 	// products asked for, none in the key either.
-	var fewer, rest []*labelJob
-	for _, j := range failed {
-		h := &hubs[j.hub]
+	failed, err = retryShorter(ctx, p, hubs, failed, func(h *HubMark) bool {
 		if h.firstProduct == "" || len(h.Label.Lines) < 2 || len(h.Label.Lines) == 2 && h.Label.Lines[1] == h.firstProduct {
-			rest = append(rest, j)
-			continue
+			return false
 		}
 		h.Label.Lines, h.Label.Sizes = []string{h.Label.Lines[0], h.firstProduct}, []float64{h.Label.Sizes[0], st.Product}
-		j.short = nil
-		j.w, j.h = labelSize(h.Label)
-		fewer = append(fewer, j)
-	}
-	if len(fewer) > 0 {
-		still, err := p.place(ctx, fewer)
-		if err != nil {
-			return 0, err
-		}
-		failed = append(rest, still...)
+		return true
+	})
+	if err != nil {
+		return 0, err
 	}
 	// Fall back: the name alone, without products.
 	var retry []*labelJob
@@ -1112,3 +1094,28 @@ func inReadingPlace(b orb.Bound, first float64, m orb.Point) bool {
 // 960×720 in both languages; a whole em numbered one more hub of all
 // China at 400×400, whose key then grew to two columns over the north).
 func labelSpace(st Style) float64 { return 0.5 * st.Label }
+
+// retryShorter places again, in one pass, the failed labels that shorten
+// makes shorter (it reports whether it did), and returns those that
+// still find no place with the others it left as they were.
+func retryShorter(ctx context.Context, p *placer, hubs []HubMark, failed []*labelJob, shorten func(h *HubMark) bool) ([]*labelJob, error) {
+	var shorter, rest []*labelJob
+	for _, j := range failed {
+		h := &hubs[j.hub]
+		if !shorten(h) {
+			rest = append(rest, j)
+			continue
+		}
+		j.short = nil
+		j.w, j.h = labelSize(h.Label)
+		shorter = append(shorter, j)
+	}
+	if len(shorter) == 0 {
+		return failed, nil
+	}
+	still, err := p.place(ctx, shorter)
+	if err != nil {
+		return nil, err
+	}
+	return append(rest, still...), nil
+}

@@ -86,6 +86,9 @@ func TestSelect(t *testing.T) {
 		// An exact word wins over typos: yanjing (glasses) is not Nanjing.
 		{"search exact before typo", geo.Filter{Query: "yanjing"}, []string{"wenzhou"}},
 		{"search typo", geo.Filter{Query: "bakcpack"}, []string{"quanzhou"}},
+		{"search typo, first letters swapped", geo.Filter{Query: "abckpack"}, []string{"quanzhou"}},
+		// A typo keeps its first letter: chip is not ship (Dalian).
+		{"search typo not on the first letter", geo.Filter{Query: "chip"}, nil},
 		{"search and category", geo.Filter{Query: "electronics", Categories: []string{"optics"}}, nil},
 		{"search nothing", geo.Filter{Query: "zeppelin"}, nil},
 		// A province by name, in English or Chinese, alone or with a

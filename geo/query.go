@@ -659,12 +659,15 @@ func typoLimit(n int) int {
 
 // wordAccepts says whether query token q finds word w: equal, w beginning
 // with q (from three letters on), or within one typo (two from eight
-// letters on) for tokens of at least four letters.
+// letters on) for tokens of at least four letters that begin as w does
+// (or with its first two letters swapped).
 func wordAccepts(q, w string) bool {
 	if q == w || len(q) >= 3 && strings.HasPrefix(w, q) {
 		return true
 	}
-	if len(q) < 4 {
+	// A typo rarely falls on the first letter: "ipad" had been read as
+	// (brake) pad, "chip" as ship. Two first letters swapped still are.
+	if len(q) < 4 || q[0] != w[0] && (len(w) < 2 || q[0] != w[1] || q[1] != w[0]) {
 		return false
 	}
 	limit := typoLimit(len(q))

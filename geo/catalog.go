@@ -154,7 +154,7 @@ func parseCatalogSections(ps *problems, doc *yaml.Node) *Catalog {
 		if _, ok := seenInd[y.Industry]; !ok {
 			ps.add(line(n, "industry"), rec, "industry", "unknown industry %q (valid: %s)", truncate(Clean(y.Industry)), strings.Join(indIDs, ", "))
 		}
-		kw := searchWords(ps, n, rec, "keywords", y.Keywords)
+		kw := parseKeywords(ps, n, rec, y.Keywords)
 		pw := parseProducts(ps, n, rec, y.Products)
 		out.Categories = append(out.Categories, Category{y.ID, y.Name, y.NameZH, y.Industry, kw, pw})
 	}
@@ -162,20 +162,20 @@ func parseCatalogSections(ps *problems, doc *yaml.Node) *Catalog {
 	return out
 }
 
-// maxSearchWords is how many keywords, and how many product words, a
-// category may have.
+// maxSearchWords is how many keywords and how many products a category
+// may have, and how many names a product.
 const maxSearchWords = 100
 
-// searchWords checks a category's list of search words (field keywords
-// or products) and returns them trimmed and in lower case.
-func searchWords(ps *problems, n *yaml.Node, rec, field string, ws []string) []string {
+// parseKeywords checks a category's keywords and returns them trimmed and
+// in lower case.
+func parseKeywords(ps *problems, n *yaml.Node, rec string, ws []string) []string {
 	if len(ws) > maxSearchWords {
-		ps.add(line(n, field), rec, field, "%d %s, at most %d", len(ws), field, maxSearchWords)
+		ps.add(line(n, "keywords"), rec, "keywords", "%d keywords, at most %d", len(ws), maxSearchWords)
 		ws = ws[:maxSearchWords]
 	}
 	out := make([]string, 0, len(ws))
 	for k, w := range ws {
-		checkText(ps, pos{line: line(n, field)}, rec, fmt.Sprintf("%s[%d]", field, k), w, true)
+		checkText(ps, pos{line: line(n, "keywords")}, rec, fmt.Sprintf("keywords[%d]", k), w, true)
 		out = append(out, strings.ToLower(strings.TrimSpace(w)))
 	}
 	return out
@@ -203,7 +203,11 @@ func parseProducts(ps *problems, n *yaml.Node, rec string, nodes []yaml.Node) []
 		var group []string
 		for _, w := range names {
 			if w.Kind != yaml.ScalarNode || w.Tag == "!!null" {
-				ps.add(w.Line, rec, field, "want a product's name, or a list of its names ([hair dryer, 电吹风]), got %s", nodeKind(w))
+				got := yamlGot(strings.TrimPrefix(w.ShortTag(), "!!"), "")
+				if w.Kind == yaml.AliasNode {
+					got = "an alias (*" + truncate(Clean(w.Value)) + ")"
+				}
+				ps.add(w.Line, rec, field, "want a product's name, or a list of its names ([hair dryer, 电吹风]), got %s", got)
 				continue
 			}
 			checkText(ps, pos{line: w.Line}, rec, field, w.Value, true)
@@ -214,23 +218,6 @@ func parseProducts(ps *problems, n *yaml.Node, rec string, nodes []yaml.Node) []
 		}
 	}
 	return out
-}
-
-// nodeKind names a YAML node's kind for a problem.
-func nodeKind(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.AliasNode:
-		return "an alias (*" + truncate(Clean(n.Value)) + ")"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "nothing"
-		}
-	}
-	return "a scalar"
 }
 
 // index builds the lookup maps; call it once the lists are final.

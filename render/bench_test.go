@@ -40,6 +40,20 @@ func BenchmarkRenderCategory(b *testing.B) {
 	benchRender(b, geo.Filter{Categories: []string{"footwear"}}, render.Options{Width: 960, Height: 720})
 }
 
+// BenchmarkRenderBothProducts draws all of China at 1200×900 in both
+// languages with products asked for: laid out twice, with products in
+// Chinese and in English alone (see Build). Compare with
+// BenchmarkRenderEnglishProducts in the same run.
+func BenchmarkRenderBothProducts(b *testing.B) {
+	benchRender(b, geo.Filter{}, render.Options{Width: 1200, Height: 900, Lang: "both", Products: render.ProductsOn})
+}
+
+// BenchmarkRenderEnglishProducts is BenchmarkRenderBothProducts in
+// English: laid out once.
+func BenchmarkRenderEnglishProducts(b *testing.B) {
+	benchRender(b, geo.Filter{}, render.Options{Width: 1200, Height: 900, Lang: "en", Products: render.ProductsOn})
+}
+
 // BenchmarkRenderProvince draws Fujian in focus, neighbours clipped.
 func BenchmarkRenderProvince(b *testing.B) {
 	benchRender(b, geo.Filter{}, render.Options{Width: 960, Height: 720, Focus: "CN-FJ"})
